@@ -1,0 +1,160 @@
+//! Reading request bodies the way AWS's JSON protocol does: a field of the wrong JSON type is a
+//! `SerializationException` in Coral's Java wording, before any validation runs.
+
+use super::ApiError;
+use serde_json::{Map, Value};
+
+/// A request body that is known to be a JSON object.
+#[derive(Debug, Clone, Copy)]
+pub struct Body<'a>(pub &'a Map<String, Value>);
+
+fn java_class(v: &Value) -> &'static str {
+    match v {
+        Value::Bool(_) => "class java.lang.Boolean",
+        Value::Number(n) if n.is_f64() => "class java.lang.Double",
+        Value::Number(_) => "class java.lang.Long",
+        Value::String(_) => "class java.lang.String",
+        Value::Array(_) => "class java.util.ArrayList",
+        Value::Object(_) => "class java.util.LinkedHashMap",
+        Value::Null => "null",
+    }
+}
+
+fn token(v: &Value) -> String {
+    match v {
+        Value::Bool(true) => "TRUE_VALUE".into(),
+        Value::Bool(false) => "FALSE_VALUE".into(),
+        Value::String(_) => "STRING_VALUE".into(),
+        Value::Number(n) if n.is_f64() => "DECIMAL_VALUE".into(),
+        Value::Number(_) => "NUMBER_VALUE".into(),
+        Value::Array(_) => "Start of list".into(),
+        Value::Object(_) => "Start of structure or map".into(),
+        Value::Null => "null".into(),
+    }
+}
+
+fn mismatch(v: &Value, wanted: &str) -> ApiError {
+    let text = match v {
+        Value::Array(_) => "Start of list found where not expected".to_string(),
+        Value::Object(_) => "Start of structure or map found where not expected.".to_string(),
+        Value::Bool(_) | Value::Number(_) if wanted == "String" => {
+            format!("{} can not be converted to an String", java_class(v))
+        }
+        _ => format!("{} can not be converted to an {wanted}", token(v)),
+    };
+    ApiError::serialization(Some(text))
+}
+
+impl<'a> Body<'a> {
+    /// The body as an object, or the `SerializationException` AWS gives for anything else.
+    pub fn of(value: &'a Value) -> Result<Self, ApiError> {
+        match value {
+            Value::Object(map) => Ok(Body(map)),
+            _ => Err(ApiError::serialization(None)),
+        }
+    }
+
+    fn field(&self, name: &str) -> Option<&'a Value> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.field(name).is_some()
+    }
+
+    pub fn string(&self, name: &str) -> Result<Option<&'a str>, ApiError> {
+        match self.field(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(mismatch(other, "String")),
+        }
+    }
+
+    pub fn integer(&self, name: &str) -> Result<Option<i64>, ApiError> {
+        match self.field(name) {
+            None => Ok(None),
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(i) => Ok(Some(i)),
+                // Coral truncates decimals sent to integer fields.
+                None => Ok(n.as_f64().map(|f| f as i64)),
+            },
+            Some(other) => Err(mismatch(other, "Integer")),
+        }
+    }
+
+    pub fn boolean(&self, name: &str) -> Result<Option<bool>, ApiError> {
+        match self.field(name) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(mismatch(other, "Boolean")),
+        }
+    }
+
+    /// A timestamp, sent as epoch seconds (a number) as the JSON protocol does.
+    pub fn timestamp_millis(&self, name: &str) -> Result<Option<i64>, ApiError> {
+        match self.field(name) {
+            None => Ok(None),
+            Some(Value::Number(n)) => Ok(n.as_f64().map(|s| (s * 1000.0).round() as i64)),
+            Some(other) => Err(mismatch(other, "Date")),
+        }
+    }
+
+    pub fn list(&self, name: &str) -> Result<Option<&'a Vec<Value>>, ApiError> {
+        match self.field(name) {
+            None => Ok(None),
+            Some(Value::Array(items)) => Ok(Some(items)),
+            Some(other) => Err(mismatch(other, "List")),
+        }
+    }
+
+    pub fn object(&self, name: &str) -> Result<Option<Body<'a>>, ApiError> {
+        match self.field(name) {
+            None => Ok(None),
+            Some(Value::Object(map)) => Ok(Some(Body(map))),
+            Some(other) => Err(mismatch(other, "Structure")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_fields_and_rejects_wrong_types() {
+        let v = json!({"Name": "s", "Count": 2, "Flag": true, "Bad": [1], "Nothing": null});
+        let b = Body::of(&v).unwrap();
+        assert_eq!(b.string("Name").unwrap(), Some("s"));
+        assert_eq!(b.integer("Count").unwrap(), Some(2));
+        assert_eq!(b.boolean("Flag").unwrap(), Some(true));
+        assert_eq!(b.string("Nothing").unwrap(), None);
+        assert_eq!(b.string("Missing").unwrap(), None);
+        let e = b.string("Flag").unwrap_err();
+        assert_eq!(
+            e.to_json(),
+            json!({"__type": "SerializationException",
+                   "Message": "class java.lang.Boolean can not be converted to an String"})
+        );
+        assert_eq!(
+            b.integer("Name").unwrap_err().message(),
+            Some("STRING_VALUE can not be converted to an Integer")
+        );
+        assert_eq!(
+            b.string("Bad").unwrap_err().message(),
+            Some("Start of list found where not expected")
+        );
+    }
+
+    #[test]
+    fn non_objects_are_serialization_errors() {
+        for v in [json!([]), json!("x"), json!(3), json!(null)] {
+            let e = Body::of(&v).unwrap_err();
+            assert_eq!(e.error_type(), "SerializationException");
+            assert_eq!(e.message(), None);
+        }
+    }
+}

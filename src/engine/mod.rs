@@ -1,0 +1,21 @@
+//! The engine: a simulated AWS account in pure Rust.
+//!
+//! No browser crate, no real clock and no unseeded randomness may appear under this module;
+//! the host drives it through [`Sandbox::call`] and [`Sandbox::advance`].
+
+pub mod body;
+mod clock;
+mod error;
+pub mod events;
+mod rng;
+mod sandbox;
+pub mod state;
+pub mod streams;
+mod validation;
+
+pub use clock::SimTime;
+pub use error::ApiError;
+pub use events::{Caller, Event, EventLog};
+pub use rng::SandboxRng;
+pub use sandbox::{Sandbox, SandboxConfig, SERVICES};
+pub use validation::{is_name_char, Validation};

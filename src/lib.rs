@@ -1,0 +1,13 @@
+//! Kinesis Sandbox: Amazon Kinesis Data Streams and Amazon Data Firehose, simulated in the
+//! browser.
+//!
+//! [`engine`] is the simulated AWS account (pure Rust, deterministic, no I/O). The browser
+//! side — [`ui`] (Yew pages) and [`host`] (ticker, storage, downloads) — exists only when
+//! compiled for `wasm32`.
+
+pub mod engine;
+
+#[cfg(target_arch = "wasm32")]
+pub mod host;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
