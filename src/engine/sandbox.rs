@@ -82,6 +82,11 @@ impl Sandbox {
         &self.events
     }
 
+    /// The account's data streams, for typed reads.
+    pub fn streams(&self) -> &streams::Streams {
+        &self.streams
+    }
+
     /// The sandbox's seeded random number generator.
     pub fn rng(&mut self) -> &mut SandboxRng {
         &mut self.rng

@@ -1,1 +1,109 @@
-//! Yew pages.
+//! The console: an AWS-console-like shell (top bar, navigation, pages) around the sandbox.
+
+pub mod context;
+mod nav;
+pub mod pages;
+mod ticker;
+mod top_bar;
+
+use crate::engine::Sandbox;
+use crate::host::{self, storage};
+use context::{AppState, SandboxHandle, Settings, Shared};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Every page, as a hash route (`#/streams`), so the page works from any static host and
+/// sub-path.
+#[derive(Debug, Clone, PartialEq, Eq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/streams")]
+    Streams,
+    #[at("/events")]
+    Events,
+    #[at("/debug/panic")]
+    DebugPanic,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <pages::home::Home /> },
+        Route::Streams => html! { <pages::streams::StreamList /> },
+        Route::Events => html! { <pages::events::EventHistory /> },
+        Route::DebugPanic => html! { <pages::not_found::DebugPanic /> },
+        Route::NotFound => html! { <pages::not_found::NotFound /> },
+    }
+}
+
+/// The sandbox the page starts with: the autosave, or a fresh one (with a notice if the
+/// autosave could not be read).
+fn initial_state() -> std::rc::Rc<Shared> {
+    match storage::restore() {
+        storage::Restored::Saved(sandbox, settings) => {
+            Shared::new(*sandbox, Settings::from_json(&settings), None)
+        }
+        storage::Restored::Nothing => Shared::new(
+            Sandbox::new(host::fresh_config()),
+            Settings::default(),
+            None,
+        ),
+        storage::Restored::Unreadable(error) => Shared::new(
+            Sandbox::new(host::fresh_config()),
+            Settings::default(),
+            Some(format!(
+                "{error} A fresh sandbox was started. The unreadable save was kept in this \
+                 browser's storage under \"{}\".",
+                storage::UNREADABLE_KEY
+            )),
+        ),
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| AppState {
+        shared: initial_state(),
+        revision: 0,
+    });
+    let handle = SandboxHandle(state);
+    ticker::use_ticker(&handle);
+    html! {
+        <ContextProvider<SandboxHandle> context={handle}>
+            <HashRouter>
+                <Shell />
+            </HashRouter>
+        </ContextProvider<SandboxHandle>>
+    }
+}
+
+#[component]
+fn Shell() -> Html {
+    let sandbox = context::use_sandbox();
+    let notice = sandbox.notice().map(|text| {
+        let onclick = {
+            let sandbox = sandbox.clone();
+            Callback::from(move |_| sandbox.set_notice(None))
+        };
+        html! {
+            <div class="notice" role="alert">
+                <p>{ text }</p>
+                <button type="button" {onclick}>{ "Dismiss" }</button>
+            </div>
+        }
+    });
+    html! {
+        <div class="shell">
+            <top_bar::TopBar />
+            <nav::SideNav />
+            <main class="content" id="content">
+                { for notice }
+                <Switch<Route> render={switch} />
+            </main>
+        </div>
+    }
+}

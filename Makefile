@@ -1,0 +1,49 @@
+# Kinesis Sandbox. The two commands: `make serve` and `make test`.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: serve test dist size tools browser-tools lint e2e wasm-test native-test bench fmt
+
+## Build and serve the app at http://127.0.0.1:8080 (installs what is missing first).
+serve: tools
+	trunk serve --release --offline
+
+## Install what the tests need, then run every test. Native `cargo test` runs last.
+test: tools browser-tools lint dist e2e wasm-test native-test
+
+## The optimised static site, with relative URLs, in dist/.
+dist: tools
+	trunk build --release --offline
+
+## The wasm and total transfer size of dist/, raw and gzipped.
+size: dist
+	@scripts/size.sh
+
+tools:
+	@scripts/install-tools.sh
+
+browser-tools:
+	@scripts/install-tools.sh --browser
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy $(WASM) --all-targets -- -D warnings
+
+## Playwright end-to-end tests against dist/, in Debian's Chromium.
+e2e:
+	npx playwright test
+
+## wasm-bindgen-test in headless Chromium.
+wasm-test:
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test $(WASM)
+
+native-test:
+	cargo test
+
+bench:
+	cargo bench
+
+fmt:
+	cargo fmt --all

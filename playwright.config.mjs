@@ -1,0 +1,30 @@
+// End-to-end tests: the built site (dist/) in Debian's Chromium. Nothing is downloaded.
+import { defineConfig } from '@playwright/test';
+
+const PORT = 8123;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '*.spec.mjs',
+  outputDir: 'target/playwright',
+  reporter: 'list',
+  workers: 1,
+  timeout: 60_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    acceptDownloads: true,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox', '--headless', '--disable-gpu', '--disable-quic',
+        '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: `python3 tests/e2e/serve.py ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+  },
+});

@@ -1,0 +1,59 @@
+//! The autosave in localStorage.
+
+use crate::engine::state::{self, LoadError};
+use crate::engine::Sandbox;
+use serde_json::Value;
+
+/// The localStorage key of the saved sandbox.
+pub const SAVE_KEY: &str = "kinesis-sandbox:state";
+/// Where an unreadable save is moved so that it is never silently lost.
+pub const UNREADABLE_KEY: &str = "kinesis-sandbox:unreadable-save";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// What the page found in localStorage at start.
+pub enum Restored {
+    /// Nothing saved: a first visit.
+    Nothing,
+    /// A sandbox and its settings.
+    Saved(Box<Sandbox>, Value),
+    /// Something that can't be read; it was moved aside to [`UNREADABLE_KEY`].
+    Unreadable(LoadError),
+}
+
+pub fn restore() -> Restored {
+    let Some(storage) = local_storage() else {
+        return Restored::Nothing;
+    };
+    let Ok(Some(text)) = storage.get_item(SAVE_KEY) else {
+        return Restored::Nothing;
+    };
+    match state::load(&text) {
+        Ok((sandbox, settings)) => Restored::Saved(Box::new(sandbox), settings),
+        Err(error) => {
+            let _ = storage.set_item(UNREADABLE_KEY, &text);
+            let _ = storage.remove_item(SAVE_KEY);
+            Restored::Unreadable(error)
+        }
+    }
+}
+
+/// Saves the sandbox and settings. Returns a sentence for the learner if the browser refused
+/// (storage full or disabled).
+pub fn save(sandbox: &Sandbox, settings: &Value) -> Result<(), String> {
+    let storage = local_storage()
+        .ok_or("This browser does not allow saving (localStorage is unavailable).")?;
+    storage
+        .set_item(SAVE_KEY, &state::save(sandbox, settings))
+        .map_err(|_| {
+            "The browser refused to save the sandbox (its storage may be full).".to_string()
+        })
+}
+
+pub fn clear_saved_sandbox() {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(SAVE_KEY);
+    }
+}

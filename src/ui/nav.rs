@@ -1,0 +1,32 @@
+//! The left navigation, named like the AWS console. An entry appears when its feature exists.
+
+use super::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// (label, route, section heading it sits under)
+const ENTRIES: &[(&str, Route)] = &[
+    ("Kinesis Data Streams", Route::Streams),
+    ("Event history", Route::Events),
+];
+
+#[component]
+pub fn SideNav() -> Html {
+    let current = use_route::<Route>();
+    html! {
+        <nav class="side-nav" aria-label="Services">
+            <ul>
+                { for ENTRIES.iter().map(|(label, route)| {
+                    let active = current.as_ref() == Some(route);
+                    html! {
+                        <li>
+                            <Link<Route> to={route.clone()} classes={classes!(active.then_some("active"))}>
+                                { *label }
+                            </Link<Route>>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,39 @@
+//! The landing page.
+
+use crate::ui::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[component]
+pub fn Home() -> Html {
+    html! {
+        <section class="page" aria-labelledby="home-title">
+            <h1 id="home-title">{ "Kinesis Sandbox" }</h1>
+            <p class="lead">
+                { "Build Amazon Kinesis pipelines without an AWS account: data streams, shards and partition keys, \
+                   producers and consumers, all simulated in this page. Nothing leaves your browser and nothing costs money." }
+            </p>
+            <h2>{ "How it works" }</h2>
+            <ul>
+                <li>{ "Every button in the console makes the same API call AWS would get, and answers with AWS's own responses and error messages." }</li>
+                <li>{ "Time is simulated. Use the clock in the top bar to pause it, run it 10× or 60× faster, or jump 5 minutes ahead." }</li>
+                <li>{ "Your sandbox is saved in this browser as you go. Export it to a file to keep it, or reset it to start over." }</li>
+            </ul>
+            <h2>{ "Then and now" }</h2>
+            <p>{ "Course material from the exam era and today's AWS differ on a few numbers. The sandbox simulates today's AWS and shows the older value beside it:" }</p>
+            <table class="facts">
+                <caption class="visually-hidden">{ "Values that changed since the exam-era course notes" }</caption>
+                <thead><tr><th scope="col">{ "Fact" }</th><th scope="col">{ "Exam era (2020)" }</th><th scope="col">{ "Today" }</th></tr></thead>
+                <tbody>
+                    <tr><td>{ "Maximum stream retention" }</td><td>{ "168 hours (7 days)" }</td><td>{ "8760 hours (365 days)" }</td></tr>
+                    <tr><td>{ "Minimum Firehose buffer interval" }</td><td>{ "60 seconds" }</td><td>{ "0 seconds" }</td></tr>
+                    <tr><td>{ "Name of the delivery service" }</td><td>{ "Kinesis Data Firehose" }</td><td>{ "Amazon Data Firehose" }</td></tr>
+                    <tr><td>{ "SQL on streams" }</td><td>{ "Kinesis Data Analytics for SQL" }</td><td>{ "Discontinued; use Amazon Managed Service for Apache Flink" }</td></tr>
+                </tbody>
+            </table>
+            <p>
+                <Link<Route> to={Route::Streams}>{ "Start with Kinesis Data Streams" }</Link<Route>>
+            </p>
+        </section>
+    }
+}

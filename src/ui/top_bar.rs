@@ -1,0 +1,142 @@
+//! The top bar: the simulated clock, its controls, and the sandbox's reset/export/import.
+
+use super::context::{use_sandbox, Speed};
+use crate::engine::{state, Sandbox};
+use crate::host::{self, files};
+use std::time::Duration;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// How far "Jump +5 min" moves the clock.
+pub const JUMP: Duration = Duration::from_secs(5 * 60);
+
+#[component]
+pub fn TopBar() -> Html {
+    let sandbox = use_sandbox();
+    let now = sandbox.read(|sb| sb.now());
+    let speed = sandbox.speed();
+
+    let speed_buttons = Speed::ALL.iter().map(|&s| {
+        let onclick = {
+            let sandbox = sandbox.clone();
+            Callback::from(move |_| sandbox.set_speed(s))
+        };
+        html! {
+            <button type="button" class="speed" aria-pressed={(s == speed).to_string()} {onclick}>
+                { s.label() }
+            </button>
+        }
+    });
+    let jump = {
+        let sandbox = sandbox.clone();
+        Callback::from(move |_| sandbox.advance(JUMP))
+    };
+
+    let dt = now.to_datetime();
+    html! {
+        <header class="top-bar">
+            <a class="brand" href="#/">{ "Kinesis Sandbox" }</a>
+            <div class="clock" role="group" aria-label="Simulated clock">
+                <time class="clock-time" datetime={now.to_rfc3339()} aria-label="Simulated time" aria-live="off">
+                    <span class="clock-date">{ dt.format("%Y-%m-%d").to_string() }</span>
+                    { " " }
+                    <span class="clock-hms">{ dt.format("%H:%M:%S").to_string() }</span>
+                    { " UTC" }
+                </time>
+                { for speed_buttons }
+                <button type="button" onclick={jump}>{ "Jump +5 min" }</button>
+            </div>
+            <SandboxMenu />
+        </header>
+    }
+}
+
+/// Reset, export and import.
+#[component]
+fn SandboxMenu() -> Html {
+    let sandbox = use_sandbox();
+    let confirming = use_state(|| false);
+    let file_input = use_node_ref();
+
+    let ask_reset = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(true))
+    };
+    let cancel_reset = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(false))
+    };
+    let do_reset = {
+        let sandbox = sandbox.clone();
+        let confirming = confirming.clone();
+        Callback::from(move |_| {
+            sandbox.update(|sb| *sb = Sandbox::new(host::fresh_config()));
+            sandbox.set_notice(Some(
+                "The sandbox was reset: everything you created is gone and the clock starts again."
+                    .into(),
+            ));
+            confirming.set(false);
+        })
+    };
+    let export = {
+        let sandbox = sandbox.clone();
+        Callback::from(move |_| {
+            let text = sandbox.read(|sb| state::save(sb, &sandbox.shared().settings().to_json()));
+            let stamp =
+                sandbox.read(|sb| sb.now().to_datetime().format("%Y%m%d-%H%M%S").to_string());
+            files::download(
+                &format!("kinesis-sandbox-{stamp}.json"),
+                "application/json",
+                text.as_bytes(),
+            );
+        })
+    };
+    let choose_file = {
+        let file_input = file_input.clone();
+        Callback::from(move |_| {
+            if let Some(input) = file_input.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let import = {
+        let sandbox = sandbox.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let sandbox = sandbox.clone();
+            files::read_chosen_file(&input, move |text| {
+                let outcome = text.and_then(|text| state::load(&text).map_err(|e| e.to_string()));
+                match outcome {
+                    Ok((loaded, settings)) => {
+                        sandbox.update(|sb| *sb = loaded);
+                        sandbox.set_speed(super::context::Settings::from_json(&settings).speed);
+                        sandbox.set_notice(Some("Sandbox imported.".into()));
+                    }
+                    Err(problem) => sandbox.set_notice(Some(format!(
+                        "The file was not imported: {problem} Your sandbox is unchanged."
+                    ))),
+                }
+            });
+        })
+    };
+
+    html! {
+        <div class="sandbox-menu">
+            <button type="button" onclick={export}>{ "Export sandbox" }</button>
+            <button type="button" onclick={choose_file}>{ "Import sandbox" }</button>
+            <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden"
+                aria-label="Sandbox file to import" tabindex="-1" onchange={import} />
+            <button type="button" class="danger" onclick={ask_reset}>{ "Reset sandbox" }</button>
+            if *confirming {
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reset-title">
+                    <h2 id="reset-title">{ "Reset the sandbox?" }</h2>
+                    <p>{ "Every stream, delivery stream, bucket and role you created is deleted, and the clock starts again. Export the sandbox first to keep a copy." }</p>
+                    <div class="dialog-actions">
+                        <button type="button" onclick={cancel_reset}>{ "Cancel" }</button>
+                        <button type="button" class="danger" onclick={do_reset}>{ "Reset" }</button>
+                    </div>
+                </div>
+            }
+        </div>
+    }
+}
