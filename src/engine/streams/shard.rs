@@ -197,6 +197,9 @@ pub struct Shard {
     pub range: HashKeyRange,
     pub parent: Option<u32>,
     pub adjacent_parent: Option<u32>,
+    /// Further parents when UpdateShardCount lays a child over more than two old shards.
+    #[serde(default)]
+    pub more_parents: Vec<u32>,
     pub created_ms: i64,
     /// When a reshard closed it; a closed shard takes no writes but stays readable.
     pub closed_ms: Option<i64>,
@@ -264,6 +267,7 @@ impl Shard {
             range,
             parent: None,
             adjacent_parent: None,
+            more_parents: Vec::new(),
             created_ms,
             closed_ms: None,
             children: Vec::new(),
@@ -272,6 +276,15 @@ impl Shard {
             read: ReadLimit::new(created_ms),
             rate: ShardRate::default(),
         }
+    }
+
+    /// Every parent: `ParentShardId`, `AdjacentParentShardId`, then any further ones.
+    pub fn parents(&self) -> Vec<u32> {
+        [self.parent, self.adjacent_parent]
+            .into_iter()
+            .flatten()
+            .chain(self.more_parents.iter().copied())
+            .collect()
     }
 
     pub fn id(&self) -> String {

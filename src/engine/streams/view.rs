@@ -2,6 +2,7 @@
 
 use super::hash_range::HashKeyRange;
 use super::iterator::{position, read, Start};
+use super::metrics::{MetricPoint, SHARD_METRICS, STREAM_METRICS};
 use super::shard::{RateSample, StoredRecord};
 use super::stream::{StreamMode, StreamStatus};
 use super::throughput::{WRITE_BYTES_PER_SEC, WRITE_RECORDS_PER_SEC};
@@ -105,6 +106,34 @@ impl Sandbox {
             bytes_held: shards.iter().map(|v| v.bytes_held).sum(),
             shards,
         })
+    }
+
+    /// Per-minute datapoints of metric `name` (AWS's name, e.g. `IncomingBytes`) for a stream,
+    /// or for one of its shards when `shard` is given (enhanced monitoring), with minutes in
+    /// `[from_ms, to_ms)`. Unknown names give no points.
+    pub fn stream_metric(
+        &self,
+        stream: &str,
+        name: &str,
+        shard: Option<u32>,
+        from_ms: i64,
+        to_ms: i64,
+    ) -> Vec<MetricPoint> {
+        let Some(s) = self.streams.get(stream) else {
+            return Vec::new();
+        };
+        let (series, names) = match shard {
+            None => (Some(&s.metrics.stream), STREAM_METRICS),
+            Some(i) => (s.metrics.shards.get(&i), SHARD_METRICS),
+        };
+        let (Some(series), Some(index)) = (series, names.iter().position(|n| *n == name)) else {
+            return Vec::new();
+        };
+        series
+            .points(index, from_ms, to_ms)
+            .into_iter()
+            .map(|(at_ms, stat)| MetricPoint { at_ms, stat })
+            .collect()
     }
 
     /// Reads records of one shard for the Data viewer, without throttles or iterators.
