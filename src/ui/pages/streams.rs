@@ -6,7 +6,7 @@ use yew::prelude::*;
 #[component]
 pub fn StreamList() -> Html {
     let sandbox = use_sandbox();
-    let names: Vec<String> = sandbox.read(|sb| sb.streams().names().map(str::to_string).collect());
+    let names: Vec<String> = sandbox.read(|sb| sb.streams().into_iter().map(|s| s.name).collect());
     html! {
         <section class="page" aria-labelledby="streams-title">
             <h1 id="streams-title">{ "Data streams" }</h1>
