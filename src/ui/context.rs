@@ -139,6 +139,13 @@ impl SandboxHandle {
         result
     }
 
+    /// Runs one AWS CLI command line against the sandbox, then re-renders.
+    pub fn run_cli(&self, line: &str) -> crate::cli::CliOutput {
+        let out = crate::cli::run(&mut self.0.shared.sandbox.borrow_mut(), line);
+        self.changed();
+        out
+    }
+
     /// Changes the sandbox in some other way (advance, replace), then re-renders.
     pub fn update(&self, f: impl FnOnce(&mut Sandbox)) {
         f(&mut self.0.shared.sandbox.borrow_mut());

@@ -1,8 +1,10 @@
 //! The console: an AWS-console-like shell (top bar, navigation, pages) around the sandbox.
 
+pub mod components;
 pub mod context;
 mod nav;
 pub mod pages;
+mod terminal;
 mod ticker;
 mod top_bar;
 
@@ -20,6 +22,12 @@ pub enum Route {
     Home,
     #[at("/streams")]
     Streams,
+    #[at("/streams/create")]
+    StreamCreate,
+    #[at("/streams/:name")]
+    StreamDetails { name: String },
+    #[at("/streams/:name/:tab")]
+    StreamTab { name: String, tab: String },
     #[at("/events")]
     Events,
     #[at("/debug/panic")]
@@ -33,6 +41,13 @@ fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
         Route::Streams => html! { <pages::streams::StreamList /> },
+        Route::StreamCreate => html! { <pages::stream_create::StreamCreate /> },
+        Route::StreamDetails { name } => {
+            html! { <pages::stream_details::StreamDetails name={name} /> }
+        }
+        Route::StreamTab { name, tab } => {
+            html! { <pages::stream_details::StreamDetails name={name} tab={tab} /> }
+        }
         Route::Events => html! { <pages::events::EventHistory /> },
         Route::DebugPanic => html! { <pages::not_found::DebugPanic /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
@@ -104,6 +119,7 @@ fn Shell() -> Html {
                 { for notice }
                 <Switch<Route> render={switch} />
             </main>
+            <terminal::Terminal />
         </div>
     }
 }

@@ -3,4 +3,6 @@
 pub mod events;
 pub mod home;
 pub mod not_found;
+pub mod stream_create;
+pub mod stream_details;
 pub mod streams;

@@ -1,0 +1,4 @@
+//! Small pieces the pages share.
+
+pub mod api_error;
+pub mod chart;
