@@ -4,6 +4,8 @@
 //! shard parents-first gives each partition key's records in the order they were accepted;
 //! every accepted record not yet past retention is readable exactly once; nothing else is.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use kinesis_sandbox::engine::streams::{put_records_typed, PutResult, ReadFrom};
 use kinesis_sandbox::engine::{Caller, Sandbox};
 use proptest::prelude::*;
