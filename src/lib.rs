@@ -6,6 +6,7 @@
 //! compiled for `wasm32`.
 
 pub mod engine;
+pub mod quiz;
 
 #[cfg(target_arch = "wasm32")]
 pub mod host;
