@@ -14,7 +14,11 @@ fn bank() -> Bank {
 fn bank_parses_and_validates() {
     let bank = bank();
     let problems: Vec<String> = bank.validate().iter().map(|p| p.to_string()).collect();
-    assert!(problems.is_empty(), "bank problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "bank problems:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -26,7 +30,11 @@ fn at_least_150_questions_and_10_per_topic() {
     for t in TOPICS {
         assert!(counts[t.id] >= 10, "{}", t.id);
     }
-    assert_eq!(counts.len(), TOPICS.len(), "no question names an unknown topic");
+    assert_eq!(
+        counts.len(),
+        TOPICS.len(),
+        "no question names an unknown topic"
+    );
 }
 
 #[test]

@@ -491,7 +491,9 @@ fn check_question(q: &Question, file: &str, problems: &mut Vec<BankError>) {
             if correct != 1 {
                 fail(
                     "options",
-                    format!("a `single` question needs exactly one correct option, it has {correct}"),
+                    format!(
+                        "a `single` question needs exactly one correct option, it has {correct}"
+                    ),
                 );
             }
             if q.stem.contains("Choose ") {
@@ -530,7 +532,10 @@ fn check_question(q: &Question, file: &str, problems: &mut Vec<BankError>) {
     let mut texts = BTreeSet::new();
     for (i, o) in q.options.iter().enumerate() {
         if o.text.trim().is_empty() {
-            fail(&format!("options[{i}].text"), "the option text is empty".into());
+            fail(
+                &format!("options[{i}].text"),
+                "the option text is empty".into(),
+            );
         }
         if o.why.trim().is_empty() {
             fail(
@@ -626,7 +631,9 @@ options = [
               correct options must say \"Choose two.\""
                 .to_string()
         ));
-        assert!(problems.iter().any(|p| p.contains("field `options[2].why`")));
+        assert!(problems
+            .iter()
+            .any(|p| p.contains("field `options[2].why`")));
         assert!(problems.iter().any(|p| p.contains("field `link`")));
     }
 
@@ -650,8 +657,7 @@ options = [
         let err = Bank::parse(&[("video.toml", "[[question]]\nid = 3\n")]).unwrap_err();
         assert_eq!(err.file, "video.toml");
         assert!(err.to_string().starts_with("static/quiz/video.toml: "));
-        let err = Bank::parse(&[("video.toml", &GOOD.replace("DEA-C01", "DEA-C09"))])
-            .unwrap_err();
+        let err = Bank::parse(&[("video.toml", &GOOD.replace("DEA-C01", "DEA-C09"))]).unwrap_err();
         assert!(err.message.contains("DEA-C09"), "{err}");
     }
 

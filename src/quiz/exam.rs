@@ -38,7 +38,7 @@ impl Default for ExamSpec {
 impl ExamSpec {
     /// Whether `q` is in this exam's selection.
     pub fn admits(&self, q: &Question) -> bool {
-        (self.topics.is_empty() || self.topics.iter().any(|t| *t == q.topic))
+        (self.topics.is_empty() || self.topics.contains(&q.topic))
             && (self.exams.is_empty() || q.exams.iter().any(|e| self.exams.contains(e)))
     }
 }

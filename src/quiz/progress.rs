@@ -63,8 +63,12 @@ pub enum ProgressError {
 impl fmt::Display for ProgressError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ProgressError::NotJson(e) => write!(f, "The saved quiz progress is not valid JSON ({e})."),
-            ProgressError::NotProgress => f.write_str("The file is not Kinesis Sandbox quiz progress."),
+            ProgressError::NotJson(e) => {
+                write!(f, "The saved quiz progress is not valid JSON ({e}).")
+            }
+            ProgressError::NotProgress => {
+                f.write_str("The file is not Kinesis Sandbox quiz progress.")
+            }
             ProgressError::UnknownVersion(v) => write!(
                 f,
                 "The quiz progress has format version {v}, and this page reads version {VERSION}."
@@ -135,7 +139,14 @@ mod tests {
         p.record("kdf-1", Outcome::Unanswered, 7);
         let back = Progress::from_json(&p.to_json()).unwrap();
         assert_eq!(back, p);
-        assert_eq!(back.stats["kds-1"], QuestionStats { attempts: 2, correct: 1, last_ms: 6 });
+        assert_eq!(
+            back.stats["kds-1"],
+            QuestionStats {
+                attempts: 2,
+                correct: 1,
+                last_ms: 6
+            }
+        );
         assert_eq!(back.review.card("kds-1").unwrap().box_number, 2);
         assert_eq!(back.review.missed(), vec!["kdf-1"]);
     }
@@ -153,8 +164,14 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_ours() {
-        assert!(matches!(Progress::from_json("{"), Err(ProgressError::NotJson(_))));
-        assert_eq!(Progress::from_json("{}").unwrap_err(), ProgressError::NotProgress);
+        assert!(matches!(
+            Progress::from_json("{"),
+            Err(ProgressError::NotJson(_))
+        ));
+        assert_eq!(
+            Progress::from_json("{}").unwrap_err(),
+            ProgressError::NotProgress
+        );
         assert_eq!(
             Progress::from_json(r#"{"format":"kinesis-sandbox-quiz","version":9}"#).unwrap_err(),
             ProgressError::UnknownVersion(9)

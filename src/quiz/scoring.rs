@@ -127,7 +127,11 @@ mod tests {
         assert_eq!(score(&q, &set(&[0, 2])), Outcome::Correct);
         assert_eq!(score(&q, &set(&[2, 0])), Outcome::Correct);
         assert_eq!(score(&q, &set(&[0])), Outcome::Incorrect, "partial");
-        assert_eq!(score(&q, &set(&[0, 2, 3])), Outcome::Incorrect, "one too many");
+        assert_eq!(
+            score(&q, &set(&[0, 2, 3])),
+            Outcome::Incorrect,
+            "one too many"
+        );
         assert_eq!(score(&q, &set(&[1, 3])), Outcome::Incorrect);
     }
 
@@ -140,8 +144,20 @@ mod tests {
         let none = set(&[]);
         let partial = set(&[1]);
         let report = Report::of([(&a, &right), (&b, &none), (&c, &partial)]);
-        assert_eq!(report.overall, TopicScore { correct: 1, total: 3 });
-        assert_eq!(report.by_topic["video"], TopicScore { correct: 1, total: 2 });
+        assert_eq!(
+            report.overall,
+            TopicScore {
+                correct: 1,
+                total: 3
+            }
+        );
+        assert_eq!(
+            report.by_topic["video"],
+            TopicScore {
+                correct: 1,
+                total: 2
+            }
+        );
         assert_eq!(report.by_topic["video"].percent(), 50);
         assert_eq!(report.by_topic["analytics"].percent(), 0);
         assert_eq!(report.unanswered, 1);
