@@ -419,7 +419,7 @@ impl Bank {
                     ),
                 ));
             }
-            check_question(q, file, &mut problems);
+            problems.extend(check_question(q, file));
         }
         problems
     }
@@ -452,7 +452,9 @@ fn is_id_char(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
 }
 
-fn check_question(q: &Question, file: &str, problems: &mut Vec<BankError>) {
+/// Every problem with one question; `file` names where it came from in the messages.
+pub fn check_question(q: &Question, file: &str) -> Vec<BankError> {
+    let mut problems = Vec::new();
     let mut fail = |field: &str, message: String| {
         problems.push(BankError::new(file, Some(&q.id), Some(field), message));
     };
@@ -584,6 +586,7 @@ fn check_question(q: &Question, file: &str, problems: &mut Vec<BankError>) {
             );
         }
     }
+    problems
 }
 
 #[cfg(test)]

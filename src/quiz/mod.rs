@@ -7,6 +7,7 @@
 pub mod bank;
 pub mod exam;
 pub mod leitner;
+pub mod parametric;
 pub mod progress;
 pub mod scoring;
 
