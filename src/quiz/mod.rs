@@ -10,6 +10,7 @@ pub mod leitner;
 pub mod parametric;
 pub mod progress;
 pub mod scoring;
+pub mod tips;
 
 pub use bank::{
     Bank, BankError, Choice, Exam, FactVersion, Kind, Question, TopicInfo, BANK_FILES, TOPICS,
@@ -18,6 +19,7 @@ pub use exam::{ExamSession, ExamSpec};
 pub use leitner::{Card, Leitner, BOXES, INTERVALS_MS};
 pub use progress::{Progress, ProgressError};
 pub use scoring::{score, Outcome, Report, TopicScore};
+pub use tips::{Tip, TIPS};
 
 /// Every sandbox route a question may link to ("Show me in the sandbox"). The UI's router and
 /// the bank validation share this one list.
