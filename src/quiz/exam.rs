@@ -3,7 +3,7 @@
 //! caller passes in (epoch milliseconds).
 
 use super::bank::{Bank, Exam, Question};
-use super::scoring::Report;
+use super::scoring::{score, Outcome, Report};
 use crate::engine::SandboxRng;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -193,6 +193,15 @@ impl ExamSession {
         self.report(bank)
     }
 
+    /// Each asked question's id and outcome, in the order asked, for
+    /// [`crate::quiz::Progress::record_exam`].
+    pub fn outcomes(&self, bank: &Bank) -> Vec<(String, Outcome)> {
+        self.questions
+            .iter()
+            .filter_map(|a| bank.get(&a.id).map(|q| (a.id.clone(), score(q, &a.chosen))))
+            .collect()
+    }
+
     /// The score of the answers as they stand.
     pub fn report(&self, bank: &Bank) -> Report {
         Report::of(
@@ -278,5 +287,12 @@ mod tests {
         assert_eq!(report.overall.correct, 1);
         assert_eq!(report.overall.total, 5);
         assert_eq!(report.unanswered, 4);
+        let outcomes = s.outcomes(&bank);
+        assert_eq!(outcomes.len(), 5);
+        assert_eq!(outcomes[0].1, Outcome::Correct);
+        assert_eq!(outcomes[1].1, Outcome::Unanswered);
+        let mut progress = crate::quiz::Progress::default();
+        progress.record_exam(&report, &outcomes, 90_000);
+        assert_eq!(progress.review.missed().len(), 4);
     }
 }

@@ -18,7 +18,7 @@ pub use bank::{
 pub use exam::{ExamSession, ExamSpec};
 pub use leitner::{Card, Leitner, BOXES, INTERVALS_MS};
 pub use progress::{Progress, ProgressError};
-pub use scoring::{score, Outcome, Report, TopicScore};
+pub use scoring::{feedback, score, OptionFeedback, Outcome, Report, TopicScore};
 pub use tips::{Tip, TIPS};
 
 /// Every sandbox route a question may link to ("Show me in the sandbox"). The UI's router and

@@ -33,6 +33,31 @@ pub fn score(question: &Question, chosen: &BTreeSet<usize>) -> Outcome {
     }
 }
 
+/// What the practice page shows for one option after the learner answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionFeedback {
+    pub index: usize,
+    pub chosen: bool,
+    pub correct: bool,
+    pub why: String,
+}
+
+/// The outcome and every option's explanation, for instant feedback in practice mode.
+pub fn feedback(question: &Question, chosen: &BTreeSet<usize>) -> (Outcome, Vec<OptionFeedback>) {
+    let options = question
+        .options
+        .iter()
+        .enumerate()
+        .map(|(index, o)| OptionFeedback {
+            index,
+            chosen: chosen.contains(&index),
+            correct: o.correct,
+            why: o.why.clone(),
+        })
+        .collect();
+    (score(question, chosen), options)
+}
+
 /// Right answers out of questions asked, for one topic.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicScore {
@@ -133,6 +158,17 @@ mod tests {
             "one too many"
         );
         assert_eq!(score(&q, &set(&[1, 3])), Outcome::Incorrect);
+    }
+
+    #[test]
+    fn feedback_explains_every_option() {
+        let q = question("q", "t", Kind::Multiple, &[true, false, true]);
+        let (outcome, options) = feedback(&q, &set(&[0]));
+        assert_eq!(outcome, Outcome::Incorrect);
+        assert_eq!(options.len(), 3);
+        assert!(options[0].chosen && options[0].correct);
+        assert!(!options[2].chosen && options[2].correct);
+        assert!(options.iter().all(|o| o.why == "because"));
     }
 
     #[test]
