@@ -127,6 +127,12 @@ pub fn generate(template: Template, seed: u64) -> Parametric {
     }
 }
 
+/// A computed question of any template, both chosen by `seed`: an endless practice supply.
+pub fn generate_any(seed: u64) -> Parametric {
+    let count = Template::ALL.len() as u64;
+    generate(Template::ALL[(seed % count) as usize], seed / count)
+}
+
 /// A question before its options are shuffled.
 struct Draft {
     topic: &'static str,
@@ -727,6 +733,14 @@ mod tests {
                 generate(template, 2).question
             );
         }
+    }
+
+    #[test]
+    fn any_template_by_seed() {
+        let slugs: std::collections::BTreeSet<_> =
+            (0..10).map(|s| generate_any(s).template.slug()).collect();
+        assert_eq!(slugs.len(), Template::ALL.len());
+        assert_eq!(generate_any(7), generate(Template::ALL[2], 1));
     }
 
     #[test]
