@@ -50,6 +50,15 @@ fn shuffle<T>(items: &mut [T], rng: &mut SandboxRng) {
     }
 }
 
+/// The order to show `option_count` options in, fixed by `seed`. The bank lists options in any
+/// order (often the correct one first), so every page shows them through this or [`assemble`].
+pub fn option_order(option_count: usize, seed: u64) -> Vec<usize> {
+    let mut rng = SandboxRng::seed_from_u64(seed);
+    let mut order: Vec<usize> = (0..option_count).collect();
+    shuffle(&mut order, &mut rng);
+    order
+}
+
 /// One question as asked: its id and the order its options are shown in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Asked {
@@ -241,6 +250,17 @@ mod tests {
         assert_ne!(a, other);
         let ids: BTreeSet<&str> = a.iter().map(|x| x.id.as_str()).collect();
         assert_eq!(ids.len(), a.len(), "no question twice");
+    }
+
+    #[test]
+    fn option_order_is_a_seeded_permutation() {
+        let a = option_order(5, 11);
+        assert_eq!(a, option_order(5, 11));
+        let mut sorted = a.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, vec![0, 1, 2, 3, 4]);
+        let firsts: BTreeSet<usize> = (0..50).map(|s| option_order(4, s)[0]).collect();
+        assert_eq!(firsts.len(), 4, "every option can come first");
     }
 
     #[test]
