@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod quiz;
 
 #[cfg(target_arch = "wasm32")]
 pub mod host;

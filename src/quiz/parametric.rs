@@ -1,0 +1,785 @@
+//! Questions the engine computes: seeded templates whose answers come from the same code the
+//! sandbox runs (the console's shard calculator, MD5 shard placement, UpdateShardCount
+//! capacity, the per-shard write limits) or, for Firehose buffering, from the documented rule
+//! "size or interval, whichever comes first". Every seed gives a fresh variant, and the same
+//! seed always gives the same question.
+
+use super::bank::{Choice, Exam, Kind, Question};
+use crate::engine::streams::{estimate_shards, hash_key, shard_for_key, stream_capacity};
+use crate::engine::SandboxRng;
+
+/// One MiB in bytes.
+const MIB: u64 = 1024 * 1024;
+
+/// The kinds of computed question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Template {
+    /// Shards needed for a record size, rate and number of consumers (the shard calculator).
+    ShardsNeeded,
+    /// Which shard a partition key lands in for an evenly split N-shard stream (MD5).
+    ShardForKey,
+    /// When the first S3 object appears for given buffering hints and input rate.
+    FirstObject,
+    /// The capacity after UpdateShardCount, or its rejection.
+    CapacityAfterUpdate,
+    /// Whether a producer writing with one partition key is throttled.
+    Throttling,
+}
+
+impl Template {
+    pub const ALL: [Template; 5] = [
+        Template::ShardsNeeded,
+        Template::ShardForKey,
+        Template::FirstObject,
+        Template::CapacityAfterUpdate,
+        Template::Throttling,
+    ];
+
+    /// The slug used in generated question ids.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Template::ShardsNeeded => "shards-needed",
+            Template::ShardForKey => "shard-for-key",
+            Template::FirstObject => "first-object",
+            Template::CapacityAfterUpdate => "capacity-after-update",
+            Template::Throttling => "throttling",
+        }
+    }
+}
+
+/// The numbers a variant was generated from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setup {
+    ShardsNeeded {
+        avg_record_kib: u32,
+        records_per_sec: u32,
+        consumers: u32,
+    },
+    ShardForKey {
+        shards: u32,
+        partition_key: String,
+    },
+    FirstObject {
+        size_mib: u32,
+        interval_secs: u32,
+        rate_kib_per_sec: u32,
+    },
+    CapacityAfterUpdate {
+        current: u32,
+        target: u32,
+    },
+    Throttling {
+        shards: u32,
+        records_per_sec: u32,
+        /// Data plus partition key, per record.
+        record_bytes: u32,
+    },
+}
+
+/// Which per-shard write limit a producer exceeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Throttle {
+    None,
+    Records,
+    Bytes,
+    Both,
+}
+
+/// The computed answer, typed, so tests can hold it against the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Shards(u32),
+    ShardIndex(u32),
+    Seconds(u32),
+    /// `None` when UpdateShardCount rejects the target; otherwise the new shard count.
+    ShardCountAfterUpdate(Option<u32>),
+    Throttled(Throttle),
+}
+
+/// A generated question with where it came from and its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parametric {
+    pub template: Template,
+    pub seed: u64,
+    pub setup: Setup,
+    pub answer: Answer,
+    /// Ready for the practice and exam pages and for scoring, like a bank question.
+    pub question: Question,
+}
+
+/// Generates the variant of `template` for `seed`.
+pub fn generate(template: Template, seed: u64) -> Parametric {
+    let mut rng = SandboxRng::seed_from_u64(seed ^ (template as u64).wrapping_mul(0x9E37_79B9));
+    let (setup, answer, draft) = match template {
+        Template::ShardsNeeded => shards_needed(&mut rng),
+        Template::ShardForKey => shard_for_key_question(&mut rng),
+        Template::FirstObject => first_object(&mut rng),
+        Template::CapacityAfterUpdate => capacity_after_update(&mut rng),
+        Template::Throttling => throttling(&mut rng),
+    };
+    let question = draft.finish(template, seed, &mut rng);
+    Parametric {
+        template,
+        seed,
+        setup,
+        answer,
+        question,
+    }
+}
+
+/// A computed question of any template, both chosen by `seed`: an endless practice supply.
+pub fn generate_any(seed: u64) -> Parametric {
+    let count = Template::ALL.len() as u64;
+    generate(Template::ALL[(seed % count) as usize], seed / count)
+}
+
+/// A question before its options are shuffled.
+struct Draft {
+    topic: &'static str,
+    exams: &'static [Exam],
+    stem: String,
+    correct: Choice,
+    wrong: Vec<Choice>,
+    source: &'static str,
+    link: &'static str,
+    difficulty: u8,
+}
+
+impl Draft {
+    fn finish(self, template: Template, seed: u64, rng: &mut SandboxRng) -> Question {
+        let mut options = vec![self.correct];
+        for w in self.wrong {
+            if options.len() == 4 {
+                break;
+            }
+            if options.iter().all(|o| o.text != w.text) {
+                options.push(w);
+            }
+        }
+        for i in (1..options.len()).rev() {
+            let j = rng.below(i as u64 + 1) as usize;
+            options.swap(i, j);
+        }
+        Question {
+            id: format!("param-{}-{seed}", template.slug()),
+            topic: self.topic.into(),
+            exams: self.exams.to_vec(),
+            kind: Kind::Single,
+            stem: self.stem,
+            options,
+            source: self.source.into(),
+            link: self.link.into(),
+            difficulty: self.difficulty,
+            fact_version: None,
+        }
+    }
+}
+
+fn right(text: String, why: String) -> Choice {
+    Choice {
+        text,
+        correct: true,
+        why,
+    }
+}
+
+fn wrong(text: String, why: String) -> Choice {
+    Choice {
+        text,
+        correct: false,
+        why,
+    }
+}
+
+fn pick<T: Copy>(rng: &mut SandboxRng, items: &[T]) -> T {
+    items[rng.below(items.len() as u64) as usize]
+}
+
+fn between(rng: &mut SandboxRng, low: u64, high: u64) -> u64 {
+    low + rng.below(high - low + 1)
+}
+
+fn div_ceil(a: u64, b: u64) -> u64 {
+    a.div_ceil(b)
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", thousands(n))
+    }
+}
+
+const STREAM_EXAMS: &[Exam] = &[Exam::DeaC01, Exam::SaaC03, Exam::SapC02, Exam::MlsC01];
+
+fn shards_needed(rng: &mut SandboxRng) -> (Setup, Answer, Draft) {
+    // Keep the write load at most 8 MiB/s so a variant stays a realistic exam question.
+    let (avg, rps) = loop {
+        let avg = pick(rng, &[1u32, 2, 3, 4, 5, 8, 10, 16, 20, 25, 32, 50, 64]);
+        let rps = pick(
+            rng,
+            &[
+                200u32, 300, 500, 600, 800, 1_000, 1_200, 1_500, 2_000, 2_500, 3_000, 4_000, 5_000,
+            ],
+        );
+        if u64::from(avg) * u64::from(rps) <= 8 * 1024 {
+            break (avg, rps);
+        }
+    };
+    let consumers = between(rng, 1, 5) as u32;
+    let answer = estimate_shards(f64::from(avg), f64::from(rps), consumers);
+    let incoming = u64::from(avg) * u64::from(rps);
+    let outgoing = incoming * u64::from(consumers);
+    let by_write = div_ceil(incoming, 1024) as u32;
+    let by_read = div_ceil(outgoing, 2048) as u32;
+    let by_records = div_ceil(u64::from(rps), 1000) as u32;
+    let reasoning = format!(
+        "Write {} KiB/s ÷ 1,024 = {:.2}; read {} KiB/s × {} ÷ 2,048 = {:.2}; records {} ÷ 1,000 \
+         = {:.2}. The largest, rounded up, is {answer}.",
+        thousands(incoming),
+        incoming as f64 / 1024.0,
+        thousands(incoming),
+        consumers,
+        outgoing as f64 / 2048.0,
+        thousands(u64::from(rps)),
+        f64::from(rps) / 1000.0,
+    );
+    let shards = |n: u32| plural(u64::from(n), "shard", "shards");
+    let mut wrongs = Vec::new();
+    let read_at_one_mib = div_ceil(outgoing, 1024) as u32;
+    let candidates = [
+        (
+            by_write,
+            "This counts only the write bandwidth; the calculator also counts what the consumers read and the record rate.",
+        ),
+        (
+            by_read,
+            "This counts only the read bandwidth; the write bandwidth and record rate matter too.",
+        ),
+        (
+            by_records,
+            "This counts only the 1,000 records per second limit, not the bandwidth.",
+        ),
+        (
+            read_at_one_mib,
+            "This divides the read bandwidth by 1 MiB per shard; a shard serves 2 MiB/s of shared reads.",
+        ),
+        (
+            answer + 1,
+            "One more shard than needed: the calculator asks for the smallest count that covers every limit.",
+        ),
+        (
+            answer.saturating_sub(1),
+            "One shard too few: one of the limits would be exceeded.",
+        ),
+        (
+            answer * 2,
+            "Twice what is needed: the calculator asks for the smallest count that covers every limit.",
+        ),
+        (
+            answer + 2,
+            "More shards than needed: the calculator asks for the smallest count that covers every limit.",
+        ),
+        (
+            answer + 3,
+            "More shards than needed: the calculator asks for the smallest count that covers every limit.",
+        ),
+    ];
+    for (n, why) in candidates {
+        if n >= 1 && n != answer {
+            wrongs.push(wrong(shards(n), format!("{why} {reasoning}")));
+        }
+    }
+    let draft = Draft {
+        topic: "streams-capacity",
+        exams: STREAM_EXAMS,
+        stem: format!(
+            "A company writes {} per second with an average size of {avg} KiB into a provisioned \
+             Kinesis data stream, and {} every record with shared throughput. Using the \
+             console's shard calculator, how many shards does the stream need?",
+            plural(u64::from(rps), "record", "records"),
+            if consumers == 1 {
+                "one consumer application reads".to_string()
+            } else {
+                format!("{consumers} consumer applications read")
+            },
+        ),
+        correct: right(shards(answer), reasoning),
+        wrong: wrongs,
+        source: "https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html",
+        link: "#/streams/create",
+        difficulty: 2,
+    };
+    (
+        Setup::ShardsNeeded {
+            avg_record_kib: avg,
+            records_per_sec: rps,
+            consumers,
+        },
+        Answer::Shards(answer),
+        draft,
+    )
+}
+
+fn shard_name(i: u32) -> String {
+    format!("shardId-{i:012}")
+}
+
+fn shard_for_key_question(rng: &mut SandboxRng) -> (Setup, Answer, Draft) {
+    let shards = between(rng, 2, 8) as u32;
+    let prefix = pick(
+        rng,
+        &["device", "user", "order", "sensor", "session", "account"],
+    );
+    let key = format!("{prefix}-{}", rng.below(100_000));
+    let index = shard_for_key(&key, shards);
+    let digest = format!("{:032x}", hash_key(&key));
+    let reasoning = format!(
+        "Each of the {shards} shards owns an equal slice of the 128-bit hash key space, 2^128 ÷ \
+         {shards} wide. The digest {digest}, read as a big-endian number, falls in slice {index} \
+         (counting from 0), so the record goes to {}.",
+        shard_name(index)
+    );
+    let mut wrongs = Vec::new();
+    let mut others: Vec<u32> = (0..shards).filter(|&i| i != index).collect();
+    for i in (1..others.len()).rev() {
+        let j = rng.below(i as u64 + 1) as usize;
+        others.swap(i, j);
+    }
+    for i in others {
+        wrongs.push(wrong(
+            shard_name(i),
+            format!(
+                "{} owns a different slice of the hash key space. {reasoning}",
+                shard_name(i)
+            ),
+        ));
+    }
+    wrongs.push(wrong(
+        "Whichever shard is least busy when the record arrives".into(),
+        format!("Kinesis never places records by load; the hash decides. {reasoning}"),
+    ));
+    wrongs.push(wrong(
+        "A shard chosen at random for each record".into(),
+        format!("Placement is deterministic: the same key always lands in the same open shard. {reasoning}"),
+    ));
+    let draft = Draft {
+        topic: "streams-keys",
+        exams: STREAM_EXAMS,
+        stem: format!(
+            "A provisioned stream was created with {shards} shards, so the hash key space is \
+             split evenly between them. A producer puts a record with the partition key '{key}', \
+             whose MD5 digest is {digest}. Which shard receives the record?"
+        ),
+        correct: right(shard_name(index), reasoning),
+        wrong: wrongs,
+        source: "https://docs.aws.amazon.com/streams/latest/dev/key-concepts.html",
+        link: "#/streams",
+        difficulty: 3,
+    };
+    (
+        Setup::ShardForKey {
+            shards,
+            partition_key: key,
+        },
+        Answer::ShardIndex(index),
+        draft,
+    )
+}
+
+/// Seconds until Firehose delivers the first object to S3 for a steady input: the buffer is
+/// flushed when it holds `size_mib` MiB or when `interval_secs` have passed since the first
+/// record, whichever comes first.
+pub fn first_object_secs(size_mib: u32, interval_secs: u32, rate_kib_per_sec: u32) -> u32 {
+    let size_kib = u64::from(size_mib) * 1024;
+    let by_size = div_ceil(size_kib, u64::from(rate_kib_per_sec.max(1)));
+    by_size.min(u64::from(interval_secs)) as u32
+}
+
+fn first_object(rng: &mut SandboxRng) -> (Setup, Answer, Draft) {
+    let (size, interval, rate) = loop {
+        let size = pick(rng, &[1u32, 2, 4, 5, 8, 10, 16, 32, 64, 128]);
+        let interval = pick(rng, &[60u32, 120, 180, 300, 600, 900]);
+        let rate = pick(
+            rng,
+            &[8u32, 16, 32, 64, 100, 128, 200, 256, 512, 1_024, 2_048],
+        );
+        let by_size = div_ceil(u64::from(size) * 1024, u64::from(rate));
+        // Keep the two conditions clearly apart so the question has one sensible answer.
+        if by_size.abs_diff(u64::from(interval)) >= 15 && by_size >= 2 {
+            break (size, interval, rate);
+        }
+    };
+    let by_size = div_ceil(u64::from(size) * 1024, u64::from(rate)) as u32;
+    let answer = first_object_secs(size, interval, rate);
+    let reasoning = format!(
+        "Firehose delivers when either buffering hint is reached first. Filling {size} MiB at \
+         {rate} KiB/s takes {} KiB ÷ {rate} = {by_size} s; the interval is {interval} s; the \
+         earlier is {answer} s.",
+        thousands(u64::from(size) * 1024)
+    );
+    let after = |s: u32| format!("After about {} seconds", thousands(u64::from(s)));
+    let later = by_size.max(interval);
+    let candidates = [
+        (
+            later,
+            "This waits for the later condition; delivery happens as soon as either one is met.",
+        ),
+        (
+            by_size + interval,
+            "The two conditions do not add up; the first one reached triggers delivery.",
+        ),
+        (
+            300,
+            "300 seconds is only the default interval; this stream's hints decide.",
+        ),
+        (
+            60,
+            "60 seconds was the exam-era minimum interval, not this stream's setting.",
+        ),
+        (
+            900,
+            "900 seconds is the largest interval, not this stream's setting.",
+        ),
+        (
+            answer * 2,
+            "Twice the time; the first condition is met sooner.",
+        ),
+        (
+            answer * 3,
+            "Three times the time; the first condition is met sooner.",
+        ),
+    ];
+    let wrongs = candidates
+        .into_iter()
+        .filter(|(s, _)| *s != answer)
+        .map(|(s, why)| wrong(after(s), format!("{why} {reasoning}")))
+        .collect();
+    let draft = Draft {
+        topic: "firehose-delivery",
+        exams: &[
+            Exam::DeaC01,
+            Exam::SaaC03,
+            Exam::SapC02,
+            Exam::MlaC01,
+            Exam::MlsC01,
+        ],
+        stem: format!(
+            "A Direct PUT Amazon Data Firehose stream delivers to Amazon S3 with buffering hints \
+             of {size} MiB and {interval} seconds, no transformation and no compression. \
+             Starting with an empty buffer, producers send a steady {rate} KiB per second. About \
+             when does the first object appear in the bucket?"
+        ),
+        correct: right(after(answer), reasoning),
+        wrong: wrongs,
+        source: "https://docs.aws.amazon.com/firehose/latest/dev/basic-deliver.html",
+        link: "#/firehose/create",
+        difficulty: 2,
+    };
+    (
+        Setup::FirstObject {
+            size_mib: size,
+            interval_secs: interval,
+            rate_kib_per_sec: rate,
+        },
+        Answer::Seconds(answer),
+        draft,
+    )
+}
+
+fn capacity_text(shards: u32) -> String {
+    let c = stream_capacity(shards);
+    format!(
+        "Write {} MiB/s and {} records/s; shared read {} MiB/s",
+        thousands(c.write_mib_per_sec),
+        thousands(c.write_records_per_sec),
+        thousands(c.read_mib_per_sec)
+    )
+}
+
+const REJECTED: &str =
+    "The call is rejected: one UpdateShardCount call can at most double or halve the open shard count";
+
+fn capacity_after_update(rng: &mut SandboxRng) -> (Setup, Answer, Draft) {
+    let current = between(rng, 2, 16) as u32;
+    let invalid = rng.below(5) == 0;
+    let target = if invalid {
+        if rng.below(2) == 0 || current < 3 {
+            current * 2 + between(rng, 1, current.into()) as u32
+        } else {
+            between(rng, 1, u64::from((current - 1) / 2)) as u32
+        }
+    } else {
+        loop {
+            let t = between(rng, u64::from(current.div_ceil(2)), u64::from(current * 2)) as u32;
+            if t != current {
+                break t;
+            }
+        }
+    };
+    let valid = target <= current * 2 && target * 2 >= current;
+    let answer = valid.then_some(target);
+    let rule = format!(
+        "From {current} open shards, one UpdateShardCount call accepts targets from {} to {}.",
+        current.div_ceil(2),
+        current * 2
+    );
+    let (correct, reasoning) = match answer {
+        Some(t) => {
+            let reasoning = format!(
+                "{rule} After scaling the stream has {t} shards, each accepting 1 MiB/s and \
+                 1,000 records/s and serving 2 MiB/s of shared reads."
+            );
+            (capacity_text(t), reasoning)
+        }
+        None => (
+            REJECTED.to_string(),
+            format!("{rule} {target} is outside that range, so the call fails with LimitExceededException and the stream keeps {current} shards."),
+        ),
+    };
+    let mut wrongs = Vec::new();
+    if answer.is_some() {
+        wrongs.push(wrong(
+            REJECTED.to_string(),
+            format!("The target is within range. {reasoning}"),
+        ));
+    } else {
+        wrongs.push(wrong(
+            capacity_text(target),
+            format!("This would be the capacity if the call were accepted. {reasoning}"),
+        ));
+    }
+    wrongs.push(wrong(
+        capacity_text(current),
+        format!("This is the capacity before the update. {reasoning}"),
+    ));
+    wrongs.push(wrong(
+        capacity_text(current + target),
+        format!("UpdateShardCount sets the total shard count; it does not add the target to the current count. {reasoning}"),
+    ));
+    wrongs.push(wrong(
+        format!(
+            "Write {} MiB/s and {} records/s; shared read {} MiB/s",
+            target,
+            thousands(u64::from(target) * 1000),
+            target
+        ),
+        format!("Each shard serves 2 MiB/s of reads, twice its write rate. {reasoning}"),
+    ));
+    let draft = Draft {
+        topic: "streams-retention",
+        exams: &[Exam::DeaC01, Exam::SaaC03, Exam::SapC02],
+        stem: format!(
+            "A provisioned stream has {current} open shards. An administrator calls \
+             UpdateShardCount with TargetShardCount {target} and ScalingType UNIFORM_SCALING. \
+             What is the result once the stream is ACTIVE again?"
+        ),
+        correct: right(correct, reasoning),
+        wrong: wrongs,
+        source: "https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html",
+        link: "#/streams",
+        difficulty: 2,
+    };
+    (
+        Setup::CapacityAfterUpdate { current, target },
+        Answer::ShardCountAfterUpdate(answer),
+        draft,
+    )
+}
+
+/// Which write limit a steady producer on one shard exceeds.
+pub fn throttle_for(records_per_sec: u32, record_bytes: u32) -> Throttle {
+    let records = u64::from(records_per_sec) > 1_000;
+    let bytes = u64::from(records_per_sec) * u64::from(record_bytes) > MIB;
+    match (records, bytes) {
+        (false, false) => Throttle::None,
+        (true, false) => Throttle::Records,
+        (false, true) => Throttle::Bytes,
+        (true, true) => Throttle::Both,
+    }
+}
+
+fn throttling(rng: &mut SandboxRng) -> (Setup, Answer, Draft) {
+    let shards = between(rng, 2, 8) as u32;
+    let case = pick(
+        rng,
+        &[
+            Throttle::None,
+            Throttle::Records,
+            Throttle::Bytes,
+            Throttle::Both,
+        ],
+    );
+    // Rates are multiples of 10 per second and kept well away from the limits (at most 90 %
+    // of a limit, or at least 150 %), so the answer does not hinge on rounding.
+    let (rps, bytes) = match case {
+        Throttle::None => {
+            let rps = between(rng, 10, 90) * 10;
+            let max = (MIB * 9 / 10 / rps).min(4_000);
+            (rps, between(rng, 50, max))
+        }
+        Throttle::Records => {
+            let rps = between(rng, 150, 300) * 10;
+            let max = MIB * 6 / 10 / rps;
+            (rps, between(rng, 30, max))
+        }
+        Throttle::Bytes => {
+            let rps = between(rng, 10, 90) * 10;
+            let min = div_ceil(MIB * 3 / 2, rps);
+            (rps, between(rng, min, min * 2))
+        }
+        Throttle::Both => {
+            let rps = between(rng, 150, 300) * 10;
+            let min = div_ceil(MIB * 3 / 2, rps);
+            (rps, between(rng, min, min * 2))
+        }
+    };
+    let (rps, bytes) = (rps as u32, bytes as u32);
+    let answer = throttle_for(rps, bytes);
+    let per_sec = u64::from(rps) * u64::from(bytes);
+    let reasoning = format!(
+        "All records share one partition key, so they all go to one shard, whatever the \
+         stream's {shards} shards add up to. That shard takes {} records/s (limit 1,000) and \
+         {} bytes/s = {:.2} MiB/s (limit 1 MiB/s).",
+        thousands(u64::from(rps)),
+        thousands(per_sec),
+        per_sec as f64 / MIB as f64
+    );
+    let texts = [
+        (
+            Throttle::None,
+            "No: the shard stays within both of its write limits",
+        ),
+        (
+            Throttle::Records,
+            "Yes: the shard's 1,000 records per second limit is exceeded",
+        ),
+        (
+            Throttle::Bytes,
+            "Yes: the shard's 1 MiB per second limit is exceeded",
+        ),
+        (
+            Throttle::Both,
+            "Yes: both the records per second and the MiB per second limits of the shard are exceeded",
+        ),
+    ];
+    let mut correct = None;
+    let mut wrongs = Vec::new();
+    for (t, text) in texts {
+        if t == answer {
+            correct = Some(right(text.to_string(), reasoning.clone()));
+        } else {
+            wrongs.push(wrong(text.to_string(), reasoning.clone()));
+        }
+    }
+    let draft = Draft {
+        topic: "streams-capacity",
+        exams: STREAM_EXAMS,
+        stem: format!(
+            "A provisioned stream has {shards} shards. One producer writes a steady {} records \
+             per second for a minute, every record {} bytes including its partition key, and \
+             every record with the same partition key. Will the producer be throttled?",
+            thousands(u64::from(rps)),
+            thousands(u64::from(bytes))
+        ),
+        correct: correct.expect("every case has a text"),
+        wrong: wrongs,
+        source: "https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html",
+        link: "#/streams",
+        difficulty: 2,
+    };
+    (
+        Setup::Throttling {
+            shards,
+            records_per_sec: rps,
+            record_bytes: bytes,
+        },
+        Answer::Throttled(answer),
+        draft,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::bank::check_question;
+
+    #[test]
+    fn same_seed_same_question_and_every_variant_is_valid() {
+        for template in Template::ALL {
+            for seed in 0..200 {
+                let a = generate(template, seed);
+                assert_eq!(a, generate(template, seed));
+                let problems = check_question(&a.question, "parametric");
+                assert!(problems.is_empty(), "{template:?} {seed}: {problems:?}");
+                assert_eq!(a.question.options.len(), 4, "{template:?} {seed}");
+                assert!(crate::quiz::bank::topic(&a.question.topic).is_some());
+            }
+            assert_ne!(
+                generate(template, 1).question,
+                generate(template, 2).question
+            );
+        }
+    }
+
+    #[test]
+    fn any_template_by_seed() {
+        let slugs: std::collections::BTreeSet<_> =
+            (0..10).map(|s| generate_any(s).template.slug()).collect();
+        assert_eq!(slugs.len(), Template::ALL.len());
+        assert_eq!(generate_any(7), generate(Template::ALL[2], 1));
+    }
+
+    #[test]
+    fn firehose_rule() {
+        // 5 MiB at 2 KiB/s takes 2,560 s; the 300 s interval comes first.
+        assert_eq!(first_object_secs(5, 300, 2), 300);
+        // 1 MiB at 1,024 KiB/s fills in 1 s.
+        assert_eq!(first_object_secs(1, 60, 1_024), 1);
+        assert_eq!(first_object_secs(128, 900, 100), 900);
+        assert_eq!(first_object_secs(8, 900, 100), 82);
+    }
+
+    #[test]
+    fn throttle_cases() {
+        assert_eq!(throttle_for(900, 1_000), Throttle::None);
+        assert_eq!(throttle_for(1_500, 100), Throttle::Records);
+        assert_eq!(throttle_for(100, 20_000), Throttle::Bytes);
+        assert_eq!(throttle_for(2_000, 1_000), Throttle::Both);
+        for seed in 0..100 {
+            let p = generate(Template::Throttling, seed);
+            let Setup::Throttling {
+                records_per_sec,
+                record_bytes,
+                ..
+            } = p.setup
+            else {
+                unreachable!()
+            };
+            assert_eq!(
+                p.answer,
+                Answer::Throttled(throttle_for(records_per_sec, record_bytes))
+            );
+        }
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(5), "5");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}

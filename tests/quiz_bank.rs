@@ -1,0 +1,117 @@
+//! The embedded question bank is sound: it parses, every question passes validation (unique ids,
+//! one correct option for `single`, at least two for `multiple` with the count in the stem, a
+//! `why` for every option, links that are real routes) and every topic is covered.
+
+use kinesis_sandbox::quiz::bank::count_word;
+use kinesis_sandbox::quiz::{Bank, Exam, Kind, ROUTES, TOPICS};
+use std::collections::BTreeSet;
+
+fn bank() -> Bank {
+    Bank::embedded().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn bank_parses_and_validates() {
+    let bank = bank();
+    let problems: Vec<String> = bank.validate().iter().map(|p| p.to_string()).collect();
+    assert!(
+        problems.is_empty(),
+        "bank problems:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn at_least_150_questions_and_10_per_topic() {
+    let bank = bank();
+    let problems = bank.coverage_problems(10, 150);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let counts = bank.count_by_topic();
+    for t in TOPICS {
+        assert!(counts[t.id] >= 10, "{}", t.id);
+    }
+    assert_eq!(
+        counts.len(),
+        TOPICS.len(),
+        "no question names an unknown topic"
+    );
+}
+
+#[test]
+fn ids_are_unique() {
+    let bank = bank();
+    let mut seen = BTreeSet::new();
+    for q in bank.questions() {
+        assert!(seen.insert(q.id.as_str()), "duplicate id {}", q.id);
+    }
+}
+
+#[test]
+fn correct_counts_match_the_kind_and_the_stem() {
+    for q in bank().questions() {
+        let n = q.correct_count();
+        match q.kind {
+            Kind::Single => assert_eq!(n, 1, "{}", q.id),
+            Kind::Multiple => {
+                assert!(n >= 2, "{}", q.id);
+                let phrase = format!("Choose {}.", count_word(n).unwrap());
+                assert!(q.stem.contains(&phrase), "{}: stem lacks {phrase:?}", q.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_option_explains_itself_and_every_link_is_a_route() {
+    for q in bank().questions() {
+        for (i, o) in q.options.iter().enumerate() {
+            assert!(!o.why.trim().is_empty(), "{} option {i} has no why", q.id);
+        }
+        assert!(ROUTES.contains(&q.link.as_str()), "{}: {}", q.id, q.link);
+        assert!(q.source.starts_with("https://"), "{}", q.id);
+        assert!((1..=3).contains(&q.difficulty), "{}", q.id);
+    }
+}
+
+#[test]
+fn every_exam_is_served_and_mls_is_legacy() {
+    let bank = bank();
+    for exam in Exam::ALL {
+        let n = bank
+            .questions()
+            .iter()
+            .filter(|q| q.exams.contains(&exam))
+            .count();
+        assert!(n >= 10, "{exam} has {n} questions");
+    }
+    assert!(Exam::MlsC01.is_legacy());
+    let current = bank
+        .questions()
+        .iter()
+        .filter(|q| !q.is_legacy_only())
+        .count();
+    assert!(current >= 140, "{current} questions serve a current exam");
+}
+
+#[test]
+fn changed_facts_carry_both_values() {
+    let bank = bank();
+    let versioned: Vec<_> = bank
+        .questions()
+        .iter()
+        .filter_map(|q| q.fact_version.as_ref())
+        .collect();
+    assert!(versioned.len() >= 10, "{}", versioned.len());
+    assert!(
+        versioned
+            .iter()
+            .any(|f| f.exam_era.contains("168") && f.current.contains("8760")),
+        "the retention change is carried"
+    );
+    assert!(
+        versioned
+            .iter()
+            .any(|f| f.exam_era.contains("60 s") && f.current.contains("0 s")),
+        "the buffer interval change is carried"
+    );
+}

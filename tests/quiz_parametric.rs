@@ -1,0 +1,330 @@
+//! Every computed question's answer holds against the engine: the shard a key lands in is the
+//! one PutRecord returns, the shard count the calculator gives carries the write load without
+//! throttling, UpdateShardCount gives the capacity the answer states (or rejects the target),
+//! and a single-key producer is throttled exactly when the answer says so. The Firehose timing
+//! answer is checked against a second-by-second model of the documented buffering rule.
+
+use base64::Engine as _;
+use kinesis_sandbox::engine::streams::{put_records_typed, shard_for_key};
+use kinesis_sandbox::engine::{Caller, Sandbox};
+use kinesis_sandbox::quiz::parametric::{generate, Answer, Setup, Template, Throttle};
+use kinesis_sandbox::quiz::{score, Kind};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+const SEEDS: u64 = 12;
+
+fn sandbox_with_stream(name: &str, shards: u32) -> Sandbox {
+    let mut sb = Sandbox::default();
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": name, "ShardCount": shards}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(10));
+    sb
+}
+
+/// One partition key per shard of an evenly split `shards`-shard stream.
+fn key_per_shard(shards: u32) -> Vec<String> {
+    let mut keys: Vec<Option<String>> = vec![None; shards as usize];
+    let mut i = 0u32;
+    while keys.iter().any(Option::is_none) {
+        let key = format!("k{i}");
+        let slot = &mut keys[shard_for_key(&key, shards) as usize];
+        if slot.is_none() {
+            *slot = Some(key);
+        }
+        i += 1;
+    }
+    keys.into_iter().map(Option::unwrap).collect()
+}
+
+/// Writes `records_per_sec` records of `record_bytes` (key included) for `secs` seconds, in
+/// ten steps a second, the keys taken in turn; returns how many records were throttled.
+fn steady_load(
+    sb: &mut Sandbox,
+    stream: &str,
+    keys: &[String],
+    records_per_sec: u32,
+    record_bytes: u32,
+    secs: u32,
+) -> usize {
+    let per_step = (records_per_sec / 10) as usize;
+    let mut failed = 0;
+    let mut next_key = 0;
+    for _ in 0..secs * 10 {
+        let batch: Vec<(String, Vec<u8>)> = (0..per_step)
+            .map(|_| {
+                let key = keys[next_key % keys.len()].clone();
+                next_key += 1;
+                let data = vec![b'x'; record_bytes as usize - key.len()];
+                (key, data)
+            })
+            .collect();
+        for chunk in batch.chunks(500) {
+            failed += put_records_typed(sb, Caller::Generator, stream, chunk)
+                .unwrap()
+                .failed;
+        }
+        sb.advance(Duration::from_millis(100));
+    }
+    failed
+}
+
+/// The option marked correct is the only one that scores as correct.
+fn check_scoring(q: &kinesis_sandbox::quiz::Question) {
+    assert_eq!(q.kind, Kind::Single);
+    for i in 0..q.options.len() {
+        let outcome = score(q, &BTreeSet::from([i]));
+        assert_eq!(outcome.is_correct(), q.options[i].correct, "{}", q.id);
+    }
+}
+
+fn correct_text(q: &kinesis_sandbox::quiz::Question) -> &str {
+    &q.options.iter().find(|o| o.correct).unwrap().text
+}
+
+#[test]
+fn shard_for_key_equals_what_put_record_returns() {
+    for seed in 0..40 {
+        let p = generate(Template::ShardForKey, seed);
+        check_scoring(&p.question);
+        let (
+            Setup::ShardForKey {
+                shards,
+                partition_key,
+            },
+            Answer::ShardIndex(index),
+        ) = (&p.setup, p.answer)
+        else {
+            panic!("template mismatch");
+        };
+        let mut sb = sandbox_with_stream("keys", *shards);
+        let out = sb
+            .call(
+                "Kinesis_20131202.PutRecord",
+                json!({
+                    "StreamName": "keys",
+                    "Data": base64::engine::general_purpose::STANDARD.encode(b"{}"),
+                    "PartitionKey": partition_key,
+                }),
+            )
+            .unwrap();
+        let expected = format!("shardId-{index:012}");
+        assert_eq!(out["ShardId"], Value::from(expected.clone()), "seed {seed}");
+        assert_eq!(correct_text(&p.question), expected);
+    }
+}
+
+#[test]
+fn shards_needed_carry_the_write_load() {
+    for seed in 0..SEEDS {
+        let p = generate(Template::ShardsNeeded, seed);
+        check_scoring(&p.question);
+        let (
+            Setup::ShardsNeeded {
+                avg_record_kib,
+                records_per_sec,
+                ..
+            },
+            Answer::Shards(n),
+        ) = (&p.setup, p.answer)
+        else {
+            panic!("template mismatch");
+        };
+        assert!(correct_text(&p.question).starts_with(&format!("{n} shard")));
+        let bytes = avg_record_kib * 1024;
+        let mut sb = sandbox_with_stream("sized", n);
+        let failed = steady_load(
+            &mut sb,
+            "sized",
+            &key_per_shard(n),
+            *records_per_sec,
+            bytes,
+            3,
+        );
+        assert_eq!(failed, 0, "seed {seed}: {n} shards throttled");
+        // One shard fewer cannot carry a write load at least 25 % over its capacity.
+        if n > 1 {
+            let fewer = n - 1;
+            let bytes_load = f64::from(*records_per_sec) * f64::from(bytes)
+                / (f64::from(fewer) * 1024.0 * 1024.0);
+            let records_load = f64::from(*records_per_sec) / (f64::from(fewer) * 1000.0);
+            if bytes_load.max(records_load) >= 1.25 {
+                let mut sb = sandbox_with_stream("small", fewer);
+                let failed = steady_load(
+                    &mut sb,
+                    "small",
+                    &key_per_shard(fewer),
+                    *records_per_sec,
+                    bytes,
+                    6,
+                );
+                assert!(failed > 0, "seed {seed}: {fewer} shards were enough");
+            }
+        }
+    }
+}
+
+#[test]
+fn update_shard_count_gives_the_stated_capacity() {
+    for seed in 0..30 {
+        let p = generate(Template::CapacityAfterUpdate, seed);
+        check_scoring(&p.question);
+        let (Setup::CapacityAfterUpdate { current, target }, Answer::ShardCountAfterUpdate(after)) =
+            (&p.setup, p.answer)
+        else {
+            panic!("template mismatch");
+        };
+        let mut sb = sandbox_with_stream("scaled", *current);
+        let result = sb.call(
+            "Kinesis_20131202.UpdateShardCount",
+            json!({"StreamName": "scaled", "TargetShardCount": target,
+                   "ScalingType": "UNIFORM_SCALING"}),
+        );
+        let Some(after) = after else {
+            let err = result.expect_err("the answer says the call is rejected");
+            assert_eq!(err.error_type(), "LimitExceededException", "seed {seed}");
+            assert!(correct_text(&p.question).starts_with("The call is rejected"));
+            continue;
+        };
+        result.unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        sb.advance(Duration::from_secs(30));
+        let summary = sb
+            .call(
+                "Kinesis_20131202.DescribeStreamSummary",
+                json!({"StreamName": "scaled"}),
+            )
+            .unwrap();
+        let open = &summary["StreamDescriptionSummary"]["OpenShardCount"];
+        assert_eq!(open, &Value::from(after), "seed {seed}");
+        let text = correct_text(&p.question);
+        assert!(
+            text.contains(&format!("Write {after} MiB/s"))
+                && text.contains(&format!("shared read {} MiB/s", after * 2)),
+            "{text}"
+        );
+        // Each open shard accepts a burst of 1,000 records, and not one more.
+        let shards = sb
+            .call(
+                "Kinesis_20131202.ListShards",
+                json!({"StreamName": "scaled"}),
+            )
+            .unwrap();
+        let starts: Vec<String> = shards["Shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| {
+                s["SequenceNumberRange"]
+                    .get("EndingSequenceNumber")
+                    .is_none()
+            })
+            .map(|s| {
+                s["HashKeyRange"]["StartingHashKey"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(starts.len() as u32, after);
+        let data = base64::engine::general_purpose::STANDARD.encode(b"x");
+        let put = |sb: &mut Sandbox, start: &str, n: usize| -> u64 {
+            let records: Vec<Value> = (0..n)
+                .map(|_| json!({"Data": data, "PartitionKey": "k", "ExplicitHashKey": start}))
+                .collect();
+            let out = sb
+                .call(
+                    "Kinesis_20131202.PutRecords",
+                    json!({"StreamName": "scaled", "Records": records}),
+                )
+                .unwrap();
+            out["FailedRecordCount"].as_u64().unwrap()
+        };
+        let mut failed = 0;
+        for start in &starts {
+            failed += put(&mut sb, start, 500) + put(&mut sb, start, 500);
+        }
+        assert_eq!(failed, 0, "seed {seed}");
+        for start in &starts {
+            assert_eq!(
+                put(&mut sb, start, 1),
+                1,
+                "seed {seed}: shard took record 1,001"
+            );
+        }
+    }
+}
+
+#[test]
+fn single_key_producer_is_throttled_exactly_when_the_answer_says() {
+    let mut seen = BTreeSet::new();
+    for seed in 0..SEEDS {
+        let p = generate(Template::Throttling, seed);
+        check_scoring(&p.question);
+        let (
+            Setup::Throttling {
+                shards,
+                records_per_sec,
+                record_bytes,
+            },
+            Answer::Throttled(expected),
+        ) = (&p.setup, p.answer)
+        else {
+            panic!("template mismatch");
+        };
+        seen.insert(format!("{expected:?}"));
+        let mut sb = sandbox_with_stream("hot", *shards);
+        let failed = steady_load(
+            &mut sb,
+            "hot",
+            &["hot-key".to_string()],
+            *records_per_sec,
+            *record_bytes,
+            4,
+        );
+        assert_eq!(
+            failed > 0,
+            expected != Throttle::None,
+            "seed {seed}: {records_per_sec}/s of {record_bytes} B"
+        );
+    }
+    assert!(seen.len() >= 3, "the seeds cover several cases: {seen:?}");
+}
+
+#[test]
+fn first_object_follows_the_buffering_rule() {
+    for seed in 0..100 {
+        let p = generate(Template::FirstObject, seed);
+        check_scoring(&p.question);
+        let (
+            Setup::FirstObject {
+                size_mib,
+                interval_secs,
+                rate_kib_per_sec,
+            },
+            Answer::Seconds(answer),
+        ) = (&p.setup, p.answer)
+        else {
+            panic!("template mismatch");
+        };
+        // Second by second: the buffer fills at the rate; it is flushed when it holds the
+        // size hint or when the interval has passed since the first record.
+        let mut buffered_kib = 0u64;
+        let mut t = 0u32;
+        let flushed_at = loop {
+            t += 1;
+            buffered_kib += u64::from(*rate_kib_per_sec);
+            if buffered_kib >= u64::from(*size_mib) * 1024 || t >= *interval_secs {
+                break t;
+            }
+        };
+        assert_eq!(flushed_at, answer, "seed {seed}");
+        assert_eq!(
+            correct_text(&p.question),
+            format!("After about {answer} seconds")
+        );
+    }
+}
