@@ -1,6 +1,10 @@
 //! How long the quiz's pure logic takes: loading and validating the embedded bank, drawing an
 //! exam, and generating computed questions.
 
+// Benchmarks run natively only; on wasm32 this target is empty.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use kinesis_sandbox::quiz::parametric::{generate, Template};
 use kinesis_sandbox::quiz::{exam, Bank, ExamSpec};

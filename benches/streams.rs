@@ -1,6 +1,10 @@
 //! PutRecords through `Sandbox::call` next to the irreducible work (parse the same JSON,
 //! base64-decode each record, MD5 each key), typed ingest, and memory per stored record.
 
+// Benchmarks run natively only; on wasm32 this target is empty.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 use base64::Engine as _;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use kinesis_sandbox::engine::streams::{hash_key, put_records_typed};

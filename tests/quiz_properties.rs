@@ -1,6 +1,8 @@
 //! Properties of the quiz logic over many inputs: the Leitner schedule's moves, scoring against
 //! every subset of options, exam assembly and the saved progress.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use kinesis_sandbox::quiz::exam::assemble;
 use kinesis_sandbox::quiz::{
     score, Bank, Exam, ExamSpec, Leitner, Outcome, Progress, BOXES, INTERVALS_MS, TOPICS,

@@ -551,7 +551,12 @@ fn DataViewer(props: &StreamProps) -> Html {
 
 /// A metric chart: AWS's metric name, its unit, whether to plot the maximum (else the sum),
 /// and an optional limit line.
-type ChartSpec = (&'static str, &'static str, bool, Option<(f64, &'static str)>);
+type ChartSpec = (
+    &'static str,
+    &'static str,
+    bool,
+    Option<(f64, &'static str)>,
+);
 
 /// Monitoring: the stream's metrics for the last hour, and per shard when shard-level
 /// metrics are on.
