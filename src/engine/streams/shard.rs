@@ -282,6 +282,15 @@ impl ShardRate {
         &mut self.current
     }
 
+    /// The second in progress at `now_ms`, so far.
+    pub fn this_second(&self, now_ms: i64) -> RateSample {
+        if now_ms.div_euclid(1000) == self.second {
+            self.current
+        } else {
+            RateSample::default()
+        }
+    }
+
     /// The last complete second as seen at `now_ms`.
     pub fn last_second(&self, now_ms: i64) -> RateSample {
         let second = now_ms.div_euclid(1000);

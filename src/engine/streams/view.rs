@@ -38,14 +38,30 @@ pub struct ShardView {
     pub bytes_held: u64,
     /// Traffic in the last complete second.
     pub last_second: RateSample,
+    /// Traffic in the second in progress, so far.
+    pub this_second: RateSample,
     /// Fraction (0..) of the write limit the last second used, the larger of records and bytes.
     pub write_load: f64,
 }
 
 impl ShardView {
-    /// Whether the shard refused writes or reads in the last second ("hot").
+    /// Whether the shard refused writes or reads in this second or the last ("hot").
     pub fn is_throttling(&self) -> bool {
-        self.last_second.write_throttled > 0 || self.last_second.read_throttled > 0
+        [&self.last_second, &self.this_second]
+            .iter()
+            .any(|s| s.write_throttled > 0 || s.read_throttled > 0)
+    }
+
+    /// The busier of this second (so far) and the last complete one: what "right now" shows.
+    pub fn recent(&self) -> RateSample {
+        let (a, b) = (&self.this_second, &self.last_second);
+        if (a.write_throttled + a.read_throttled, a.incoming_records)
+            >= (b.write_throttled + b.read_throttled, b.incoming_records)
+        {
+            *a
+        } else {
+            *b
+        }
     }
 }
 
@@ -89,6 +105,7 @@ impl Sandbox {
                     records_held: sh.records.len() as u64,
                     bytes_held: sh.records.stored_bytes(),
                     last_second: last,
+                    this_second: sh.rate.this_second(now),
                     write_load: load,
                 }
             })

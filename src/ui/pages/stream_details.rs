@@ -134,7 +134,7 @@ fn HotShards(props: &StreamProps) -> Html {
         .iter()
         .filter(|s| s.is_throttling())
         .map(|s| {
-            let l = &s.last_second;
+            let l = s.recent();
             let mut why = Vec::new();
             if l.write_throttled > 0 {
                 why.push(format!(
@@ -357,7 +357,7 @@ fn Configuration(props: &StreamProps) -> Html {
                                 <td class="hash"><code>{ sh.range.end.to_string() }</code></td>
                                 <td>{ sh.records_held }</td>
                                 <td>
-                                    { format!("{:.0}% ({} rec/s)", sh.write_load * 100.0, sh.last_second.incoming_records) }
+                                    { format!("{:.0}% ({} rec/s)", sh.write_load * 100.0, sh.recent().incoming_records) }
                                     if sh.is_throttling() { <span class="badge hot">{ "Throttled" }</span> }
                                 </td>
                             </tr>
