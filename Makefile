@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test dist size tools browser-tools lint e2e wasm-test native-test bench fmt
+.PHONY: serve test dist size tools browser-tools lint e2e wasm-test native-test bench bench-wasm fmt
 
 ## Build and serve the app at http://127.0.0.1:8080 (installs what is missing first).
 serve: tools
@@ -41,6 +41,9 @@ wasm-test:
 
 native-test:
 	cargo test
+
+bench-wasm:
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --release $(WASM) --test web_bench -- --nocapture
 
 bench:
 	cargo bench

@@ -1,0 +1,76 @@
+//! In-browser benchmark (wasm, headless Chromium): records per second through the Data Streams
+//! engine. It measures and prints; it asserts nothing about speed. Run with `make bench-wasm`.
+#![cfg(target_arch = "wasm32")]
+
+use base64::Engine as _;
+use kinesis_sandbox::engine::streams::put_records_typed;
+use kinesis_sandbox::engine::{Caller, Sandbox};
+use serde_json::json;
+use std::time::Duration;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+fn sandbox(shards: u32) -> Sandbox {
+    let mut sb = Sandbox::default();
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": "s", "ShardCount": shards}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(10));
+    sb
+}
+
+/// Batches of 500 records × 100 bytes; simulated time moves one second every `per_second`
+/// batches so that no shard goes over its write limit.
+fn run(shards: u32, per_second: usize, batches: usize, typed: bool) -> f64 {
+    let mut sb = sandbox(shards);
+    let records: Vec<(String, Vec<u8>)> = (0..500)
+        .map(|i| (format!("partitionKey-{i}"), vec![b'x'; 100]))
+        .collect();
+    let data = base64::engine::general_purpose::STANDARD.encode([b'x'; 100]);
+    let body = json!({
+        "StreamName": "s",
+        "Records": (0..500).map(|i| json!({"Data": data, "PartitionKey": format!("partitionKey-{i}")})).collect::<Vec<_>>(),
+    });
+    let start = now_ms();
+    for i in 0..batches {
+        if typed {
+            let out = put_records_typed(&mut sb, Caller::Generator, "s", &records).unwrap();
+            assert_eq!(out.failed, 0);
+        } else {
+            let out = sb.call("Kinesis_20131202.PutRecords", body.clone()).unwrap();
+            assert_eq!(out["FailedRecordCount"], 0);
+        }
+        if (i + 1) % per_second == 0 {
+            sb.advance(Duration::from_secs(1));
+        }
+        // Stay inside the byte budget: start over every 200k records.
+        if (i + 1) % 400 == 0 {
+            sb = sandbox(shards);
+        }
+    }
+    let secs = (now_ms() - start) / 1000.0;
+    (batches * 500) as f64 / secs
+}
+
+#[wasm_bindgen_test]
+fn records_per_second_in_wasm() {
+    for (shards, per_second) in [(2u32, 2usize), (500, 200)] {
+        let typed = run(shards, per_second, 2_000, true);
+        let via_call = run(shards, per_second, 400, false);
+        console_log!(
+            "wasm ingest, {shards} shards: typed {:.0} records/s; PutRecords through call {:.0} records/s",
+            typed,
+            via_call
+        );
+    }
+}
