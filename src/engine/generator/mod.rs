@@ -116,6 +116,8 @@ pub struct Sender {
     /// `{{date.simTime}}`: the data time of the records being made.
     pub sim_time: SimTime,
     next_tick: SimTime,
+    #[serde(default)]
+    last_tick_at: SimTime,
     pub totals: Figures,
     pub last_tick: Figures,
     pub recent: VecDeque<String>,
@@ -285,6 +287,7 @@ fn start_sending(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         started: now,
         sim_time,
         next_tick: now + Duration::from_secs(1),
+        last_tick_at: now,
         totals: Figures::default(),
         last_tick: Figures::default(),
         recent: VecDeque::new(),
@@ -318,7 +321,14 @@ fn describe_sending(sb: &Sandbox) -> Value {
     let mut out = s.totals.to_json();
     out["Sending"] = json!(s.is_sending());
     out["RecordsPendingRetry"] = json!(s.pending.len());
-    out["LastSecond"] = s.last_tick.to_json();
+    // The last tick's figures while ticks go on; zeros once a tick is overdue.
+    let current = sb.now.since(s.last_tick_at) <= s.period();
+    let last = if current {
+        s.last_tick
+    } else {
+        Figures::default()
+    };
+    out["LastSecond"] = last.to_json();
     out["RecentRecords"] = json!(s.recent);
     out["SimTime"] = json!(s.sim_time.epoch_seconds());
     match &s.destination {
@@ -406,6 +416,7 @@ impl Sender {
             self.next_tick = now + self.period();
         }
         self.last_tick = Figures::default();
+        self.last_tick_at = now;
         let mut chunk: Vec<Entry> = Vec::with_capacity(CHUNK);
 
         // Throttled records whose backoff is over go first.
