@@ -16,7 +16,7 @@
 //!
 //! One sender runs at a time (KDG runs one per browser tab).
 
-mod helpers;
+pub(crate) mod helpers;
 pub mod moment;
 pub mod rate;
 mod template;
@@ -188,8 +188,8 @@ fn test_template(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     Ok(json!({ "Records": records }))
 }
 
-fn destination_exists(sb: &Sandbox, destination: &Destination) -> Result<(), ApiError> {
-    let account = &sb.config.account_id;
+fn destination_exists(sb: &mut Sandbox, destination: &Destination) -> Result<(), ApiError> {
+    let account = sb.config.account_id.clone();
     match destination {
         Destination::Stream(name) => {
             if sb.streams.names().any(|n| n == name) {
@@ -205,8 +205,13 @@ fn destination_exists(sb: &Sandbox, destination: &Destination) -> Result<(), Api
                 .iter()
                 .any(|(service, _)| *service == "Firehose_20150804");
             if firehose {
-                // Checked by the first PutRecordBatch, which reports a missing delivery stream.
-                Ok(())
+                // Firehose answers with its own error for a missing delivery stream.
+                sb.call_as(
+                    Caller::Generator,
+                    "Firehose_20150804.DescribeDeliveryStream",
+                    json!({ "DeliveryStreamName": name }),
+                )
+                .map(|_| ())
             } else {
                 Err(ApiError::resource_not_found(format!(
                     "Firehose {name} under account {account} not found."

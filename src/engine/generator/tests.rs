@@ -606,3 +606,24 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn fast_integer_paths_are_exact() {
+    let mut out = String::new();
+    for n in [0, 7, -7, 10, 99999, i64::MIN, i64::MAX] {
+        out.clear();
+        helpers::push_int(&mut out, n);
+        assert_eq!(out, n.to_string());
+    }
+    let mut rng = SandboxRng::seed_from_u64(4);
+    let mut counts = [0u32; 3];
+    for _ in 0..30_000 {
+        counts[helpers::uniform(&mut rng, 3) as usize] += 1;
+    }
+    assert!(
+        counts.iter().all(|c| (9_500..10_500).contains(c)),
+        "{counts:?}"
+    );
+    assert_eq!(helpers::uniform(&mut rng, 1), 0);
+    assert!(helpers::uniform(&mut rng, u64::MAX) < u64::MAX);
+}
