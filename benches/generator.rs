@@ -1,9 +1,11 @@
 //! Rendering speed of the Kinesis Data Generator's templates.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use kinesis_sandbox::engine::generator::{RenderContext, Template};
-use kinesis_sandbox::engine::{SandboxRng, SimTime};
+use kinesis_sandbox::engine::{Sandbox, SandboxRng, SimTime};
+use serde_json::json;
 use std::hint::black_box;
+use std::time::Duration;
 
 /// The sensor template from the course notes.
 const SENSOR: &str = "{  \n    \"sensorId\": {{random.number(50)}},  \n    \"currentTemperature\": {{random.number(  \n        {  \n            \"min\":10,  \n            \"max\":150  \n        }  \n    )}},  \n    \"status\": \"{{random.arrayElement(  \n        [\"OK\",\"FAIL\",\"WARN\"]  \n    )}}\"  \n}";
@@ -32,5 +34,36 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render);
+/// One simulated second of sending 5,000 sensor records into a 5-shard stream: rendering,
+/// base64, PutRecords (10 calls of 500) and the stream's own bookkeeping.
+fn send(c: &mut Criterion) {
+    let mut sb = Sandbox::default();
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": "s", "ShardCount": 5}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(10));
+    sb.call(
+        "KinesisDataGenerator.StartSending",
+        json!({"Template": SENSOR, "StreamName": "s", "RecordsPerSecond": 5000}),
+    )
+    .unwrap();
+    let mut group = c.benchmark_group("send");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements(5000));
+    group.bench_function("5000_per_second_5_shards", |b| {
+        b.iter_batched(
+            || sb.clone(),
+            |mut sb| {
+                sb.advance(Duration::from_secs(1));
+                sb
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render, send);
 criterion_main!(benches);
