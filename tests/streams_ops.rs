@@ -482,6 +482,18 @@ fn monitoring_limits_and_metrics() {
     assert_eq!(pts[0].stat.sum, 2.0);
     let bytes = sb.stream_metric("s", "IncomingBytes", Some(0), start, start + 120_000);
     assert_eq!(bytes[0].stat.sum, 6.0);
+    let q = sb
+        .kinesis_metric_statistics(&json!({
+            "Namespace": "AWS/Kinesis", "MetricName": "IncomingBytes",
+            "Dimensions": [{"Name": "StreamName", "Value": "s"}],
+            "StartTime": (start as f64) / 1000.0, "EndTime": (start as f64) / 1000.0 + 600.0,
+            "Period": 300, "Statistics": ["Sum", "SampleCount"]
+        }))
+        .unwrap();
+    assert_eq!(q["Label"], "IncomingBytes");
+    assert_eq!(q["Datapoints"][0]["Sum"], 12.0);
+    assert_eq!(q["Datapoints"][0]["SampleCount"], 2.0);
+    assert_eq!(q["Datapoints"][0]["Unit"], "Bytes");
     let l = ok(&mut sb, "DescribeLimits", json!({}));
     assert_eq!(
         l,

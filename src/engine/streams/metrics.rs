@@ -215,6 +215,111 @@ pub struct MetricPoint {
     pub stat: Stat,
 }
 
+/// The CloudWatch unit of a Kinesis metric.
+pub fn unit(name: &str) -> &'static str {
+    if name.ends_with("Bytes") {
+        "Bytes"
+    } else if name.ends_with("Latency")
+        || name.contains("IteratorAge")
+        || name.ends_with("MillisBehindLatest")
+    {
+        "Milliseconds"
+    } else {
+        "Count"
+    }
+}
+
+impl crate::engine::Sandbox {
+    /// A `GetMetricStatistics`-shaped query over the `AWS/Kinesis` namespace, for the CloudWatch
+    /// service to answer with: `{Namespace, MetricName, Dimensions:[{Name: StreamName|ShardId,
+    /// Value}], StartTime, EndTime, Period, Statistics}` → `{Label, Datapoints}`. Periods are
+    /// whole minutes; a period without samples has no datapoint.
+    pub fn kinesis_metric_statistics(
+        &self,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, crate::engine::ApiError> {
+        use crate::engine::body::Body;
+        use crate::engine::{ApiError, Validation};
+        use serde_json::json;
+        let b = Body::of(body)?;
+        let name = b.string("MetricName")?;
+        let start = b.timestamp_millis("StartTime")?;
+        let end = b.timestamp_millis("EndTime")?;
+        let period = b.integer("Period")?;
+        let stats = b.list("Statistics")?;
+        let dims = b.list("Dimensions")?;
+        let mut v = Validation::new();
+        v.required(name, "metricName");
+        v.required(start, "startTime");
+        v.required(end, "endTime");
+        v.required(period, "period");
+        if let Some(p) = period {
+            v.range(p, "period", 1, i64::from(i32::MAX));
+        }
+        v.finish()?;
+        let (name, start, end, period) = (
+            name.expect("valid"),
+            start.expect("valid"),
+            end.expect("valid"),
+            period.expect("valid"),
+        );
+        if period % 60 != 0 {
+            return Err(ApiError::invalid_argument(
+                "The parameter Period must be a multiple of 60.",
+            ));
+        }
+        let dim = |key: &str| {
+            dims.into_iter()
+                .flatten()
+                .find(|d| d["Name"] == key)
+                .and_then(|d| d["Value"].as_str())
+        };
+        let Some(stream) = dim("StreamName") else {
+            return Ok(json!({"Label": name, "Datapoints": []}));
+        };
+        let shard = dim("ShardId").and_then(super::shard::parse_shard_id);
+        let points = self.stream_metric(stream, name, shard, start, end);
+        let period_ms = period * 1000;
+        let mut buckets: std::collections::BTreeMap<i64, Stat> = Default::default();
+        for p in points {
+            let at = start + (p.at_ms - start).div_euclid(period_ms) * period_ms;
+            let s = buckets.entry(at).or_default();
+            if s.sample_count == 0 {
+                *s = p.stat;
+            } else {
+                s.sum += p.stat.sum;
+                s.sample_count += p.stat.sample_count;
+                s.minimum = s.minimum.min(p.stat.minimum);
+                s.maximum = s.maximum.max(p.stat.maximum);
+            }
+        }
+        let wanted: Vec<&str> = stats
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str())
+            .collect();
+        let datapoints: Vec<serde_json::Value> = buckets
+            .into_iter()
+            .map(|(at, s)| {
+                let mut d = json!({"Timestamp": at as f64 / 1000.0, "Unit": unit(name)});
+                for w in &wanted {
+                    let value = match *w {
+                        "Sum" => s.sum,
+                        "Average" => s.average(),
+                        "Minimum" => s.minimum,
+                        "Maximum" => s.maximum,
+                        "SampleCount" => s.sample_count as f64,
+                        _ => continue,
+                    };
+                    d[*w] = json!(value);
+                }
+                d
+            })
+            .collect();
+        Ok(json!({"Label": name, "Datapoints": datapoints}))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

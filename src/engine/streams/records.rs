@@ -197,48 +197,53 @@ fn put_typed_inner(
         .ok_or_else(|| stream_not_found(sb, stream))
 }
 
-/// Validates one record's fields; `path` is `""` for PutRecord and `records.N.member.` for
-/// PutRecords.
+/// Validates one record's fields; `index` is `None` for PutRecord and the 0-based position in
+/// PutRecords (reported as `records.N.member.…`, 1-based).
 fn check_record(
     v: &mut Validation,
-    path: &str,
+    index: Option<usize>,
     data: Option<&[u8]>,
     key: Option<&str>,
     explicit: Option<&str>,
 ) {
+    let path = |field: &str| match index {
+        None => field.to_string(),
+        Some(i) => format!("records.{}.member.{field}", i + 1),
+    };
     match data {
         None => {
-            v.fail(None, &format!("{path}data"), "Member must not be null");
+            v.fail(None, &path("data"), "Member must not be null");
         }
         Some(d) if d.len() > MAX_DATA_BYTES => v.fail(
             Some(&format!(
                 "java.nio.HeapByteBuffer[pos=0 lim={0} cap={0}]",
                 d.len()
             )),
-            &format!("{path}data"),
+            &path("data"),
             &format!("Member must have length less than or equal to {MAX_DATA_BYTES}"),
         ),
         Some(_) => {}
     }
     match key {
-        None => v.fail(
-            None,
-            &format!("{path}partitionKey"),
-            "Member must not be null",
-        ),
+        None => v.fail(None, &path("partitionKey"), "Member must not be null"),
         Some(k) => {
-            let n = k.chars().count();
-            if n < 1 {
+            // Byte length bounds the character count: only count characters when it matters.
+            let n = if k.len() <= 256 {
+                k.len().min(1)
+            } else {
+                k.chars().count()
+            };
+            if k.is_empty() {
                 v.fail(
                     Some(k),
-                    &format!("{path}partitionKey"),
+                    &path("partitionKey"),
                     "Member must have length greater than or equal to 1",
                 );
             }
             if n > 256 {
                 v.fail(
                     Some(k),
-                    &format!("{path}partitionKey"),
+                    &path("partitionKey"),
                     "Member must have length less than or equal to 256",
                 );
             }
@@ -248,7 +253,7 @@ fn check_record(
         if !is_hash_key_text(e) {
             v.fail(
                 Some(e),
-                &format!("{path}explicitHashKey"),
+                &path("explicitHashKey"),
                 "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})",
             );
         }
@@ -292,7 +297,7 @@ pub(crate) fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
     let ordering = body.string("SequenceNumberForOrdering")?;
     let mut v = Validation::new();
     let name = stream_ref(sb, body, &mut v)?;
-    check_record(&mut v, "", data.as_deref(), key, explicit);
+    check_record(&mut v, None, data.as_deref(), key, explicit);
     if let Some(o) = ordering {
         if !SequenceNumber::is_valid_text(o) {
             v.fail(
@@ -375,8 +380,7 @@ pub(crate) fn put_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
                 let data = decode_data(rec, "Data")?;
                 let key = rec.string("PartitionKey")?;
                 let explicit = rec.string("ExplicitHashKey")?;
-                let path = format!("records.{}.member.", i + 1);
-                check_record(&mut v, &path, data.as_deref(), key, explicit);
+                check_record(&mut v, Some(i), data.as_deref(), key, explicit);
                 if let (Some(d), Some(k)) = (data, key) {
                     decoded.push((d, k, explicit));
                 }

@@ -56,16 +56,33 @@ impl SequenceNumber {
     }
 }
 
+/// Writes `value` as exactly `out.len()` decimal digits (zero-padded, high digits dropped).
+fn put_digits(out: &mut [u8], mut value: u64) {
+    for slot in out.iter_mut().rev() {
+        *slot = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+}
+
+impl SequenceNumber {
+    /// The 56 ASCII digits.
+    pub fn digits(&self) -> [u8; DIGITS] {
+        let mut out = [b'0'; DIGITS];
+        out[0] = b'4';
+        out[1] = b'9';
+        put_digits(&mut out[2..12], self.shard_created_secs);
+        put_digits(&mut out[12..20], u64::from(self.shard));
+        put_digits(&mut out[20..42], self.counter);
+        put_digits(&mut out[42..55], self.arrival_ms);
+        out[55] = b'2';
+        out
+    }
+}
+
 impl fmt::Display for SequenceNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "49{:010}{:08}{:022}{:013}2",
-            self.shard_created_secs % 10_000_000_000,
-            self.shard % 100_000_000,
-            self.counter,
-            self.arrival_ms % 10_000_000_000_000
-        )
+        let digits = self.digits();
+        f.write_str(std::str::from_utf8(&digits).expect("ASCII digits"))
     }
 }
 
@@ -91,6 +108,13 @@ mod tests {
         assert_eq!(end.to_string().len(), DIGITS);
         assert!(end.to_string() > text);
         assert_eq!(SequenceNumber::parse("123"), None);
+        assert_eq!(
+            text,
+            format!(
+                "49{:010}{:08}{:022}{:013}2",
+                s.shard_created_secs, s.shard, s.counter, s.arrival_ms
+            )
+        );
     }
 
     #[test]

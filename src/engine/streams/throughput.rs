@@ -84,9 +84,11 @@ impl WriteLimit {
 
     /// Admits one record of `bytes` (data plus key), or refuses it without charging.
     pub fn admit(&mut self, now_ms: i64, bytes: u64) -> bool {
-        if self.records.available(now_ms) >= 1 && self.bytes.available(now_ms) >= bytes {
-            self.records.try_take(now_ms, 1);
-            self.bytes.try_take(now_ms, bytes);
+        self.records.refill(now_ms);
+        self.bytes.refill(now_ms);
+        if self.records.milli_level >= 1000 && self.bytes.milli_level >= bytes * 1000 {
+            self.records.milli_level -= 1000;
+            self.bytes.milli_level -= bytes * 1000;
             true
         } else {
             false

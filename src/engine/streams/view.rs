@@ -169,3 +169,32 @@ fn finish(batch: super::iterator::ReadBatch, from: u64) -> (Vec<StoredRecord>, u
         .unwrap_or_else(|| batch.records.last().map_or(from, |r| r.counter + 1));
     (batch.records, next)
 }
+
+/// Memory a stream's stored records take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordMemory {
+    pub records: u64,
+    /// Bytes of partition keys and data.
+    pub payload_bytes: u64,
+    /// Bytes held beyond keys and data: per-record entries (with spare capacity) and spare
+    /// arena capacity.
+    pub overhead_bytes: u64,
+}
+
+impl Sandbox {
+    /// How much memory the records of `stream` take, payload and bookkeeping apart.
+    pub fn record_memory(&self, stream: &str) -> Option<RecordMemory> {
+        let s = self.streams.get(stream)?;
+        let mut m = RecordMemory {
+            records: 0,
+            payload_bytes: 0,
+            overhead_bytes: 0,
+        };
+        for sh in &s.shards {
+            m.records += sh.records.len() as u64;
+            m.payload_bytes += sh.records.stored_bytes();
+            m.overhead_bytes += sh.records.overhead_bytes() as u64;
+        }
+        Some(m)
+    }
+}
