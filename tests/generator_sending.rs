@@ -1,6 +1,8 @@
 //! The Kinesis Data Generator through `Sandbox::call`: test a template, send into a stream as
 //! virtual time passes, count throttling, Periodic rates.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use base64::Engine as _;
 use kinesis_sandbox::engine::{Caller, Sandbox, SandboxConfig};
 use serde_json::{json, Value};
