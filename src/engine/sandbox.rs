@@ -18,6 +18,21 @@ pub struct SandboxConfig {
     pub account_id: String,
     /// The region in ARNs and messages.
     pub region: String,
+    /// Open shards the account may hold across its data streams (AWS's 2023 default: 500).
+    #[serde(default = "default_shard_limit")]
+    pub kinesis_shard_limit: u32,
+    /// Bytes of stream records (partition keys and data) the sandbox holds at most; writes
+    /// beyond it are refused with a clear error, stored data is never dropped.
+    #[serde(default = "default_stream_byte_budget")]
+    pub stream_byte_budget: u64,
+}
+
+fn default_shard_limit() -> u32 {
+    500
+}
+
+fn default_stream_byte_budget() -> u64 {
+    256 * 1024 * 1024
 }
 
 impl Default for SandboxConfig {
@@ -27,6 +42,8 @@ impl Default for SandboxConfig {
             start_time: SimTime::DEFAULT_START,
             account_id: "123456789012".into(),
             region: "us-east-1".into(),
+            kinesis_shard_limit: default_shard_limit(),
+            stream_byte_budget: default_stream_byte_budget(),
         }
     }
 }

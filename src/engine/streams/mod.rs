@@ -1,61 +1,520 @@
 //! Kinesis Data Streams (`Kinesis_20131202.*`).
+//!
+//! Delays in virtual time (AWS takes seconds to tens of seconds; the sandbox picks short,
+//! realistic values so a learner sees every status without waiting long):
+//!
+//! | change | status while it runs | delay |
+//! |---|---|---|
+//! | CreateStream | CREATING | 5 s |
+//! | DeleteStream | DELETING | 5 s |
+//! | SplitShard, MergeShards, UpdateShardCount | UPDATING | 10 s |
+//! | Start/StopStreamEncryption | UPDATING | 5 s |
+//! | Increase/DecreaseStreamRetentionPeriod | UPDATING | 1 s |
+//! | RegisterStreamConsumer / DeregisterStreamConsumer | consumer CREATING / DELETING | 5 s |
+
+mod capacity;
+pub mod hash_range;
+mod iterator;
+mod records;
+pub mod sequence;
+pub mod shard;
+pub mod stream;
+pub mod throughput;
+mod view;
 
 use super::body::Body;
 use super::{ApiError, Sandbox, Validation};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use stream::{Change, Pending, Stream};
+
+pub use capacity::{estimate_shards, stream_capacity, StreamCapacity};
+pub use hash_range::{even_split, hash_key, shard_for_hash, shard_for_key, HashKeyRange};
+pub use records::{put_records_typed, PutOutcome, PutResult};
+pub use sequence::SequenceNumber;
+pub use shard::{RateSample, StoredRecord};
+pub use stream::{StreamMode, StreamStatus};
+pub use view::{ReadFrom, ShardView, StreamView};
 
 /// The operations this service answers.
-pub const OPERATIONS: &[&str] = &["ListStreams"];
+pub const OPERATIONS: &[&str] = &[
+    "CreateStream",
+    "DeleteStream",
+    "DescribeStream",
+    "DescribeStreamSummary",
+    "GetRecords",
+    "GetShardIterator",
+    "ListStreams",
+    "PutRecord",
+    "PutRecords",
+];
+
+/// Delay from CreateStream to ACTIVE.
+pub const CREATE_DELAY_MS: i64 = 5_000;
+/// Delay from DeleteStream to gone.
+pub const DELETE_DELAY_MS: i64 = 5_000;
+/// Delay of a split, merge or UpdateShardCount.
+pub const RESHARD_DELAY_MS: i64 = 10_000;
+/// Delay of Start/StopStreamEncryption.
+pub const ENCRYPTION_DELAY_MS: i64 = 5_000;
+/// Delay of a retention change.
+pub const RETENTION_DELAY_MS: i64 = 1_000;
+/// Streams that may be CREATING at once.
+pub const MAX_CREATING: usize = 5;
+/// Shards an on-demand stream starts with (4 MB/s write).
+pub const ON_DEMAND_SHARDS: u32 = 4;
 
 /// Every stream in the account, by name.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Streams {
     streams: BTreeMap<String, Stream>,
-}
-
-/// One data stream.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Stream {
-    pub name: String,
+    /// Bytes of keys and data held by every shard of every stream.
+    stored_bytes: u64,
 }
 
 impl Streams {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.streams.keys().map(String::as_str)
     }
+
+    pub fn get(&self, name: &str) -> Option<&Stream> {
+        self.streams.get(name)
+    }
+
+    /// Bytes of partition keys and data held across the account.
+    pub fn stored_bytes(&self) -> u64 {
+        self.stored_bytes
+    }
+
+    /// Open shards across the account, counting streams still being created.
+    pub fn account_open_shards(&self) -> u64 {
+        self.streams
+            .values()
+            .map(|s| u64::from(s.open_shard_count()))
+            .sum()
+    }
 }
 
 pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {
     let body = Body::of(body)?;
     match operation {
+        "CreateStream" => create_stream(sb, body),
+        "DeleteStream" => delete_stream(sb, body),
+        "DescribeStream" => describe_stream(sb, body),
+        "DescribeStreamSummary" => describe_stream_summary(sb, body),
+        "GetRecords" => iterator::get_records(sb, body),
+        "GetShardIterator" => iterator::get_shard_iterator(sb, body),
         "ListStreams" => list_streams(sb, body),
+        "PutRecord" => records::put_record(sb, body),
+        "PutRecords" => records::put_records(sb, body),
         _ => Err(ApiError::unknown_operation()),
     }
 }
 
-pub(crate) fn on_time_passed(_sb: &mut Sandbox) {}
+/// Finishes due changes and trims records past retention.
+pub(crate) fn on_time_passed(sb: &mut Sandbox) {
+    let now = sb.now.epoch_millis();
+    let mut removed = Vec::new();
+    let mut trimmed_bytes = 0u64;
+    for stream in sb.streams.streams.values_mut() {
+        if let Some(p) = stream.pending.clone() {
+            if p.due_ms <= now {
+                stream.pending = None;
+                if apply_change(stream, p.change, p.due_ms) {
+                    removed.push(stream.name.clone());
+                    continue;
+                }
+            }
+        }
+        let cutoff = now - stream.retention_ms();
+        for shard in &mut stream.shards {
+            let before = shard.records.stored_bytes();
+            if shard.records.trim_before(cutoff) > 0 {
+                trimmed_bytes += before - shard.records.stored_bytes();
+            }
+        }
+    }
+    for name in removed {
+        if let Some(s) = sb.streams.streams.remove(&name) {
+            trimmed_bytes += s.stored_bytes();
+        }
+    }
+    sb.streams.stored_bytes = sb.streams.stored_bytes.saturating_sub(trimmed_bytes);
+}
 
-/// `ListStreams{Limit?, ExclusiveStartStreamName?}` → `{StreamNames, HasMoreStreams,
-/// StreamSummaries, NextToken?}`, names in lexicographic order as AWS lists them.
+/// Applies a finished change; returns true when the stream is to be removed.
+fn apply_change(stream: &mut Stream, change: Change, at_ms: i64) -> bool {
+    match change {
+        Change::Activate { shards } => {
+            stream.open_even(shards, at_ms);
+            stream.status = StreamStatus::Active;
+        }
+        Change::Remove => return true,
+        Change::Settle => stream.status = StreamStatus::Active,
+        Change::Split { .. } | Change::Merge { .. } | Change::Rescale { .. } => {
+            stream.status = StreamStatus::Active;
+        }
+        Change::Encrypt { key } => {
+            stream.encryption_key = key;
+            stream.status = StreamStatus::Active;
+        }
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers: names, errors, lookups.
+
+pub(crate) fn account(sb: &Sandbox) -> &str {
+    &sb.config.account_id
+}
+
+pub(crate) fn stream_not_found(sb: &Sandbox, name: &str) -> ApiError {
+    ApiError::resource_not_found(format!(
+        "Stream {name} under account {} not found.",
+        account(sb)
+    ))
+}
+
+#[allow(dead_code)]
+pub(crate) fn not_active(sb: &Sandbox, stream: &Stream) -> ApiError {
+    ApiError::resource_in_use(format!(
+        "Stream {} under account {} not ACTIVE, instead in state {}",
+        stream.name,
+        account(sb),
+        stream.status.as_str()
+    ))
+}
+
+pub(crate) fn shard_not_found(sb: &Sandbox, stream: &str, shard: &str) -> ApiError {
+    ApiError::resource_not_found(format!(
+        "Shard {shard} in stream {stream} under account {} does not exist",
+        account(sb)
+    ))
+}
+
+pub(crate) fn epoch_seconds(ms: i64) -> Value {
+    json!(ms as f64 / 1000.0)
+}
+
+const NAME_PATTERN: &str = "[a-zA-Z0-9_.-]+";
+
+/// Validates an optional name field (`streamName`, `consumerName`, …).
+pub(crate) fn check_name(v: &mut Validation, value: Option<&str>, path: &str) {
+    if let Some(value) = value {
+        v.name(
+            value,
+            path,
+            128,
+            NAME_PATTERN,
+            super::validation::is_name_char,
+        );
+    }
+}
+
+/// The stream a request names by `StreamName` or `StreamARN`, validated. `None` means the
+/// validation has already recorded the failure.
+pub(crate) fn stream_ref(
+    sb: &Sandbox,
+    body: Body,
+    v: &mut Validation,
+) -> Result<Option<String>, ApiError> {
+    let name = body.string("StreamName")?;
+    let arn = body.string("StreamARN")?;
+    check_name(v, name, "streamName");
+    if let Some(name) = name {
+        return Ok(Some(name.to_string()));
+    }
+    if let Some(arn) = arn {
+        let prefix = sb.arn("kinesis", "stream/");
+        match arn.strip_prefix(&prefix) {
+            Some(rest) if !rest.is_empty() && rest.chars().all(super::is_name_char) => {
+                return Ok(Some(rest.to_string()));
+            }
+            _ => {
+                if !arn.starts_with("arn:aws")
+                    || !arn.contains(":kinesis:")
+                    || !arn.contains(":stream/")
+                {
+                    v.fail(
+                        Some(arn),
+                        "streamARN",
+                        "Member must satisfy regular expression pattern: \
+                         arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+",
+                    );
+                    return Ok(None);
+                }
+                // A well-formed ARN for another account or region names no stream here.
+                let other = arn.rsplit('/').next().unwrap_or(arn);
+                return Err(stream_not_found(sb, other));
+            }
+        }
+    }
+    v.fail(None, "streamName", "Member must not be null");
+    Ok(None)
+}
+
+/// The stream by name, or `ResourceNotFoundException`.
+pub(crate) fn find<'a>(sb: &'a Sandbox, name: &str) -> Result<&'a Stream, ApiError> {
+    sb.streams
+        .streams
+        .get(name)
+        .ok_or_else(|| stream_not_found(sb, name))
+}
+
+pub(crate) fn find_mut<'a>(sb: &'a mut Sandbox, name: &str) -> Result<&'a mut Stream, ApiError> {
+    if !sb.streams.streams.contains_key(name) {
+        return Err(stream_not_found(sb, name));
+    }
+    Ok(sb.streams.streams.get_mut(name).expect("checked above"))
+}
+
+fn stream_arn(sb: &Sandbox, name: &str) -> String {
+    sb.arn("kinesis", &format!("stream/{name}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// CreateStream, DeleteStream, DescribeStream(Summary), ListStreams.
+
+/// `CreateStream{StreamName, ShardCount?, StreamModeDetails?, Tags?}` → empty body.
+fn create_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let name = body.string("StreamName")?;
+    let count = body.integer("ShardCount")?;
+    let mode_text = match body.object("StreamModeDetails")? {
+        Some(m) => m.string("StreamMode")?,
+        None => None,
+    };
+    let tags = body.object("Tags")?;
+    let mut v = Validation::new();
+    v.required(name, "streamName");
+    check_name(&mut v, name, "streamName");
+    if let Some(c) = count {
+        v.range(c, "shardCount", 1, 100_000);
+    }
+    let mode = match mode_text {
+        None | Some("PROVISIONED") => StreamMode::Provisioned,
+        Some("ON_DEMAND") => StreamMode::OnDemand,
+        Some(other) => {
+            v.fail(
+                Some(other),
+                "streamModeDetails.streamMode",
+                "Member must satisfy enum value set: [PROVISIONED, ON_DEMAND]",
+            );
+            StreamMode::Provisioned
+        }
+    };
+    if mode == StreamMode::Provisioned && count.is_none() && v.is_empty() {
+        v.required(count, "shardCount");
+    }
+    if let Some(tags) = tags {
+        for (k, val) in tags.0 {
+            if k.is_empty() || k.chars().count() > 128 {
+                v.fail(
+                    Some(k),
+                    "tags",
+                    "Map keys must satisfy constraint: [Member must have length less than or \
+                     equal to 128, Member must have length greater than or equal to 1]",
+                );
+            }
+            if !val.is_string() {
+                return Err(ApiError::serialization(Some(format!(
+                    "{} can not be converted to an String",
+                    if val.is_boolean() {
+                        "class java.lang.Boolean"
+                    } else {
+                        "class java.lang.Long"
+                    }
+                ))));
+            }
+        }
+    }
+    v.finish()?;
+    let name = name.expect("validated");
+    let shards = match mode {
+        StreamMode::Provisioned => count.expect("validated") as u32,
+        StreamMode::OnDemand => ON_DEMAND_SHARDS,
+    };
+    if sb.streams.streams.contains_key(name) {
+        return Err(ApiError::resource_in_use(format!(
+            "Stream {name} under account {} already exists.",
+            account(sb)
+        )));
+    }
+    let creating = sb
+        .streams
+        .streams
+        .values()
+        .filter(|s| s.status == StreamStatus::Creating)
+        .count();
+    if creating >= MAX_CREATING {
+        return Err(ApiError::limit_exceeded(format!(
+            "This request would exceed the limit of {MAX_CREATING} streams in CREATING state \
+             for the account {} in {}.",
+            account(sb),
+            sb.config.region
+        )));
+    }
+    check_shard_limit(sb, u64::from(shards))?;
+    let now = sb.now.epoch_millis();
+    let mut stream = Stream::new(name, now, mode, shards);
+    if let Some(tags) = tags {
+        for (k, val) in tags.0 {
+            stream
+                .tags
+                .insert(k.clone(), val.as_str().unwrap_or_default().to_string());
+        }
+    }
+    stream.pending = Some(Pending {
+        due_ms: now + CREATE_DELAY_MS,
+        change: Change::Activate { shards },
+    });
+    sb.streams.streams.insert(name.to_string(), stream);
+    Ok(json!({}))
+}
+
+/// The account's shard limit, with AWS's message when `additional` shards would pass it.
+pub(crate) fn check_shard_limit(sb: &Sandbox, additional: u64) -> Result<(), ApiError> {
+    let current = sb.streams.account_open_shards();
+    let limit = u64::from(sb.config.kinesis_shard_limit);
+    if current + additional > limit {
+        return Err(ApiError::limit_exceeded(format!(
+            "This request would exceed the shard limit for the account {} in {}. Current shard \
+             count for the account: {current}. Limit: {limit}. Number of additional shards that \
+             would have resulted from this request: {additional}. Refer to the AWS Service \
+             Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) \
+             for current limits and how to request higher limits.",
+            account(sb),
+            sb.config.region
+        )));
+    }
+    Ok(())
+}
+
+/// `DeleteStream{StreamName|StreamARN, EnforceConsumerDeletion?}` → empty body.
+fn delete_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let mut v = Validation::new();
+    let name = stream_ref(sb, body, &mut v)?;
+    let _enforce = body.boolean("EnforceConsumerDeletion")?;
+    v.finish()?;
+    let name = name.expect("validated");
+    let now = sb.now.epoch_millis();
+    let stream = find_mut(sb, &name)?;
+    if stream.status != StreamStatus::Deleting {
+        stream.status = StreamStatus::Deleting;
+        stream.pending = Some(Pending {
+            due_ms: now + DELETE_DELAY_MS,
+            change: Change::Remove,
+        });
+    }
+    Ok(json!({}))
+}
+
+fn mode_json(stream: &Stream) -> Value {
+    json!({"StreamMode": stream.mode.as_str()})
+}
+
+fn monitoring_json(stream: &Stream) -> Value {
+    json!([{"ShardLevelMetrics": stream.shard_level_metrics.iter().collect::<Vec<_>>()}])
+}
+
+fn add_encryption(out: &mut Value, stream: &Stream) {
+    match &stream.encryption_key {
+        Some(key) => {
+            out["EncryptionType"] = json!("KMS");
+            out["KeyId"] = json!(key);
+        }
+        None => out["EncryptionType"] = json!("NONE"),
+    }
+}
+
+/// Whether the stream shows its shards (not while CREATING or DELETING).
+fn shows_shards(stream: &Stream) -> bool {
+    matches!(stream.status, StreamStatus::Active | StreamStatus::Updating)
+}
+
+/// `DescribeStream{StreamName|StreamARN, Limit?, ExclusiveStartShardId?}` →
+/// `{StreamDescription}`, at most 100 shards a page.
+fn describe_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let mut v = Validation::new();
+    let name = stream_ref(sb, body, &mut v)?;
+    let limit = body.integer("Limit")?;
+    let start = body.string("ExclusiveStartShardId")?;
+    if let Some(l) = limit {
+        v.range(l, "limit", 1, 10_000);
+    }
+    check_name(&mut v, start, "exclusiveStartShardId");
+    v.finish()?;
+    let name = name.expect("validated");
+    let now = sb.now.epoch_millis();
+    let stream = find(sb, &name)?;
+    let limit = limit.unwrap_or(100).min(100) as usize;
+    let after = start.and_then(shard::parse_shard_id);
+    let listed: Vec<&shard::Shard> = if shows_shards(stream) {
+        stream
+            .listed_shards(now)
+            .filter(|s| after.is_none_or(|a| s.index > a) && (start.is_none() || after.is_some()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let page: Vec<Value> = listed.iter().take(limit).map(|s| s.to_json()).collect();
+    let mut out = json!({
+        "StreamName": stream.name,
+        "StreamARN": stream_arn(sb, &stream.name),
+        "StreamStatus": stream.status.as_str(),
+        "StreamModeDetails": mode_json(stream),
+        "Shards": page,
+        "HasMoreShards": listed.len() > limit,
+        "RetentionPeriodHours": stream.retention_hours,
+        "StreamCreationTimestamp": epoch_seconds(stream.created_ms),
+        "EnhancedMonitoring": monitoring_json(stream),
+    });
+    add_encryption(&mut out, stream);
+    Ok(json!({ "StreamDescription": out }))
+}
+
+/// `DescribeStreamSummary{StreamName|StreamARN}` → `{StreamDescriptionSummary}`.
+fn describe_stream_summary(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let mut v = Validation::new();
+    let name = stream_ref(sb, body, &mut v)?;
+    v.finish()?;
+    let name = name.expect("validated");
+    let stream = find(sb, &name)?;
+    let open = if shows_shards(stream) {
+        stream.open_shards().count()
+    } else {
+        0
+    };
+    let mut out = json!({
+        "StreamName": stream.name,
+        "StreamARN": stream_arn(sb, &stream.name),
+        "StreamStatus": stream.status.as_str(),
+        "StreamModeDetails": mode_json(stream),
+        "RetentionPeriodHours": stream.retention_hours,
+        "StreamCreationTimestamp": epoch_seconds(stream.created_ms),
+        "EnhancedMonitoring": monitoring_json(stream),
+        "OpenShardCount": open,
+        "ConsumerCount": 0,
+    });
+    add_encryption(&mut out, stream);
+    Ok(json!({ "StreamDescriptionSummary": out }))
+}
+
+/// `ListStreams{Limit?, ExclusiveStartStreamName?, NextToken?}` → `{StreamNames,
+/// HasMoreStreams, StreamSummaries, NextToken?}`, names in lexicographic order as AWS lists
+/// them.
 fn list_streams(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let limit = body.integer("Limit")?;
     let start = body.string("ExclusiveStartStreamName")?;
+    let token = body.string("NextToken")?;
     let mut v = Validation::new();
     if let Some(limit) = limit {
         v.range(limit, "limit", 1, 10_000);
     }
-    if let Some(start) = start {
-        v.name(
-            start,
-            "exclusiveStartStreamName",
-            128,
-            "[a-zA-Z0-9_.-]+",
-            super::validation::is_name_char,
-        );
-    }
+    check_name(&mut v, start, "exclusiveStartStreamName");
     v.finish()?;
+    let start = start.or(token);
     let limit = limit.unwrap_or(100) as usize;
     let after: Vec<&Stream> = sb
         .streams
@@ -70,7 +529,10 @@ fn list_streams(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         .map(|s| {
             json!({
                 "StreamName": s.name,
-                "StreamARN": sb.arn("kinesis", &format!("stream/{}", s.name)),
+                "StreamARN": stream_arn(sb, &s.name),
+                "StreamStatus": s.status.as_str(),
+                "StreamModeDetails": mode_json(s),
+                "StreamCreationTimestamp": epoch_seconds(s.created_ms),
             })
         })
         .collect();

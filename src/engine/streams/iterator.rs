@@ -1,0 +1,407 @@
+//! GetShardIterator and GetRecords.
+//!
+//! A shard iterator is an opaque string: base64 of the stream's creation time, the shard, the
+//! position (the counter of the next record to read) and the time it was issued. It carries
+//! everything, so the sandbox keeps no per-iterator state.
+
+use super::sequence::SequenceNumber;
+use super::shard::{parse_shard_id, shard_id};
+use super::stream::{Stream, StreamStatus};
+use super::{account, check_name, epoch_seconds, shard_not_found, stream_ref};
+use crate::engine::body::Body;
+use crate::engine::{ApiError, Sandbox, Validation};
+use base64::Engine as _;
+use serde_json::{json, Value};
+
+/// Iterators expire this long after they are issued.
+pub const ITERATOR_LIFETIME_MS: i64 = 300_000;
+/// Records one GetRecords returns at most.
+pub const MAX_GET_RECORDS: usize = 10_000;
+/// Bytes one GetRecords returns at most.
+pub const MAX_GET_BYTES: u64 = 10 * 1024 * 1024;
+
+const TYPES: &str =
+    "[AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]";
+
+/// A decoded shard iterator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShardIterator {
+    pub stream: String,
+    pub stream_created_ms: i64,
+    pub shard: u32,
+    pub position: u64,
+    pub issued_ms: i64,
+}
+
+impl ShardIterator {
+    pub fn encode(&self) -> String {
+        let text = format!(
+            "1|{}|{}|{}|{}|{}",
+            self.stream_created_ms, self.shard, self.position, self.issued_ms, self.stream
+        );
+        base64::engine::general_purpose::STANDARD.encode(text)
+    }
+
+    pub fn decode(text: &str) -> Option<Self> {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let mut parts = text.splitn(6, '|');
+        if parts.next()? != "1" {
+            return None;
+        }
+        Some(Self {
+            stream_created_ms: parts.next()?.parse().ok()?,
+            shard: parts.next()?.parse().ok()?,
+            position: parts.next()?.parse().ok()?,
+            issued_ms: parts.next()?.parse().ok()?,
+            stream: parts.next()?.to_string(),
+        })
+    }
+}
+
+/// Java's `Date.toString()` in UTC: `Thu Jan 22 01:22:02 UTC 2015`.
+fn java_date(ms: i64) -> String {
+    crate::engine::SimTime::from_millis(ms)
+        .to_datetime()
+        .format("%a %b %d %H:%M:%S UTC %Y")
+        .to_string()
+}
+
+/// Where reading starts for an iterator type.
+pub(crate) enum Start {
+    TrimHorizon,
+    Latest,
+    AtSequence(SequenceNumber),
+    AfterSequence(SequenceNumber),
+    AtTimestamp(i64),
+}
+
+/// The counter an iterator of `start` points at in `shard` of `stream`.
+pub(crate) fn position(stream: &Stream, shard: u32, start: &Start) -> u64 {
+    let log = &stream.shards[shard as usize].records;
+    match start {
+        Start::TrimHorizon => log.first_counter(),
+        Start::Latest => log.next_counter(),
+        Start::AtSequence(s) => s.counter,
+        Start::AfterSequence(s) => s.counter.saturating_add(1),
+        Start::AtTimestamp(ms) => log.counter_at_time(*ms),
+    }
+}
+
+/// `GetShardIterator{StreamName|StreamARN, ShardId, ShardIteratorType,
+/// StartingSequenceNumber?, Timestamp?}` → `{ShardIterator}`.
+pub(crate) fn get_shard_iterator(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let shard_text = body.string("ShardId")?;
+    let kind = body.string("ShardIteratorType")?;
+    let seq = body.string("StartingSequenceNumber")?;
+    let ts = body.timestamp_millis("Timestamp")?;
+    let mut v = Validation::new();
+    let name = stream_ref(sb, body, &mut v)?;
+    v.required(shard_text, "shardId");
+    check_name(&mut v, shard_text, "shardId");
+    match kind {
+        None => v.fail(None, "shardIteratorType", "Member must not be null"),
+        Some(k)
+            if !matches!(
+                k,
+                "AFTER_SEQUENCE_NUMBER"
+                    | "LATEST"
+                    | "AT_TIMESTAMP"
+                    | "AT_SEQUENCE_NUMBER"
+                    | "TRIM_HORIZON"
+            ) =>
+        {
+            v.fail(
+                Some(k),
+                "shardIteratorType",
+                &format!("Member must satisfy enum value set: {TYPES}"),
+            )
+        }
+        Some(_) => {}
+    }
+    if let Some(s) = seq {
+        if !SequenceNumber::is_valid_text(s) {
+            v.fail(
+                Some(s),
+                "startingSequenceNumber",
+                "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})",
+            );
+        }
+    }
+    v.finish()?;
+    let (name, shard_text, kind) = (
+        name.expect("valid"),
+        shard_text.expect("valid"),
+        kind.expect("valid"),
+    );
+    let now = sb.now.epoch_millis();
+    let acct = account(sb).to_string();
+    let needs_seq = matches!(kind, "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER");
+    if needs_seq != seq.is_some() && kind != "AT_TIMESTAMP" {
+        let tail = if seq.is_some() {
+            "and also a StartingSequenceNumber."
+        } else {
+            "and no StartingSequenceNumber."
+        };
+        return Err(ApiError::invalid_argument(format!(
+            "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and \
+             StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no \
+             StartingSequenceNumber. Request specified {kind} {tail}"
+        )));
+    }
+    if kind == "AT_TIMESTAMP" {
+        match ts {
+            None => {
+                return Err(ApiError::invalid_argument(
+                    "Must specify timestampInMillis parameter for iterator of type \
+                     AT_TIMESTAMP. Current request has no timestamp parameter.",
+                ))
+            }
+            Some(t) if t > now => {
+                return Err(ApiError::invalid_argument(format!(
+                    "The timestampInMillis parameter cannot be greater than the \
+                     currentTimestampInMillis. timestampInMillis: {t}, \
+                     currentTimestampInMillis: {now}"
+                )))
+            }
+            Some(_) => {}
+        }
+    }
+    let stream = super::find(sb, &name)?;
+    let Some(index) = parse_shard_id(shard_text) else {
+        return Err(ApiError::resource_not_found(format!(
+            "Could not find shard {shard_text} in stream {name} under account {acct}."
+        )));
+    };
+    if stream.status == StreamStatus::Creating || !stream.is_listed(index, now) {
+        return Err(shard_not_found(sb, &name, &shard_id(index)));
+    }
+    let start = match kind {
+        "TRIM_HORIZON" => Start::TrimHorizon,
+        "LATEST" => Start::Latest,
+        "AT_TIMESTAMP" => Start::AtTimestamp(ts.expect("checked")),
+        _ => {
+            let text = seq.expect("checked");
+            let parsed = SequenceNumber::parse(text).ok_or_else(|| {
+                ApiError::invalid_argument(format!(
+                    "StartingSequenceNumber {text} used in GetShardIterator on shard {} in \
+                     stream {name} under account {acct} is invalid.",
+                    shard_id(index)
+                ))
+            })?;
+            if parsed.shard != index {
+                return Err(ApiError::invalid_argument(format!(
+                    "Invalid StartingSequenceNumber. It encodes {}, while it was used in a call \
+                     to a shard with {}",
+                    shard_id(parsed.shard),
+                    shard_id(index)
+                )));
+            }
+            let shard = &stream.shards[index as usize];
+            if parsed.shard_created_secs != (shard.created_ms / 1000) as u64 {
+                return Err(ApiError::invalid_argument(format!(
+                    "StartingSequenceNumber {text} used in GetShardIterator on shard {} in \
+                     stream {name} under account {acct} is invalid because it did not come \
+                     from this stream.",
+                    shard_id(index)
+                )));
+            }
+            if kind == "AT_SEQUENCE_NUMBER" {
+                Start::AtSequence(parsed)
+            } else {
+                Start::AfterSequence(parsed)
+            }
+        }
+    };
+    let position = position(stream, index, &start);
+    let it = ShardIterator {
+        stream: name,
+        stream_created_ms: stream.created_ms,
+        shard: index,
+        position,
+        issued_ms: now,
+    };
+    Ok(json!({ "ShardIterator": it.encode() }))
+}
+
+/// One batch read from a shard, typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadBatch {
+    pub records: Vec<super::shard::StoredRecord>,
+    /// Where the next read starts; `None` at the end of a closed shard.
+    pub next_position: Option<u64>,
+    pub millis_behind_latest: i64,
+    pub bytes: u64,
+}
+
+/// Reads up to `limit` records (and at most 10 MiB) from `position` in `shard`.
+pub(crate) fn read(
+    stream: &Stream,
+    shard: u32,
+    position: u64,
+    limit: usize,
+    now: i64,
+) -> ReadBatch {
+    let s = &stream.shards[shard as usize];
+    let log = &s.records;
+    let mut at = position.max(log.first_counter());
+    let end = log.next_counter();
+    let mut records = Vec::new();
+    let mut bytes = 0u64;
+    while at < end && records.len() < limit {
+        let size = log.size_of(at).unwrap_or(0);
+        if !records.is_empty() && bytes + size > MAX_GET_BYTES {
+            break;
+        }
+        if let Some(r) = log.get(at) {
+            bytes += size;
+            records.push(r);
+        }
+        at += 1;
+    }
+    let millis_behind_latest = match log.arrival_of(at) {
+        Some(arrival) if at < end => (now - arrival).max(0),
+        _ => 0,
+    };
+    let next_position = if s.closed_ms.is_some() && at >= end {
+        None
+    } else {
+        Some(at)
+    };
+    ReadBatch {
+        records,
+        next_position,
+        millis_behind_latest,
+        bytes,
+    }
+}
+
+/// `ChildShards` of a closed shard: `[{ShardId, ParentShards, HashKeyRange}]`.
+pub(crate) fn child_shards(stream: &Stream, shard: u32) -> Value {
+    let children: Vec<Value> = stream.shards[shard as usize]
+        .children
+        .iter()
+        .map(|c| {
+            let child = &stream.shards[*c as usize];
+            let parents: Vec<String> = [child.parent, child.adjacent_parent]
+                .into_iter()
+                .flatten()
+                .map(shard_id)
+                .collect();
+            json!({
+                "ShardId": child.id(),
+                "ParentShards": parents,
+                "HashKeyRange": child.range.to_json(),
+            })
+        })
+        .collect();
+    Value::Array(children)
+}
+
+/// `GetRecords{ShardIterator, Limit?, StreamARN?}` → `{Records, NextShardIterator,
+/// MillisBehindLatest, ChildShards?}`.
+pub(crate) fn get_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let text = body.string("ShardIterator")?;
+    let limit = body.integer("Limit")?;
+    let mut v = Validation::new();
+    match text {
+        None => v.fail(None, "shardIterator", "Member must not be null"),
+        Some(t) if t.is_empty() => v.fail(
+            Some(t),
+            "shardIterator",
+            "Member must have length greater than or equal to 1",
+        ),
+        Some(t) if t.chars().count() > 512 => v.fail(
+            Some(t),
+            "shardIterator",
+            "Member must have length less than or equal to 512",
+        ),
+        Some(_) => {}
+    }
+    if let Some(l) = limit {
+        v.range(l, "limit", 1, MAX_GET_RECORDS as i64);
+    }
+    v.finish()?;
+    let it = ShardIterator::decode(text.expect("valid"))
+        .ok_or_else(|| ApiError::invalid_argument("Invalid ShardIterator."))?;
+    let now = sb.now.epoch_millis();
+    let acct = account(sb).to_string();
+    let missing = || {
+        ApiError::resource_not_found(format!(
+            "Shard {} in stream {} under account {acct} does not exist",
+            shard_id(it.shard),
+            it.stream
+        ))
+    };
+    let Some(stream) = sb.streams.streams.get(&it.stream) else {
+        return Err(missing());
+    };
+    if stream.created_ms != it.stream_created_ms || !stream.is_listed(it.shard, now) {
+        return Err(missing());
+    }
+    if now - it.issued_ms > ITERATOR_LIFETIME_MS {
+        return Err(ApiError::new(
+            "ExpiredIteratorException",
+            format!(
+                "Iterator expired. The iterator was created at time {} while right now it is {} \
+                 which is further in the future than the tolerated delay of \
+                 {ITERATOR_LIFETIME_MS} milliseconds.",
+                java_date(it.issued_ms),
+                java_date(now)
+            ),
+        ));
+    }
+    let stream = sb.streams.streams.get_mut(&it.stream).expect("found above");
+    let shard = &mut stream.shards[it.shard as usize];
+    if !shard.read.begin_call(now) {
+        shard.rate.at(now).read_throttled += 1;
+        return Err(ApiError::new(
+            "ProvisionedThroughputExceededException",
+            super::records::rate_exceeded(it.shard, &it.stream, &acct),
+        ));
+    }
+    let limit = limit.map_or(MAX_GET_RECORDS, |l| l as usize);
+    let stream = &sb.streams.streams[&it.stream];
+    let batch = read(stream, it.shard, it.position, limit, now);
+    let records: Vec<Value> = batch
+        .records
+        .iter()
+        .map(|r| {
+            let shard = &stream.shards[it.shard as usize];
+            json!({
+                "SequenceNumber": shard.sequence_number(r.counter, r.arrival_ms).to_string(),
+                "ApproximateArrivalTimestamp": epoch_seconds(r.arrival_ms),
+                "Data": base64::engine::general_purpose::STANDARD.encode(&r.data),
+                "PartitionKey": r.partition_key,
+                "EncryptionType": if r.encrypted { "KMS" } else { "NONE" },
+            })
+        })
+        .collect();
+    let mut out = json!({
+        "Records": records,
+        "MillisBehindLatest": batch.millis_behind_latest,
+    });
+    match batch.next_position {
+        Some(position) => {
+            let next = ShardIterator {
+                position,
+                issued_ms: now,
+                ..it.clone()
+            };
+            out["NextShardIterator"] = json!(next.encode());
+        }
+        None => {
+            out["NextShardIterator"] = Value::Null;
+            out["ChildShards"] = child_shards(stream, it.shard);
+        }
+    }
+    let stream = sb.streams.streams.get_mut(&it.stream).expect("found above");
+    let shard = &mut stream.shards[it.shard as usize];
+    shard.read.charge(now, batch.bytes);
+    let rate = shard.rate.at(now);
+    rate.outgoing_records += batch.records.len() as u64;
+    rate.outgoing_bytes += batch.bytes;
+    Ok(out)
+}

@@ -1,0 +1,391 @@
+//! PutRecord, PutRecords and the typed ingest path the generator uses.
+
+use super::hash_range::{hash_key, is_hash_key_text, parse_hash_key};
+use super::sequence::SequenceNumber;
+use super::shard::shard_id;
+use super::stream::StreamStatus;
+use super::{account, find, stream_not_found, stream_ref, Streams};
+use crate::engine::body::Body;
+use crate::engine::{ApiError, Caller, Sandbox, Validation};
+use base64::Engine as _;
+use serde_json::{json, Value};
+
+/// The largest data blob, before base64.
+pub const MAX_DATA_BYTES: usize = 1024 * 1024;
+/// Records in one PutRecords call.
+pub const MAX_BATCH_RECORDS: usize = 500;
+/// Bytes (data plus partition keys) in one PutRecords call.
+pub const MAX_BATCH_BYTES: u64 = 5 * 1024 * 1024;
+
+/// What happened to one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutResult {
+    /// Stored in `shard` under `sequence`.
+    Stored {
+        shard: u32,
+        sequence: SequenceNumber,
+    },
+    /// Refused because `shard` was over its write limit.
+    Throttled { shard: u32 },
+}
+
+/// The outcome of a batch, in request order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PutOutcome {
+    pub results: Vec<PutResult>,
+    pub failed: usize,
+    /// Whether the records were stored encrypted (`EncryptionType: KMS`).
+    pub encrypted: bool,
+}
+
+/// One record to put: partition key, optional explicit hash key, data.
+#[derive(Clone, Copy)]
+pub(crate) struct Item<'a> {
+    pub key: &'a str,
+    pub hash: Option<u128>,
+    pub data: &'a [u8],
+}
+
+/// The byte-budget error: the sandbox holds at most `budget` bytes of stream records and
+/// refuses writes beyond that instead of dropping stored data.
+fn budget_full(stored: u64, request: u64, budget: u64) -> ApiError {
+    ApiError::limit_exceeded(format!(
+        "The sandbox's storage budget for stream records is full: {stored} of {budget} bytes \
+         are held by records still within their retention period, and this request adds \
+         {request}. Nothing stored was dropped. Lower a stream's retention period, delete a \
+         stream, or let time pass until records expire."
+    ))
+}
+
+/// The per-record throttle text AWS documents.
+pub(crate) fn rate_exceeded(shard: u32, stream: &str, account: &str) -> String {
+    format!(
+        "Rate exceeded for shard {} in stream {stream} under account {account}.",
+        shard_id(shard)
+    )
+}
+
+/// Stores a batch into `stream`, record by record, under each shard's write limit.
+pub(crate) fn put_batch<'a>(
+    streams: &mut Streams,
+    budget: u64,
+    now_ms: i64,
+    name: &str,
+    items: impl ExactSizeIterator<Item = Item<'a>> + Clone,
+) -> Result<Option<PutOutcome>, ApiError> {
+    let request: u64 = items
+        .clone()
+        .map(|i| (i.key.len() + i.data.len()) as u64)
+        .sum();
+    if streams.stored_bytes + request > budget {
+        return Err(budget_full(streams.stored_bytes, request, budget));
+    }
+    let Some(stream) = streams.streams.get_mut(name) else {
+        return Ok(None);
+    };
+    let encrypted = stream.encryption_key.is_some();
+    let mut out = PutOutcome {
+        results: Vec::with_capacity(items.len()),
+        failed: 0,
+        encrypted,
+    };
+    let mut added = 0u64;
+    for item in items {
+        let hash = item.hash.unwrap_or_else(|| hash_key(item.key));
+        let index = stream.route(hash).expect("open shards cover the key space");
+        let shard = &mut stream.shards[index as usize];
+        let size = (item.key.len() + item.data.len()) as u64;
+        if shard.write.admit(now_ms, size) {
+            let counter = shard.records.push(now_ms, item.key, item.data, encrypted);
+            let rate = shard.rate.at(now_ms);
+            rate.incoming_records += 1;
+            rate.incoming_bytes += size;
+            added += size;
+            out.results.push(PutResult::Stored {
+                shard: index,
+                sequence: shard.sequence_number(counter, now_ms),
+            });
+        } else {
+            shard.rate.at(now_ms).write_throttled += 1;
+            out.failed += 1;
+            out.results.push(PutResult::Throttled { shard: index });
+        }
+    }
+    streams.stored_bytes += added;
+    Ok(Some(out))
+}
+
+/// Checks that the stream takes writes: it exists and is not still being created.
+fn writable(sb: &Sandbox, name: &str) -> Result<(), ApiError> {
+    let stream = find(sb, name)?;
+    if stream.status == StreamStatus::Creating {
+        return Err(stream_not_found(sb, name));
+    }
+    Ok(())
+}
+
+/// Typed ingest for internal producers (the generator): the same rules as PutRecords — write
+/// limits, per-record throttles, the byte budget — without JSON or base64, logged in the event
+/// log as a `PutRecords` call by `caller`.
+pub fn put_records_typed(
+    sb: &mut Sandbox,
+    caller: Caller,
+    stream: &str,
+    records: &[(String, Vec<u8>)],
+) -> Result<PutOutcome, ApiError> {
+    let result = put_typed_inner(sb, stream, records);
+    let error = result.as_ref().err().map(|e| e.error_type().to_string());
+    let now = sb.now;
+    sb.events.record(
+        now,
+        caller,
+        "Kinesis_20131202.PutRecords",
+        Some(stream.to_string()),
+        error,
+    );
+    result
+}
+
+fn put_typed_inner(
+    sb: &mut Sandbox,
+    stream: &str,
+    records: &[(String, Vec<u8>)],
+) -> Result<PutOutcome, ApiError> {
+    writable(sb, stream)?;
+    let items = records.iter().map(|(k, d)| Item {
+        key: k,
+        hash: None,
+        data: d,
+    });
+    let budget = sb.config.stream_byte_budget;
+    let now = sb.now.epoch_millis();
+    put_batch(&mut sb.streams, budget, now, stream, items)?
+        .ok_or_else(|| stream_not_found(sb, stream))
+}
+
+/// Validates one record's fields; `path` is `""` for PutRecord and `records.N.member.` for
+/// PutRecords.
+fn check_record(
+    v: &mut Validation,
+    path: &str,
+    data: Option<&[u8]>,
+    key: Option<&str>,
+    explicit: Option<&str>,
+) {
+    match data {
+        None => {
+            v.fail(None, &format!("{path}data"), "Member must not be null");
+        }
+        Some(d) if d.len() > MAX_DATA_BYTES => v.fail(
+            Some(&format!(
+                "java.nio.HeapByteBuffer[pos=0 lim={0} cap={0}]",
+                d.len()
+            )),
+            &format!("{path}data"),
+            &format!("Member must have length less than or equal to {MAX_DATA_BYTES}"),
+        ),
+        Some(_) => {}
+    }
+    match key {
+        None => v.fail(
+            None,
+            &format!("{path}partitionKey"),
+            "Member must not be null",
+        ),
+        Some(k) => {
+            let n = k.chars().count();
+            if n < 1 {
+                v.fail(
+                    Some(k),
+                    &format!("{path}partitionKey"),
+                    "Member must have length greater than or equal to 1",
+                );
+            }
+            if n > 256 {
+                v.fail(
+                    Some(k),
+                    &format!("{path}partitionKey"),
+                    "Member must have length less than or equal to 256",
+                );
+            }
+        }
+    }
+    if let Some(e) = explicit {
+        if !is_hash_key_text(e) {
+            v.fail(
+                Some(e),
+                &format!("{path}explicitHashKey"),
+                "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})",
+            );
+        }
+    }
+}
+
+fn decode_data(body: Body, field: &str) -> Result<Option<Vec<u8>>, ApiError> {
+    match body.string(field)? {
+        None => Ok(None),
+        Some(text) => base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map(Some)
+            .map_err(|_| {
+                ApiError::serialization(Some(
+                    "Base64 encoded data is not valid: it contains characters or padding \
+                     outside the base64 alphabet."
+                        .into(),
+                ))
+            }),
+    }
+}
+
+fn explicit_hash(text: Option<&str>) -> Result<Option<u128>, ApiError> {
+    match text {
+        None => Ok(None),
+        Some(t) => parse_hash_key(t).map(Some).ok_or_else(|| {
+            ApiError::invalid_argument(format!(
+                "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. \
+                 Specified value was {t}"
+            ))
+        }),
+    }
+}
+
+/// `PutRecord{StreamName|StreamARN, Data, PartitionKey, ExplicitHashKey?,
+/// SequenceNumberForOrdering?}` → `{ShardId, SequenceNumber, EncryptionType}`.
+pub(crate) fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let data = decode_data(body, "Data")?;
+    let key = body.string("PartitionKey")?;
+    let explicit = body.string("ExplicitHashKey")?;
+    let ordering = body.string("SequenceNumberForOrdering")?;
+    let mut v = Validation::new();
+    let name = stream_ref(sb, body, &mut v)?;
+    check_record(&mut v, "", data.as_deref(), key, explicit);
+    if let Some(o) = ordering {
+        if !SequenceNumber::is_valid_text(o) {
+            v.fail(
+                Some(o),
+                "sequenceNumberForOrdering",
+                "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})",
+            );
+        }
+    }
+    v.finish()?;
+    let (name, data, key) = (
+        name.expect("valid"),
+        data.expect("valid"),
+        key.expect("valid"),
+    );
+    let hash = explicit_hash(explicit)?;
+    writable(sb, &name)?;
+    let item = Item {
+        key,
+        hash,
+        data: &data,
+    };
+    let budget = sb.config.stream_byte_budget;
+    let now = sb.now.epoch_millis();
+    let out = put_batch(&mut sb.streams, budget, now, &name, std::iter::once(item))?
+        .ok_or_else(|| stream_not_found(sb, &name))?;
+    let encryption = if out.encrypted { "KMS" } else { "NONE" };
+    match out.results[0] {
+        PutResult::Stored { shard, sequence } => Ok(json!({
+            "ShardId": shard_id(shard),
+            "SequenceNumber": sequence.to_string(),
+            "EncryptionType": encryption,
+        })),
+        PutResult::Throttled { shard } => Err(ApiError::new(
+            "ProvisionedThroughputExceededException",
+            rate_exceeded(shard, &name, account(sb)),
+        )),
+    }
+}
+
+/// `PutRecords{StreamName|StreamARN, Records:[{Data, PartitionKey, ExplicitHashKey?}]}` →
+/// `{FailedRecordCount, Records, EncryptionType}`, one entry per request record, in order.
+pub(crate) fn put_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let list = body.list("Records")?;
+    let mut v = Validation::new();
+    let name = stream_ref(sb, body, &mut v)?;
+    let mut decoded: Vec<(Vec<u8>, &str, Option<&str>)> = Vec::new();
+    match list {
+        None => v.fail(None, "records", "Member must not be null"),
+        Some(list) => {
+            if list.is_empty() {
+                v.fail(
+                    Some("[]"),
+                    "records",
+                    "Member must have length greater than or equal to 1",
+                );
+            }
+            if list.len() > MAX_BATCH_RECORDS {
+                v.fail(
+                    Some(&format!("[{} records]", list.len())),
+                    "records",
+                    "Member must have length less than or equal to 500",
+                );
+            }
+            decoded.reserve(list.len());
+            for (i, entry) in list.iter().enumerate() {
+                let Some(map) = entry.as_object() else {
+                    return Err(ApiError::serialization(Some(
+                        "Unexpected field type".into(),
+                    )));
+                };
+                let rec = Body(map);
+                let data = decode_data(rec, "Data")?;
+                let key = rec.string("PartitionKey")?;
+                let explicit = rec.string("ExplicitHashKey")?;
+                let path = format!("records.{}.member.", i + 1);
+                check_record(&mut v, &path, data.as_deref(), key, explicit);
+                if let (Some(d), Some(k)) = (data, key) {
+                    decoded.push((d, k, explicit));
+                }
+            }
+        }
+    }
+    v.finish()?;
+    let name = name.expect("valid");
+    let mut hashes = Vec::with_capacity(decoded.len());
+    for (_, _, explicit) in &decoded {
+        hashes.push(explicit_hash(*explicit)?);
+    }
+    let total: u64 = decoded
+        .iter()
+        .map(|(d, k, _)| (d.len() + k.len()) as u64)
+        .sum();
+    if total > MAX_BATCH_BYTES {
+        return Err(ApiError::invalid_argument(format!(
+            "Records size exceeds 5 MB limit: the request holds {total} bytes of data and \
+             partition keys."
+        )));
+    }
+    writable(sb, &name)?;
+    let items = decoded.iter().zip(&hashes).map(|((d, k, _), h)| Item {
+        key: k,
+        hash: *h,
+        data: d,
+    });
+    let budget = sb.config.stream_byte_budget;
+    let now = sb.now.epoch_millis();
+    let out = put_batch(&mut sb.streams, budget, now, &name, items)?
+        .ok_or_else(|| stream_not_found(sb, &name))?;
+    let acct = account(sb).to_string();
+    let records: Vec<Value> = out
+        .results
+        .iter()
+        .map(|r| match *r {
+            PutResult::Stored { shard, sequence } => json!({
+                "SequenceNumber": sequence.to_string(),
+                "ShardId": shard_id(shard),
+            }),
+            PutResult::Throttled { shard } => json!({
+                "ErrorCode": "ProvisionedThroughputExceededException",
+                "ErrorMessage": rate_exceeded(shard, &name, &acct),
+            }),
+        })
+        .collect();
+    Ok(json!({
+        "FailedRecordCount": out.failed,
+        "Records": records,
+        "EncryptionType": if out.encrypted { "KMS" } else { "NONE" },
+    }))
+}

@@ -1,0 +1,361 @@
+//! Shards and the records they hold.
+//!
+//! A shard keeps its records in one byte arena (partition key then data, back to back) plus a
+//! 24-byte entry per record. Counters are implicit: the record at position `i` of the deque has
+//! counter `first_counter + i`, so trimming the oldest records is a pop from the front.
+
+use super::hash_range::HashKeyRange;
+use super::sequence::{SequenceNumber, ENDING_COUNTER};
+use super::throughput::{ReadLimit, WriteLimit};
+use base64::Engine as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::VecDeque;
+
+/// `shardId-` and the 12-digit zero-padded index.
+pub fn shard_id(index: u32) -> String {
+    format!("shardId-{index:012}")
+}
+
+/// AWS's lenient reading of a `ShardId`: the digits after the last `-` (or the whole string)
+/// are the index.
+pub fn parse_shard_id(text: &str) -> Option<u32> {
+    let digits = text.rsplit('-').next().unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u64 = digits.parse().ok()?;
+    if n > i32::MAX as u64 {
+        return None;
+    }
+    Some(n as u32)
+}
+
+/// Where one stored record lives in the arena.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Entry {
+    offset: u64,
+    arrival_ms: i64,
+    data_len: u32,
+    key_len: u16,
+    encrypted: bool,
+}
+
+/// One record as a reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRecord {
+    pub counter: u64,
+    pub arrival_ms: i64,
+    pub partition_key: String,
+    pub data: Vec<u8>,
+    pub encrypted: bool,
+}
+
+/// The records of one shard.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RecordLog {
+    first_counter: u64,
+    entries: VecDeque<Entry>,
+    /// Absolute offset of `arena[0]`.
+    arena_base: u64,
+    #[serde(with = "arena_text")]
+    arena: Vec<u8>,
+}
+
+impl RecordLog {
+    /// The counter the next record will get.
+    pub fn next_counter(&self) -> u64 {
+        self.first_counter + self.entries.len() as u64
+    }
+
+    /// The counter of the oldest record still held.
+    pub fn first_counter(&self) -> u64 {
+        self.first_counter
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Bytes of keys and data held.
+    pub fn stored_bytes(&self) -> u64 {
+        match (self.entries.front(), self.entries.back()) {
+            (Some(first), Some(last)) => {
+                last.offset + u64::from(last.key_len) + u64::from(last.data_len) - first.offset
+            }
+            _ => 0,
+        }
+    }
+
+    /// Appends a record; returns its counter.
+    pub fn push(&mut self, arrival_ms: i64, key: &str, data: &[u8], encrypted: bool) -> u64 {
+        let offset = self.arena_base + self.arena.len() as u64;
+        self.arena.extend_from_slice(key.as_bytes());
+        self.arena.extend_from_slice(data);
+        self.entries.push_back(Entry {
+            offset,
+            arrival_ms,
+            data_len: data.len() as u32,
+            key_len: key.len() as u16,
+            encrypted,
+        });
+        self.next_counter() - 1
+    }
+
+    /// Drops records that arrived before `cutoff_ms`; returns how many.
+    pub fn trim_before(&mut self, cutoff_ms: i64) -> usize {
+        let n = self.entries.partition_point(|e| e.arrival_ms < cutoff_ms);
+        if n == 0 {
+            return 0;
+        }
+        self.entries.drain(..n);
+        self.first_counter += n as u64;
+        let keep_from = match self.entries.front() {
+            Some(e) => e.offset,
+            None => self.arena_base + self.arena.len() as u64,
+        };
+        let dead = (keep_from - self.arena_base) as usize;
+        // Compact once the dead prefix is at least half the arena: amortised O(1) per byte.
+        if dead * 2 >= self.arena.len() {
+            self.arena.drain(..dead);
+            self.arena_base = keep_from;
+            if self.arena.capacity() > 4 * self.arena.len().max(4096) {
+                self.arena.shrink_to(2 * self.arena.len());
+            }
+            if self.entries.capacity() > 4 * self.entries.len().max(64) {
+                self.entries.shrink_to(2 * self.entries.len());
+            }
+        }
+        n
+    }
+
+    /// The first counter whose record arrived at or after `ms` (the next counter if none).
+    pub fn counter_at_time(&self, ms: i64) -> u64 {
+        self.first_counter + self.entries.partition_point(|e| e.arrival_ms < ms) as u64
+    }
+
+    /// Arrival time of the record with `counter`, if held.
+    pub fn arrival_of(&self, counter: u64) -> Option<i64> {
+        let i = counter.checked_sub(self.first_counter)?;
+        self.entries.get(i as usize).map(|e| e.arrival_ms)
+    }
+
+    /// Size (key + data) of the record with `counter`, if held.
+    pub fn size_of(&self, counter: u64) -> Option<u64> {
+        let i = counter.checked_sub(self.first_counter)?;
+        self.entries
+            .get(i as usize)
+            .map(|e| u64::from(e.key_len) + u64::from(e.data_len))
+    }
+
+    /// The record with `counter`, if held.
+    pub fn get(&self, counter: u64) -> Option<StoredRecord> {
+        let i = counter.checked_sub(self.first_counter)?;
+        let e = self.entries.get(i as usize)?;
+        let at = (e.offset - self.arena_base) as usize;
+        let key_end = at + e.key_len as usize;
+        let data_end = key_end + e.data_len as usize;
+        Some(StoredRecord {
+            counter,
+            arrival_ms: e.arrival_ms,
+            partition_key: String::from_utf8_lossy(&self.arena[at..key_end]).into_owned(),
+            data: self.arena[key_end..data_end].to_vec(),
+            encrypted: e.encrypted,
+        })
+    }
+
+    /// Bytes of bookkeeping held beyond keys and data (entries and spare arena capacity).
+    pub fn overhead_bytes(&self) -> usize {
+        self.entries.capacity() * std::mem::size_of::<Entry>()
+            + (self.arena.capacity() - self.arena.len())
+            + (self.arena.len() - self.stored_bytes() as usize)
+    }
+}
+
+mod arena_text {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(v))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A shard: an index, a hash-key range, parents, and its records.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Shard {
+    pub index: u32,
+    pub range: HashKeyRange,
+    pub parent: Option<u32>,
+    pub adjacent_parent: Option<u32>,
+    pub created_ms: i64,
+    /// When a reshard closed it; a closed shard takes no writes but stays readable.
+    pub closed_ms: Option<i64>,
+    /// Children, once closed.
+    pub children: Vec<u32>,
+    pub records: RecordLog,
+    pub write: WriteLimit,
+    pub read: ReadLimit,
+    /// Throughput observed in the current and the previous whole second, for the UI.
+    pub rate: ShardRate,
+}
+
+/// What went in and out of a shard, second by second.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardRate {
+    pub second: i64,
+    pub current: RateSample,
+    pub previous: RateSample,
+}
+
+/// Counts for one second.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateSample {
+    pub incoming_records: u64,
+    pub incoming_bytes: u64,
+    pub write_throttled: u64,
+    pub outgoing_records: u64,
+    pub outgoing_bytes: u64,
+    pub read_throttled: u64,
+}
+
+impl ShardRate {
+    /// The sample for the second containing `now_ms`, rolling over as time passes.
+    pub fn at(&mut self, now_ms: i64) -> &mut RateSample {
+        let second = now_ms.div_euclid(1000);
+        if second != self.second {
+            self.previous = if second == self.second + 1 {
+                self.current
+            } else {
+                RateSample::default()
+            };
+            self.current = RateSample::default();
+            self.second = second;
+        }
+        &mut self.current
+    }
+
+    /// The last complete second as seen at `now_ms`.
+    pub fn last_second(&self, now_ms: i64) -> RateSample {
+        let second = now_ms.div_euclid(1000);
+        if second == self.second {
+            self.previous
+        } else if second == self.second + 1 {
+            self.current
+        } else {
+            RateSample::default()
+        }
+    }
+}
+
+impl Shard {
+    pub fn new(index: u32, range: HashKeyRange, created_ms: i64) -> Self {
+        Self {
+            index,
+            range,
+            parent: None,
+            adjacent_parent: None,
+            created_ms,
+            closed_ms: None,
+            children: Vec::new(),
+            records: RecordLog::default(),
+            write: WriteLimit::new(created_ms),
+            read: ReadLimit::new(created_ms),
+            rate: ShardRate::default(),
+        }
+    }
+
+    pub fn id(&self) -> String {
+        shard_id(self.index)
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.closed_ms.is_none()
+    }
+
+    pub fn sequence_number(&self, counter: u64, arrival_ms: i64) -> SequenceNumber {
+        SequenceNumber {
+            shard_created_secs: (self.created_ms / 1000).max(0) as u64,
+            shard: self.index,
+            counter,
+            arrival_ms: arrival_ms.max(0) as u64,
+        }
+    }
+
+    pub fn starting_sequence_number(&self) -> SequenceNumber {
+        self.sequence_number(0, self.created_ms)
+    }
+
+    pub fn ending_sequence_number(&self) -> Option<SequenceNumber> {
+        self.closed_ms
+            .map(|ms| self.sequence_number(ENDING_COUNTER, ms))
+    }
+
+    /// `{ShardId, ParentShardId?, AdjacentParentShardId?, HashKeyRange, SequenceNumberRange}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut seq = serde_json::json!({
+            "StartingSequenceNumber": self.starting_sequence_number().to_string(),
+        });
+        if let Some(end) = self.ending_sequence_number() {
+            seq["EndingSequenceNumber"] = end.to_string().into();
+        }
+        let mut v = serde_json::json!({
+            "ShardId": self.id(),
+            "HashKeyRange": self.range.to_json(),
+            "SequenceNumberRange": seq,
+        });
+        if let Some(p) = self.parent {
+            v["ParentShardId"] = shard_id(p).into();
+        }
+        if let Some(p) = self.adjacent_parent {
+            v["AdjacentParentShardId"] = shard_id(p).into();
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_ids_parse_leniently() {
+        assert_eq!(shard_id(5), "shardId-000000000005");
+        assert_eq!(parse_shard_id("shardId-000000000005"), Some(5));
+        assert_eq!(parse_shard_id("shardId-5"), Some(5));
+        assert_eq!(parse_shard_id("shard-5"), Some(5));
+        assert_eq!(parse_shard_id("7"), Some(7));
+        assert_eq!(parse_shard_id("shardId-2147483648"), None);
+        assert_eq!(parse_shard_id("shardId-x"), None);
+    }
+
+    #[test]
+    fn log_trims_and_compacts() {
+        let mut log = RecordLog::default();
+        for i in 0..100 {
+            log.push(i, "k", &[i as u8; 10], false);
+        }
+        assert_eq!(log.stored_bytes(), 1_100);
+        assert_eq!(log.trim_before(60), 60);
+        assert_eq!(log.first_counter(), 60);
+        assert_eq!(log.next_counter(), 100);
+        let r = log.get(70).unwrap();
+        assert_eq!(r.data, vec![70u8; 10]);
+        assert_eq!(r.partition_key, "k");
+        assert_eq!(log.get(59), None);
+        assert_eq!(log.stored_bytes(), 440);
+        assert_eq!(log.counter_at_time(75), 75);
+        let text = serde_json::to_string(&log).unwrap();
+        let back: RecordLog = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.get(99), log.get(99));
+    }
+}

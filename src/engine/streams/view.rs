@@ -1,0 +1,142 @@
+//! Typed snapshots for the UI: no JSON, cheap to build every frame.
+
+use super::hash_range::HashKeyRange;
+use super::iterator::{position, read, Start};
+use super::shard::{RateSample, StoredRecord};
+use super::stream::{StreamMode, StreamStatus};
+use super::throughput::{WRITE_BYTES_PER_SEC, WRITE_RECORDS_PER_SEC};
+use crate::engine::Sandbox;
+
+/// One stream as the stream list and details page show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamView {
+    pub name: String,
+    pub arn: String,
+    pub status: StreamStatus,
+    pub mode: StreamMode,
+    pub retention_hours: u32,
+    pub created_ms: i64,
+    pub open_shards: u32,
+    /// KMS key while server-side encryption is on.
+    pub encryption_key: Option<String>,
+    pub records_held: u64,
+    pub bytes_held: u64,
+    pub shards: Vec<ShardView>,
+}
+
+/// One row of the shard table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShardView {
+    pub id: String,
+    pub index: u32,
+    pub range: HashKeyRange,
+    pub open: bool,
+    pub parent: Option<u32>,
+    pub adjacent_parent: Option<u32>,
+    pub records_held: u64,
+    pub bytes_held: u64,
+    /// Traffic in the last complete second.
+    pub last_second: RateSample,
+    /// Fraction (0..) of the write limit the last second used, the larger of records and bytes.
+    pub write_load: f64,
+}
+
+impl ShardView {
+    /// Whether the shard refused writes or reads in the last second ("hot").
+    pub fn is_throttling(&self) -> bool {
+        self.last_second.write_throttled > 0 || self.last_second.read_throttled > 0
+    }
+}
+
+/// Where a typed read starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadFrom {
+    TrimHorizon,
+    Latest,
+    /// The first record that arrived at or after this time (ms).
+    Timestamp(i64),
+    /// From this per-shard counter on.
+    Counter(u64),
+}
+
+impl Sandbox {
+    /// Every stream with its shard table, in name order.
+    pub fn streams(&self) -> Vec<StreamView> {
+        self.streams
+            .names()
+            .filter_map(|n| self.stream(n))
+            .collect()
+    }
+
+    /// One stream with its shard table.
+    pub fn stream(&self, name: &str) -> Option<StreamView> {
+        let s = self.streams.get(name)?;
+        let now = self.now.epoch_millis();
+        let shards: Vec<ShardView> = s
+            .listed_shards(now)
+            .map(|sh| {
+                let last = sh.rate.last_second(now);
+                let load = (last.incoming_records as f64 / WRITE_RECORDS_PER_SEC as f64)
+                    .max(last.incoming_bytes as f64 / WRITE_BYTES_PER_SEC as f64);
+                ShardView {
+                    id: sh.id(),
+                    index: sh.index,
+                    range: sh.range,
+                    open: sh.is_open(),
+                    parent: sh.parent,
+                    adjacent_parent: sh.adjacent_parent,
+                    records_held: sh.records.len() as u64,
+                    bytes_held: sh.records.stored_bytes(),
+                    last_second: last,
+                    write_load: load,
+                }
+            })
+            .collect();
+        Some(StreamView {
+            name: s.name.clone(),
+            arn: self.arn("kinesis", &format!("stream/{}", s.name)),
+            status: s.status,
+            mode: s.mode,
+            retention_hours: s.retention_hours,
+            created_ms: s.created_ms,
+            open_shards: s.open_shard_count(),
+            encryption_key: s.encryption_key.clone(),
+            records_held: shards.iter().map(|v| v.records_held).sum(),
+            bytes_held: shards.iter().map(|v| v.bytes_held).sum(),
+            shards,
+        })
+    }
+
+    /// Reads records of one shard for the Data viewer, without throttles or iterators.
+    /// Returns the records and the counter to continue from.
+    pub fn peek_records(
+        &self,
+        stream: &str,
+        shard: u32,
+        from: ReadFrom,
+        limit: usize,
+    ) -> Option<(Vec<StoredRecord>, u64)> {
+        let s = self.streams.get(stream)?;
+        s.shards.get(shard as usize)?;
+        let start = match from {
+            ReadFrom::TrimHorizon => Start::TrimHorizon,
+            ReadFrom::Latest => Start::Latest,
+            ReadFrom::Timestamp(ms) => Start::AtTimestamp(ms),
+            ReadFrom::Counter(c) => {
+                return Some(finish(read(s, shard, c, limit, self.now.epoch_millis()), c))
+            }
+        };
+        let at = position(s, shard, &start);
+        Some(finish(
+            read(s, shard, at, limit, self.now.epoch_millis()),
+            at,
+        ))
+    }
+}
+
+fn finish(batch: super::iterator::ReadBatch, from: u64) -> (Vec<StoredRecord>, u64) {
+    let next = batch
+        .next_position
+        .unwrap_or_else(|| batch.records.last().map_or(from, |r| r.counter + 1));
+    (batch.records, next)
+}
