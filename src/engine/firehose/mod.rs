@@ -12,7 +12,7 @@ use super::cloudwatch::MetricId;
 use super::{ApiError, Sandbox, SimTime, Validation};
 use base64::Engine as _;
 pub use compress::Compression;
-pub use delivery::{BufferGauge, Ledger};
+pub use delivery::{AccessCheck, AccessOutcome, BufferGauge, Ledger};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};
