@@ -18,7 +18,11 @@ enum Step {
     Wait(u32),
     BreakPolicy,
     FixPolicy,
-    Update { size_mb: u8, interval_s: u16, gzip: bool },
+    Update {
+        size_mb: u8,
+        interval_s: u16,
+        gzip: bool,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -39,7 +43,9 @@ fn count_lines(sb: &mut Sandbox) -> u64 {
             let raw = if k.ends_with(".gz") {
                 use std::io::Read;
                 let mut out = Vec::new();
-                flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut out).unwrap();
+                flate2::read::GzDecoder::new(&body[..])
+                    .read_to_end(&mut out)
+                    .unwrap();
                 out
             } else {
                 body

@@ -257,10 +257,8 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     }
     let mut i = 0;
     while let Some(b) = sb.firehose.streams.get(name).and_then(|d| d.pending.get(i)) {
-        if b.next_attempt <= now {
-            if attempt(sb, name, i) {
-                continue;
-            }
+        if b.next_attempt <= now && attempt(sb, name, i) {
+            continue;
         }
         i += 1;
     }
