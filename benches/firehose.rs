@@ -111,17 +111,28 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// CPU seconds (user + system) this process has used: on a shared machine, the honest figure.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn report(label: &str, run: fn() -> Sandbox) {
     let start = Instant::now();
+    let cpu = cpu_seconds().unwrap_or(0.0);
     let sb = run();
     let wall = start.elapsed();
+    let cpu = cpu_seconds().unwrap_or(f64::NAN) - cpu;
     let ledger = sb.firehose_buffer("bench").unwrap().ledger;
     let objects = sb
         .s3()
         .bucket("bench-bucket")
         .map_or(0, |b| b.objects.len());
     eprintln!(
-        "{label}: 24 simulated hours in {:.2} s wall; accepted {} delivered {} buffered {}; {objects} objects; peak RSS so far {:.0} MiB",
+        "{label}: 24 simulated hours in {:.2} s wall, {cpu:.2} s CPU; accepted {} delivered {} buffered {}; {objects} objects; peak RSS so far {:.0} MiB",
         wall.as_secs_f64(),
         ledger.accepted,
         ledger.delivered,
