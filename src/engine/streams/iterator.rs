@@ -4,6 +4,7 @@
 //! position (the counter of the next record to read) and the time it was issued. It carries
 //! everything, so the sandbox keeps no per-iterator state.
 
+use super::metrics::{Metric, ShardMetric};
 use super::sequence::SequenceNumber;
 use super::shard::{parse_shard_id, shard_id};
 use super::stream::{Stream, StreamStatus};
@@ -285,11 +286,7 @@ pub(crate) fn child_shards(stream: &Stream, shard: u32) -> Value {
         .iter()
         .map(|c| {
             let child = &stream.shards[*c as usize];
-            let parents: Vec<String> = [child.parent, child.adjacent_parent]
-                .into_iter()
-                .flatten()
-                .map(shard_id)
-                .collect();
+            let parents: Vec<String> = child.parents().into_iter().map(shard_id).collect();
             json!({
                 "ShardId": child.id(),
                 "ParentShards": parents,
@@ -357,6 +354,14 @@ pub(crate) fn get_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     let shard = &mut stream.shards[it.shard as usize];
     if !shard.read.begin_call(now) {
         shard.rate.at(now).read_throttled += 1;
+        stream.metrics.add(now, Metric::ReadThroughputExceeded, 1.0);
+        if stream
+            .shard_level_metrics
+            .contains("ReadProvisionedThroughputExceeded")
+        {
+            let m = &mut stream.metrics;
+            m.add_shard(now, it.shard, ShardMetric::ReadThroughputExceeded, 1.0);
+        }
         return Err(ApiError::new(
             "ProvisionedThroughputExceededException",
             super::records::rate_exceeded(it.shard, &it.stream, &acct),
@@ -403,5 +408,27 @@ pub(crate) fn get_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     let rate = shard.rate.at(now);
     rate.outgoing_records += batch.records.len() as u64;
     rate.outgoing_bytes += batch.bytes;
+    let (n, bytes, age) = (
+        batch.records.len() as f64,
+        batch.bytes as f64,
+        batch.millis_behind_latest as f64,
+    );
+    let m = &mut stream.metrics;
+    m.add(now, Metric::GetRecordsSuccess, 1.0);
+    m.add(now, Metric::GetRecordsRecords, n);
+    m.add(now, Metric::GetRecordsBytes, bytes);
+    m.add(now, Metric::GetRecordsIteratorAge, age);
+    let levels = &stream.shard_level_metrics;
+    let (out_on, age_on) = (
+        levels.contains("OutgoingRecords") || levels.contains("OutgoingBytes"),
+        levels.contains("IteratorAgeMilliseconds"),
+    );
+    if out_on {
+        m.add_shard(now, it.shard, ShardMetric::OutgoingRecords, n);
+        m.add_shard(now, it.shard, ShardMetric::OutgoingBytes, bytes);
+    }
+    if age_on {
+        m.add_shard(now, it.shard, ShardMetric::IteratorAge, age);
+    }
     Ok(out)
 }

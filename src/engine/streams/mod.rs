@@ -13,10 +13,15 @@
 //! | RegisterStreamConsumer / DeregisterStreamConsumer | consumer CREATING / DELETING | 5 s |
 
 mod capacity;
+pub mod fan_out;
 pub mod hash_range;
 mod iterator;
+mod list_shards;
+pub mod metrics;
 mod records;
+mod reshard;
 pub mod sequence;
+mod settings;
 pub mod shard;
 pub mod stream;
 pub mod throughput;
@@ -30,24 +35,45 @@ use std::collections::BTreeMap;
 use stream::{Change, Pending, Stream};
 
 pub use capacity::{estimate_shards, stream_capacity, StreamCapacity};
+pub use fan_out::{ConsumerStatus, SubscribeToShardEvent};
 pub use hash_range::{even_split, hash_key, shard_for_hash, shard_for_key, HashKeyRange};
+pub use metrics::{MetricPoint, Stat, SHARD_METRICS, STREAM_METRICS};
 pub use records::{put_records_typed, PutOutcome, PutResult};
 pub use sequence::SequenceNumber;
 pub use shard::{RateSample, StoredRecord};
 pub use stream::{StreamMode, StreamStatus};
-pub use view::{ReadFrom, ShardView, StreamView};
+pub use view::{ReadFrom, RecordMemory, ShardView, StreamView};
 
 /// The operations this service answers.
 pub const OPERATIONS: &[&str] = &[
+    "AddTagsToStream",
     "CreateStream",
+    "DecreaseStreamRetentionPeriod",
     "DeleteStream",
+    "DeregisterStreamConsumer",
+    "DescribeLimits",
     "DescribeStream",
+    "DescribeStreamConsumer",
     "DescribeStreamSummary",
+    "DisableEnhancedMonitoring",
+    "EnableEnhancedMonitoring",
     "GetRecords",
     "GetShardIterator",
+    "IncreaseStreamRetentionPeriod",
+    "ListShards",
+    "ListStreamConsumers",
     "ListStreams",
+    "ListTagsForStream",
+    "MergeShards",
     "PutRecord",
     "PutRecords",
+    "RegisterStreamConsumer",
+    "RemoveTagsFromStream",
+    "SplitShard",
+    "StartStreamEncryption",
+    "StopStreamEncryption",
+    "SubscribeToShard",
+    "UpdateShardCount",
 ];
 
 /// Delay from CreateStream to ACTIVE.
@@ -99,15 +125,34 @@ impl Streams {
 pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {
     let body = Body::of(body)?;
     match operation {
+        "AddTagsToStream" => settings::add_tags(sb, body),
         "CreateStream" => create_stream(sb, body),
+        "DecreaseStreamRetentionPeriod" => settings::decrease_retention(sb, body),
         "DeleteStream" => delete_stream(sb, body),
+        "DeregisterStreamConsumer" => fan_out::deregister(sb, body),
+        "DescribeLimits" => settings::describe_limits(sb, body),
         "DescribeStream" => describe_stream(sb, body),
+        "DescribeStreamConsumer" => fan_out::describe(sb, body),
         "DescribeStreamSummary" => describe_stream_summary(sb, body),
+        "DisableEnhancedMonitoring" => settings::disable_monitoring(sb, body),
+        "EnableEnhancedMonitoring" => settings::enable_monitoring(sb, body),
         "GetRecords" => iterator::get_records(sb, body),
         "GetShardIterator" => iterator::get_shard_iterator(sb, body),
+        "IncreaseStreamRetentionPeriod" => settings::increase_retention(sb, body),
+        "ListShards" => list_shards::list_shards(sb, body),
+        "ListStreamConsumers" => fan_out::list(sb, body),
         "ListStreams" => list_streams(sb, body),
+        "ListTagsForStream" => settings::list_tags(sb, body),
+        "MergeShards" => reshard::merge_shards(sb, body),
         "PutRecord" => records::put_record(sb, body),
         "PutRecords" => records::put_records(sb, body),
+        "RegisterStreamConsumer" => fan_out::register(sb, body),
+        "RemoveTagsFromStream" => settings::remove_tags(sb, body),
+        "SplitShard" => reshard::split_shard(sb, body),
+        "StartStreamEncryption" => settings::start_encryption(sb, body),
+        "StopStreamEncryption" => settings::stop_encryption(sb, body),
+        "SubscribeToShard" => fan_out::subscribe(sb, body),
+        "UpdateShardCount" => reshard::update_shard_count(sb, body),
         _ => Err(ApiError::unknown_operation()),
     }
 }
@@ -127,6 +172,7 @@ pub(crate) fn on_time_passed(sb: &mut Sandbox) {
                 }
             }
         }
+        fan_out::on_time_passed(stream, now);
         let cutoff = now - stream.retention_ms();
         for shard in &mut stream.shards {
             let before = shard.records.stored_bytes();
@@ -152,7 +198,16 @@ fn apply_change(stream: &mut Stream, change: Change, at_ms: i64) -> bool {
         }
         Change::Remove => return true,
         Change::Settle => stream.status = StreamStatus::Active,
-        Change::Split { .. } | Change::Merge { .. } | Change::Rescale { .. } => {
+        Change::Split { shard, at } => {
+            reshard::apply_split(stream, shard, at, at_ms);
+            stream.status = StreamStatus::Active;
+        }
+        Change::Merge { shard, adjacent } => {
+            reshard::apply_merge(stream, shard, adjacent, at_ms);
+            stream.status = StreamStatus::Active;
+        }
+        Change::Rescale { target } => {
+            reshard::apply_rescale(stream, target, at_ms);
             stream.status = StreamStatus::Active;
         }
         Change::Encrypt { key } => {
@@ -177,7 +232,6 @@ pub(crate) fn stream_not_found(sb: &Sandbox, name: &str) -> ApiError {
     ))
 }
 
-#[allow(dead_code)]
 pub(crate) fn not_active(sb: &Sandbox, stream: &Stream) -> ApiError {
     ApiError::resource_in_use(format!(
         "Stream {} under account {} not ACTIVE, instead in state {}",
@@ -395,11 +449,20 @@ pub(crate) fn check_shard_limit(sb: &Sandbox, additional: u64) -> Result<(), Api
 fn delete_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let mut v = Validation::new();
     let name = stream_ref(sb, body, &mut v)?;
-    let _enforce = body.boolean("EnforceConsumerDeletion")?;
+    let enforce = body.boolean("EnforceConsumerDeletion")?.unwrap_or(false);
     v.finish()?;
     let name = name.expect("validated");
     let now = sb.now.epoch_millis();
+    let stream = find(sb, &name)?;
+    if !stream.consumers.is_empty() && !enforce {
+        return Err(ApiError::resource_in_use(format!(
+            "Stream {name} under account {} has registered consumers. Deregister them first, \
+             or delete the stream with EnforceConsumerDeletion.",
+            account(sb)
+        )));
+    }
     let stream = find_mut(sb, &name)?;
+    stream.consumers.clear();
     if stream.status != StreamStatus::Deleting {
         stream.status = StreamStatus::Deleting;
         stream.pending = Some(Pending {
@@ -495,7 +558,7 @@ fn describe_stream_summary(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErr
         "StreamCreationTimestamp": epoch_seconds(stream.created_ms),
         "EnhancedMonitoring": monitoring_json(stream),
         "OpenShardCount": open,
-        "ConsumerCount": 0,
+        "ConsumerCount": stream.consumers.len(),
     });
     add_encryption(&mut out, stream);
     Ok(json!({ "StreamDescriptionSummary": out }))

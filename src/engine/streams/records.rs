@@ -1,6 +1,7 @@
 //! PutRecord, PutRecords and the typed ingest path the generator uses.
 
 use super::hash_range::{hash_key, is_hash_key_text, parse_hash_key};
+use super::metrics::{Metric, ShardMetric};
 use super::sequence::SequenceNumber;
 use super::shard::shard_id;
 use super::stream::StreamStatus;
@@ -72,6 +73,7 @@ pub(crate) fn put_batch<'a>(
     now_ms: i64,
     name: &str,
     items: impl ExactSizeIterator<Item = Item<'a>> + Clone,
+    batch: bool,
 ) -> Result<Option<PutOutcome>, ApiError> {
     let request: u64 = items
         .clone()
@@ -90,6 +92,11 @@ pub(crate) fn put_batch<'a>(
         encrypted,
     };
     let mut added = 0u64;
+    let shard_in = stream.shard_level_metrics.contains("IncomingRecords")
+        || stream.shard_level_metrics.contains("IncomingBytes");
+    let shard_thr = stream
+        .shard_level_metrics
+        .contains("WriteProvisionedThroughputExceeded");
     for item in items {
         let hash = item.hash.unwrap_or_else(|| hash_key(item.key));
         let index = stream.route(hash).expect("open shards cover the key space");
@@ -101,17 +108,44 @@ pub(crate) fn put_batch<'a>(
             rate.incoming_records += 1;
             rate.incoming_bytes += size;
             added += size;
+            if shard_in {
+                let m = &mut stream.metrics;
+                m.add_shard(now_ms, index, ShardMetric::IncomingRecords, 1.0);
+                m.add_shard(now_ms, index, ShardMetric::IncomingBytes, size as f64);
+            }
             out.results.push(PutResult::Stored {
                 shard: index,
                 sequence: shard.sequence_number(counter, now_ms),
             });
         } else {
             shard.rate.at(now_ms).write_throttled += 1;
+            if shard_thr {
+                let m = &mut stream.metrics;
+                m.add_shard(now_ms, index, ShardMetric::WriteThroughputExceeded, 1.0);
+            }
             out.failed += 1;
             out.results.push(PutResult::Throttled { shard: index });
         }
     }
     streams.stored_bytes += added;
+    let stored = (out.results.len() - out.failed) as f64;
+    let failed = out.failed as f64;
+    let m = &mut stream.metrics;
+    m.add(now_ms, Metric::IncomingBytes, added as f64);
+    m.add(now_ms, Metric::IncomingRecords, stored);
+    m.add(now_ms, Metric::WriteThroughputExceeded, failed);
+    if batch {
+        m.add(now_ms, Metric::PutRecordsSuccess, 1.0);
+        m.add(now_ms, Metric::PutRecordsBytes, added as f64);
+        m.add(now_ms, Metric::PutRecordsRecords, stored);
+        m.add(now_ms, Metric::PutRecordsTotalRecords, stored + failed);
+        m.add(now_ms, Metric::PutRecordsSuccessfulRecords, stored);
+        m.add(now_ms, Metric::PutRecordsFailedRecords, 0.0);
+        m.add(now_ms, Metric::PutRecordsThrottledRecords, failed);
+    } else {
+        m.add(now_ms, Metric::PutRecordSuccess, stored);
+        m.add(now_ms, Metric::PutRecordBytes, added as f64);
+    }
     Ok(Some(out))
 }
 
@@ -159,7 +193,7 @@ fn put_typed_inner(
     });
     let budget = sb.config.stream_byte_budget;
     let now = sb.now.epoch_millis();
-    put_batch(&mut sb.streams, budget, now, stream, items)?
+    put_batch(&mut sb.streams, budget, now, stream, items, true)?
         .ok_or_else(|| stream_not_found(sb, stream))
 }
 
@@ -283,8 +317,15 @@ pub(crate) fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
     };
     let budget = sb.config.stream_byte_budget;
     let now = sb.now.epoch_millis();
-    let out = put_batch(&mut sb.streams, budget, now, &name, std::iter::once(item))?
-        .ok_or_else(|| stream_not_found(sb, &name))?;
+    let out = put_batch(
+        &mut sb.streams,
+        budget,
+        now,
+        &name,
+        std::iter::once(item),
+        false,
+    )?
+    .ok_or_else(|| stream_not_found(sb, &name))?;
     let encryption = if out.encrypted { "KMS" } else { "NONE" };
     match out.results[0] {
         PutResult::Stored { shard, sequence } => Ok(json!({
@@ -366,7 +407,7 @@ pub(crate) fn put_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     });
     let budget = sb.config.stream_byte_budget;
     let now = sb.now.epoch_millis();
-    let out = put_batch(&mut sb.streams, budget, now, &name, items)?
+    let out = put_batch(&mut sb.streams, budget, now, &name, items, true)?
         .ok_or_else(|| stream_not_found(sb, &name))?;
     let acct = account(sb).to_string();
     let records: Vec<Value> = out

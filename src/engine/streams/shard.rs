@@ -30,11 +30,11 @@ pub fn parse_shard_id(text: &str) -> Option<u32> {
     Some(n as u32)
 }
 
-/// Where one stored record lives in the arena.
+/// Where one stored record lives: its chunk is found from its counter, `offset` is within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Entry {
-    offset: u64,
     arrival_ms: i64,
+    offset: u32,
     data_len: u32,
     key_len: u16,
     encrypted: bool,
@@ -50,15 +50,27 @@ pub struct StoredRecord {
     pub encrypted: bool,
 }
 
+/// Bytes a chunk grows to before a new one starts. A record never spans chunks; a record
+/// larger than this gets a chunk of its own, exactly its size.
+pub const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Keys and data of consecutive records, back to back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Chunk {
+    /// Counter of the first record stored in this chunk.
+    first_counter: u64,
+    #[serde(with = "arena_text")]
+    bytes: Vec<u8>,
+}
+
 /// The records of one shard.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RecordLog {
     first_counter: u64,
     entries: VecDeque<Entry>,
-    /// Absolute offset of `arena[0]`.
-    arena_base: u64,
-    #[serde(with = "arena_text")]
-    arena: Vec<u8>,
+    chunks: VecDeque<Chunk>,
+    /// Bytes of keys and data of the records held.
+    stored: u64,
 }
 
 impl RecordLog {
@@ -82,27 +94,49 @@ impl RecordLog {
 
     /// Bytes of keys and data held.
     pub fn stored_bytes(&self) -> u64 {
-        match (self.entries.front(), self.entries.back()) {
-            (Some(first), Some(last)) => {
-                last.offset + u64::from(last.key_len) + u64::from(last.data_len) - first.offset
-            }
-            _ => 0,
-        }
+        self.stored
     }
 
     /// Appends a record; returns its counter.
     pub fn push(&mut self, arrival_ms: i64, key: &str, data: &[u8], encrypted: bool) -> u64 {
-        let offset = self.arena_base + self.arena.len() as u64;
-        self.arena.extend_from_slice(key.as_bytes());
-        self.arena.extend_from_slice(data);
+        let counter = self.next_counter();
+        let size = key.len() + data.len();
+        let fits = self
+            .chunks
+            .back()
+            .is_some_and(|c| c.bytes.len() + size <= CHUNK_BYTES.max(c.bytes.capacity()));
+        if !fits {
+            let capacity = if size >= CHUNK_BYTES {
+                size
+            } else {
+                size.max(1024)
+            };
+            self.chunks.push_back(Chunk {
+                first_counter: counter,
+                bytes: Vec::with_capacity(capacity),
+            });
+        }
+        let chunk = self.chunks.back_mut().expect("a chunk was ensured");
+        let needed = chunk.bytes.len() + size;
+        if needed > chunk.bytes.capacity() {
+            // Double, but never past the chunk size: spare capacity stays under one chunk.
+            let target = (chunk.bytes.capacity() * 2)
+                .max(needed)
+                .min(CHUNK_BYTES.max(needed));
+            chunk.bytes.reserve_exact(target - chunk.bytes.len());
+        }
+        let offset = chunk.bytes.len() as u32;
+        chunk.bytes.extend_from_slice(key.as_bytes());
+        chunk.bytes.extend_from_slice(data);
         self.entries.push_back(Entry {
-            offset,
             arrival_ms,
+            offset,
             data_len: data.len() as u32,
             key_len: key.len() as u16,
             encrypted,
         });
-        self.next_counter() - 1
+        self.stored += size as u64;
+        counter
     }
 
     /// Drops records that arrived before `cutoff_ms`; returns how many.
@@ -111,23 +145,19 @@ impl RecordLog {
         if n == 0 {
             return 0;
         }
-        self.entries.drain(..n);
+        for e in self.entries.drain(..n) {
+            self.stored -= u64::from(e.key_len) + u64::from(e.data_len);
+        }
         self.first_counter += n as u64;
-        let keep_from = match self.entries.front() {
-            Some(e) => e.offset,
-            None => self.arena_base + self.arena.len() as u64,
-        };
-        let dead = (keep_from - self.arena_base) as usize;
-        // Compact once the dead prefix is at least half the arena: amortised O(1) per byte.
-        if dead * 2 >= self.arena.len() {
-            self.arena.drain(..dead);
-            self.arena_base = keep_from;
-            if self.arena.capacity() > 4 * self.arena.len().max(4096) {
-                self.arena.shrink_to(2 * self.arena.len());
-            }
-            if self.entries.capacity() > 4 * self.entries.len().max(64) {
-                self.entries.shrink_to(2 * self.entries.len());
-            }
+        // A chunk goes once the next one starts at or before the first record kept.
+        while self.chunks.len() > 1 && self.chunks[1].first_counter <= self.first_counter {
+            self.chunks.pop_front();
+        }
+        if self.entries.is_empty() {
+            self.chunks.clear();
+        }
+        if self.entries.capacity() > 4 * self.entries.len().max(64) {
+            self.entries.shrink_to(2 * self.entries.len());
         }
         n
     }
@@ -137,41 +167,46 @@ impl RecordLog {
         self.first_counter + self.entries.partition_point(|e| e.arrival_ms < ms) as u64
     }
 
+    fn entry(&self, counter: u64) -> Option<&Entry> {
+        let i = counter.checked_sub(self.first_counter)?;
+        self.entries.get(i as usize)
+    }
+
     /// Arrival time of the record with `counter`, if held.
     pub fn arrival_of(&self, counter: u64) -> Option<i64> {
-        let i = counter.checked_sub(self.first_counter)?;
-        self.entries.get(i as usize).map(|e| e.arrival_ms)
+        self.entry(counter).map(|e| e.arrival_ms)
     }
 
     /// Size (key + data) of the record with `counter`, if held.
     pub fn size_of(&self, counter: u64) -> Option<u64> {
-        let i = counter.checked_sub(self.first_counter)?;
-        self.entries
-            .get(i as usize)
+        self.entry(counter)
             .map(|e| u64::from(e.key_len) + u64::from(e.data_len))
     }
 
     /// The record with `counter`, if held.
     pub fn get(&self, counter: u64) -> Option<StoredRecord> {
-        let i = counter.checked_sub(self.first_counter)?;
-        let e = self.entries.get(i as usize)?;
-        let at = (e.offset - self.arena_base) as usize;
+        let e = self.entry(counter)?;
+        let c = self.chunks.partition_point(|c| c.first_counter <= counter);
+        let chunk = &self.chunks.get(c.checked_sub(1)?)?.bytes;
+        let at = e.offset as usize;
         let key_end = at + e.key_len as usize;
         let data_end = key_end + e.data_len as usize;
         Some(StoredRecord {
             counter,
             arrival_ms: e.arrival_ms,
-            partition_key: String::from_utf8_lossy(&self.arena[at..key_end]).into_owned(),
-            data: self.arena[key_end..data_end].to_vec(),
+            partition_key: String::from_utf8_lossy(&chunk[at..key_end]).into_owned(),
+            data: chunk[key_end..data_end].to_vec(),
             encrypted: e.encrypted,
         })
     }
 
-    /// Bytes of bookkeeping held beyond keys and data (entries and spare arena capacity).
+    /// Bytes of bookkeeping held beyond keys and data: entries (with spare capacity), chunk
+    /// headers, spare chunk capacity and the dead bytes of trimmed records in the first chunk.
     pub fn overhead_bytes(&self) -> usize {
+        let chunk_bytes: usize = self.chunks.iter().map(|c| c.bytes.capacity()).sum();
         self.entries.capacity() * std::mem::size_of::<Entry>()
-            + (self.arena.capacity() - self.arena.len())
-            + (self.arena.len() - self.stored_bytes() as usize)
+            + self.chunks.capacity() * std::mem::size_of::<Chunk>()
+            + chunk_bytes.saturating_sub(self.stored as usize)
     }
 }
 
@@ -197,6 +232,9 @@ pub struct Shard {
     pub range: HashKeyRange,
     pub parent: Option<u32>,
     pub adjacent_parent: Option<u32>,
+    /// Further parents when UpdateShardCount lays a child over more than two old shards.
+    #[serde(default)]
+    pub more_parents: Vec<u32>,
     pub created_ms: i64,
     /// When a reshard closed it; a closed shard takes no writes but stays readable.
     pub closed_ms: Option<i64>,
@@ -264,6 +302,7 @@ impl Shard {
             range,
             parent: None,
             adjacent_parent: None,
+            more_parents: Vec::new(),
             created_ms,
             closed_ms: None,
             children: Vec::new(),
@@ -272,6 +311,15 @@ impl Shard {
             read: ReadLimit::new(created_ms),
             rate: ShardRate::default(),
         }
+    }
+
+    /// Every parent: `ParentShardId`, `AdjacentParentShardId`, then any further ones.
+    pub fn parents(&self) -> Vec<u32> {
+        [self.parent, self.adjacent_parent]
+            .into_iter()
+            .flatten()
+            .chain(self.more_parents.iter().copied())
+            .collect()
     }
 
     pub fn id(&self) -> String {
@@ -353,6 +401,14 @@ mod tests {
         assert_eq!(r.partition_key, "k");
         assert_eq!(log.get(59), None);
         assert_eq!(log.stored_bytes(), 440);
+        let mut big = RecordLog::default();
+        for i in 0..2_000 {
+            big.push(i, "key", &[7u8; 97], false);
+        }
+        assert_eq!(big.get(1_999).unwrap().data, vec![7u8; 97]);
+        big.trim_before(1_500);
+        assert_eq!(big.get(1_500).unwrap().partition_key, "key");
+        assert!(big.overhead_bytes() < CHUNK_BYTES + 100 * 48);
         assert_eq!(log.counter_at_time(75), 75);
         let text = serde_json::to_string(&log).unwrap();
         let back: RecordLog = serde_json::from_str(&text).unwrap();

@@ -93,6 +93,12 @@ pub struct Stream {
     pub scaling_times: Vec<i64>,
     /// Open shards while CREATING (before the shards exist).
     pub requested_shards: u32,
+    /// Enhanced fan-out consumers by name.
+    #[serde(default)]
+    pub consumers: BTreeMap<String, super::fan_out::Consumer>,
+    /// CloudWatch metrics, per minute.
+    #[serde(default)]
+    pub metrics: super::metrics::StreamMetrics,
 }
 
 impl Stream {
@@ -111,6 +117,8 @@ impl Stream {
             tags: BTreeMap::new(),
             scaling_times: Vec::new(),
             requested_shards: shards,
+            consumers: BTreeMap::new(),
+            metrics: Default::default(),
         }
     }
 

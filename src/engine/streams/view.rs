@@ -2,6 +2,7 @@
 
 use super::hash_range::HashKeyRange;
 use super::iterator::{position, read, Start};
+use super::metrics::{MetricPoint, SHARD_METRICS, STREAM_METRICS};
 use super::shard::{RateSample, StoredRecord};
 use super::stream::{StreamMode, StreamStatus};
 use super::throughput::{WRITE_BYTES_PER_SEC, WRITE_RECORDS_PER_SEC};
@@ -107,6 +108,34 @@ impl Sandbox {
         })
     }
 
+    /// Per-minute datapoints of metric `name` (AWS's name, e.g. `IncomingBytes`) for a stream,
+    /// or for one of its shards when `shard` is given (enhanced monitoring), with minutes in
+    /// `[from_ms, to_ms)`. Unknown names give no points.
+    pub fn stream_metric(
+        &self,
+        stream: &str,
+        name: &str,
+        shard: Option<u32>,
+        from_ms: i64,
+        to_ms: i64,
+    ) -> Vec<MetricPoint> {
+        let Some(s) = self.streams.get(stream) else {
+            return Vec::new();
+        };
+        let (series, names) = match shard {
+            None => (Some(&s.metrics.stream), STREAM_METRICS),
+            Some(i) => (s.metrics.shards.get(&i), SHARD_METRICS),
+        };
+        let (Some(series), Some(index)) = (series, names.iter().position(|n| *n == name)) else {
+            return Vec::new();
+        };
+        series
+            .points(index, from_ms, to_ms)
+            .into_iter()
+            .map(|(at_ms, stat)| MetricPoint { at_ms, stat })
+            .collect()
+    }
+
     /// Reads records of one shard for the Data viewer, without throttles or iterators.
     /// Returns the records and the counter to continue from.
     pub fn peek_records(
@@ -139,4 +168,33 @@ fn finish(batch: super::iterator::ReadBatch, from: u64) -> (Vec<StoredRecord>, u
         .next_position
         .unwrap_or_else(|| batch.records.last().map_or(from, |r| r.counter + 1));
     (batch.records, next)
+}
+
+/// Memory a stream's stored records take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordMemory {
+    pub records: u64,
+    /// Bytes of partition keys and data.
+    pub payload_bytes: u64,
+    /// Bytes held beyond keys and data: per-record entries (with spare capacity) and spare
+    /// arena capacity.
+    pub overhead_bytes: u64,
+}
+
+impl Sandbox {
+    /// How much memory the records of `stream` take, payload and bookkeeping apart.
+    pub fn record_memory(&self, stream: &str) -> Option<RecordMemory> {
+        let s = self.streams.get(stream)?;
+        let mut m = RecordMemory {
+            records: 0,
+            payload_bytes: 0,
+            overhead_bytes: 0,
+        };
+        for sh in &s.shards {
+            m.records += sh.records.len() as u64;
+            m.payload_bytes += sh.records.stored_bytes();
+            m.overhead_bytes += sh.records.overhead_bytes() as u64;
+        }
+        Some(m)
+    }
 }

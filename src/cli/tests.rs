@@ -1,0 +1,223 @@
+use super::*;
+use serde_json::json;
+use std::time::Duration;
+
+fn call_of(line: &str) -> (String, Value) {
+    match parse(line).unwrap() {
+        Parsed::Call { target, body, .. } => (target, body),
+        Parsed::Help(h) => panic!("help: {h}"),
+    }
+}
+
+#[test]
+fn tokenizer_handles_quotes() {
+    assert_eq!(
+        tokenize(r#"aws kinesis put-record --data '{"a": 1}' --partition-key "k 1" x\ y"#).unwrap(),
+        [
+            "aws",
+            "kinesis",
+            "put-record",
+            "--data",
+            "{\"a\": 1}",
+            "--partition-key",
+            "k 1",
+            "x y"
+        ]
+    );
+    assert!(tokenize("'open").is_err());
+}
+
+#[test]
+fn create_stream_and_modes() {
+    let (t, b) = call_of("aws kinesis create-stream --stream-name machinelearning --shard-count 2");
+    assert_eq!(t, "Kinesis_20131202.CreateStream");
+    assert_eq!(b, json!({"StreamName": "machinelearning", "ShardCount": 2}));
+    let (_, b) = call_of(
+        "aws kinesis create-stream --stream-name od --stream-mode-details StreamMode=ON_DEMAND",
+    );
+    assert_eq!(b["StreamModeDetails"], json!({"StreamMode": "ON_DEMAND"}));
+    let (_, b) = call_of(
+        r#"aws kinesis create-stream --stream-name od --stream-mode-details '{"StreamMode":"PROVISIONED"}' --shard-count 1 --tags team=ml,env=dev"#,
+    );
+    assert_eq!(b["StreamModeDetails"], json!({"StreamMode": "PROVISIONED"}));
+    assert_eq!(b["Tags"], json!({"team": "ml", "env": "dev"}));
+}
+
+#[test]
+fn blobs_follow_cli_binary_format() {
+    let (_, b) = call_of("aws kinesis put-record --stream-name s --partition-key k --data hello --cli-binary-format raw-in-base64-out");
+    assert_eq!(b["Data"], "aGVsbG8=");
+    let (_, b) =
+        call_of("aws kinesis put-record --stream-name s --partition-key k --data aGVsbG8=");
+    assert_eq!(b["Data"], "aGVsbG8=");
+    let e = parse("aws kinesis put-record --stream-name s --partition-key k --data hello!")
+        .unwrap_err();
+    assert!(e.0.contains("Invalid base64: \"hello!\""), "{}", e.0);
+}
+
+#[test]
+fn records_shorthand_and_json() {
+    let (_, b) = call_of("aws kinesis put-records --stream-name s --cli-binary-format raw-in-base64-out --records Data=one,PartitionKey=a Data=two,PartitionKey=b");
+    assert_eq!(
+        b["Records"],
+        json!([{"Data": "b25l", "PartitionKey": "a"}, {"Data": "dHdv", "PartitionKey": "b"}])
+    );
+    let (_, b) = call_of(
+        r#"aws kinesis put-records --records '[{"Data":"b25l","PartitionKey":"a","ExplicitHashKey":"0"}]' --stream-name s"#,
+    );
+    assert_eq!(
+        b["Records"][0],
+        json!({"Data": "b25l", "PartitionKey": "a", "ExplicitHashKey": "0"})
+    );
+    assert_eq!(b["StreamName"], "s");
+}
+
+#[test]
+fn other_kinds() {
+    let (_, b) = call_of("aws kinesis enable-enhanced-monitoring --stream-name s --shard-level-metrics IncomingBytes OutgoingBytes");
+    assert_eq!(
+        b["ShardLevelMetrics"],
+        json!(["IncomingBytes", "OutgoingBytes"])
+    );
+    let (_, b) = call_of("aws kinesis delete-stream --stream-name s --enforce-consumer-deletion");
+    assert_eq!(b["EnforceConsumerDeletion"], true);
+    let (_, b) =
+        call_of("aws kinesis delete-stream --stream-name s --no-enforce-consumer-deletion");
+    assert_eq!(b["EnforceConsumerDeletion"], false);
+    let (_, b) = call_of("aws kinesis get-shard-iterator --stream-name s --shard-id shardId-000000000000 --shard-iterator-type AT_TIMESTAMP --timestamp 2026-01-01T10:00:00Z");
+    assert_eq!(b["Timestamp"], json!(1767261600.0));
+    let (_, b) = call_of("aws kinesis list-shards --stream-name s --shard-filter Type=AT_TIMESTAMP,Timestamp=1767261600");
+    assert_eq!(
+        b["ShardFilter"],
+        json!({"Type": "AT_TIMESTAMP", "Timestamp": 1767261600.0})
+    );
+    let (_, b) = call_of("aws kinesis remove-tags-from-stream --stream-name s --tag-keys a b");
+    assert_eq!(b["TagKeys"], json!(["a", "b"]));
+    let (_, b) = call_of("aws kinesis subscribe-to-shard --consumer-arn x --shard-id 0 --starting-position Type=LATEST");
+    assert_eq!(b["StartingPosition"], json!({"Type": "LATEST"}));
+}
+
+#[test]
+fn every_command_maps_to_a_known_operation() {
+    for c in COMMANDS {
+        assert!(
+            crate::engine::streams::OPERATIONS.contains(&c.operation),
+            "{}",
+            c.name
+        );
+    }
+    for op in crate::engine::streams::OPERATIONS {
+        assert!(
+            COMMANDS.iter().any(|c| c.operation == *op),
+            "no command for {op}"
+        );
+    }
+}
+
+#[test]
+fn command_line_errors_read_like_the_cli() {
+    assert_eq!(
+        parse("aws kinesis put-record --stream-name s")
+            .unwrap_err()
+            .0,
+        "aws: error: the following arguments are required: --data, --partition-key"
+    );
+    assert_eq!(
+        parse("aws kinesis list-streams --bogus 1").unwrap_err().0,
+        "Unknown options: --bogus, 1"
+    );
+    assert!(parse("aws kinesis make-stream")
+        .unwrap_err()
+        .0
+        .contains("Invalid choice: 'make-stream'"));
+    assert!(parse("aws s4 ls")
+        .unwrap_err()
+        .0
+        .contains("Invalid choice: 's4'"));
+    assert!(
+        parse("aws kinesis create-stream --stream-name s --shard-count two")
+            .unwrap_err()
+            .0
+            .contains("invalid literal for int()")
+    );
+}
+
+#[test]
+fn help_texts() {
+    let Parsed::Help(h) = parse("aws kinesis help").unwrap() else {
+        panic!()
+    };
+    assert!(h.contains("put-records"));
+    let Parsed::Help(h) = parse("aws kinesis get-shard-iterator help").unwrap() else {
+        panic!()
+    };
+    assert!(h.contains("--shard-iterator-type <value>"));
+    assert!(h.contains("TRIM_HORIZON"));
+    assert!(matches!(parse("aws help").unwrap(), Parsed::Help(_)));
+}
+
+#[test]
+fn completion() {
+    assert_eq!(complete("a"), ["aws"]);
+    assert_eq!(complete("aws kin"), ["kinesis"]);
+    assert_eq!(complete("aws kinesis put-"), ["put-record", "put-records"]);
+    let opts = complete("aws kinesis create-stream --stream-name x --s");
+    assert_eq!(opts, ["--shard-count", "--stream-mode-details"]);
+    assert_eq!(
+        complete("aws kinesis get-shard-iterator --shard-iterator-type T"),
+        ["TRIM_HORIZON"]
+    );
+    assert!(complete("aws kinesis put-record ").contains(&"--cli-binary-format".to_string()));
+}
+
+#[test]
+fn run_prints_like_the_cli() {
+    let mut sb = Sandbox::default();
+    let out = run(
+        &mut sb,
+        "aws kinesis create-stream --stream-name machinelearning --shard-count 2",
+    );
+    assert_eq!(
+        out,
+        CliOutput {
+            text: String::new(),
+            exit_code: 0
+        }
+    );
+    let out = run(&mut sb, "aws kinesis describe-stream --stream-name foo");
+    assert_eq!(
+        out.text,
+        "An error occurred (ResourceNotFoundException) when calling the DescribeStream operation: Stream foo under account 123456789012 not found."
+    );
+    assert_eq!(out.exit_code, 254);
+    sb.advance(Duration::from_secs(5));
+    let out = run(&mut sb, "aws kinesis put-record --stream-name machinelearning --partition-key a --data hi --cli-binary-format raw-in-base64-out");
+    assert!(
+        out.text
+            .starts_with("{\n    \"EncryptionType\": \"NONE\",\n    \"SequenceNumber\": \""),
+        "{}",
+        out.text
+    );
+    assert!(out.text.contains("\"ShardId\": \"shardId-000000000000\""));
+    let out = run(
+        &mut sb,
+        "aws kinesis describe-stream-summary --stream-name machinelearning",
+    );
+    assert!(
+        out.text
+            .contains("\"StreamCreationTimestamp\": \"2026-01-01T10:00:00+00:00\""),
+        "{}",
+        out.text
+    );
+    let out = run(&mut sb, "aws kinesis get-shard-iterator --stream-name machinelearning --shard-id shardId-000000000000 --shard-iterator-type TRIM_HORIZON");
+    let it: Value = serde_json::from_str(&out.text).unwrap();
+    let line = format!(
+        "aws kinesis get-records --shard-iterator {}",
+        it["ShardIterator"].as_str().unwrap()
+    );
+    let out = run(&mut sb, &line);
+    assert!(out.text.contains("\"Data\": \"aGk=\""), "{}", out.text);
+    assert!(out
+        .text
+        .contains("\"ApproximateArrivalTimestamp\": \"2026-01-01T10:00:05+00:00\""));
+}
