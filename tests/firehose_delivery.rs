@@ -513,3 +513,57 @@ fn a_saved_sandbox_carries_on_delivering() {
     sb.advance(secs(30));
     assert_eq!(objects(&mut sb, "out-bucket"), objs);
 }
+
+#[test]
+fn follows_child_shards_after_a_reshard() {
+    let mut sb = Sandbox::default();
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": "src", "ShardCount": 1}),
+    )
+    .unwrap();
+    sb.advance(secs(10));
+    let role = bucket_and_role(&mut sb, "rf", "rs-bucket", Some("src"));
+    sb.call("Firehose_20150804.CreateDeliveryStream", json!({"DeliveryStreamName": "rf", "DeliveryStreamType": "KinesisStreamAsSource",
+        "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/src", "RoleARN": role},
+        "ExtendedS3DestinationConfiguration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::rs-bucket",
+            "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 60}}})).unwrap();
+    sb.advance(secs(7));
+    let mut n = 0;
+    let mut send = |sb: &mut Sandbox, count: usize| {
+        for _ in 0..count {
+            sb.call("Kinesis_20131202.PutRecord", json!({"StreamName": "src", "Data": b64(format!("r{n}\n").as_bytes()), "PartitionKey": format!("pk{n}")})).unwrap();
+            n += 1;
+        }
+    };
+    send(&mut sb, 20);
+    sb.advance(secs(2));
+    sb.call(
+        "Kinesis_20131202.UpdateShardCount",
+        json!({"StreamName": "src", "TargetShardCount": 2, "ScalingType": "UNIFORM_SCALING"}),
+    )
+    .unwrap();
+    for _ in 0..30 {
+        send(&mut sb, 2);
+        sb.advance(secs(1));
+    }
+    sb.advance(secs(120));
+    let text: String = objects(&mut sb, "rs-bucket")
+        .iter()
+        .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
+        .collect();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort();
+    lines.dedup();
+    assert_eq!(lines.len(), 80, "{text}");
+    let readers = &sb
+        .firehose()
+        .get("rf")
+        .unwrap()
+        .source
+        .as_ref()
+        .unwrap()
+        .readers;
+    assert_eq!(readers.len(), 3, "the parent and its two children");
+    assert_eq!(readers.values().filter(|r| r.finished).count(), 1);
+}
