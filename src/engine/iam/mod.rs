@@ -73,6 +73,17 @@ impl Iam {
         self.roles.values().find(|r| r.arn == arn)
     }
 
+    /// The visual editor's summary of one of a role's inline policies, with its warnings; a
+    /// policy that doesn't parse gives its located error instead.
+    pub fn policy_summary(
+        &self,
+        role: &str,
+        policy: &str,
+    ) -> Option<Result<Vec<summary::ServiceSummary>, PolicyError>> {
+        let text = self.roles.get(role)?.inline_policies.get(policy)?;
+        Some(parse(text, PolicyKind::Permissions).map(|p| summary::summarize(&p)))
+    }
+
     /// Evaluates `req` against the role's inline policies, naming the deciding statement.
     pub fn evaluate_role(&self, role: &Role, req: &Request) -> Verdict {
         let parsed: Vec<(&str, Policy)> = role
