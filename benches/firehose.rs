@@ -145,8 +145,14 @@ fn report(label: &str, run: fn(u64) -> Sandbox) {
 fn bench(c: &mut Criterion) {
     // One reported 24-hour run of each first (wall and CPU time, ledger, peak memory), then
     // criterion's samples of one simulated hour each (a full day per sample would take too long).
-    report("direct_put", direct_put);
-    report("kinesis_source_2_shards", via_stream);
+    // FIREHOSE_BENCH_REPORT=direct|stream|none narrows the reported runs (for profiling).
+    let only = std::env::var("FIREHOSE_BENCH_REPORT").unwrap_or_default();
+    if only.is_empty() || only == "direct" {
+        report("direct_put", direct_put);
+    }
+    if only.is_empty() || only == "stream" {
+        report("kinesis_source_2_shards", via_stream);
+    }
     let mut g = c.benchmark_group("firehose_1h_100rps_gzip");
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(1));
