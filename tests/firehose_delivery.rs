@@ -567,3 +567,72 @@ fn follows_child_shards_after_a_reshard() {
     assert_eq!(readers.len(), 3, "the parent and its two children");
     assert_eq!(readers.values().filter(|r| r.finished).count(), 1);
 }
+
+#[test]
+fn shares_the_shards_read_limit_with_other_consumers() {
+    use kinesis_sandbox::engine::cloudwatch::MetricId;
+    let mut sb = Sandbox::default();
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": "src", "ShardCount": 1}),
+    )
+    .unwrap();
+    sb.advance(secs(10));
+    let role = bucket_and_role(&mut sb, "tf", "tf-bucket", Some("src"));
+    sb.call("Firehose_20150804.CreateDeliveryStream", json!({"DeliveryStreamName": "tf", "DeliveryStreamType": "KinesisStreamAsSource",
+        "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/src", "RoleARN": role},
+        "ExtendedS3DestinationConfiguration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::tf-bucket",
+            "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 60}}})).unwrap();
+    sb.advance(secs(7));
+    let shard = sb
+        .call(
+            "Kinesis_20131202.DescribeStream",
+            json!({"StreamName": "src"}),
+        )
+        .unwrap()["StreamDescription"]["Shards"][0]["ShardId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let it = sb
+        .call(
+            "Kinesis_20131202.GetShardIterator",
+            json!({"StreamName": "src", "ShardId": shard, "ShardIteratorType": "LATEST"}),
+        )
+        .unwrap()["ShardIterator"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sb.call(
+        "Kinesis_20131202.PutRecord",
+        json!({"StreamName": "src", "Data": b64(b"kept\n"), "PartitionKey": "k"}),
+    )
+    .unwrap();
+    // Another consumer uses up the shard's 5 reads just before Firehose's next poll.
+    sb.advance(Duration::from_millis(900));
+    let mut it = it;
+    for _ in 0..5 {
+        let out = sb
+            .call("Kinesis_20131202.GetRecords", json!({"ShardIterator": it}))
+            .unwrap();
+        it = out["NextShardIterator"].as_str().unwrap().to_string();
+    }
+    sb.advance(Duration::from_millis(100));
+    let throttled = sb.cloudwatch().total(&MetricId::new(
+        "AWS/Firehose",
+        "ThrottledGetRecords",
+        &[("DeliveryStreamName", "tf")],
+    ));
+    assert_eq!(throttled, 1.0);
+    assert!(
+        sb.events().count(
+            Some(Caller::Firehose),
+            "Kinesis_20131202.GetRecords",
+            Some("ProvisionedThroughputExceededException")
+        ) >= 1
+    );
+    // The record is read on a later poll and delivered all the same.
+    sb.advance(secs(70));
+    let objs = objects(&mut sb, "tf-bucket");
+    assert_eq!(objs.len(), 1);
+    assert_eq!(objs[0].1, b"kept\n");
+}
