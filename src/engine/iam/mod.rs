@@ -46,6 +46,11 @@ pub struct Role {
     pub assume_role_policy_document: String,
     /// Inline policies by name, as JSON text.
     pub inline_policies: BTreeMap<String, String>,
+    /// The documents above, parsed once (rebuilt on demand after a reload).
+    #[serde(skip)]
+    parsed: BTreeMap<String, Policy>,
+    #[serde(skip)]
+    parsed_trust: Option<Policy>,
 }
 
 /// Why an action a service takes with a role is refused.
@@ -86,16 +91,18 @@ impl Iam {
 
     /// Evaluates `req` against the role's inline policies, naming the deciding statement.
     pub fn evaluate_role(&self, role: &Role, req: &Request) -> Verdict {
-        let parsed: Vec<(&str, Policy)> = role
+        let reparsed: Vec<(&str, Policy)> = role
             .inline_policies
             .iter()
+            .filter(|(n, _)| !role.parsed.contains_key(*n))
             .filter_map(|(n, text)| {
                 parse(text, PolicyKind::Permissions)
                     .ok()
                     .map(|p| (n.as_str(), p))
             })
             .collect();
-        evaluate(parsed.iter().map(|(n, p)| (*n, p)), req)
+        let cached = role.parsed.iter().map(|(n, p)| (n.as_str(), p));
+        evaluate(cached.chain(reparsed.iter().map(|(n, p)| (*n, p))), req)
     }
 
     /// Whether `service` (`firehose.amazonaws.com`) may assume the role at `role_arn`, and then
@@ -108,13 +115,20 @@ impl Iam {
         req: &Request,
     ) -> Result<Verdict, RoleDenial> {
         let role = self.role_by_arn(role_arn).ok_or(RoleDenial::NoSuchRole)?;
-        let trust = parse(&role.assume_role_policy_document, PolicyKind::Trust)
-            .map_err(|_| RoleDenial::NotAssumable)?;
+        let reparsed;
+        let trust = match &role.parsed_trust {
+            Some(t) => t,
+            None => {
+                reparsed = parse(&role.assume_role_policy_document, PolicyKind::Trust)
+                    .map_err(|_| RoleDenial::NotAssumable)?;
+                &reparsed
+            }
+        };
         let assume = Request::new("sts:AssumeRole", &role.arn)
             .by_service(service)
             .with("sts:ExternalId", account)
             .with("aws:SourceAccount", account);
-        if !evaluate([("trust", &trust)], &assume).allowed() {
+        if !evaluate([("trust", trust)], &assume).allowed() {
             return Err(RoleDenial::NotAssumable);
         }
         let verdict = self.evaluate_role(role, req);
@@ -212,7 +226,7 @@ fn create_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
              Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)"
         )));
     }
-    parse(doc, PolicyKind::Trust).map_err(malformed)?;
+    let trust = parse(doc, PolicyKind::Trust).map_err(malformed)?;
     if sb.iam.roles.keys().any(|k| k.eq_ignore_ascii_case(name)) {
         return Err(ApiError::new(
             "EntityAlreadyExists",
@@ -233,6 +247,8 @@ fn create_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         description: body.string("Description")?.map(str::to_string),
         assume_role_policy_document: doc.to_string(),
         inline_policies: BTreeMap::new(),
+        parsed: BTreeMap::new(),
+        parsed_trust: Some(trust),
     };
     let out = json!({ "Role": role_json(&role) });
     sb.iam.roles.insert(name.to_string(), role);
@@ -303,6 +319,7 @@ fn delete_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         .roles
         .get_mut(name)
         .ok_or_else(|| no_such_role(name))?;
+    r.parsed.remove(policy_name);
     r.inline_policies.remove(policy_name).ok_or_else(|| {
         ApiError::new(
             "NoSuchEntity",
