@@ -221,6 +221,13 @@ impl CloudWatch {
     }
 }
 
+impl Sandbox {
+    /// Metrics and logs, for charts and the logs view.
+    pub fn cloudwatch(&self) -> &CloudWatch {
+        &self.cloudwatch
+    }
+}
+
 fn time_field(body: Body, name: &str) -> Result<Option<i64>, ApiError> {
     if let Ok(Some(t)) = body.string(name) {
         return SimTime::from_rfc3339(t)

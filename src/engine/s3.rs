@@ -253,6 +253,13 @@ impl S3 {
     }
 }
 
+impl Sandbox {
+    /// The S3 buckets, for the bucket browser.
+    pub fn s3(&self) -> &S3 {
+        &self.s3
+    }
+}
+
 pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {
     let body = Body::of(body)?;
     match operation {

@@ -241,21 +241,6 @@ impl Sandbox {
     pub fn firehose(&self) -> &Firehose {
         &self.firehose
     }
-
-    /// The S3 buckets, for the bucket browser.
-    pub fn s3(&self) -> &super::s3::S3 {
-        &self.s3
-    }
-
-    /// The IAM roles, for the role page.
-    pub fn iam(&self) -> &super::iam::Iam {
-        &self.iam
-    }
-
-    /// Metrics and logs, for charts and the logs view.
-    pub fn cloudwatch(&self) -> &super::cloudwatch::CloudWatch {
-        &self.cloudwatch
-    }
 }
 
 pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {

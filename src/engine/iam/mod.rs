@@ -140,6 +140,13 @@ impl Iam {
     }
 }
 
+impl Sandbox {
+    /// The IAM roles, for the role page.
+    pub fn iam(&self) -> &Iam {
+        &self.iam
+    }
+}
+
 pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {
     let body = Body::of(body)?;
     match operation {
