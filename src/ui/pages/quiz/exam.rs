@@ -176,9 +176,8 @@ pub fn ExamPage() -> Html {
     {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
-            let interval = gloo::timers::callback::Interval::new(1000, move || {
-                d.dispatch(ExamAction::Tick)
-            });
+            let interval =
+                gloo::timers::callback::Interval::new(1000, move || d.dispatch(ExamAction::Tick));
             move || drop(interval)
         });
     }
@@ -226,7 +225,7 @@ fn ExamSetup(props: &ExamSetupProps) -> Html {
         .count();
     let set_number = |field: fn(&mut Selection, u32)| {
         let selection = selection.clone();
-        Callback::from(move |e: Event| {
+        Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Ok(v) = input.value().trim().parse::<u32>() {
                 let mut next = (*selection).clone();
@@ -260,9 +259,9 @@ fn ExamSetup(props: &ExamSetupProps) -> Html {
             <p><a href={href(Route::Quiz)}>{ "Change topics and exams" }</a></p>
             <div class="inline-form">
                 <label for="exam-count">{ "Number of questions" }</label>
-                <input id="exam-count" type="number" min="1" max="200" value={selection.count.to_string()} onchange={on_count} />
+                <input id="exam-count" type="number" min="1" max="200" value={selection.count.to_string()} oninput={on_count} />
                 <label for="exam-minutes">{ "Time limit (minutes)" }</label>
-                <input id="exam-minutes" type="number" min="1" max="300" value={selection.minutes.to_string()} onchange={on_minutes} />
+                <input id="exam-minutes" type="number" min="1" max="300" value={selection.minutes.to_string()} oninput={on_minutes} />
             </div>
             <p class="help">{ "Unanswered questions count as wrong, as on AWS exams. A multiple-response question is right only when exactly the right options are chosen. Keyboard: 1–5 choose, N or Enter next, P previous, M mark for review." }</p>
             <div class="form-actions">

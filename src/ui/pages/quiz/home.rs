@@ -23,7 +23,9 @@ pub fn QuizHome() -> Html {
         ("Review", Route::QuizReview, "The questions you missed come back on a five-box schedule; retry them all at any time."),
         ("Exam tips", Route::QuizTips, "The things to remember for the exam, each with its questions and the sandbox page that shows it."),
     ];
-    let legacy = TOPICS.iter().filter_map(|t| t.legacy_note.map(|n| (t.title, n)));
+    let legacy = TOPICS
+        .iter()
+        .filter_map(|t| t.legacy_note.map(|n| (t.title, n)));
     html! {
         <section class="page quiz" aria-labelledby="quiz-title">
             <QuizTabs current={Route::Quiz} />

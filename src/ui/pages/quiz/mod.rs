@@ -165,7 +165,11 @@ pub fn find_question(id: &str) -> Option<Question> {
     }
     let rest = id.strip_prefix("param-")?;
     Template::ALL.iter().find_map(|&t| {
-        let seed = rest.strip_prefix(t.slug())?.strip_prefix('-')?.parse().ok()?;
+        let seed = rest
+            .strip_prefix(t.slug())?
+            .strip_prefix('-')?
+            .parse()
+            .ok()?;
         Some(generate(t, seed).question)
     })
 }

@@ -57,8 +57,7 @@ pub fn ProgressPanel() -> Html {
             let loaded = loaded.clone();
             let notice = notice.clone();
             files::read_chosen_file(&input, move |text| {
-                let outcome =
-                    text.and_then(|t| Progress::from_json(&t).map_err(|e| e.to_string()));
+                let outcome = text.and_then(|t| Progress::from_json(&t).map_err(|e| e.to_string()));
                 match outcome {
                     Ok(p) => {
                         let saved = save_progress(&p);
@@ -111,7 +110,7 @@ pub fn ProgressPanel() -> Html {
                 </div>
             }
             <p class="quiz-progress-summary">
-                { format!("{answered} questions answered ({attempts} answers, {correct} correct). {} finished exams.", progress.exams.len()) }
+                { format!("{} answered ({} in all, {correct} correct). {} finished.", plural(answered, "question"), plural(attempts as usize, "answer"), plural(progress.exams.len(), "exam")) }
                 if let Some(text) = last_exam { { " " }{ text } }
             </p>
             <p class="help">{ "Saved in this browser only, apart from the sandbox. Export it to keep a copy or move it to another browser." }</p>
@@ -133,5 +132,14 @@ pub fn ProgressPanel() -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+/// "1 question", "3 questions".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
