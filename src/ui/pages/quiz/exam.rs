@@ -9,7 +9,7 @@ use super::{
     EXAM_KEY,
 };
 use crate::quiz::bank::topic;
-use crate::quiz::{ExamSession, ExamSpec, Report};
+use crate::quiz::{ExamSession, ExamSpec, Report, TOPICS};
 use crate::ui::Route;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -362,7 +362,9 @@ fn result_view(
 ) -> Html {
     let bank = bank();
     let took = session.submitted_ms.unwrap_or(state.now) - session.started_ms;
-    let rows = report.by_topic.iter().map(|(id, s)| {
+    let mut topics: Vec<_> = report.by_topic.iter().collect();
+    topics.sort_by_key(|(id, _)| TOPICS.iter().position(|t| t.id == id.as_str()));
+    let rows = topics.into_iter().map(|(id, s)| {
         let title = topic(id).map_or(id.as_str(), |t| t.title);
         html! {
             <tr>

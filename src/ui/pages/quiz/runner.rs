@@ -287,7 +287,7 @@ pub fn Runner(props: &RunnerProps) -> Html {
                                 { "Submit answer" }
                             </button>
                         }
-                        <button type="button" onclick={next}>
+                        <button type="button" class={classes!(state.submitted.then_some("primary"))} onclick={next}>
                             { if state.submitted { "Next question" } else { "Skip question" } }
                         </button>
                     </div>

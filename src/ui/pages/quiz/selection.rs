@@ -14,7 +14,11 @@ pub struct SelectionFormProps {
 /// marked as legacy.
 pub fn exam_label(exam: Exam) -> String {
     match exam.retired_on() {
-        Some(day) => format!("{} — {} · retired {day}, legacy", exam.code(), exam.title()),
+        Some(day) => format!(
+            "{} — {} · retired {day}, legacy",
+            exam.code(),
+            exam.title().trim_end_matches(" (legacy)")
+        ),
         None => format!("{} — {}", exam.code(), exam.title()),
     }
 }
