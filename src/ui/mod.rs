@@ -30,6 +30,20 @@ pub enum Route {
     StreamTab { name: String, tab: String },
     #[at("/events")]
     Events,
+    #[at("/quiz")]
+    Quiz,
+    #[at("/quiz/practice")]
+    QuizPractice,
+    #[at("/quiz/exam")]
+    QuizExam,
+    #[at("/quiz/review")]
+    QuizReview,
+    #[at("/quiz/tips")]
+    QuizTips,
+    #[at("/quiz/question/:id")]
+    QuizQuestion { id: String },
+    #[at("/quiz/soon/:area")]
+    QuizSoon { area: String },
     #[at("/debug/panic")]
     DebugPanic,
     #[not_found]
@@ -49,6 +63,13 @@ fn switch(route: Route) -> Html {
             html! { <pages::stream_details::StreamDetails name={name} tab={tab} /> }
         }
         Route::Events => html! { <pages::events::EventHistory /> },
+        Route::Quiz => html! { <pages::quiz::home::QuizHome /> },
+        Route::QuizPractice => html! { <pages::quiz::practice::Practice /> },
+        Route::QuizExam => html! { <pages::quiz::exam::ExamPage /> },
+        Route::QuizReview => html! { <pages::quiz::review::Review /> },
+        Route::QuizTips => html! { <pages::quiz::tips::Tips /> },
+        Route::QuizQuestion { id } => html! { <pages::quiz::practice::OneQuestion id={id} /> },
+        Route::QuizSoon { area } => html! { <pages::quiz::coming_soon::ComingSoon area={area} /> },
         Route::DebugPanic => html! { <pages::not_found::DebugPanic /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
     }

@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 const ENTRIES: &[(&str, Route)] = &[
     ("Kinesis Data Streams", Route::Streams),
     ("Event history", Route::Events),
+    ("Exam prep", Route::Quiz),
 ];
 
 #[component]
