@@ -1,7 +1,7 @@
 // End-to-end tests: the built site (dist/) in Debian's Chromium. Nothing is downloaded.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 8123;
+const PORT = Number(process.env.E2E_PORT || 8123);
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -8,8 +8,10 @@ use wasm_bindgen::JsCast;
 /// The id of the error panel, for tests and styles.
 pub const PANEL_ID: &str = "panic-panel";
 
+/// Installs the hook through Yew, which would otherwise put its own (console-only) hook in place
+/// when the app renders.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&message.clone().into());
         show_panel(&message);

@@ -42,3 +42,14 @@ export async function clockMillis(page) {
   const iso = await page.getByLabel('Simulated time').getAttribute('datetime');
   return Date.parse(iso);
 }
+
+// Follows an entry of the left navigation ("Services").
+export async function navTo(page, name) {
+  await page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name, exact: true }).click();
+}
+
+// Puts `text` in the saved-sandbox slot before the page's own scripts run on the next load, as
+// a damaged save would be found (the unload autosave of the current page can't overwrite it).
+export async function plantSave(page, text) {
+  await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [SAVE_KEY, text]);
+}

@@ -1,5 +1,5 @@
 // The app shell as a newcomer meets it: navigation, the clock, saving, errors.
-import { test, expect, shot, openFresh, clockMillis, SAVE_KEY } from './fixtures.mjs';
+import { test, expect, shot, openFresh, clockMillis, navTo, plantSave, SAVE_KEY } from './fixtures.mjs';
 import fs from 'node:fs';
 
 test('the home page explains the sandbox and every section opens from the navigation', async ({ page }) => {
@@ -24,7 +24,7 @@ test('the home page explains the sandbox and every section opens from the naviga
 
 test('Kinesis Data Streams shows the empty list from the engine', async ({ page }) => {
   await openFresh(page);
-  await page.getByRole('link', { name: 'Kinesis Data Streams' }).click();
+  await navTo(page, 'Kinesis Data Streams');
   await expect(page).toHaveURL(/#\/streams$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Data streams' })).toBeVisible();
 });
@@ -68,7 +68,7 @@ test('a reload finds the sandbox where it was left', async ({ page }) => {
 
 test('a corrupt save shows a clear message and a fresh sandbox, not a blank page', async ({ page }) => {
   await openFresh(page);
-  await page.evaluate((k) => localStorage.setItem(k, '{"format":"kinesis-sandbox", broken'), SAVE_KEY);
+  await plantSave(page, '{"format":"kinesis-sandbox", broken');
   await page.reload();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The saved sandbox is not valid JSON');
@@ -80,7 +80,7 @@ test('a corrupt save shows a clear message and a fresh sandbox, not a blank page
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
 
-  await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ format: 'kinesis-sandbox', version: 99, sandbox: {} })), SAVE_KEY);
+  await plantSave(page, JSON.stringify({ format: 'kinesis-sandbox', version: 99, sandbox: {} }));
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('format version 99, and this page reads version 1');
 });
@@ -92,7 +92,7 @@ test('a panic shows the error panel', async ({ page }) => {
   const panel = page.getByRole('alert');
   await expect(panel.getByRole('heading', { name: 'Kinesis Sandbox stopped with an error' })).toBeVisible();
   await expect(panel).toContainText('deliberate panic');
-  await expect(panel.getByRole('button', { name: 'Reload' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Reload', exact: true })).toBeVisible();
   await shot(page, 'shell-panic');
 });
 
@@ -107,7 +107,7 @@ test('an unknown address shows the not-found page', async ({ page }) => {
 test('the site works from a sub-path', async ({ page }) => {
   await openFresh(page, 'course/week-3/kinesis/#/streams');
   await expect(page.getByRole('heading', { level: 1, name: 'Data streams' })).toBeVisible();
-  await page.getByRole('link', { name: 'Event history' }).click();
+  await navTo(page, 'Event history');
   await expect(page).toHaveURL(/course\/week-3\/kinesis\/#\/events$/);
 });
 

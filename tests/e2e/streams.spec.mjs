@@ -1,6 +1,6 @@
 // Kinesis Data Streams as the notes' first lab does it: create `machinelearning` with 2 shards,
 // put a record from the AWS CLI terminal, find it in the Data viewer, and make a shard hot.
-import { test, expect, shot, openFresh } from './fixtures.mjs';
+import { test, expect, shot, openFresh, navTo } from './fixtures.mjs';
 
 async function cli(page, line) {
   const input = page.getByLabel('AWS CLI command');
@@ -12,7 +12,7 @@ async function cli(page, line) {
 }
 
 async function createMachineLearning(page) {
-  await page.getByRole('link', { name: 'Kinesis Data Streams' }).click();
+  await navTo(page, 'Kinesis Data Streams');
   await page.getByRole('link', { name: 'Create data stream' }).click();
   await page.getByLabel('Data stream name').fill('machinelearning');
   await page.getByRole('radio', { name: /Provisioned/ }).check();
@@ -80,7 +80,7 @@ test('create machinelearning, put a record from the CLI and read it in the Data 
   await expect(page.getByRole('table', { name: 'Records read from the shard' })).toContainText('"currentTemperature": 42');
   await shot(page, 'streams-data-viewer');
 
-  await page.getByRole('link', { name: 'Kinesis Data Streams' }).click();
+  await navTo(page, 'Kinesis Data Streams');
   await expect(page.getByRole('row', { name: /machinelearning Active Provisioned 2 24 hours/ })).toBeVisible();
 });
 

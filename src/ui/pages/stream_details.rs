@@ -357,7 +357,11 @@ fn Configuration(props: &StreamProps) -> Html {
                                 <td class="hash"><code>{ sh.range.end.to_string() }</code></td>
                                 <td>{ sh.records_held }</td>
                                 <td>
-                                    { format!("{:.0}% ({} rec/s)", sh.write_load * 100.0, sh.recent().incoming_records) }
+                                    { {
+                                        let r = sh.recent();
+                                        let load = (r.incoming_records as f64 / 1000.0).max(r.incoming_bytes as f64 / 1_048_576.0);
+                                        format!("{:.0}% ({} rec/s)", load * 100.0, r.incoming_records)
+                                    } }
                                     if sh.is_throttling() { <span class="badge hot">{ "Throttled" }</span> }
                                 </td>
                             </tr>
