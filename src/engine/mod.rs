@@ -7,6 +7,7 @@ pub mod body;
 mod clock;
 mod error;
 pub mod events;
+pub mod generator;
 mod rng;
 mod sandbox;
 pub mod state;

@@ -1,7 +1,7 @@
 //! The façade: one `Sandbox`, one `call`, one `advance`. Everything goes through here.
 
 use super::events::{Caller, EventLog};
-use super::{streams, ApiError, SandboxRng, SimTime};
+use super::{generator, streams, ApiError, SandboxRng, SimTime};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::time::Duration;
@@ -60,6 +60,8 @@ pub struct Sandbox {
     pub(crate) rng: SandboxRng,
     pub(crate) events: EventLog,
     pub(crate) streams: streams::Streams,
+    #[serde(default)]
+    pub(crate) generator: generator::Generator,
 }
 
 impl Default for Sandbox {
@@ -69,7 +71,10 @@ impl Default for Sandbox {
 }
 
 /// The services `call` knows, by the prefix of their `X-Amz-Target`, with their operations.
-pub const SERVICES: &[(&str, &[&str])] = &[("Kinesis_20131202", streams::OPERATIONS)];
+pub const SERVICES: &[(&str, &[&str])] = &[
+    ("Kinesis_20131202", streams::OPERATIONS),
+    ("KinesisDataGenerator", generator::OPERATIONS),
+];
 
 impl Sandbox {
     /// The longest step `advance` takes at once, so timers fire on whole seconds.
@@ -81,6 +86,7 @@ impl Sandbox {
             rng: SandboxRng::seed_from_u64(config.seed),
             events: EventLog::default(),
             streams: streams::Streams::default(),
+            generator: generator::Generator::default(),
             config,
         }
     }
@@ -97,6 +103,11 @@ impl Sandbox {
     /// The log of calls made so far.
     pub fn events(&self) -> &EventLog {
         &self.events
+    }
+
+    /// The Kinesis Data Generator's state, for the page to read each frame.
+    pub fn generator(&self) -> &generator::Generator {
+        &self.generator
     }
 
     /// The sandbox's seeded random number generator.
@@ -147,6 +158,7 @@ impl Sandbox {
         }
         match service {
             "Kinesis_20131202" => streams::call(self, operation, body),
+            "KinesisDataGenerator" => generator::call(self, operation, body),
             _ => Err(ApiError::unknown_operation()),
         }
     }
@@ -166,6 +178,7 @@ impl Sandbox {
 
     fn on_time_passed(&mut self) {
         streams::on_time_passed(self);
+        generator::on_time_passed(self);
     }
 
     /// `arn:aws:<service>:<region>:<account>:<resource>`

@@ -1,0 +1,625 @@
+//! The Kinesis Data Generator (`KinesisDataGenerator.*`): KDG templates rendered from the
+//! sandbox's seeded generator and sent to a stream or a delivery stream as virtual time
+//! passes.
+//!
+//! Like KDG, each tick renders the records for that tick, appends `\n` to each (or gzips each
+//! record, without a newline, when `CompressRecords` is on) and sends them in chunks of at
+//! most 500: `Kinesis_20131202.PutRecords` with a random partition key from 0 to 9999999999,
+//! or `Firehose_20150804.PutRecordBatch`. Calls go through [`Sandbox::call_as`] as
+//! [`Caller::Generator`], so the destination's limits and the event log apply.
+//!
+//! Unlike KDG, nothing is silent: each record ends up sent, throttled or failed and the counts
+//! are kept in total and for the last tick. With `RetryThrottled`, throttled records are sent
+//! again with a backoff (1, 2, 4, 8 s) until they are 30 s old, as the KPL's `RecordTtl`;
+//! then `RecordsThrottled` counts throttle responses and a record that runs out of time counts
+//! as failed.
+//!
+//! One sender runs at a time (KDG runs one per browser tab).
+
+pub(crate) mod helpers;
+pub mod moment;
+pub mod rate;
+mod template;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+pub use helpers::{js_number, js_string};
+pub use rate::{Periodic, Rate};
+pub use template::{RenderContext, Template, TemplateError};
+
+use super::body::Body;
+use super::{ApiError, Caller, Sandbox, SimTime};
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::io::Write as _;
+use std::time::Duration;
+
+/// The operations this service answers.
+pub const OPERATIONS: &[&str] = &[
+    "TestTemplate",
+    "StartSending",
+    "StopSending",
+    "DescribeSending",
+];
+
+/// How many sample records `TestTemplate` returns.
+pub const TEST_RECORDS: usize = 5;
+/// KDG's chunk size, and the most records `PutRecords`/`PutRecordBatch` take.
+pub const CHUNK: usize = 500;
+/// How many of the last records `DescribeSending` shows.
+pub const PREVIEW: usize = 5;
+/// KDG's default Constant rate.
+pub const DEFAULT_RATE: u64 = 100;
+/// How long a throttled record is retried, as the KPL's default `RecordTtl`.
+pub const RETRY_TTL: Duration = Duration::from_secs(30);
+/// The most records waiting for a retry; beyond it the oldest count as failed.
+pub const MAX_PENDING: usize = 50_000;
+/// The largest template accepted.
+pub const MAX_TEMPLATE_BYTES: usize = 100_000;
+
+/// Where a sender sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Destination {
+    Stream(String),
+    DeliveryStream(String),
+}
+
+/// Counts of records, in total or for one tick.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    pub generated: u64,
+    pub sent: u64,
+    pub throttled: u64,
+    pub failed: u64,
+}
+
+impl Figures {
+    fn to_json(self) -> Value {
+        json!({
+            "RecordsGenerated": self.generated,
+            "RecordsSent": self.sent,
+            "RecordsThrottled": self.throttled,
+            "RecordsFailed": self.failed,
+        })
+    }
+}
+
+/// A throttled record waiting to be sent again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Pending {
+    /// Base64, as it goes on the wire.
+    data: String,
+    partition_key: String,
+    attempts: u32,
+    due: SimTime,
+    expires: SimTime,
+}
+
+/// One sending job.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Sender {
+    pub template: String,
+    #[serde(skip)]
+    compiled: Option<Template>,
+    pub destination: Destination,
+    pub rate: Rate,
+    pub max_records: Option<u64>,
+    pub compress: bool,
+    pub retry_throttled: bool,
+    /// Still making records.
+    pub generating: bool,
+    pub started: SimTime,
+    /// `{{date.simTime}}`: the data time of the records being made.
+    pub sim_time: SimTime,
+    next_tick: SimTime,
+    #[serde(default)]
+    last_tick_at: SimTime,
+    pub totals: Figures,
+    pub last_tick: Figures,
+    pub recent: VecDeque<String>,
+    pending: VecDeque<Pending>,
+    pub last_error: Option<String>,
+}
+
+impl Sender {
+    /// Records are still being made or retried.
+    pub fn is_sending(&self) -> bool {
+        self.generating || !self.pending.is_empty()
+    }
+
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+}
+
+/// The generator's state in the sandbox.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Generator {
+    sender: Option<Sender>,
+}
+
+impl Generator {
+    /// The current (or last) sending job.
+    pub fn sender(&self) -> Option<&Sender> {
+        self.sender.as_ref()
+    }
+}
+
+fn invalid_template(e: &TemplateError) -> ApiError {
+    ApiError::new("InvalidTemplateException", e.to_string())
+}
+
+fn compile(text: &str) -> Result<Template, ApiError> {
+    if text.len() > MAX_TEMPLATE_BYTES {
+        return Err(ApiError::invalid_argument(format!(
+            "The template is longer than {MAX_TEMPLATE_BYTES} bytes."
+        )));
+    }
+    Template::compile(text).map_err(|e| invalid_template(&e))
+}
+
+pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {
+    let body = Body::of(body)?;
+    match operation {
+        "TestTemplate" => test_template(sb, body),
+        "StartSending" => start_sending(sb, body),
+        "StopSending" => stop_sending(sb),
+        "DescribeSending" => Ok(describe_sending(sb)),
+        _ => Err(ApiError::unknown_operation()),
+    }
+}
+
+fn required_template<'a>(body: Body<'a>) -> Result<&'a str, ApiError> {
+    body.string("Template")?
+        .ok_or_else(|| ApiError::invalid_argument("Template is required."))
+}
+
+/// `TestTemplate{Template}` → `{Records: [five records]}`.
+fn test_template(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let template = compile(required_template(body)?)?;
+    let ctx = RenderContext::at(sb.now);
+    let records: Vec<String> = (0..TEST_RECORDS)
+        .map(|_| template.render(&ctx, &mut sb.rng))
+        .collect();
+    Ok(json!({ "Records": records }))
+}
+
+fn destination_exists(sb: &mut Sandbox, destination: &Destination) -> Result<(), ApiError> {
+    let account = sb.config.account_id.clone();
+    match destination {
+        Destination::Stream(name) => {
+            if sb.streams.names().any(|n| n == name) {
+                Ok(())
+            } else {
+                Err(ApiError::resource_not_found(format!(
+                    "Stream {name} under account {account} not found."
+                )))
+            }
+        }
+        Destination::DeliveryStream(name) => {
+            let firehose = super::SERVICES
+                .iter()
+                .any(|(service, _)| *service == "Firehose_20150804");
+            if firehose {
+                // Firehose answers with its own error for a missing delivery stream.
+                sb.call_as(
+                    Caller::Generator,
+                    "Firehose_20150804.DescribeDeliveryStream",
+                    json!({ "DeliveryStreamName": name }),
+                )
+                .map(|_| ())
+            } else {
+                Err(ApiError::resource_not_found(format!(
+                    "Firehose {name} under account {account} not found."
+                )))
+            }
+        }
+    }
+}
+
+/// `StartSending{Template, StreamName | DeliveryStreamName, RecordsPerSecond | Periodic,
+/// MaxRecords?, CompressRecords?, RetryThrottled?}` → `{}`.
+fn start_sending(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    if let Some(sender) = sb.generator.sender.as_ref().filter(|s| s.is_sending()) {
+        let (kind, name) = match &sender.destination {
+            Destination::Stream(n) => ("stream", n),
+            Destination::DeliveryStream(n) => ("delivery stream", n),
+        };
+        return Err(ApiError::resource_in_use(format!(
+            "The generator is already sending to {kind} {name}. Stop it before starting again."
+        )));
+    }
+    let text = required_template(body)?;
+    let destination = match (
+        body.string("StreamName")?,
+        body.string("DeliveryStreamName")?,
+    ) {
+        (Some(s), None) => Destination::Stream(s.to_string()),
+        (None, Some(d)) => Destination::DeliveryStream(d.to_string()),
+        _ => {
+            return Err(ApiError::invalid_argument(
+                "Exactly one of StreamName and DeliveryStreamName is required.",
+            ))
+        }
+    };
+    let per_second = body.integer("RecordsPerSecond")?;
+    let rate = match (per_second, body.object("Periodic")?) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::invalid_argument(
+                "Give RecordsPerSecond (Constant) or Periodic, not both.",
+            ))
+        }
+        (_, Some(p)) => Rate::Periodic(Periodic::from_json(p)?),
+        (n, None) => {
+            let n = n.unwrap_or(DEFAULT_RATE as i64);
+            if !(1..=rate::MAX_PER_SECOND as i64).contains(&n) {
+                return Err(ApiError::invalid_argument(format!(
+                    "RecordsPerSecond must be between 1 and {}.",
+                    rate::MAX_PER_SECOND
+                )));
+            }
+            Rate::Constant {
+                per_second: n as u64,
+            }
+        }
+    };
+    let max_records = match body.integer("MaxRecords")? {
+        Some(n) if n < 1 => {
+            return Err(ApiError::invalid_argument("MaxRecords must be at least 1."))
+        }
+        n => n.map(|n| n as u64),
+    };
+    let compiled = compile(text)?;
+    destination_exists(sb, &destination)?;
+    let now = sb.now;
+    let sim_time = match &rate {
+        Rate::Periodic(p) if !p.lock_to_real_time => p.start.unwrap_or(now),
+        _ => now,
+    };
+    sb.generator.sender = Some(Sender {
+        template: text.to_string(),
+        compiled: Some(compiled),
+        destination,
+        rate,
+        max_records,
+        compress: body.boolean("CompressRecords")?.unwrap_or(false),
+        retry_throttled: body.boolean("RetryThrottled")?.unwrap_or(false),
+        generating: true,
+        started: now,
+        sim_time,
+        next_tick: now + Duration::from_secs(1),
+        last_tick_at: now,
+        totals: Figures::default(),
+        last_tick: Figures::default(),
+        recent: VecDeque::new(),
+        pending: VecDeque::new(),
+        last_error: None,
+    });
+    Ok(json!({}))
+}
+
+/// `StopSending{}` → `{}`. Records waiting for a retry are dropped and count as failed.
+fn stop_sending(sb: &mut Sandbox) -> Result<Value, ApiError> {
+    if let Some(sender) = sb.generator.sender.as_mut() {
+        sender.generating = false;
+        let dropped = sender.pending.len() as u64;
+        sender.pending.clear();
+        sender.totals.failed += dropped;
+    }
+    Ok(json!({}))
+}
+
+/// `DescribeSending{}` → the totals, the last tick's figures and the last few records.
+fn describe_sending(sb: &Sandbox) -> Value {
+    let Some(s) = sb.generator.sender.as_ref() else {
+        let mut out = Figures::default().to_json();
+        out["Sending"] = json!(false);
+        out["RecordsPendingRetry"] = json!(0);
+        out["LastSecond"] = Figures::default().to_json();
+        out["RecentRecords"] = json!([]);
+        return out;
+    };
+    let mut out = s.totals.to_json();
+    out["Sending"] = json!(s.is_sending());
+    out["RecordsPendingRetry"] = json!(s.pending.len());
+    // The last tick's figures while ticks go on; zeros once a tick is overdue.
+    let current = sb.now.since(s.last_tick_at) <= s.period();
+    let last = if current {
+        s.last_tick
+    } else {
+        Figures::default()
+    };
+    out["LastSecond"] = last.to_json();
+    out["RecentRecords"] = json!(s.recent);
+    out["SimTime"] = json!(s.sim_time.epoch_seconds());
+    match &s.destination {
+        Destination::Stream(n) => out["StreamName"] = json!(n),
+        Destination::DeliveryStream(n) => out["DeliveryStreamName"] = json!(n),
+    }
+    out["RateMode"] = json!(match s.rate {
+        Rate::Constant { .. } => "Constant",
+        Rate::Periodic(_) => "Periodic",
+    });
+    if let Some(e) = &s.last_error {
+        out["LastError"] = json!(e);
+    }
+    out
+}
+
+/// Sends one tick's records when a tick is due.
+pub(crate) fn on_time_passed(sb: &mut Sandbox) {
+    let due = sb
+        .generator
+        .sender
+        .as_ref()
+        .is_some_and(|s| s.is_sending() && sb.now >= s.next_tick);
+    if !due {
+        return;
+    }
+    let Some(mut sender) = sb.generator.sender.take() else {
+        return;
+    };
+    sender.tick(sb);
+    sb.generator.sender = Some(sender);
+}
+
+/// A record ready to go, with what a retry needs to know.
+struct Entry {
+    data: String,
+    partition_key: String,
+    attempts: u32,
+    expires: SimTime,
+}
+
+fn is_throttle(code: &str) -> bool {
+    // Kinesis throttles with ProvisionedThroughputExceededException, Firehose with
+    // ServiceUnavailableException.
+    matches!(
+        code,
+        "ProvisionedThroughputExceededException" | "ServiceUnavailableException"
+    )
+}
+
+/// The KPL-like backoff before attempt `attempts + 1`: 1, 2, 4, 8, 8, … seconds.
+fn backoff(attempts: u32) -> Duration {
+    Duration::from_secs(1 << attempts.saturating_sub(1).min(3))
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(data.len() / 2 + 32),
+        flate2::Compression::default(),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
+}
+
+impl Sender {
+    fn period(&self) -> Duration {
+        match &self.rate {
+            Rate::Periodic(p) if !p.lock_to_real_time => {
+                Duration::from_secs(p.wait_between_ticks_ms.div_ceil(1000).max(1))
+            }
+            _ => Duration::from_secs(1),
+        }
+    }
+
+    fn remaining(&self) -> u64 {
+        self.max_records
+            .map_or(u64::MAX, |m| m.saturating_sub(self.totals.generated))
+    }
+
+    fn tick(&mut self, sb: &mut Sandbox) {
+        let now = sb.now;
+        self.next_tick = self.next_tick + self.period();
+        if self.next_tick <= now {
+            self.next_tick = now + self.period();
+        }
+        self.last_tick = Figures::default();
+        self.last_tick_at = now;
+        let mut chunk: Vec<Entry> = Vec::with_capacity(CHUNK);
+
+        // Throttled records whose backoff is over go first.
+        let queued = std::mem::take(&mut self.pending);
+        let mut waiting = VecDeque::with_capacity(queued.len());
+        for p in queued {
+            if p.expires <= now {
+                self.totals.failed += 1;
+                self.last_tick.failed += 1;
+            } else if p.due <= now {
+                chunk.push(Entry {
+                    data: p.data,
+                    partition_key: p.partition_key,
+                    attempts: p.attempts,
+                    expires: p.expires,
+                });
+                if chunk.len() == CHUNK {
+                    self.flush(sb, &mut chunk);
+                }
+            } else {
+                waiting.push_back(p);
+            }
+        }
+        // Records throttled again during this loop were queued behind; keep both.
+        waiting.append(&mut self.pending);
+        self.pending = waiting;
+
+        if self.generating {
+            self.generate(sb, &mut chunk);
+        }
+        self.flush(sb, &mut chunk);
+    }
+
+    fn generate(&mut self, sb: &mut Sandbox, chunk: &mut Vec<Entry>) {
+        let template = match self.compiled.take() {
+            Some(t) => t,
+            None => match Template::compile(&self.template) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.generating = false;
+                    self.last_error = Some(invalid_template(&e).to_string());
+                    return;
+                }
+            },
+        };
+        let now = sb.now;
+        match self.rate.clone() {
+            Rate::Constant { per_second } => {
+                self.sim_time = now;
+                let n = per_second.min(self.remaining());
+                self.emit(sb, &template, n, RenderContext::at(now), chunk);
+            }
+            Rate::Periodic(p) if p.lock_to_real_time => {
+                self.sim_time = now;
+                let n = p.draw(now, &mut sb.rng).min(self.remaining());
+                self.emit(sb, &template, n, RenderContext::at(now), chunk);
+            }
+            Rate::Periodic(p) => {
+                let end = p.end.unwrap_or(now);
+                for _ in 0..p.seconds_per_tick {
+                    if self.sim_time >= end || self.remaining() == 0 {
+                        break;
+                    }
+                    let n = p.draw(self.sim_time, &mut sb.rng).min(self.remaining());
+                    let ctx = RenderContext {
+                        now,
+                        sim_time: self.sim_time,
+                    };
+                    self.emit(sb, &template, n, ctx, chunk);
+                    self.sim_time = self.sim_time + Duration::from_secs(1);
+                }
+                if self.sim_time >= end {
+                    self.generating = false;
+                }
+            }
+        }
+        if self.remaining() == 0 {
+            self.generating = false;
+        }
+        self.compiled = Some(template);
+    }
+
+    fn emit(
+        &mut self,
+        sb: &mut Sandbox,
+        template: &Template,
+        n: u64,
+        ctx: RenderContext,
+        chunk: &mut Vec<Entry>,
+    ) {
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let mut text = String::new();
+        for i in 0..n {
+            text.clear();
+            template.render_into(&ctx, &mut sb.rng, &mut text);
+            if n - i <= PREVIEW as u64 {
+                if self.recent.len() == PREVIEW {
+                    self.recent.pop_front();
+                }
+                self.recent.push_back(text.clone());
+            }
+            let data = if self.compress {
+                b64.encode(gzip(text.as_bytes()))
+            } else {
+                text.push('\n');
+                b64.encode(text.as_bytes())
+            };
+            let partition_key = sb.rng.below(10_000_000_000).to_string();
+            chunk.push(Entry {
+                data,
+                partition_key,
+                attempts: 0,
+                expires: ctx.now + RETRY_TTL,
+            });
+            self.totals.generated += 1;
+            self.last_tick.generated += 1;
+            if chunk.len() == CHUNK {
+                self.flush(sb, chunk);
+            }
+        }
+    }
+
+    /// Sends `chunk` in one call and counts what happened to each record.
+    fn flush(&mut self, sb: &mut Sandbox, chunk: &mut Vec<Entry>) {
+        if chunk.is_empty() {
+            return;
+        }
+        let (target, body, list) = match &self.destination {
+            Destination::Stream(name) => {
+                let records: Vec<Value> = chunk
+                    .iter()
+                    .map(|e| json!({"Data": e.data, "PartitionKey": e.partition_key}))
+                    .collect();
+                (
+                    "Kinesis_20131202.PutRecords",
+                    json!({"StreamName": name, "Records": records}),
+                    "Records",
+                )
+            }
+            Destination::DeliveryStream(name) => {
+                let records: Vec<Value> = chunk.iter().map(|e| json!({"Data": e.data})).collect();
+                (
+                    "Firehose_20150804.PutRecordBatch",
+                    json!({"DeliveryStreamName": name, "Records": records}),
+                    "RequestResponses",
+                )
+            }
+        };
+        let outcomes: Vec<Option<String>> = match sb.call_as(Caller::Generator, target, body) {
+            Ok(response) => {
+                let results = response.get(list).and_then(Value::as_array);
+                (0..chunk.len())
+                    .map(|i| {
+                        results
+                            .and_then(|r| r.get(i))
+                            .and_then(|r| r.get("ErrorCode"))
+                            .and_then(Value::as_str)
+                            .map(str::to_string)
+                    })
+                    .collect()
+            }
+            Err(e) => {
+                self.last_error = Some(e.to_string());
+                vec![Some(e.error_type().to_string()); chunk.len()]
+            }
+        };
+        let now = sb.now;
+        for (entry, outcome) in chunk.drain(..).zip(outcomes) {
+            match outcome {
+                None => {
+                    self.totals.sent += 1;
+                    self.last_tick.sent += 1;
+                }
+                Some(code) if is_throttle(&code) => {
+                    self.totals.throttled += 1;
+                    self.last_tick.throttled += 1;
+                    if self.retry_throttled {
+                        if self.pending.len() == MAX_PENDING {
+                            self.pending.pop_front();
+                            self.totals.failed += 1;
+                            self.last_tick.failed += 1;
+                        }
+                        let attempts = entry.attempts + 1;
+                        self.pending.push_back(Pending {
+                            data: entry.data,
+                            partition_key: entry.partition_key,
+                            attempts,
+                            due: now + backoff(attempts),
+                            expires: entry.expires,
+                        });
+                    }
+                }
+                Some(code) => {
+                    self.totals.failed += 1;
+                    self.last_tick.failed += 1;
+                    self.last_error = Some(code);
+                }
+            }
+        }
+    }
+}
