@@ -1,5 +1,9 @@
 //! Rendering speed of the Kinesis Data Generator's templates.
 
+// Benchmarks run natively only; on wasm32 this target is empty.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use kinesis_sandbox::engine::generator::{RenderContext, Template};
 use kinesis_sandbox::engine::{Sandbox, SandboxRng, SimTime};
