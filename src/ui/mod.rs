@@ -28,6 +28,8 @@ pub enum Route {
     StreamDetails { name: String },
     #[at("/streams/:name/:tab")]
     StreamTab { name: String, tab: String },
+    #[at("/generator")]
+    Generator,
     #[at("/events")]
     Events,
     #[at("/debug/panic")]
@@ -48,6 +50,7 @@ fn switch(route: Route) -> Html {
         Route::StreamTab { name, tab } => {
             html! { <pages::stream_details::StreamDetails name={name} tab={tab} /> }
         }
+        Route::Generator => html! { <pages::generator::Generator /> },
         Route::Events => html! { <pages::events::EventHistory /> },
         Route::DebugPanic => html! { <pages::not_found::DebugPanic /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
