@@ -600,9 +600,9 @@ pub fn Generator() -> Html {
                         </div>
                     </div>
                     <div class="kdg-row">
-                        <span class="kdg-label" id="kdg-rate-label">{ "Records per second" }</span>
+                        <span class="kdg-label" aria-hidden="true">{ "Records per second" }</span>
                         <div>
-                            <div role="tablist" aria-labelledby="kdg-rate-label" class="tabs kdg-tabs">
+                            <div role="tablist" aria-label="Rate mode" class="tabs kdg-tabs">
                                 <button type="button" role="tab" id="rate-tab-constant" aria-controls="rate-panel"
                                     aria-selected={(*mode == RateMode::Constant).to_string()}
                                     onclick={pick_mode(RateMode::Constant)}>{ "Constant" }</button>
