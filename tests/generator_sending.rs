@@ -1,6 +1,8 @@
 //! The Kinesis Data Generator through `Sandbox::call`: test a template, send into a stream as
 //! virtual time passes, count throttling, Periodic rates.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use base64::Engine as _;
 use kinesis_sandbox::engine::{Caller, Sandbox, SandboxConfig};
 use serde_json::{json, Value};
@@ -423,4 +425,35 @@ fn same_seed_same_stream_contents_and_saves_carry_on() {
     assert_eq!(a.len(), 200);
     assert_eq!(a, run(false));
     assert_eq!(a, run(true));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// Without retries every record made is sent, throttled or failed, and what was sent
+        /// is exactly what the stream holds.
+        #[test]
+        fn every_record_is_accounted_for(
+            rate in 1u64..4000,
+            shards in 1u32..3,
+            seconds in 1u64..4,
+            seed in 0u64..1000,
+        ) {
+            let mut sb = with_stream(seed, "s", shards);
+            ok(&mut sb, "StartSending",
+               json!({"Template": SENSOR, "StreamName": "s", "RecordsPerSecond": rate}));
+            sb.advance(Duration::from_secs(seconds));
+            let d = describe(&mut sb);
+            prop_assert_eq!(n(&d, "RecordsGenerated"), rate * seconds);
+            prop_assert_eq!(
+                n(&d, "RecordsSent") + n(&d, "RecordsThrottled") + n(&d, "RecordsFailed"),
+                rate * seconds
+            );
+            prop_assert_eq!(read_all(&mut sb, "s").len() as u64, n(&d, "RecordsSent"));
+        }
+    }
 }

@@ -5,10 +5,14 @@
 
 pub mod body;
 mod clock;
+pub mod cloudwatch;
 mod error;
 pub mod events;
+pub mod firehose;
 pub mod generator;
+pub mod iam;
 mod rng;
+pub mod s3;
 mod sandbox;
 pub mod state;
 pub mod streams;

@@ -1,7 +1,7 @@
 //! The façade: one `Sandbox`, one `call`, one `advance`. Everything goes through here.
 
 use super::events::{Caller, EventLog};
-use super::{generator, streams, ApiError, SandboxRng, SimTime};
+use super::{cloudwatch, firehose, generator, iam, s3, streams, ApiError, SandboxRng, SimTime};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::time::Duration;
@@ -62,6 +62,10 @@ pub struct Sandbox {
     pub(crate) streams: streams::Streams,
     #[serde(default)]
     pub(crate) generator: generator::Generator,
+    pub(crate) s3: s3::S3,
+    pub(crate) iam: iam::Iam,
+    pub(crate) cloudwatch: cloudwatch::CloudWatch,
+    pub(crate) firehose: firehose::Firehose,
 }
 
 impl Default for Sandbox {
@@ -74,6 +78,11 @@ impl Default for Sandbox {
 pub const SERVICES: &[(&str, &[&str])] = &[
     ("Kinesis_20131202", streams::OPERATIONS),
     ("KinesisDataGenerator", generator::OPERATIONS),
+    ("S3", s3::OPERATIONS),
+    ("IAM", iam::OPERATIONS),
+    ("CloudWatch", cloudwatch::METRIC_OPERATIONS),
+    ("Logs", cloudwatch::LOGS_OPERATIONS),
+    ("Firehose_20150804", firehose::OPERATIONS),
 ];
 
 impl Sandbox {
@@ -87,6 +96,10 @@ impl Sandbox {
             events: EventLog::default(),
             streams: streams::Streams::default(),
             generator: generator::Generator::default(),
+            s3: s3::S3::default(),
+            iam: iam::Iam::default(),
+            cloudwatch: cloudwatch::CloudWatch::default(),
+            firehose: firehose::Firehose::default(),
             config,
         }
     }
@@ -159,6 +172,11 @@ impl Sandbox {
         match service {
             "Kinesis_20131202" => streams::call(self, operation, body),
             "KinesisDataGenerator" => generator::call(self, operation, body),
+            "S3" => s3::call(self, operation, body),
+            "IAM" => iam::call(self, operation, body),
+            "CloudWatch" => cloudwatch::call_metrics(self, operation, body),
+            "Logs" => cloudwatch::call_logs(self, operation, body),
+            "Firehose_20150804" => firehose::call(self, operation, body),
             _ => Err(ApiError::unknown_operation()),
         }
     }
@@ -179,6 +197,7 @@ impl Sandbox {
     fn on_time_passed(&mut self) {
         streams::on_time_passed(self);
         generator::on_time_passed(self);
+        firehose::on_time_passed(self);
     }
 
     /// `arn:aws:<service>:<region>:<account>:<resource>`

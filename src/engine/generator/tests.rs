@@ -565,6 +565,7 @@ fn numbers_print_as_javascript_does() {
     assert_eq!(js_string(&serde_json::json!([1, null, "a"])), "1,,a");
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
     use proptest::prelude::*;
