@@ -271,15 +271,16 @@ fn firehose_in_build() -> bool {
     SERVICES.iter().any(|(service, _)| *service == FIREHOSE)
 }
 
-/// The delivery streams, when the Firehose service is in the build (a `ListDeliveryStreams`
-/// call, as the KDG makes when it fills its dropdown).
+/// The Direct PUT delivery streams, when the Firehose service is in the build (a
+/// `ListDeliveryStreams` call, as the KDG makes when it fills its dropdown).
 fn delivery_streams(sandbox: &SandboxHandle) -> Vec<String> {
     if !firehose_in_build() {
         return Vec::new();
     }
     let answer = sandbox.shared().sandbox.borrow_mut().call(
         &format!("{FIREHOSE}.ListDeliveryStreams"),
-        json!({ "Limit": 10000 }),
+        // Only Direct PUT delivery streams take PutRecordBatch; the others read a data stream.
+        json!({ "Limit": 10000, "DeliveryStreamType": "DirectPut" }),
     );
     answer
         .ok()
