@@ -28,6 +28,8 @@ pub enum Route {
     StreamDetails { name: String },
     #[at("/streams/:name/:tab")]
     StreamTab { name: String, tab: String },
+    #[at("/generator")]
+    Generator,
     #[at("/events")]
     Events,
     #[at("/quiz")]
@@ -62,6 +64,7 @@ fn switch(route: Route) -> Html {
         Route::StreamTab { name, tab } => {
             html! { <pages::stream_details::StreamDetails name={name} tab={tab} /> }
         }
+        Route::Generator => html! { <pages::generator::Generator /> },
         Route::Events => html! { <pages::events::EventHistory /> },
         Route::Quiz => html! { <pages::quiz::home::QuizHome /> },
         Route::QuizPractice => html! { <pages::quiz::practice::Practice /> },

@@ -7,6 +7,7 @@ use yew_router::prelude::*;
 /// (label, route, section heading it sits under)
 const ENTRIES: &[(&str, Route)] = &[
     ("Kinesis Data Streams", Route::Streams),
+    ("Kinesis Data Generator", Route::Generator),
     ("Event history", Route::Events),
     ("Exam prep", Route::Quiz),
 ];

@@ -7,6 +7,8 @@ use std::time::Duration;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// How far "Step 1 s" moves the clock: one generator tick, one shard-limit second.
+pub const STEP: Duration = Duration::from_secs(1);
 /// How far "Jump +5 min" moves the clock.
 pub const JUMP: Duration = Duration::from_secs(5 * 60);
 
@@ -27,6 +29,10 @@ pub fn TopBar() -> Html {
             </button>
         }
     });
+    let step = {
+        let sandbox = sandbox.clone();
+        Callback::from(move |_| sandbox.advance(STEP))
+    };
     let jump = {
         let sandbox = sandbox.clone();
         Callback::from(move |_| sandbox.advance(JUMP))
@@ -44,6 +50,7 @@ pub fn TopBar() -> Html {
                     { " UTC" }
                 </time>
                 { for speed_buttons }
+                <button type="button" onclick={step} title="Move the simulated clock forward one second">{ "Step 1 s" }</button>
                 <button type="button" onclick={jump}>{ "Jump +5 min" }</button>
             </div>
             <SandboxMenu />

@@ -1,6 +1,7 @@
 //! One module per console page.
 
 pub mod events;
+pub mod generator;
 pub mod home;
 pub mod not_found;
 pub mod quiz;
