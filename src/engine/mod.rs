@@ -5,9 +5,13 @@
 
 pub mod body;
 mod clock;
+pub mod cloudwatch;
 mod error;
 pub mod events;
+pub mod firehose;
+pub mod iam;
 mod rng;
+pub mod s3;
 mod sandbox;
 pub mod state;
 pub mod streams;

@@ -1,7 +1,7 @@
 //! The façade: one `Sandbox`, one `call`, one `advance`. Everything goes through here.
 
 use super::events::{Caller, EventLog};
-use super::{streams, ApiError, SandboxRng, SimTime};
+use super::{cloudwatch, firehose, iam, s3, streams, ApiError, SandboxRng, SimTime};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::time::Duration;
@@ -60,6 +60,10 @@ pub struct Sandbox {
     pub(crate) rng: SandboxRng,
     pub(crate) events: EventLog,
     pub(crate) streams: streams::Streams,
+    pub(crate) s3: s3::S3,
+    pub(crate) iam: iam::Iam,
+    pub(crate) cloudwatch: cloudwatch::CloudWatch,
+    pub(crate) firehose: firehose::Firehose,
 }
 
 impl Default for Sandbox {
@@ -69,7 +73,14 @@ impl Default for Sandbox {
 }
 
 /// The services `call` knows, by the prefix of their `X-Amz-Target`, with their operations.
-pub const SERVICES: &[(&str, &[&str])] = &[("Kinesis_20131202", streams::OPERATIONS)];
+pub const SERVICES: &[(&str, &[&str])] = &[
+    ("Kinesis_20131202", streams::OPERATIONS),
+    ("S3", s3::OPERATIONS),
+    ("IAM", iam::OPERATIONS),
+    ("CloudWatch", cloudwatch::METRIC_OPERATIONS),
+    ("Logs", cloudwatch::LOGS_OPERATIONS),
+    ("Firehose_20150804", firehose::OPERATIONS),
+];
 
 impl Sandbox {
     /// The longest step `advance` takes at once, so timers fire on whole seconds.
@@ -81,6 +92,10 @@ impl Sandbox {
             rng: SandboxRng::seed_from_u64(config.seed),
             events: EventLog::default(),
             streams: streams::Streams::default(),
+            s3: s3::S3::default(),
+            iam: iam::Iam::default(),
+            cloudwatch: cloudwatch::CloudWatch::default(),
+            firehose: firehose::Firehose::default(),
             config,
         }
     }
@@ -147,6 +162,11 @@ impl Sandbox {
         }
         match service {
             "Kinesis_20131202" => streams::call(self, operation, body),
+            "S3" => s3::call(self, operation, body),
+            "IAM" => iam::call(self, operation, body),
+            "CloudWatch" => cloudwatch::call_metrics(self, operation, body),
+            "Logs" => cloudwatch::call_logs(self, operation, body),
+            "Firehose_20150804" => firehose::call(self, operation, body),
             _ => Err(ApiError::unknown_operation()),
         }
     }
@@ -166,6 +186,7 @@ impl Sandbox {
 
     fn on_time_passed(&mut self) {
         streams::on_time_passed(self);
+        firehose::on_time_passed(self);
     }
 
     /// `arn:aws:<service>:<region>:<account>:<resource>`

@@ -1,0 +1,406 @@
+//! Buffering and S3 delivery: records wait in the buffer until its size or interval is
+//! reached, then become an object; every S3 (and KMS, and Logs) action is checked against the
+//! delivery role first, and a refused delivery is logged and retried for up to 24 hours with
+//! nothing lost meanwhile.
+
+use super::{metric, prefix, Batch, DeliveryStream, S3_RETRY_MS};
+use crate::engine::iam::policy::Request;
+use crate::engine::iam::{RoleDenial, Verdict};
+use crate::engine::{Caller, Sandbox, SimTime};
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::time::Duration;
+
+/// Where every record a delivery stream accepted is now. `accepted` always equals the sum of
+/// the other five.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ledger {
+    pub accepted: u64,
+    /// In the buffer, not yet sealed into an object.
+    pub buffered: u64,
+    /// Sealed into an object that S3 hasn't taken yet (delivery failing, being retried).
+    pub awaiting_retry: u64,
+    /// In an S3 object in the destination bucket.
+    pub delivered: u64,
+    /// Written under the error output prefix.
+    pub error_output: u64,
+    /// Dropped after the retry duration ran out, as AWS does (and logged).
+    pub expired: u64,
+}
+
+impl Ledger {
+    pub fn balanced(&self) -> bool {
+        self.accepted
+            == self.buffered
+                + self.awaiting_retry
+                + self.delivered
+                + self.error_output
+                + self.expired
+    }
+}
+
+/// The buffer gauge on the delivery stream's page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BufferGauge {
+    pub bytes: u64,
+    pub records: u64,
+    pub size_limit_bytes: u64,
+    pub interval_s: u32,
+    /// Seconds until the interval delivers the buffer (`None` while it is empty).
+    pub seconds_until_delivery: Option<u64>,
+    /// Batches sealed but not yet in S3, their records, and seconds until the next attempt.
+    pub batches_awaiting_retry: usize,
+    pub records_awaiting_retry: u64,
+    pub next_retry_in_s: Option<u64>,
+    pub ledger: Ledger,
+}
+
+/// One action Firehose takes with the delivery role, and what IAM says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessCheck {
+    pub action: String,
+    pub resource: String,
+    pub outcome: AccessOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccessOutcome {
+    /// Allowed, by this statement.
+    Allowed(Verdict),
+    /// The role doesn't exist.
+    NoSuchRole,
+    /// The trust policy doesn't let firehose.amazonaws.com assume the role.
+    NotAssumable,
+    /// Refused: an explicit deny (with its statement) or no allow at all.
+    Denied(Verdict),
+}
+
+const MIB: u64 = 1024 * 1024;
+const SERVICE: &str = "firehose.amazonaws.com";
+
+impl Sandbox {
+    /// The buffer gauge of a delivery stream.
+    pub fn firehose_buffer(&self, name: &str) -> Option<BufferGauge> {
+        let d = self.firehose.get(name)?;
+        let now = self.now;
+        let interval = Duration::from_secs(u64::from(d.destination.buffering.interval_s));
+        Some(BufferGauge {
+            bytes: d.buffer.data.len() as u64,
+            records: d.buffer.records,
+            size_limit_bytes: u64::from(d.destination.buffering.size_mb) * MIB,
+            interval_s: d.destination.buffering.interval_s,
+            seconds_until_delivery: d.buffer.oldest_arrival.map(|t| {
+                let due = t + interval;
+                due.since(now).as_millis().div_ceil(1000) as u64
+            }),
+            batches_awaiting_retry: d.pending.len(),
+            records_awaiting_retry: d.pending.iter().map(|b| b.records).sum(),
+            next_retry_in_s: d
+                .pending
+                .iter()
+                .map(|b| b.next_attempt.since(now).as_millis().div_ceil(1000) as u64)
+                .min(),
+            ledger: d.ledger,
+        })
+    }
+
+    /// Every action the delivery stream takes with its role(s), each evaluated as IAM would:
+    /// which statement allows it, or why it is refused.
+    pub fn firehose_access(&self, name: &str) -> Vec<AccessCheck> {
+        let Some(d) = self.firehose.get(name) else {
+            return Vec::new();
+        };
+        let mut checks = Vec::new();
+        if let Some(src) = &d.source {
+            for action in [
+                "kinesis:DescribeStream",
+                "kinesis:GetShardIterator",
+                "kinesis:GetRecords",
+            ] {
+                let req = Request::new(action, &src.stream_arn);
+                checks.push(check(self, &src.role_arn, req));
+            }
+        }
+        let bucket = d.destination.bucket().to_string();
+        let sample_key = format!("{}example", prefix_sample(d));
+        for req in destination_requests(self, d, &bucket, &sample_key) {
+            checks.push(check(self, &d.destination.role_arn, req));
+        }
+        checks
+    }
+}
+
+fn prefix_sample(d: &DeliveryStream) -> String {
+    d.destination.prefix.clone().unwrap_or_default()
+}
+
+fn check(sb: &Sandbox, role: &str, req: Request) -> AccessCheck {
+    let outcome = match sb.iam.authorize(role, SERVICE, &sb.config.account_id, &req) {
+        Ok(v) => AccessOutcome::Allowed(v),
+        Err(RoleDenial::NoSuchRole) => AccessOutcome::NoSuchRole,
+        Err(RoleDenial::NotAssumable) => AccessOutcome::NotAssumable,
+        Err(RoleDenial::Denied(v)) => AccessOutcome::Denied(v),
+    };
+    AccessCheck {
+        action: req.action,
+        resource: req.resource,
+        outcome,
+    }
+}
+
+/// The S3, KMS and Logs requests one delivery makes.
+fn destination_requests(sb: &Sandbox, d: &DeliveryStream, bucket: &str, key: &str) -> Vec<Request> {
+    let object = format!("arn:aws:s3:::{bucket}/{key}");
+    let mut out = vec![Request::new("s3:PutObject", &object)];
+    if let Some(k) = &d.destination.kms_key_arn {
+        out.push(
+            Request::new("kms:GenerateDataKey", k)
+                .with(
+                    "kms:ViaService",
+                    &format!("s3.{}.amazonaws.com", sb.config.region),
+                )
+                .with("kms:EncryptionContext:aws:s3:arn", &object),
+        );
+    }
+    if d.destination.logging.enabled {
+        out.push(Request::new("logs:PutLogEvents", &log_stream_arn(sb, d)));
+    }
+    out
+}
+
+fn log_stream_arn(sb: &Sandbox, d: &DeliveryStream) -> String {
+    sb.arn(
+        "logs",
+        &format!(
+            "log-group:{}:log-stream:{}",
+            d.destination.logging.log_group, d.destination.logging.log_stream
+        ),
+    )
+}
+
+/// Takes a record into the buffer.
+pub(crate) fn accept(sb: &mut Sandbox, name: &str, data: &[u8], now: SimTime) {
+    let Some(d) = sb.firehose.streams.get_mut(name) else {
+        return;
+    };
+    d.buffer.data.extend_from_slice(data);
+    d.buffer.records += 1;
+    d.buffer.oldest_arrival.get_or_insert(now);
+    d.ledger.accepted += 1;
+    d.ledger.buffered += 1;
+}
+
+/// Seals the buffer into a batch with its object key and compressed body.
+fn seal(sb: &mut Sandbox, name: &str) {
+    let now = sb.now;
+    let Some(d) = sb.firehose.streams.get_mut(name) else {
+        return;
+    };
+    let Some(oldest) = d.buffer.oldest_arrival else {
+        return;
+    };
+    let buffer = std::mem::take(&mut d.buffer);
+    let dest = d.destination.clone();
+    let version = d.version;
+    let stream = d.name.clone();
+    let rng = &mut sb.rng;
+    let folder = prefix::evaluate(dest.prefix.as_deref(), oldest, None, rng);
+    let file = prefix::object_name(&stream, version, oldest, &dest.extension(), rng);
+    let entry = file
+        .strip_suffix(dest.compression.extension())
+        .unwrap_or(&file)
+        .to_string();
+    let body = dest.compression.apply(&buffer.data, &entry);
+    let d = sb.firehose.streams.get_mut(name).expect("present");
+    d.ledger.buffered -= buffer.records;
+    d.ledger.awaiting_retry += buffer.records;
+    d.pending.push_back(Batch {
+        key: format!("{folder}{file}"),
+        body,
+        raw_bytes: buffer.data.len() as u64,
+        records: buffer.records,
+        oldest_arrival: oldest,
+        first_attempt: now,
+        next_attempt: now,
+        attempts: 0,
+        bucket: dest.bucket().to_string(),
+        role_arn: dest.role_arn.clone(),
+        kms_key_arn: dest.kms_key_arn.clone(),
+    });
+}
+
+/// Seals the buffer when it is full (and, on a clock tick, when its interval has passed), then
+/// attempts every batch that is due.
+pub(crate) fn deliver_due(sb: &mut Sandbox, name: &str) {
+    deliver(sb, name, false);
+}
+
+/// The clock's turn: the interval condition too.
+pub(crate) fn tick(sb: &mut Sandbox, name: &str) {
+    deliver(sb, name, true);
+}
+
+fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
+    let now = sb.now;
+    let Some(d) = sb.firehose.streams.get(name) else {
+        return;
+    };
+    let hints = d.destination.buffering;
+    let full = d.buffer.data.len() as u64 >= u64::from(hints.size_mb) * MIB;
+    let timed_out = on_tick
+        && d.buffer
+            .oldest_arrival
+            .is_some_and(|t| now >= t + Duration::from_secs(u64::from(hints.interval_s)));
+    if full || timed_out {
+        seal(sb, name);
+    }
+    let mut i = 0;
+    while let Some(b) = sb.firehose.streams.get(name).and_then(|d| d.pending.get(i)) {
+        if b.next_attempt <= now && attempt(sb, name, i) {
+            continue;
+        }
+        i += 1;
+    }
+}
+
+const ACCESS_DENIED: &str = "Access was denied. Ensure that the trust policy for the provided IAM role allows Firehose to assume the role, and the access policy allows access to the S3 bucket.";
+
+/// Tries to put batch `i` in S3. Returns whether the batch left the queue (delivered or
+/// dropped).
+fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
+    let now = sb.now;
+    let d = sb.firehose.streams.get(name).expect("present");
+    let b = &d.pending[i];
+    let object = format!("arn:aws:s3:::{}/{}", b.bucket, b.key);
+    let acct = sb.config.account_id.clone();
+    let mut failure: Option<(String, String)> = None;
+    let put = Request::new("s3:PutObject", &object);
+    if sb.iam.authorize(&b.role_arn, SERVICE, &acct, &put).is_err() {
+        failure = Some(("S3.AccessDenied".into(), ACCESS_DENIED.into()));
+    }
+    if failure.is_none() {
+        if let Some(k) = &b.kms_key_arn {
+            let req = Request::new("kms:GenerateDataKey", k)
+                .with(
+                    "kms:ViaService",
+                    &format!("s3.{}.amazonaws.com", sb.config.region),
+                )
+                .with("kms:EncryptionContext:aws:s3:arn", &object);
+            if sb.iam.authorize(&b.role_arn, SERVICE, &acct, &req).is_err() {
+                failure = Some((
+                    "S3.KMS.AccessDeniedException".into(),
+                    format!("Firehose was denied access to the KMS key {k}. Ensure that the delivery role allows kms:GenerateDataKey on the key."),
+                ));
+            }
+        }
+    }
+    if failure.is_none() && !sb.s3.has_bucket(&b.bucket) {
+        failure = Some((
+            "S3.NoSuchBucket".into(),
+            "The specified bucket does not exist.".into(),
+        ));
+    }
+    let (records, raw_bytes, oldest) = (b.records, b.raw_bytes, b.oldest_arrival);
+    if failure.is_none() {
+        let mut req = json!({
+            "Bucket": b.bucket,
+            "Key": b.key,
+            "Body": base64::engine::general_purpose::STANDARD.encode(&b.body),
+        });
+        if let Some(k) = &b.kms_key_arn {
+            req["ServerSideEncryption"] = json!("aws:kms");
+            req["SSEKMSKeyId"] = json!(k);
+        }
+        if let Err(e) = sb.call_as(Caller::Firehose, "S3.PutObject", req) {
+            failure = Some((
+                format!("S3.{}", e.error_type()),
+                e.message().unwrap_or("").to_string(),
+            ));
+        }
+    }
+    match failure {
+        None => {
+            let d = sb.firehose.streams.get_mut(name).expect("present");
+            d.pending.remove(i);
+            d.ledger.awaiting_retry -= records;
+            d.ledger.delivered += records;
+            metric(sb, name, "DeliveryToS3.Bytes", "Bytes", raw_bytes as f64);
+            metric(sb, name, "DeliveryToS3.Records", "Count", records as f64);
+            metric(sb, name, "DeliveryToS3.Success", "None", 1.0);
+            metric(
+                sb,
+                name,
+                "DeliveryToS3.DataFreshness",
+                "Seconds",
+                now.since(oldest).as_secs() as f64,
+            );
+            true
+        }
+        Some((code, message)) => {
+            metric(sb, name, "DeliveryToS3.Success", "None", 0.0);
+            log_error(sb, name, &code, &message);
+            let d = sb.firehose.streams.get_mut(name).expect("present");
+            let b = &mut d.pending[i];
+            b.attempts += 1;
+            if now.since(b.first_attempt).as_millis() as i64 >= S3_RETRY_MS {
+                let records = b.records;
+                d.pending.remove(i);
+                d.ledger.awaiting_retry -= records;
+                d.ledger.expired += records;
+                log_error(
+                    sb,
+                    name,
+                    &code,
+                    &format!("Delivery was retried for the 24 hour retry duration without success; {records} records were dropped."),
+                );
+                true
+            } else {
+                let backoff = 2u64.saturating_pow(b.attempts.min(6)).min(60);
+                b.next_attempt = now + Duration::from_secs(backoff);
+                false
+            }
+        }
+    }
+}
+
+/// Writes a delivery error to the delivery stream's log stream, if logging is on and the role
+/// may write there (otherwise, as on AWS, the error goes unlogged).
+pub(crate) fn log_error(sb: &mut Sandbox, name: &str, code: &str, message: &str) {
+    let Some(d) = sb.firehose.streams.get(name) else {
+        return;
+    };
+    if !d.destination.logging.enabled {
+        return;
+    }
+    let arn = log_stream_arn(sb, d);
+    let role = d.destination.role_arn.clone();
+    let req = Request::new("logs:PutLogEvents", &arn);
+    if sb
+        .iam
+        .authorize(&role, SERVICE, &sb.config.account_id, &req)
+        .is_err()
+    {
+        return;
+    }
+    let (group, stream) = (
+        d.destination.logging.log_group.clone(),
+        d.destination.logging.log_stream.clone(),
+    );
+    let text = json!({
+        "deliveryStreamARN": d.arn,
+        "destination": d.destination.bucket_arn,
+        "deliveryStreamVersionId": d.version,
+        "message": message,
+        "errorCode": code,
+    })
+    .to_string();
+    let now = sb.now;
+    sb.cloudwatch.ensure_log_stream(&group, &stream, now);
+    let _ = sb.call_as(
+        Caller::Firehose,
+        "Logs.PutLogEvents",
+        json!({"logGroupName": group, "logStreamName": stream,
+               "logEvents": [{"timestamp": now.epoch_millis(), "message": text}]}),
+    );
+}

@@ -1,0 +1,309 @@
+//! A Kinesis data stream as source: the delivery stream is a real consumer. Once a second it
+//! calls GetRecords on each shard as `Caller::Firehose`, sharing the shard's 5 reads/s and
+//! 2 MiB/s with every other consumer, starting at the tip (LATEST) and following child shards
+//! (from TRIM_HORIZON) when a shard closes.
+
+use super::{delivery, metric, ShardReader};
+use crate::engine::iam::policy::Request;
+use crate::engine::{Caller, Sandbox};
+use base64::Engine as _;
+use serde_json::json;
+
+const SERVICE: &str = "firehose.amazonaws.com";
+/// At most one source error is logged per minute.
+const ERROR_LOG_EVERY_MS: i64 = 60_000;
+
+fn allowed(sb: &Sandbox, role: &str, action: &str, stream_arn: &str) -> bool {
+    sb.iam
+        .authorize(
+            role,
+            SERVICE,
+            &sb.config.account_id,
+            &Request::new(action, stream_arn),
+        )
+        .is_ok()
+}
+
+fn source_error(sb: &mut Sandbox, name: &str, code: &str, message: &str) {
+    let now = sb.now.epoch_millis();
+    let Some(src) = sb
+        .firehose
+        .streams
+        .get_mut(name)
+        .and_then(|d| d.source.as_mut())
+    else {
+        return;
+    };
+    if now - src.last_error_ms < ERROR_LOG_EVERY_MS {
+        return;
+    }
+    src.last_error_ms = now;
+    delivery::log_error(sb, name, code, message);
+}
+
+fn denied_message(action: &str, stream_arn: &str) -> String {
+    format!(
+        "Access was denied when calling {action} on {stream_arn}. Ensure that the trust policy for the provided IAM role allows Firehose to assume the role, and the access policy allows access to the Kinesis stream."
+    )
+}
+
+/// Reads every shard once per second.
+pub(crate) fn poll(sb: &mut Sandbox, name: &str) {
+    let now = sb.now.epoch_millis();
+    let Some(d) = sb.firehose.streams.get_mut(name) else {
+        return;
+    };
+    let Some(src) = d.source.clone() else {
+        return;
+    };
+    if now - d.last_poll < 1000 {
+        return;
+    }
+    d.last_poll = now;
+    let (role, arn, stream) = (
+        src.role_arn.clone(),
+        src.stream_arn.clone(),
+        src.stream_name.clone(),
+    );
+    if !src.attached {
+        if !allowed(sb, &role, "kinesis:DescribeStream", &arn) {
+            source_error(
+                sb,
+                name,
+                "Kinesis.AccessDenied",
+                &denied_message("DescribeStream", &arn),
+            );
+            return;
+        }
+        let Ok(out) = sb.call_as(
+            Caller::Firehose,
+            "Kinesis_20131202.DescribeStream",
+            json!({ "StreamName": stream }),
+        ) else {
+            metric(sb, name, "ThrottledDescribeStream", "Count", 1.0);
+            return;
+        };
+        let shards = out["StreamDescription"]["Shards"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let Some(src) = sb
+            .firehose
+            .streams
+            .get_mut(name)
+            .and_then(|d| d.source.as_mut())
+        else {
+            return;
+        };
+        for s in shards {
+            let open = s["SequenceNumberRange"]["EndingSequenceNumber"].is_null();
+            if let (true, Some(id)) = (open, s["ShardId"].as_str()) {
+                src.readers.insert(
+                    id.to_string(),
+                    ShardReader {
+                        iterator: None,
+                        start: "LATEST".into(),
+                        finished: false,
+                        last_sequence: None,
+                        since_ms: None,
+                    },
+                );
+            }
+        }
+        src.attached = true;
+    }
+    let shard_ids: Vec<String> = sb.firehose.streams[name]
+        .source
+        .as_ref()
+        .map(|s| {
+            s.readers
+                .iter()
+                .filter(|(_, r)| !r.finished)
+                .map(|(id, _)| id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    for shard in shard_ids {
+        read_shard(sb, name, &role, &arn, &stream, &shard);
+    }
+    delivery::deliver_due(sb, name);
+}
+
+fn reader<'a>(sb: &'a mut Sandbox, name: &str, shard: &str) -> Option<&'a mut ShardReader> {
+    sb.firehose
+        .streams
+        .get_mut(name)?
+        .source
+        .as_mut()?
+        .readers
+        .get_mut(shard)
+}
+
+fn read_shard(sb: &mut Sandbox, name: &str, role: &str, arn: &str, stream: &str, shard: &str) {
+    let Some(r) = reader(sb, name, shard) else {
+        return;
+    };
+    let iterator = r.iterator.clone();
+    // Resume after the last record read, else from when reading began, else at the start.
+    let request = match (&r.last_sequence, r.since_ms) {
+        (Some(seq), _) => json!({"StreamName": stream, "ShardId": shard,
+            "ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "StartingSequenceNumber": seq}),
+        (None, Some(t)) => json!({"StreamName": stream, "ShardId": shard,
+            "ShardIteratorType": "AT_TIMESTAMP", "Timestamp": t as f64 / 1000.0}),
+        (None, None) => {
+            json!({"StreamName": stream, "ShardId": shard, "ShardIteratorType": r.start})
+        }
+    };
+    let iterator = match iterator {
+        Some(it) => it,
+        None => {
+            if !allowed(sb, role, "kinesis:GetShardIterator", arn) {
+                source_error(
+                    sb,
+                    name,
+                    "Kinesis.AccessDenied",
+                    &denied_message("GetShardIterator", arn),
+                );
+                return;
+            }
+            let now = sb.now.epoch_millis();
+            match sb.call_as(
+                Caller::Firehose,
+                "Kinesis_20131202.GetShardIterator",
+                request,
+            ) {
+                Ok(out) => {
+                    if let Some(r) = reader(sb, name, shard) {
+                        r.since_ms.get_or_insert(now);
+                    }
+                    out["ShardIterator"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string()
+                }
+                Err(_) => {
+                    metric(sb, name, "ThrottledGetShardIterator", "Count", 1.0);
+                    return;
+                }
+            }
+        }
+    };
+    if !allowed(sb, role, "kinesis:GetRecords", arn) {
+        // Keep the place: the records stay in the stream until access comes back.
+        if let Some(r) = reader(sb, name, shard) {
+            r.iterator = Some(iterator);
+        }
+        source_error(
+            sb,
+            name,
+            "Kinesis.AccessDenied",
+            &denied_message("GetRecords", arn),
+        );
+        return;
+    }
+    let out = match sb.call_as(
+        Caller::Firehose,
+        "Kinesis_20131202.GetRecords",
+        json!({"ShardIterator": iterator, "Limit": 10_000}),
+    ) {
+        Ok(out) => out,
+        Err(e) => {
+            match e.error_type() {
+                "ProvisionedThroughputExceededException" => {
+                    metric(sb, name, "ThrottledGetRecords", "Count", 1.0);
+                    if let Some(r) = reader(sb, name, shard) {
+                        r.iterator = Some(iterator);
+                    }
+                }
+                _ => {
+                    if let Some(r) = reader(sb, name, shard) {
+                        r.iterator = None;
+                    }
+                }
+            }
+            return;
+        }
+    };
+    let now = sb.now;
+    let mut bytes = 0u64;
+    let mut count = 0u64;
+    let mut last_sequence = None;
+    for rec in out["Records"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+        let data = rec["Data"]
+            .as_str()
+            .and_then(|t| base64::engine::general_purpose::STANDARD.decode(t).ok())
+            .unwrap_or_default();
+        bytes += data.len() as u64;
+        count += 1;
+        last_sequence = rec["SequenceNumber"].as_str().map(str::to_string);
+        delivery::accept(sb, name, &data, now);
+    }
+    if count > 0 {
+        metric(
+            sb,
+            name,
+            "DataReadFromKinesisStream.Records",
+            "Count",
+            count as f64,
+        );
+        metric(
+            sb,
+            name,
+            "DataReadFromKinesisStream.Bytes",
+            "Bytes",
+            bytes as f64,
+        );
+        metric(sb, name, "IncomingRecords", "Count", count as f64);
+        metric(sb, name, "IncomingBytes", "Bytes", bytes as f64);
+    }
+    let behind = out["MillisBehindLatest"].as_f64().unwrap_or(0.0);
+    metric(
+        sb,
+        name,
+        "KinesisMillisBehindLatest",
+        "Milliseconds",
+        behind,
+    );
+    let next = out["NextShardIterator"].as_str().map(str::to_string);
+    let children: Vec<String> = out["ChildShards"]
+        .as_array()
+        .map(|c| {
+            c.iter()
+                .filter_map(|c| c["ShardId"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(src) = sb
+        .firehose
+        .streams
+        .get_mut(name)
+        .and_then(|d| d.source.as_mut())
+    else {
+        return;
+    };
+    if let (Some(r), Some(seq)) = (src.readers.get_mut(shard), last_sequence) {
+        r.last_sequence = Some(seq);
+    }
+    match next {
+        Some(it) => {
+            if let Some(r) = src.readers.get_mut(shard) {
+                r.iterator = Some(it);
+            }
+        }
+        None => {
+            if let Some(r) = src.readers.get_mut(shard) {
+                r.finished = true;
+                r.iterator = None;
+            }
+            for c in children {
+                src.readers.entry(c).or_insert(ShardReader {
+                    iterator: None,
+                    start: "TRIM_HORIZON".into(),
+                    finished: false,
+                    last_sequence: None,
+                    since_ms: None,
+                });
+            }
+        }
+    }
+}
