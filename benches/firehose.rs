@@ -2,6 +2,10 @@
 //! Kinesis stream (Firehose reading it with GetRecords) and by Direct PUT. Prints the peak
 //! resident memory of the process after each run.
 
+// Benchmarks run natively only; on wasm32 this target is empty.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 use base64::Engine as _;
 use criterion::{criterion_group, criterion_main, Criterion};
 use kinesis_sandbox::engine::iam::delivery_role::{

@@ -2,6 +2,8 @@
 //! awaiting retry, S3 object, error output, or dropped after the retry duration), over random
 //! puts, time jumps, policy changes and destination updates.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod support;
 
 use kinesis_sandbox::engine::iam::delivery_role::{permissions_policy, policy_name};

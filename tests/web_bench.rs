@@ -47,7 +47,9 @@ fn run(shards: u32, per_second: usize, batches: usize, typed: bool) -> f64 {
             let out = put_records_typed(&mut sb, Caller::Generator, "s", &records).unwrap();
             assert_eq!(out.failed, 0);
         } else {
-            let out = sb.call("Kinesis_20131202.PutRecords", body.clone()).unwrap();
+            let out = sb
+                .call("Kinesis_20131202.PutRecords", body.clone())
+                .unwrap();
             assert_eq!(out["FailedRecordCount"], 0);
         }
         if (i + 1) % per_second == 0 {
