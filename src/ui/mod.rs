@@ -28,6 +28,24 @@ pub enum Route {
     StreamDetails { name: String },
     #[at("/streams/:name/:tab")]
     StreamTab { name: String, tab: String },
+    #[at("/firehose")]
+    Firehose,
+    #[at("/firehose/create")]
+    FirehoseCreate,
+    #[at("/firehose/create/:source")]
+    FirehoseCreateFrom { source: String },
+    #[at("/firehose/:name")]
+    FirehoseDetails { name: String },
+    #[at("/s3")]
+    S3,
+    #[at("/s3/:bucket")]
+    S3Bucket { bucket: String },
+    #[at("/iam")]
+    Iam,
+    #[at("/iam/:role")]
+    IamRole { role: String },
+    #[at("/cloudwatch")]
+    CloudWatch,
     #[at("/events")]
     Events,
     #[at("/debug/panic")]
@@ -48,6 +66,19 @@ fn switch(route: Route) -> Html {
         Route::StreamTab { name, tab } => {
             html! { <pages::stream_details::StreamDetails name={name} tab={tab} /> }
         }
+        Route::Firehose => html! { <pages::firehose::DeliveryStreamList /> },
+        Route::FirehoseCreate => html! { <pages::firehose_create::FirehoseCreate /> },
+        Route::FirehoseCreateFrom { source } => {
+            html! { <pages::firehose_create::FirehoseCreate source={source} /> }
+        }
+        Route::FirehoseDetails { name } => {
+            html! { <pages::firehose_details::FirehoseDetails name={name} /> }
+        }
+        Route::S3 => html! { <pages::s3::BucketList /> },
+        Route::S3Bucket { bucket } => html! { <pages::s3_bucket::BucketBrowser bucket={bucket} /> },
+        Route::Iam => html! { <pages::iam::RoleList /> },
+        Route::IamRole { role } => html! { <pages::iam_role::RolePage role={role} /> },
+        Route::CloudWatch => html! { <pages::cloudwatch::CloudWatchPage /> },
         Route::Events => html! { <pages::events::EventHistory /> },
         Route::DebugPanic => html! { <pages::not_found::DebugPanic /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },

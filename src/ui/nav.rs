@@ -7,6 +7,10 @@ use yew_router::prelude::*;
 /// (label, route, section heading it sits under)
 const ENTRIES: &[(&str, Route)] = &[
     ("Kinesis Data Streams", Route::Streams),
+    ("Amazon Data Firehose", Route::Firehose),
+    ("S3", Route::S3),
+    ("IAM", Route::Iam),
+    ("CloudWatch", Route::CloudWatch),
     ("Event history", Route::Events),
 ];
 

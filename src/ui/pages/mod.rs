@@ -1,8 +1,16 @@
 //! One module per console page.
 
+pub mod cloudwatch;
 pub mod events;
+pub mod firehose;
+pub mod firehose_create;
+pub mod firehose_details;
 pub mod home;
+pub mod iam;
+pub mod iam_role;
 pub mod not_found;
+pub mod s3;
+pub mod s3_bucket;
 pub mod stream_create;
 pub mod stream_details;
 pub mod streams;
