@@ -114,3 +114,26 @@ async fn pages_mount_behind_their_routes_and_the_nav_lists_them_in_order() {
         "{text}"
     );
 }
+
+#[wasm_bindgen_test]
+fn the_new_role_name_fits_iams_64_characters() {
+    use kinesis_sandbox::engine::iam::delivery_role::DeliveryRoleParams;
+    use kinesis_sandbox::ui::pages::firehose_create::new_role_name;
+    let mut p = DeliveryRoleParams {
+        region: "us-east-1".into(),
+        account_id: "123456789012".into(),
+        delivery_stream: "machinelearningfirehose".into(),
+        ..Default::default()
+    };
+    let name = new_role_name(&p, 1_578_774_758_791);
+    assert_eq!(
+        name,
+        "KinesisFirehoseServiceRole-machinelearni-us-east-1-1578774758791"
+    );
+    assert_eq!(name.len(), 64);
+    p.delivery_stream = "short".into();
+    assert_eq!(
+        new_role_name(&p, 1),
+        "KinesisFirehoseServiceRole-short-us-east-1-1"
+    );
+}

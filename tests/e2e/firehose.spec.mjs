@@ -159,7 +159,7 @@ test('the Firehose lab: stream to S3, download, break and fix the role', async (
 
   // Break the role: deny s3:PutObject.
   await page.getByRole('link', { name: 'IAM', exact: true }).click();
-  await page.getByRole('link', { name: /^KinesisFirehoseServiceRole-machinelearningfirehose-/ }).click();
+  await page.getByRole('link', { name: /^KinesisFirehoseServiceRole-machinelearni-us-east-1-\d+$/ }).click();
   const editor = page.getByLabel(/^Policy document for KinesisFirehoseServicePolicy/);
   const original = await editor.inputValue();
   await expect(page.getByText('Valid policy')).toBeVisible();

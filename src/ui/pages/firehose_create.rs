@@ -57,6 +57,22 @@ fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
+/// The role name "Create new" gives: the engine's console name, with the delivery stream's
+/// part shortened (as the console does) so the whole stays within IAM's 64 characters.
+pub fn new_role_name(p: &DeliveryRoleParams, now_ms: i64) -> String {
+    let full = delivery_role::role_name(p, now_ms);
+    let over = full.chars().count().saturating_sub(64);
+    if over == 0 {
+        return full;
+    }
+    let keep = p.delivery_stream.chars().count().saturating_sub(over);
+    let short = DeliveryRoleParams {
+        delivery_stream: p.delivery_stream.chars().take(keep).collect(),
+        ..p.clone()
+    };
+    delivery_role::role_name(&short, now_ms)
+}
+
 /// Everything the wizard collects.
 #[derive(Clone, PartialEq)]
 struct Form {
@@ -146,7 +162,7 @@ fn create(sandbox: &SandboxHandle, f: &Form) -> Result<(), ApiError> {
     let role_arn = if f.new_role {
         let params = f.role_params(sandbox);
         let now = sandbox.read(|sb| sb.now().epoch_millis());
-        let role_name = delivery_role::role_name(&params, now);
+        let role_name = new_role_name(&params, now);
         let existing = sandbox.read(|sb| sb.iam().role(&role_name).map(|r| r.arn.clone()));
         let arn = match existing {
             Some(arn) => arn,
@@ -261,24 +277,27 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
 
     // Field editors: each returns a callback that changes one field of the form.
     let edit = |apply: fn(&mut Form, String)| {
-        let form = form.clone();
+        let (form, problem) = (form.clone(), problem.clone());
         Callback::from(move |e: InputEvent| {
+            problem.set(None);
             let mut f = (*form).clone();
             apply(&mut f, input_value(&e));
             form.set(f);
         })
     };
     let choose = |apply: fn(&mut Form, String)| {
-        let form = form.clone();
+        let (form, problem) = (form.clone(), problem.clone());
         Callback::from(move |e: Event| {
+            problem.set(None);
             let mut f = (*form).clone();
             apply(&mut f, select_value(&e));
             form.set(f);
         })
     };
     let flag = |apply: fn(&mut Form, bool), value: bool| {
-        let form = form.clone();
+        let (form, problem) = (form.clone(), problem.clone());
         Callback::from(move |_: Event| {
+            problem.set(None);
             let mut f = (*form).clone();
             apply(&mut f, value);
             form.set(f);
@@ -516,7 +535,7 @@ fn settings(
                 <label class="choice"><input type="radio" name="fh-role" checked={!f.new_role} disabled={roles.is_empty()} onchange={flag(|f, v| f.new_role = v, false)} /><span>{ "Choose existing role" }</span></label>
             </div>
             if f.new_role {
-                <p>{ "Role name: " }<code>{ delivery_role::role_name(&params, now) }</code></p>
+                <p>{ "Role name: " }<code>{ new_role_name(&params, now) }</code></p>
                 <p class="help">{ format!("Firehose assumes this role (path {}) to read the source and write to the bucket. Its inline policy is {}.", delivery_role::ROLE_PATH, delivery_role::policy_name(&params)) }</p>
                 <details class="policy-document">
                     <summary>{ "View policy document" }</summary>
@@ -595,7 +614,7 @@ fn review(f: &Form, sandbox: &SandboxHandle) -> Html {
         (
             "IAM role",
             if f.new_role {
-                format!("{} (new)", delivery_role::role_name(&params, now))
+                format!("{} (new)", new_role_name(&params, now))
             } else {
                 f.role.clone()
             },
