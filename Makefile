@@ -37,7 +37,7 @@ e2e:
 
 ## wasm-bindgen-test in headless Chromium.
 wasm-test:
-	CHROMEDRIVER=/usr/bin/chromedriver cargo test $(WASM) --test web --test web_quiz --test web_generator
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test $(WASM) --test web --test web_quiz --test web_generator --test web_firehose
 
 native-test:
 	cargo test

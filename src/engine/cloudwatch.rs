@@ -165,6 +165,11 @@ impl CloudWatch {
             .unwrap_or(0.0)
     }
 
+    /// Every log group, by name (for the logs view).
+    pub fn log_groups(&self) -> impl Iterator<Item = &LogGroup> {
+        self.groups.values()
+    }
+
     pub fn log_group(&self, name: &str) -> Option<&LogGroup> {
         self.groups.get(name)
     }

@@ -30,6 +30,24 @@ pub enum Route {
     StreamTab { name: String, tab: String },
     #[at("/generator")]
     Generator,
+    #[at("/firehose")]
+    Firehose,
+    #[at("/firehose/create")]
+    FirehoseCreate,
+    #[at("/firehose/create/:source")]
+    FirehoseCreateFrom { source: String },
+    #[at("/firehose/:name")]
+    FirehoseDetails { name: String },
+    #[at("/s3")]
+    S3,
+    #[at("/s3/:bucket")]
+    S3Bucket { bucket: String },
+    #[at("/iam")]
+    Iam,
+    #[at("/iam/:role")]
+    IamRole { role: String },
+    #[at("/cloudwatch")]
+    CloudWatch,
     #[at("/events")]
     Events,
     #[at("/quiz")]
@@ -65,6 +83,19 @@ fn switch(route: Route) -> Html {
             html! { <pages::stream_details::StreamDetails name={name} tab={tab} /> }
         }
         Route::Generator => html! { <pages::generator::Generator /> },
+        Route::Firehose => html! { <pages::firehose::DeliveryStreamList /> },
+        Route::FirehoseCreate => html! { <pages::firehose_create::FirehoseCreate /> },
+        Route::FirehoseCreateFrom { source } => {
+            html! { <pages::firehose_create::FirehoseCreate source={source} /> }
+        }
+        Route::FirehoseDetails { name } => {
+            html! { <pages::firehose_details::FirehoseDetails name={name} /> }
+        }
+        Route::S3 => html! { <pages::s3::BucketList /> },
+        Route::S3Bucket { bucket } => html! { <pages::s3_bucket::BucketBrowser bucket={bucket} /> },
+        Route::Iam => html! { <pages::iam::RoleList /> },
+        Route::IamRole { role } => html! { <pages::iam_role::RolePage role={role} /> },
+        Route::CloudWatch => html! { <pages::cloudwatch::CloudWatchPage /> },
         Route::Events => html! { <pages::events::EventHistory /> },
         Route::Quiz => html! { <pages::quiz::home::QuizHome /> },
         Route::QuizPractice => html! { <pages::quiz::practice::Practice /> },

@@ -8,6 +8,10 @@ use yew_router::prelude::*;
 const ENTRIES: &[(&str, Route)] = &[
     ("Kinesis Data Streams", Route::Streams),
     ("Kinesis Data Generator", Route::Generator),
+    ("Amazon Data Firehose", Route::Firehose),
+    ("S3", Route::S3),
+    ("IAM", Route::Iam),
+    ("CloudWatch", Route::CloudWatch),
     ("Event history", Route::Events),
     ("Exam prep", Route::Quiz),
 ];

@@ -112,6 +112,7 @@ pub fn StreamDetails(props: &StreamDetailsProps) -> Html {
             <div class="page-header">
                 <h1 id="stream-title">{ &view.name }</h1>
                 <span class={classes!("status", status_text(view.status).to_lowercase())}>{ status_text(view.status) }</span>
+                <Link<Route> to={Route::FirehoseCreateFrom { source: view.name.clone() }} classes="button-link">{ "Connect Kinesis consumers" }</Link<Route>>
             </div>
             <HotShards stream={view.clone()} />
             <div role="tablist" aria-label="Data stream" class="tabs">{ for tabs }</div>

@@ -1,0 +1,235 @@
+//! One delivery stream: its configuration, a live buffer gauge, what the delivery role lets it
+//! do, and its CloudWatch metrics.
+
+use super::firehose::{status_text, time_text};
+use crate::engine::cloudwatch::MetricId;
+use crate::engine::firehose::{AccessCheck, AccessOutcome, BufferGauge};
+use crate::engine::iam::{Decision, Verdict};
+use crate::engine::Sandbox;
+use crate::ui::components::chart::LineChart;
+use crate::ui::context::use_sandbox;
+use crate::ui::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FirehoseDetailsProps {
+    pub name: AttrValue,
+}
+
+/// A byte count as the console writes it.
+pub fn bytes_text(n: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let v = n as f64;
+    if v < KIB {
+        format!("{n} B")
+    } else if v < KIB * KIB {
+        format!("{:.1} KiB", v / KIB)
+    } else {
+        format!("{:.2} MiB", v / KIB / KIB)
+    }
+}
+
+/// The per-minute points of an AWS/Firehose metric in [from, to).
+pub fn firehose_series(
+    sb: &Sandbox,
+    stream: &str,
+    metric: &str,
+    from: i64,
+    to: i64,
+    max: bool,
+) -> Vec<(i64, f64)> {
+    let id = MetricId::new("AWS/Firehose", metric, &[("DeliveryStreamName", stream)]);
+    sb.cloudwatch()
+        .series(&id)
+        .map(|s| {
+            s.points
+                .iter()
+                .filter(|p| p.minute >= from && p.minute < to)
+                .map(|p| (p.minute, if max { p.max } else { p.sum }))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Which statement decided, in words.
+pub fn verdict_text(v: &Verdict) -> String {
+    let which = v.statement.as_ref().map(|s| {
+        let sid = s
+            .sid
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(|s| format!(" (Sid \"{s}\")"))
+            .unwrap_or_default();
+        format!("statement {} of {}{sid}", s.index + 1, s.policy)
+    });
+    match (v.decision, which) {
+        (Decision::Allow, Some(w)) => format!("Allowed by {w}"),
+        (Decision::Allow, None) => "Allowed".into(),
+        (Decision::ExplicitDeny, Some(w)) => format!("Denied explicitly by {w}"),
+        (Decision::ExplicitDeny, None) => "Denied explicitly".into(),
+        (Decision::ImplicitDeny, _) => "Denied: no statement allows it (implicit deny)".into(),
+    }
+}
+
+/// The access checks as a table.
+pub fn access_table(checks: &[AccessCheck]) -> Html {
+    html! {
+        <table class="resource-table access">
+            <caption>{ "What the delivery role allows Firehose to do" }</caption>
+            <thead><tr>
+                <th scope="col">{ "Action" }</th>
+                <th scope="col">{ "Resource" }</th>
+                <th scope="col">{ "Result" }</th>
+            </tr></thead>
+            <tbody>
+                { for checks.iter().map(|c| {
+                    let (ok, text) = match &c.outcome {
+                        AccessOutcome::Allowed(v) => (true, verdict_text(v)),
+                        AccessOutcome::Denied(v) => (false, verdict_text(v)),
+                        AccessOutcome::NoSuchRole => (false, "Denied: the role does not exist".to_string()),
+                        AccessOutcome::NotAssumable => (false, "Denied: the trust policy doesn't let firehose.amazonaws.com assume the role".to_string()),
+                    };
+                    html! {
+                        <tr class={classes!(if ok { "allowed" } else { "denied" })}>
+                            <td><code>{ &c.action }</code></td>
+                            <td><code class="arn">{ &c.resource }</code></td>
+                            <td>{ text }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+fn gauge(g: &BufferGauge) -> Html {
+    let pct = if g.size_limit_bytes == 0 {
+        0.0
+    } else {
+        (g.bytes as f64 / g.size_limit_bytes as f64 * 100.0).min(100.0)
+    };
+    let next = match g.seconds_until_delivery {
+        Some(s) => format!("{s} s until the buffer interval delivers it"),
+        None => "Buffer empty: the interval starts with the next record".into(),
+    };
+    html! {
+        <div class="panel buffer-gauge" role="group" aria-label="Buffer">
+            <h2>{ "Buffer" }</h2>
+            <label for="buffer-meter">{ format!("Bytes buffered: {} of {} ({} records)", bytes_text(g.bytes), bytes_text(g.size_limit_bytes), g.records) }</label>
+            <meter id="buffer-meter" min="0" max={g.size_limit_bytes.to_string()} value={g.bytes.to_string()}>{ format!("{pct:.0}%") }</meter>
+            <p aria-label="Seconds until the next delivery">{ next }</p>
+            <p class="help">{ format!("Delivery happens when the buffer reaches {} or {} seconds after its oldest record arrived, whichever comes first.", bytes_text(g.size_limit_bytes), g.interval_s) }</p>
+            if g.batches_awaiting_retry > 0 {
+                <p class="warning" role="status">
+                    { format!("{} object(s) with {} records are waiting: S3 delivery failed and is retried", g.batches_awaiting_retry, g.records_awaiting_retry) }
+                    { g.next_retry_in_s.map(|s| format!(" in {s} s.")).unwrap_or_else(|| ".".into()) }
+                    { " See the delivery errors in CloudWatch Logs." }
+                </p>
+            }
+            <dl class="ledger" aria-label="Records">
+                <dt>{ "Accepted" }</dt><dd>{ g.ledger.accepted }</dd>
+                <dt>{ "Buffered" }</dt><dd>{ g.ledger.buffered }</dd>
+                <dt>{ "Awaiting retry" }</dt><dd>{ g.ledger.awaiting_retry }</dd>
+                <dt>{ "Delivered to S3" }</dt><dd aria-label="Records delivered to S3">{ g.ledger.delivered }</dd>
+                <dt>{ "Error output" }</dt><dd>{ g.ledger.error_output }</dd>
+                <dt>{ "Dropped after 24 h of retries" }</dt><dd>{ g.ledger.expired }</dd>
+            </dl>
+        </div>
+    }
+}
+
+#[component]
+pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
+    let sandbox = use_sandbox();
+    let found = sandbox.read(|sb| {
+        let d = sb.firehose().get(&props.name)?.clone();
+        let role = sb
+            .iam()
+            .role_by_arn(&d.destination.role_arn)
+            .map(|r| r.name.clone());
+        Some((
+            d,
+            role,
+            sb.firehose_buffer(&props.name),
+            sb.firehose_access(&props.name),
+            sb.now().epoch_millis(),
+        ))
+    });
+    let Some((d, role, buffer, access, now)) = found else {
+        return html! {
+            <section class="page" aria-labelledby="missing-title">
+                <h1 id="missing-title">{ "Delivery stream not found" }</h1>
+                <p><Link<Route> to={Route::Firehose}>{ "Back to delivery streams" }</Link<Route>></p>
+            </section>
+        };
+    };
+    let dest = &d.destination;
+    let bucket = dest.bucket().to_string();
+    let to = (now.div_euclid(60_000) + 1) * 60_000;
+    let from = to - 60 * 60_000;
+    let charts: [(&str, &str, bool); 6] = [
+        ("IncomingRecords", "Count, per minute", false),
+        ("IncomingBytes", "Bytes, per minute", false),
+        ("DeliveryToS3.Records", "Count, per minute", false),
+        ("DeliveryToS3.Bytes", "Bytes, per minute", false),
+        (
+            "DeliveryToS3.Success",
+            "Successful attempts, per minute",
+            false,
+        ),
+        ("DeliveryToS3.DataFreshness", "Seconds, maximum", true),
+    ];
+    html! {
+        <section class="page" aria-labelledby="fh-title">
+            <p class="breadcrumb"><Link<Route> to={Route::Firehose}>{ "Amazon Data Firehose" }</Link<Route>>{ format!(" › {}", d.name) }</p>
+            <div class="page-header">
+                <h1 id="fh-title">{ &d.name }</h1>
+                <span class={classes!("status", status_text(d.status).to_lowercase())}>{ status_text(d.status) }</span>
+            </div>
+            <div class="panel">
+                <h2>{ "Delivery stream details" }</h2>
+                <dl class="details">
+                    <dt>{ "ARN" }</dt><dd><code class="arn">{ &d.arn }</code></dd>
+                    <dt>{ "Creation time" }</dt><dd>{ time_text(d.created) }</dd>
+                    <dt>{ "Source" }</dt>
+                    <dd>{ match &d.source {
+                        Some(s) => html! { <>{ "Kinesis data stream " }<Link<Route> to={Route::StreamDetails { name: s.stream_name.clone() }}>{ &s.stream_name }</Link<Route>></> },
+                        None => html! { "Direct PUT" },
+                    } }</dd>
+                    <dt>{ "Data transformation" }</dt><dd>{ "Disabled" }</dd>
+                    <dt>{ "Destination" }</dt>
+                    <dd>{ "Amazon S3 bucket " }<Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
+                    <dt>{ "Prefix" }</dt><dd>{ dest.prefix.clone().unwrap_or_else(|| "YYYY/MM/DD/HH/ (default)".into()) }</dd>
+                    <dt>{ "Error output prefix" }</dt><dd>{ dest.error_output_prefix.clone().unwrap_or_else(|| "–".into()) }</dd>
+                    <dt>{ "Buffer conditions" }</dt><dd>{ format!("{} MiB or {} seconds", dest.buffering.size_mb, dest.buffering.interval_s) }</dd>
+                    <dt>{ "S3 compression" }</dt><dd>{ dest.compression.as_str() }</dd>
+                    <dt>{ "S3 encryption" }</dt><dd>{ dest.kms_key_arn.clone().map(|k| format!("AWS KMS key {k}")).unwrap_or_else(|| "Disabled (S3-managed keys)".into()) }</dd>
+                    <dt>{ "Error logging" }</dt>
+                    <dd>{ if dest.logging.enabled {
+                        html! { <>{ format!("Enabled: {} / {} ", dest.logging.log_group, dest.logging.log_stream) }<Link<Route> to={Route::CloudWatch}>{ "View in CloudWatch" }</Link<Route>></> }
+                    } else { html! { "Disabled" } } }</dd>
+                    <dt>{ "IAM role" }</dt>
+                    <dd>{ match role {
+                        Some(r) => html! { <Link<Route> to={Route::IamRole { role: r.clone() }}>{ r }</Link<Route>> },
+                        None => html! { <>{ &dest.role_arn }{ " (does not exist)" }</> },
+                    } }</dd>
+                </dl>
+            </div>
+            if let Some(g) = &buffer { { gauge(g) } }
+            <div class="panel">
+                <h2>{ "Permissions check" }</h2>
+                <p class="help">{ "Each action Firehose takes with the delivery role, evaluated against the role's policies right now." }</p>
+                { access_table(&access) }
+            </div>
+            <h2>{ "Monitoring" }</h2>
+            <p class="help">{ "CloudWatch metrics (namespace AWS/Firehose), one point per minute, for the last hour of simulated time." }</p>
+            <div class="charts">
+                { for charts.iter().map(|(m, unit, max)| {
+                    let points = sandbox.read(|sb| firehose_series(sb, &d.name, m, from, to, *max));
+                    html! { <LineChart title={m.to_string()} unit={unit.to_string()} {points} from_ms={from} to_ms={to} /> }
+                }) }
+            </div>
+        </section>
+    }
+}

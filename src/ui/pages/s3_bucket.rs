@@ -1,0 +1,307 @@
+//! One bucket: folders by prefix, objects, and an object's content (decompressed, or raw),
+//! with Download giving the object's exact bytes as a file.
+
+use super::firehose::time_text;
+use super::firehose_details::bytes_text;
+use crate::engine::s3::Encryption;
+use crate::host::files;
+use crate::ui::context::use_sandbox;
+use crate::ui::Route;
+use std::io::Read;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct BucketBrowserProps {
+    pub bucket: AttrValue,
+}
+
+/// How an object's bytes were packed, told by their first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Packing {
+    Plain,
+    Gzip,
+    Zip,
+    Snappy,
+    HadoopSnappy,
+}
+
+impl Packing {
+    pub fn detect(key: &str, bytes: &[u8]) -> Self {
+        if bytes.starts_with(&[0x1f, 0x8b]) {
+            Packing::Gzip
+        } else if bytes.starts_with(b"PK\x03\x04") {
+            Packing::Zip
+        } else if bytes.starts_with(b"\xff\x06\x00\x00sNaPpY") {
+            Packing::Snappy
+        } else if key.ends_with(".snappy") {
+            Packing::HadoopSnappy
+        } else {
+            Packing::Plain
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Packing::Plain => "not compressed",
+            Packing::Gzip => "GZIP",
+            Packing::Zip => "ZIP",
+            Packing::Snappy => "Snappy (framing format)",
+            Packing::HadoopSnappy => "Hadoop-compatible Snappy",
+        }
+    }
+}
+
+/// The object's content, unpacked.
+pub fn unpack(key: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    match Packing::detect(key, bytes) {
+        Packing::Plain => out.extend_from_slice(bytes),
+        Packing::Gzip => {
+            flate2::read::GzDecoder::new(bytes)
+                .read_to_end(&mut out)
+                .map_err(|e| format!("Not valid GZIP: {e}"))?;
+        }
+        Packing::Zip => {
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+                .map_err(|e| format!("Not a valid ZIP archive: {e}"))?;
+            let mut entry = archive
+                .by_index(0)
+                .map_err(|e| format!("The ZIP archive is empty: {e}"))?;
+            entry
+                .read_to_end(&mut out)
+                .map_err(|e| format!("The ZIP entry could not be read: {e}"))?;
+        }
+        Packing::Snappy => {
+            snap::read::FrameDecoder::new(bytes)
+                .read_to_end(&mut out)
+                .map_err(|e| format!("Not valid Snappy: {e}"))?;
+        }
+        Packing::HadoopSnappy => {
+            // Hadoop's block format: [u32 raw length][u32 compressed length][raw snappy]…
+            let mut at = 0;
+            while at + 8 <= bytes.len() {
+                let mut raw_left =
+                    u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes")) as usize;
+                at += 4;
+                while raw_left > 0 && at + 4 <= bytes.len() {
+                    let n =
+                        u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes")) as usize;
+                    at += 4;
+                    let chunk = bytes
+                        .get(at..at + n)
+                        .ok_or("The Hadoop Snappy block is cut short.")?;
+                    let plain = snap::raw::Decoder::new()
+                        .decompress_vec(chunk)
+                        .map_err(|e| format!("Not valid Snappy: {e}"))?;
+                    raw_left = raw_left.saturating_sub(plain.len());
+                    out.extend(plain);
+                    at += n;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// How many JSON values follow each other in `text`, if it is nothing but JSON values.
+pub fn json_records(text: &str) -> Option<usize> {
+    let mut n = 0;
+    for v in serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>() {
+        v.ok()?;
+        n += 1;
+    }
+    (n > 0).then_some(n)
+}
+
+/// Bytes as a hex dump: offset, 16 bytes, and their printable characters.
+pub fn hex_dump(bytes: &[u8], limit: usize) -> String {
+    let mut out = String::new();
+    for (row, chunk) in bytes[..bytes.len().min(limit)].chunks(16).enumerate() {
+        out.push_str(&format!("{:08x}  ", row * 16));
+        for i in 0..16 {
+            match chunk.get(i) {
+                Some(b) => out.push_str(&format!("{b:02x} ")),
+                None => out.push_str("   "),
+            }
+        }
+        out.push(' ');
+        out.extend(chunk.iter().map(|&b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                b as char
+            } else {
+                '.'
+            }
+        }));
+        out.push('\n');
+    }
+    if bytes.len() > limit {
+        out.push_str(&format!("… {} more bytes\n", bytes.len() - limit));
+    }
+    out
+}
+
+fn encryption_text(e: &Encryption) -> String {
+    match e {
+        Encryption::S3Managed => "SSE-S3 (AES256)".into(),
+        Encryption::Kms { key_id } => format!("SSE-KMS ({key_id})"),
+    }
+}
+
+#[component]
+pub fn BucketBrowser(props: &BucketBrowserProps) -> Html {
+    let sandbox = use_sandbox();
+    let prefix = use_state(String::new);
+    let open = use_state(|| None::<String>);
+    let raw = use_state(|| false);
+    let bucket = props.bucket.to_string();
+    let listing = sandbox.read(|sb| sb.s3().browse(&bucket, &prefix));
+    let Some(listing) = listing else {
+        return html! {
+            <section class="page" aria-labelledby="missing-title">
+                <h1 id="missing-title">{ "Bucket not found" }</h1>
+                <p>{ "The specified bucket does not exist." }</p>
+                <p><Link<Route> to={Route::S3}>{ "Back to buckets" }</Link<Route>></p>
+            </section>
+        };
+    };
+    let go = |to: String| {
+        let (prefix, open) = (prefix.clone(), open.clone());
+        Callback::from(move |_: MouseEvent| {
+            open.set(None);
+            prefix.set(to.clone());
+        })
+    };
+    // The path: bucket › 2026/ › 11/ …
+    let mut crumbs = vec![html! {
+        <button type="button" class="link" onclick={go(String::new())}>{ &bucket }</button>
+    }];
+    let mut acc = String::new();
+    for part in prefix.split_terminator('/') {
+        acc.push_str(part);
+        acc.push('/');
+        crumbs.push(html! { <>{ " / " }<button type="button" class="link" onclick={go(acc.clone())}>{ format!("{part}/") }</button></> });
+    }
+
+    let object_view = open.as_ref().and_then(|key| {
+        let o = sandbox.read(|sb| sb.s3().object(&bucket, key).cloned())?;
+        let toggle = |to: bool| {
+            let raw = raw.clone();
+            Callback::from(move |_: Event| raw.set(to))
+        };
+        let close = {
+            let open = open.clone();
+            Callback::from(move |_: MouseEvent| open.set(None))
+        };
+        let content = match &o.body {
+            None => html! { <p class="warning">{ "The sandbox discarded this object's body to stay within its memory budget; the listing remains." }</p> },
+            Some(body) => {
+                let packing = Packing::detect(&o.key, body);
+                if *raw {
+                    let text = match std::str::from_utf8(body) {
+                        Ok(t) if packing == Packing::Plain => t.to_string(),
+                        _ => hex_dump(body, 4096),
+                    };
+                    html! { <pre class="object-body" aria-label="Object content">{ text }</pre> }
+                } else {
+                    match unpack(&o.key, body) {
+                        Err(e) => html! { <p class="warning">{ e }</p> },
+                        Ok(plain) => {
+                            let text = String::from_utf8_lossy(&plain).into_owned();
+                            let note = match json_records(&text) {
+                                Some(n) if n > 1 && !text.contains("}\n{") => format!(
+                                    "{n} JSON records, written back to back with nothing between them: Firehose adds no delimiter, so a reader must split them itself (or the producer must end each record with a newline)."
+                                ),
+                                Some(n) => format!("{n} JSON record(s)."),
+                                None => "Not JSON.".into(),
+                            };
+                            html! {
+                                <>
+                                <p class="help">{ format!("Decoded from {}: {} of content. ", packing.label(), bytes_text(plain.len() as u64)) }{ note }</p>
+                                <pre class="object-body" aria-label="Object content">{ text }</pre>
+                                </>
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        let download = o.body.clone().map(|body| {
+            let name = o.key.rsplit('/').next().unwrap_or(&o.key).to_string();
+            let mime = o.content_type.clone();
+            Callback::from(move |_: MouseEvent| files::download(&name, &mime, &body))
+        });
+        Some(html! {
+            <div class="panel object-view" role="region" aria-label="Object">
+                <div class="page-header">
+                    <h2>{ o.key.rsplit('/').next().unwrap_or(&o.key).to_string() }</h2>
+                    if let Some(onclick) = download {
+                        <button type="button" class="primary" {onclick}>{ "Download" }</button>
+                    }
+                    <button type="button" onclick={close}>{ "Close" }</button>
+                </div>
+                <dl class="details">
+                    <dt>{ "Key" }</dt><dd><code>{ &o.key }</code></dd>
+                    <dt>{ "Size" }</dt><dd>{ format!("{} ({} bytes)", bytes_text(o.size), o.size) }</dd>
+                    <dt>{ "Last modified" }</dt><dd>{ time_text(o.last_modified) }</dd>
+                    <dt>{ "Type" }</dt><dd>{ &o.content_type }</dd>
+                    <dt>{ "Server-side encryption" }</dt><dd>{ encryption_text(&o.encryption) }</dd>
+                </dl>
+                <div role="radiogroup" aria-label="Show" class="choices inline">
+                    <label class="choice"><input type="radio" name="object-show" checked={!*raw} onchange={toggle(false)} /><span>{ "Decoded" }</span></label>
+                    <label class="choice"><input type="radio" name="object-show" checked={*raw} onchange={toggle(true)} /><span>{ "Raw bytes" }</span></label>
+                </div>
+                { content }
+            </div>
+        })
+    });
+
+    html! {
+        <section class="page" aria-labelledby="bucket-title">
+            <p class="breadcrumb"><Link<Route> to={Route::S3}>{ "Amazon S3" }</Link<Route>>{ format!(" › {bucket}") }</p>
+            <h1 id="bucket-title">{ &bucket }</h1>
+            <nav class="s3-path" aria-label="Folder">{ for crumbs }</nav>
+            <table class="resource-table">
+                <caption class="visually-hidden">{ "Objects and folders" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Name" }</th>
+                    <th scope="col">{ "Type" }</th>
+                    <th scope="col">{ "Size" }</th>
+                    <th scope="col">{ "Last modified" }</th>
+                    <th scope="col">{ "Encryption" }</th>
+                </tr></thead>
+                <tbody>
+                    if listing.folders.is_empty() && listing.objects.is_empty() {
+                        <tr><td colspan="5" class="empty">{ "No objects" }</td></tr>
+                    }
+                    { for listing.folders.iter().map(|f| {
+                        let label = f[prefix.len()..].to_string();
+                        html! {
+                            <tr>
+                                <td><button type="button" class="link" onclick={go(f.clone())}>{ label }</button></td>
+                                <td>{ "Folder" }</td><td>{ "–" }</td><td>{ "–" }</td><td>{ "–" }</td>
+                            </tr>
+                        }
+                    }) }
+                    { for listing.objects.iter().map(|o| {
+                        let label = o.key[prefix.len()..].to_string();
+                        let onclick = {
+                            let (open, key) = (open.clone(), o.key.clone());
+                            Callback::from(move |_: MouseEvent| open.set(Some(key.clone())))
+                        };
+                        html! {
+                            <tr>
+                                <td><button type="button" class="link" {onclick}>{ label }</button></td>
+                                <td>{ "Object" }</td>
+                                <td>{ bytes_text(o.size) }</td>
+                                <td>{ time_text(o.last_modified) }</td>
+                                <td>{ encryption_text(&o.encryption) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            { for object_view }
+        </section>
+    }
+}
