@@ -2,10 +2,10 @@
 
 pub mod cloudwatch;
 pub mod events;
-pub mod generator;
 pub mod firehose;
 pub mod firehose_create;
 pub mod firehose_details;
+pub mod generator;
 pub mod home;
 pub mod iam;
 pub mod iam_role;
