@@ -153,9 +153,7 @@ fn computed_questions_come_back_by_id_and_missing_pages_say_coming_soon() {
     assert!(find_question("param-nonsense-1").is_none());
     assert_eq!(sandbox_href("#/streams"), "#/streams");
     assert_eq!(sandbox_href("#/quiz/tips"), "#/quiz/tips");
-    assert_eq!(
-        sandbox_href("#/firehose/create"),
-        "#/quiz/soon/firehose-create"
-    );
+    // Pages that exist are linked directly; the guided labs are not built yet.
+    assert_eq!(sandbox_href("#/firehose/create"), "#/firehose/create");
     assert_eq!(sandbox_href("#/labs"), "#/quiz/soon/labs");
 }

@@ -4,14 +4,14 @@ use super::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// (label, route, section heading it sits under)
+/// (label, route): the AWS services in the console's order, then the tools.
 const ENTRIES: &[(&str, Route)] = &[
     ("Kinesis Data Streams", Route::Streams),
-    ("Kinesis Data Generator", Route::Generator),
     ("Amazon Data Firehose", Route::Firehose),
     ("S3", Route::S3),
     ("IAM", Route::Iam),
     ("CloudWatch", Route::CloudWatch),
+    ("Kinesis Data Generator", Route::Generator),
     ("Event history", Route::Events),
     ("Exam prep", Route::Quiz),
 ];

@@ -1,0 +1,141 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium) of the Data Streams pages: the create
+//! page's shard calculator and capacity panel, and the details page after a create.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn flush() {
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+fn el(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    el(root, selector)
+        .text_content()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// Types `value` into the input as a learner would: the value, then a bubbling `input` event.
+fn type_into(root: &Element, selector: &str, value: &str) {
+    let input: HtmlInputElement = el(root, selector).dyn_into().unwrap();
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn click(root: &Element, selector: &str) {
+    el(root, selector)
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+fn button(root: &Element, name: &str) -> HtmlElement {
+    let all = root.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .map(|n| n.dyn_into::<HtmlElement>().unwrap())
+        .find(|b| b.text_content().unwrap_or_default().trim() == name)
+        .unwrap_or_else(|| panic!("no button named {name:?}"))
+}
+
+async fn mount_at(hash: &str) -> Element {
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    window.location().set_hash(hash).unwrap();
+    let document = window.document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<kinesis_sandbox::ui::App>::with_root(root.clone()).render();
+    flush().await;
+    button(&root, "Pause").click();
+    flush().await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn create_page_calculator_capacity_and_aws_errors() {
+    let root = mount_at("#/streams/create").await;
+    assert_eq!(text(&root, "main h1"), "Create data stream");
+
+    // Provisioned: the shard count, the account limit and the capacity panel appear.
+    let radios = root
+        .query_selector_all("input[name='capacity-mode']")
+        .unwrap();
+    radios
+        .item(1)
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    flush().await;
+    type_into(&root, "#shard-count", "2");
+    flush().await;
+    assert_eq!(text(&root, "[aria-label='Write MB per second']"), "2");
+    assert_eq!(
+        text(&root, "[aria-label='Write records per second']"),
+        "2000"
+    );
+    assert_eq!(text(&root, "[aria-label='Read MB per second']"), "4");
+    assert!(text(&root, "#shard-count-help").contains("account limit of 500"));
+
+    // The shard calculator: 5 KiB × 1000/s with 3 consumers needs 8 shards.
+    click(&root, ".calculator summary");
+    type_into(&root, "#calc-size", "5");
+    type_into(&root, "#calc-rate", "1000");
+    type_into(&root, "#calc-consumers", "3");
+    flush().await;
+    assert_eq!(text(&root, "[aria-label='Estimated shards']"), "8");
+    button(&root, "Use this value").click();
+    flush().await;
+    let shards: HtmlInputElement = el(&root, "#shard-count").dyn_into().unwrap();
+    assert_eq!(shards.value(), "8");
+    assert_eq!(
+        text(&root, "[aria-label='Write records per second']"),
+        "8000"
+    );
+
+    // A bad name is refused with AWS's own validation message, and nothing is created.
+    type_into(&root, "#stream-name", "bad name");
+    flush().await;
+    button(&root, "Create data stream").click();
+    flush().await;
+    assert!(
+        text(&root, ".api-error").contains(
+            "1 validation error detected: Value 'bad name' at 'streamName' failed to satisfy constraint"
+        ),
+        "{}",
+        text(&root, ".api-error")
+    );
+
+    // A good one opens the new stream's page, CREATING until time passes.
+    type_into(&root, "#stream-name", "machinelearning");
+    flush().await;
+    button(&root, "Create data stream").click();
+    flush().await;
+    assert_eq!(text(&root, "main h1"), "machinelearning");
+    assert_eq!(text(&root, ".page-header .status"), "Creating");
+    button(&root, "Jump +5 min").click();
+    flush().await;
+    assert_eq!(text(&root, ".page-header .status"), "Active");
+    assert_eq!(
+        root.query_selector_all(".shard-table tbody tr")
+            .unwrap()
+            .length(),
+        2
+    );
+}
