@@ -132,10 +132,11 @@ async fn create_page_calculator_capacity_and_aws_errors() {
     button(&root, "Jump +5 min").click();
     flush().await;
     assert_eq!(text(&root, ".page-header .status"), "Active");
+    // Created with the calculator\'s 8 shards.
     assert_eq!(
         root.query_selector_all(".shard-table tbody tr")
             .unwrap()
             .length(),
-        2
+        8
     );
 }
