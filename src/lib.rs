@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod engine;
 pub mod quiz;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod host;

@@ -7,6 +7,7 @@
 use super::bank::{Choice, Exam, Kind, Question};
 use crate::engine::streams::{estimate_shards, hash_key, shard_for_key, stream_capacity};
 use crate::engine::SandboxRng;
+use crate::text::thousands;
 
 /// One MiB in bytes.
 const MIB: u64 = 1024 * 1024;
@@ -201,18 +202,6 @@ fn between(rng: &mut SandboxRng, low: u64, high: u64) -> u64 {
 
 fn div_ceil(a: u64, b: u64) -> u64 {
     a.div_ceil(b)
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {
@@ -774,12 +763,5 @@ mod tests {
                 Answer::Throttled(throttle_for(records_per_sec, record_bytes))
             );
         }
-    }
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(5), "5");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

@@ -172,18 +172,6 @@ fn local_from(t: SimTime) -> String {
     t.to_datetime().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-fn with_commas(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The Periodic tab's settings, as typed.
 #[derive(Debug, Clone, PartialEq)]
 struct PeriodicForm {
@@ -564,7 +552,7 @@ pub fn Generator() -> Html {
                 <label for="kdg-rate">{ "Records per second" }</label>
                 <input id="kdg-rate" type="number" min="1" max={MAX_PER_SECOND.to_string()} value={(*per_second).clone()}
                     oninput={on_text(&per_second, |v, s| *v = s)} aria-describedby="kdg-rate-help" />
-                <p class="help" id="kdg-rate-help">{ format!("From 1 to {} records each simulated second.", with_commas(MAX_PER_SECOND)) }</p>
+                <p class="help" id="kdg-rate-help">{ format!("From 1 to {} records each simulated second.", crate::text::thousands(MAX_PER_SECOND)) }</p>
             </div>
         },
         RateMode::Periodic => html! {
@@ -716,10 +704,10 @@ fn SendingPanel(props: &SendingPanelProps) -> Html {
         html! {
             <tr>
                 <th scope="row">{ label.to_string() }</th>
-                <td>{ with_commas(f.generated) }</td>
-                <td>{ with_commas(f.sent) }</td>
-                <td class={classes!((f.throttled > 0).then_some("kdg-bad"))}>{ with_commas(f.throttled) }</td>
-                <td class={classes!((f.failed > 0).then_some("kdg-bad"))}>{ with_commas(f.failed) }</td>
+                <td>{ crate::text::thousands(f.generated) }</td>
+                <td>{ crate::text::thousands(f.sent) }</td>
+                <td class={classes!((f.throttled > 0).then_some("kdg-bad"))}>{ crate::text::thousands(f.throttled) }</td>
+                <td class={classes!((f.failed > 0).then_some("kdg-bad"))}>{ crate::text::thousands(f.failed) }</td>
             </tr>
         }
     };
@@ -736,12 +724,12 @@ fn SendingPanel(props: &SendingPanelProps) -> Html {
             <p class="help">
                 { format!("To {kind} {name}") }
                 if v.periodic { { format!(" · data time {}", v.sim_time.to_datetime().format("%Y-%m-%d %H:%M:%S UTC")) } }
-                if v.pending > 0 { { format!(" · {} records waiting to be retried", with_commas(v.pending as u64)) } }
+                if v.pending > 0 { { format!(" · {} records waiting to be retried", crate::text::thousands(v.pending as u64)) } }
                 if let Some(l) = link { { " · " }{ l } }
             </p>
             if v.totals.throttled > 0 {
                 <div class="kdg-warning">
-                    <strong>{ format!("{} records throttled", with_commas(v.totals.throttled)) }</strong>
+                    <strong>{ format!("{} records throttled", crate::text::thousands(v.totals.throttled)) }</strong>
                     { match &v.destination {
                         Destination::Stream(_) => " (ProvisionedThroughputExceededException): the stream was sent more than its shards take — 1,000 records and 1 MiB per second each. Lower the rate, add shards, or retry throttled records.",
                         Destination::DeliveryStream(_) => " (ServiceUnavailableException): the delivery stream was sent more than its quota. Lower the rate or retry throttled records.",
