@@ -1,69 +1,11 @@
 //! Data Streams core: create, describe, list, delete, put, iterators, get.
 
+mod streams_support;
+
 use kinesis_sandbox::engine::{Sandbox, SandboxConfig};
 use serde_json::{json, Value};
 use std::time::Duration;
-
-const K: &str = "Kinesis_20131202.";
-
-fn call(sb: &mut Sandbox, op: &str, body: Value) -> Result<Value, (String, String)> {
-    sb.call(&format!("{K}{op}"), body).map_err(|e| {
-        (
-            e.error_type().to_string(),
-            e.message().unwrap_or_default().to_string(),
-        )
-    })
-}
-
-fn ok(sb: &mut Sandbox, op: &str, body: Value) -> Value {
-    call(sb, op, body).unwrap_or_else(|e| panic!("{op}: {e:?}"))
-}
-
-fn err(sb: &mut Sandbox, op: &str, body: Value) -> (String, String) {
-    call(sb, op, body).expect_err(op)
-}
-
-fn active(shards: u32) -> Sandbox {
-    let mut sb = Sandbox::default();
-    ok(
-        &mut sb,
-        "CreateStream",
-        json!({"StreamName": "s", "ShardCount": shards}),
-    );
-    sb.advance(Duration::from_secs(5));
-    sb
-}
-
-fn b64(s: &str) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(s)
-}
-
-fn iterator(sb: &mut Sandbox, shard: &str, body: Value) -> String {
-    let mut req = json!({"StreamName": "s", "ShardId": shard});
-    for (k, v) in body.as_object().unwrap() {
-        req[k] = v.clone();
-    }
-    ok(sb, "GetShardIterator", req)["ShardIterator"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-fn datas(out: &Value) -> Vec<String> {
-    out["Records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            use base64::Engine as _;
-            let d = base64::engine::general_purpose::STANDARD
-                .decode(r["Data"].as_str().unwrap())
-                .unwrap();
-            String::from_utf8(d).unwrap()
-        })
-        .collect()
-}
+use streams_support::{active, b64, datas, err, iterator, ok};
 
 #[test]
 fn create_goes_creating_then_active() {
