@@ -3,7 +3,7 @@
 //! 2 MiB/s with every other consumer, starting at the tip (LATEST) and following child shards
 //! (from TRIM_HORIZON) when a shard closes.
 
-use super::{delivery, metric, ShardReader};
+use super::{delivery, metric, KinesisSource, ShardReader};
 use crate::engine::iam::policy::Request;
 use crate::engine::{Caller, Sandbox};
 use base64::Engine as _;
@@ -24,14 +24,17 @@ fn allowed(sb: &Sandbox, role: &str, action: &str, stream_arn: &str) -> bool {
         .is_ok()
 }
 
-fn source_error(sb: &mut Sandbox, name: &str, code: &str, message: &str) {
-    let now = sb.now.epoch_millis();
-    let Some(src) = sb
-        .firehose
+/// The Kinesis source of delivery stream `name`, if it has one.
+fn source_mut<'a>(sb: &'a mut Sandbox, name: &str) -> Option<&'a mut KinesisSource> {
+    sb.firehose
         .streams
         .get_mut(name)
         .and_then(|d| d.source.as_mut())
-    else {
+}
+
+fn source_error(sb: &mut Sandbox, name: &str, code: &str, message: &str) {
+    let now = sb.now.epoch_millis();
+    let Some(src) = source_mut(sb, name) else {
         return;
     };
     if now - src.last_error_ms < ERROR_LOG_EVERY_MS {
@@ -87,12 +90,7 @@ pub(crate) fn poll(sb: &mut Sandbox, name: &str) {
             .as_array()
             .cloned()
             .unwrap_or_default();
-        let Some(src) = sb
-            .firehose
-            .streams
-            .get_mut(name)
-            .and_then(|d| d.source.as_mut())
-        else {
+        let Some(src) = source_mut(sb, name) else {
             return;
         };
         for s in shards {
@@ -273,12 +271,7 @@ fn read_shard(sb: &mut Sandbox, name: &str, role: &str, arn: &str, stream: &str,
                 .collect()
         })
         .unwrap_or_default();
-    let Some(src) = sb
-        .firehose
-        .streams
-        .get_mut(name)
-        .and_then(|d| d.source.as_mut())
-    else {
+    let Some(src) = source_mut(sb, name) else {
         return;
     };
     if let (Some(r), Some(seq)) = (src.readers.get_mut(shard), last_sequence) {
