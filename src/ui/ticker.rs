@@ -17,6 +17,8 @@ use yew::prelude::*;
 const TICK_MS: u32 = 100;
 /// Autosave at most this often (ms of real time): a debounce, so bursts of clicks save once.
 const SAVE_EVERY_MS: f64 = 1_000.0;
+/// After the browser refuses a save (storage full), wait this long before serialising again.
+const SAVE_BACKOFF_MS: f64 = 30_000.0;
 
 #[hook]
 pub fn use_ticker(handle: &SandboxHandle) {
@@ -25,7 +27,9 @@ pub fn use_ticker(handle: &SandboxHandle) {
     use_effect_with((), move |_| {
         let last_tick = Rc::new(Cell::new(host::wall_clock_millis()));
         let last_save = Rc::new(Cell::new(host::wall_clock_millis()));
+        let save_failed_at = Rc::new(Cell::new(f64::NEG_INFINITY));
         let save_now = {
+            let save_failed_at = save_failed_at.clone();
             let shared = shared.clone();
             let dispatcher = dispatcher.clone();
             move || {
@@ -34,8 +38,13 @@ pub fn use_ticker(handle: &SandboxHandle) {
                 }
                 let settings = shared.settings().to_json();
                 if let Err(problem) = storage::save(&shared.sandbox.borrow(), &settings) {
-                    *shared.notice.borrow_mut() = Some(problem);
-                    dispatcher.dispatch(Changed);
+                    // Still unsaved; try again after the back-off, and say so only once.
+                    shared.dirty.set(true);
+                    save_failed_at.set(host::wall_clock_millis());
+                    if shared.notice.borrow().as_deref() != Some(problem.as_str()) {
+                        *shared.notice.borrow_mut() = Some(problem);
+                        dispatcher.dispatch(Changed);
+                    }
                 }
             }
         };
@@ -55,7 +64,9 @@ pub fn use_ticker(handle: &SandboxHandle) {
                         dispatcher.dispatch(Changed);
                     }
                 }
-                if now - last_save.get() >= SAVE_EVERY_MS {
+                if now - last_save.get() >= SAVE_EVERY_MS
+                    && now - save_failed_at.get() >= SAVE_BACKOFF_MS
+                {
                     last_save.set(now);
                     save_now();
                 }
