@@ -152,6 +152,21 @@ impl Sandbox {
         result
     }
 
+    /// Answers a read-only operation (see [`is_read_only`]) without it counting as a call: not
+    /// logged, and no random number is drawn for good. Lab goals look at the sandbox this way.
+    pub fn inspect(&mut self, target: &str, body: Value) -> Result<Value, ApiError> {
+        if !is_read_only(target) {
+            return Err(ApiError::new(
+                "AccessDeniedException",
+                format!("{target} changes the sandbox; only Describe, List, Get, Head and Simulate operations can be inspected."),
+            ));
+        }
+        let rng = self.rng.clone();
+        let result = self.dispatch(target, &body);
+        self.rng = rng;
+        result
+    }
+
     fn dispatch(&mut self, target: &str, body: &Value) -> Result<Value, ApiError> {
         let (service, operation) = target.split_once('.').unwrap_or((target, ""));
         let known = SERVICES
@@ -209,6 +224,21 @@ impl Sandbox {
     }
 }
 
+/// Whether an operation only reads: `Describe*`, `List*`, `Get*` (except the stream reads,
+/// which use up a shard's read limits and move iterators), `Head*`, `Filter*` and
+/// `SimulatePrincipalPolicy`.
+pub fn is_read_only(target: &str) -> bool {
+    let Some((_, operation)) = target.split_once('.') else {
+        return false;
+    };
+    if matches!(operation, "GetRecords" | "GetShardIterator") {
+        return false;
+    }
+    ["Describe", "List", "Get", "Head", "Filter", "Simulate"]
+        .iter()
+        .any(|p| operation.starts_with(p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,6 +267,33 @@ mod tests {
             events[1].error.as_deref(),
             Some("UnknownOperationException")
         );
+    }
+
+    #[test]
+    fn inspect_reads_without_logging_and_refuses_writes() {
+        let mut sb = Sandbox::default();
+        sb.call(
+            "Kinesis_20131202.CreateStream",
+            json!({"StreamName": "s", "ShardCount": 1}),
+        )
+        .unwrap();
+        sb.advance(Duration::from_secs(60));
+        let before = sb.events().total();
+        let out = sb
+            .inspect(
+                "Kinesis_20131202.DescribeStreamSummary",
+                json!({"StreamName": "s"}),
+            )
+            .unwrap();
+        assert_eq!(out["StreamDescriptionSummary"]["OpenShardCount"], 1);
+        assert_eq!(sb.events().total(), before);
+        let e = sb
+            .inspect("Kinesis_20131202.DeleteStream", json!({"StreamName": "s"}))
+            .unwrap_err();
+        assert_eq!(e.error_type(), "AccessDeniedException");
+        assert!(!is_read_only("Kinesis_20131202.GetRecords"));
+        assert!(is_read_only("S3.GetObject"));
+        assert!(is_read_only("IAM.SimulatePrincipalPolicy"));
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub const OPERATIONS: &[&str] = &[
     "DeleteRolePolicy",
     "ListRolePolicies",
     "UpdateAssumeRolePolicy",
+    "SimulatePrincipalPolicy",
 ];
 
 /// Every role in the account.
@@ -162,6 +163,7 @@ pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Va
         "DeleteRolePolicy" => delete_role_policy(sb, body),
         "ListRolePolicies" => list_role_policies(sb, body),
         "UpdateAssumeRolePolicy" => update_assume_role_policy(sb, body),
+        "SimulatePrincipalPolicy" => simulate_principal_policy(sb, body),
         _ => Err(ApiError::unknown_operation()),
     }
 }
@@ -356,6 +358,61 @@ fn update_assume_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiE
     Ok(json!({}))
 }
 
+/// `SimulatePrincipalPolicy` for a role: each action on each resource (`*` when none are
+/// given) evaluated against the role's inline policies, with the statement that decided.
+fn simulate_principal_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let arn = required(body, "PolicySourceArn")?;
+    let actions = body.list("ActionNames")?.ok_or_else(|| {
+        ApiError::new(
+            "ParamValidationError",
+            "Missing required parameter in input: \"ActionNames\"",
+        )
+    })?;
+    let resources: Vec<&str> = match body.list("ResourceArns")? {
+        Some(list) => list.iter().filter_map(Value::as_str).collect(),
+        None => vec!["*"],
+    };
+    let role_name = arn
+        .strip_prefix(&format!("arn:aws:iam::{}:role/", sb.config.account_id))
+        .map(|rest| rest.rsplit('/').next().unwrap_or(rest))
+        .ok_or_else(|| {
+            ApiError::new(
+                "InvalidInput",
+                format!("Invalid ARN: {arn}. The principal must be a role in this account."),
+            )
+        })?;
+    let role = sb
+        .iam
+        .roles
+        .get(role_name)
+        .filter(|r| r.arn == arn)
+        .ok_or_else(|| no_such_role(role_name))?;
+    let mut results = Vec::new();
+    for action in actions.iter().filter_map(Value::as_str) {
+        for resource in &resources {
+            let verdict = sb.iam.evaluate_role(role, &Request::new(action, resource));
+            let decision = match verdict.decision {
+                Decision::Allow => "allowed",
+                Decision::ExplicitDeny => "explicitDeny",
+                Decision::ImplicitDeny => "implicitDeny",
+            };
+            let matched: Vec<Value> = verdict
+                .statement
+                .iter()
+                .map(|s| json!({"SourcePolicyId": s.policy, "SourcePolicyType": "IAM Policy"}))
+                .collect();
+            results.push(json!({
+                "EvalActionName": action,
+                "EvalResourceName": resource,
+                "EvalDecision": decision,
+                "MatchedStatements": matched,
+                "MissingContextValues": [],
+            }));
+        }
+    }
+    Ok(json!({ "EvaluationResults": results, "IsTruncated": false }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,6 +495,27 @@ mod tests {
                 .unwrap_err(),
             RoleDenial::NotAssumable
         );
+
+        let sim = sb
+            .call(
+                "IAM.SimulatePrincipalPolicy",
+                json!({"PolicySourceArn": role.arn, "ActionNames": ["s3:PutObject", "s3:GetObject"],
+                       "ResourceArns": ["arn:aws:s3:::b/key"]}),
+            )
+            .unwrap();
+        assert_eq!(sim["EvaluationResults"][0]["EvalDecision"], "allowed");
+        assert_eq!(
+            sim["EvaluationResults"][0]["MatchedStatements"][0]["SourcePolicyId"],
+            "p1"
+        );
+        assert_eq!(sim["EvaluationResults"][1]["EvalDecision"], "implicitDeny");
+        let e = sb
+            .call(
+                "IAM.SimulatePrincipalPolicy",
+                json!({"PolicySourceArn": "arn:aws:iam::123456789012:role/nope", "ActionNames": []}),
+            )
+            .unwrap_err();
+        assert_eq!(e.error_type(), "NoSuchEntity");
 
         sb.call(
             "IAM.DeleteRolePolicy",
