@@ -344,6 +344,9 @@ fn describe_sending(sb: &Sandbox) -> Value {
         Rate::Constant { .. } => "Constant",
         Rate::Periodic(_) => "Periodic",
     });
+    if let Rate::Constant { per_second } = s.rate {
+        out["RecordsPerSecond"] = json!(per_second);
+    }
     if let Some(e) = &s.last_error {
         out["LastError"] = json!(e);
     }

@@ -1,0 +1,274 @@
+//! Running a lab's actions and checking its goals against a sandbox.
+
+use super::path::{same, Path};
+use super::{Action, Check, Lab, Step};
+use crate::engine::{Sandbox, SandboxConfig};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+/// An action that failed: which one (from 0) and what the sandbox said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionError {
+    pub index: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "action {} failed: {}", self.index + 1, self.message)
+    }
+}
+
+/// Runs actions in order as the learner (`Caller::User`); stops at the first that fails.
+pub fn run_actions(sb: &mut Sandbox, actions: &[Action]) -> Result<(), ActionError> {
+    for (index, action) in actions.iter().enumerate() {
+        let failed = |message: String| ActionError { index, message };
+        if let Some(target) = &action.call {
+            let body = action.body.clone().unwrap_or(Value::Null);
+            let body = substitute(&body, &builtins(sb));
+            sb.call(target, body).map_err(|e| failed(e.to_string()))?;
+        } else if let Some(line) = &action.cli {
+            let out = crate::cli::run(sb, line);
+            if out.exit_code != 0 {
+                return Err(failed(out.text));
+            }
+        } else if let Some(seconds) = action.advance_seconds {
+            sb.advance(Duration::from_secs(seconds));
+        }
+    }
+    Ok(())
+}
+
+/// A fresh sandbox with the lab's starting state.
+pub fn start(lab: &Lab, config: SandboxConfig) -> Result<Sandbox, ActionError> {
+    let mut sb = Sandbox::new(config);
+    run_actions(&mut sb, &lab.setup)?;
+    Ok(sb)
+}
+
+/// How one check came out, with what was found when it failed ("CREATING").
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckOutcome {
+    pub says: String,
+    pub passed: bool,
+    pub found: Option<String>,
+}
+
+fn builtins(sb: &Sandbox) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    names.insert("account".to_string(), sb.config().account_id.clone());
+    names.insert("region".to_string(), sb.config().region.clone());
+    names
+}
+
+/// Replaces `${name}` in every text of `value`.
+fn substitute(value: &Value, names: &BTreeMap<String, String>) -> Value {
+    match value {
+        Value::String(s) if s.contains("${") => {
+            let mut out = s.clone();
+            for (name, text) in names {
+                out = out.replace(&format!("${{{name}}}"), text);
+            }
+            Value::String(out)
+        }
+        Value::Array(a) => Value::Array(a.iter().map(|v| substitute(v, names)).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, v)| (k.clone(), substitute(v, names)))
+                .collect(),
+        ),
+        v => v.clone(),
+    }
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Checks a step's goal. `answered` says whether its question (if any) was answered right.
+/// Every check of the goal is looked at, so the panel can tick each one.
+pub fn check_step(sb: &mut Sandbox, step: &Step, answered: bool) -> Vec<CheckOutcome> {
+    let mut names = builtins(sb);
+    let mut out: Vec<CheckOutcome> = step.goal.iter().map(|c| check(sb, c, &mut names)).collect();
+    if let Some(q) = &step.question {
+        out.push(CheckOutcome {
+            says: format!("Answer: {}", q.prompt),
+            passed: answered,
+            found: None,
+        });
+    }
+    out
+}
+
+fn check(sb: &mut Sandbox, c: &Check, names: &mut BTreeMap<String, String>) -> CheckOutcome {
+    let outcome = |passed: bool, found: Option<String>| CheckOutcome {
+        says: c.says.clone(),
+        passed,
+        found,
+    };
+    if let Some(ev) = &c.events {
+        let n = sb.events().count(
+            ev.caller(),
+            &ev.target,
+            Some(ev.outcome.as_deref().unwrap_or("ok")),
+        );
+        return outcome(n >= ev.at_least, Some(format!("{n} so far")));
+    }
+    let Some(target) = &c.call else {
+        return outcome(false, None);
+    };
+    let body = substitute(c.body.as_ref().unwrap_or(&Value::Null), names);
+    let answer = sb.inspect(target, body);
+    if let Some(want) = &c.error {
+        return match answer {
+            Err(e) if e.error_type() == want => outcome(true, None),
+            Err(e) => outcome(false, Some(e.error_type().to_string())),
+            Ok(_) => outcome(false, Some("no error".into())),
+        };
+    }
+    let answer = match answer {
+        Ok(v) => v,
+        Err(e) => return outcome(false, Some(e.error_type().to_string())),
+    };
+    let Some(path) = c.path.as_deref().and_then(|p| Path::parse(p).ok()) else {
+        return outcome(false, None);
+    };
+    let found = path.find(&answer);
+    if let (Some(name), Some(Value::String(text))) = (&c.save, &found) {
+        names.insert(name.clone(), text.clone());
+    }
+    let expected = Check {
+        equals: c.equals.as_ref().map(|v| substitute(v, names)),
+        contains: c.contains.as_ref().map(|v| substitute(v, names)),
+        ..c.clone()
+    };
+    let passed = compare(&expected, found.as_ref(), path.projects());
+    let shown = match &found {
+        None => "nothing".to_string(),
+        Some(v) => show(v),
+    };
+    outcome(passed, Some(shown))
+}
+
+fn number(v: &Value) -> Option<f64> {
+    v.as_f64()
+}
+
+fn compare(c: &Check, found: Option<&Value>, projects: bool) -> bool {
+    if let Some(want) = c.exists {
+        let there = match found {
+            Some(Value::Array(a)) if projects => !a.is_empty(),
+            Some(Value::Null) | None => false,
+            Some(_) => true,
+        };
+        return there == want;
+    }
+    let Some(found) = found else {
+        return false;
+    };
+    // A projection must match in every element, and have at least one.
+    let each: Vec<&Value> = match found {
+        Value::Array(a) if projects => a.iter().collect(),
+        v => vec![v],
+    };
+    if each.is_empty() {
+        return false;
+    }
+    if let Some(want) = &c.contains {
+        return each.iter().any(|v| match v {
+            Value::String(s) => want.as_str().is_some_and(|w| s.contains(w)),
+            Value::Array(a) => a.iter().any(|x| same(x, want)),
+            other => same(other, want),
+        });
+    }
+    each.iter().all(|v| {
+        if let Some(want) = &c.equals {
+            return same(v, want);
+        }
+        let Some(n) = number(v) else {
+            return false;
+        };
+        c.at_least.is_none_or(|min| n >= min) && c.at_most.is_none_or(|max| n <= max)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Labs;
+    use super::*;
+
+    const LAB: &str = r#"
+id = "x"
+title = "X"
+summary = "A lab."
+minutes = 5
+recap = "Done."
+setup = [{ call = "Kinesis_20131202.CreateStream", body = { StreamName = "s", ShardCount = 1 } }]
+
+[[step]]
+title = "Wait and tag"
+text = "Tag it."
+show_me = [
+  { advance_seconds = 60 },
+  { call = "Kinesis_20131202.AddTagsToStream", body = { StreamName = "s", Tags = { Project = "ml" } } },
+]
+
+[[step.goal]]
+says = "s is ACTIVE"
+call = "Kinesis_20131202.DescribeStreamSummary"
+body = { StreamName = "s" }
+path = "StreamDescriptionSummary.StreamStatus"
+equals = "ACTIVE"
+
+[[step.goal]]
+says = "the ARN"
+call = "Kinesis_20131202.DescribeStreamSummary"
+body = { StreamName = "s" }
+path = "StreamDescriptionSummary.StreamARN"
+save = "arn"
+contains = "arn:aws:kinesis"
+
+[[step.goal]]
+says = "tagged Project=ml"
+call = "Kinesis_20131202.ListTagsForStream"
+body = { StreamARN = "${arn}" }
+path = "Tags[?Key=='Project'].Value"
+equals = "ml"
+
+[[step.goal]]
+says = "tagged by the learner"
+events = { caller = "User", target = "Kinesis_20131202.AddTagsToStream", at_least = 1 }
+
+[[step.goal]]
+says = "no stream t"
+call = "Kinesis_20131202.DescribeStreamSummary"
+body = { StreamName = "t" }
+error = "ResourceNotFoundException"
+"#;
+
+    #[test]
+    fn goals_fail_before_and_pass_after_show_me() {
+        let labs = Labs::parse(&[("x.toml", LAB)]).unwrap();
+        let lab = &labs.all()[0];
+        let mut sb = start(lab, SandboxConfig::default()).unwrap();
+        let before = check_step(&mut sb, &lab.steps[0], false);
+        let events_before = sb.events().total();
+        assert!(!before[0].passed, "{before:?}");
+        assert_eq!(before[0].found.as_deref(), Some("CREATING"));
+        assert!(!before[2].passed && !before[3].passed);
+        assert!(before[4].passed);
+        run_actions(&mut sb, &lab.steps[0].show_me).unwrap();
+        assert_eq!(
+            sb.events().total(),
+            events_before + 1,
+            "checks are not logged"
+        );
+        let after = check_step(&mut sb, &lab.steps[0], false);
+        assert!(after.iter().all(|c| c.passed), "{after:?}");
+    }
+}
