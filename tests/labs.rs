@@ -55,3 +55,37 @@ fn every_show_me_path_meets_every_goal_and_no_goal_is_met_too_early() {
         }
     }
 }
+
+#[test]
+fn starting_at_a_later_step_does_the_steps_before_it() {
+    let labs = Labs::embedded().unwrap();
+    let lab = labs.get("firehose").unwrap();
+    let mut sb = kinesis_sandbox::labs::start_at(lab, SandboxConfig::default(), 2).unwrap();
+    // Step 2's goal (the delivery stream, configured) holds; step 3's (Active and reading) not yet.
+    assert!(check_step(&mut sb, &lab.steps[1], true)
+        .iter()
+        .all(|c| c.passed));
+    assert!(check_step(&mut sb, &lab.steps[2], true)
+        .iter()
+        .any(|c| !c.passed));
+}
+
+/// How long a scripted learner's lab takes in simulated time: the "Show me" path's waits.
+#[test]
+fn simulated_minutes_per_lab() {
+    let labs = Labs::embedded().unwrap();
+    for lab in labs.all() {
+        let mut sb = start(lab, SandboxConfig::default()).unwrap();
+        let begin = sb.now();
+        for step in &lab.steps {
+            run_actions(&mut sb, &step.show_me).unwrap();
+        }
+        let took = sb.now().since(begin).as_secs();
+        println!("{}: {} simulated seconds", lab.id, took);
+        assert!(
+            took < 3600,
+            "{} takes over an hour of simulated time",
+            lab.id
+        );
+    }
+}

@@ -57,3 +57,16 @@ pub fn clear_saved_sandbox() {
         let _ = storage.remove_item(SAVE_KEY);
     }
 }
+
+/// The localStorage key of the learner's lab progress.
+pub const LABS_KEY: &str = "kinesis-sandbox:labs";
+
+/// Reads a text saved under `key`, if the browser has one.
+pub fn load_text(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Saves a text under `key`; false if the browser refused.
+pub fn save_text(key: &str, text: &str) -> bool {
+    local_storage().is_some_and(|s| s.set_item(key, text).is_ok())
+}

@@ -48,6 +48,16 @@ pub fn start(lab: &Lab, config: SandboxConfig) -> Result<Sandbox, ActionError> {
     Ok(sb)
 }
 
+/// A fresh sandbox as it is at the start of step `step` (from 0): the starting state, then the
+/// "Show me" of every step before it. Deep links to a later step start here.
+pub fn start_at(lab: &Lab, config: SandboxConfig, step: usize) -> Result<Sandbox, ActionError> {
+    let mut sb = start(lab, config)?;
+    for earlier in lab.steps.iter().take(step) {
+        run_actions(&mut sb, &earlier.show_me)?;
+    }
+    Ok(sb)
+}
+
 /// How one check came out, with what was found when it failed ("CREATING").
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckOutcome {

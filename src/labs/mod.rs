@@ -7,10 +7,11 @@
 //! tested natively; the lab panel in `ui/` only shows it.
 
 pub mod goal;
+pub mod markdown;
 pub mod path;
 pub mod progress;
 
-pub use goal::{check_step, run_actions, start, ActionError, CheckOutcome};
+pub use goal::{check_step, run_actions, start, start_at, ActionError, CheckOutcome};
 pub use path::{Path, PathError};
 pub use progress::{LabProgress, LabState};
 

@@ -3,7 +3,8 @@
 //! Components read the sandbox through typed accessors and change it through `call`, which
 //! goes through `Sandbox::call` like everything else, then re-renders whoever listens.
 
-use crate::engine::{ApiError, Sandbox};
+use crate::engine::{is_read_only, ApiError, Sandbox};
+use crate::labs::{Action, ActionError, LabProgress};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
@@ -73,7 +74,21 @@ pub struct Shared {
     pub notice: RefCell<Option<String>>,
     /// Something changed since the last autosave.
     pub dirty: Cell<bool>,
+    /// The learner's progress through the labs (saved on every change).
+    pub labs: RefCell<LabProgress>,
+    /// The sandbox as it was before each of the learner's last changes, newest last.
+    pub undo: RefCell<Vec<UndoPoint>>,
 }
+
+/// The sandbox before one of the learner's changes, for Undo.
+pub struct UndoPoint {
+    /// What the change was: an operation name or a command line.
+    pub label: String,
+    pub before: Box<Sandbox>,
+}
+
+/// How many changes Undo can take back. Each point is a whole copy of the sandbox.
+pub const UNDO_DEPTH: usize = 5;
 
 impl Shared {
     pub fn new(sandbox: Sandbox, settings: Settings, notice: Option<String>) -> Rc<Self> {
@@ -82,6 +97,12 @@ impl Shared {
             speed: Cell::new(settings.speed),
             notice: RefCell::new(notice),
             dirty: Cell::new(false),
+            labs: RefCell::new(
+                crate::host::storage::load_text(crate::host::storage::LABS_KEY)
+                    .map(|t| LabProgress::from_json(&t))
+                    .unwrap_or_default(),
+            ),
+            undo: RefCell::new(Vec::new()),
         })
     }
 
@@ -132,8 +153,13 @@ impl SandboxHandle {
         f(&self.0.shared.sandbox.borrow())
     }
 
-    /// Calls an AWS operation as the learner, then re-renders.
+    /// Calls an AWS operation as the learner, then re-renders. A call that may change the
+    /// sandbox can be undone.
     pub fn call(&self, target: &str, body: Value) -> Result<Value, ApiError> {
+        if !is_read_only(target) {
+            let operation = target.split_once('.').map_or(target, |(_, op)| op);
+            self.remember(operation.to_string());
+        }
         let result = self.0.shared.sandbox.borrow_mut().call(target, body);
         self.changed();
         result
@@ -141,9 +167,74 @@ impl SandboxHandle {
 
     /// Runs one AWS CLI command line against the sandbox, then re-renders.
     pub fn run_cli(&self, line: &str) -> crate::cli::CliOutput {
+        self.remember(line.trim().to_string());
         let out = crate::cli::run(&mut self.0.shared.sandbox.borrow_mut(), line);
         self.changed();
         out
+    }
+
+    /// Runs a lab's "Show me" actions as one change that Undo takes back whole.
+    pub fn run_actions(&self, label: &str, actions: &[Action]) -> Result<(), ActionError> {
+        self.remember(label.to_string());
+        let result = crate::labs::run_actions(&mut self.0.shared.sandbox.borrow_mut(), actions);
+        self.changed();
+        result
+    }
+
+    /// Keeps a copy of the sandbox before a change.
+    fn remember(&self, label: String) {
+        let before = Box::new(self.0.shared.sandbox.borrow().clone());
+        let mut undo = self.0.shared.undo.borrow_mut();
+        if undo.len() == UNDO_DEPTH {
+            undo.remove(0);
+        }
+        undo.push(UndoPoint { label, before });
+    }
+
+    /// What Undo would take back, if anything.
+    pub fn undo_label(&self) -> Option<String> {
+        self.0.shared.undo.borrow().last().map(|p| p.label.clone())
+    }
+
+    /// Takes back the learner's last change: the sandbox as it was before it, with the time
+    /// since then passing again without it (the engine is deterministic, so everything else
+    /// that happened meanwhile happens again).
+    pub fn undo(&self) -> Option<String> {
+        let point = self.0.shared.undo.borrow_mut().pop()?;
+        {
+            let mut sb = self.0.shared.sandbox.borrow_mut();
+            let elapsed = sb.now().since(point.before.now());
+            *sb = *point.before;
+            sb.advance(elapsed);
+        }
+        self.changed();
+        Some(point.label)
+    }
+
+    /// Replaces the whole sandbox (a lab's starting state, an import); Undo starts afresh.
+    pub fn replace(&self, sandbox: Sandbox) {
+        *self.0.shared.sandbox.borrow_mut() = sandbox;
+        self.0.shared.undo.borrow_mut().clear();
+        self.changed();
+    }
+
+    /// The learner's lab progress.
+    pub fn labs(&self) -> LabProgress {
+        self.0.shared.labs.borrow().clone()
+    }
+
+    /// Changes the lab progress, saves it, then re-renders.
+    pub fn update_labs<R>(&self, f: impl FnOnce(&mut LabProgress) -> R) -> R {
+        let out = f(&mut self.0.shared.labs.borrow_mut());
+        let text = self.0.shared.labs.borrow().to_json();
+        crate::host::storage::save_text(crate::host::storage::LABS_KEY, &text);
+        self.0.dispatch(Changed);
+        out
+    }
+
+    /// Runs `f` with the sandbox mutably, without counting as a change (lab goal checks).
+    pub fn inspect<R>(&self, f: impl FnOnce(&mut Sandbox) -> R) -> R {
+        f(&mut self.0.shared.sandbox.borrow_mut())
     }
 
     /// Changes the sandbox in some other way (advance, replace), then re-renders.

@@ -64,6 +64,12 @@ pub enum Route {
     QuizQuestion { id: String },
     #[at("/quiz/soon/:area")]
     QuizSoon { area: String },
+    #[at("/labs")]
+    Labs,
+    #[at("/labs/:lab")]
+    Lab { lab: String },
+    #[at("/labs/:lab/step/:n")]
+    LabStep { lab: String, n: usize },
     #[at("/debug/panic")]
     DebugPanic,
     #[not_found]
@@ -104,6 +110,9 @@ fn switch(route: Route) -> Html {
         Route::QuizTips => html! { <pages::quiz::tips::Tips /> },
         Route::QuizQuestion { id } => html! { <pages::quiz::practice::OneQuestion id={id} /> },
         Route::QuizSoon { area } => html! { <pages::quiz::coming_soon::ComingSoon area={area} /> },
+        Route::Labs => html! { <pages::labs::LabList /> },
+        Route::Lab { lab } => html! { <pages::labs::LabPage lab={lab} /> },
+        Route::LabStep { lab, n } => html! { <pages::labs::LabPage lab={lab} step={n} /> },
         Route::DebugPanic => html! { <pages::not_found::DebugPanic /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
     }
@@ -166,14 +175,16 @@ fn Shell() -> Html {
             </div>
         }
     });
+    let in_lab = sandbox.labs().current.is_some();
     html! {
-        <div class="shell">
+        <div class={classes!("shell", in_lab.then_some("with-lab"))}>
             <top_bar::TopBar />
             <nav::SideNav />
             <main class="content" id="content">
                 { for notice }
                 <Switch<Route> render={switch} />
             </main>
+            <components::lab_panel::LabPanel />
             <terminal::Terminal />
         </div>
     }

@@ -13,6 +13,7 @@ const ENTRIES: &[(&str, Route)] = &[
     ("CloudWatch", Route::CloudWatch),
     ("Kinesis Data Generator", Route::Generator),
     ("Event history", Route::Events),
+    ("Labs", Route::Labs),
     ("Exam prep", Route::Quiz),
 ];
 

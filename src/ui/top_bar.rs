@@ -77,7 +77,7 @@ fn SandboxMenu() -> Html {
         let sandbox = sandbox.clone();
         let confirming = confirming.clone();
         Callback::from(move |_| {
-            sandbox.update(|sb| *sb = Sandbox::new(host::fresh_config()));
+            sandbox.replace(Sandbox::new(host::fresh_config()));
             sandbox.set_notice(Some(
                 "The sandbox was reset: everything you created is gone and the clock starts again."
                     .into(),
@@ -115,7 +115,7 @@ fn SandboxMenu() -> Html {
                 let outcome = text.and_then(|text| state::load(&text).map_err(|e| e.to_string()));
                 match outcome {
                     Ok((loaded, settings)) => {
-                        sandbox.update(|sb| *sb = loaded);
+                        sandbox.replace(loaded);
                         sandbox.set_speed(super::context::Settings::from_json(&settings).speed);
                         sandbox.set_notice(Some("Sandbox imported.".into()));
                     }

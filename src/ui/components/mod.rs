@@ -2,3 +2,5 @@
 
 pub mod api_error;
 pub mod chart;
+pub mod lab_panel;
+pub mod markdown;

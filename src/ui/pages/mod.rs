@@ -9,6 +9,7 @@ pub mod generator;
 pub mod home;
 pub mod iam;
 pub mod iam_role;
+pub mod labs;
 pub mod not_found;
 pub mod quiz;
 pub mod s3;

@@ -1,0 +1,426 @@
+//! The lab panel beside the console: the current step, its goal ticking live, hints, "Show me",
+//! Undo, and the way to the next step.
+
+use crate::labs::{check_step, Action, Lab};
+use crate::ui::components::markdown::Markdown;
+use crate::ui::context::{use_sandbox, SandboxHandle};
+use crate::ui::pages::labs::{registry, start_lab};
+use crate::ui::pages::quiz::Selection;
+use crate::ui::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Tells a course page embedding the sandbox that a lab started.
+pub fn announce_start(_lab: &str) {}
+
+/// Tells a course page that a step (from 0) of `lab` was done, and whether that finished it.
+fn announce_step(_lab: &Lab, _step: usize, _finished: bool) {}
+
+/// How an action reads in the "Show me" confirmation.
+fn describe(action: &Action) -> String {
+    if let Some(line) = &action.cli {
+        return line.clone();
+    }
+    if let Some(seconds) = action.advance_seconds {
+        return match seconds {
+            s if s % 60 == 0 && s >= 60 => format!("Let {} min of simulated time pass", s / 60),
+            s => format!("Let {s} s of simulated time pass"),
+        };
+    }
+    let target = action.call.as_deref().unwrap_or_default();
+    let names: Vec<String> = action
+        .body
+        .as_ref()
+        .and_then(|b| b.as_object())
+        .map(|o| {
+            o.iter()
+                .filter_map(|(k, v)| {
+                    v.as_str()
+                        .filter(|s| s.len() <= 60)
+                        .map(|s| format!("{k}={s}"))
+                })
+                .take(3)
+                .collect()
+        })
+        .unwrap_or_default();
+    if names.is_empty() {
+        format!("Call {target}")
+    } else {
+        format!("Call {target} ({})", names.join(", "))
+    }
+}
+
+fn mark_done(sandbox: &SandboxHandle, lab: &Lab, step: usize) {
+    let finished = sandbox.update_labs(|p| p.complete(&lab.id, step, lab.steps.len()));
+    announce_step(lab, step, finished);
+}
+
+#[derive(Properties, PartialEq)]
+struct StepViewProps {
+    lab: AttrValue,
+    step: usize,
+}
+
+#[component]
+fn StepView(props: &StepViewProps) -> Html {
+    let sandbox = use_sandbox();
+    let confirming = use_state(|| false);
+    let choice = use_state(|| None::<usize>);
+    let verdict = use_state(|| None::<bool>);
+    let show_me_error = use_state(|| None::<String>);
+    let lab = registry().ok().and_then(|l| l.get(&props.lab));
+    let progress = sandbox.labs();
+    let state = progress.state(&props.lab);
+    let n = props.step;
+    let step = lab.and_then(|l| l.steps.get(n));
+    let answered = state.answered.contains(&n);
+    let outcomes = match step {
+        Some(step) => sandbox.inspect(|sb| check_step(sb, step, answered)),
+        None => Vec::new(),
+    };
+    let met = !outcomes.is_empty() && outcomes.iter().all(|o| o.passed);
+    let done = state.done.contains(&n);
+    {
+        let sandbox = sandbox.clone();
+        let id = props.lab.clone();
+        use_effect_with((met, done), move |(met, done)| {
+            if *met && !*done {
+                if let Some(lab) = registry().ok().and_then(|l| l.get(&id)) {
+                    mark_done(&sandbox, lab, n);
+                }
+            }
+        });
+    }
+    let (Some(lab), Some(step)) = (lab, step) else {
+        return html! {};
+    };
+
+    let checks = outcomes.iter().map(|o| {
+        let (class, mark, status) = if o.passed {
+            ("check passed", "✓", "Met")
+        } else {
+            ("check", "○", "Not yet")
+        };
+        let found = (!o.passed)
+            .then(|| o.found.clone())
+            .flatten()
+            .map(|f| html! { <span class="check-found">{ format!(" (now: {f})") }</span> });
+        html! {
+            <li class={class}>
+                <span aria-hidden="true" class="check-mark">{ mark }</span>
+                <span class="visually-hidden">{ format!("{status}: ") }</span>
+                { &o.says }{ for found }
+            </li>
+        }
+    });
+
+    let hints_shown = state
+        .hints
+        .get(&n)
+        .copied()
+        .unwrap_or(0)
+        .min(step.hints.len());
+    let more_hint = {
+        let sandbox = sandbox.clone();
+        let id = props.lab.clone();
+        Callback::from(move |_| {
+            sandbox.update_labs(|p| *p.state_mut(&id).hints.entry(n).or_insert(0) += 1);
+        })
+    };
+    let hints = step
+        .hints
+        .iter()
+        .take(hints_shown)
+        .map(|h| html! { <li><Markdown text={h.clone()} /></li> });
+
+    let question = step.question.as_ref().map(|q| {
+        let options = q.options.iter().enumerate().map(|(i, text)| {
+            let checked = *choice == Some(i) || (answered && i == q.answer);
+            let choice = choice.clone();
+            let verdict = verdict.clone();
+            let onchange = Callback::from(move |_| {
+                choice.set(Some(i));
+                verdict.set(None);
+            });
+            html! {
+                <label class="choice">
+                    <input type="radio" name={format!("lab-q-{}-{n}", lab.id)} checked={checked}
+                        disabled={answered} {onchange} />
+                    { text }
+                </label>
+            }
+        });
+        let check = {
+            let sandbox = sandbox.clone();
+            let choice = choice.clone();
+            let verdict = verdict.clone();
+            let id = props.lab.clone();
+            let answer = q.answer;
+            Callback::from(move |_| {
+                let right = *choice == Some(answer);
+                verdict.set(Some(right));
+                if right {
+                    sandbox.update_labs(|p| {
+                        p.state_mut(&id).answered.insert(n);
+                    });
+                }
+            })
+        };
+        let feedback = match (answered, *verdict) {
+            (true, _) => html! { <p class="feedback right" role="status"><strong>{ "Right. " }</strong>{ &q.explain }</p> },
+            (false, Some(false)) => html! { <p class="feedback wrong" role="status">{ "Not quite. Look at the console again and try another answer." }</p> },
+            _ => html! {},
+        };
+        html! {
+            <fieldset class="lab-question">
+                <legend>{ &q.prompt }</legend>
+                { for options }
+                if !answered {
+                    <button type="button" onclick={check} disabled={choice.is_none()}>{ "Check answer" }</button>
+                }
+                { feedback }
+            </fieldset>
+        }
+    });
+
+    let show_me = (!step.show_me.is_empty()).then(|| {
+        let ask = {
+            let confirming = confirming.clone();
+            Callback::from(move |_| confirming.set(true))
+        };
+        let cancel = {
+            let confirming = confirming.clone();
+            Callback::from(move |_| confirming.set(false))
+        };
+        let run = {
+            let sandbox = sandbox.clone();
+            let confirming = confirming.clone();
+            let error = show_me_error.clone();
+            let actions = step.show_me.clone();
+            let label = format!("Show me: {}", step.title);
+            Callback::from(move |_| {
+                confirming.set(false);
+                error.set(sandbox.run_actions(&label, &actions).err().map(|e| e.to_string()));
+            })
+        };
+        html! {
+            <div class="show-me">
+                if *confirming {
+                    <div class="show-me-confirm" role="group" aria-labelledby="show-me-title">
+                        <p id="show-me-title"><strong>{ "Show me does this step for you:" }</strong></p>
+                        <ol>{ for step.show_me.iter().map(|a| html! { <li><code>{ describe(a) }</code></li> }) }</ol>
+                        <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                        <button type="button" class="primary" onclick={run}>{ "Run these" }</button>
+                    </div>
+                } else {
+                    <button type="button" onclick={ask} disabled={done}>{ "Show me" }</button>
+                }
+                if let Some(e) = &*show_me_error {
+                    <p class="feedback wrong" role="alert">{ format!("Show me stopped: {e}") }</p>
+                }
+            </div>
+        }
+    });
+
+    let manual = (step.goal.is_empty() && step.question.is_none() && !done).then(|| {
+        let sandbox = sandbox.clone();
+        let id = props.lab.clone();
+        let onclick = Callback::from(move |_| {
+            if let Some(lab) = registry().ok().and_then(|l| l.get(&id)) {
+                mark_done(&sandbox, lab, n);
+            }
+        });
+        html! { <button type="button" class="primary" {onclick}>{ "Mark as done" }</button> }
+    });
+
+    html! {
+        <div class="lab-step">
+            <h3 id="lab-step-title">{ format!("Step {} of {}: {}", n + 1, lab.steps.len(), step.title) }</h3>
+            <Markdown text={step.text.clone()} />
+            if let Some(page) = &step.page {
+                <p><a href={page.clone()} class="lab-open-page">{ "Open the page for this step" }</a></p>
+            }
+            { for question }
+            if !step.goal.is_empty() {
+                <h4>{ "Goal" }</h4>
+                <ul class="lab-goal" aria-live="polite">{ for checks }</ul>
+            }
+            if done {
+                <p class="step-done" role="status">{ "✓ Step done" }</p>
+            }
+            { for manual }
+            if !step.hints.is_empty() {
+                <div class="lab-hints">
+                    <ol>{ for hints }</ol>
+                    if hints_shown < step.hints.len() {
+                        <button type="button" onclick={more_hint}>
+                            { format!("Show a hint ({} of {})", hints_shown + 1, step.hints.len()) }
+                        </button>
+                    }
+                </div>
+            }
+            { for show_me }
+        </div>
+    }
+}
+
+/// The panel, when a lab is under way.
+#[component]
+pub fn LabPanel() -> Html {
+    let sandbox = use_sandbox();
+    let navigator = use_navigator();
+    let confirming_reset = use_state(|| false);
+    let progress = sandbox.labs();
+    let Some(id) = progress.current.clone() else {
+        return html! {};
+    };
+    let Some(lab) = registry().ok().and_then(|l| l.get(&id)) else {
+        return html! {};
+    };
+    let state = progress.state(&id);
+    let n = state.step.min(lab.steps.len().saturating_sub(1));
+    let go_to = |to: usize| {
+        let sandbox = sandbox.clone();
+        let id = id.clone();
+        Callback::from(move |_| sandbox.update_labs(|p| p.state_mut(&id).step = to))
+    };
+    let leave = {
+        let sandbox = sandbox.clone();
+        Callback::from(move |_| sandbox.update_labs(|p| p.current = None))
+    };
+    let undo = {
+        let sandbox = sandbox.clone();
+        Callback::from(move |_| {
+            if let Some(label) = sandbox.undo() {
+                sandbox.set_notice(Some(format!("Undone: {label}")));
+            }
+        })
+    };
+    let ask_reset = {
+        let c = confirming_reset.clone();
+        Callback::from(move |_| c.set(true))
+    };
+    let cancel_reset = {
+        let c = confirming_reset.clone();
+        Callback::from(move |_| c.set(false))
+    };
+    let do_reset = {
+        let sandbox = sandbox.clone();
+        let c = confirming_reset.clone();
+        let id = id.clone();
+        Callback::from(move |_| {
+            c.set(false);
+            if let Some(lab) = registry().ok().and_then(|l| l.get(&id)) {
+                start_lab(&sandbox, lab, 0);
+            }
+        })
+    };
+    let undo_label = sandbox.undo_label();
+    let last = lab.steps.len() - 1;
+    let recap = state.finished.then(|| {
+        let practise = (!lab.quiz.is_empty()).then(|| {
+            let topics = lab.quiz.clone();
+            let navigator = navigator.clone();
+            let onclick = Callback::from(move |_| {
+                let selection = Selection {
+                    topics: topics.clone(),
+                    ..Selection::load()
+                };
+                selection.save();
+                if let Some(nav) = &navigator {
+                    nav.push(&Route::QuizPractice);
+                }
+            });
+            let names = lab
+                .quiz
+                .iter()
+                .filter_map(|t| crate::quiz::TOPICS.iter().find(|i| i.id == t))
+                .map(|i| html! { <li>{ i.title }</li> });
+            html! {
+                <>
+                    <h4>{ "Practise for the exam" }</h4>
+                    <ul>{ for names }</ul>
+                    <button type="button" {onclick}>{ "Practise these topics" }</button>
+                </>
+            }
+        });
+        let next = registry().ok().and_then(|l| l.next_after(&lab.id)).map(|next| {
+            let sandbox = sandbox.clone();
+            let next_id = next.id.clone();
+            let onclick = Callback::from(move |_| {
+                if let Some(lab) = registry().ok().and_then(|l| l.get(&next_id)) {
+                    start_lab(&sandbox, lab, 0);
+                }
+            });
+            html! { <p><button type="button" class="primary" {onclick}>{ format!("Next lab: {}", next.title) }</button></p> }
+        });
+        html! {
+            <div class="lab-recap" role="status">
+                <h3>{ "Lab complete" }</h3>
+                <Markdown text={lab.recap.clone()} />
+                { for practise }
+                { for next }
+            </div>
+        }
+    });
+    html! {
+        <aside class="lab-panel" aria-labelledby="lab-panel-title">
+            <div class="lab-panel-head">
+                <p class="lab-panel-kicker">{ "Lab" }</p>
+                <h2 id="lab-panel-title">
+                    <Link<Route> to={Route::Lab { lab: lab.id.clone() }}>{ &lab.title }</Link<Route>>
+                </h2>
+                <button type="button" class="lab-leave" onclick={leave} aria-label="Close the lab panel">{ "×" }</button>
+            </div>
+            <progress max={lab.steps.len().to_string()} value={state.done.len().to_string()}
+                aria-label={format!("{} of {} steps done", state.done.len(), lab.steps.len())}></progress>
+            <StepView key={format!("{id}/{n}")} lab={id.clone()} step={n} />
+            <div class="lab-nav">
+                <button type="button" onclick={go_to(n.saturating_sub(1))} disabled={n == 0}>{ "Previous step" }</button>
+                <button type="button" class={if state.done.contains(&n) { "primary" } else { "" }}
+                    onclick={go_to((n + 1).min(last))} disabled={n == last}>{ "Next step" }</button>
+            </div>
+            { for recap }
+            <div class="lab-tools">
+                <button type="button" onclick={undo} disabled={undo_label.is_none()}
+                    title={undo_label.clone().unwrap_or_default()}>
+                    { match &undo_label { Some(l) => format!("Undo: {}", shorten(l)), None => "Undo".to_string() } }
+                </button>
+                <button type="button" class="danger" onclick={ask_reset}>{ "Reset lab" }</button>
+            </div>
+            if *confirming_reset {
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reset-lab-title">
+                    <h2 id="reset-lab-title">{ format!("Reset \"{}\"?", lab.title) }</h2>
+                    <p>{ "The sandbox goes back to the lab's starting point and the lab to step 1." }</p>
+                    <div class="dialog-actions">
+                        <button type="button" onclick={cancel_reset}>{ "Cancel" }</button>
+                        <button type="button" class="danger" onclick={do_reset}>{ "Reset lab" }</button>
+                    </div>
+                </div>
+            }
+        </aside>
+    }
+}
+
+fn shorten(label: &str) -> String {
+    const MAX: usize = 40;
+    if label.chars().count() <= MAX {
+        label.to_string()
+    } else {
+        let cut: String = label.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedCodeProps {
+    pub lab: AttrValue,
+    /// The step to link to, from 1.
+    pub step: usize,
+}
+
+/// "Copy embed code" for a course author.
+#[component]
+pub fn EmbedCode(_props: &EmbedCodeProps) -> Html {
+    html! {}
+}

@@ -1,0 +1,311 @@
+//! `#/labs`: the guided labs, and `#/labs/<lab>` / `#/labs/<lab>/step/<n>`: one lab, which a
+//! course page can link to directly.
+
+use crate::host;
+use crate::labs::{start_at, Lab, LabError, Labs};
+use crate::ui::context::{use_sandbox, SandboxHandle};
+use crate::ui::Route;
+use std::sync::OnceLock;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// The labs shipped with the page, parsed once.
+pub fn registry() -> Result<&'static Labs, &'static LabError> {
+    static LABS: OnceLock<Result<Labs, LabError>> = OnceLock::new();
+    LABS.get_or_init(Labs::embedded).as_ref()
+}
+
+/// Starts `lab` at `step` (from 0): a fresh sandbox in the lab's starting state with the
+/// steps before `step` done for the learner. Returns false (with a notice) if that failed.
+pub fn start_lab(sandbox: &SandboxHandle, lab: &Lab, step: usize) -> bool {
+    match start_at(lab, host::fresh_config(), step) {
+        Ok(sb) => {
+            sandbox.replace(sb);
+            sandbox.update_labs(|p| {
+                p.current = Some(lab.id.clone());
+                let state = p.state_mut(&lab.id);
+                *state = Default::default();
+                state.step = step;
+                state.done = (0..step).collect();
+                state.answered = (0..step).collect();
+            });
+            crate::ui::components::lab_panel::announce_start(&lab.id);
+            true
+        }
+        Err(e) => {
+            sandbox.set_notice(Some(format!(
+                "The lab \"{}\" could not set up its starting state ({e}). Your sandbox is unchanged.",
+                lab.title
+            )));
+            false
+        }
+    }
+}
+
+/// Whether the learner has made anything that starting a lab would replace.
+fn sandbox_in_use(sandbox: &SandboxHandle) -> bool {
+    sandbox.read(|sb| sb.events().total() > 0)
+}
+
+fn status_text(sandbox: &SandboxHandle, lab: &Lab) -> String {
+    let state = sandbox.labs().state(&lab.id);
+    if state.finished {
+        "Done".into()
+    } else if state.done.is_empty() && sandbox.labs().current.as_deref() != Some(&lab.id) {
+        "Not started".into()
+    } else {
+        format!("Step {} of {}", state.step + 1, lab.steps.len())
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StartButtonProps {
+    lab: AttrValue,
+    /// The step to start at, from 0.
+    #[prop_or_default]
+    step: usize,
+    label: AttrValue,
+    #[prop_or_default]
+    primary: bool,
+}
+
+/// A button that starts a lab, asking first when that would replace the learner's sandbox.
+#[component]
+fn StartButton(props: &StartButtonProps) -> Html {
+    let sandbox = use_sandbox();
+    let navigator = use_navigator();
+    let asking = use_state(|| false);
+    let Ok(labs) = registry() else {
+        return html! {};
+    };
+    let Some(lab) = labs.get(&props.lab) else {
+        return html! {};
+    };
+    let go = {
+        let sandbox = sandbox.clone();
+        let asking = asking.clone();
+        let id = lab.id.clone();
+        let step = props.step;
+        Callback::from(move |_| {
+            asking.set(false);
+            if let Some(lab) = registry().ok().and_then(|l| l.get(&id)) {
+                if start_lab(&sandbox, lab, step) {
+                    if let Some(nav) = &navigator {
+                        nav.push(&Route::LabStep {
+                            lab: id.clone(),
+                            n: step + 1,
+                        });
+                    }
+                }
+            }
+        })
+    };
+    let ask = {
+        let asking = asking.clone();
+        let go = go.clone();
+        let in_use = sandbox_in_use(&sandbox);
+        Callback::from(move |e: MouseEvent| {
+            if in_use {
+                asking.set(true);
+            } else {
+                go.emit(e);
+            }
+        })
+    };
+    let cancel = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(false))
+    };
+    let class = if props.primary { "primary" } else { "" };
+    let title_id = format!("start-{}-title", lab.id);
+    html! {
+        <>
+            <button type="button" {class} onclick={ask}>{ props.label.clone() }</button>
+            if *asking {
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby={title_id.clone()}>
+                    <h2 id={title_id}>{ format!("Start \"{}\"?", lab.title) }</h2>
+                    <p>{ "Starting a lab replaces your sandbox with the lab's starting point. Export the sandbox first (top bar) if you want to keep it." }</p>
+                    <div class="dialog-actions">
+                        <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                        <button type="button" class="primary" onclick={go}>{ "Start lab" }</button>
+                    </div>
+                </div>
+            }
+        </>
+    }
+}
+
+fn registry_error(e: &LabError) -> Html {
+    html! {
+        <div class="alert error" role="alert">
+            <h2>{ "The labs could not be loaded" }</h2>
+            <p>{ e.to_string() }</p>
+        </div>
+    }
+}
+
+/// `#/labs`
+#[component]
+pub fn LabList() -> Html {
+    let sandbox = use_sandbox();
+    let confirming = use_state(|| false);
+    let labs = match registry() {
+        Ok(l) => l,
+        Err(e) => return registry_error(e),
+    };
+    let progress = sandbox.labs();
+    let rows = labs.all().iter().map(|lab| {
+        let state = progress.state(&lab.id);
+        let started = !state.done.is_empty() || progress.current.as_deref() == Some(&lab.id);
+        let action = if progress.current.as_deref() == Some(&lab.id) && !state.finished {
+            html! { <Link<Route> classes="button-link" to={Route::LabStep { lab: lab.id.clone(), n: state.step + 1 }}>{ "Continue" }</Link<Route>> }
+        } else {
+            let label = if started { "Start again" } else { "Start lab" };
+            html! { <StartButton lab={lab.id.clone()} label={label} primary={!started} /> }
+        };
+        html! {
+            <li class="lab-card">
+                <h2><Link<Route> to={Route::Lab { lab: lab.id.clone() }}>{ &lab.title }</Link<Route>></h2>
+                <p>{ &lab.summary }</p>
+                <p class="lab-meta">
+                    <span>{ format!("About {} min", lab.minutes) }</span>
+                    { " · " }
+                    <span>{ format!("{} steps", lab.steps.len()) }</span>
+                    { " · " }
+                    <span class={if state.finished { "lab-status done" } else { "lab-status" }}>{ status_text(&sandbox, lab) }</span>
+                </p>
+                { action }
+            </li>
+        }
+    });
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(true))
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(false))
+    };
+    let reset_all = {
+        let sandbox = sandbox.clone();
+        let confirming = confirming.clone();
+        Callback::from(move |_| {
+            sandbox.update_labs(|p| *p = Default::default());
+            confirming.set(false);
+        })
+    };
+    html! {
+        <section class="page" aria-labelledby="labs-title">
+            <h1 id="labs-title">{ "Labs" }</h1>
+            <p class="lead">{ "The course notes' labs, step by step, checked as you go. Each lab starts from its own starting point, so you can take them in any order; the lab panel stays beside the console while you work." }</p>
+            <ol class="lab-list">{ for rows }</ol>
+            <p>
+                <button type="button" class="danger" onclick={ask}>{ "Reset all progress" }</button>
+            </p>
+            if *confirming {
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reset-labs-title">
+                    <h2 id="reset-labs-title">{ "Reset all lab progress?" }</h2>
+                    <p>{ "Every lab goes back to \"Not started\". Your sandbox is not changed." }</p>
+                    <div class="dialog-actions">
+                        <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                        <button type="button" class="danger" onclick={reset_all}>{ "Reset progress" }</button>
+                    </div>
+                </div>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LabPageProps {
+    pub lab: AttrValue,
+    /// The step in the link, from 1.
+    #[prop_or_default]
+    pub step: Option<usize>,
+}
+
+/// `#/labs/<lab>` and `#/labs/<lab>/step/<n>`.
+#[component]
+pub fn LabPage(props: &LabPageProps) -> Html {
+    let sandbox = use_sandbox();
+    let labs = registry();
+    let lab = labs.ok().and_then(|l| l.get(&props.lab));
+    let is_current = sandbox.labs().current.as_deref() == Some(props.lab.as_str());
+    // A link to a step of the lab being done moves the panel there.
+    {
+        let sandbox = sandbox.clone();
+        let steps = lab.map_or(0, |l| l.steps.len());
+        use_effect_with(
+            (props.lab.clone(), props.step, is_current),
+            move |(id, step, current)| {
+                if let (true, Some(n)) = (*current, *step) {
+                    if (1..=steps).contains(&n) {
+                        sandbox.update_labs(|p| p.state_mut(id).step = n - 1);
+                    }
+                }
+            },
+        );
+    }
+    let lab = match (labs, lab) {
+        (Err(e), _) => return registry_error(e),
+        (Ok(_), None) => {
+            return html! {
+                <section class="page" aria-labelledby="lab-title">
+                    <h1 id="lab-title">{ "Lab not found" }</h1>
+                    <p>{ format!("There is no lab \"{}\".", props.lab) }</p>
+                    <Link<Route> to={Route::Labs}>{ "See all labs" }</Link<Route>>
+                </section>
+            }
+        }
+        (Ok(_), Some(lab)) => lab,
+    };
+    let state = sandbox.labs().state(&lab.id);
+    let linked_step = props
+        .step
+        .filter(|n| (1..=lab.steps.len()).contains(n))
+        .map(|n| n - 1);
+    let steps = lab.steps.iter().enumerate().map(|(i, s)| {
+        let done = state.done.contains(&i);
+        html! {
+            <li class={if done { "done" } else { "" }}>
+                <span class="visually-hidden">{ if done { "Done: " } else { "" } }</span>
+                { &s.title }
+            </li>
+        }
+    });
+    let prerequisites = lab.prerequisites.iter().filter_map(|p| {
+        let other = labs.ok()?.get(p)?;
+        Some(html! { <li><Link<Route> to={Route::Lab { lab: p.clone() }}>{ &other.title }</Link<Route>></li> })
+    });
+    let start = match (is_current, linked_step) {
+        (true, _) => html! {
+            <p>{ format!("You are doing this lab: step {} of {} is in the lab panel.", state.step + 1, lab.steps.len()) }</p>
+        },
+        (false, Some(step)) if step > 0 => html! {
+            <p class="lab-actions">
+                <StartButton lab={lab.id.clone()} step={step} primary=true
+                    label={format!("Start at step {}", step + 1)} />
+                <StartButton lab={lab.id.clone()} label="Start from the beginning" />
+            </p>
+        },
+        _ => html! {
+            <p class="lab-actions"><StartButton lab={lab.id.clone()} primary=true label="Start lab" /></p>
+        },
+    };
+    html! {
+        <section class="page" aria-labelledby="lab-title">
+            <p class="breadcrumb"><Link<Route> to={Route::Labs}>{ "Labs" }</Link<Route>>{ " › " }{ &lab.title }</p>
+            <h1 id="lab-title">{ &lab.title }</h1>
+            <p class="lead">{ &lab.summary }</p>
+            <p class="lab-meta">{ format!("About {} min · {} steps · {}", lab.minutes, lab.steps.len(), status_text(&sandbox, lab)) }</p>
+            { start }
+            if lab.prerequisites.iter().any(|_| true) {
+                <h2>{ "Builds on" }</h2>
+                <ul>{ for prerequisites }</ul>
+            }
+            <h2>{ "Steps" }</h2>
+            <ol class="lab-steps">{ for steps }</ol>
+            <crate::ui::components::lab_panel::EmbedCode lab={lab.id.clone()} step={linked_step.unwrap_or(0) + 1} />
+        </section>
+    }
+}
