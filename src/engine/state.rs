@@ -23,7 +23,14 @@ struct SavedRef<'a> {
 struct Header {
     format: Option<String>,
     version: Option<u64>,
+    /// `gzip-base64` when the document is packed by [`save_packed`].
+    encoding: Option<String>,
+    data: Option<String>,
 }
+
+/// Saves larger than this are packed by [`save_packed`].
+pub const PACK_ABOVE_BYTES: usize = 256 * 1024;
+const PACKED: &str = "gzip-base64";
 
 #[derive(Deserialize)]
 struct Saved {
@@ -72,7 +79,45 @@ pub fn save(sandbox: &Sandbox, settings: &Value) -> String {
     .expect("a sandbox always serialises")
 }
 
-/// Reads a document written by [`save`], checking that it is ours and of a version we read.
+/// Like [`save`], but a large document is gzipped and wrapped as
+/// `{"format", "version", "encoding": "gzip-base64", "data"}`: stream records compress well,
+/// and the browser's storage holds a few megabytes at most.
+pub fn save_packed(sandbox: &Sandbox, settings: &Value) -> String {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let text = save(sandbox, settings);
+    if text.len() <= PACK_ABOVE_BYTES {
+        return text;
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let packed = gz.write_all(text.as_bytes()).and_then(|_| gz.finish());
+    match packed {
+        Ok(bytes) => serde_json::json!({
+            "format": FORMAT,
+            "version": VERSION,
+            "encoding": PACKED,
+            "data": base64::engine::general_purpose::STANDARD.encode(bytes),
+        })
+        .to_string(),
+        Err(_) => text,
+    }
+}
+
+fn unpack(data: &str) -> Result<String, LoadError> {
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|e| LoadError::Corrupt(format!("packed data is not base64: {e}")))?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes.as_slice())
+        .read_to_string(&mut text)
+        .map_err(|e| LoadError::Corrupt(format!("packed data does not unzip: {e}")))?;
+    Ok(text)
+}
+
+/// Reads a document written by [`save`] or [`save_packed`], checking that it is ours and of a
+/// version we read.
 pub fn load(text: &str) -> Result<(Sandbox, Value), LoadError> {
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson(e.to_string()))?;
     let header: Header = serde_json::from_value(value.clone()).map_err(|_| LoadError::NotASave)?;
@@ -83,6 +128,15 @@ pub fn load(text: &str) -> Result<(Sandbox, Value), LoadError> {
         Some(v) if v == u64::from(VERSION) => {}
         Some(v) => return Err(LoadError::UnknownVersion(v)),
         None => return Err(LoadError::NotASave),
+    }
+    match (header.encoding.as_deref(), header.data) {
+        (None, _) => {}
+        (Some(PACKED), Some(data)) => {
+            return load(&unpack(&data)?);
+        }
+        (Some(other), _) => {
+            return Err(LoadError::Corrupt(format!("unknown encoding {other}")));
+        }
     }
     let saved: Saved =
         serde_json::from_value(value).map_err(|e| LoadError::Corrupt(e.to_string()))?;
@@ -95,6 +149,44 @@ mod tests {
     use crate::engine::SandboxConfig;
     use serde_json::json;
     use std::time::Duration;
+
+    #[test]
+    fn large_saves_are_packed_and_read_back() {
+        let mut sb = Sandbox::default();
+        sb.call(
+            "Kinesis_20131202.CreateStream",
+            json!({"StreamName": "s", "ShardCount": 1}),
+        )
+        .unwrap();
+        sb.advance(Duration::from_secs(10));
+        for i in 0..40 {
+            let records: Vec<Value> = (0..500)
+                .map(|j| json!({"Data": "eyJzZW5zb3JJZCI6IDEyfQo=", "PartitionKey": format!("k{i}-{j}")}))
+                .collect();
+            sb.call(
+                "Kinesis_20131202.PutRecords",
+                json!({"StreamName": "s", "Records": records}),
+            )
+            .unwrap();
+            sb.advance(Duration::from_secs(1));
+        }
+        let plain = save(&sb, &json!({"speed": "Paused"}));
+        let packed = save_packed(&sb, &json!({"speed": "Paused"}));
+        assert!(plain.len() > PACK_ABOVE_BYTES);
+        assert!(
+            packed.len() * 4 < plain.len(),
+            "{} vs {}",
+            packed.len(),
+            plain.len()
+        );
+        let (back, settings) = load(&packed).unwrap();
+        assert_eq!(save(&back, &settings), plain);
+        let small = Sandbox::default();
+        assert_eq!(save_packed(&small, &json!({})), save(&small, &json!({})));
+        let bad = json!({"format": FORMAT, "version": VERSION, "encoding": PACKED, "data": "!!"})
+            .to_string();
+        assert!(matches!(load(&bad), Err(LoadError::Corrupt(_))));
+    }
 
     #[test]
     fn round_trip_keeps_clock_rng_and_settings() {

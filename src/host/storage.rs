@@ -46,7 +46,7 @@ pub fn save(sandbox: &Sandbox, settings: &Value) -> Result<(), String> {
     let storage = local_storage()
         .ok_or("This browser does not allow saving (localStorage is unavailable).")?;
     storage
-        .set_item(SAVE_KEY, &state::save(sandbox, settings))
+        .set_item(SAVE_KEY, &state::save_packed(sandbox, settings))
         .map_err(|_| {
             "The browser refused to save the sandbox (its storage may be full).".to_string()
         })

@@ -28,8 +28,12 @@ pub fn use_ticker(handle: &SandboxHandle) {
         let last_tick = Rc::new(Cell::new(host::wall_clock_millis()));
         let last_save = Rc::new(Cell::new(host::wall_clock_millis()));
         let save_failed_at = Rc::new(Cell::new(f64::NEG_INFINITY));
+        // Saving a big sandbox takes a while; wait 20 times as long as the last save took
+        // before the next, so autosave never costs more than about 5% of the page's time.
+        let save_every = Rc::new(Cell::new(SAVE_EVERY_MS));
         let save_now = {
             let save_failed_at = save_failed_at.clone();
+            let save_every = save_every.clone();
             let shared = shared.clone();
             let dispatcher = dispatcher.clone();
             move || {
@@ -37,7 +41,10 @@ pub fn use_ticker(handle: &SandboxHandle) {
                     return;
                 }
                 let settings = shared.settings().to_json();
-                if let Err(problem) = storage::save(&shared.sandbox.borrow(), &settings) {
+                let started = host::wall_clock_millis();
+                let saved = storage::save(&shared.sandbox.borrow(), &settings);
+                save_every.set((20.0 * (host::wall_clock_millis() - started)).max(SAVE_EVERY_MS));
+                if let Err(problem) = saved {
                     // Still unsaved; try again after the back-off, and say so only once.
                     shared.dirty.set(true);
                     save_failed_at.set(host::wall_clock_millis());
@@ -64,7 +71,7 @@ pub fn use_ticker(handle: &SandboxHandle) {
                         dispatcher.dispatch(Changed);
                     }
                 }
-                if now - last_save.get() >= SAVE_EVERY_MS
+                if now - last_save.get() >= save_every.get()
                     && now - save_failed_at.get() >= SAVE_BACKOFF_MS
                 {
                     last_save.set(now);
