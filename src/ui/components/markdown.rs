@@ -3,6 +3,11 @@
 use crate::labs::markdown::{parse, Block, Inline};
 use yew::prelude::*;
 
+/// One line of Markdown's inline styles, for a heading or a lead paragraph.
+pub fn inline_text(text: &str) -> Html {
+    inline(&crate::labs::markdown::inline(text))
+}
+
 fn inline(runs: &[Inline]) -> Html {
     runs.iter()
         .map(|run| match run {

@@ -3,6 +3,7 @@
 
 use crate::host;
 use crate::labs::{start_at, Lab, LabError, Labs};
+use crate::ui::components::markdown::inline_text;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use crate::ui::Route;
 use std::sync::OnceLock;
@@ -166,7 +167,7 @@ pub fn LabList() -> Html {
         html! {
             <li class="lab-card">
                 <h2><Link<Route> to={Route::Lab { lab: lab.id.clone() }}>{ &lab.title }</Link<Route>></h2>
-                <p>{ &lab.summary }</p>
+                <p>{ inline_text(&lab.summary) }</p>
                 <p class="lab-meta">
                     <span>{ format!("About {} min", lab.minutes) }</span>
                     { " · " }
@@ -296,7 +297,7 @@ pub fn LabPage(props: &LabPageProps) -> Html {
         <section class="page" aria-labelledby="lab-title">
             <p class="breadcrumb"><Link<Route> to={Route::Labs}>{ "Labs" }</Link<Route>>{ " › " }{ &lab.title }</p>
             <h1 id="lab-title">{ &lab.title }</h1>
-            <p class="lead">{ &lab.summary }</p>
+            <p class="lead">{ inline_text(&lab.summary) }</p>
             <p class="lab-meta">{ format!("About {} min · {} steps · {}", lab.minutes, lab.steps.len(), status_text(&sandbox, lab)) }</p>
             { start }
             if lab.prerequisites.iter().any(|_| true) {

@@ -1,0 +1,143 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium) of the lab panel: starting a lab,
+//! a step's question, the goal ticking as the sandbox changes, Show me and Undo.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn flush() {
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+fn el(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    el(root, selector)
+        .text_content()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+fn button(root: &Element, name: &str) -> HtmlElement {
+    let all = root.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .map(|n| n.dyn_into::<HtmlElement>().unwrap())
+        .find(|b| b.text_content().unwrap_or_default().trim() == name)
+        .unwrap_or_else(|| panic!("no button named {name:?}"))
+}
+
+async fn mount_at(hash: &str) -> Element {
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    window.location().set_hash(hash).unwrap();
+    let document = window.document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<kinesis_sandbox::ui::App>::with_root(root.clone()).render();
+    flush().await;
+    button(&root, "Pause").click();
+    flush().await;
+    root
+}
+
+fn panel_text(root: &Element) -> String {
+    text(root, ".lab-panel")
+}
+
+fn all_text(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default().trim().to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_lab_starts_asks_checks_shows_and_undoes() {
+    let root = mount_at("#/labs/create-stream").await;
+    assert_eq!(text(&root, "main h1"), "Create a data stream");
+    assert!(root.query_selector(".lab-panel").unwrap().is_none());
+    button(&root, "Start lab").click();
+    flush().await;
+    assert_eq!(
+        text(&root, ".lab-step h3"),
+        "Step 1 of 4: Estimate the shards you need"
+    );
+
+    // A wrong answer says so; the right one explains and completes the step.
+    let radios = root.query_selector_all(".lab-question input").unwrap();
+    let pick = |i: u32| {
+        radios
+            .item(i)
+            .unwrap()
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click()
+    };
+    pick(0);
+    flush().await;
+    button(&root, "Check answer").click();
+    flush().await;
+    assert!(panel_text(&root).contains("Not quite."));
+    pick(1);
+    flush().await;
+    button(&root, "Check answer").click();
+    flush().await;
+    assert!(
+        panel_text(&root).contains("Right."),
+        "{}",
+        panel_text(&root)
+    );
+    assert!(panel_text(&root).contains("✓ Step done"));
+
+    // Step 2's goal: three checks, none met until the stream exists and is Active.
+    button(&root, "Next step").click();
+    flush().await;
+    assert_eq!(
+        text(&root, ".lab-step h3"),
+        "Step 2 of 4: Create the stream"
+    );
+    let checks = all_text(&root, ".lab-goal li");
+    assert_eq!(checks.len(), 3, "{checks:?}");
+    assert!(
+        checks.iter().all(|c| c.starts_with("○Not yet:")),
+        "{checks:?}"
+    );
+
+    // Show me asks first, lists the command, then runs it.
+    button(&root, "Show me").click();
+    flush().await;
+    assert!(text(&root, ".show-me-confirm")
+        .contains("aws kinesis create-stream --stream-name machinelearning --shard-count 2"));
+    button(&root, "Run these").click();
+    flush().await;
+    flush().await;
+    let checks = all_text(&root, ".lab-goal li");
+    assert!(checks.iter().all(|c| c.starts_with("✓Met:")), "{checks:?}");
+    assert!(panel_text(&root).contains("✓ Step done"));
+
+    // Undo takes the stream away again; the step stays done.
+    button(&root, "Undo: Show me: Create the stream").click();
+    flush().await;
+    let checks = all_text(&root, ".lab-goal li");
+    assert!(
+        checks[0].contains("Not yet") && checks[0].contains("ResourceNotFoundException"),
+        "{checks:?}"
+    );
+    assert!(panel_text(&root).contains("✓ Step done"));
+
+    // Closing the panel keeps the progress; the lab's page says where the learner is.
+    button(&root, "×").click();
+    flush().await;
+    assert!(root.query_selector(".lab-panel").unwrap().is_none());
+}
