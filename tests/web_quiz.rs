@@ -153,7 +153,8 @@ fn computed_questions_come_back_by_id_and_missing_pages_say_coming_soon() {
     assert!(find_question("param-nonsense-1").is_none());
     assert_eq!(sandbox_href("#/streams"), "#/streams");
     assert_eq!(sandbox_href("#/quiz/tips"), "#/quiz/tips");
-    // Pages that exist are linked directly; the guided labs are not built yet.
+    // Pages that exist are linked directly; Kinesis Data Analytics is not built yet.
     assert_eq!(sandbox_href("#/firehose/create"), "#/firehose/create");
-    assert_eq!(sandbox_href("#/labs"), "#/quiz/soon/labs");
+    assert_eq!(sandbox_href("#/labs"), "#/labs");
+    assert_eq!(sandbox_href("#/analytics"), "#/quiz/soon/analytics");
 }

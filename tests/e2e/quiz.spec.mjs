@@ -78,10 +78,10 @@ test('a missed question shows why, and "Show me in the sandbox" opens the page o
   await expect(page).toHaveURL(/#\/firehose\/create$/);
   await expect(page.getByRole('main').getByRole('heading', { level: 1 })).not.toHaveText(/coming soon|Page not found/);
 
-  // A part of the console that is not built yet (the guided labs) says so plainly.
+  // A part of the console that is not built yet (Kinesis Data Analytics) says so plainly.
   await page.goto('./#/quiz/tips');
-  await page.goto('./#/quiz/soon/labs');
-  await expect(page.getByRole('heading', { level: 1, name: 'Guided labs: coming soon' })).toBeVisible();
+  await page.goto('./#/quiz/soon/analytics');
+  await expect(page.getByRole('heading', { level: 1, name: /^Kinesis Data Analytics .*: coming soon$/ })).toBeVisible();
   await page.getByRole('button', { name: 'Back to the question' }).click();
   await expect(page).toHaveURL(/#\/quiz\/tips$/);
 });

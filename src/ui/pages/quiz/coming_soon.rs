@@ -1,5 +1,5 @@
 //! `#/quiz/soon/:area`: where "Show me in the sandbox" leads while that part of the console is
-//! not built yet (Firehose, S3, IAM, CloudWatch, the data generator, labs). When the console
+//! not built yet (Kinesis Data Analytics, Video Streams). When the console
 //! gains the route, [`super::sandbox_href`] links to it directly instead.
 
 use super::href;
@@ -15,6 +15,8 @@ pub fn area_title(area: &str) -> &'static str {
         "cloudwatch" => "CloudWatch metrics",
         "generator" => "The data generator",
         "labs" => "Guided labs",
+        "analytics" => "Kinesis Data Analytics (today: Managed Service for Apache Flink)",
+        "video" => "Kinesis Video Streams",
         "streams" => "Kinesis Data Streams",
         _ => "This part of the console",
     }
