@@ -79,15 +79,26 @@ async function ticks(page, n) {
   for (let i = 0; i < n; i++) await page.getByRole('button', { name: 'Step 1 s' }).click();
 }
 
+const simClock = async (page) => Date.parse(await page.getByLabel('Simulated time').getAttribute('datetime'));
+// Each lab's simulated and wall time, from its start to "Lab complete".
+const timings = [];
+async function timed(page, name, run) {
+  const wall = Date.now();
+  const sim = await run();
+  await expect(panel(page).getByRole('heading', { name: 'Lab complete' })).toBeVisible();
+  timings.push(`${name}: ${((await simClock(page)) - sim) / 1000} simulated s, ${(Date.now() - wall) / 1000} s wall`);
+}
+
 async function startNextLab(page, title) {
   await panel(page).getByRole('button', { name: `Next lab: ${title}` }).click();
   await expect(panel(page).getByRole('heading', { level: 2 })).toHaveText(title);
   await expect(panel(page).getByRole('heading', { level: 3 })).toContainText('Step 1 of');
+  return simClock(page);
 }
 
 // Lab 2: the KDG with the sensor template, 100 records/s, "500 records sent to Kinesis."
 async function lab2(page) {
-  await startNextLab(page, 'Send data with the Kinesis Data Generator');
+  const started = await startNextLab(page, 'Send data with the Kinesis Data Generator');
   const p = panel(page);
   await openStepPage(page);
   await expect(page.getByLabel('Stream/delivery stream')).toHaveValue('stream:machinelearning');
@@ -119,11 +130,12 @@ async function lab2(page) {
   expect(seen).toBeGreaterThan(0);
   await answer(page, "Each record's partition key is hashed with MD5, and the hash falls in one shard's hash-key range");
   await expect(p.getByRole('heading', { name: 'Lab complete' })).toBeVisible();
+  return started;
 }
 
 // Lab 3: "Connect Kinesis consumers" and the five-step wizard as in the notes.
 async function lab3(page) {
-  await startNextLab(page, 'Attach Amazon Data Firehose');
+  const started = await startNextLab(page, 'Attach Amazon Data Firehose');
   const p = panel(page);
   await openStepPage(page);
   await page.getByRole('link', { name: 'Connect Kinesis consumers' }).click();
@@ -157,11 +169,12 @@ async function lab3(page) {
   const principal = JSON.parse(trust).Statement[0].Principal.Service;
   await answer(page, principal);
   await expect(p.getByRole('heading', { name: 'Lab complete' })).toBeVisible();
+  return started;
 }
 
 // Lab 4: the notes' role with two Kinesis warnings; delivery fails, the learner fixes it.
 async function lab4(page) {
-  await startNextLab(page, 'Inspect the S3 output and fix the IAM policy');
+  const started = await startNextLab(page, 'Inspect the S3 output and fix the IAM policy');
   const p = panel(page);
   await page.getByRole('button', { name: 'Jump +5 min' }).click();
   await page.getByRole('link', { name: 'CloudWatch', exact: true }).click();
@@ -204,24 +217,25 @@ async function lab4(page) {
   expect(body).toContain('}\n{');
   await answer(page, 'The Kinesis Data Generator ends each record with a newline; Firehose adds nothing between records');
   await expect(p.getByRole('heading', { name: 'Lab complete' })).toBeVisible();
+  return started;
 }
 
 test('labs 1–4 through the console alone, as the notes do them', async ({ page }) => {
   test.setTimeout(240_000);
   const wallStart = Date.now();
   await openFresh(page);
-  const simStart = Date.parse(await page.getByLabel('Simulated time').getAttribute('datetime'));
-  await lab1(page);
+  await timed(page, 'lab 1', async () => { const t = await simClock(page); await lab1(page); return t; });
   await shot(page, 'lab1-done');
-  await lab2(page);
+  await timed(page, 'lab 2', () => lab2(page));
   await shot(page, 'lab2-done');
-  await lab3(page);
+  await timed(page, 'lab 3', () => lab3(page));
   await shot(page, 'lab3-done');
-  await lab4(page);
+  await timed(page, 'lab 4', () => lab4(page));
   await shot(page, 'lab4-done');
-  const simEnd = Date.parse(await page.getByLabel('Simulated time').getAttribute('datetime'));
-  console.log(`labs 1–4 by a scripted learner: ${(Date.now() - wallStart) / 1000} s wall; ` +
-    `lab 4 ended ${(simEnd - simStart) / 1000} simulated s after the page opened (each lab restarts the clock's story from its own starting point)`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, 'lab4-done-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  console.log(`labs 1–4 by a scripted learner, ${(Date.now() - wallStart) / 1000} s wall in all:\n  ${timings.join('\n  ')}`);
   await navTo(page, 'Labs');
   for (const title of ['Create a data stream', 'Send data with the Kinesis Data Generator', 'Attach Amazon Data Firehose', 'Inspect the S3 output and fix the IAM policy']) {
     await expect(page.getByRole('listitem').filter({ hasText: title })).toContainText('Done');
