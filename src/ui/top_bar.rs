@@ -31,10 +31,18 @@ pub fn EmbedBar() -> Html {
     // Re-render on every route change so the link follows the learner.
     let _location = yew_router::hooks::use_location();
     let href = host::embed::full_sandbox_href();
+    // Save first, so the new tab finds the sandbox as it is now, not as of the last autosave.
+    let save_first = {
+        let sandbox = use_sandbox();
+        Callback::from(move |_: MouseEvent| {
+            let settings = sandbox.shared().settings().to_json();
+            let _ = sandbox.read(|sb| host::storage::save(sb, &settings));
+        })
+    };
     html! {
         <div class="top-bar embed-bar">
             <ClockControls />
-            <a class="full-sandbox" {href} target="_blank" rel="noopener">{ "Open the full sandbox" }</a>
+            <a class="full-sandbox" {href} target="_blank" rel="noopener" onclick={save_first}>{ "Open the full sandbox" }</a>
         </div>
     }
 }
