@@ -140,6 +140,41 @@ test('finishing a short practice session, then an exam, posts quiz-scored to the
   ]);
 });
 
+bare('a course page on another origin gets the messages, and ignores look-alikes from elsewhere', async ({ page, baseURL }) => {
+  // The course page on http://localhost:PORT, the sandbox on http://127.0.0.1:PORT.
+  const sandboxOrigin = new URL(baseURL).origin;
+  const courseOrigin = sandboxOrigin.replace('127.0.0.1', 'localhost');
+  const requests = [];
+  page.on('request', (req) => requests.push(req.url()));
+  await page.goto(`${courseOrigin}/e2e-host/course.html?sandbox=${encodeURIComponent(`${sandboxOrigin}/`)}`
+    + `&route=${encodeURIComponent('#/quiz/practice?embed=1')}`);
+  const frame = page.frameLocator('#lab');
+  await expect(frame.getByRole('heading', { level: 1, name: 'Practice' })).toBeVisible();
+  const contentHeight = () => frame.locator('html').evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
+  const frameHeight = async () => Math.round((await page.locator('#lab').boundingBox()).height);
+  await expect.poll(async () => (await frameHeight()) === (await contentHeight())).toBe(true);
+
+  // A message that only looks like the sandbox's (its source is the course page itself) changes nothing.
+  const before = await frameHeight();
+  const count = await page.evaluate(() => window.received.length);
+  await page.evaluate(() => window.postMessage({ type: 'kinesis-sandbox:resize', height: 40 }, '*'));
+  await page.waitForTimeout(300);
+  expect(await frameHeight()).toBe(before);
+  expect(await page.evaluate(() => window.received.length)).toBe(count);
+
+  // The sandbox's own messages cross the origins.
+  await frame.locator('label.quiz-option').first().click();
+  await frame.getByRole('button', { name: 'Submit answer' }).click();
+  await expect.poll(async () => (await frameHeight()) === (await contentHeight()) && (await frameHeight()) > before).toBe(true);
+  await frame.getByRole('button', { name: 'Finish session' }).click();
+  await expect.poll(() => received(page, 'quiz-scored')).toEqual([
+    expect.objectContaining({ type: 'kinesis-sandbox:quiz-scored', mode: 'practice', total: 1 }),
+  ]);
+  await shot(page, 'embed-cross-origin');
+  const elsewhere = requests.filter((u) => !u.startsWith(sandboxOrigin) && !u.startsWith(courseOrigin) && !u.startsWith('data:'));
+  expect(elsewhere).toEqual([]);
+});
+
 // The single-file build, opened from disk: nothing but the file itself may be requested.
 const SINGLE = pathToFileURL(path.resolve('dist/kinesis-sandbox.html')).href;
 
