@@ -12,9 +12,11 @@ serve: tools
 ## Install what the tests need, then run every test. Native `cargo test` runs last.
 test: tools browser-tools lint dist e2e wasm-test native-test
 
-## The optimised static site, with relative URLs, in dist/.
+## The optimised static site, with relative URLs, in dist/, and dist/kinesis-sandbox.html: the
+## same app in one self-contained file that works opened from disk (file://), offline.
 dist: tools
 	trunk build --release --offline
+	node scripts/single-file.mjs dist
 
 ## The wasm and total transfer size of dist/, raw and gzipped.
 size: dist

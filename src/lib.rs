@@ -6,6 +6,7 @@
 //! compiled for `wasm32`.
 
 pub mod cli;
+pub mod embed;
 pub mod engine;
 pub mod labs;
 pub mod quiz;

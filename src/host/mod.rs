@@ -1,8 +1,10 @@
-//! Browser glue: starting the app, the panic panel, localStorage, files, the clock source.
+//! Browser glue: starting the app, the panic panel, localStorage, files, the clock source, and
+//! embedding in a course page.
 //!
 //! Everything here may touch the browser; nothing here decides what AWS would do (that is the
 //! engine's job).
 
+pub mod embed;
 pub mod files;
 pub mod panic;
 pub mod storage;
@@ -12,6 +14,8 @@ use crate::engine::{SandboxConfig, SimTime};
 /// Starts Kinesis Sandbox in the page's `<main id="app">` (or `<body>`).
 pub fn start() {
     panic::install();
+    // Read the embed flag before the learner can navigate away from the URL that carries it.
+    embed::embed_mode();
     let document = gloo::utils::document();
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
@@ -20,6 +24,18 @@ pub fn start() {
         Some(root) => yew::Renderer::<crate::ui::App>::with_root(root).render(),
         None => yew::Renderer::<crate::ui::App>::new().render(),
     };
+    embed::watch_height();
+}
+
+/// The prefix the URL parser puts before a hash route's path: none, except in a file opened
+/// from a Windows drive (`file:///C:/…`), where `#/streams` resolves to the path `/C:/streams`.
+/// The router gets it as its basename so that routes still match there.
+pub fn route_basename() -> Option<String> {
+    let root = web_sys::Url::new_with_base("/", &embed::href())
+        .ok()?
+        .pathname();
+    let prefix = root.trim_end_matches('/');
+    (!prefix.is_empty()).then(|| prefix.to_string())
 }
 
 /// Real time in milliseconds since the epoch: only the host reads a clock.

@@ -43,8 +43,12 @@ pub fn restore() -> Restored {
 /// Saves the sandbox and settings. Returns a sentence for the learner if the browser refused
 /// (storage full or disabled).
 pub fn save(sandbox: &Sandbox, settings: &Value) -> Result<(), String> {
-    let storage = local_storage()
-        .ok_or("This browser does not allow saving (localStorage is unavailable).")?;
+    let storage = local_storage().ok_or(if super::embed::framed() {
+        "This browser blocks storage for pages embedded in another site, so the sandbox can't \
+         save here: your work lasts until you leave this page."
+    } else {
+        "This browser does not allow saving (localStorage is unavailable)."
+    })?;
     storage
         .set_item(SAVE_KEY, &state::save_packed(sandbox, settings))
         .map_err(|_| {

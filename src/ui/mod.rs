@@ -151,9 +151,10 @@ pub fn App() -> Html {
     });
     let handle = SandboxHandle(state);
     ticker::use_ticker(&handle);
+    let basename = use_state(|| host::route_basename().map(AttrValue::from));
     html! {
         <ContextProvider<SandboxHandle> context={handle}>
-            <HashRouter>
+            <HashRouter basename={(*basename).clone()}>
                 <Shell />
             </HashRouter>
         </ContextProvider<SandboxHandle>>
@@ -175,11 +176,19 @@ fn Shell() -> Html {
             </div>
         }
     });
+    // Embed mode (`embed=1`): no site chrome, only the page, the clock, the lab panel and the
+    // terminal. Read again on every route change, so a hash that gains `?embed=1` switches it on.
+    let _location = use_location();
+    let embedded = host::embed::embed_mode();
     let in_lab = sandbox.labs().current.is_some();
     html! {
-        <div class={classes!("shell", in_lab.then_some("with-lab"))}>
-            <top_bar::TopBar />
-            <nav::SideNav />
+        <div class={classes!("shell", embedded.then_some("embed"), in_lab.then_some("with-lab"))}>
+            if embedded {
+                <top_bar::EmbedBar />
+            } else {
+                <top_bar::TopBar />
+                <nav::SideNav />
+            }
             <main class="content" id="content">
                 { for notice }
                 <Switch<Route> render={switch} />

@@ -1,4 +1,5 @@
-//! The top bar: the simulated clock, its controls, and the sandbox's reset/export/import.
+//! The top bar: the simulated clock, its controls, and the sandbox's reset/export/import; in
+//! embed mode, only the clock and "Open the full sandbox".
 
 use super::context::{use_sandbox, Speed};
 use crate::engine::{state, Sandbox};
@@ -14,6 +15,41 @@ pub const JUMP: Duration = Duration::from_secs(5 * 60);
 
 #[component]
 pub fn TopBar() -> Html {
+    html! {
+        <header class="top-bar">
+            <a class="brand" href="#/">{ "Kinesis Sandbox" }</a>
+            <ClockControls />
+            <SandboxMenu />
+        </header>
+    }
+}
+
+/// The top bar in embed mode: no site chrome, only the clock and a way out to the full
+/// sandbox (the same route, in a new tab).
+#[component]
+pub fn EmbedBar() -> Html {
+    // Re-render on every route change so the link follows the learner.
+    let _location = yew_router::hooks::use_location();
+    let href = host::embed::full_sandbox_href();
+    // Save first, so the new tab finds the sandbox as it is now, not as of the last autosave.
+    let save_first = {
+        let sandbox = use_sandbox();
+        Callback::from(move |_: MouseEvent| {
+            let settings = sandbox.shared().settings().to_json();
+            let _ = sandbox.read(|sb| host::storage::save(sb, &settings));
+        })
+    };
+    html! {
+        <div class="top-bar embed-bar">
+            <ClockControls />
+            <a class="full-sandbox" {href} target="_blank" rel="noopener" onclick={save_first}>{ "Open the full sandbox" }</a>
+        </div>
+    }
+}
+
+/// The simulated clock and its controls: speed, Step 1 s, Jump +5 min.
+#[component]
+fn ClockControls() -> Html {
     let sandbox = use_sandbox();
     let now = sandbox.read(|sb| sb.now());
     let speed = sandbox.speed();
@@ -40,21 +76,17 @@ pub fn TopBar() -> Html {
 
     let dt = now.to_datetime();
     html! {
-        <header class="top-bar">
-            <a class="brand" href="#/">{ "Kinesis Sandbox" }</a>
-            <div class="clock" role="group" aria-label="Simulated clock">
-                <time class="clock-time" datetime={now.to_rfc3339()} aria-label="Simulated time" aria-live="off">
-                    <span class="clock-date">{ dt.format("%Y-%m-%d").to_string() }</span>
-                    { " " }
-                    <span class="clock-hms">{ dt.format("%H:%M:%S").to_string() }</span>
-                    { " UTC" }
-                </time>
-                { for speed_buttons }
-                <button type="button" onclick={step} title="Move the simulated clock forward one second">{ "Step 1 s" }</button>
-                <button type="button" onclick={jump}>{ "Jump +5 min" }</button>
-            </div>
-            <SandboxMenu />
-        </header>
+        <div class="clock" role="group" aria-label="Simulated clock">
+            <time class="clock-time" datetime={now.to_rfc3339()} aria-label="Simulated time" aria-live="off">
+                <span class="clock-date">{ dt.format("%Y-%m-%d").to_string() }</span>
+                { " " }
+                <span class="clock-hms">{ dt.format("%H:%M:%S").to_string() }</span>
+                { " UTC" }
+            </time>
+            { for speed_buttons }
+            <button type="button" onclick={step} title="Move the simulated clock forward one second">{ "Step 1 s" }</button>
+            <button type="button" onclick={jump}>{ "Jump +5 min" }</button>
+        </div>
     }
 }
 

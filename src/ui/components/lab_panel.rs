@@ -1,6 +1,7 @@
 //! The lab panel beside the console: the current step, its goal ticking live, hints, "Show me",
 //! Undo, and the way to the next step.
 
+use crate::host::embed::{self, EmbedEvent};
 use crate::labs::{check_step, Action, Lab};
 use crate::ui::components::markdown::Markdown;
 use crate::ui::context::{use_sandbox, SandboxHandle};
@@ -11,10 +12,25 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 /// Tells a course page embedding the sandbox that a lab started.
-pub fn announce_start(_lab: &str) {}
+pub fn announce_start(lab: &str) {
+    embed::post(&EmbedEvent::LabStarted {
+        lab: lab.to_string(),
+    });
+}
 
 /// Tells a course page that a step (from 0) of `lab` was done, and whether that finished it.
-fn announce_step(_lab: &Lab, _step: usize, _finished: bool) {}
+fn announce_step(lab: &Lab, step: usize, finished: bool) {
+    embed::post(&EmbedEvent::StepCompleted {
+        lab: lab.id.clone(),
+        step: step as u32 + 1,
+        steps: lab.steps.len() as u32,
+    });
+    if finished {
+        embed::post(&EmbedEvent::LabCompleted {
+            lab: lab.id.clone(),
+        });
+    }
+}
 
 /// How an action reads in the "Show me" confirmation.
 fn describe(action: &Action) -> String {
@@ -419,8 +435,39 @@ pub struct EmbedCodeProps {
     pub step: usize,
 }
 
-/// "Copy embed code" for a course author.
+/// "Copy embed code" for a course author: an `<iframe>` of this lab step in embed mode.
 #[component]
-pub fn EmbedCode(_props: &EmbedCodeProps) -> Html {
-    html! {}
+pub fn EmbedCode(props: &EmbedCodeProps) -> Html {
+    let copied = use_state(|| false);
+    let page = gloo::utils::window()
+        .location()
+        .href()
+        .unwrap_or_default()
+        .split('#')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let code = embed::embed_snippet(&page, &format!("#/labs/{}/step/{}", props.lab, props.step));
+    let copy = {
+        let code = code.clone();
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let _ = gloo::utils::window().navigator().clipboard().write_text(&code);
+            copied.set(true);
+        })
+    };
+    html! {
+        <section class="embed-code" aria-labelledby="embed-code-title">
+            <h2 id="embed-code-title">{ "Put this lab in a course page" }</h2>
+            <p>{ format!("Paste this into a course page to embed the lab at step {}, without the site's navigation. embed.js sizes the frame to its content and passes on the lab's progress events.", props.step) }</p>
+            <label for="embed-code">{ "Embed code" }</label>
+            <textarea id="embed-code" readonly=true rows="4" value={code} />
+            <p>
+                <button type="button" onclick={copy}>{ "Copy embed code" }</button>
+                if *copied {
+                    <span role="status" class="help">{ " Copied." }</span>
+                }
+            </p>
+        </section>
+    }
 }

@@ -8,6 +8,7 @@ use super::{
     bank, href, load_progress, now_ms, remove_key, save_progress, write_key, QuizTabs, Selection,
     EXAM_KEY,
 };
+use crate::host::embed::{post, EmbedEvent};
 use crate::quiz::bank::topic;
 use crate::quiz::{ExamSession, ExamSpec, Report, TOPICS};
 use crate::ui::Route;
@@ -189,6 +190,23 @@ pub fn ExamPage() -> Html {
             QuizKey::Previous => d.dispatch(ExamAction::Previous),
             QuizKey::Mark => d.dispatch(ExamAction::ToggleMark),
         }));
+    }
+    {
+        // Tell a course page around the sandbox how the exam went, once, when it is scored.
+        let scored = state
+            .report
+            .as_ref()
+            .map(|r| (r.overall.correct, r.overall.total, r.overall.percent()));
+        use_effect_with(scored, |scored| {
+            if let Some((correct, total, percent)) = *scored {
+                post(&EmbedEvent::QuizScored {
+                    mode: "exam".into(),
+                    correct: correct as u32,
+                    total: total as u32,
+                    percent,
+                });
+            }
+        });
     }
     let body = match (&state.session, &state.report) {
         (Some(session), Some(report)) => result_view(session, report, &state),

@@ -3,10 +3,15 @@
 //! (review, retry missed, a tip's questions). Answers are recorded in the saved progress.
 //!
 //! Keyboard: 1–9 choose an option, Enter submits (then goes on), N goes to the next question.
+//!
+//! A session ends with "Finish session" (endless practice) or when a fixed list runs out; its
+//! score is then posted to a course page around the sandbox (`quiz-scored`).
 
 use super::feedback::Feedback;
 use super::question::QuestionView;
 use super::{bank, find_question, load_progress, now_ms, save_progress, Selection};
+use crate::embed::percent;
+use crate::host::embed::{post, EmbedEvent};
 use crate::quiz::exam::option_order;
 use crate::quiz::parametric::generate_any;
 use crate::quiz::{score, Kind, Question};
@@ -148,6 +153,8 @@ struct RunState {
     submitted: bool,
     answered: usize,
     right: usize,
+    /// The learner ended the session with "Finish session".
+    finished: bool,
     save_error: Option<String>,
 }
 
@@ -173,6 +180,7 @@ impl RunState {
             submitted: false,
             answered,
             right,
+            finished: false,
             save_error: None,
         }
     }
@@ -182,16 +190,34 @@ enum RunAction {
     Choose(usize),
     Submit,
     Next,
+    Finish,
+    /// A new session: the tally starts again from the next question.
+    Restart,
 }
 
 impl Reducible for RunState {
     type Action = RunAction;
 
     fn reduce(self: Rc<Self>, action: RunAction) -> Rc<Self> {
+        if self.finished && !matches!(action, RunAction::Restart) {
+            return self;
+        }
+        match action {
+            RunAction::Finish => {
+                let mut next = (*self).clone();
+                next.finished = next.answered > 0;
+                return Rc::new(next);
+            }
+            RunAction::Restart => {
+                return Rc::new(RunState::at(self.queue.clone(), self.n + 1, 0, 0));
+            }
+            _ => {}
+        }
         let Some(q) = self.question.clone() else {
             return self;
         };
         match action {
+            RunAction::Finish | RunAction::Restart => self,
             RunAction::Choose(pos) => {
                 let Some(&index) = self.order.get(pos) else {
                     return self;
@@ -266,11 +292,49 @@ pub fn Runner(props: &RunnerProps) -> Html {
         let d = state.dispatcher();
         Callback::from(move |_| d.dispatch(RunAction::Next))
     };
+    // The session is over: finished by the learner, or a fixed list ran out after answers.
+    let done = state.finished || (state.question.is_none() && state.answered > 0);
+    {
+        let mode = match &state.queue {
+            Queue::Endless { .. } => "practice",
+            Queue::Fixed(_) => "review",
+        };
+        let scored = done.then_some((state.right as u32, state.answered as u32));
+        use_effect_with(scored, move |scored| {
+            if let Some((correct, total)) = *scored {
+                post(&EmbedEvent::QuizScored {
+                    mode: mode.into(),
+                    correct,
+                    total,
+                    percent: percent(correct, total),
+                });
+            }
+        });
+    }
+    let finish = {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(RunAction::Finish))
+    };
+    let restart = {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(RunAction::Restart))
+    };
+    let endless = matches!(state.queue, Queue::Endless { .. });
     let tally = format!(
         "This session: {} answered, {} correct.",
         state.answered, state.right
     );
     let body = match &state.question {
+        _ if state.finished => html! {
+            <div class="panel quiz-done" role="status">
+                <h2>{ "Session finished" }</h2>
+                <p class="quiz-score">
+                    { format!("{} of {} correct ({}%)", state.right, state.answered,
+                        percent(state.right as u32, state.answered as u32)) }
+                </p>
+                <button type="button" class="primary" onclick={restart}>{ "Start a new session" }</button>
+            </div>
+        },
         Some(q) => {
             let heading = match &state.queue {
                 Queue::Fixed(ids) => format!("Question {} of {}", state.n + 1, ids.len()),
@@ -290,6 +354,9 @@ pub fn Runner(props: &RunnerProps) -> Html {
                         <button type="button" class={classes!(state.submitted.then_some("primary"))} onclick={next}>
                             { if state.submitted { "Next question" } else { "Skip question" } }
                         </button>
+                        if endless && state.answered > 0 {
+                            <button type="button" onclick={finish}>{ "Finish session" }</button>
+                        }
                     </div>
                     if let Some(error) = &state.save_error {
                         <p class="api-error" role="alert">{ error }</p>
