@@ -1,6 +1,9 @@
 // The guided labs as a newcomer does them: through the console alone (never "Show me"),
 // reading the screen to decide each action, with the lab panel ticking the goals.
 import { test, expect, openFresh, shot, navTo } from './fixtures.mjs';
+import { test as bare } from '@playwright/test';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const panel = (page) => page.getByRole('complementary', { name: /./ }).filter({ has: page.getByRole('progressbar') });
 
@@ -268,4 +271,58 @@ test('a deep link starts a lab at its step, and Undo takes back the last change'
   await page.getByRole('dialog').getByRole('button', { name: 'Reset lab' }).click();
   await expect(p.getByRole('heading', { level: 3 })).toContainText('Step 1 of 4');
   await expect(p.getByRole('progressbar')).toHaveAttribute('value', '0');
+});
+
+test('a course page embedding a lab step gets lab-started, step-completed and resize', async ({ page }) => {
+  // The lab's page offers the embed code a course author pastes.
+  await openFresh(page, './#/labs/create-stream/step/2');
+  const code = await page.getByLabel('Embed code').inputValue();
+  expect(code).toContain('#/labs/create-stream/step/2?embed=1');
+  expect(code).toContain('data-kinesis-sandbox');
+  expect(code).toContain('embed.js');
+
+  await page.goto('./e2e-host/course.html');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`./e2e-host/course.html?route=${encodeURIComponent('#/labs/create-stream/step/2?embed=1')}`);
+  const frame = page.frameLocator('#lab');
+  await frame.getByRole('button', { name: 'Pause' }).click();
+  await expect(frame.getByRole('navigation', { name: 'Services' })).toHaveCount(0);
+  await frame.getByRole('button', { name: 'Start at step 2' }).click();
+  const received = (type) => page.evaluate((t) => window.received.filter((m) => m.type === t), `kinesis-sandbox:${type}`);
+  await expect.poll(() => received('lab-started')).toEqual([{ type: 'kinesis-sandbox:lab-started', lab: 'create-stream' }]);
+
+  // The learner does step 2 in the frame; the course page hears of it.
+  const p = frame.getByRole('complementary').filter({ has: frame.getByRole('progressbar') });
+  await p.getByRole('button', { name: 'Show me' }).click();
+  await p.getByRole('button', { name: 'Run these' }).click();
+  await expect.poll(() => received('step-completed')).toEqual([
+    { type: 'kinesis-sandbox:step-completed', lab: 'create-stream', step: 2, steps: 4 },
+  ]);
+  await expect.poll(async () => (await received('resize')).length).toBeGreaterThan(0);
+  await shot(page, 'embed-lab-course-page');
+
+  // Answering the last two questions completes the lab.
+  await p.getByRole('button', { name: 'Next step' }).click();
+  await p.getByRole('radio', { name: '2 MB/s and 2,000 records/s in; 4 MB/s out' }).check();
+  await p.getByRole('button', { name: 'Check answer' }).click();
+  await p.getByRole('button', { name: 'Next step' }).click();
+  await p.getByRole('radio', { name: 'shardId-000000000001' }).check();
+  await p.getByRole('button', { name: 'Check answer' }).click();
+  await expect.poll(() => received('lab-completed')).toEqual([{ type: 'kinesis-sandbox:lab-completed', lab: 'create-stream' }]);
+  expect((await received('step-completed')).map((m) => m.step)).toEqual([2, 3, 4]);
+});
+
+bare('the single-file build, opened from file:// offline, runs lab 1', async ({ page }) => {
+  const single = pathToFileURL(path.resolve('dist/kinesis-sandbox.html')).href;
+  const requests = [];
+  page.on('request', (req) => requests.push(req.url()));
+  await page.context().setOffline(true);
+  await page.goto(single);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Services' })).toBeVisible();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await lab1(page);
+  await shot(page, 'single-file-lab1');
+  expect(requests.filter((u) => u.split('#')[0] !== single && u !== 'data:,')).toEqual([]);
 });

@@ -439,6 +439,9 @@ pub struct EmbedCodeProps {
 #[component]
 pub fn EmbedCode(props: &EmbedCodeProps) -> Html {
     let copied = use_state(|| false);
+    if embed::embed_mode() {
+        return html! {};
+    }
     let page = gloo::utils::window()
         .location()
         .href()
