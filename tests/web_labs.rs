@@ -141,3 +141,23 @@ async fn a_lab_starts_asks_checks_shows_and_undoes() {
     flush().await;
     assert!(root.query_selector(".lab-panel").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+fn every_lab_step_page_is_a_route_the_console_has() {
+    use kinesis_sandbox::ui::Route;
+    use yew_router::Routable;
+    let labs = kinesis_sandbox::labs::Labs::embedded().unwrap();
+    for lab in labs.all() {
+        for (n, step) in lab.steps.iter().enumerate() {
+            if let Some(page) = &step.page {
+                let route = Route::recognize(page.trim_start_matches('#'));
+                assert!(
+                    matches!(route, Some(r) if r != Route::NotFound),
+                    "{} step {}: {page} is not a page of the console",
+                    lab.id,
+                    n + 1
+                );
+            }
+        }
+    }
+}

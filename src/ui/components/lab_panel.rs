@@ -455,7 +455,10 @@ pub fn EmbedCode(props: &EmbedCodeProps) -> Html {
         let code = code.clone();
         let copied = copied.clone();
         Callback::from(move |_| {
-            let _ = gloo::utils::window().navigator().clipboard().write_text(&code);
+            let _ = gloo::utils::window()
+                .navigator()
+                .clipboard()
+                .write_text(&code);
             copied.set(true);
         })
     };
