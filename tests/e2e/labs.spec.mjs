@@ -261,10 +261,27 @@ test('a deep link starts a lab at its step, and Undo takes back the last change'
   await shot(page, 'lab-show-me');
 
   // Undo takes the delivery stream away again; the step stays done.
+  await page.getByRole('button', { name: 'AWS CLI' }).click();
+  await page.getByLabel('AWS CLI command').fill('aws kinesis create-stream --stream-name extra --shard-count 1');
+  await page.getByLabel('AWS CLI command').press('Enter');
+  await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
+  await p.getByRole('button', { name: /^Undo: aws kinesis create-stream --stream-name…$/ }).click();
+  await expect(page.getByRole('alert')).toContainText('Undone: aws kinesis create-stream --stream-name extra --shard-count 1');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
   await p.getByRole('button', { name: /^Undo: Show me/ }).click();
   await expect(page.getByRole('alert')).toContainText('Undone: Show me: Destination, settings, and create');
   await page.goto('./#/firehose');
   await expect(page.getByRole('cell', { name: 'machinelearningfirehose' })).toHaveCount(0);
+
+  // Leaving and coming back resumes at the same step, with the sandbox as it was (Undo's
+  // copies live only in the page, so they start afresh).
+  await page.waitForTimeout(1200); // the autosave runs at most once a second
+  await page.goto('./#/');
+  await page.reload();
+  await expect(p.getByRole('heading', { level: 3 })).toContainText('Step 2 of 4: Destination, settings, and create');
+  await expect(p.getByText('✓ Step done')).toBeVisible();
+  await expect(p.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Pause' }).click();
 
   // Reset lab asks, then goes back to step 1 with the starting state.
   await p.getByRole('button', { name: 'Reset lab' }).click();
