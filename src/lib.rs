@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod pipeline;
 pub mod quiz;
 pub mod text;
 

@@ -19,15 +19,7 @@ pub struct FirehoseDetailsProps {
 
 /// A byte count as the console writes it.
 pub fn bytes_text(n: u64) -> String {
-    const KIB: f64 = 1024.0;
-    let v = n as f64;
-    if v < KIB {
-        format!("{n} B")
-    } else if v < KIB * KIB {
-        format!("{:.1} KiB", v / KIB)
-    } else {
-        format!("{:.2} MiB", v / KIB / KIB)
-    }
+    crate::text::bytes(n)
 }
 
 /// The per-minute points of an AWS/Firehose metric in [from, to).
