@@ -19,6 +19,8 @@ const V_GAP: f64 = 16.0;
 const LINE: f64 = 15.0;
 const LANE_H: f64 = 22.0;
 const HOT_LANE_H: f64 = 36.0;
+/// A hot lane that also counts refused writes.
+const REFUSED_LANE_H: f64 = 50.0;
 const LANE_GAP: f64 = 4.0;
 /// Rough advance of one character at the diagram's font sizes, to shorten long names.
 const CHAR_W: f64 = 6.6;
@@ -271,18 +273,16 @@ fn bucket_card(b: &super::BucketNode) -> Card {
     }
 }
 
+fn lane_height(l: &super::Lane) -> f64 {
+    match (&l.hot, l.refused) {
+        (None, _) => LANE_H,
+        (Some(_), 0) => HOT_LANE_H,
+        (Some(_), _) => REFUSED_LANE_H,
+    }
+}
+
 fn stream_height(s: &super::StreamNode) -> f64 {
-    let lanes: f64 = s
-        .lanes
-        .iter()
-        .map(|l| {
-            if l.hot.is_some() {
-                HOT_LANE_H
-            } else {
-                LANE_H
-            }
-        } + LANE_GAP)
-        .sum();
+    let lanes: f64 = s.lanes.iter().map(|l| lane_height(l) + LANE_GAP).sum();
     let more = if s.hidden_shards > 0 { LINE + 2.0 } else { 0.0 };
     12.0 + LINE * 3.0 + 6.0 + lanes + more + 4.0
 }
@@ -482,7 +482,6 @@ impl Diagram {
                         ],
                     ),
                     *first,
-                    true,
                 ));
             }
         }
@@ -512,7 +511,7 @@ impl Diagram {
                 ],
             );
             consumer_floor = h.bottom();
-            hints.push((s, h, false));
+            hints.push((s, h));
         }
 
         // Arrows first, so boxes sit on top of them.
@@ -527,7 +526,7 @@ impl Diagram {
             };
             edge_shapes(&mut edge_shapes_list, e, from, to, floor);
         }
-        for (a, b, _) in &hints {
+        for (a, b) in &hints {
             let d = format!(
                 "M{:.1},{:.1} C{m:.1},{:.1} {m:.1},{:.1} {:.1},{:.1}",
                 a.right(),
@@ -597,12 +596,16 @@ impl Diagram {
             draw_card(&mut shapes, &b, c, "node");
         }
 
+        let skipping = p
+            .edges
+            .iter()
+            .any(|e| matches!((e.from, e.to), (NodeRef::Producer(_), NodeRef::Consumer(_))));
         let height = boxes
             .iter()
-            .chain(hints.iter().map(|h| &h.1))
+            .chain(hints.iter().flat_map(|h| [&h.0, &h.1]))
             .map(NodeBox::bottom)
             .fold(TOP, f64::max)
-            .max(floor + 20.0)
+            .max(if skipping { floor + 4.0 } else { 0.0 })
             + MARGIN;
         Diagram {
             width: column_x(4) - GAP + MARGIN,
@@ -678,7 +681,7 @@ fn draw_stream(shapes: &mut Vec<Shape>, b: &NodeBox, s: &super::StreamNode) {
     let mut y = b.y + 12.0 + LINE * 3.0 + 6.0;
     let (lx, lw) = (b.x + 8.0, b.w - 16.0);
     for l in &s.lanes {
-        let h = if l.hot.is_some() { HOT_LANE_H } else { LANE_H };
+        let h = lane_height(l);
         shapes.push(Shape::Rect {
             x: lx,
             y,
@@ -691,7 +694,11 @@ fn draw_stream(shapes: &mut Vec<Shape>, b: &NodeBox, s: &super::StreamNode) {
             y,
             w: lw * l.load.clamp(0.0, 1.0),
             h: LANE_H,
-            class: "lane-load",
+            class: if l.hot.is_some() {
+                "lane-load hot"
+            } else {
+                "lane-load"
+            },
         });
         shapes.push(text(
             lx + 6.0,
@@ -712,6 +719,19 @@ fn draw_stream(shapes: &mut Vec<Shape>, b: &NodeBox, s: &super::StreamNode) {
                 lx + 6.0,
                 y + 30.0,
                 fit(why, lw - 12.0, SMALL_CHAR_W),
+                "lane-hot",
+                Anchor::Start,
+            ));
+        }
+        if l.hot.is_some() && l.refused > 0 {
+            shapes.push(text(
+                lx + 6.0,
+                y + 44.0,
+                format!(
+                    "{} write{} refused",
+                    thousands(l.refused),
+                    if l.refused == 1 { "" } else { "s" }
+                ),
                 "lane-hot",
                 Anchor::Start,
             ));

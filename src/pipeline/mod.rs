@@ -115,6 +115,8 @@ pub struct Lane {
     pub load: f64,
     /// Why the shard throttles, when it does.
     pub hot: Option<String>,
+    /// Writes it refused in the busier of this second and the last.
+    pub refused: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -200,10 +202,7 @@ pub fn hot_reason(shard: &ShardView) -> Option<String> {
         } else {
             "over 1,000 records/s"
         };
-        why.push(format!(
-            "{limit} ({} refused)",
-            plural(s.write_throttled, "write", "writes")
-        ));
+        why.push(limit.to_string());
     }
     if s.read_throttled > 0 {
         why.push("reads over 5 calls/s or 2 MiB/s".to_string());
@@ -232,6 +231,11 @@ fn stream_node(view: &StreamView) -> StreamNode {
                 incoming_bytes: s.last_second.incoming_bytes,
                 load: s.write_load,
                 hot: hot_reason(s),
+                refused: if s.is_throttling() {
+                    s.recent().write_throttled
+                } else {
+                    0
+                },
             }
         })
         .collect();
@@ -461,7 +465,7 @@ impl Pipeline {
                     from: NodeRef::Producer(p.producers.len()),
                     to,
                     label: format!("{}/s", thousands(t.sent)),
-                    note: (refused > 0).then(|| format!("{} throttled", thousands(refused))),
+                    note: (refused > 0).then(|| "throttled".to_string()),
                     warn: refused > 0,
                 });
                 generated.push((to, t.sent));
@@ -588,6 +592,12 @@ impl Pipeline {
                 );
                 if let Some(hot) = &l.hot {
                     lane.push_str(&format!("; {hot}"));
+                }
+                if l.refused > 0 {
+                    lane.push_str(&format!(
+                        ", {} refused",
+                        plural(l.refused, "write", "writes")
+                    ));
                 }
                 lane.push('.');
                 out.push(lane);

@@ -50,7 +50,7 @@ async function openNewestObject(page, bucket) {
   for (let depth = 0; depth < 6; depth++) {
     const folders = page.getByRole('row').filter({ hasText: 'Folder' });
     if ((await folders.count()) === 0) break;
-    await folders.last().getByRole('button').click();
+    await folders.last().getByRole('link').click();
   }
   const objects = page.getByRole('row').filter({ hasText: 'Object' });
   await objects.last().getByRole('button').click();

@@ -2,3 +2,4 @@
 
 pub mod api_error;
 pub mod chart;
+pub mod pipeline;
