@@ -148,6 +148,18 @@ fn DeleteDeliveryStream(props: &DeleteProps) -> Html {
     let open = use_state(|| false);
     let typed = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
+    let input = use_node_ref();
+    {
+        // Opening the confirmation puts the keyboard in its field.
+        let input = input.clone();
+        use_effect_with(*open, move |open| {
+            if *open {
+                if let Some(field) = input.cast::<HtmlInputElement>() {
+                    let _ = field.focus();
+                }
+            }
+        });
+    }
     let show = |to: bool| {
         let (open, typed, error) = (open.clone(), typed.clone(), error.clone());
         Callback::from(move |_: MouseEvent| {
@@ -188,7 +200,7 @@ fn DeleteDeliveryStream(props: &DeleteProps) -> Html {
                     <p>{ format!("Deleting {name} stops it reading its source and delivering to Amazon S3. Data still in its buffer is not guaranteed to be delivered; objects it already delivered stay in the bucket.") }</p>
                     if let Some(e) = &*error { <ApiErrorAlert error={e.clone()} /> }
                     <label for="delete-fh-confirm">{ format!("To confirm deletion, type {name} in the field.") }</label>
-                    <input id="delete-fh-confirm" type="text" value={(*typed).clone()} {oninput} autocomplete="off" />
+                    <input ref={input} id="delete-fh-confirm" type="text" value={(*typed).clone()} {oninput} autocomplete="off" />
                     <div class="dialog-actions">
                         <button type="button" onclick={show(false)}>{ "Cancel" }</button>
                         <button type="button" class="danger" onclick={delete} disabled={typed.as_str() != name.as_str()}>{ "Delete" }</button>
