@@ -17,6 +17,8 @@ const TOP: f64 = 36.0;
 /// Between two boxes of a column.
 const V_GAP: f64 = 16.0;
 const LINE: f64 = 15.0;
+/// A dashed hint box: three lines.
+const HINT_H: f64 = 12.0 + LINE * 3.0;
 const LANE_H: f64 = 22.0;
 const HOT_LANE_H: f64 = 36.0;
 /// A hot lane that also counts refused writes.
@@ -237,7 +239,14 @@ fn consumer_card(c: &Consumer) -> Card {
                 lines.insert(0, (f.status.to_string(), "detail warn"));
             }
             if let Some(why) = &f.failing {
-                lines.push((why.clone(), "detail danger"));
+                // "delivery failing: S3.AccessDenied" and "(s3:PutObject denied)".
+                match why.split_once(" (") {
+                    Some((what, detail)) => {
+                        lines.push((what.to_string(), "detail danger"));
+                        lines.push((format!("({detail}"), "detail danger"));
+                    }
+                    None => lines.push((why.clone(), "detail danger")),
+                }
             }
             Card {
                 kind: "Amazon Data Firehose",
@@ -302,7 +311,9 @@ fn stack(heights: &[f64], want: impl Fn(usize) -> Option<f64>) -> Vec<f64> {
 fn edge_shapes(shapes: &mut Vec<Shape>, e: &Edge, from: &NodeBox, to: &NodeBox, floor: f64) {
     let (sx, sy, tx, ty) = (from.right(), from.port_y(), to.x - 2.0, to.port_y());
     let class = if e.warn { "edge warn" } else { "edge" };
-    let skips = tx - sx > GAP + 1.0;
+    // An arrow that skips the stream column goes around its boxes, unless both ends are
+    // already below them.
+    let skips = tx - sx > GAP + 1.0 && sy.min(ty) < floor;
     let (d, lx, ly) = if skips {
         // Around the column in between, below its boxes.
         let (a, b) = (sx + GAP / 2.0, tx - GAP / 2.0);
@@ -334,7 +345,11 @@ fn edge_shapes(shapes: &mut Vec<Shape>, e: &Edge, from: &NodeBox, to: &NodeBox, 
             "arrowhead"
         },
     });
-    let width = if skips { GAP / 2.0 + 30.0 } else { GAP - 4.0 };
+    let width = if skips || tx - sx <= GAP + 1.0 {
+        GAP - 4.0
+    } else {
+        tx - sx - 8.0
+    };
     shapes.push(text(
         lx,
         ly - 5.0,
@@ -364,7 +379,7 @@ fn hint(shapes: &mut Vec<Shape>, x: f64, y: f64, w: f64, lines: [&str; 3]) -> No
         x,
         y,
         w,
-        h: 12.0 + LINE * 3.0,
+        h: HINT_H,
     };
     shapes.push(Shape::Rect {
         x,
@@ -411,23 +426,58 @@ impl Diagram {
             |boxes: &[NodeBox], node: NodeRef| boxes.iter().find(|b| b.node == node).map(|b| b.y);
         let source_of = |node: NodeRef| p.edges.iter().find(|e| e.to == node).map(|e| e.from);
 
-        // Column 2: consumers beside their stream; Direct PUT delivery streams below.
+        // Column 2: each stream's consumers beside it (or a hint when it has none), then the
+        // delivery streams no stream feeds, below the streams, so arrows to them pass under.
         let cards: Vec<Card> = p.consumers.iter().map(consumer_card).collect();
-        let heights: Vec<f64> = cards.iter().map(card_height).collect();
-        let ys = stack(&heights, |i| match source_of(NodeRef::Consumer(i)) {
-            Some(n @ NodeRef::Stream(_)) => y_of(&boxes, n),
-            _ => None,
+        let streams_bottom = stream_y
+            .iter()
+            .zip(&stream_h)
+            .map(|(y, h)| y + h)
+            .fold(TOP - V_GAP, f64::max);
+        let mut items: Vec<(Option<usize>, Option<usize>)> = Vec::new(); // (consumer, stream)
+        for si in 0..p.streams.len() {
+            let fed: Vec<usize> = p
+                .edges
+                .iter()
+                .filter_map(|e| match (e.from, e.to) {
+                    (NodeRef::Stream(s), NodeRef::Consumer(c)) if s == si => Some(c),
+                    _ => None,
+                })
+                .collect();
+            if fed.is_empty() {
+                items.push((None, Some(si)));
+            }
+            items.extend(fed.into_iter().map(|c| (Some(c), Some(si))));
+        }
+        for ci in 0..p.consumers.len() {
+            if !items.iter().any(|(c, _)| *c == Some(ci)) {
+                items.push((Some(ci), None));
+            }
+        }
+        let heights: Vec<f64> = items
+            .iter()
+            .map(|(c, _)| c.map_or(HINT_H, |c| card_height(&cards[c])))
+            .collect();
+        let ys = stack(&heights, |i| match items[i].1 {
+            Some(si) => Some(stream_y[si]),
+            None => (!p.streams.is_empty()).then_some(streams_bottom + V_GAP),
         });
         let mut consumer_boxes = Vec::new();
-        for (i, y) in ys.iter().enumerate() {
-            consumer_boxes.push(NodeBox {
-                node: NodeRef::Consumer(i),
-                x: column_x(2),
-                y: *y,
-                w: COLUMN_W[2],
-                h: heights[i],
-            });
+        let mut consumer_hints = Vec::new();
+        for ((c, si), y) in items.iter().zip(&ys) {
+            match (c, si) {
+                (Some(c), _) => consumer_boxes.push(NodeBox {
+                    node: NodeRef::Consumer(*c),
+                    x: column_x(2),
+                    y: *y,
+                    w: COLUMN_W[2],
+                    h: card_height(&cards[*c]),
+                }),
+                (None, Some(si)) => consumer_hints.push((*si, *y)),
+                (None, None) => {}
+            }
         }
+        consumer_boxes.sort_by_key(|b| b.node);
         boxes.extend(consumer_boxes.iter().copied());
 
         // Column 3: buckets beside their first delivery stream.
@@ -476,7 +526,7 @@ impl Diagram {
                         first.y,
                         COLUMN_W[0],
                         [
-                            "No producer yet",
+                            "No producer sending",
                             "Send data with the KDG",
                             "or aws kinesis put-record",
                         ],
@@ -491,14 +541,8 @@ impl Diagram {
                 .map(NodeBox::bottom)
                 .fold(TOP - V_GAP, f64::max)
         };
-        let mut consumer_floor = bottom_of(&boxes, |n| matches!(n, NodeRef::Consumer(_)));
-        for (i, _) in p.streams.iter().enumerate() {
-            let fed = p.edges.iter().any(|e| e.from == NodeRef::Stream(i));
-            if fed {
-                continue;
-            }
-            let s = boxes[i];
-            let y = s.y.max(consumer_floor + V_GAP);
+        for (si, y) in consumer_hints {
+            let s = boxes[si];
             let h = hint(
                 &mut shapes,
                 column_x(2),
@@ -510,7 +554,6 @@ impl Diagram {
                     "a Firehose delivery stream",
                 ],
             );
-            consumer_floor = h.bottom();
             hints.push((s, h));
         }
 

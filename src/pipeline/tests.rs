@@ -354,7 +354,7 @@ fn learner_puts_show_as_direct_put_with_the_rate_beyond_the_generator() {
     // No consumer yet: the diagram says how to add one.
     let d = Diagram::of(&p);
     assert!(texts(&d).contains(&"No consumer yet"));
-    assert!(!texts(&d).contains(&"No producer yet"));
+    assert!(!texts(&d).contains(&"No producer sending"));
 }
 
 #[test]
@@ -364,7 +364,7 @@ fn a_stream_alone_gets_hints_for_producer_and_consumer() {
     let d = Diagram::of(&Pipeline::of(&sb));
     let t = texts(&d);
     assert!(
-        t.contains(&"No producer yet") && t.contains(&"No consumer yet"),
+        t.contains(&"No producer sending") && t.contains(&"No consumer yet"),
         "{t:?}"
     );
     assert!(d.shapes.iter().any(|s| matches!(
@@ -425,11 +425,39 @@ fn broken_role_shows_delivery_failing_with_the_error() {
             ..
         }
     )));
-    // The arrow from the producer goes around the (empty) stream column.
-    assert!(d
+    assert!(texts(&d).contains(&"delivery failing: S3.AccessDenied"));
+    assert!(texts(&d).contains(&"(s3:PutObject denied)"));
+}
+
+#[test]
+fn an_arrow_to_a_direct_put_delivery_stream_passes_under_the_streams() {
+    let mut sb = sandbox();
+    create_stream(&mut sb, "machinelearning", 2);
+    firehose(&mut sb, "direct", "direct-bucket", None);
+    sb.call(
+        "KinesisDataGenerator.StartSending",
+        json!({"Template": SENSOR, "DeliveryStreamName": "direct", "RecordsPerSecond": 10}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(2));
+    let p = Pipeline::of(&sb);
+    let d = Diagram::of(&p);
+    assert_tidy(&d);
+    let find = |n: NodeRef| *d.boxes.iter().find(|b| b.node == n).unwrap();
+    let stream = find(NodeRef::Stream(0));
+    let (producer, target) = (find(NodeRef::Producer(0)), find(NodeRef::Consumer(0)));
+    assert!(
+        target.y >= stream.y + stream.h,
+        "{target:?} below {stream:?}"
+    );
+    assert_eq!(producer.y, target.y);
+    // The stream still gets its "No consumer yet" hint, beside it.
+    assert!(texts(&d).contains(&"No consumer yet"));
+    assert!(!texts(&d).contains(&"No producer sending"));
+    assert!(!d
         .shapes
         .iter()
-        .any(|s| matches!(s, Shape::Path { d, class: "edge" } if d.contains(" V"))));
+        .any(|s| matches!(s, Shape::Path { d, .. } if d.contains(" V"))));
 }
 
 #[test]

@@ -186,6 +186,9 @@ test('the Firehose lab: stream to S3, download, break and fix the role', async (
   await expect(page.getByRole('region', { name: 'Log events' })).toContainText('S3.AccessDenied');
   await shot(page, 'cloudwatch-logs');
   await darkShot(page, 'cloudwatch-logs');
+  await page.goto('./#/pipeline');
+  await expect(page.getByRole('main').getByRole('img', { name: /machinelearningfirehose: delivery failing: S3\.AccessDenied \(s3:PutObject denied\)\./ })).toBeVisible();
+  await shot(page, 'pipeline-delivery-failing');
   await page.goto('./#/firehose/machinelearningfirehose');
   await expect(page.getByText(/waiting: S3 delivery failed and is retried/)).toBeVisible();
   await expect(page.getByLabel('Records delivered to S3')).toHaveText('3');

@@ -47,7 +47,7 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
   await expect(diagram.locator('text', { hasText: 'CREATING' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Jump +5 min' }).click();
   await expect(diagram.locator('rect.lane')).toHaveCount(2);
-  await expect(diagram.locator('text', { hasText: 'No producer yet' })).toHaveCount(1);
+  await expect(diagram.locator('text', { hasText: 'No producer sending' })).toHaveCount(1);
   await expect(diagram.locator('text', { hasText: 'No consumer yet' })).toHaveCount(1);
   await shot(page, 'pipeline-stream-only');
 
@@ -104,4 +104,31 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
   await expect(diagram.locator('text', { hasText: /^throttled: over 1,000 records\/s/ })).toHaveCount(2);
   await shot(page, 'pipeline-throttled');
   await darkShot(page, 'pipeline-throttled');
+});
+
+test('the generator into a Direct PUT delivery stream: the arrow goes around the streams', async ({ page }) => {
+  await openFresh(page);
+  await cli(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 1');
+  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await page.goto('./#/firehose/create');
+  await expect(page.getByRole('radio', { name: /Direct PUT/ })).toBeChecked();
+  await page.getByLabel('Delivery stream name').fill('directfirehose');
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('New bucket name').fill('direct-bucket');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Create delivery stream' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'directfirehose' })).toBeVisible();
+  await step(page, 6);
+  await navTo(page, 'Kinesis Data Generator');
+  await page.getByLabel('Stream/delivery stream').selectOption('firehose:directfirehose');
+  await page.getByRole('button', { name: 'Send data' }).click();
+  await step(page, 2);
+  await navTo(page, 'Pipeline');
+  const diagram = diagramOf(page);
+  await expect(diagram).toHaveAttribute('aria-label', /Producers: Kinesis Data Generator\. Data streams: machinelearning \(1 shard, 0 records\/s\)\. Consumers: Firehose directfirehose\. Destinations: S3 bucket direct-bucket\./);
+  await expect(diagram.locator('text', { hasText: 'Source: Direct PUT' })).toHaveCount(1);
+  // The arrow runs under the stream, straight to the delivery stream.
+  await expect(diagram.locator('path.edge[d*=" V"]')).toHaveCount(0);
+  await shot(page, 'pipeline-direct-put');
+  await darkShot(page, 'pipeline-direct-put');
 });
