@@ -434,7 +434,12 @@ impl Pipeline {
             p.edges.push(Edge {
                 from: NodeRef::Consumer(ci),
                 to: NodeRef::Bucket(bi),
-                label: thousands(f.delivered),
+                // Failing: what waits for the retry; otherwise what arrived so far.
+                label: if delivery_failing {
+                    format!("{} waiting", thousands(f.records_awaiting_retry))
+                } else {
+                    thousands(f.delivered)
+                },
                 note: Some(
                     if delivery_failing {
                         "failing"

@@ -410,6 +410,10 @@ fn broken_role_shows_delivery_failing_with_the_error() {
     );
     let to_bucket = p.edges.iter().find(|e| e.to == NodeRef::Bucket(0)).unwrap();
     assert!(to_bucket.warn);
+    assert_eq!(
+        (to_bucket.label.as_str(), to_bucket.note.as_deref()),
+        ("1 waiting", Some("failing"))
+    );
     assert!(
         p.summary()
             .contains("direct: delivery failing: S3.AccessDenied"),

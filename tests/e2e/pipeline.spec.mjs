@@ -106,7 +106,7 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
   await darkShot(page, 'pipeline-throttled');
 });
 
-test('the generator into a Direct PUT delivery stream: the arrow goes around the streams', async ({ page }) => {
+test('the generator into a Direct PUT delivery stream: the arrow passes under the streams', async ({ page }) => {
   await openFresh(page);
   await cli(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 1');
   await page.getByRole('button', { name: 'Jump +5 min' }).click();
