@@ -9,6 +9,7 @@ pub mod cli;
 pub mod embed;
 pub mod engine;
 pub mod labs;
+pub mod pipeline;
 pub mod quiz;
 pub mod text;
 

@@ -13,9 +13,30 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// A byte count as the console writes it: `512 B`, `1.5 KiB`, `5.00 MiB`.
+pub fn bytes(n: u64) -> String {
+    const KIB: f64 = 1024.0;
+    let v = n as f64;
+    if v < KIB {
+        format!("{n} B")
+    } else if v < KIB * KIB {
+        format!("{:.1} KiB", v / KIB)
+    } else {
+        format!("{:.2} MiB", v / KIB / KIB)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::thousands;
+    use super::{bytes, thousands};
+
+    #[test]
+    fn bytes_in_binary_units() {
+        assert_eq!(bytes(0), "0 B");
+        assert_eq!(bytes(1023), "1023 B");
+        assert_eq!(bytes(1536), "1.5 KiB");
+        assert_eq!(bytes(5 * 1024 * 1024), "5.00 MiB");
+    }
 
     #[test]
     fn groups_by_three() {

@@ -48,6 +48,8 @@ pub enum Route {
     IamRole { role: String },
     #[at("/cloudwatch")]
     CloudWatch,
+    #[at("/pipeline")]
+    Pipeline,
     #[at("/events")]
     Events,
     #[at("/quiz")]
@@ -102,6 +104,7 @@ fn switch(route: Route) -> Html {
         Route::Iam => html! { <pages::iam::RoleList /> },
         Route::IamRole { role } => html! { <pages::iam_role::RolePage role={role} /> },
         Route::CloudWatch => html! { <pages::cloudwatch::CloudWatchPage /> },
+        Route::Pipeline => html! { <pages::pipeline::PipelinePage /> },
         Route::Events => html! { <pages::events::EventHistory /> },
         Route::Quiz => html! { <pages::quiz::home::QuizHome /> },
         Route::QuizPractice => html! { <pages::quiz::practice::Practice /> },

@@ -12,6 +12,7 @@ const ENTRIES: &[(&str, Route)] = &[
     ("IAM", Route::Iam),
     ("CloudWatch", Route::CloudWatch),
     ("Kinesis Data Generator", Route::Generator),
+    ("Pipeline", Route::Pipeline),
     ("Event history", Route::Events),
     ("Labs", Route::Labs),
     ("Exam prep", Route::Quiz),

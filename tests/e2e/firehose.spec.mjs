@@ -50,7 +50,7 @@ async function openNewestObject(page, bucket) {
   for (let depth = 0; depth < 6; depth++) {
     const folders = page.getByRole('row').filter({ hasText: 'Folder' });
     if ((await folders.count()) === 0) break;
-    await folders.last().getByRole('button').click();
+    await folders.last().getByRole('link').click();
   }
   const objects = page.getByRole('row').filter({ hasText: 'Object' });
   await objects.last().getByRole('button').click();
@@ -186,6 +186,9 @@ test('the Firehose lab: stream to S3, download, break and fix the role', async (
   await expect(page.getByRole('region', { name: 'Log events' })).toContainText('S3.AccessDenied');
   await shot(page, 'cloudwatch-logs');
   await darkShot(page, 'cloudwatch-logs');
+  await page.goto('./#/pipeline');
+  await expect(page.getByRole('main').getByRole('img', { name: /machinelearningfirehose: delivery failing: S3\.AccessDenied \(s3:PutObject denied\)\./ })).toBeVisible();
+  await shot(page, 'pipeline-delivery-failing');
   await page.goto('./#/firehose/machinelearningfirehose');
   await expect(page.getByText(/waiting: S3 delivery failed and is retried/)).toBeVisible();
   await expect(page.getByLabel('Records delivered to S3')).toHaveText('3');

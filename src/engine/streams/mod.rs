@@ -42,7 +42,7 @@ pub use records::{put_records_typed, PutOutcome, PutResult};
 pub use sequence::SequenceNumber;
 pub use shard::{RateSample, StoredRecord};
 pub use stream::{StreamMode, StreamStatus};
-pub use view::{ReadFrom, RecordMemory, ShardView, StreamView};
+pub use view::{ConsumerView, ReadFrom, RecordMemory, ShardView, StreamView};
 
 /// The operations this service answers.
 pub const OPERATIONS: &[&str] = &[

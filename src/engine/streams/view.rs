@@ -1,5 +1,6 @@
 //! Typed snapshots for the UI: no JSON, cheap to build every frame.
 
+use super::fan_out::ConsumerStatus;
 use super::hash_range::HashKeyRange;
 use super::iterator::{position, read, Start};
 use super::metrics::{MetricPoint, SHARD_METRICS, STREAM_METRICS};
@@ -185,6 +186,31 @@ fn finish(batch: super::iterator::ReadBatch, from: u64) -> (Vec<StoredRecord>, u
         .next_position
         .unwrap_or_else(|| batch.records.last().map_or(from, |r| r.counter + 1));
     (batch.records, next)
+}
+
+/// An enhanced fan-out consumer registered on a stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsumerView {
+    pub name: String,
+    pub status: ConsumerStatus,
+}
+
+impl Sandbox {
+    /// The enhanced fan-out consumers of `stream`, in name order (none if it doesn't exist).
+    pub fn stream_consumers(&self, stream: &str) -> Vec<ConsumerView> {
+        self.streams
+            .get(stream)
+            .map(|s| {
+                s.consumers
+                    .values()
+                    .map(|c| ConsumerView {
+                        name: c.name.clone(),
+                        status: c.status,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// Memory a stream's stored records take.

@@ -397,6 +397,10 @@ pub fn LabPanel() -> Html {
                     onclick={go_to((n + 1).min(last))} disabled={n == last}>{ "Next step" }</button>
             </div>
             { for recap }
+            <details class="lab-pipeline" open=true>
+                <summary>{ "Your pipeline" }</summary>
+                <crate::ui::components::pipeline::PipelineDiagram />
+            </details>
             <div class="lab-tools">
                 <button type="button" onclick={undo} disabled={undo_label.is_none()}
                     title={undo_label.clone().unwrap_or_default()}>

@@ -4,3 +4,4 @@ pub mod api_error;
 pub mod chart;
 pub mod lab_panel;
 pub mod markdown;
+pub mod pipeline;

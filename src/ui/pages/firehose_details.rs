@@ -5,10 +5,13 @@ use super::firehose::{status_text, time_text};
 use crate::engine::cloudwatch::MetricId;
 use crate::engine::firehose::{AccessCheck, AccessOutcome, BufferGauge};
 use crate::engine::iam::{Decision, Verdict};
-use crate::engine::Sandbox;
+use crate::engine::{ApiError, Sandbox};
+use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::components::chart::LineChart;
 use crate::ui::context::use_sandbox;
 use crate::ui::Route;
+use serde_json::json;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -19,15 +22,7 @@ pub struct FirehoseDetailsProps {
 
 /// A byte count as the console writes it.
 pub fn bytes_text(n: u64) -> String {
-    const KIB: f64 = 1024.0;
-    let v = n as f64;
-    if v < KIB {
-        format!("{n} B")
-    } else if v < KIB * KIB {
-        format!("{:.1} KiB", v / KIB)
-    } else {
-        format!("{:.2} MiB", v / KIB / KIB)
-    }
+    crate::text::bytes(n)
 }
 
 /// The per-minute points of an AWS/Firehose metric in [from, to).
@@ -139,6 +134,83 @@ fn gauge(g: &BufferGauge) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct DeleteProps {
+    name: AttrValue,
+}
+
+/// "Delete": a confirmation that names the delivery stream and wants its name typed, as the
+/// console does, then `DeleteDeliveryStream` and back to the list.
+#[component]
+fn DeleteDeliveryStream(props: &DeleteProps) -> Html {
+    let sandbox = use_sandbox();
+    let navigator = use_navigator();
+    let open = use_state(|| false);
+    let typed = use_state(String::new);
+    let error = use_state(|| None::<ApiError>);
+    let input = use_node_ref();
+    {
+        // Opening the confirmation puts the keyboard in its field.
+        let input = input.clone();
+        use_effect_with(*open, move |open| {
+            if *open {
+                if let Some(field) = input.cast::<HtmlInputElement>() {
+                    let _ = field.focus();
+                }
+            }
+        });
+    }
+    let show = |to: bool| {
+        let (open, typed, error) = (open.clone(), typed.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            open.set(to);
+            typed.set(String::new());
+            error.set(None);
+        })
+    };
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            typed.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let delete = {
+        let (sandbox, error, name) = (sandbox.clone(), error.clone(), props.name.to_string());
+        Callback::from(move |_: MouseEvent| {
+            match sandbox.call(
+                "Firehose_20150804.DeleteDeliveryStream",
+                json!({ "DeliveryStreamName": name }),
+            ) {
+                Ok(_) => {
+                    if let Some(nav) = &navigator {
+                        nav.push(&Route::Firehose);
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        })
+    };
+    let name = &props.name;
+    html! {
+        <>
+            <button type="button" class="danger" onclick={show(true)}>{ "Delete" }</button>
+            if *open {
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="delete-fh-title">
+                    <h2 id="delete-fh-title">{ format!("Delete {name}?") }</h2>
+                    <p>{ format!("Deleting {name} stops it reading its source and delivering to Amazon S3. Data still in its buffer is not guaranteed to be delivered; objects it already delivered stay in the bucket.") }</p>
+                    if let Some(e) = &*error { <ApiErrorAlert error={e.clone()} /> }
+                    <label for="delete-fh-confirm">{ format!("To confirm deletion, type {name} in the field.") }</label>
+                    <input ref={input} id="delete-fh-confirm" type="text" value={(*typed).clone()} {oninput} autocomplete="off" />
+                    <div class="dialog-actions">
+                        <button type="button" onclick={show(false)}>{ "Cancel" }</button>
+                        <button type="button" class="danger" onclick={delete} disabled={typed.as_str() != name.as_str()}>{ "Delete" }</button>
+                    </div>
+                </div>
+            }
+        </>
+    }
+}
+
 #[component]
 pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
     let sandbox = use_sandbox();
@@ -186,6 +258,7 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
             <div class="page-header">
                 <h1 id="fh-title">{ &d.name }</h1>
                 <span class={classes!("status", status_text(d.status).to_lowercase())}>{ status_text(d.status) }</span>
+                <DeleteDeliveryStream name={d.name.clone()} />
             </div>
             <div class="panel">
                 <h2>{ "Delivery stream details" }</h2>

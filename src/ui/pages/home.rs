@@ -1,5 +1,6 @@
 //! The landing page.
 
+use crate::ui::components::pipeline::PipelineDiagram;
 use crate::ui::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -13,6 +14,9 @@ pub fn Home() -> Html {
                 { "Build Amazon Kinesis pipelines without an AWS account: data streams, shards and partition keys, \
                    producers and consumers, all simulated in this page. Nothing leaves your browser and nothing costs money." }
             </p>
+            <h2>{ "Your pipeline" }</h2>
+            <PipelineDiagram />
+            <p><Link<Route> to={Route::Pipeline}>{ "Open the pipeline on its own page" }</Link<Route>></p>
             <h2>{ "How it works" }</h2>
             <ul>
                 <li>{ "Every button in the console makes the same API call AWS would get, and answers with AWS's own responses and error messages." }</li>

@@ -11,6 +11,7 @@ pub mod iam;
 pub mod iam_role;
 pub mod labs;
 pub mod not_found;
+pub mod pipeline;
 pub mod quiz;
 pub mod s3;
 pub mod s3_bucket;

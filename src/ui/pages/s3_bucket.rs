@@ -141,6 +141,37 @@ pub fn hex_dump(bytes: &[u8], limit: usize) -> String {
     out
 }
 
+/// The folder the browser shows, kept in the URL (`#/s3/<bucket>?prefix=2026/11/27/`) so that
+/// back, forward and links work.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct BrowseQuery {
+    #[serde(default)]
+    pub prefix: String,
+}
+
+/// Percent-encodes a query value, keeping `/` and the unreserved characters readable.
+pub fn query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The hash link to `prefix` in `bucket` (the whole bucket when `prefix` is empty).
+pub fn folder_href(bucket: &str, prefix: &str) -> String {
+    let path = format!("#/s3/{}", query_value(bucket));
+    if prefix.is_empty() {
+        path
+    } else {
+        format!("{path}?prefix={}", query_value(prefix))
+    }
+}
+
 fn encryption_text(e: &Encryption) -> String {
     match e {
         Encryption::S3Managed => "SSE-S3 (AES256)".into(),
@@ -151,8 +182,16 @@ fn encryption_text(e: &Encryption) -> String {
 #[component]
 pub fn BucketBrowser(props: &BucketBrowserProps) -> Html {
     let sandbox = use_sandbox();
-    let prefix = use_state(String::new);
+    let prefix = use_location()
+        .and_then(|l| l.query::<BrowseQuery>().ok())
+        .map(|q| q.prefix)
+        .unwrap_or_default();
     let open = use_state(|| None::<String>);
+    {
+        // A different folder (a link, back or forward) closes the open object.
+        let open = open.clone();
+        use_effect_with(prefix.clone(), move |_| open.set(None));
+    }
     let raw = use_state(|| false);
     let bucket = props.bucket.to_string();
     let listing = sandbox.read(|sb| sb.s3().browse(&bucket, &prefix));
@@ -165,22 +204,14 @@ pub fn BucketBrowser(props: &BucketBrowserProps) -> Html {
             </section>
         };
     };
-    let go = |to: String| {
-        let (prefix, open) = (prefix.clone(), open.clone());
-        Callback::from(move |_: MouseEvent| {
-            open.set(None);
-            prefix.set(to.clone());
-        })
-    };
+    let go = |to: &str| folder_href(&bucket, to);
     // The path: bucket › 2026/ › 11/ …
-    let mut crumbs = vec![html! {
-        <button type="button" class="link" onclick={go(String::new())}>{ &bucket }</button>
-    }];
+    let mut crumbs = vec![html! { <a href={go("")}>{ &bucket }</a> }];
     let mut acc = String::new();
     for part in prefix.split_terminator('/') {
         acc.push_str(part);
         acc.push('/');
-        crumbs.push(html! { <>{ " / " }<button type="button" class="link" onclick={go(acc.clone())}>{ format!("{part}/") }</button></> });
+        crumbs.push(html! { <>{ " › " }<a href={go(&acc)}>{ format!("{part}/") }</a></> });
     }
 
     let object_view = open.as_ref().and_then(|key| {
@@ -278,7 +309,7 @@ pub fn BucketBrowser(props: &BucketBrowserProps) -> Html {
                         let label = f[prefix.len()..].to_string();
                         html! {
                             <tr>
-                                <td><button type="button" class="link" onclick={go(f.clone())}>{ label }</button></td>
+                                <td><a href={go(f)}>{ label }</a></td>
                                 <td>{ "Folder" }</td><td>{ "–" }</td><td>{ "–" }</td><td>{ "–" }</td>
                             </tr>
                         }

@@ -1,0 +1,66 @@
+//! The live pipeline diagram: what the learner has built, drawn from `crate::pipeline` on every
+//! render (producers → data streams and their shards → consumers and Firehose buffers → S3).
+//! An SVG with an accessible name that summarises it, and the same facts as a list for screen
+//! readers.
+
+use crate::pipeline::layout::{Diagram, Shape};
+use crate::pipeline::Pipeline;
+use crate::ui::context::use_sandbox;
+use crate::ui::Route;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+fn n(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+fn shape(s: &Shape) -> Html {
+    match s {
+        Shape::Rect { x, y, w, h, class } => html! {
+            <rect x={n(*x)} y={n(*y)} width={n(*w)} height={n(*h)} class={*class} />
+        },
+        Shape::Text {
+            x,
+            y,
+            text,
+            class,
+            anchor,
+        } => html! {
+            <text x={n(*x)} y={n(*y)} class={*class} text-anchor={anchor.as_str()}>{ text }</text>
+        },
+        Shape::Path { d, class } => html! { <path d={d.clone()} class={*class} /> },
+    }
+}
+
+/// The diagram of the sandbox's pipeline, or a short start if nothing is built yet.
+#[component]
+pub fn PipelineDiagram() -> Html {
+    let sandbox = use_sandbox();
+    let (pipeline, diagram) = sandbox.read(|sb| {
+        let p = Pipeline::of(sb);
+        let d = Diagram::of(&p);
+        (p, d)
+    });
+    if pipeline.is_empty() {
+        return html! {
+            <div class="pipeline pipeline-empty">
+                <p>{ "Nothing built yet. A pipeline starts with a data stream: create one, then send data to it and attach a Firehose delivery stream, and it appears here as you go." }</p>
+                <p><Link<Route> to={Route::StreamCreate}>{ "Create a data stream" }</Link<Route>></p>
+            </div>
+        };
+    }
+    html! {
+        <div class="pipeline">
+            <div class="pipeline-scroll">
+                <svg class="pipeline-diagram" role="img" aria-label={pipeline.summary()}
+                    viewBox={format!("0 0 {} {}", n(diagram.width), n(diagram.height))}
+                    style={format!("aspect-ratio: {} / {}", n(diagram.width), n(diagram.height))}>
+                    { for diagram.shapes.iter().map(shape) }
+                </svg>
+            </div>
+            <ul class="visually-hidden" aria-label="Pipeline, step by step">
+                { for pipeline.facts().into_iter().map(|f| html! { <li>{ f }</li> }) }
+            </ul>
+        </div>
+    }
+}
