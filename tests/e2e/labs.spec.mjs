@@ -213,7 +213,7 @@ async function lab4(page) {
   for (let depth = 0; depth < 6; depth++) {
     const folders = page.getByRole('row').filter({ hasText: 'Folder' });
     if ((await folders.count()) === 0) break;
-    await folders.last().getByRole('button').click();
+    await folders.last().getByRole('link').click();
   }
   await page.getByRole('row').filter({ hasText: 'Object' }).last().getByRole('button').click();
   const body = await page.getByLabel('Object content').textContent();
