@@ -57,19 +57,21 @@ pub(crate) fn poll(sb: &mut Sandbox, name: &str) {
     let Some(d) = sb.firehose.streams.get_mut(name) else {
         return;
     };
-    let Some(src) = d.source.clone() else {
+    let Some(src) = d.source.as_ref() else {
         return;
     };
     if now - d.last_poll < 1000 {
         return;
     }
-    d.last_poll = now;
-    let (role, arn, stream) = (
+    // Only what the reads need, not the whole source (its readers) every second.
+    let (role, arn, stream, attached) = (
         src.role_arn.clone(),
         src.stream_arn.clone(),
         src.stream_name.clone(),
+        src.attached,
     );
-    if !src.attached {
+    d.last_poll = now;
+    if !attached {
         if !allowed(sb, &role, "kinesis:DescribeStream", &arn) {
             source_error(
                 sb,

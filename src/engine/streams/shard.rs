@@ -161,8 +161,16 @@ impl RecordLog {
             .back()
             .is_some_and(|c| c.bytes.len() + size <= CHUNK_BYTES.max(c.bytes.capacity()));
         if !fits {
+            // The first chunk grows from 1 KiB (a quiet shard stays small); once a chunk has
+            // filled, the shard is busy and the next one starts at full size, uncopied.
+            let busy = self
+                .chunks
+                .back()
+                .is_some_and(|c| c.bytes.capacity() >= CHUNK_BYTES);
             let capacity = if size >= CHUNK_BYTES {
                 size
+            } else if busy {
+                CHUNK_BYTES
             } else {
                 size.max(1024)
             };
