@@ -216,7 +216,16 @@ fn seal(sb: &mut Sandbox, name: &str) {
     let Some(oldest) = d.buffer.oldest_arrival else {
         return;
     };
-    let buffer = std::mem::take(&mut d.buffer);
+    // The next buffer starts with this one's size reserved, so a steady flow fills it
+    // without regrowing (and recopying) it from empty every interval.
+    let room = d.buffer.data.len().min(8 * MIB as usize);
+    let buffer = std::mem::replace(
+        &mut d.buffer,
+        super::Buffer {
+            data: Vec::with_capacity(room),
+            ..Default::default()
+        },
+    );
     let dest = d.destination.clone();
     let version = d.version;
     let stream = d.name.clone();

@@ -262,18 +262,17 @@ pub(crate) fn read_each(
     let end = log.next_counter();
     let mut records = 0usize;
     let mut bytes = 0u64;
-    while at < end && records < limit {
-        let size = log.size_of(at).unwrap_or(0);
-        if records > 0 && bytes + size > MAX_GET_BYTES {
-            break;
+    log.scan(at, |r| {
+        let size = (r.partition_key.len() + r.data.len()) as u64;
+        if records >= limit || (records > 0 && bytes + size > MAX_GET_BYTES) {
+            return false;
         }
-        if let Some(r) = log.view(at) {
-            bytes += size;
-            records += 1;
-            each(r);
-        }
-        at += 1;
-    }
+        bytes += size;
+        records += 1;
+        at = r.counter + 1;
+        each(r);
+        true
+    });
     let millis_behind_latest = match log.arrival_of(at) {
         Some(arrival) if at < end => (now - arrival).max(0),
         _ => 0,
