@@ -1,5 +1,6 @@
 //! 24 simulated hours (and, for criterion's samples, 1 hour) of 100 records/s into Firehose (300 s buffers, GZIP): through a 2-shard
-//! Kinesis stream (Firehose reading it with GetRecords) and by Direct PUT. Prints the peak
+//! Kinesis stream (Firehose reading it with GetRecords), fed by PutRecords calls or by the
+//! generator with the notes' sensor template, and by Direct PUT. Prints the peak
 //! resident memory of the process after each run.
 
 // Benchmarks run natively only; on wasm32 this target is empty.
@@ -190,7 +191,8 @@ fn report(label: &str, run: fn(u64) -> Sandbox) {
 fn bench(c: &mut Criterion) {
     // One reported 24-hour run of each first (wall and CPU time, ledger, peak memory), then
     // criterion's samples of one simulated hour each (a full day per sample would take too long).
-    // FIREHOSE_BENCH_REPORT=direct|stream|none narrows the reported runs (for profiling).
+    // FIREHOSE_BENCH_REPORT=direct|stream|generator|none narrows the reported runs;
+    // FIREHOSE_BENCH_PROFILE_HOURS=N runs only the generator scenario for N hours (profiling).
     let only = std::env::var("FIREHOSE_BENCH_REPORT").unwrap_or_default();
     if let Ok(hours) = std::env::var("FIREHOSE_BENCH_PROFILE_HOURS") {
         // For a profiler: only the generator scenario, for this many simulated hours.
