@@ -1,5 +1,6 @@
 //! 24 simulated hours (and, for criterion's samples, 1 hour) of 100 records/s into Firehose (300 s buffers, GZIP): through a 2-shard
-//! Kinesis stream (Firehose reading it with GetRecords) and by Direct PUT. Prints the peak
+//! Kinesis stream (Firehose reading it with GetRecords), fed by PutRecords calls or by the
+//! generator with the notes' sensor template, and by Direct PUT. Prints the peak
 //! resident memory of the process after each run.
 
 // Benchmarks run natively only; on wasm32 this target is empty.
@@ -85,6 +86,47 @@ fn via_stream(seconds: u64) -> Sandbox {
     sb
 }
 
+/// The notes' sensor template, as the Kinesis Data Generator page sends it.
+const SENSOR: &str = r#"{
+    "sensorId": {{random.number(50)}},
+    "currentTemperature": {{random.number(
+        {
+            "min":10,
+            "max":150
+        }
+    )}},
+    "status": "{{random.arrayElement(
+        ["OK","FAIL","WARN"]
+    )}}"
+}"#;
+
+/// The generator sending the sensor template at 100 records/s into the 2-shard stream that
+/// the delivery stream reads: the issue's scenario end to end.
+fn generator_via_stream(seconds: u64) -> Sandbox {
+    let mut sb = Sandbox::new(SandboxConfig {
+        stream_byte_budget: 1 << 30,
+        ..Default::default()
+    });
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": "bench-in", "ShardCount": 2}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(10));
+    let role = role(&mut sb, Some("bench-in"));
+    sb.call("Firehose_20150804.CreateDeliveryStream", json!({"DeliveryStreamName": "bench", "DeliveryStreamType": "KinesisStreamAsSource",
+        "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/bench-in", "RoleARN": role},
+        "ExtendedS3DestinationConfiguration": destination(&role)})).unwrap();
+    sb.advance(Duration::from_secs(10));
+    sb.call(
+        "KinesisDataGenerator.StartSending",
+        json!({"Template": SENSOR, "StreamName": "bench-in", "RecordsPerSecond": RATE}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(seconds));
+    sb
+}
+
 fn direct_put(seconds: u64) -> Sandbox {
     let mut sb = Sandbox::default();
     let role = role(&mut sb, None);
@@ -149,19 +191,41 @@ fn report(label: &str, run: fn(u64) -> Sandbox) {
 fn bench(c: &mut Criterion) {
     // One reported 24-hour run of each first (wall and CPU time, ledger, peak memory), then
     // criterion's samples of one simulated hour each (a full day per sample would take too long).
-    // FIREHOSE_BENCH_REPORT=direct|stream|none narrows the reported runs (for profiling).
+    // FIREHOSE_BENCH_REPORT=direct|stream|generator|none narrows the reported runs;
+    // FIREHOSE_BENCH_PROFILE_HOURS=N runs only the generator scenario for N hours (profiling).
     let only = std::env::var("FIREHOSE_BENCH_REPORT").unwrap_or_default();
+    if let Ok(hours) = std::env::var("FIREHOSE_BENCH_PROFILE_HOURS") {
+        // For a profiler: only the generator scenario, for this many simulated hours.
+        let hours: u64 = hours.parse().unwrap_or(1);
+        let start = Instant::now();
+        let sb = generator_via_stream(hours * HOUR);
+        eprintln!(
+            "generator scenario, {hours} h: {:.2} s; ledger {:?}",
+            start.elapsed().as_secs_f64(),
+            sb.firehose_buffer("bench").unwrap().ledger
+        );
+        return;
+    }
     if only.is_empty() || only == "direct" {
         report("direct_put", direct_put);
     }
     if only.is_empty() || only == "stream" {
         report("kinesis_source_2_shards", via_stream);
     }
+    if only.is_empty() || only == "generator" {
+        report(
+            "generator_sensor_kinesis_source_2_shards",
+            generator_via_stream,
+        );
+    }
     let mut g = c.benchmark_group("firehose_1h_100rps_gzip");
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(1));
     g.bench_function("direct_put", |b| b.iter(|| direct_put(HOUR)));
     g.bench_function("kinesis_source_2_shards", |b| b.iter(|| via_stream(HOUR)));
+    g.bench_function("generator_sensor_kinesis_source_2_shards", |b| {
+        b.iter(|| generator_via_stream(HOUR))
+    });
     g.finish();
 }
 

@@ -131,3 +131,85 @@ fn generator_at_5000_per_second_costs_per_simulated_second() {
         "wasm generator at 5,000 records/s into 5 shards: {mean:.1} ms per simulated second (worst {worst:.1} ms)"
     );
 }
+
+/// Issue 5's scenario: 24 simulated hours of the sensor template at 100 records/s, sent by the
+/// generator into a 2-shard stream that a delivery stream reads (300 s buffers, GZIP) into S3.
+/// Prints the wall time and the memory it ends with (wasm memory never shrinks, so its size at
+/// the end is the peak).
+#[wasm_bindgen_test]
+fn firehose_day_through_a_stream_in_wasm() {
+    use kinesis_sandbox::engine::iam::delivery_role::{
+        permissions_policy, policy_name, trust_policy, DeliveryRoleParams, ROLE_PATH,
+    };
+    use kinesis_sandbox::engine::SandboxConfig;
+    use wasm_bindgen::JsCast as _;
+
+    // A day of records at 100/s is ~750 MB of keys and data held for the 24 h retention.
+    let mut sb = Sandbox::new(SandboxConfig {
+        stream_byte_budget: 1 << 30,
+        ..Default::default()
+    });
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": "day-in", "ShardCount": 2}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(10));
+    sb.call("S3.CreateBucket", json!({"Bucket": "day-bucket"}))
+        .unwrap();
+    let p = DeliveryRoleParams {
+        region: "us-east-1".into(),
+        account_id: "123456789012".into(),
+        delivery_stream: "day".into(),
+        bucket: Some("day-bucket".into()),
+        source_stream: Some("day-in".into()),
+        ..Default::default()
+    };
+    let role = sb
+        .call("IAM.CreateRole", json!({"RoleName": "day-role", "Path": ROLE_PATH, "AssumeRolePolicyDocument": trust_policy(&p)}))
+        .unwrap()["Role"]["Arn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sb.call("IAM.PutRolePolicy", json!({"RoleName": "day-role", "PolicyName": policy_name(&p), "PolicyDocument": permissions_policy(&p)}))
+        .unwrap();
+    sb.call("Firehose_20150804.CreateDeliveryStream", json!({"DeliveryStreamName": "day", "DeliveryStreamType": "KinesisStreamAsSource",
+        "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/day-in", "RoleARN": role},
+        "ExtendedS3DestinationConfiguration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::day-bucket", "CompressionFormat": "GZIP",
+            "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 300}}})).unwrap();
+    sb.advance(Duration::from_secs(10));
+    sb.call(
+        "KinesisDataGenerator.StartSending",
+        json!({"Template": SENSOR, "StreamName": "day-in", "RecordsPerSecond": 100}),
+    )
+    .unwrap();
+    let mut max_buffer = 0u64;
+    let start = now_ms();
+    for _ in 0..24 * 3600 {
+        sb.advance(Duration::from_secs(1));
+        max_buffer = max_buffer.max(sb.firehose_buffer("day").unwrap().bytes);
+    }
+    let secs = (now_ms() - start) / 1000.0;
+    let ledger = sb.firehose_buffer("day").unwrap().ledger;
+    let stream = sb.record_memory("day-in").unwrap();
+    let bucket = sb.s3().bucket("day-bucket").unwrap();
+    let s3_bytes: u64 = bucket.objects.values().map(|o| o.size).sum();
+    let wasm_bytes = wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length();
+    console_log!(
+        "wasm Firehose day: 24 simulated hours of 100 records/s (generator, sensor template) through 2 shards into Firehose (300 s, GZIP) in {secs:.2} s wall; accepted {} delivered {} buffered {}; {} objects, {} bytes in S3; stream holds {} records, {} bytes of keys and data + {} bytes bookkeeping; largest Firehose buffer {} bytes; wasm memory at the end (its peak) {} MiB",
+        ledger.accepted,
+        ledger.delivered,
+        ledger.buffered,
+        bucket.objects.len(),
+        s3_bytes,
+        stream.records,
+        stream.payload_bytes,
+        stream.overhead_bytes,
+        max_buffer,
+        wasm_bytes / (1024 * 1024)
+    );
+}

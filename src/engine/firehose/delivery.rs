@@ -191,6 +191,22 @@ pub(crate) fn accept(sb: &mut Sandbox, name: &str, data: &[u8], now: SimTime) {
     d.ledger.buffered += 1;
 }
 
+/// Takes `records` records whose bytes are `data`, back to back, into the buffer: the same as
+/// accepting them one by one.
+pub(crate) fn accept_many(sb: &mut Sandbox, name: &str, data: &[u8], records: u64, now: SimTime) {
+    if records == 0 {
+        return;
+    }
+    let Some(d) = sb.firehose.streams.get_mut(name) else {
+        return;
+    };
+    d.buffer.data.extend_from_slice(data);
+    d.buffer.records += records;
+    d.buffer.oldest_arrival.get_or_insert(now);
+    d.ledger.accepted += records;
+    d.ledger.buffered += records;
+}
+
 /// Seals the buffer into a batch with its object key and compressed body.
 fn seal(sb: &mut Sandbox, name: &str) {
     let now = sb.now;
@@ -200,7 +216,16 @@ fn seal(sb: &mut Sandbox, name: &str) {
     let Some(oldest) = d.buffer.oldest_arrival else {
         return;
     };
-    let buffer = std::mem::take(&mut d.buffer);
+    // The next buffer starts with this one's size reserved, so a steady flow fills it
+    // without regrowing (and recopying) it from empty every interval.
+    let room = d.buffer.data.len().min(8 * MIB as usize);
+    let buffer = std::mem::replace(
+        &mut d.buffer,
+        super::Buffer {
+            data: Vec::with_capacity(room),
+            ..Default::default()
+        },
+    );
     let dest = d.destination.clone();
     let version = d.version;
     let stream = d.name.clone();

@@ -224,6 +224,9 @@ impl DeliveryStream {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Firehose {
     streams: BTreeMap<String, DeliveryStream>,
+    /// Reused between reads of a source shard (never saved).
+    #[serde(skip)]
+    scratch: Vec<u8>,
 }
 
 impl Firehose {

@@ -30,7 +30,7 @@ pub use rate::{Periodic, Rate};
 pub use template::{RenderContext, Template, TemplateError};
 
 use super::body::Body;
-use super::{ApiError, Caller, Sandbox, SimTime};
+use super::{streams, ApiError, Caller, Sandbox, SimTime};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -372,7 +372,8 @@ pub(crate) fn on_time_passed(sb: &mut Sandbox) {
 
 /// A record ready to go, with what a retry needs to know.
 struct Entry {
-    data: String,
+    /// The record's bytes (base64 only goes on the wire, or into the retry queue).
+    data: Vec<u8>,
     partition_key: String,
     attempts: u32,
     expires: SimTime,
@@ -436,7 +437,9 @@ impl Sender {
                 self.last_tick.failed += 1;
             } else if p.due <= now {
                 chunk.push(Entry {
-                    data: p.data,
+                    data: base64::engine::general_purpose::STANDARD
+                        .decode(p.data)
+                        .unwrap_or_default(),
                     partition_key: p.partition_key,
                     attempts: p.attempts,
                     expires: p.expires,
@@ -515,7 +518,6 @@ impl Sender {
         ctx: RenderContext,
         chunk: &mut Vec<Entry>,
     ) {
-        let b64 = base64::engine::general_purpose::STANDARD;
         let mut text = String::new();
         for i in 0..n {
             text.clear();
@@ -527,10 +529,12 @@ impl Sender {
                 self.recent.push_back(text.clone());
             }
             let data = if self.compress {
-                b64.encode(gzip(text.as_bytes()))
+                gzip(text.as_bytes())
             } else {
-                text.push('\n');
-                b64.encode(text.as_bytes())
+                let mut bytes = Vec::with_capacity(text.len() + 1);
+                bytes.extend_from_slice(text.as_bytes());
+                bytes.push(b'\n');
+                bytes
             };
             let partition_key = sb.rng.below(10_000_000_000).to_string();
             chunk.push(Entry {
@@ -552,11 +556,49 @@ impl Sender {
         if chunk.is_empty() {
             return;
         }
+        let b64 = base64::engine::general_purpose::STANDARD;
+        // Within PutRecords' limits (always, unless a template renders huge records), a
+        // stream takes the typed path: the same call without base64 and JSON in between.
+        if let Destination::Stream(name) = &self.destination {
+            let total: usize = chunk
+                .iter()
+                .map(|e| e.data.len() + e.partition_key.len())
+                .sum();
+            let typed = total as u64 <= streams::MAX_BATCH_BYTES
+                && chunk
+                    .iter()
+                    .all(|e| e.data.len() <= streams::MAX_DATA_BYTES);
+            if typed {
+                let name = name.clone();
+                let items = chunk
+                    .iter()
+                    .map(|e| (e.partition_key.as_str(), e.data.as_slice()));
+                let outcomes: Vec<Option<String>> =
+                    match streams::put_records_typed_iter(sb, Caller::Generator, &name, items) {
+                        Ok(out) => out
+                            .results
+                            .iter()
+                            .map(|r| match r {
+                                streams::PutResult::Stored { .. } => None,
+                                streams::PutResult::Throttled { .. } => {
+                                    Some("ProvisionedThroughputExceededException".to_string())
+                                }
+                            })
+                            .collect(),
+                        Err(e) => {
+                            self.last_error = Some(e.to_string());
+                            vec![Some(e.error_type().to_string()); chunk.len()]
+                        }
+                    };
+                self.count(sb, chunk, outcomes);
+                return;
+            }
+        }
         let (target, body, list) = match &self.destination {
             Destination::Stream(name) => {
                 let records: Vec<Value> = chunk
                     .iter()
-                    .map(|e| json!({"Data": e.data, "PartitionKey": e.partition_key}))
+                    .map(|e| json!({"Data": b64.encode(&e.data), "PartitionKey": e.partition_key}))
                     .collect();
                 (
                     "Kinesis_20131202.PutRecords",
@@ -565,7 +607,10 @@ impl Sender {
                 )
             }
             Destination::DeliveryStream(name) => {
-                let records: Vec<Value> = chunk.iter().map(|e| json!({"Data": e.data})).collect();
+                let records: Vec<Value> = chunk
+                    .iter()
+                    .map(|e| json!({"Data": b64.encode(&e.data)}))
+                    .collect();
                 (
                     "Firehose_20150804.PutRecordBatch",
                     json!({"DeliveryStreamName": name, "Records": records}),
@@ -591,6 +636,12 @@ impl Sender {
                 vec![Some(e.error_type().to_string()); chunk.len()]
             }
         };
+        self.count(sb, chunk, outcomes);
+    }
+
+    /// Counts what happened to each record of `chunk` and queues throttled ones for a retry.
+    fn count(&mut self, sb: &mut Sandbox, chunk: &mut Vec<Entry>, outcomes: Vec<Option<String>>) {
+        let b64 = base64::engine::general_purpose::STANDARD;
         let now = sb.now;
         for (entry, outcome) in chunk.drain(..).zip(outcomes) {
             match outcome {
@@ -609,7 +660,7 @@ impl Sender {
                         }
                         let attempts = entry.attempts + 1;
                         self.pending.push_back(Pending {
-                            data: entry.data,
+                            data: b64.encode(&entry.data),
                             partition_key: entry.partition_key,
                             attempts,
                             due: now + backoff(attempts),

@@ -32,7 +32,28 @@ pub const OPERATIONS: &[&str] = &[
 /// Every role in the account.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Iam {
+    #[serde(deserialize_with = "roles_parsed")]
     roles: BTreeMap<String, Role>,
+}
+
+/// Roles as saved, with their policies parsed again (the parsed forms are not saved).
+fn roles_parsed<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, Role>, D::Error> {
+    let mut roles = BTreeMap::<String, Role>::deserialize(d)?;
+    for r in roles.values_mut() {
+        r.parsed_trust = parse(&r.assume_role_policy_document, PolicyKind::Trust).ok();
+        r.parsed = r
+            .inline_policies
+            .iter()
+            .filter_map(|(n, text)| {
+                parse(text, PolicyKind::Permissions)
+                    .ok()
+                    .map(|p| (n.clone(), p))
+            })
+            .collect();
+    }
+    Ok(roles)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -296,7 +317,7 @@ fn put_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     );
     v.finish()?;
     let doc = required(body, "PolicyDocument")?;
-    parse(doc, PolicyKind::Permissions).map_err(malformed)?;
+    let policy = parse(doc, PolicyKind::Permissions).map_err(malformed)?;
     let r = sb
         .iam
         .roles
@@ -304,6 +325,7 @@ fn put_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         .ok_or_else(|| no_such_role(name))?;
     r.inline_policies
         .insert(policy_name.to_string(), doc.to_string());
+    r.parsed.insert(policy_name.to_string(), policy);
     Ok(json!({}))
 }
 
@@ -348,13 +370,14 @@ fn list_role_policies(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
 fn update_assume_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let name = name_field(body, "RoleName", "roleName", 64)?;
     let doc = required(body, "PolicyDocument")?;
-    parse(doc, PolicyKind::Trust).map_err(malformed)?;
+    let trust = parse(doc, PolicyKind::Trust).map_err(malformed)?;
     let r = sb
         .iam
         .roles
         .get_mut(name)
         .ok_or_else(|| no_such_role(name))?;
     r.assume_role_policy_document = doc.to_string();
+    r.parsed_trust = Some(trust);
     Ok(json!({}))
 }
 

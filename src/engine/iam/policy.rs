@@ -316,6 +316,17 @@ pub fn parse(text: &str, kind: PolicyKind) -> Result<Policy, PolicyError> {
 
 /// `*` matches any run of characters, `?` exactly one.
 pub fn glob(pattern: &str, text: &str, ignore_case: bool) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        // The common case, without allocating: every Firehose action is checked this way.
+        let eq = |a: u8, b: u8| {
+            if ignore_case {
+                a.eq_ignore_ascii_case(&b)
+            } else {
+                a == b
+            }
+        };
+        return wildcard(pattern.as_bytes(), text.as_bytes(), eq);
+    }
     let norm = |s: &str| -> Vec<char> {
         if ignore_case {
             s.to_lowercase().chars().collect()
@@ -324,13 +335,19 @@ pub fn glob(pattern: &str, text: &str, ignore_case: bool) -> bool {
         }
     };
     let (p, t) = (norm(pattern), norm(text));
+    wildcard(&p, &t, |a, b| a == b)
+}
+
+/// `*` and `?` matching over any symbols, `eq` deciding when two symbols are the same.
+fn wildcard<T: Copy + PartialEq + From<u8>>(p: &[T], t: &[T], eq: impl Fn(T, T) -> bool) -> bool {
+    let (any, one) = (T::from(b'*'), T::from(b'?'));
     let (mut pi, mut ti) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && (p[pi] == one || eq(p[pi], t[ti])) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        } else if pi < p.len() && p[pi] == any {
             star = Some((pi, ti));
             pi += 1;
         } else if let Some((sp, st)) = star {
@@ -341,7 +358,7 @@ pub fn glob(pattern: &str, text: &str, ignore_case: bool) -> bool {
             return false;
         }
     }
-    while pi < p.len() && p[pi] == '*' {
+    while pi < p.len() && p[pi] == any {
         pi += 1;
     }
     pi == p.len()

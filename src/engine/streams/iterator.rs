@@ -6,13 +6,13 @@
 
 use super::metrics::{Metric, ShardMetric};
 use super::sequence::SequenceNumber;
-use super::shard::{parse_shard_id, shard_id};
+use super::shard::{parse_shard_id, shard_id, RecordView};
 use super::stream::{Stream, StreamStatus};
 use super::{account, check_name, epoch_seconds, shard_not_found, stream_ref};
 use crate::engine::body::Body;
-use crate::engine::{ApiError, Sandbox, Validation};
+use crate::engine::{ApiError, Caller, Sandbox, Validation};
 use base64::Engine as _;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// Iterators expire this long after they are issued.
 pub const ITERATOR_LIFETIME_MS: i64 = 300_000;
@@ -237,31 +237,42 @@ pub struct ReadBatch {
     pub bytes: u64,
 }
 
-/// Reads up to `limit` records (and at most 10 MiB) from `position` in `shard`.
-pub(crate) fn read(
+/// Where a read stopped, without the records (they went to the caller's closure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ReadEnd {
+    pub next_position: Option<u64>,
+    pub millis_behind_latest: i64,
+    pub bytes: u64,
+    pub records: usize,
+}
+
+/// Hands up to `limit` records (and at most 10 MiB) from `position` in `shard` to `each`,
+/// borrowed from the shard.
+pub(crate) fn read_each(
     stream: &Stream,
     shard: u32,
     position: u64,
     limit: usize,
     now: i64,
-) -> ReadBatch {
+    mut each: impl FnMut(RecordView<'_>),
+) -> ReadEnd {
     let s = &stream.shards[shard as usize];
     let log = &s.records;
     let mut at = position.max(log.first_counter());
     let end = log.next_counter();
-    let mut records = Vec::new();
+    let mut records = 0usize;
     let mut bytes = 0u64;
-    while at < end && records.len() < limit {
-        let size = log.size_of(at).unwrap_or(0);
-        if !records.is_empty() && bytes + size > MAX_GET_BYTES {
-            break;
+    log.scan(at, |r| {
+        let size = (r.partition_key.len() + r.data.len()) as u64;
+        if records >= limit || (records > 0 && bytes + size > MAX_GET_BYTES) {
+            return false;
         }
-        if let Some(r) = log.get(at) {
-            bytes += size;
-            records.push(r);
-        }
-        at += 1;
-    }
+        bytes += size;
+        records += 1;
+        at = r.counter + 1;
+        each(r);
+        true
+    });
     let millis_behind_latest = match log.arrival_of(at) {
         Some(arrival) if at < end => (now - arrival).max(0),
         _ => 0,
@@ -271,11 +282,31 @@ pub(crate) fn read(
     } else {
         Some(at)
     };
-    ReadBatch {
-        records,
+    ReadEnd {
         next_position,
         millis_behind_latest,
         bytes,
+        records,
+    }
+}
+
+/// Reads up to `limit` records (and at most 10 MiB) from `position` in `shard`.
+pub(crate) fn read(
+    stream: &Stream,
+    shard: u32,
+    position: u64,
+    limit: usize,
+    now: i64,
+) -> ReadBatch {
+    let mut records = Vec::new();
+    let end = read_each(stream, shard, position, limit, now, |r| {
+        records.push(r.to_stored())
+    });
+    ReadBatch {
+        records,
+        next_position: end.next_position,
+        millis_behind_latest: end.millis_behind_latest,
+        bytes: end.bytes,
     }
 }
 
@@ -297,11 +328,107 @@ pub(crate) fn child_shards(stream: &Stream, shard: u32) -> Value {
     Value::Array(children)
 }
 
+/// What a GetRecords call returned besides its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct GetRecordsEnd {
+    /// `NextShardIterator`; `None` at the end of a closed shard.
+    pub next_iterator: Option<String>,
+    /// The closed shard's children (when `next_iterator` is `None`).
+    pub child_shards: Vec<u32>,
+    pub millis_behind_latest: i64,
+    pub records: usize,
+    pub bytes: u64,
+    /// The sequence number of the last record returned.
+    pub last_sequence: Option<SequenceNumber>,
+}
+
 /// `GetRecords{ShardIterator, Limit?, StreamARN?}` → `{Records, NextShardIterator,
 /// MillisBehindLatest, ChildShards?}`.
 pub(crate) fn get_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let text = body.string("ShardIterator")?;
     let limit = body.integer("Limit")?;
+    let mut records: Vec<Value> = Vec::new();
+    let end = get_records_each(sb, text, limit, |shard, r| {
+        let seq = shard.sequence_number(r.counter, r.arrival_ms);
+        let mut m = Map::new();
+        m.insert("SequenceNumber".into(), Value::String(seq.text()));
+        m.insert(
+            "ApproximateArrivalTimestamp".into(),
+            epoch_seconds(r.arrival_ms),
+        );
+        m.insert(
+            "Data".into(),
+            Value::String(base64::engine::general_purpose::STANDARD.encode(r.data)),
+        );
+        m.insert(
+            "PartitionKey".into(),
+            Value::String(String::from_utf8_lossy(r.partition_key).into_owned()),
+        );
+        m.insert(
+            "EncryptionType".into(),
+            if r.encrypted { "KMS" } else { "NONE" }.into(),
+        );
+        records.push(Value::Object(m));
+    })?;
+    let mut out = Map::new();
+    out.insert("Records".into(), Value::Array(records));
+    out.insert("MillisBehindLatest".into(), end.millis_behind_latest.into());
+    match end.next_iterator {
+        Some(next) => {
+            out.insert("NextShardIterator".into(), Value::String(next));
+        }
+        None => {
+            out.insert("NextShardIterator".into(), Value::Null);
+            out.insert("ChildShards".into(), end.child_shards_json.clone());
+        }
+    }
+    Ok(Value::Object(out))
+}
+
+/// GetRecords for an internal consumer (a delivery stream reading its source): the same
+/// checks, limits, throttles and metrics as the JSON call, logged in the event log as a
+/// `GetRecords` call by `caller`, with each record handed to `each` instead of base64 in JSON.
+pub(crate) fn get_records_typed(
+    sb: &mut Sandbox,
+    caller: Caller,
+    iterator: &str,
+    limit: Option<i64>,
+    mut each: impl FnMut(RecordView<'_>),
+) -> Result<GetRecordsEnd, ApiError> {
+    let result = get_records_each(sb, Some(iterator), limit, |_, r| each(r));
+    let error = result.as_ref().err().map(|e| e.error_type().to_string());
+    let now = sb.now;
+    sb.events
+        .record(now, caller, "Kinesis_20131202.GetRecords", None, error);
+    result.map(|end| GetRecordsEnd {
+        next_iterator: end.next_iterator,
+        child_shards: end.child_shards,
+        millis_behind_latest: end.millis_behind_latest,
+        records: end.records,
+        bytes: end.bytes,
+        last_sequence: end.last_sequence,
+    })
+}
+
+/// `GetRecordsEnd` plus the JSON of `ChildShards`.
+struct EachEnd {
+    next_iterator: Option<String>,
+    child_shards: Vec<u32>,
+    child_shards_json: Value,
+    millis_behind_latest: i64,
+    records: usize,
+    bytes: u64,
+    last_sequence: Option<SequenceNumber>,
+}
+
+/// The body of GetRecords: validation, the iterator, the read limits, the records (to `each`,
+/// with their shard) and the metrics.
+fn get_records_each(
+    sb: &mut Sandbox,
+    text: Option<&str>,
+    limit: Option<i64>,
+    mut each: impl FnMut(&super::shard::Shard, RecordView<'_>),
+) -> Result<EachEnd, ApiError> {
     let mut v = Validation::new();
     match text {
         None => v.fail(None, "shardIterator", "Member must not be null"),
@@ -324,19 +451,19 @@ pub(crate) fn get_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     let it = ShardIterator::decode(text.expect("valid"))
         .ok_or_else(|| ApiError::invalid_argument("Invalid ShardIterator."))?;
     let now = sb.now.epoch_millis();
-    let acct = account(sb).to_string();
-    let missing = || {
+    let missing = |sb: &Sandbox| {
         ApiError::resource_not_found(format!(
-            "Shard {} in stream {} under account {acct} does not exist",
+            "Shard {} in stream {} under account {} does not exist",
             shard_id(it.shard),
-            it.stream
+            it.stream,
+            account(sb)
         ))
     };
     let Some(stream) = sb.streams.streams.get(&it.stream) else {
-        return Err(missing());
+        return Err(missing(sb));
     };
     if stream.created_ms != it.stream_created_ms || !stream.is_listed(it.shard, now) {
-        return Err(missing());
+        return Err(missing(sb));
     }
     if now - it.issued_ms > ITERATOR_LIFETIME_MS {
         return Err(ApiError::new(
@@ -364,52 +491,37 @@ pub(crate) fn get_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
         }
         return Err(ApiError::new(
             "ProvisionedThroughputExceededException",
-            super::records::rate_exceeded(it.shard, &it.stream, &acct),
+            super::records::rate_exceeded(it.shard, &it.stream, account(sb)),
         ));
     }
     let limit = limit.map_or(MAX_GET_RECORDS, |l| l as usize);
     let stream = &sb.streams.streams[&it.stream];
-    let batch = read(stream, it.shard, it.position, limit, now);
-    let records: Vec<Value> = batch
-        .records
-        .iter()
-        .map(|r| {
-            let shard = &stream.shards[it.shard as usize];
-            json!({
-                "SequenceNumber": shard.sequence_number(r.counter, r.arrival_ms).to_string(),
-                "ApproximateArrivalTimestamp": epoch_seconds(r.arrival_ms),
-                "Data": base64::engine::general_purpose::STANDARD.encode(&r.data),
-                "PartitionKey": r.partition_key,
-                "EncryptionType": if r.encrypted { "KMS" } else { "NONE" },
-            })
-        })
-        .collect();
-    let mut out = json!({
-        "Records": records,
-        "MillisBehindLatest": batch.millis_behind_latest,
+    let shard = &stream.shards[it.shard as usize];
+    let mut last = None;
+    let batch = read_each(stream, it.shard, it.position, limit, now, |r| {
+        last = Some((r.counter, r.arrival_ms));
+        each(shard, r)
     });
-    match batch.next_position {
+    let last_sequence = last.map(|(c, a)| shard.sequence_number(c, a));
+    let (next_iterator, child_shards, child_shards_json) = match batch.next_position {
         Some(position) => {
             let next = ShardIterator {
                 position,
                 issued_ms: now,
                 ..it.clone()
             };
-            out["NextShardIterator"] = json!(next.encode());
+            (Some(next.encode()), Vec::new(), Value::Null)
         }
-        None => {
-            out["NextShardIterator"] = Value::Null;
-            out["ChildShards"] = child_shards(stream, it.shard);
-        }
-    }
+        None => (None, shard.children.clone(), child_shards(stream, it.shard)),
+    };
     let stream = sb.streams.streams.get_mut(&it.stream).expect("found above");
     let shard = &mut stream.shards[it.shard as usize];
     shard.read.charge(now, batch.bytes);
     let rate = shard.rate.at(now);
-    rate.outgoing_records += batch.records.len() as u64;
+    rate.outgoing_records += batch.records as u64;
     rate.outgoing_bytes += batch.bytes;
     let (n, bytes, age) = (
-        batch.records.len() as f64,
+        batch.records as f64,
         batch.bytes as f64,
         batch.millis_behind_latest as f64,
     );
@@ -430,5 +542,13 @@ pub(crate) fn get_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     if age_on {
         m.add_shard(now, it.shard, ShardMetric::IteratorAge, age);
     }
-    Ok(out)
+    Ok(EachEnd {
+        next_iterator,
+        child_shards,
+        child_shards_json,
+        millis_behind_latest: batch.millis_behind_latest,
+        records: batch.records,
+        bytes: batch.bytes,
+        last_sequence,
+    })
 }

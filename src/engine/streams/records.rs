@@ -9,7 +9,7 @@ use super::{account, find, stream_not_found, stream_ref, Streams};
 use crate::engine::body::Body;
 use crate::engine::{ApiError, Caller, Sandbox, Validation};
 use base64::Engine as _;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// The largest data blob, before base64.
 pub const MAX_DATA_BYTES: usize = 1024 * 1024;
@@ -167,6 +167,17 @@ pub fn put_records_typed(
     stream: &str,
     records: &[(String, Vec<u8>)],
 ) -> Result<PutOutcome, ApiError> {
+    let items = records.iter().map(|(k, d)| (k.as_str(), d.as_slice()));
+    put_records_typed_iter(sb, caller, stream, items)
+}
+
+/// [`put_records_typed`] over borrowed `(partition key, data)` pairs.
+pub(crate) fn put_records_typed_iter<'a>(
+    sb: &mut Sandbox,
+    caller: Caller,
+    stream: &str,
+    records: impl ExactSizeIterator<Item = (&'a str, &'a [u8])> + Clone,
+) -> Result<PutOutcome, ApiError> {
     let result = put_typed_inner(sb, stream, records);
     let error = result.as_ref().err().map(|e| e.error_type().to_string());
     let now = sb.now;
@@ -180,16 +191,16 @@ pub fn put_records_typed(
     result
 }
 
-fn put_typed_inner(
+fn put_typed_inner<'a>(
     sb: &mut Sandbox,
     stream: &str,
-    records: &[(String, Vec<u8>)],
+    records: impl ExactSizeIterator<Item = (&'a str, &'a [u8])> + Clone,
 ) -> Result<PutOutcome, ApiError> {
     writable(sb, stream)?;
-    let items = records.iter().map(|(k, d)| Item {
-        key: k,
+    let items = records.map(|(key, data)| Item {
+        key,
         hash: None,
-        data: d,
+        data,
     });
     let budget = sb.config.stream_byte_budget;
     let now = sb.now.epoch_millis();
@@ -414,23 +425,37 @@ pub(crate) fn put_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     let out = put_batch(&mut sb.streams, budget, now, &name, items, true)?
         .ok_or_else(|| stream_not_found(sb, &name))?;
     let acct = account(sb).to_string();
+    // Built in place: `json!` would serialise an existing `Vec<Value>` into a second copy.
     let records: Vec<Value> = out
         .results
         .iter()
-        .map(|r| match *r {
-            PutResult::Stored { shard, sequence } => json!({
-                "SequenceNumber": sequence.to_string(),
-                "ShardId": shard_id(shard),
-            }),
-            PutResult::Throttled { shard } => json!({
-                "ErrorCode": "ProvisionedThroughputExceededException",
-                "ErrorMessage": rate_exceeded(shard, &name, &acct),
-            }),
+        .map(|r| {
+            let mut m = Map::new();
+            match *r {
+                PutResult::Stored { shard, sequence } => {
+                    m.insert("SequenceNumber".into(), Value::String(sequence.text()));
+                    m.insert("ShardId".into(), Value::String(shard_id(shard)));
+                }
+                PutResult::Throttled { shard } => {
+                    m.insert(
+                        "ErrorCode".into(),
+                        "ProvisionedThroughputExceededException".into(),
+                    );
+                    m.insert(
+                        "ErrorMessage".into(),
+                        Value::String(rate_exceeded(shard, &name, &acct)),
+                    );
+                }
+            }
+            Value::Object(m)
         })
         .collect();
-    Ok(json!({
-        "FailedRecordCount": out.failed,
-        "Records": records,
-        "EncryptionType": if out.encrypted { "KMS" } else { "NONE" },
-    }))
+    let mut response = Map::new();
+    response.insert("FailedRecordCount".into(), out.failed.into());
+    response.insert("Records".into(), Value::Array(records));
+    response.insert(
+        "EncryptionType".into(),
+        if out.encrypted { "KMS" } else { "NONE" }.into(),
+    );
+    Ok(Value::Object(response))
 }

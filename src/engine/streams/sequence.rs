@@ -58,9 +58,17 @@ impl SequenceNumber {
 
 /// Writes `value` as exactly `out.len()` decimal digits (zero-padded, high digits dropped).
 fn put_digits(out: &mut [u8], mut value: u64) {
-    for slot in out.iter_mut().rev() {
-        *slot = b'0' + (value % 10) as u8;
-        value /= 10;
+    // Two digits per division; the loop stops once only zeros are left (the array is zeros).
+    let mut end = out.len();
+    while end >= 2 && value > 0 {
+        let pair = (value % 100) as u8;
+        value /= 100;
+        out[end - 1] = b'0' + pair % 10;
+        out[end - 2] = b'0' + pair / 10;
+        end -= 2;
+    }
+    if end == 1 && value > 0 {
+        out[0] = b'0' + (value % 10) as u8;
     }
 }
 
@@ -76,6 +84,13 @@ impl SequenceNumber {
         put_digits(&mut out[42..55], self.arrival_ms);
         out[55] = b'2';
         out
+    }
+}
+
+impl SequenceNumber {
+    /// The 56 digits as a `String`, without going through the formatter.
+    pub fn text(&self) -> String {
+        String::from_utf8(self.digits().to_vec()).expect("ASCII digits")
     }
 }
 
