@@ -2,53 +2,14 @@
 //! a step's question, the goal ticking as the sandbox changes, Show me and Undo.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
+mod web_support;
+use web_support::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn flush() {
-    yew::platform::time::sleep(Duration::from_millis(30)).await;
-}
-
-fn el(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    el(root, selector)
-        .text_content()
-        .unwrap_or_default()
-        .trim()
-        .to_string()
-}
-
-fn button(root: &Element, name: &str) -> HtmlElement {
-    let all = root.query_selector_all("button").unwrap();
-    (0..all.length())
-        .filter_map(|i| all.item(i))
-        .map(|n| n.dyn_into::<HtmlElement>().unwrap())
-        .find(|b| b.text_content().unwrap_or_default().trim() == name)
-        .unwrap_or_else(|| panic!("no button named {name:?}"))
-}
-
-async fn mount_at(hash: &str) -> Element {
-    let window = web_sys::window().unwrap();
-    window.local_storage().unwrap().unwrap().clear().unwrap();
-    window.location().set_hash(hash).unwrap();
-    let document = window.document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<kinesis_sandbox::ui::App>::with_root(root.clone()).render();
-    flush().await;
-    button(&root, "Pause").click();
-    flush().await;
-    root
-}
 
 fn panel_text(root: &Element) -> String {
     text(root, ".lab-panel")
