@@ -1,6 +1,7 @@
 //! The top bar: the simulated clock, its controls, and the sandbox's reset/export/import; in
 //! embed mode, only the clock and "Open the full sandbox".
 
+use super::components::confirm::{set_to, Confirm};
 use super::context::{use_sandbox, Speed};
 use crate::engine::{state, Sandbox};
 use crate::host::{self, files};
@@ -97,14 +98,6 @@ fn SandboxMenu() -> Html {
     let confirming = use_state(|| false);
     let file_input = use_node_ref();
 
-    let ask_reset = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(true))
-    };
-    let cancel_reset = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(false))
-    };
     let do_reset = {
         let sandbox = sandbox.clone();
         let confirming = confirming.clone();
@@ -165,16 +158,12 @@ fn SandboxMenu() -> Html {
             <button type="button" onclick={choose_file}>{ "Import sandbox" }</button>
             <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden"
                 aria-label="Sandbox file to import" tabindex="-1" onchange={import} />
-            <button type="button" class="danger" onclick={ask_reset}>{ "Reset sandbox" }</button>
+            <button type="button" class="danger" onclick={set_to(&confirming, true)}>{ "Reset sandbox" }</button>
             if *confirming {
-                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reset-title">
-                    <h2 id="reset-title">{ "Reset the sandbox?" }</h2>
-                    <p>{ "Every stream, delivery stream, bucket and role you created is deleted, and the clock starts again. Export the sandbox first to keep a copy." }</p>
-                    <div class="dialog-actions">
-                        <button type="button" onclick={cancel_reset}>{ "Cancel" }</button>
-                        <button type="button" class="danger" onclick={do_reset}>{ "Reset" }</button>
-                    </div>
-                </div>
+                <Confirm id="reset-title" title="Reset the sandbox?"
+                    text="Every stream, delivery stream, bucket and role you created is deleted, and the clock starts again. Export the sandbox first to keep a copy."
+                    confirm="Reset" danger=true
+                    on_cancel={set_to(&confirming, false)} on_confirm={do_reset} />
             }
         </div>
     }

@@ -3,6 +3,7 @@
 
 use crate::host::embed::{self, EmbedEvent};
 use crate::labs::{check_step, Action, Lab};
+use crate::ui::components::confirm::{set_to, Confirm};
 use crate::ui::components::markdown::Markdown;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use crate::ui::pages::labs::{registry, start_lab};
@@ -312,14 +313,6 @@ pub fn LabPanel() -> Html {
             }
         })
     };
-    let ask_reset = {
-        let c = confirming_reset.clone();
-        Callback::from(move |_| c.set(true))
-    };
-    let cancel_reset = {
-        let c = confirming_reset.clone();
-        Callback::from(move |_| c.set(false))
-    };
     let do_reset = {
         let sandbox = sandbox.clone();
         let c = confirming_reset.clone();
@@ -406,17 +399,13 @@ pub fn LabPanel() -> Html {
                     title={undo_label.clone().unwrap_or_default()}>
                     { match &undo_label { Some(l) => format!("Undo: {}", shorten(l)), None => "Undo".to_string() } }
                 </button>
-                <button type="button" class="danger" onclick={ask_reset}>{ "Reset lab" }</button>
+                <button type="button" class="danger" onclick={set_to(&confirming_reset, true)}>{ "Reset lab" }</button>
             </div>
             if *confirming_reset {
-                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reset-lab-title">
-                    <h2 id="reset-lab-title">{ format!("Reset \"{}\"?", lab.title) }</h2>
-                    <p>{ "The sandbox goes back to the lab's starting point and the lab to step 1." }</p>
-                    <div class="dialog-actions">
-                        <button type="button" onclick={cancel_reset}>{ "Cancel" }</button>
-                        <button type="button" class="danger" onclick={do_reset}>{ "Reset lab" }</button>
-                    </div>
-                </div>
+                <Confirm id="reset-lab-title" title={format!("Reset \"{}\"?", lab.title)}
+                    text="The sandbox goes back to the lab's starting point and the lab to step 1."
+                    confirm="Reset lab" danger=true
+                    on_cancel={set_to(&confirming_reset, false)} on_confirm={do_reset} />
             }
         </aside>
     }

@@ -3,6 +3,7 @@
 
 use crate::host;
 use crate::labs::{start_at, Lab, LabError, Labs};
+use crate::ui::components::confirm::{set_to, Confirm};
 use crate::ui::components::markdown::inline_text;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use crate::ui::Route;
@@ -113,24 +114,15 @@ fn StartButton(props: &StartButtonProps) -> Html {
             }
         })
     };
-    let cancel = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(false))
-    };
     let class = if props.primary { "primary" } else { "" };
     let title_id = format!("start-{}-title", lab.id);
     html! {
         <>
             <button type="button" {class} onclick={ask}>{ props.label.clone() }</button>
             if *asking {
-                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby={title_id.clone()}>
-                    <h2 id={title_id}>{ format!("Start \"{}\"?", lab.title) }</h2>
-                    <p>{ "Starting a lab replaces your sandbox with the lab's starting point. Export the sandbox first (top bar) if you want to keep it." }</p>
-                    <div class="dialog-actions">
-                        <button type="button" onclick={cancel}>{ "Cancel" }</button>
-                        <button type="button" class="primary" onclick={go}>{ "Start lab" }</button>
-                    </div>
-                </div>
+                <Confirm id={title_id} title={format!("Start \"{}\"?", lab.title)}
+                    text="Starting a lab replaces your sandbox with the lab's starting point. Export the sandbox first (top bar) if you want to keep it."
+                    confirm="Start lab" on_cancel={set_to(&asking, false)} on_confirm={go} />
             }
         </>
     }
@@ -179,14 +171,6 @@ pub fn LabList() -> Html {
             </li>
         }
     });
-    let ask = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(true))
-    };
-    let cancel = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(false))
-    };
     let reset_all = {
         let sandbox = sandbox.clone();
         let confirming = confirming.clone();
@@ -201,17 +185,13 @@ pub fn LabList() -> Html {
             <p class="lead">{ "The course notes' labs, step by step, checked as you go. Each lab starts from its own starting point, so you can take them in any order; the lab panel stays beside the console while you work." }</p>
             <ol class="lab-list">{ for rows }</ol>
             <p>
-                <button type="button" class="danger" onclick={ask}>{ "Reset all progress" }</button>
+                <button type="button" class="danger" onclick={set_to(&confirming, true)}>{ "Reset all progress" }</button>
             </p>
             if *confirming {
-                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reset-labs-title">
-                    <h2 id="reset-labs-title">{ "Reset all lab progress?" }</h2>
-                    <p>{ "Every lab goes back to \"Not started\". Your sandbox is not changed." }</p>
-                    <div class="dialog-actions">
-                        <button type="button" onclick={cancel}>{ "Cancel" }</button>
-                        <button type="button" class="danger" onclick={reset_all}>{ "Reset progress" }</button>
-                    </div>
-                </div>
+                <Confirm id="reset-labs-title" title="Reset all lab progress?"
+                    text="Every lab goes back to \"Not started\". Your sandbox is not changed."
+                    confirm="Reset progress" danger=true
+                    on_cancel={set_to(&confirming, false)} on_confirm={reset_all} />
             }
         </section>
     }
