@@ -22,5 +22,5 @@ pub use clock::SimTime;
 pub use error::ApiError;
 pub use events::{Caller, Event, EventLog};
 pub use rng::SandboxRng;
-pub use sandbox::{is_read_only, Sandbox, SandboxConfig, SERVICES};
+pub use sandbox::{is_known_target, is_read_only, Sandbox, SandboxConfig, SERVICES};
 pub use validation::{is_name_char, Validation};

@@ -169,10 +169,7 @@ impl Sandbox {
 
     fn dispatch(&mut self, target: &str, body: &Value) -> Result<Value, ApiError> {
         let (service, operation) = target.split_once('.').unwrap_or((target, ""));
-        let known = SERVICES
-            .iter()
-            .find(|(name, _)| *name == service)
-            .is_some_and(|(_, ops)| ops.contains(&operation));
+        let known = is_known_target(target);
         // Like AWS: a missing body for a real operation is a serialization error, any other
         // non-object body is too, and only a well-formed body reaches the operation check.
         match body {
@@ -222,6 +219,14 @@ impl Sandbox {
             self.config.region, self.config.account_id
         )
     }
+}
+
+/// Whether `target` (`Kinesis_20131202.ListStreams`) names an operation of one of [`SERVICES`].
+pub fn is_known_target(target: &str) -> bool {
+    let (service, operation) = target.split_once('.').unwrap_or((target, ""));
+    SERVICES
+        .iter()
+        .any(|(name, ops)| *name == service && ops.contains(&operation))
 }
 
 /// Whether an operation only reads: `Describe*`, `List*`, `Get*` (except the stream reads,

@@ -15,7 +15,7 @@ pub use goal::{check_step, run_actions, start, start_at, ActionError, CheckOutco
 pub use path::{Path, PathError};
 pub use progress::{LabProgress, LabState};
 
-use crate::engine::{events::Caller, is_read_only, SERVICES};
+use crate::engine::{events::Caller, is_known_target, is_read_only};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -382,13 +382,6 @@ impl Labs {
     }
 }
 
-fn known_target(target: &str) -> bool {
-    let (service, operation) = target.split_once('.').unwrap_or((target, ""));
-    SERVICES
-        .iter()
-        .any(|(s, ops)| *s == service && ops.contains(&operation))
-}
-
 fn validate_action(a: &Action) -> Result<(), String> {
     let kinds = [
         a.call.is_some(),
@@ -399,7 +392,7 @@ fn validate_action(a: &Action) -> Result<(), String> {
         return Err("give exactly one of `call`, `cli` or `advance_seconds`".into());
     }
     if let Some(target) = &a.call {
-        if !known_target(target) {
+        if !is_known_target(target) {
             return Err(format!("`{target}` is not an operation the sandbox knows"));
         }
         if !matches!(a.body, Some(Value::Object(_))) {
@@ -432,7 +425,7 @@ fn validate_check(c: &Check, saved: &BTreeSet<String>) -> Result<(), String> {
     .count();
     match (&c.call, &c.events) {
         (Some(target), None) => {
-            if !known_target(target) {
+            if !is_known_target(target) {
                 return Err(format!("`{target}` is not an operation the sandbox knows"));
             }
             if !is_read_only(target) {
@@ -469,7 +462,7 @@ fn validate_check(c: &Check, saved: &BTreeSet<String>) -> Result<(), String> {
             }
         }
         (None, Some(ev)) => {
-            if !known_target(&ev.target) {
+            if !is_known_target(&ev.target) {
                 return Err(format!(
                     "`{}` is not an operation the sandbox knows",
                     ev.target
