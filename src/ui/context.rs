@@ -218,9 +218,14 @@ impl SandboxHandle {
         self.changed();
     }
 
-    /// The learner's lab progress.
+    /// The learner's lab progress, a copy.
     pub fn labs(&self) -> LabProgress {
         self.0.shared.labs.borrow().clone()
+    }
+
+    /// Reads the lab progress without copying it (for what every render looks at).
+    pub fn read_labs<R>(&self, f: impl FnOnce(&LabProgress) -> R) -> R {
+        f(&self.0.shared.labs.borrow())
     }
 
     /// Changes the lab progress, saves it, then re-renders.

@@ -183,7 +183,7 @@ fn Shell() -> Html {
     // terminal. Read again on every route change, so a hash that gains `?embed=1` switches it on.
     let _location = use_location();
     let embedded = host::embed::embed_mode();
-    let in_lab = sandbox.labs().current.is_some();
+    let in_lab = sandbox.read_labs(|p| p.current.is_some());
     html! {
         <div class={classes!("shell", embedded.then_some("embed"), in_lab.then_some("with-lab"))}>
             if embedded {

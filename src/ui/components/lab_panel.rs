@@ -86,8 +86,7 @@ fn StepView(props: &StepViewProps) -> Html {
     let verdict = use_state(|| None::<bool>);
     let show_me_error = use_state(|| None::<String>);
     let lab = registry().ok().and_then(|l| l.get(&props.lab));
-    let progress = sandbox.labs();
-    let state = progress.state(&props.lab);
+    let state = sandbox.read_labs(|p| p.state(&props.lab));
     let n = props.step;
     let step = lab.and_then(|l| l.steps.get(n));
     let answered = state.answered.contains(&n);
@@ -287,14 +286,16 @@ pub fn LabPanel() -> Html {
     let sandbox = use_sandbox();
     let navigator = use_navigator();
     let confirming_reset = use_state(|| false);
-    let progress = sandbox.labs();
-    let Some(id) = progress.current.clone() else {
+    let Some((id, state)) = sandbox.read_labs(|p| {
+        let id = p.current.clone()?;
+        let state = p.state(&id);
+        Some((id, state))
+    }) else {
         return html! {};
     };
     let Some(lab) = registry().ok().and_then(|l| l.get(&id)) else {
         return html! {};
     };
-    let state = progress.state(&id);
     let n = state.step.min(lab.steps.len().saturating_sub(1));
     let go_to = |to: usize| {
         let sandbox = sandbox.clone();

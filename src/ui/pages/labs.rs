@@ -2,7 +2,7 @@
 //! course page can link to directly.
 
 use crate::host;
-use crate::labs::{start_at, Lab, LabError, Labs};
+use crate::labs::{start_at, Lab, LabError, LabProgress, Labs};
 use crate::ui::components::confirm::{set_to, Confirm};
 use crate::ui::components::markdown::inline_text;
 use crate::ui::context::{use_sandbox, SandboxHandle};
@@ -49,11 +49,11 @@ fn sandbox_in_use(sandbox: &SandboxHandle) -> bool {
     sandbox.read(|sb| sb.events().total() > 0)
 }
 
-fn status_text(sandbox: &SandboxHandle, lab: &Lab) -> String {
-    let state = sandbox.labs().state(&lab.id);
+fn status_text(progress: &LabProgress, lab: &Lab) -> String {
+    let state = progress.state(&lab.id);
     if state.finished {
         "Done".into()
-    } else if state.done.is_empty() && sandbox.labs().current.as_deref() != Some(&lab.id) {
+    } else if state.done.is_empty() && progress.current.as_deref() != Some(&lab.id) {
         "Not started".into()
     } else {
         format!("Step {} of {}", state.step + 1, lab.steps.len())
@@ -165,7 +165,7 @@ pub fn LabList() -> Html {
                     { " · " }
                     <span>{ format!("{} steps", lab.steps.len()) }</span>
                     { " · " }
-                    <span class={if state.finished { "lab-status done" } else { "lab-status" }}>{ status_text(&sandbox, lab) }</span>
+                    <span class={if state.finished { "lab-status done" } else { "lab-status" }}>{ status_text(&progress, lab) }</span>
                 </p>
                 { action }
             </li>
@@ -211,7 +211,8 @@ pub fn LabPage(props: &LabPageProps) -> Html {
     let sandbox = use_sandbox();
     let labs = registry();
     let lab = labs.ok().and_then(|l| l.get(&props.lab));
-    let is_current = sandbox.labs().current.as_deref() == Some(props.lab.as_str());
+    let progress = sandbox.labs();
+    let is_current = progress.current.as_deref() == Some(props.lab.as_str());
     // A link to a step of the lab being done moves the panel there.
     {
         let sandbox = sandbox.clone();
@@ -240,7 +241,7 @@ pub fn LabPage(props: &LabPageProps) -> Html {
         }
         (Ok(_), Some(lab)) => lab,
     };
-    let state = sandbox.labs().state(&lab.id);
+    let state = progress.state(&lab.id);
     let linked_step = props
         .step
         .filter(|n| (1..=lab.steps.len()).contains(n))
@@ -278,7 +279,7 @@ pub fn LabPage(props: &LabPageProps) -> Html {
             <p class="breadcrumb"><Link<Route> to={Route::Labs}>{ "Labs" }</Link<Route>>{ " › " }{ &lab.title }</p>
             <h1 id="lab-title">{ &lab.title }</h1>
             <p class="lead">{ inline_text(&lab.summary) }</p>
-            <p class="lab-meta">{ format!("About {} min · {} steps · {}", lab.minutes, lab.steps.len(), status_text(&sandbox, lab)) }</p>
+            <p class="lab-meta">{ format!("About {} min · {} steps · {}", lab.minutes, lab.steps.len(), status_text(&progress, lab)) }</p>
             { start }
             if lab.prerequisites.iter().any(|_| true) {
                 <h2>{ "Builds on" }</h2>
