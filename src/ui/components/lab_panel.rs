@@ -394,6 +394,7 @@ pub fn LabPanel() -> Html {
             <details class="lab-pipeline" open=true>
                 <summary>{ "Your pipeline" }</summary>
                 <crate::ui::components::pipeline::PipelineDiagram />
+                <p class="help"><Link<Route> to={Route::Pipeline}>{ "Open the pipeline full size" }</Link<Route>></p>
             </details>
             <div class="lab-tools">
                 <button type="button" onclick={undo} disabled={undo_label.is_none()}
