@@ -52,7 +52,9 @@ fn record(i: u64) -> String {
     ))
 }
 
-fn via_stream(seconds: u64) -> Sandbox {
+/// A 2-shard stream `bench-in` (1 GiB byte budget, room for a day of records) read by the
+/// delivery stream `bench`, both Active.
+fn stream_and_delivery_stream() -> Sandbox {
     let mut sb = Sandbox::new(SandboxConfig {
         stream_byte_budget: 1 << 30,
         ..Default::default()
@@ -68,6 +70,11 @@ fn via_stream(seconds: u64) -> Sandbox {
         "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/bench-in", "RoleARN": role},
         "ExtendedS3DestinationConfiguration": destination(&role)})).unwrap();
     sb.advance(Duration::from_secs(10));
+    sb
+}
+
+fn via_stream(seconds: u64) -> Sandbox {
+    let mut sb = stream_and_delivery_stream();
     let mut n = 0u64;
     for _ in 0..seconds {
         let records: Vec<_> = (0..RATE)
@@ -103,21 +110,7 @@ const SENSOR: &str = r#"{
 /// The generator sending the sensor template at 100 records/s into the 2-shard stream that
 /// the delivery stream reads: the issue's scenario end to end.
 fn generator_via_stream(seconds: u64) -> Sandbox {
-    let mut sb = Sandbox::new(SandboxConfig {
-        stream_byte_budget: 1 << 30,
-        ..Default::default()
-    });
-    sb.call(
-        "Kinesis_20131202.CreateStream",
-        json!({"StreamName": "bench-in", "ShardCount": 2}),
-    )
-    .unwrap();
-    sb.advance(Duration::from_secs(10));
-    let role = role(&mut sb, Some("bench-in"));
-    sb.call("Firehose_20150804.CreateDeliveryStream", json!({"DeliveryStreamName": "bench", "DeliveryStreamType": "KinesisStreamAsSource",
-        "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/bench-in", "RoleARN": role},
-        "ExtendedS3DestinationConfiguration": destination(&role)})).unwrap();
-    sb.advance(Duration::from_secs(10));
+    let mut sb = stream_and_delivery_stream();
     sb.call(
         "KinesisDataGenerator.StartSending",
         json!({"Template": SENSOR, "StreamName": "bench-in", "RecordsPerSecond": RATE}),
