@@ -4,7 +4,6 @@
 //! (from TRIM_HORIZON) when a shard closes.
 
 use super::{delivery, metric, KinesisSource, ShardReader};
-use crate::engine::iam::policy::Request;
 use crate::engine::streams::get_records_typed;
 use crate::engine::streams::shard::shard_id;
 use crate::engine::{Caller, Sandbox};
@@ -14,15 +13,9 @@ const SERVICE: &str = "firehose.amazonaws.com";
 /// At most one source error is logged per minute.
 const ERROR_LOG_EVERY_MS: i64 = 60_000;
 
-fn allowed(sb: &Sandbox, role: &str, action: &str, stream_arn: &str) -> bool {
-    sb.iam
-        .authorize(
-            role,
-            SERVICE,
-            &sb.config.account_id,
-            &Request::new(action, stream_arn),
-        )
-        .is_ok()
+fn allowed(sb: &mut Sandbox, role: &str, action: &str, stream_arn: &str) -> bool {
+    let account = &sb.config.account_id;
+    sb.iam.allows(role, SERVICE, account, action, stream_arn)
 }
 
 /// The Kinesis source of delivery stream `name`, if it has one.

@@ -13,7 +13,7 @@ pub use policy::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The operations this service answers.
 pub const OPERATIONS: &[&str] = &[
@@ -34,7 +34,14 @@ pub const OPERATIONS: &[&str] = &[
 pub struct Iam {
     #[serde(deserialize_with = "roles_parsed")]
     roles: BTreeMap<String, Role>,
+    /// Answers of [`Iam::allows`] since the roles last changed: a delivery stream asks the
+    /// same question about its source stream every second. Emptied by every change to a role.
+    #[serde(skip)]
+    allowed: HashMap<AccessQuestion, bool>,
 }
+
+/// Who asks to do what: role ARN, service, account, action, resource.
+type AccessQuestion = (String, String, String, String, String);
 
 /// Roles as saved, with their policies parsed again (the parsed forms are not saved).
 fn roles_parsed<'de, D: serde::Deserializer<'de>>(
@@ -160,6 +167,38 @@ impl Iam {
             Err(RoleDenial::Denied(verdict))
         }
     }
+
+    /// Whether [`Iam::authorize`] allows `action` on `resource`, remembered until a role changes.
+    pub fn allows(
+        &mut self,
+        role_arn: &str,
+        service: &str,
+        account: &str,
+        action: &str,
+        resource: &str,
+    ) -> bool {
+        let question = (
+            role_arn.to_string(),
+            service.to_string(),
+            account.to_string(),
+            action.to_string(),
+            resource.to_string(),
+        );
+        if let Some(answer) = self.allowed.get(&question) {
+            return *answer;
+        }
+        let answer = self
+            .authorize(role_arn, service, account, &Request::new(action, resource))
+            .is_ok();
+        self.allowed.insert(question, answer);
+        answer
+    }
+
+    /// The roles, to change: forgets every remembered answer.
+    fn roles_mut(&mut self) -> &mut BTreeMap<String, Role> {
+        self.allowed.clear();
+        &mut self.roles
+    }
 }
 
 impl Sandbox {
@@ -281,7 +320,7 @@ fn create_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         parsed_trust: Some(trust),
     };
     let out = json!({ "Role": role_json(&role) });
-    sb.iam.roles.insert(name.to_string(), role);
+    sb.iam.roles_mut().insert(name.to_string(), role);
     Ok(out)
 }
 
@@ -300,7 +339,7 @@ fn delete_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             "Cannot delete entity, must delete policies first.",
         ));
     }
-    sb.iam.roles.remove(name);
+    sb.iam.roles_mut().remove(name);
     Ok(json!({}))
 }
 
@@ -320,7 +359,7 @@ fn put_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let policy = parse(doc, PolicyKind::Permissions).map_err(malformed)?;
     let r = sb
         .iam
-        .roles
+        .roles_mut()
         .get_mut(name)
         .ok_or_else(|| no_such_role(name))?;
     r.inline_policies
@@ -347,7 +386,7 @@ fn delete_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let policy_name = required(body, "PolicyName")?;
     let r = sb
         .iam
-        .roles
+        .roles_mut()
         .get_mut(name)
         .ok_or_else(|| no_such_role(name))?;
     r.parsed.remove(policy_name);
@@ -373,7 +412,7 @@ fn update_assume_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiE
     let trust = parse(doc, PolicyKind::Trust).map_err(malformed)?;
     let r = sb
         .iam
-        .roles
+        .roles_mut()
         .get_mut(name)
         .ok_or_else(|| no_such_role(name))?;
     r.assume_role_policy_document = doc.to_string();
@@ -563,5 +602,61 @@ mod tests {
                 ..
             }))
         ));
+    }
+
+    #[test]
+    fn remembered_answers_are_forgotten_when_a_role_changes() {
+        let mut sb = Sandbox::default();
+        let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"firehose.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+        let role = sb
+            .call(
+                "IAM.CreateRole",
+                json!({"RoleName": "fh", "AssumeRolePolicyDocument": trust}),
+            )
+            .unwrap()["Role"]["Arn"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (svc, acct) = ("firehose.amazonaws.com", "123456789012");
+        let stream = "arn:aws:kinesis:us-east-1:123456789012:stream/s";
+        let ask = |sb: &mut Sandbox| {
+            sb.iam
+                .allows(&role, svc, acct, "kinesis:GetRecords", stream)
+        };
+        assert!(!ask(&mut sb), "no policy yet");
+        assert!(!ask(&mut sb), "asked twice, the same answer");
+        let doc = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kinesis:Get*","Resource":"arn:aws:kinesis:*:*:stream/*"}]}"#;
+        sb.call(
+            "IAM.PutRolePolicy",
+            json!({"RoleName": "fh", "PolicyName": "p", "PolicyDocument": doc}),
+        )
+        .unwrap();
+        assert!(ask(&mut sb), "PutRolePolicy is seen at once");
+        let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"Service":"firehose.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+        sb.call(
+            "IAM.UpdateAssumeRolePolicy",
+            json!({"RoleName": "fh", "PolicyDocument": deny}),
+        )
+        .unwrap();
+        assert!(!ask(&mut sb), "UpdateAssumeRolePolicy is seen at once");
+        sb.call(
+            "IAM.UpdateAssumeRolePolicy",
+            json!({"RoleName": "fh", "PolicyDocument": trust}),
+        )
+        .unwrap();
+        assert!(ask(&mut sb));
+        sb.call(
+            "IAM.DeleteRolePolicy",
+            json!({"RoleName": "fh", "PolicyName": "p"}),
+        )
+        .unwrap();
+        assert!(!ask(&mut sb), "DeleteRolePolicy is seen at once");
+        sb.call("IAM.DeleteRole", json!({"RoleName": "fh"}))
+            .unwrap();
+        assert!(!ask(&mut sb));
+        // A saved sandbox comes back without the remembered answers, and answers the same.
+        let text = serde_json::to_string(&sb).unwrap();
+        let mut back: Sandbox = serde_json::from_str(&text).unwrap();
+        assert!(!ask(&mut back));
     }
 }
