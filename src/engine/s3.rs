@@ -2,7 +2,7 @@
 //! `Body`, as any blob does in a JSON protocol.
 
 use super::body::Body;
-use super::{ApiError, Sandbox, SimTime};
+use super::{ApiError, Caller, Sandbox, SimTime};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -479,9 +479,7 @@ fn delete_object(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
 fn put_object(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let name = required(body, "Bucket")?;
     let key = required(body, "Key")?;
-    if key.is_empty() || key.len() > 1024 {
-        return Err(ApiError::new("KeyTooLongError", "Your key is too long"));
-    }
+    check_key(key)?;
     let data = match body.string("Body")? {
         None => Vec::new(),
         Some(text) => base64::engine::general_purpose::STANDARD
@@ -515,6 +513,46 @@ fn put_object(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         out["SSEKMSKeyId"] = json!(key_id);
     }
     Ok(out)
+}
+
+fn check_key(key: &str) -> Result<(), ApiError> {
+    if key.is_empty() || key.len() > 1024 {
+        return Err(ApiError::new("KeyTooLongError", "Your key is too long"));
+    }
+    Ok(())
+}
+
+/// `PutObject` for the sandbox's own writers (Firehose delivering a batch): the same checks and
+/// event-log entry as the call, with the body as bytes instead of base64 in JSON. `kms_key`
+/// asks for `aws:kms` encryption with that key, as `SSEKMSKeyId` does.
+pub(crate) fn put_object_typed(
+    sb: &mut Sandbox,
+    caller: Caller,
+    bucket: &str,
+    key: &str,
+    data: Vec<u8>,
+    kms_key: Option<&str>,
+) -> Result<(), ApiError> {
+    let encryption = match kms_key {
+        Some(k) => Encryption::Kms {
+            key_id: k.to_string(),
+        },
+        None => Encryption::S3Managed,
+    };
+    let now = sb.now;
+    let result = check_key(key).and_then(|()| {
+        sb.s3.put(
+            bucket,
+            key,
+            data,
+            encryption,
+            "binary/octet-stream".to_string(),
+            now,
+        )
+    });
+    let error = result.as_ref().err().map(|e| e.error_type().to_string());
+    sb.events.record(now, caller, "S3.PutObject", None, error);
+    result.map(|_| ())
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use super::{metric, prefix, Batch, DeliveryStream, S3_RETRY_MS};
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
 use crate::engine::{Caller, Sandbox, SimTime};
-use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::time::Duration;
@@ -328,16 +327,21 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
     }
     let (records, raw_bytes, oldest) = (b.records, b.raw_bytes, b.oldest_arrival);
     if failure.is_none() {
-        let mut req = json!({
-            "Bucket": b.bucket,
-            "Key": b.key,
-            "Body": base64::engine::general_purpose::STANDARD.encode(&b.body),
-        });
-        if let Some(k) = &b.kms_key_arn {
-            req["ServerSideEncryption"] = json!("aws:kms");
-            req["SSEKMSKeyId"] = json!(k);
-        }
-        if let Err(e) = sb.call_as(Caller::Firehose, "S3.PutObject", req) {
+        // Typed: the object's bytes go to S3 as they are, not through base64 and back.
+        let (bucket, key, body, kms) = (
+            b.bucket.clone(),
+            b.key.clone(),
+            b.body.clone(),
+            b.kms_key_arn.clone(),
+        );
+        if let Err(e) = crate::engine::s3::put_object_typed(
+            sb,
+            Caller::Firehose,
+            &bucket,
+            &key,
+            body,
+            kms.as_deref(),
+        ) {
             failure = Some((
                 format!("S3.{}", e.error_type()),
                 e.message().unwrap_or("").to_string(),
