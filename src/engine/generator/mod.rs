@@ -123,6 +123,9 @@ pub struct Sender {
     pub recent: VecDeque<String>,
     pending: VecDeque<Pending>,
     pub last_error: Option<String>,
+    /// The records of the tick being sent (between ticks: empty, its buffers kept).
+    #[serde(skip)]
+    chunk: Chunk,
 }
 
 impl Sender {
@@ -298,6 +301,7 @@ fn start_sending(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         recent: VecDeque::new(),
         pending: VecDeque::new(),
         last_error: None,
+        chunk: Chunk::default(),
     });
     Ok(json!({}))
 }
@@ -370,13 +374,71 @@ pub(crate) fn on_time_passed(sb: &mut Sandbox) {
     sb.generator.sender = Some(sender);
 }
 
-/// A record ready to go, with what a retry needs to know.
-struct Entry {
-    /// The record's bytes (base64 only goes on the wire, or into the retry queue).
+/// Records ready to go, packed: their bytes back to back in one buffer and their partition
+/// keys in another, so that making a record allocates nothing of its own. Kept between ticks
+/// (empty) so that its buffers are reused.
+#[derive(Debug, Clone, Default)]
+struct Chunk {
     data: Vec<u8>,
-    partition_key: String,
+    keys: String,
+    records: Vec<Slot>,
+}
+
+/// Where a record of a [`Chunk`] ends in its buffers, and what a retry needs to know.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    data_end: usize,
+    key_end: usize,
     attempts: u32,
     expires: SimTime,
+}
+
+impl Chunk {
+    fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Ends the record whose bytes and key were just appended to `data` and `keys`.
+    fn seal(&mut self, attempts: u32, expires: SimTime) {
+        self.records.push(Slot {
+            data_end: self.data.len(),
+            key_end: self.keys.len(),
+            attempts,
+            expires,
+        });
+    }
+
+    /// Record `i`: its partition key, its bytes and its slot.
+    fn get(&self, i: usize) -> (&str, &[u8], Slot) {
+        let slot = self.records[i];
+        let (data_start, key_start) = match i.checked_sub(1) {
+            Some(p) => (self.records[p].data_end, self.records[p].key_end),
+            None => (0, 0),
+        };
+        (
+            &self.keys[key_start..slot.key_end],
+            &self.data[data_start..slot.data_end],
+            slot,
+        )
+    }
+
+    /// Every record as `(partition key, bytes)`, in order.
+    fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &[u8])> + Clone + '_ {
+        (0..self.len()).map(move |i| {
+            let (key, data, _) = self.get(i);
+            (key, data)
+        })
+    }
+
+    fn clear(&mut self) {
+        self.data.clear();
+        self.keys.clear();
+        self.records.clear();
+    }
 }
 
 fn is_throttle(code: &str) -> bool {
@@ -426,7 +488,8 @@ impl Sender {
         }
         self.last_tick = Figures::default();
         self.last_tick_at = now;
-        let mut chunk: Vec<Entry> = Vec::with_capacity(CHUNK);
+        let mut chunk = std::mem::take(&mut self.chunk);
+        chunk.clear();
 
         // Throttled records whose backoff is over go first.
         let queued = std::mem::take(&mut self.pending);
@@ -436,14 +499,12 @@ impl Sender {
                 self.totals.failed += 1;
                 self.last_tick.failed += 1;
             } else if p.due <= now {
-                chunk.push(Entry {
-                    data: base64::engine::general_purpose::STANDARD
-                        .decode(p.data)
-                        .unwrap_or_default(),
-                    partition_key: p.partition_key,
-                    attempts: p.attempts,
-                    expires: p.expires,
-                });
+                let data = base64::engine::general_purpose::STANDARD
+                    .decode(p.data)
+                    .unwrap_or_default();
+                chunk.data.extend_from_slice(&data);
+                chunk.keys.push_str(&p.partition_key);
+                chunk.seal(p.attempts, p.expires);
                 if chunk.len() == CHUNK {
                     self.flush(sb, &mut chunk);
                 }
@@ -459,9 +520,10 @@ impl Sender {
             self.generate(sb, &mut chunk);
         }
         self.flush(sb, &mut chunk);
+        self.chunk = chunk;
     }
 
-    fn generate(&mut self, sb: &mut Sandbox, chunk: &mut Vec<Entry>) {
+    fn generate(&mut self, sb: &mut Sandbox, chunk: &mut Chunk) {
         let template = match self.compiled.take() {
             Some(t) => t,
             None => match Template::compile(&self.template) {
@@ -516,7 +578,7 @@ impl Sender {
         template: &Template,
         n: u64,
         ctx: RenderContext,
-        chunk: &mut Vec<Entry>,
+        chunk: &mut Chunk,
     ) {
         let mut text = String::new();
         for i in 0..n {
@@ -528,21 +590,14 @@ impl Sender {
                 }
                 self.recent.push_back(text.clone());
             }
-            let data = if self.compress {
-                gzip(text.as_bytes())
+            if self.compress {
+                chunk.data.extend_from_slice(&gzip(text.as_bytes()));
             } else {
-                let mut bytes = Vec::with_capacity(text.len() + 1);
-                bytes.extend_from_slice(text.as_bytes());
-                bytes.push(b'\n');
-                bytes
-            };
-            let partition_key = sb.rng.below(10_000_000_000).to_string();
-            chunk.push(Entry {
-                data,
-                partition_key,
-                attempts: 0,
-                expires: ctx.now + RETRY_TTL,
-            });
+                chunk.data.extend_from_slice(text.as_bytes());
+                chunk.data.push(b'\n');
+            }
+            helpers::push_int(&mut chunk.keys, sb.rng.below(10_000_000_000) as i64);
+            chunk.seal(0, ctx.now + RETRY_TTL);
             self.totals.generated += 1;
             self.last_tick.generated += 1;
             if chunk.len() == CHUNK {
@@ -552,7 +607,7 @@ impl Sender {
     }
 
     /// Sends `chunk` in one call and counts what happened to each record.
-    fn flush(&mut self, sb: &mut Sandbox, chunk: &mut Vec<Entry>) {
+    fn flush(&mut self, sb: &mut Sandbox, chunk: &mut Chunk) {
         if chunk.is_empty() {
             return;
         }
@@ -560,19 +615,14 @@ impl Sender {
         // Within PutRecords' limits (always, unless a template renders huge records), a
         // stream takes the typed path: the same call without base64 and JSON in between.
         if let Destination::Stream(name) = &self.destination {
-            let total: usize = chunk
-                .iter()
-                .map(|e| e.data.len() + e.partition_key.len())
-                .sum();
+            let total = chunk.data.len() + chunk.keys.len();
             let typed = total as u64 <= streams::MAX_BATCH_BYTES
                 && chunk
                     .iter()
-                    .all(|e| e.data.len() <= streams::MAX_DATA_BYTES);
+                    .all(|(_, data)| data.len() <= streams::MAX_DATA_BYTES);
             if typed {
                 let name = name.clone();
-                let items = chunk
-                    .iter()
-                    .map(|e| (e.partition_key.as_str(), e.data.as_slice()));
+                let items = chunk.iter();
                 let outcomes: Vec<Option<String>> =
                     match streams::put_records_typed_iter(sb, Caller::Generator, &name, items) {
                         Ok(out) => out
@@ -598,7 +648,7 @@ impl Sender {
             Destination::Stream(name) => {
                 let records: Vec<Value> = chunk
                     .iter()
-                    .map(|e| json!({"Data": b64.encode(&e.data), "PartitionKey": e.partition_key}))
+                    .map(|(key, data)| json!({"Data": b64.encode(data), "PartitionKey": key}))
                     .collect();
                 (
                     "Kinesis_20131202.PutRecords",
@@ -609,7 +659,7 @@ impl Sender {
             Destination::DeliveryStream(name) => {
                 let records: Vec<Value> = chunk
                     .iter()
-                    .map(|e| json!({"Data": b64.encode(&e.data)}))
+                    .map(|(_, data)| json!({"Data": b64.encode(data)}))
                     .collect();
                 (
                     "Firehose_20150804.PutRecordBatch",
@@ -640,10 +690,11 @@ impl Sender {
     }
 
     /// Counts what happened to each record of `chunk` and queues throttled ones for a retry.
-    fn count(&mut self, sb: &mut Sandbox, chunk: &mut Vec<Entry>, outcomes: Vec<Option<String>>) {
+    fn count(&mut self, sb: &mut Sandbox, chunk: &mut Chunk, outcomes: Vec<Option<String>>) {
         let b64 = base64::engine::general_purpose::STANDARD;
         let now = sb.now;
-        for (entry, outcome) in chunk.drain(..).zip(outcomes) {
+        for (i, outcome) in outcomes.into_iter().enumerate().take(chunk.len()) {
+            let (key, data, slot) = chunk.get(i);
             match outcome {
                 None => {
                     self.totals.sent += 1;
@@ -658,13 +709,13 @@ impl Sender {
                             self.totals.failed += 1;
                             self.last_tick.failed += 1;
                         }
-                        let attempts = entry.attempts + 1;
+                        let attempts = slot.attempts + 1;
                         self.pending.push_back(Pending {
-                            data: b64.encode(&entry.data),
-                            partition_key: entry.partition_key,
+                            data: b64.encode(data),
+                            partition_key: key.to_string(),
                             attempts,
                             due: now + backoff(attempts),
-                            expires: entry.expires,
+                            expires: slot.expires,
                         });
                     }
                 }
@@ -675,5 +726,6 @@ impl Sender {
                 }
             }
         }
+        chunk.clear();
     }
 }

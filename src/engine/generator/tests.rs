@@ -628,3 +628,25 @@ fn fast_integer_paths_are_exact() {
     assert_eq!(helpers::uniform(&mut rng, 1), 0);
     assert!(helpers::uniform(&mut rng, u64::MAX) < u64::MAX);
 }
+
+#[test]
+fn a_chunk_gives_back_each_record_as_packed() {
+    let mut chunk = Chunk::default();
+    let at = SimTime::from_rfc3339("2014-09-08T08:02:17Z").unwrap();
+    let records: [(&str, &[u8], u32); 3] =
+        [("1234", b"{\"a\":1}\n", 0), ("", b"", 2), ("k", b"xyz", 1)];
+    for (key, data, attempts) in records {
+        chunk.data.extend_from_slice(data);
+        chunk.keys.push_str(key);
+        chunk.seal(attempts, at);
+    }
+    assert_eq!(chunk.len(), 3);
+    for (i, (key, data, attempts)) in records.into_iter().enumerate() {
+        let (k, d, slot) = chunk.get(i);
+        assert_eq!((k, d, slot.attempts), (key, data, attempts));
+    }
+    let all: Vec<(&str, &[u8])> = chunk.iter().collect();
+    assert_eq!(all, records.map(|(k, d, _)| (k, d)).to_vec());
+    chunk.clear();
+    assert!(chunk.is_empty() && chunk.data.is_empty() && chunk.keys.is_empty());
+}
