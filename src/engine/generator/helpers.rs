@@ -105,8 +105,10 @@ pub fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+    out.reserve(buf.len() - i);
+    for &digit in &buf[i..] {
+        out.push(char::from(digit));
+    }
 }
 
 impl Number {

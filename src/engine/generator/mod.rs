@@ -412,26 +412,15 @@ impl Chunk {
         });
     }
 
-    /// Record `i`: its partition key, its bytes and its slot.
-    fn get(&self, i: usize) -> (&str, &[u8], Slot) {
-        let slot = self.records[i];
-        let (data_start, key_start) = match i.checked_sub(1) {
-            Some(p) => (self.records[p].data_end, self.records[p].key_end),
-            None => (0, 0),
-        };
-        (
-            &self.keys[key_start..slot.key_end],
-            &self.data[data_start..slot.data_end],
-            slot,
-        )
-    }
-
     /// Every record as `(partition key, bytes)`, in order.
-    fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &[u8])> + Clone + '_ {
-        (0..self.len()).map(move |i| {
-            let (key, data, _) = self.get(i);
-            (key, data)
-        })
+    fn iter(&self) -> ChunkRecords<'_> {
+        ChunkRecords {
+            data: &self.data,
+            keys: &self.keys,
+            slots: self.records.iter(),
+            data_start: 0,
+            key_start: 0,
+        }
     }
 
     fn clear(&mut self) {
@@ -440,6 +429,35 @@ impl Chunk {
         self.records.clear();
     }
 }
+
+/// The records of a [`Chunk`], walking its buffers once.
+#[derive(Clone)]
+struct ChunkRecords<'a> {
+    data: &'a [u8],
+    keys: &'a str,
+    slots: std::slice::Iter<'a, Slot>,
+    data_start: usize,
+    key_start: usize,
+}
+
+impl<'a> Iterator for ChunkRecords<'a> {
+    type Item = (&'a str, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let slot = self.slots.next()?;
+        let key = &self.keys[self.key_start..slot.key_end];
+        let data = &self.data[self.data_start..slot.data_end];
+        self.key_start = slot.key_end;
+        self.data_start = slot.data_end;
+        Some((key, data))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.slots.size_hint()
+    }
+}
+
+impl ExactSizeIterator for ChunkRecords<'_> {}
 
 fn is_throttle(code: &str) -> bool {
     // Kinesis throttles with ProvisionedThroughputExceededException, Firehose with
@@ -693,8 +711,8 @@ impl Sender {
     fn count(&mut self, sb: &mut Sandbox, chunk: &mut Chunk, outcomes: Vec<Option<String>>) {
         let b64 = base64::engine::general_purpose::STANDARD;
         let now = sb.now;
-        for (i, outcome) in outcomes.into_iter().enumerate().take(chunk.len()) {
-            let (key, data, slot) = chunk.get(i);
+        let records = chunk.iter().zip(&chunk.records).zip(outcomes);
+        for (((key, data), slot), outcome) in records {
             match outcome {
                 None => {
                     self.totals.sent += 1;
