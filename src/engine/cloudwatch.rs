@@ -122,15 +122,14 @@ mod series_list {
 
 const MINUTE: i64 = 60_000;
 
-impl CloudWatch {
-    /// Records one sample of a metric at `time`.
-    pub fn put_metric(&mut self, id: MetricId, unit: &str, time: SimTime, value: f64) {
+impl Series {
+    /// Adds a sample at `time` to its minute's point.
+    fn add(&mut self, unit: &str, time: SimTime, value: f64) {
         let minute = time.epoch_millis().div_euclid(MINUTE) * MINUTE;
-        let series = self.series.entry(id).or_default();
-        if series.unit.is_empty() {
-            series.unit = unit.to_string();
+        if self.unit.is_empty() {
+            self.unit = unit.to_string();
         }
-        match series.points.back_mut() {
+        match self.points.back_mut() {
             Some(p) if p.minute == minute => {
                 p.sum += value;
                 p.count += 1;
@@ -138,20 +137,139 @@ impl CloudWatch {
                 p.max = p.max.max(value);
             }
             _ => {
-                series.points.push_back(Datapoint {
+                self.points.push_back(Datapoint {
                     minute,
                     sum: value,
                     count: 1,
                     min: value,
                     max: value,
                 });
-                if series.points.len() > KEEP_MINUTES {
-                    series.points.pop_front();
+                if self.points.len() > KEEP_MINUTES {
+                    self.points.pop_front();
                 }
             }
         }
     }
+}
 
+/// A series id as borrowed parts, to look a series up without building its [`MetricId`].
+struct MetricParts<'a> {
+    namespace: &'a str,
+    name: &'a str,
+    dimensions: &'a [(&'a str, &'a str)],
+}
+
+/// What [`MetricId`] and [`MetricParts`] share, ordered as `MetricId`'s derived order is
+/// (namespace, name, then the dimensions pairwise), so either finds the same series.
+trait MetricKey {
+    fn namespace(&self) -> &str;
+    fn name(&self) -> &str;
+    fn dimension_count(&self) -> usize;
+    fn dimension(&self, i: usize) -> (&str, &str);
+}
+
+impl MetricKey for MetricId {
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn dimension_count(&self) -> usize {
+        self.dimensions.len()
+    }
+    fn dimension(&self, i: usize) -> (&str, &str) {
+        let (k, v) = &self.dimensions[i];
+        (k, v)
+    }
+}
+
+impl MetricKey for MetricParts<'_> {
+    fn namespace(&self) -> &str {
+        self.namespace
+    }
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn dimension_count(&self) -> usize {
+        self.dimensions.len()
+    }
+    fn dimension(&self, i: usize) -> (&str, &str) {
+        self.dimensions[i]
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn MetricKey + 'a> for MetricId {
+    fn borrow(&self) -> &(dyn MetricKey + 'a) {
+        self
+    }
+}
+
+impl Ord for dyn MetricKey + '_ {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.namespace()
+            .cmp(other.namespace())
+            .then_with(|| self.name().cmp(other.name()))
+            .then_with(|| {
+                let (a, b) = (self.dimension_count(), other.dimension_count());
+                (0..a.min(b))
+                    .map(|i| self.dimension(i).cmp(&other.dimension(i)))
+                    .find(|o| o.is_ne())
+                    .unwrap_or(a.cmp(&b))
+            })
+    }
+}
+
+impl PartialOrd for dyn MetricKey + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for dyn MetricKey + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for dyn MetricKey + '_ {}
+
+impl CloudWatch {
+    /// Records one sample of a metric at `time`.
+    pub fn put_metric(&mut self, id: MetricId, unit: &str, time: SimTime, value: f64) {
+        let series = self.series.entry(id).or_default();
+        series.add(unit, time, value);
+    }
+
+    /// [`CloudWatch::put_metric`] from the id's parts, building the id only for a new series:
+    /// services record several metrics every simulated second.
+    pub fn put_metric_parts(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        dimensions: &[(&str, &str)],
+        unit: &str,
+        time: SimTime,
+        value: f64,
+    ) {
+        let parts = MetricParts {
+            namespace,
+            name,
+            dimensions,
+        };
+        if dimensions.is_sorted() {
+            if let Some(series) = self.series.get_mut(&parts as &dyn MetricKey) {
+                series.add(unit, time, value);
+                return;
+            }
+        }
+        self.put_metric(
+            MetricId::new(namespace, name, dimensions),
+            unit,
+            time,
+            value,
+        );
+    }
     /// The per-minute points of a series, oldest first.
     pub fn series(&self, id: &MetricId) -> Option<&Series> {
         self.series.get(id)
@@ -829,5 +947,35 @@ mod tests {
             none.message(),
             Some("The specified log stream does not exist.")
         );
+    }
+
+    proptest::proptest! {
+        /// Samples given by parts land in the same series as samples given by id, whatever
+        /// the other series around them, sorted dimensions or not.
+        #[test]
+        fn parts_and_ids_find_the_same_series(
+            ids in proptest::collection::vec(
+                ("[ab]{0,2}", "[ab]{0,2}", proptest::collection::vec(("[ab]{0,2}", "[ab]{0,1}"), 0..3)),
+                1..12,
+            ),
+            pick in 0usize..12,
+        ) {
+            let t0 = SimTime::from_rfc3339("2026-01-01T00:00:00Z").unwrap();
+            let mut cw = CloudWatch::default();
+            for (ns, name, dims) in &ids {
+                let dims: Vec<(&str, &str)> = dims.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                cw.put_metric(MetricId::new(ns, name, &dims), "Count", t0, 1.0);
+            }
+            let before = cw.series.len();
+            let (ns, name, dims) = &ids[pick % ids.len()];
+            let dims: Vec<(&str, &str)> = dims.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let id = MetricId::new(ns, name, &dims);
+            let had = cw.series(&id).unwrap().points[0].count;
+            cw.put_metric_parts(ns, name, &dims, "Count", t0, 1.0);
+            proptest::prop_assert_eq!(cw.series.len(), before, "no new series");
+            proptest::prop_assert_eq!(cw.series(&id).unwrap().points[0].count, had + 1);
+            cw.put_metric_parts("other", name, &dims, "Count", t0, 1.0);
+            proptest::prop_assert_eq!(cw.series.len(), before + 1);
+        }
     }
 }

@@ -8,7 +8,6 @@ pub mod prefix;
 mod source;
 
 use super::body::Body;
-use super::cloudwatch::MetricId;
 use super::{ApiError, Sandbox, SimTime, Validation};
 use base64::Engine as _;
 pub use compress::Compression;
@@ -855,8 +854,10 @@ fn take_allowance(d: &mut DeliveryStream, now: SimTime, bytes: u64, records: u64
 
 fn metric(sb: &mut Sandbox, stream: &str, name: &str, unit: &str, value: f64) {
     let now = sb.now;
-    sb.cloudwatch.put_metric(
-        MetricId::new(NAMESPACE, name, &[("DeliveryStreamName", stream)]),
+    sb.cloudwatch.put_metric_parts(
+        NAMESPACE,
+        name,
+        &[("DeliveryStreamName", stream)],
         unit,
         now,
         value,

@@ -13,7 +13,7 @@ pub use policy::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The operations this service answers.
 pub const OPERATIONS: &[&str] = &[
@@ -37,11 +37,14 @@ pub struct Iam {
     /// Answers of [`Iam::allows`] since the roles last changed: a delivery stream asks the
     /// same question about its source stream every second. Emptied by every change to a role.
     #[serde(skip)]
-    allowed: HashMap<AccessQuestion, bool>,
+    allowed: Vec<(AccessQuestion, bool)>,
 }
 
 /// Who asks to do what: role ARN, service, account, action, resource.
-type AccessQuestion = (String, String, String, String, String);
+type AccessQuestion = [String; 5];
+
+/// Answers remembered at most; a sandbox asks a handful of distinct questions.
+const REMEMBERED_ANSWERS: usize = 64;
 
 /// Roles as saved, with their policies parsed again (the parsed forms are not saved).
 fn roles_parsed<'de, D: serde::Deserializer<'de>>(
@@ -177,20 +180,23 @@ impl Iam {
         action: &str,
         resource: &str,
     ) -> bool {
-        let question = (
-            role_arn.to_string(),
-            service.to_string(),
-            account.to_string(),
-            action.to_string(),
-            resource.to_string(),
-        );
-        if let Some(answer) = self.allowed.get(&question) {
+        let question = [role_arn, service, account, action, resource];
+        // A short list compared in place: no key to build or hash for the question asked
+        // every second.
+        if let Some((_, answer)) = self
+            .allowed
+            .iter()
+            .find(|(q, _)| q.iter().zip(question).all(|(a, b)| a == b))
+        {
             return *answer;
         }
         let answer = self
             .authorize(role_arn, service, account, &Request::new(action, resource))
             .is_ok();
-        self.allowed.insert(question, answer);
+        if self.allowed.len() == REMEMBERED_ANSWERS {
+            self.allowed.clear();
+        }
+        self.allowed.push((question.map(str::to_string), answer));
         answer
     }
 
