@@ -1,13 +1,8 @@
 //! PutRecords through `Sandbox::call` next to the irreducible work (parse the same JSON,
 //! base64-decode each record, MD5 each key), typed ingest, and memory per stored record.
 //!
-//! The release profile optimises for size (`opt-level = "z"`, for the wasm bundle); for
-//! speed figures run with the bench profile at level 3:
-//!
-//! ```text
-//! CARGO_PROFILE_BENCH_OPT_LEVEL=3 CARGO_PROFILE_BENCH_LTO=false \
-//!   CARGO_PROFILE_BENCH_CODEGEN_UNITS=16 cargo bench --bench streams
-//! ```
+//! `cargo bench` builds with the release profile, the one the site ships (`opt-level = "s"`),
+//! so these figures are for the code the learner's browser runs, compiled natively.
 
 // Benchmarks run natively only; on wasm32 this target is empty.
 #![cfg_attr(target_arch = "wasm32", no_main)]
