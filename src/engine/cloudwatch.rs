@@ -949,6 +949,7 @@ mod tests {
         );
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Samples given by parts land in the same series as samples given by id, whatever
         /// the other series around them, sorted dimensions or not.

@@ -552,6 +552,7 @@ mod tests {
         assert_eq!(back.get(99), log.get(99));
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Trimming drops exactly the records that arrived before the cutoff, however many
         /// share an arrival time and wherever the cutoff falls, over repeated trims.
