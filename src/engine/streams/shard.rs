@@ -37,14 +37,89 @@ pub fn parse_shard_id(text: &str) -> Option<u32> {
     Some(n as u32)
 }
 
-/// Where one stored record lives: its chunk is found from its counter, `offset` is within it.
+/// Where one stored record lives: its chunk is found from its counter, its offset is within
+/// it. Packed into 16 bytes, as a day of records at 100/s is 8.6 M of these: the offset's top
+/// bit says whether the record is encrypted, and one word holds the data length (at most
+/// 1 MiB: 21 bits) and the key length (at most 256 characters of UTF-8, 1,024 bytes: 11 bits).
+/// Saved with its fields spelled out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "EntryFields", into = "EntryFields")]
 struct Entry {
+    arrival_ms: i64,
+    offset_and_flag: u32,
+    lengths: u32,
+}
+
+const ENCRYPTED_BIT: u32 = 1 << 31;
+const DATA_LEN_BITS: u32 = 21;
+const DATA_LEN_MASK: u32 = (1 << DATA_LEN_BITS) - 1;
+
+impl Entry {
+    fn new(arrival_ms: i64, offset: u32, data_len: usize, key_len: usize, encrypted: bool) -> Self {
+        debug_assert!(offset < ENCRYPTED_BIT);
+        debug_assert!(data_len <= DATA_LEN_MASK as usize);
+        debug_assert!(key_len < 1 << (32 - DATA_LEN_BITS));
+        Entry {
+            arrival_ms,
+            offset_and_flag: offset | if encrypted { ENCRYPTED_BIT } else { 0 },
+            lengths: (key_len as u32) << DATA_LEN_BITS | data_len as u32,
+        }
+    }
+
+    fn offset(&self) -> u32 {
+        self.offset_and_flag & !ENCRYPTED_BIT
+    }
+
+    fn encrypted(&self) -> bool {
+        self.offset_and_flag & ENCRYPTED_BIT != 0
+    }
+
+    fn data_len(&self) -> u32 {
+        self.lengths & DATA_LEN_MASK
+    }
+
+    fn key_len(&self) -> u32 {
+        self.lengths >> DATA_LEN_BITS
+    }
+
+    /// Bytes of key and data.
+    fn size(&self) -> u64 {
+        u64::from(self.key_len()) + u64::from(self.data_len())
+    }
+}
+
+/// An [`Entry`] as saved.
+#[derive(Serialize, Deserialize)]
+struct EntryFields {
     arrival_ms: i64,
     offset: u32,
     data_len: u32,
     key_len: u16,
     encrypted: bool,
+}
+
+impl From<EntryFields> for Entry {
+    fn from(f: EntryFields) -> Self {
+        Entry::new(
+            f.arrival_ms,
+            f.offset & !ENCRYPTED_BIT,
+            (f.data_len & DATA_LEN_MASK) as usize,
+            usize::from(f.key_len) & ((1 << (32 - DATA_LEN_BITS)) - 1),
+            f.encrypted,
+        )
+    }
+}
+
+impl From<Entry> for EntryFields {
+    fn from(e: Entry) -> Self {
+        EntryFields {
+            arrival_ms: e.arrival_ms,
+            offset: e.offset(),
+            data_len: e.data_len(),
+            key_len: e.key_len() as u16,
+            encrypted: e.encrypted(),
+        }
+    }
 }
 
 /// One record as a reader sees it.
@@ -191,13 +266,13 @@ impl RecordLog {
         let offset = chunk.bytes.len() as u32;
         chunk.bytes.extend_from_slice(key.as_bytes());
         chunk.bytes.extend_from_slice(data);
-        self.entries.push_back(Entry {
+        self.entries.push_back(Entry::new(
             arrival_ms,
             offset,
-            data_len: data.len() as u32,
-            key_len: key.len() as u16,
+            data.len(),
+            key.len(),
             encrypted,
-        });
+        ));
         self.stored += size as u64;
         counter
     }
@@ -230,7 +305,7 @@ impl RecordLog {
         }
         let n = low;
         for e in self.entries.drain(..n) {
-            self.stored -= u64::from(e.key_len) + u64::from(e.data_len);
+            self.stored -= e.size();
         }
         self.first_counter += n as u64;
         // A chunk goes once the next one starts at or before the first record kept.
@@ -263,8 +338,7 @@ impl RecordLog {
 
     /// Size (key + data) of the record with `counter`, if held.
     pub fn size_of(&self, counter: u64) -> Option<u64> {
-        self.entry(counter)
-            .map(|e| u64::from(e.key_len) + u64::from(e.data_len))
+        self.entry(counter).map(|e| e.size())
     }
 
     /// The record with `counter`, if held, borrowed from the log.
@@ -272,15 +346,15 @@ impl RecordLog {
         let e = self.entry(counter)?;
         let c = self.chunks.partition_point(|c| c.first_counter <= counter);
         let chunk = &self.chunks.get(c.checked_sub(1)?)?.bytes;
-        let at = e.offset as usize;
-        let key_end = at + e.key_len as usize;
-        let data_end = key_end + e.data_len as usize;
+        let at = e.offset() as usize;
+        let key_end = at + e.key_len() as usize;
+        let data_end = key_end + e.data_len() as usize;
         Some(RecordView {
             counter,
             arrival_ms: e.arrival_ms,
             partition_key: &chunk[at..key_end],
             data: &chunk[key_end..data_end],
-            encrypted: e.encrypted,
+            encrypted: e.encrypted(),
         })
     }
 
@@ -306,15 +380,15 @@ impl RecordLog {
                 c += 1;
             }
             let chunk = &self.chunks[c].bytes;
-            let at = e.offset as usize;
-            let key_end = at + e.key_len as usize;
-            let data_end = key_end + e.data_len as usize;
+            let at = e.offset() as usize;
+            let key_end = at + e.key_len() as usize;
+            let data_end = key_end + e.data_len() as usize;
             let view = RecordView {
                 counter,
                 arrival_ms: e.arrival_ms,
                 partition_key: &chunk[at..key_end],
                 data: &chunk[key_end..data_end],
-                encrypted: e.encrypted,
+                encrypted: e.encrypted(),
             };
             if !f(view) {
                 return;
@@ -520,6 +594,32 @@ mod tests {
         assert_eq!(parse_shard_id("7"), Some(7));
         assert_eq!(parse_shard_id("shardId-2147483648"), None);
         assert_eq!(parse_shard_id("shardId-x"), None);
+    }
+
+    #[test]
+    fn entries_pack_the_largest_record_and_save_with_their_fields() {
+        let biggest_key = 256 * 4; // 256 characters of four bytes each
+        let e = Entry::new(-5, 17_000, 1024 * 1024, biggest_key, true);
+        assert_eq!(std::mem::size_of::<Entry>(), 16);
+        assert_eq!(
+            (
+                e.arrival_ms,
+                e.offset(),
+                e.data_len(),
+                e.key_len(),
+                e.encrypted()
+            ),
+            (-5, 17_000, 1024 * 1024, biggest_key as u32, true)
+        );
+        assert_eq!(e.size(), 1024 * 1024 + 1024);
+        let plain = Entry::new(7, 0, 0, 1, false);
+        assert!(!plain.encrypted());
+        let text = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            text,
+            r#"{"arrival_ms":-5,"offset":17000,"data_len":1048576,"key_len":1024,"encrypted":true}"#
+        );
+        assert_eq!(serde_json::from_str::<Entry>(&text).unwrap(), e);
     }
 
     #[test]
