@@ -94,18 +94,7 @@ fn via_stream(seconds: u64) -> Sandbox {
 }
 
 /// The notes' sensor template, as the Kinesis Data Generator page sends it.
-const SENSOR: &str = r#"{
-    "sensorId": {{random.number(50)}},
-    "currentTemperature": {{random.number(
-        {
-            "min":10,
-            "max":150
-        }
-    )}},
-    "status": "{{random.arrayElement(
-        ["OK","FAIL","WARN"]
-    )}}"
-}"#;
+use kinesis_sandbox::engine::generator::SENSOR_TEMPLATE as SENSOR;
 
 /// The generator sending the sensor template at 100 records/s into the 2-shard stream that
 /// the delivery stream reads: the issue's scenario end to end.

@@ -11,8 +11,7 @@ use serde_json::json;
 use std::hint::black_box;
 use std::time::Duration;
 
-/// The sensor template from the course notes.
-const SENSOR: &str = "{  \n    \"sensorId\": {{random.number(50)}},  \n    \"currentTemperature\": {{random.number(  \n        {  \n            \"min\":10,  \n            \"max\":150  \n        }  \n    )}},  \n    \"status\": \"{{random.arrayElement(  \n        [\"OK\",\"FAIL\",\"WARN\"]  \n    )}}\"  \n}";
+use kinesis_sandbox::engine::generator::SENSOR_TEMPLATE as SENSOR;
 
 const RICH: &str = "{\"id\": \"{{random.uuid}}\", \"name\": \"{{name.firstName}} {{name.lastName}}\", \"ip\": \"{{internet.ip}}\", \"at\": \"{{date.now(\"YYYY-MM-DD HH:mm:ss\")}}\", \"pet\": \"{{random.weightedArrayElement({\"weights\":[0.3,0.2,0.5],\"data\":[\"cat\",\"fish\",\"dog\"]})}}\"}";
 

@@ -7,7 +7,7 @@ use kinesis_sandbox::engine::{Caller, Sandbox, SERVICES};
 use serde_json::{json, Value};
 use std::time::Duration;
 
-const SENSOR: &str = "{  \n    \"sensorId\": {{random.number(50)}},  \n    \"currentTemperature\": {{random.number(  \n        {  \n            \"min\":10,  \n            \"max\":150  \n        }  \n    )}},  \n    \"status\": \"{{random.arrayElement(  \n        [\"OK\",\"FAIL\",\"WARN\"]  \n    )}}\"  \n}";
+use kinesis_sandbox::engine::generator::SENSOR_TEMPLATE as SENSOR;
 
 fn has_firehose() -> bool {
     SERVICES.iter().any(|(s, _)| *s == "Firehose_20150804")

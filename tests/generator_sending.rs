@@ -9,8 +9,7 @@ use serde_json::{json, Value};
 use std::io::Read as _;
 use std::time::Duration;
 
-/// The sensor template from the course notes, byte for byte.
-const SENSOR: &str = "{  \n    \"sensorId\": {{random.number(50)}},  \n    \"currentTemperature\": {{random.number(  \n        {  \n            \"min\":10,  \n            \"max\":150  \n        }  \n    )}},  \n    \"status\": \"{{random.arrayElement(  \n        [\"OK\",\"FAIL\",\"WARN\"]  \n    )}}\"  \n}";
+use kinesis_sandbox::engine::generator::SENSOR_TEMPLATE as SENSOR;
 
 fn kdg(sb: &mut Sandbox, op: &str, body: Value) -> Result<Value, (String, String)> {
     sb.call(&format!("KinesisDataGenerator.{op}"), body)

@@ -79,18 +79,7 @@ fn records_per_second_in_wasm() {
 }
 
 /// The notes' sensor template, as the Kinesis Data Generator page sends it.
-const SENSOR: &str = r#"{
-    "sensorId": {{random.number(50)}},
-    "currentTemperature": {{random.number(
-        {
-            "min":10,
-            "max":150
-        }
-    )}},
-    "status": "{{random.arrayElement(
-        ["OK","FAIL","WARN"]
-    )}}"
-}"#;
+use kinesis_sandbox::engine::generator::SENSOR_TEMPLATE as SENSOR;
 
 #[wasm_bindgen_test]
 fn sensor_template_renders_per_second_in_wasm() {

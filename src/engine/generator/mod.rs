@@ -47,6 +47,10 @@ pub const OPERATIONS: &[&str] = &[
 ];
 
 /// How many sample records `TestTemplate` returns.
+/// The sensor template from the course notes, as printed there (trailing spaces included): the
+/// generator page's first template, and what the labs and benchmarks send.
+pub const SENSOR_TEMPLATE: &str = "{  \n    \"sensorId\": {{random.number(50)}},  \n    \"currentTemperature\": {{random.number(  \n        {  \n            \"min\":10,  \n            \"max\":150  \n        }  \n    )}},  \n    \"status\": \"{{random.arrayElement(  \n        [\"OK\",\"FAIL\",\"WARN\"]  \n    )}}\"  \n}";
+
 pub const TEST_RECORDS: usize = 5;
 /// KDG's chunk size, and the most records `PutRecords`/`PutRecordBatch` take.
 pub const CHUNK: usize = 500;

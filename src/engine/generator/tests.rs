@@ -3,8 +3,7 @@
 use super::*;
 use crate::engine::SandboxRng;
 
-/// The sensor template from the course notes, byte for byte (trailing spaces included).
-pub const SENSOR: &str = "{  \n    \"sensorId\": {{random.number(50)}},  \n    \"currentTemperature\": {{random.number(  \n        {  \n            \"min\":10,  \n            \"max\":150  \n        }  \n    )}},  \n    \"status\": \"{{random.arrayElement(  \n        [\"OK\",\"FAIL\",\"WARN\"]  \n    )}}\"  \n}";
+pub use super::SENSOR_TEMPLATE as SENSOR;
 
 fn ctx() -> RenderContext {
     RenderContext::at(SimTime::from_rfc3339("2014-09-08T08:02:17Z").unwrap())

@@ -18,8 +18,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// The sensor template from the course notes, as printed there (trailing spaces included).
-pub const SENSOR_TEMPLATE: &str = "{  \n    \"sensorId\": {{random.number(50)}},  \n    \"currentTemperature\": {{random.number(  \n        {  \n            \"min\":10,  \n            \"max\":150  \n        }  \n    )}},  \n    \"status\": \"{{random.arrayElement(  \n        [\"OK\",\"FAIL\",\"WARN\"]  \n    )}}\"  \n}";
+pub use crate::engine::generator::SENSOR_TEMPLATE;
 
 /// Where the five templates are kept in this browser.
 pub const TEMPLATES_KEY: &str = "kinesis-sandbox:kdg-templates";
