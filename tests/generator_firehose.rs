@@ -10,7 +10,7 @@ use std::time::Duration;
 use kinesis_sandbox::engine::generator::SENSOR_TEMPLATE as SENSOR;
 
 fn has_firehose() -> bool {
-    SERVICES.iter().any(|(s, _)| *s == "Firehose_20150804")
+    SERVICES.iter().any(|s| s.prefix == "Firehose_20150804")
 }
 
 fn call(sb: &mut Sandbox, target: &str, body: Value) -> Value {

@@ -12,8 +12,9 @@ pub mod commands;
 mod format;
 mod shorthand;
 
+use crate::engine::registry;
 use crate::engine::Sandbox;
-pub use commands::{Command, Kind, Opt, COMMANDS, GLOBAL_OPTIONS};
+pub use commands::{CliService, Command, Kind, Opt, GLOBAL_OPTIONS};
 pub use format::{format_error, format_result};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -175,22 +176,23 @@ pub fn parse(line: &str) -> Result<Parsed, CliError> {
         Some(s) if s == "help" => return Ok(Parsed::Help(help_top())),
         Some(s) => s.as_str(),
     };
-    if service != "kinesis" {
+    let Some((api, cli)) = registry::cli_service(service) else {
         return Err(CliError(format!(
-            "{USAGE}\n\naws: error: argument command: Invalid choice, valid choices are:\n\nkinesis\n\nInvalid choice: '{service}'"
+            "{USAGE}\n\naws: error: argument command: Invalid choice, valid choices are:\n\n{}\n\nInvalid choice: '{service}'",
+            cli_names().join(" | ")
         )));
-    }
+    };
     let name = match rest.get(1) {
         None => {
             return Err(CliError(format!(
                 "{USAGE}\n\naws: error: the following arguments are required: operation"
             )))
         }
-        Some(n) if n == "help" => return Ok(Parsed::Help(help_service())),
+        Some(n) if n == "help" => return Ok(Parsed::Help(help_service(cli))),
         Some(n) => n.as_str(),
     };
-    let command = commands::find(name).ok_or_else(|| {
-        let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+    let command = commands::find(cli, name).ok_or_else(|| {
+        let names: Vec<&str> = cli.commands.iter().map(|c| c.name).collect();
         CliError(format!(
             "{USAGE}\n\naws: error: argument operation: Invalid choice, valid choices are:\n\n{}\n\nInvalid choice: '{name}'",
             names.join(" | ")
@@ -204,9 +206,16 @@ pub fn parse(line: &str) -> Result<Parsed, CliError> {
     Ok(Parsed::Call {
         command: command.name,
         operation: command.operation,
-        target: format!("Kinesis_20131202.{}", command.operation),
+        target: api.target(command.operation).to_string(),
         body,
     })
+}
+
+/// The CLI names of the services that have commands (`kinesis`, …).
+fn cli_names() -> Vec<&'static str> {
+    registry::services()
+        .filter_map(|s| s.cli.as_ref().map(|c| c.name))
+        .collect()
 }
 
 fn parse_args(command: &Command, args: &[String], binary_raw: bool) -> Result<Value, CliError> {
@@ -292,16 +301,23 @@ pub fn run(sb: &mut Sandbox, line: &str) -> CliOutput {
 }
 
 fn help_top() -> String {
-    "AWS CLI (Kinesis Sandbox)\n\nAVAILABLE SERVICES\n       o kinesis\n\nRun `aws kinesis help` for the commands."
-        .into()
+    let mut out = String::from("AWS CLI (Kinesis Sandbox)\n\nAVAILABLE SERVICES\n");
+    for name in cli_names() {
+        out.push_str(&format!("       o {name}\n"));
+    }
+    out.push_str("\nRun `aws <service> help` for the commands.");
+    out
 }
 
-fn help_service() -> String {
-    let mut out = String::from("KINESIS\n\nAVAILABLE COMMANDS\n");
-    for c in COMMANDS {
+fn help_service(cli: &CliService) -> String {
+    let mut out = format!("{}\n\nAVAILABLE COMMANDS\n", cli.name.to_uppercase());
+    for c in cli.commands {
         out.push_str(&format!("       o {:<34}{}\n", c.name, c.summary));
     }
-    out.push_str("\nRun `aws kinesis <command> help` for a command's options.");
+    out.push_str(&format!(
+        "\nRun `aws {} <command> help` for a command's options.",
+        cli.name
+    ));
     out
 }
 
@@ -362,14 +378,20 @@ pub fn complete(line: &str) -> Vec<String> {
             .collect()
     };
     match words.len() {
-        0 => return matching(&mut ["kinesis", "help"].into_iter()),
-        1 if words[0] == "kinesis" => {
-            return matching(&mut COMMANDS.iter().map(|c| c.name).chain(["help"]))
+        0 => return matching(&mut cli_names().into_iter().chain(["help"])),
+        1 => {
+            return match registry::cli_service(&words[0]) {
+                Some((_, cli)) => {
+                    matching(&mut cli.commands.iter().map(|c| c.name).chain(["help"]))
+                }
+                None => Vec::new(),
+            }
         }
-        1 => return Vec::new(),
         _ => {}
     }
-    let Some(command) = commands::find(&words[1]) else {
+    let Some(command) =
+        registry::cli_service(&words[0]).and_then(|(_, cli)| commands::find(cli, &words[1]))
+    else {
         return Vec::new();
     };
     if let Some(prev) = words.last() {

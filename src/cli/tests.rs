@@ -99,17 +99,29 @@ fn other_kinds() {
 
 #[test]
 fn every_command_maps_to_a_known_operation() {
-    for c in COMMANDS {
-        assert!(
-            crate::engine::streams::OPERATIONS.contains(&c.operation),
-            "{}",
-            c.name
-        );
+    let mut services = 0;
+    for service in crate::engine::registry::services() {
+        let Some(cli) = &service.cli else { continue };
+        services += 1;
+        for c in cli.commands {
+            assert!(
+                service.operation(c.operation).is_some(),
+                "aws {} {} calls {}, which {} does not have",
+                cli.name,
+                c.name,
+                c.operation,
+                service.prefix
+            );
+        }
     }
-    for op in crate::engine::streams::OPERATIONS {
+    assert!(services >= 1);
+    // Every Kinesis Data Streams operation has its command.
+    let (kinesis, cli) = crate::engine::registry::cli_service("kinesis").unwrap();
+    for op in kinesis.operations {
         assert!(
-            COMMANDS.iter().any(|c| c.operation == *op),
-            "no command for {op}"
+            cli.commands.iter().any(|c| c.operation == op.name),
+            "no command for {}",
+            op.name
         );
     }
 }

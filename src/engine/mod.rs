@@ -11,6 +11,7 @@ pub mod events;
 pub mod firehose;
 pub mod generator;
 pub mod iam;
+pub mod registry;
 mod rng;
 pub mod s3;
 mod sandbox;

@@ -1,6 +1,8 @@
 //! The façade: one `Sandbox`, one `call`, one `advance`. Everything goes through here.
 
+use super::body::Body;
 use super::events::{Caller, EventLog};
+use super::registry::{self, Access, Operation, Service, Target};
 use super::{cloudwatch, firehose, generator, iam, s3, streams, ApiError, SandboxRng, SimTime};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -48,24 +50,51 @@ impl Default for SandboxConfig {
     }
 }
 
-/// A whole simulated AWS account: its services, its clock, its randomness and its event log.
-///
-/// The sandbox never reads a real clock, never touches the browser and draws every random
-/// number from its seeded generator, so the same config and the same calls give the same
-/// answers, byte for byte.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Sandbox {
-    pub(crate) config: SandboxConfig,
-    pub(crate) now: SimTime,
-    pub(crate) rng: SandboxRng,
-    pub(crate) events: EventLog,
-    pub(crate) streams: streams::Streams,
-    #[serde(default)]
-    pub(crate) generator: generator::Generator,
-    pub(crate) s3: s3::S3,
-    pub(crate) iam: iam::Iam,
-    pub(crate) cloudwatch: cloudwatch::CloudWatch,
-    pub(crate) firehose: firehose::Firehose,
+/// Declares the account: the fields every sandbox has, one field per service state, and
+/// [`SERVICES`], the registry, in the order services react to time passing. Adding a service
+/// is one line here (`field: State => [SERVICE, …]`) and its folder.
+macro_rules! services {
+    ($($field:ident: $state:ty => [$($service:path),+ $(,)?]),+ $(,)?) => {
+        /// A whole simulated AWS account: its services, its clock, its randomness and its
+        /// event log.
+        ///
+        /// The sandbox never reads a real clock, never touches the browser and draws every
+        /// random number from its seeded generator, so the same config and the same calls
+        /// give the same answers, byte for byte.
+        #[derive(Debug, Clone, Serialize, Deserialize)]
+        pub struct Sandbox {
+            pub(crate) config: SandboxConfig,
+            pub(crate) now: SimTime,
+            pub(crate) rng: SandboxRng,
+            pub(crate) events: EventLog,
+            // A save made before a service existed has no section for it: it starts empty.
+            $(#[serde(default)] pub(crate) $field: $state,)+
+        }
+
+        impl Sandbox {
+            pub fn new(config: SandboxConfig) -> Self {
+                Self {
+                    now: config.start_time,
+                    rng: SandboxRng::seed_from_u64(config.seed),
+                    events: EventLog::default(),
+                    $($field: <$state>::default(),)+
+                    config,
+                }
+            }
+        }
+
+        /// Every service of the account, in the order they react to time passing.
+        pub const SERVICES: &[&Service] = &[$($(&$service),+),+];
+    };
+}
+
+services! {
+    streams: streams::Streams => [streams::SERVICE],
+    generator: generator::Generator => [generator::SERVICE],
+    firehose: firehose::Firehose => [firehose::SERVICE],
+    s3: s3::S3 => [s3::SERVICE],
+    iam: iam::Iam => [iam::SERVICE],
+    cloudwatch: cloudwatch::CloudWatch => [cloudwatch::METRICS_SERVICE, cloudwatch::LOGS_SERVICE],
 }
 
 impl Default for Sandbox {
@@ -74,35 +103,9 @@ impl Default for Sandbox {
     }
 }
 
-/// The services `call` knows, by the prefix of their `X-Amz-Target`, with their operations.
-pub const SERVICES: &[(&str, &[&str])] = &[
-    ("Kinesis_20131202", streams::OPERATIONS),
-    ("KinesisDataGenerator", generator::OPERATIONS),
-    ("S3", s3::OPERATIONS),
-    ("IAM", iam::OPERATIONS),
-    ("CloudWatch", cloudwatch::METRIC_OPERATIONS),
-    ("Logs", cloudwatch::LOGS_OPERATIONS),
-    ("Firehose_20150804", firehose::OPERATIONS),
-];
-
 impl Sandbox {
     /// The longest step `advance` takes at once, so timers fire on whole seconds.
     const TICK: Duration = Duration::from_secs(1);
-
-    pub fn new(config: SandboxConfig) -> Self {
-        Self {
-            now: config.start_time,
-            rng: SandboxRng::seed_from_u64(config.seed),
-            events: EventLog::default(),
-            streams: streams::Streams::default(),
-            generator: generator::Generator::default(),
-            s3: s3::S3::default(),
-            iam: iam::Iam::default(),
-            cloudwatch: cloudwatch::CloudWatch::default(),
-            firehose: firehose::Firehose::default(),
-            config,
-        }
-    }
 
     pub fn config(&self) -> &SandboxConfig {
         &self.config
@@ -141,15 +144,54 @@ impl Sandbox {
         target: &str,
         body: Value,
     ) -> Result<Value, ApiError> {
-        let result = self.dispatch(target, &body);
-        let resource = ["StreamName", "DeliveryStreamName"]
-            .iter()
-            .find_map(|k| body.get(k).and_then(Value::as_str))
-            .map(str::to_string);
-        let error = result.as_ref().err().map(|e| e.error_type().to_string());
-        self.events
-            .record(self.now, caller, target, resource, error);
+        let found = registry::operation(target);
+        let result = self.dispatch(found, &body);
+        let resource = found.and_then(|(service, _)| {
+            service
+                .resource_fields
+                .iter()
+                .find_map(|k| body.get(k).and_then(Value::as_str))
+        });
+        self.log(caller, target, resource, &result);
         result
+    }
+
+    /// Runs an operation for an internal caller (the generator putting records, a delivery
+    /// stream reading its source) through its typed entry, `op`, and logs it like any call.
+    /// Services call each other only this way or through [`Sandbox::call_as`].
+    pub fn call_typed<T>(
+        &mut self,
+        caller: Caller,
+        target: Target,
+        resource: Option<&str>,
+        op: impl FnOnce(&mut Sandbox) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let result = op(self);
+        self.events.record(
+            self.now,
+            caller,
+            &target.to_string(),
+            resource.map(str::to_string),
+            result.as_ref().err().map(|e| e.error_type().to_string()),
+        );
+        result
+    }
+
+    fn log<T>(
+        &mut self,
+        caller: Caller,
+        target: &str,
+        resource: Option<&str>,
+        result: &Result<T, ApiError>,
+    ) {
+        let error = result.as_ref().err().map(|e| e.error_type().to_string());
+        self.events.record(
+            self.now,
+            caller,
+            target,
+            resource.map(str::to_string),
+            error,
+        );
     }
 
     /// Answers a read-only operation (see [`is_read_only`]) without it counting as a call: not
@@ -162,34 +204,24 @@ impl Sandbox {
             ));
         }
         let rng = self.rng.clone();
-        let result = self.dispatch(target, &body);
+        let result = self.dispatch(registry::operation(target), &body);
         self.rng = rng;
         result
     }
 
-    fn dispatch(&mut self, target: &str, body: &Value) -> Result<Value, ApiError> {
-        let (service, operation) = target.split_once('.').unwrap_or((target, ""));
-        let known = is_known_target(target);
+    fn dispatch(
+        &mut self,
+        found: Option<(&'static Service, &'static Operation)>,
+        body: &Value,
+    ) -> Result<Value, ApiError> {
         // Like AWS: a missing body for a real operation is a serialization error, any other
         // non-object body is too, and only a well-formed body reaches the operation check.
-        match body {
-            Value::Null if known => return Err(ApiError::serialization(None)),
-            Value::Null => return Err(ApiError::unknown_operation()),
-            Value::Object(_) => {}
-            _ => return Err(ApiError::serialization(None)),
-        }
-        if !known {
-            return Err(ApiError::unknown_operation());
-        }
-        match service {
-            "Kinesis_20131202" => streams::call(self, operation, body),
-            "KinesisDataGenerator" => generator::call(self, operation, body),
-            "S3" => s3::call(self, operation, body),
-            "IAM" => iam::call(self, operation, body),
-            "CloudWatch" => cloudwatch::call_metrics(self, operation, body),
-            "Logs" => cloudwatch::call_logs(self, operation, body),
-            "Firehose_20150804" => firehose::call(self, operation, body),
-            _ => Err(ApiError::unknown_operation()),
+        match (body, found) {
+            (Value::Null, Some(_)) => Err(ApiError::serialization(None)),
+            (Value::Null, None) => Err(ApiError::unknown_operation()),
+            (Value::Object(map), Some((_, op))) => (op.handler)(self, Body(map)),
+            (Value::Object(_), None) => Err(ApiError::unknown_operation()),
+            _ => Err(ApiError::serialization(None)),
         }
     }
 
@@ -207,9 +239,11 @@ impl Sandbox {
     }
 
     fn on_time_passed(&mut self) {
-        streams::on_time_passed(self);
-        generator::on_time_passed(self);
-        firehose::on_time_passed(self);
+        for service in SERVICES {
+            if let Some(react) = service.on_time_passed {
+                react(self);
+            }
+        }
     }
 
     /// `arn:aws:<service>:<region>:<account>:<resource>`
@@ -221,27 +255,14 @@ impl Sandbox {
     }
 }
 
-/// Whether `target` (`Kinesis_20131202.ListStreams`) names an operation of one of [`SERVICES`].
+/// Whether `target` (`Kinesis_20131202.ListStreams`) names a registered operation.
 pub fn is_known_target(target: &str) -> bool {
-    let (service, operation) = target.split_once('.').unwrap_or((target, ""));
-    SERVICES
-        .iter()
-        .any(|(name, ops)| *name == service && ops.contains(&operation))
+    registry::operation(target).is_some()
 }
 
-/// Whether an operation only reads: `Describe*`, `List*`, `Get*` (except the stream reads,
-/// which use up a shard's read limits and move iterators), `Head*`, `Filter*` and
-/// `SimulatePrincipalPolicy`.
+/// Whether `target` is a registered operation that only reads (see [`Access`]).
 pub fn is_read_only(target: &str) -> bool {
-    let Some((_, operation)) = target.split_once('.') else {
-        return false;
-    };
-    if matches!(operation, "GetRecords" | "GetShardIterator") {
-        return false;
-    }
-    ["Describe", "List", "Get", "Head", "Filter", "Simulate"]
-        .iter()
-        .any(|p| operation.starts_with(p))
+    registry::operation(target).is_some_and(|(_, op)| op.access == Access::ReadOnly)
 }
 
 #[cfg(test)]

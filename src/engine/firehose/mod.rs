@@ -8,6 +8,7 @@ pub mod prefix;
 mod source;
 
 use super::body::Body;
+use super::registry::{changes, reads, Service, Target};
 use super::{ApiError, Sandbox, SimTime, Validation};
 use base64::Engine as _;
 pub use compress::Compression;
@@ -15,22 +16,6 @@ pub use delivery::{AccessCheck, AccessOutcome, BufferGauge, Ledger};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};
-
-/// The operations this service answers.
-pub const OPERATIONS: &[&str] = &[
-    "CreateDeliveryStream",
-    "DescribeDeliveryStream",
-    "ListDeliveryStreams",
-    "DeleteDeliveryStream",
-    "PutRecord",
-    "PutRecordBatch",
-    "UpdateDestination",
-    "TagDeliveryStream",
-    "UntagDeliveryStream",
-    "ListTagsForDeliveryStream",
-    "StartDeliveryStreamEncryption",
-    "StopDeliveryStreamEncryption",
-];
 
 /// Largest record, before base64: 1,000 KiB.
 pub const MAX_RECORD_BYTES: usize = 1_024_000;
@@ -245,24 +230,36 @@ impl Sandbox {
     }
 }
 
-pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {
-    let body = Body::of(body)?;
-    match operation {
-        "CreateDeliveryStream" => create_delivery_stream(sb, body),
-        "DescribeDeliveryStream" => describe_delivery_stream(sb, body),
-        "ListDeliveryStreams" => list_delivery_streams(sb, body),
-        "DeleteDeliveryStream" => delete_delivery_stream(sb, body),
-        "PutRecord" => put_record(sb, body),
-        "PutRecordBatch" => put_record_batch(sb, body),
-        "UpdateDestination" => update_destination(sb, body),
-        "TagDeliveryStream" => tag_delivery_stream(sb, body),
-        "UntagDeliveryStream" => untag_delivery_stream(sb, body),
-        "ListTagsForDeliveryStream" => list_tags(sb, body),
-        "StartDeliveryStreamEncryption" => set_encryption(sb, body, true),
-        "StopDeliveryStreamEncryption" => set_encryption(sb, body, false),
-        _ => Err(ApiError::unknown_operation()),
-    }
-}
+/// Amazon Data Firehose in the registry.
+pub const SERVICE: Service = Service {
+    prefix: "Firehose_20150804",
+    title: "Amazon Data Firehose",
+    operations: &[
+        changes("CreateDeliveryStream", create_delivery_stream),
+        reads("DescribeDeliveryStream", describe_delivery_stream),
+        reads("ListDeliveryStreams", list_delivery_streams),
+        changes("DeleteDeliveryStream", delete_delivery_stream),
+        changes("PutRecord", put_record),
+        changes("PutRecordBatch", put_record_batch),
+        changes("UpdateDestination", update_destination),
+        changes("TagDeliveryStream", tag_delivery_stream),
+        changes("UntagDeliveryStream", untag_delivery_stream),
+        reads("ListTagsForDeliveryStream", list_tags),
+        changes("StartDeliveryStreamEncryption", |sb, body| {
+            set_encryption(sb, body, true)
+        }),
+        changes("StopDeliveryStreamEncryption", |sb, body| {
+            set_encryption(sb, body, false)
+        }),
+    ],
+    resource_fields: &["DeliveryStreamName"],
+    on_time_passed: Some(on_time_passed),
+    cli: None,
+};
+
+/// Operations other services call through [`Sandbox::call_as`].
+pub const DESCRIBE_DELIVERY_STREAM: Target = SERVICE.target("DescribeDeliveryStream");
+pub const PUT_RECORD_BATCH: Target = SERVICE.target("PutRecordBatch");
 
 /// Activates created streams, removes deleted ones, reads sources and delivers due buffers.
 pub(crate) fn on_time_passed(sb: &mut Sandbox) {

@@ -30,6 +30,7 @@ pub use rate::{Periodic, Rate};
 pub use template::{RenderContext, Template, TemplateError};
 
 use super::body::Body;
+use super::registry::{changes, reads, Service};
 use super::{streams, ApiError, Caller, Sandbox, SimTime};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -37,14 +38,6 @@ use serde_json::{json, Value};
 use std::collections::VecDeque;
 use std::io::Write as _;
 use std::time::Duration;
-
-/// The operations this service answers.
-pub const OPERATIONS: &[&str] = &[
-    "TestTemplate",
-    "StartSending",
-    "StopSending",
-    "DescribeSending",
-];
 
 /// How many sample records `TestTemplate` returns.
 /// The sensor template from the course notes, as printed there (trailing spaces included): the
@@ -169,16 +162,20 @@ fn compile(text: &str) -> Result<Template, ApiError> {
     Template::compile(text).map_err(|e| invalid_template(&e))
 }
 
-pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {
-    let body = Body::of(body)?;
-    match operation {
-        "TestTemplate" => test_template(sb, body),
-        "StartSending" => start_sending(sb, body),
-        "StopSending" => stop_sending(sb),
-        "DescribeSending" => Ok(describe_sending(sb)),
-        _ => Err(ApiError::unknown_operation()),
-    }
-}
+/// Kinesis Data Generator in the registry.
+pub const SERVICE: Service = Service {
+    prefix: "KinesisDataGenerator",
+    title: "Kinesis Data Generator",
+    operations: &[
+        changes("TestTemplate", test_template),
+        changes("StartSending", start_sending),
+        changes("StopSending", |sb, _| stop_sending(sb)),
+        reads("DescribeSending", |sb, _| Ok(describe_sending(sb))),
+    ],
+    resource_fields: &["StreamName", "DeliveryStreamName"],
+    on_time_passed: Some(on_time_passed),
+    cli: None,
+};
 
 fn required_template<'a>(body: Body<'a>) -> Result<&'a str, ApiError> {
     body.string("Template")?
@@ -207,24 +204,14 @@ fn destination_exists(sb: &mut Sandbox, destination: &Destination) -> Result<(),
                 )))
             }
         }
-        Destination::DeliveryStream(name) => {
-            let firehose = super::SERVICES
-                .iter()
-                .any(|(service, _)| *service == "Firehose_20150804");
-            if firehose {
-                // Firehose answers with its own error for a missing delivery stream.
-                sb.call_as(
-                    Caller::Generator,
-                    "Firehose_20150804.DescribeDeliveryStream",
-                    json!({ "DeliveryStreamName": name }),
-                )
-                .map(|_| ())
-            } else {
-                Err(ApiError::resource_not_found(format!(
-                    "Firehose {name} under account {account} not found."
-                )))
-            }
-        }
+        // Firehose answers with its own error for a missing delivery stream.
+        Destination::DeliveryStream(name) => sb
+            .call_as(
+                Caller::Generator,
+                &super::firehose::DESCRIBE_DELIVERY_STREAM.to_string(),
+                json!({ "DeliveryStreamName": name }),
+            )
+            .map(|_| ()),
     }
 }
 
@@ -673,7 +660,7 @@ impl Sender {
                     .map(|(key, data)| json!({"Data": b64.encode(data), "PartitionKey": key}))
                     .collect();
                 (
-                    "Kinesis_20131202.PutRecords",
+                    streams::PUT_RECORDS,
                     json!({"StreamName": name, "Records": records}),
                     "Records",
                 )
@@ -684,30 +671,31 @@ impl Sender {
                     .map(|(_, data)| json!({"Data": b64.encode(data)}))
                     .collect();
                 (
-                    "Firehose_20150804.PutRecordBatch",
+                    super::firehose::PUT_RECORD_BATCH,
                     json!({"DeliveryStreamName": name, "Records": records}),
                     "RequestResponses",
                 )
             }
         };
-        let outcomes: Vec<Option<String>> = match sb.call_as(Caller::Generator, target, body) {
-            Ok(response) => {
-                let results = response.get(list).and_then(Value::as_array);
-                (0..chunk.len())
-                    .map(|i| {
-                        results
-                            .and_then(|r| r.get(i))
-                            .and_then(|r| r.get("ErrorCode"))
-                            .and_then(Value::as_str)
-                            .map(str::to_string)
-                    })
-                    .collect()
-            }
-            Err(e) => {
-                self.last_error = Some(e.to_string());
-                vec![Some(e.error_type().to_string()); chunk.len()]
-            }
-        };
+        let outcomes: Vec<Option<String>> =
+            match sb.call_as(Caller::Generator, &target.to_string(), body) {
+                Ok(response) => {
+                    let results = response.get(list).and_then(Value::as_array);
+                    (0..chunk.len())
+                        .map(|i| {
+                            results
+                                .and_then(|r| r.get(i))
+                                .and_then(|r| r.get("ErrorCode"))
+                                .and_then(Value::as_str)
+                                .map(str::to_string)
+                        })
+                        .collect()
+                }
+                Err(e) => {
+                    self.last_error = Some(e.to_string());
+                    vec![Some(e.error_type().to_string()); chunk.len()]
+                }
+            };
         self.count(sb, chunk, outcomes);
     }
 

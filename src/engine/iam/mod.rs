@@ -7,6 +7,7 @@ pub mod policy;
 pub mod summary;
 
 use super::body::Body;
+use super::registry::{changes, reads, Service};
 use super::{ApiError, Sandbox, SimTime};
 pub use policy::{
     evaluate, parse, DecidingStatement, Decision, Policy, PolicyError, PolicyKind, Request, Verdict,
@@ -14,20 +15,6 @@ pub use policy::{
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-
-/// The operations this service answers.
-pub const OPERATIONS: &[&str] = &[
-    "CreateRole",
-    "GetRole",
-    "DeleteRole",
-    "ListRoles",
-    "PutRolePolicy",
-    "GetRolePolicy",
-    "DeleteRolePolicy",
-    "ListRolePolicies",
-    "UpdateAssumeRolePolicy",
-    "SimulatePrincipalPolicy",
-];
 
 /// Every role in the account.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -214,25 +201,31 @@ impl Sandbox {
     }
 }
 
-pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {
-    let body = Body::of(body)?;
-    match operation {
-        "CreateRole" => create_role(sb, body),
-        "GetRole" => get_role(sb, body),
-        "DeleteRole" => delete_role(sb, body),
-        "ListRoles" => Ok(json!({
-            "Roles": sb.iam.roles.values().map(role_json).collect::<Vec<_>>(),
-            "IsTruncated": false,
-        })),
-        "PutRolePolicy" => put_role_policy(sb, body),
-        "GetRolePolicy" => get_role_policy(sb, body),
-        "DeleteRolePolicy" => delete_role_policy(sb, body),
-        "ListRolePolicies" => list_role_policies(sb, body),
-        "UpdateAssumeRolePolicy" => update_assume_role_policy(sb, body),
-        "SimulatePrincipalPolicy" => simulate_principal_policy(sb, body),
-        _ => Err(ApiError::unknown_operation()),
-    }
-}
+/// AWS Identity and Access Management in the registry.
+pub const SERVICE: Service = Service {
+    prefix: "IAM",
+    title: "AWS Identity and Access Management",
+    operations: &[
+        changes("CreateRole", create_role),
+        reads("GetRole", get_role),
+        changes("DeleteRole", delete_role),
+        reads("ListRoles", |sb, _| {
+            Ok(json!({
+                "Roles": sb.iam.roles.values().map(role_json).collect::<Vec<_>>(),
+                "IsTruncated": false,
+            }))
+        }),
+        changes("PutRolePolicy", put_role_policy),
+        reads("GetRolePolicy", get_role_policy),
+        changes("DeleteRolePolicy", delete_role_policy),
+        reads("ListRolePolicies", list_role_policies),
+        changes("UpdateAssumeRolePolicy", update_assume_role_policy),
+        reads("SimulatePrincipalPolicy", simulate_principal_policy),
+    ],
+    resource_fields: &[],
+    on_time_passed: None,
+    cli: None,
+};
 
 fn is_role_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)

@@ -395,11 +395,9 @@ pub(crate) fn get_records_typed(
     limit: Option<i64>,
     mut each: impl FnMut(RecordView<'_>),
 ) -> Result<GetRecordsEnd, ApiError> {
-    let result = get_records_each(sb, Some(iterator), limit, |_, r| each(r));
-    let error = result.as_ref().err().map(|e| e.error_type().to_string());
-    let now = sb.now;
-    sb.events
-        .record(now, caller, "Kinesis_20131202.GetRecords", None, error);
+    let result = sb.call_typed(caller, super::GET_RECORDS, None, |sb| {
+        get_records_each(sb, Some(iterator), limit, |_, r| each(r))
+    });
     result.map(|end| GetRecordsEnd {
         next_iterator: end.next_iterator,
         child_shards: end.child_shards,

@@ -13,6 +13,7 @@
 //! | RegisterStreamConsumer / DeregisterStreamConsumer | consumer CREATING / DELETING | 5 s |
 
 mod capacity;
+pub mod cli;
 pub mod fan_out;
 pub mod hash_range;
 mod iterator;
@@ -28,6 +29,7 @@ pub mod throughput;
 mod view;
 
 use super::body::Body;
+use super::registry::{changes, reads, CliService, Service, Target};
 use super::{ApiError, Sandbox, Validation};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -45,38 +47,6 @@ pub use sequence::SequenceNumber;
 pub use shard::{RateSample, StoredRecord};
 pub use stream::{StreamMode, StreamStatus};
 pub use view::{ConsumerView, ReadFrom, RecordMemory, ShardView, StreamView};
-
-/// The operations this service answers.
-pub const OPERATIONS: &[&str] = &[
-    "AddTagsToStream",
-    "CreateStream",
-    "DecreaseStreamRetentionPeriod",
-    "DeleteStream",
-    "DeregisterStreamConsumer",
-    "DescribeLimits",
-    "DescribeStream",
-    "DescribeStreamConsumer",
-    "DescribeStreamSummary",
-    "DisableEnhancedMonitoring",
-    "EnableEnhancedMonitoring",
-    "GetRecords",
-    "GetShardIterator",
-    "IncreaseStreamRetentionPeriod",
-    "ListShards",
-    "ListStreamConsumers",
-    "ListStreams",
-    "ListTagsForStream",
-    "MergeShards",
-    "PutRecord",
-    "PutRecords",
-    "RegisterStreamConsumer",
-    "RemoveTagsFromStream",
-    "SplitShard",
-    "StartStreamEncryption",
-    "StopStreamEncryption",
-    "SubscribeToShard",
-    "UpdateShardCount",
-];
 
 /// Delay from CreateStream to ACTIVE.
 pub const CREATE_DELAY_MS: i64 = 5_000;
@@ -124,43 +94,62 @@ impl Streams {
     }
 }
 
-pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {
-    let body = Body::of(body)?;
-    match operation {
-        "AddTagsToStream" => settings::add_tags(sb, body),
-        "CreateStream" => create_stream(sb, body),
-        "DecreaseStreamRetentionPeriod" => settings::decrease_retention(sb, body),
-        "DeleteStream" => delete_stream(sb, body),
-        "DeregisterStreamConsumer" => fan_out::deregister(sb, body),
-        "DescribeLimits" => settings::describe_limits(sb, body),
-        "DescribeStream" => describe_stream(sb, body),
-        "DescribeStreamConsumer" => fan_out::describe(sb, body),
-        "DescribeStreamSummary" => describe_stream_summary(sb, body),
-        "DisableEnhancedMonitoring" => settings::disable_monitoring(sb, body),
-        "EnableEnhancedMonitoring" => settings::enable_monitoring(sb, body),
-        "GetRecords" => iterator::get_records(sb, body),
-        "GetShardIterator" => iterator::get_shard_iterator(sb, body),
-        "IncreaseStreamRetentionPeriod" => settings::increase_retention(sb, body),
-        "ListShards" => list_shards::list_shards(sb, body),
-        "ListStreamConsumers" => fan_out::list(sb, body),
-        "ListStreams" => list_streams(sb, body),
-        "ListTagsForStream" => settings::list_tags(sb, body),
-        "MergeShards" => reshard::merge_shards(sb, body),
-        "PutRecord" => records::put_record(sb, body),
-        "PutRecords" => records::put_records(sb, body),
-        "RegisterStreamConsumer" => fan_out::register(sb, body),
-        "RemoveTagsFromStream" => settings::remove_tags(sb, body),
-        "SplitShard" => reshard::split_shard(sb, body),
-        "StartStreamEncryption" => settings::start_encryption(sb, body),
-        "StopStreamEncryption" => settings::stop_encryption(sb, body),
-        "SubscribeToShard" => fan_out::subscribe(sb, body),
-        "UpdateShardCount" => reshard::update_shard_count(sb, body),
-        _ => Err(ApiError::unknown_operation()),
-    }
-}
+/// Kinesis Data Streams in the registry.
+pub const SERVICE: Service = Service {
+    prefix: "Kinesis_20131202",
+    title: "Amazon Kinesis Data Streams",
+    operations: &[
+        changes("AddTagsToStream", settings::add_tags),
+        changes("CreateStream", create_stream),
+        changes(
+            "DecreaseStreamRetentionPeriod",
+            settings::decrease_retention,
+        ),
+        changes("DeleteStream", delete_stream),
+        changes("DeregisterStreamConsumer", fan_out::deregister),
+        reads("DescribeLimits", settings::describe_limits),
+        reads("DescribeStream", describe_stream),
+        reads("DescribeStreamConsumer", fan_out::describe),
+        reads("DescribeStreamSummary", describe_stream_summary),
+        changes("DisableEnhancedMonitoring", settings::disable_monitoring),
+        changes("EnableEnhancedMonitoring", settings::enable_monitoring),
+        changes("GetRecords", iterator::get_records),
+        changes("GetShardIterator", iterator::get_shard_iterator),
+        changes(
+            "IncreaseStreamRetentionPeriod",
+            settings::increase_retention,
+        ),
+        reads("ListShards", list_shards::list_shards),
+        reads("ListStreamConsumers", fan_out::list),
+        reads("ListStreams", list_streams),
+        reads("ListTagsForStream", settings::list_tags),
+        changes("MergeShards", reshard::merge_shards),
+        changes("PutRecord", records::put_record),
+        changes("PutRecords", records::put_records),
+        changes("RegisterStreamConsumer", fan_out::register),
+        changes("RemoveTagsFromStream", settings::remove_tags),
+        changes("SplitShard", reshard::split_shard),
+        changes("StartStreamEncryption", settings::start_encryption),
+        changes("StopStreamEncryption", settings::stop_encryption),
+        changes("SubscribeToShard", fan_out::subscribe),
+        changes("UpdateShardCount", reshard::update_shard_count),
+    ],
+    resource_fields: &["StreamName"],
+    on_time_passed: Some(on_time_passed),
+    cli: Some(CliService {
+        name: "kinesis",
+        commands: cli::COMMANDS,
+    }),
+};
+
+/// Operations other services call through [`Sandbox::call_typed`].
+pub const PUT_RECORDS: Target = SERVICE.target("PutRecords");
+pub const GET_RECORDS: Target = SERVICE.target("GetRecords");
+pub const DESCRIBE_STREAM: Target = SERVICE.target("DescribeStream");
+pub const GET_SHARD_ITERATOR: Target = SERVICE.target("GetShardIterator");
 
 /// Finishes due changes and trims records past retention.
-pub(crate) fn on_time_passed(sb: &mut Sandbox) {
+fn on_time_passed(sb: &mut Sandbox) {
     let now = sb.now.epoch_millis();
     let mut removed = Vec::new();
     let mut trimmed_bytes = 0u64;

@@ -178,17 +178,9 @@ pub(crate) fn put_records_typed_iter<'a>(
     stream: &str,
     records: impl ExactSizeIterator<Item = (&'a str, &'a [u8])> + Clone,
 ) -> Result<PutOutcome, ApiError> {
-    let result = put_typed_inner(sb, stream, records);
-    let error = result.as_ref().err().map(|e| e.error_type().to_string());
-    let now = sb.now;
-    sb.events.record(
-        now,
-        caller,
-        "Kinesis_20131202.PutRecords",
-        Some(stream.to_string()),
-        error,
-    );
-    result
+    sb.call_typed(caller, super::PUT_RECORDS, Some(stream), |sb| {
+        put_typed_inner(sb, stream, records)
+    })
 }
 
 fn put_typed_inner<'a>(

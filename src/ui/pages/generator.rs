@@ -255,7 +255,7 @@ fn on_check<T: Clone + 'static>(
 }
 
 fn firehose_in_build() -> bool {
-    SERVICES.iter().any(|(service, _)| *service == FIREHOSE)
+    SERVICES.iter().any(|service| service.prefix == FIREHOSE)
 }
 
 /// The Direct PUT delivery streams, when the Firehose service is in the build (a

@@ -2,22 +2,12 @@
 //! `Body`, as any blob does in a JSON protocol.
 
 use super::body::Body;
+use super::registry::{changes, reads, Service, Target};
 use super::{ApiError, Caller, Sandbox, SimTime};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-
-/// The operations this service answers.
-pub const OPERATIONS: &[&str] = &[
-    "CreateBucket",
-    "ListBuckets",
-    "ListObjectsV2",
-    "GetObject",
-    "HeadObject",
-    "DeleteObject",
-    "PutObject",
-];
 
 /// Object bodies kept in full across all buckets. Past it the oldest bodies are discarded
 /// (their listing stays, counted in [`S3::discarded_objects`]), so memory stays bounded.
@@ -260,19 +250,26 @@ impl Sandbox {
     }
 }
 
-pub(crate) fn call(sb: &mut Sandbox, operation: &str, body: &Value) -> Result<Value, ApiError> {
-    let body = Body::of(body)?;
-    match operation {
-        "CreateBucket" => create_bucket(sb, body),
-        "ListBuckets" => Ok(list_buckets(sb)),
-        "ListObjectsV2" => list_objects_v2(sb, body),
-        "GetObject" => get_object(sb, body, true),
-        "HeadObject" => get_object(sb, body, false),
-        "DeleteObject" => delete_object(sb, body),
-        "PutObject" => put_object(sb, body),
-        _ => Err(ApiError::unknown_operation()),
-    }
-}
+/// Amazon S3 in the registry.
+pub const SERVICE: Service = Service {
+    prefix: "S3",
+    title: "Amazon S3",
+    operations: &[
+        changes("CreateBucket", create_bucket),
+        reads("ListBuckets", |sb, _| Ok(list_buckets(sb))),
+        reads("ListObjectsV2", list_objects_v2),
+        reads("GetObject", |sb, body| get_object(sb, body, true)),
+        reads("HeadObject", |sb, body| get_object(sb, body, false)),
+        changes("DeleteObject", delete_object),
+        changes("PutObject", put_object),
+    ],
+    resource_fields: &[],
+    on_time_passed: None,
+    cli: None,
+};
+
+/// Operations other services call through [`Sandbox::call_typed`].
+pub const PUT_OBJECT: Target = SERVICE.target("PutObject");
 
 fn required<'a>(body: Body<'a>, name: &str) -> Result<&'a str, ApiError> {
     body.string(name)?.ok_or_else(|| {
@@ -539,8 +536,9 @@ pub(crate) fn put_object_typed(
         },
         None => Encryption::S3Managed,
     };
-    let now = sb.now;
-    let result = check_key(key).and_then(|()| {
+    sb.call_typed(caller, PUT_OBJECT, None, |sb| {
+        check_key(key)?;
+        let now = sb.now;
         sb.s3.put(
             bucket,
             key,
@@ -548,11 +546,9 @@ pub(crate) fn put_object_typed(
             encryption,
             "binary/octet-stream".to_string(),
             now,
-        )
-    });
-    let error = result.as_ref().err().map(|e| e.error_type().to_string());
-    sb.events.record(now, caller, "S3.PutObject", None, error);
-    result.map(|_| ())
+        )?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]

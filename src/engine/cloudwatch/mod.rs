@@ -2,23 +2,11 @@
 //! fields). Metrics are kept per minute; both stores are bounded.
 
 use super::body::Body;
+use super::registry::{changes, reads, Service};
 use super::{ApiError, Sandbox, SimTime};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};
-
-/// The metric operations.
-pub const METRIC_OPERATIONS: &[&str] = &["GetMetricStatistics", "GetMetricData", "ListMetrics"];
-/// The CloudWatch Logs operations.
-pub const LOGS_OPERATIONS: &[&str] = &[
-    "CreateLogGroup",
-    "CreateLogStream",
-    "PutLogEvents",
-    "DescribeLogGroups",
-    "DescribeLogStreams",
-    "GetLogEvents",
-    "FilterLogEvents",
-];
 
 /// Minutes of per-minute data kept for each series (two days).
 pub const KEEP_MINUTES: usize = 2 * 24 * 60;
@@ -421,31 +409,33 @@ fn buckets(s: &Series, start: i64, end: i64, period: i64) -> Vec<(i64, Vec<&Data
     out.into_iter().collect()
 }
 
-pub(crate) fn call_metrics(
-    sb: &mut Sandbox,
-    operation: &str,
-    body: &Value,
-) -> Result<Value, ApiError> {
-    let body = Body::of(body)?;
-    match operation {
-        "GetMetricStatistics" => get_metric_statistics(sb, body),
-        "GetMetricData" => get_metric_data(sb, body),
-        "ListMetrics" => {
-            let ns = body.string("Namespace")?;
-            let metrics: Vec<Value> = sb
-                .cloudwatch
-                .series
-                .keys()
-                .filter(|k| ns.is_none_or(|n| n == k.namespace))
-                .map(|k| json!({
-                    "Namespace": k.namespace, "MetricName": k.name,
-                    "Dimensions": k.dimensions.iter().map(|(n, v)| json!({"Name": n, "Value": v})).collect::<Vec<_>>(),
-                }))
-                .collect();
-            Ok(json!({ "Metrics": metrics }))
-        }
-        _ => Err(ApiError::unknown_operation()),
-    }
+/// Amazon CloudWatch in the registry.
+pub const METRICS_SERVICE: Service = Service {
+    prefix: "CloudWatch",
+    title: "Amazon CloudWatch",
+    operations: &[
+        reads("GetMetricStatistics", get_metric_statistics),
+        reads("GetMetricData", get_metric_data),
+        reads("ListMetrics", list_metrics),
+    ],
+    resource_fields: &[],
+    on_time_passed: None,
+    cli: None,
+};
+
+fn list_metrics(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let ns = body.string("Namespace")?;
+    let metrics: Vec<Value> = sb
+            .cloudwatch
+            .series
+            .keys()
+            .filter(|k| ns.is_none_or(|n| n == k.namespace))
+            .map(|k| json!({
+                "Namespace": k.namespace, "MetricName": k.name,
+                "Dimensions": k.dimensions.iter().map(|(n, v)| json!({"Name": n, "Value": v})).collect::<Vec<_>>(),
+            }))
+            .collect();
+    Ok(json!({ "Metrics": metrics }))
 }
 
 fn period_of(p: Option<i64>) -> Result<i64, ApiError> {
@@ -580,218 +570,232 @@ fn no_stream() -> ApiError {
     ApiError::resource_not_found("The specified log stream does not exist.")
 }
 
-pub(crate) fn call_logs(
-    sb: &mut Sandbox,
-    operation: &str,
-    body: &Value,
-) -> Result<Value, ApiError> {
-    let body = Body::of(body)?;
+/// Amazon CloudWatch Logs in the registry.
+pub const LOGS_SERVICE: Service = Service {
+    prefix: "Logs",
+    title: "Amazon CloudWatch Logs",
+    operations: &[
+        changes("CreateLogGroup", create_log_group),
+        changes("CreateLogStream", create_log_stream),
+        changes("PutLogEvents", put_log_events),
+        reads("DescribeLogGroups", describe_log_groups),
+        reads("DescribeLogStreams", describe_log_streams),
+        reads("GetLogEvents", get_log_events),
+        reads("FilterLogEvents", filter_log_events),
+    ],
+    resource_fields: &[],
+    on_time_passed: None,
+    cli: None,
+};
+
+fn create_log_group(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let now = sb.now;
-    match operation {
-        "CreateLogGroup" => {
-            let name = required(body, "logGroupName")?;
-            if sb.cloudwatch.groups.contains_key(name) {
-                return Err(ApiError::new(
-                    "ResourceAlreadyExistsException",
-                    "The specified log group already exists",
-                ));
-            }
-            sb.cloudwatch.groups.insert(
-                name.to_string(),
-                LogGroup {
-                    name: name.to_string(),
-                    created: now.epoch_millis(),
-                    streams: BTreeMap::new(),
-                },
-            );
-            Ok(json!({}))
-        }
-        "CreateLogStream" => {
-            let g = required(body, "logGroupName")?;
-            let s = required(body, "logStreamName")?;
-            let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
-            if group.streams.contains_key(s) {
-                return Err(ApiError::new(
-                    "ResourceAlreadyExistsException",
-                    "The specified log stream already exists",
-                ));
-            }
-            sb.cloudwatch.ensure_log_stream(g, s, now);
-            Ok(json!({}))
-        }
-        "PutLogEvents" => {
-            let g = required(body, "logGroupName")?;
-            let s = required(body, "logStreamName")?;
-            let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
-            if !group.streams.contains_key(s) {
-                return Err(no_stream());
-            }
-            for e in body.list("logEvents")?.into_iter().flatten() {
-                let ts = e["timestamp"].as_i64().unwrap_or(now.epoch_millis());
-                let msg = e["message"].as_str().unwrap_or("").to_string();
-                sb.cloudwatch.append(g, s, ts, msg, now);
-            }
-            Ok(json!({}))
-        }
-        "DescribeLogGroups" => {
-            let prefix = body.string("logGroupNamePrefix")?.unwrap_or("");
-            let limit = body.integer("limit")?.unwrap_or(50).clamp(1, 50) as usize;
-            let after = body.string("nextToken")?;
-            let arn_base = sb.arn("logs", "log-group:");
-            let all: Vec<&LogGroup> = sb
-                .cloudwatch
-                .groups
-                .values()
-                .filter(|g| g.name.starts_with(prefix) && after.is_none_or(|a| g.name.as_str() > a))
-                .collect();
-            let page = &all[..all.len().min(limit)];
-            let mut out = json!({"logGroups": page.iter().map(|g| json!({
-                "logGroupName": g.name,
-                "creationTime": g.created,
-                "metricFilterCount": 0,
-                "arn": format!("{arn_base}{}:*", g.name),
-                "storedBytes": g.streams.values().map(|s| s.stored_bytes).sum::<u64>(),
-            })).collect::<Vec<_>>()});
-            if all.len() > page.len() {
-                out["nextToken"] = json!(page.last().map(|g| g.name.clone()));
-            }
-            Ok(out)
-        }
-        "DescribeLogStreams" => {
-            let g = required(body, "logGroupName")?;
-            let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
-            let prefix = body.string("logStreamNamePrefix")?.unwrap_or("");
-            let by_time = body.string("orderBy")? == Some("LastEventTime");
-            let descending = body.boolean("descending")?.unwrap_or(false);
-            let limit = body.integer("limit")?.unwrap_or(50).clamp(1, 50) as usize;
-            let mut streams: Vec<&LogStream> = group
-                .streams
-                .values()
-                .filter(|s| s.name.starts_with(prefix))
-                .collect();
-            if by_time {
-                streams.sort_by_key(|s| s.events.back().map(|e| e.timestamp).unwrap_or(0));
-            }
-            if descending {
-                streams.reverse();
-            }
-            streams.truncate(limit);
-            let arn_base = sb.arn("logs", &format!("log-group:{g}:log-stream:"));
-            Ok(json!({"logStreams": streams.iter().map(|s| {
-                let mut v = json!({
-                    "logStreamName": s.name,
-                    "creationTime": s.created,
-                    "arn": format!("{arn_base}{}", s.name),
-                    "storedBytes": s.stored_bytes,
-                });
-                if let (Some(first), Some(last)) = (s.events.front(), s.events.back()) {
-                    v["firstEventTimestamp"] = json!(first.timestamp);
-                    v["lastEventTimestamp"] = json!(last.timestamp);
-                    v["lastIngestionTime"] = json!(last.ingestion_time);
-                }
-                v
-            }).collect::<Vec<_>>()}))
-        }
-        "GetLogEvents" => {
-            let g = required(body, "logGroupName")?;
-            let s = required(body, "logStreamName")?;
-            let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
-            let stream = group.streams.get(s).ok_or_else(no_stream)?;
-            let start = time_field(body, "startTime")?.unwrap_or(i64::MIN);
-            let end = time_field(body, "endTime")?.unwrap_or(i64::MAX);
-            let limit = body.integer("limit")?.unwrap_or(10_000).clamp(1, 10_000) as usize;
-            let from_head = body.boolean("startFromHead")?.unwrap_or(false);
-            let token = body.string("nextToken")?;
-            // Tokens carry the event id to continue from: `f/<id>` forwards, `b/<id>` backwards.
-            let (forward, pivot) = match token {
-                Some(t) => {
-                    let (dir, id) = t.split_once('/').ok_or_else(|| {
-                        ApiError::new(
-                            "InvalidParameterException",
-                            "The specified nextToken is invalid.",
-                        )
-                    })?;
-                    let id: u64 = id.parse().map_err(|_| {
-                        ApiError::new(
-                            "InvalidParameterException",
-                            "The specified nextToken is invalid.",
-                        )
-                    })?;
-                    (dir == "f", Some(id))
-                }
-                None => (from_head, None),
-            };
-            let matching: Vec<&LogEvent> = stream
-                .events
-                .iter()
-                .filter(|e| e.timestamp >= start && e.timestamp < end)
-                .filter(|e| match (forward, pivot) {
-                    (true, Some(p)) => e.id > p,
-                    (false, Some(p)) => e.id < p,
-                    _ => true,
-                })
-                .collect();
-            let page: Vec<&LogEvent> = if forward {
-                matching.iter().take(limit).copied().collect()
-            } else {
-                matching[matching.len().saturating_sub(limit)..].to_vec()
-            };
-            let next_f = page
-                .last()
-                .map(|e| e.id)
-                .or(pivot.map(|p| p.saturating_sub(1)))
-                .unwrap_or(0);
-            let next_b = page.first().map(|e| e.id).or(pivot).unwrap_or(0);
-            Ok(json!({
-                "events": page.iter().map(|e| json!({"timestamp": e.timestamp, "message": e.message, "ingestionTime": e.ingestion_time})).collect::<Vec<_>>(),
-                "nextForwardToken": format!("f/{next_f}"),
-                "nextBackwardToken": format!("b/{next_b}"),
-            }))
-        }
-        "FilterLogEvents" => {
-            let g = required(body, "logGroupName")?;
-            let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
-            let names: Option<Vec<String>> = body.list("logStreamNames")?.map(|l| {
-                l.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            });
-            let prefix = body.string("logStreamNamePrefix")?.unwrap_or("");
-            let pattern = body.string("filterPattern")?.unwrap_or("");
-            let terms = filter_terms(pattern);
-            let start = time_field(body, "startTime")?.unwrap_or(i64::MIN);
-            let end = time_field(body, "endTime")?.unwrap_or(i64::MAX);
-            let limit = body.integer("limit")?.unwrap_or(10_000).clamp(1, 10_000) as usize;
-            let mut events = Vec::new();
-            let mut searched = Vec::new();
-            for s in group.streams.values() {
-                if names.as_ref().is_some_and(|n| !n.contains(&s.name))
-                    || !s.name.starts_with(prefix)
-                {
-                    continue;
-                }
-                searched.push(json!({"logStreamName": s.name, "searchedCompletely": true}));
-                for e in &s.events {
-                    if e.timestamp >= start
-                        && e.timestamp < end
-                        && terms.iter().all(|t| e.message.contains(t.as_str()))
-                    {
-                        events.push((e.timestamp, e.id, s.name.as_str(), e));
-                    }
-                }
-            }
-            events.sort_by_key(|(t, id, _, _)| (*t, *id));
-            events.truncate(limit);
-            Ok(json!({
-                "events": events.iter().map(|(_, _, name, e)| json!({
-                    "logStreamName": name, "timestamp": e.timestamp, "message": e.message,
-                    "ingestionTime": e.ingestion_time, "eventId": e.id.to_string(),
-                })).collect::<Vec<_>>(),
-                "searchedLogStreams": searched,
-            }))
-        }
-        _ => Err(ApiError::unknown_operation()),
+    let name = required(body, "logGroupName")?;
+    if sb.cloudwatch.groups.contains_key(name) {
+        return Err(ApiError::new(
+            "ResourceAlreadyExistsException",
+            "The specified log group already exists",
+        ));
     }
+    sb.cloudwatch.groups.insert(
+        name.to_string(),
+        LogGroup {
+            name: name.to_string(),
+            created: now.epoch_millis(),
+            streams: BTreeMap::new(),
+        },
+    );
+    Ok(json!({}))
+}
+
+fn create_log_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let now = sb.now;
+    let g = required(body, "logGroupName")?;
+    let s = required(body, "logStreamName")?;
+    let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
+    if group.streams.contains_key(s) {
+        return Err(ApiError::new(
+            "ResourceAlreadyExistsException",
+            "The specified log stream already exists",
+        ));
+    }
+    sb.cloudwatch.ensure_log_stream(g, s, now);
+    Ok(json!({}))
+}
+
+fn put_log_events(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let now = sb.now;
+    let g = required(body, "logGroupName")?;
+    let s = required(body, "logStreamName")?;
+    let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
+    if !group.streams.contains_key(s) {
+        return Err(no_stream());
+    }
+    for e in body.list("logEvents")?.into_iter().flatten() {
+        let ts = e["timestamp"].as_i64().unwrap_or(now.epoch_millis());
+        let msg = e["message"].as_str().unwrap_or("").to_string();
+        sb.cloudwatch.append(g, s, ts, msg, now);
+    }
+    Ok(json!({}))
+}
+
+fn describe_log_groups(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let prefix = body.string("logGroupNamePrefix")?.unwrap_or("");
+    let limit = body.integer("limit")?.unwrap_or(50).clamp(1, 50) as usize;
+    let after = body.string("nextToken")?;
+    let arn_base = sb.arn("logs", "log-group:");
+    let all: Vec<&LogGroup> = sb
+        .cloudwatch
+        .groups
+        .values()
+        .filter(|g| g.name.starts_with(prefix) && after.is_none_or(|a| g.name.as_str() > a))
+        .collect();
+    let page = &all[..all.len().min(limit)];
+    let mut out = json!({"logGroups": page.iter().map(|g| json!({
+            "logGroupName": g.name,
+            "creationTime": g.created,
+            "metricFilterCount": 0,
+            "arn": format!("{arn_base}{}:*", g.name),
+            "storedBytes": g.streams.values().map(|s| s.stored_bytes).sum::<u64>(),
+        })).collect::<Vec<_>>()});
+    if all.len() > page.len() {
+        out["nextToken"] = json!(page.last().map(|g| g.name.clone()));
+    }
+    Ok(out)
+}
+
+fn describe_log_streams(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let g = required(body, "logGroupName")?;
+    let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
+    let prefix = body.string("logStreamNamePrefix")?.unwrap_or("");
+    let by_time = body.string("orderBy")? == Some("LastEventTime");
+    let descending = body.boolean("descending")?.unwrap_or(false);
+    let limit = body.integer("limit")?.unwrap_or(50).clamp(1, 50) as usize;
+    let mut streams: Vec<&LogStream> = group
+        .streams
+        .values()
+        .filter(|s| s.name.starts_with(prefix))
+        .collect();
+    if by_time {
+        streams.sort_by_key(|s| s.events.back().map(|e| e.timestamp).unwrap_or(0));
+    }
+    if descending {
+        streams.reverse();
+    }
+    streams.truncate(limit);
+    let arn_base = sb.arn("logs", &format!("log-group:{g}:log-stream:"));
+    Ok(json!({"logStreams": streams.iter().map(|s| {
+            let mut v = json!({
+                "logStreamName": s.name,
+                "creationTime": s.created,
+                "arn": format!("{arn_base}{}", s.name),
+                "storedBytes": s.stored_bytes,
+            });
+            if let (Some(first), Some(last)) = (s.events.front(), s.events.back()) {
+                v["firstEventTimestamp"] = json!(first.timestamp);
+                v["lastEventTimestamp"] = json!(last.timestamp);
+                v["lastIngestionTime"] = json!(last.ingestion_time);
+            }
+            v
+        }).collect::<Vec<_>>()}))
+}
+
+fn get_log_events(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let g = required(body, "logGroupName")?;
+    let s = required(body, "logStreamName")?;
+    let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
+    let stream = group.streams.get(s).ok_or_else(no_stream)?;
+    let start = time_field(body, "startTime")?.unwrap_or(i64::MIN);
+    let end = time_field(body, "endTime")?.unwrap_or(i64::MAX);
+    let limit = body.integer("limit")?.unwrap_or(10_000).clamp(1, 10_000) as usize;
+    let from_head = body.boolean("startFromHead")?.unwrap_or(false);
+    let token = body.string("nextToken")?;
+    // Tokens carry the event id to continue from: `f/<id>` forwards, `b/<id>` backwards.
+    let (forward, pivot) = match token {
+        Some(t) => {
+            let (dir, id) = t.split_once('/').ok_or_else(|| {
+                ApiError::new(
+                    "InvalidParameterException",
+                    "The specified nextToken is invalid.",
+                )
+            })?;
+            let id: u64 = id.parse().map_err(|_| {
+                ApiError::new(
+                    "InvalidParameterException",
+                    "The specified nextToken is invalid.",
+                )
+            })?;
+            (dir == "f", Some(id))
+        }
+        None => (from_head, None),
+    };
+    let matching: Vec<&LogEvent> = stream
+        .events
+        .iter()
+        .filter(|e| e.timestamp >= start && e.timestamp < end)
+        .filter(|e| match (forward, pivot) {
+            (true, Some(p)) => e.id > p,
+            (false, Some(p)) => e.id < p,
+            _ => true,
+        })
+        .collect();
+    let page: Vec<&LogEvent> = if forward {
+        matching.iter().take(limit).copied().collect()
+    } else {
+        matching[matching.len().saturating_sub(limit)..].to_vec()
+    };
+    let next_f = page
+        .last()
+        .map(|e| e.id)
+        .or(pivot.map(|p| p.saturating_sub(1)))
+        .unwrap_or(0);
+    let next_b = page.first().map(|e| e.id).or(pivot).unwrap_or(0);
+    Ok(json!({
+        "events": page.iter().map(|e| json!({"timestamp": e.timestamp, "message": e.message, "ingestionTime": e.ingestion_time})).collect::<Vec<_>>(),
+        "nextForwardToken": format!("f/{next_f}"),
+        "nextBackwardToken": format!("b/{next_b}"),
+    }))
+}
+
+fn filter_log_events(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+    let g = required(body, "logGroupName")?;
+    let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
+    let names: Option<Vec<String>> = body.list("logStreamNames")?.map(|l| {
+        l.iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    });
+    let prefix = body.string("logStreamNamePrefix")?.unwrap_or("");
+    let pattern = body.string("filterPattern")?.unwrap_or("");
+    let terms = filter_terms(pattern);
+    let start = time_field(body, "startTime")?.unwrap_or(i64::MIN);
+    let end = time_field(body, "endTime")?.unwrap_or(i64::MAX);
+    let limit = body.integer("limit")?.unwrap_or(10_000).clamp(1, 10_000) as usize;
+    let mut events = Vec::new();
+    let mut searched = Vec::new();
+    for s in group.streams.values() {
+        if names.as_ref().is_some_and(|n| !n.contains(&s.name)) || !s.name.starts_with(prefix) {
+            continue;
+        }
+        searched.push(json!({"logStreamName": s.name, "searchedCompletely": true}));
+        for e in &s.events {
+            if e.timestamp >= start
+                && e.timestamp < end
+                && terms.iter().all(|t| e.message.contains(t.as_str()))
+            {
+                events.push((e.timestamp, e.id, s.name.as_str(), e));
+            }
+        }
+    }
+    events.sort_by_key(|(t, id, _, _)| (*t, *id));
+    events.truncate(limit);
+    Ok(json!({
+        "events": events.iter().map(|(_, _, name, e)| json!({
+            "logStreamName": name, "timestamp": e.timestamp, "message": e.message,
+            "ingestionTime": e.ingestion_time, "eventId": e.id.to_string(),
+        })).collect::<Vec<_>>(),
+        "searchedLogStreams": searched,
+    }))
 }
 
 /// A filter pattern's terms: words, or `"quoted phrases"`; all must appear.

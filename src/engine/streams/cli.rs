@@ -1,0 +1,400 @@
+//! The `aws kinesis` commands: their AWS CLI v2 names, options and the API fields they fill.
+
+use crate::engine::registry::{CliCommand as Command, Kind, Opt};
+
+const fn o(flag: &'static str, field: &'static str, kind: Kind) -> Opt {
+    Opt {
+        flag,
+        field,
+        kind,
+        required: false,
+        values: &[],
+    }
+}
+
+const fn r(flag: &'static str, field: &'static str, kind: Kind) -> Opt {
+    Opt {
+        flag,
+        field,
+        kind,
+        required: true,
+        values: &[],
+    }
+}
+
+const fn e(
+    flag: &'static str,
+    field: &'static str,
+    values: &'static [&'static str],
+    required: bool,
+) -> Opt {
+    Opt {
+        flag,
+        field,
+        kind: Kind::Str,
+        required,
+        values,
+    }
+}
+
+const NAME: Opt = o("--stream-name", "StreamName", Kind::Str);
+const ARN: Opt = o("--stream-arn", "StreamARN", Kind::Str);
+const REQ_ARN: Opt = r("--stream-arn", "StreamARN", Kind::Str);
+const ITERATOR_TYPES: &[&str] = &[
+    "AT_SEQUENCE_NUMBER",
+    "AFTER_SEQUENCE_NUMBER",
+    "TRIM_HORIZON",
+    "LATEST",
+    "AT_TIMESTAMP",
+];
+const SHARD_METRICS: &[&str] = &[
+    "IncomingBytes",
+    "IncomingRecords",
+    "OutgoingBytes",
+    "OutgoingRecords",
+    "WriteProvisionedThroughputExceeded",
+    "ReadProvisionedThroughputExceeded",
+    "IteratorAgeMilliseconds",
+    "ALL",
+];
+const METRICS: Opt = Opt {
+    flag: "--shard-level-metrics",
+    field: "ShardLevelMetrics",
+    kind: Kind::StrList,
+    required: true,
+    values: SHARD_METRICS,
+};
+const ENCRYPTION: [Opt; 4] = [
+    NAME,
+    ARN,
+    e(
+        "--encryption-type",
+        "EncryptionType",
+        &["KMS", "NONE"],
+        true,
+    ),
+    r("--key-id", "KeyId", Kind::Str),
+];
+const CONSUMER: [Opt; 3] = [
+    ARN,
+    o("--consumer-name", "ConsumerName", Kind::Str),
+    o("--consumer-arn", "ConsumerARN", Kind::Str),
+];
+const RETENTION: [Opt; 3] = [
+    NAME,
+    ARN,
+    r(
+        "--retention-period-hours",
+        "RetentionPeriodHours",
+        Kind::Int,
+    ),
+];
+
+/// Every `aws kinesis` command the terminal knows, in alphabetical order.
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "add-tags-to-stream",
+        operation: "AddTagsToStream",
+        summary: "Adds or updates tags for a data stream.",
+        opts: &[NAME, ARN, r("--tags", "Tags", Kind::Map)],
+    },
+    Command {
+        name: "create-stream",
+        operation: "CreateStream",
+        summary: "Creates a data stream (provisioned with --shard-count, or on-demand).",
+        opts: &[
+            r("--stream-name", "StreamName", Kind::Str),
+            o("--shard-count", "ShardCount", Kind::Int),
+            o(
+                "--stream-mode-details",
+                "StreamModeDetails",
+                Kind::Struct(&[("StreamMode", Kind::Str)]),
+            ),
+            o("--tags", "Tags", Kind::Map),
+        ],
+    },
+    Command {
+        name: "decrease-stream-retention-period",
+        operation: "DecreaseStreamRetentionPeriod",
+        summary: "Shortens how long records stay readable (at least 24 hours).",
+        opts: &RETENTION,
+    },
+    Command {
+        name: "delete-stream",
+        operation: "DeleteStream",
+        summary: "Deletes a data stream and all its shards and data.",
+        opts: &[
+            NAME,
+            ARN,
+            o(
+                "--enforce-consumer-deletion",
+                "EnforceConsumerDeletion",
+                Kind::Bool,
+            ),
+        ],
+    },
+    Command {
+        name: "deregister-stream-consumer",
+        operation: "DeregisterStreamConsumer",
+        summary: "Deregisters an enhanced fan-out consumer.",
+        opts: &CONSUMER,
+    },
+    Command {
+        name: "describe-limits",
+        operation: "DescribeLimits",
+        summary: "Shows the account's shard limit and usage.",
+        opts: &[],
+    },
+    Command {
+        name: "describe-stream",
+        operation: "DescribeStream",
+        summary: "Describes a data stream and its shards.",
+        opts: &[
+            NAME,
+            ARN,
+            o("--limit", "Limit", Kind::Int),
+            o(
+                "--exclusive-start-shard-id",
+                "ExclusiveStartShardId",
+                Kind::Str,
+            ),
+        ],
+    },
+    Command {
+        name: "describe-stream-consumer",
+        operation: "DescribeStreamConsumer",
+        summary: "Describes an enhanced fan-out consumer.",
+        opts: &CONSUMER,
+    },
+    Command {
+        name: "describe-stream-summary",
+        operation: "DescribeStreamSummary",
+        summary: "Summarises a data stream without listing its shards.",
+        opts: &[NAME, ARN],
+    },
+    Command {
+        name: "disable-enhanced-monitoring",
+        operation: "DisableEnhancedMonitoring",
+        summary: "Turns shard-level metrics off.",
+        opts: &[NAME, ARN, METRICS],
+    },
+    Command {
+        name: "enable-enhanced-monitoring",
+        operation: "EnableEnhancedMonitoring",
+        summary: "Turns shard-level metrics on.",
+        opts: &[NAME, ARN, METRICS],
+    },
+    Command {
+        name: "get-records",
+        operation: "GetRecords",
+        summary: "Reads records from a shard iterator.",
+        opts: &[
+            r("--shard-iterator", "ShardIterator", Kind::Str),
+            o("--limit", "Limit", Kind::Int),
+            ARN,
+        ],
+    },
+    Command {
+        name: "get-shard-iterator",
+        operation: "GetShardIterator",
+        summary: "Gets an iterator to start reading a shard at a position.",
+        opts: &[
+            NAME,
+            ARN,
+            r("--shard-id", "ShardId", Kind::Str),
+            e(
+                "--shard-iterator-type",
+                "ShardIteratorType",
+                ITERATOR_TYPES,
+                true,
+            ),
+            o(
+                "--starting-sequence-number",
+                "StartingSequenceNumber",
+                Kind::Str,
+            ),
+            o("--timestamp", "Timestamp", Kind::Time),
+        ],
+    },
+    Command {
+        name: "increase-stream-retention-period",
+        operation: "IncreaseStreamRetentionPeriod",
+        summary: "Lengthens how long records stay readable (up to 8760 hours).",
+        opts: &RETENTION,
+    },
+    Command {
+        name: "list-shards",
+        operation: "ListShards",
+        summary: "Lists the shards of a stream.",
+        opts: &[
+            NAME,
+            ARN,
+            o("--next-token", "NextToken", Kind::Str),
+            o(
+                "--exclusive-start-shard-id",
+                "ExclusiveStartShardId",
+                Kind::Str,
+            ),
+            o("--max-results", "MaxResults", Kind::Int),
+            o(
+                "--stream-creation-timestamp",
+                "StreamCreationTimestamp",
+                Kind::Time,
+            ),
+            o(
+                "--shard-filter",
+                "ShardFilter",
+                Kind::Struct(&[
+                    ("Type", Kind::Str),
+                    ("ShardId", Kind::Str),
+                    ("Timestamp", Kind::Time),
+                ]),
+            ),
+        ],
+    },
+    Command {
+        name: "list-stream-consumers",
+        operation: "ListStreamConsumers",
+        summary: "Lists the enhanced fan-out consumers of a stream.",
+        opts: &[
+            REQ_ARN,
+            o("--next-token", "NextToken", Kind::Str),
+            o("--max-results", "MaxResults", Kind::Int),
+        ],
+    },
+    Command {
+        name: "list-streams",
+        operation: "ListStreams",
+        summary: "Lists the data streams of the account.",
+        opts: &[
+            o("--limit", "Limit", Kind::Int),
+            o(
+                "--exclusive-start-stream-name",
+                "ExclusiveStartStreamName",
+                Kind::Str,
+            ),
+            o("--next-token", "NextToken", Kind::Str),
+        ],
+    },
+    Command {
+        name: "list-tags-for-stream",
+        operation: "ListTagsForStream",
+        summary: "Lists the tags of a stream.",
+        opts: &[
+            NAME,
+            ARN,
+            o(
+                "--exclusive-start-tag-key",
+                "ExclusiveStartTagKey",
+                Kind::Str,
+            ),
+            o("--limit", "Limit", Kind::Int),
+        ],
+    },
+    Command {
+        name: "merge-shards",
+        operation: "MergeShards",
+        summary: "Merges two adjacent shards into one.",
+        opts: &[
+            NAME,
+            ARN,
+            r("--shard-to-merge", "ShardToMerge", Kind::Str),
+            r(
+                "--adjacent-shard-to-merge",
+                "AdjacentShardToMerge",
+                Kind::Str,
+            ),
+        ],
+    },
+    Command {
+        name: "put-record",
+        operation: "PutRecord",
+        summary: "Writes one record.",
+        opts: &[
+            NAME,
+            ARN,
+            r("--data", "Data", Kind::Blob),
+            r("--partition-key", "PartitionKey", Kind::Str),
+            o("--explicit-hash-key", "ExplicitHashKey", Kind::Str),
+            o(
+                "--sequence-number-for-ordering",
+                "SequenceNumberForOrdering",
+                Kind::Str,
+            ),
+        ],
+    },
+    Command {
+        name: "put-records",
+        operation: "PutRecords",
+        summary: "Writes up to 500 records in one call.",
+        opts: &[r("--records", "Records", Kind::Records), NAME, ARN],
+    },
+    Command {
+        name: "register-stream-consumer",
+        operation: "RegisterStreamConsumer",
+        summary: "Registers an enhanced fan-out consumer.",
+        opts: &[
+            REQ_ARN,
+            r("--consumer-name", "ConsumerName", Kind::Str),
+            o("--tags", "Tags", Kind::Map),
+        ],
+    },
+    Command {
+        name: "remove-tags-from-stream",
+        operation: "RemoveTagsFromStream",
+        summary: "Removes tags from a stream.",
+        opts: &[NAME, ARN, r("--tag-keys", "TagKeys", Kind::StrList)],
+    },
+    Command {
+        name: "split-shard",
+        operation: "SplitShard",
+        summary: "Splits a shard in two at a hash key.",
+        opts: &[
+            NAME,
+            ARN,
+            r("--shard-to-split", "ShardToSplit", Kind::Str),
+            r("--new-starting-hash-key", "NewStartingHashKey", Kind::Str),
+        ],
+    },
+    Command {
+        name: "start-stream-encryption",
+        operation: "StartStreamEncryption",
+        summary: "Turns on server-side encryption with a KMS key.",
+        opts: &ENCRYPTION,
+    },
+    Command {
+        name: "stop-stream-encryption",
+        operation: "StopStreamEncryption",
+        summary: "Turns off server-side encryption.",
+        opts: &ENCRYPTION,
+    },
+    Command {
+        name: "subscribe-to-shard",
+        operation: "SubscribeToShard",
+        summary: "Subscribes an enhanced fan-out consumer to a shard.",
+        opts: &[
+            r("--consumer-arn", "ConsumerARN", Kind::Str),
+            r("--shard-id", "ShardId", Kind::Str),
+            r(
+                "--starting-position",
+                "StartingPosition",
+                Kind::Struct(&[
+                    ("Type", Kind::Str),
+                    ("SequenceNumber", Kind::Str),
+                    ("Timestamp", Kind::Time),
+                ]),
+            ),
+        ],
+    },
+    Command {
+        name: "update-shard-count",
+        operation: "UpdateShardCount",
+        summary: "Changes the number of open shards (uniform scaling).",
+        opts: &[
+            NAME,
+            ARN,
+            r("--target-shard-count", "TargetShardCount", Kind::Int),
+            e("--scaling-type", "ScalingType", &["UNIFORM_SCALING"], true),
+        ],
+    },
+];
