@@ -3,6 +3,182 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
+/// Every kind of error the simulated services answer with. `Display` (and [`ErrorKind::as_str`])
+/// is AWS's `__type`, the name SDKs and the CLI show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The caller may not do this.
+    AccessDeniedException,
+    /// S3: the bucket exists and is yours.
+    BucketAlreadyOwnedByYou,
+    /// Firehose: the version id given is not the current one.
+    ConcurrentModificationException,
+    /// IAM: the role still has policies.
+    DeleteConflict,
+    /// IAM: a role of that name exists.
+    EntityAlreadyExists,
+    /// Kinesis: the shard iterator is older than five minutes.
+    ExpiredIteratorException,
+    /// Kinesis: the pagination token has expired.
+    ExpiredNextTokenException,
+    /// The service failed.
+    InternalFailure,
+    /// S3: an argument is invalid.
+    InvalidArgument,
+    /// Kinesis, Firehose: an argument is invalid.
+    InvalidArgumentException,
+    /// S3: the bucket name breaks the naming rules.
+    InvalidBucketName,
+    /// IAM: the input is invalid.
+    InvalidInput,
+    /// S3: the object's body is not available.
+    InvalidObjectState,
+    /// CloudWatch: parameters that can't go together.
+    InvalidParameterCombination,
+    /// CloudWatch Logs: a parameter is invalid.
+    InvalidParameterException,
+    /// CloudWatch: a parameter value is invalid.
+    InvalidParameterValue,
+    /// Kinesis Data Generator: the template does not compile.
+    InvalidTemplateException,
+    /// S3: the object key is over 1,024 bytes.
+    KeyTooLongError,
+    /// A limit of the account or resource is reached.
+    LimitExceededException,
+    /// IAM: the policy document is not valid.
+    MalformedPolicyDocument,
+    /// CloudWatch: a required parameter is missing.
+    MissingParameter,
+    /// S3: no bucket of that name.
+    NoSuchBucket,
+    /// IAM: no role or policy of that name.
+    NoSuchEntity,
+    /// S3: no object with that key.
+    NoSuchKey,
+    /// S3 HeadObject: no such object (HEAD has no body, so only the status).
+    NotFound,
+    /// A request the SDK itself would refuse.
+    ParamValidationError,
+    /// Kinesis: a shard's read or write limit is exceeded.
+    ProvisionedThroughputExceededException,
+    /// CloudWatch Logs: the group or stream exists.
+    ResourceAlreadyExistsException,
+    /// The resource is not in a state that allows this.
+    ResourceInUseException,
+    /// No resource of that name.
+    ResourceNotFoundException,
+    /// The body is not the JSON structure the operation takes.
+    SerializationException,
+    /// Firehose: throughput exceeded; back off and retry.
+    ServiceUnavailableException,
+    /// The target names no operation.
+    UnknownOperationException,
+    /// A member fails its constraints.
+    ValidationException,
+}
+
+impl ErrorKind {
+    /// Every kind, for look-ups by name.
+    pub const ALL: &[ErrorKind] = &[
+        ErrorKind::AccessDeniedException,
+        ErrorKind::BucketAlreadyOwnedByYou,
+        ErrorKind::ConcurrentModificationException,
+        ErrorKind::DeleteConflict,
+        ErrorKind::EntityAlreadyExists,
+        ErrorKind::ExpiredIteratorException,
+        ErrorKind::ExpiredNextTokenException,
+        ErrorKind::InternalFailure,
+        ErrorKind::InvalidArgument,
+        ErrorKind::InvalidArgumentException,
+        ErrorKind::InvalidBucketName,
+        ErrorKind::InvalidInput,
+        ErrorKind::InvalidObjectState,
+        ErrorKind::InvalidParameterCombination,
+        ErrorKind::InvalidParameterException,
+        ErrorKind::InvalidParameterValue,
+        ErrorKind::InvalidTemplateException,
+        ErrorKind::KeyTooLongError,
+        ErrorKind::LimitExceededException,
+        ErrorKind::MalformedPolicyDocument,
+        ErrorKind::MissingParameter,
+        ErrorKind::NoSuchBucket,
+        ErrorKind::NoSuchEntity,
+        ErrorKind::NoSuchKey,
+        ErrorKind::NotFound,
+        ErrorKind::ParamValidationError,
+        ErrorKind::ProvisionedThroughputExceededException,
+        ErrorKind::ResourceAlreadyExistsException,
+        ErrorKind::ResourceInUseException,
+        ErrorKind::ResourceNotFoundException,
+        ErrorKind::SerializationException,
+        ErrorKind::ServiceUnavailableException,
+        ErrorKind::UnknownOperationException,
+        ErrorKind::ValidationException,
+    ];
+
+    /// AWS's `__type` for this kind.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::AccessDeniedException => "AccessDeniedException",
+            ErrorKind::BucketAlreadyOwnedByYou => "BucketAlreadyOwnedByYou",
+            ErrorKind::ConcurrentModificationException => "ConcurrentModificationException",
+            ErrorKind::DeleteConflict => "DeleteConflict",
+            ErrorKind::EntityAlreadyExists => "EntityAlreadyExists",
+            ErrorKind::ExpiredIteratorException => "ExpiredIteratorException",
+            ErrorKind::ExpiredNextTokenException => "ExpiredNextTokenException",
+            ErrorKind::InternalFailure => "InternalFailure",
+            ErrorKind::InvalidArgument => "InvalidArgument",
+            ErrorKind::InvalidArgumentException => "InvalidArgumentException",
+            ErrorKind::InvalidBucketName => "InvalidBucketName",
+            ErrorKind::InvalidInput => "InvalidInput",
+            ErrorKind::InvalidObjectState => "InvalidObjectState",
+            ErrorKind::InvalidParameterCombination => "InvalidParameterCombination",
+            ErrorKind::InvalidParameterException => "InvalidParameterException",
+            ErrorKind::InvalidParameterValue => "InvalidParameterValue",
+            ErrorKind::InvalidTemplateException => "InvalidTemplateException",
+            ErrorKind::KeyTooLongError => "KeyTooLongError",
+            ErrorKind::LimitExceededException => "LimitExceededException",
+            ErrorKind::MalformedPolicyDocument => "MalformedPolicyDocument",
+            ErrorKind::MissingParameter => "MissingParameter",
+            ErrorKind::NoSuchBucket => "NoSuchBucket",
+            ErrorKind::NoSuchEntity => "NoSuchEntity",
+            ErrorKind::NoSuchKey => "NoSuchKey",
+            ErrorKind::NotFound => "404",
+            ErrorKind::ParamValidationError => "ParamValidationError",
+            ErrorKind::ProvisionedThroughputExceededException => {
+                "ProvisionedThroughputExceededException"
+            }
+            ErrorKind::ResourceAlreadyExistsException => "ResourceAlreadyExistsException",
+            ErrorKind::ResourceInUseException => "ResourceInUseException",
+            ErrorKind::ResourceNotFoundException => "ResourceNotFoundException",
+            ErrorKind::SerializationException => "SerializationException",
+            ErrorKind::ServiceUnavailableException => "ServiceUnavailableException",
+            ErrorKind::UnknownOperationException => "UnknownOperationException",
+            ErrorKind::ValidationException => "ValidationException",
+        }
+    }
+
+    /// The kind whose `__type` is `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.as_str() == name)
+    }
+
+    /// The HTTP status AWS answers this kind with.
+    pub const fn http_status(self) -> u16 {
+        match self {
+            ErrorKind::InternalFailure => 500,
+            ErrorKind::ServiceUnavailableException => 503,
+            _ => 400,
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// An error as an AWS JSON-protocol service returns it.
 ///
 /// On the wire it is `{"__type": "<ErrorType>", "message": "<text>"}`. Two details follow AWS:
@@ -10,65 +186,69 @@ use std::fmt;
 /// an error without text (an unknown operation) has only `__type`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
-    error_type: String,
+    kind: ErrorKind,
     message: Option<String>,
 }
 
 impl ApiError {
     /// An error of `error_type` with the given message.
-    pub fn new(error_type: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Self {
-            error_type: error_type.into(),
+            kind,
             message: Some(message.into()),
         }
     }
 
     /// An error that carries only its type, as AWS sends for unknown operations.
-    pub fn bare(error_type: impl Into<String>) -> Self {
+    pub fn bare(kind: ErrorKind) -> Self {
         Self {
-            error_type: error_type.into(),
+            kind,
             message: None,
         }
     }
 
     /// The target names no operation this service has.
     pub fn unknown_operation() -> Self {
-        Self::bare("UnknownOperationException")
+        Self::bare(ErrorKind::UnknownOperationException)
     }
 
     /// The body is not the JSON structure the operation takes. AWS sends no text for a body
     /// that is not a JSON object.
     pub fn serialization(message: Option<String>) -> Self {
         Self {
-            error_type: "SerializationException".into(),
+            kind: ErrorKind::SerializationException,
             message,
         }
     }
 
     /// `ValidationException` with AWS's joined wording, built by [`crate::engine::Validation`].
     pub fn validation(message: impl Into<String>) -> Self {
-        Self::new("ValidationException", message)
+        Self::new(ErrorKind::ValidationException, message)
     }
 
     pub fn invalid_argument(message: impl Into<String>) -> Self {
-        Self::new("InvalidArgumentException", message)
+        Self::new(ErrorKind::InvalidArgumentException, message)
     }
 
     pub fn resource_not_found(message: impl Into<String>) -> Self {
-        Self::new("ResourceNotFoundException", message)
+        Self::new(ErrorKind::ResourceNotFoundException, message)
     }
 
     pub fn resource_in_use(message: impl Into<String>) -> Self {
-        Self::new("ResourceInUseException", message)
+        Self::new(ErrorKind::ResourceInUseException, message)
     }
 
     pub fn limit_exceeded(message: impl Into<String>) -> Self {
-        Self::new("LimitExceededException", message)
+        Self::new(ErrorKind::LimitExceededException, message)
     }
 
     /// The AWS error type, e.g. `ResourceNotFoundException`.
-    pub fn error_type(&self) -> &str {
-        &self.error_type
+    pub fn error_type(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
     }
 
     /// The message AWS sends, if it sends one.
@@ -78,11 +258,7 @@ impl ApiError {
 
     /// The HTTP status AWS answers this error with.
     pub fn http_status(&self) -> u16 {
-        match self.error_type.as_str() {
-            "InternalFailure" | "InternalFailureException" => 500,
-            "ServiceUnavailableException" => 503,
-            _ => 400,
-        }
+        self.kind.http_status()
     }
 
     /// The wire body as a JSON value.
@@ -94,9 +270,9 @@ impl ApiError {
 impl Serialize for ApiError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("__type", &self.error_type)?;
+        map.serialize_entry("__type", self.kind.as_str())?;
         if let Some(message) = &self.message {
-            let key = if self.error_type == "SerializationException" {
+            let key = if self.kind == ErrorKind::SerializationException {
                 "Message"
             } else {
                 "message"
@@ -110,8 +286,8 @@ impl Serialize for ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.message {
-            Some(message) => write!(f, "{}: {}", self.error_type, message),
-            None => f.write_str(&self.error_type),
+            Some(message) => write!(f, "{}: {}", self.kind, message),
+            None => write!(f, "{}", self.kind),
         }
     }
 }
@@ -144,6 +320,13 @@ mod tests {
     #[test]
     fn status_codes() {
         assert_eq!(ApiError::unknown_operation().http_status(), 400);
-        assert_eq!(ApiError::bare("InternalFailure").http_status(), 500);
+        assert_eq!(
+            ApiError::bare(ErrorKind::InternalFailure).http_status(),
+            500
+        );
+        for kind in ErrorKind::ALL {
+            assert_eq!(ErrorKind::from_name(kind.as_str()), Some(*kind));
+        }
+        assert_eq!(ErrorKind::from_name("NoSuchThing"), None);
     }
 }

@@ -20,7 +20,7 @@ pub mod streams;
 mod validation;
 
 pub use clock::SimTime;
-pub use error::ApiError;
+pub use error::{ApiError, ErrorKind};
 pub use events::{Caller, Event, EventLog};
 pub use rng::SandboxRng;
 pub use sandbox::{is_known_target, is_read_only, Sandbox, SandboxConfig, SERVICES};

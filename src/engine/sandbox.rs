@@ -4,6 +4,7 @@ use super::body::Body;
 use super::events::{Caller, EventLog};
 use super::registry::{self, Access, Operation, Service, Target};
 use super::{cloudwatch, firehose, generator, iam, s3, streams, ApiError, SandboxRng, SimTime};
+use crate::engine::ErrorKind;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::time::Duration;
@@ -199,7 +200,7 @@ impl Sandbox {
     pub fn inspect(&mut self, target: &str, body: Value) -> Result<Value, ApiError> {
         if !is_read_only(target) {
             return Err(ApiError::new(
-                "AccessDeniedException",
+                ErrorKind::AccessDeniedException,
                 format!("{target} changes the sandbox; only Describe, List, Get, Head and Simulate operations can be inspected."),
             ));
         }

@@ -15,7 +15,7 @@ pub use goal::{check_step, run_actions, start, start_at, ActionError, CheckOutco
 pub use path::{Path, PathError};
 pub use progress::{LabProgress, LabState};
 
-use crate::engine::{events::Caller, is_known_target, is_read_only};
+use crate::engine::{events::Caller, is_known_target, is_read_only, ErrorKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -455,7 +455,13 @@ fn validate_check(c: &Check, saved: &BTreeSet<String>) -> Result<(), String> {
                 (Some(p), None) => {
                     Path::parse(p).map_err(|e| format!("`path` {p}: {e}"))?;
                 }
-                (None, Some(_)) => {}
+                (None, Some(kind)) => {
+                    if ErrorKind::from_name(kind).is_none() {
+                        return Err(format!(
+                            "`error` {kind} is not an error the sandbox answers with"
+                        ));
+                    }
+                }
             }
             if c.save.is_some() && c.path.is_none() {
                 return Err("`save` keeps the text at `path`; give one".into());

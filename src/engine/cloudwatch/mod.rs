@@ -4,6 +4,7 @@
 use super::body::Body;
 use super::registry::{changes, reads, Service};
 use super::{ApiError, Sandbox, SimTime};
+use crate::engine::ErrorKind;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};
@@ -354,14 +355,14 @@ trait InvalidParameter {
 
 impl InvalidParameter for ApiError {
     fn invalid_parameter(message: impl Into<String>) -> ApiError {
-        ApiError::new("InvalidParameterValue", message)
+        ApiError::new(ErrorKind::InvalidParameterValue, message)
     }
 }
 
 fn required<'a>(body: Body<'a>, name: &str) -> Result<&'a str, ApiError> {
     body.string(name)?.ok_or_else(|| {
         ApiError::new(
-            "ParamValidationError",
+            ErrorKind::ParamValidationError,
             format!("Missing required parameter in input: \"{name}\""),
         )
     })
@@ -372,7 +373,7 @@ fn dims(body: Body) -> Result<Vec<(String, String)>, ApiError> {
     for d in body.list("Dimensions")?.into_iter().flatten() {
         let (Some(n), Some(v)) = (d["Name"].as_str(), d["Value"].as_str()) else {
             return Err(ApiError::new(
-                "InvalidParameterValue",
+                ErrorKind::InvalidParameterValue,
                 "Each dimension needs a Name and a Value.",
             ));
         };
@@ -443,11 +444,11 @@ fn period_of(p: Option<i64>) -> Result<i64, ApiError> {
         Some(p) if p >= 60 && p % 60 == 0 => Ok(p),
         Some(p) if [1, 5, 10, 30].contains(&p) => Ok(60),
         Some(p) => Err(ApiError::new(
-            "InvalidParameterValue",
+            ErrorKind::InvalidParameterValue,
             format!("The parameter Period must be 1, 5, 10, 30, or a multiple of 60 (got {p})."),
         )),
         None => Err(ApiError::new(
-            "MissingParameter",
+            ErrorKind::MissingParameter,
             "The parameter Period is required.",
         )),
     }
@@ -459,13 +460,21 @@ fn get_metric_statistics(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
         name: required(body, "MetricName")?.to_string(),
         dimensions: dims(body)?,
     };
-    let start = time_field(body, "StartTime")?
-        .ok_or_else(|| ApiError::new("MissingParameter", "The parameter StartTime is required."))?;
-    let end = time_field(body, "EndTime")?
-        .ok_or_else(|| ApiError::new("MissingParameter", "The parameter EndTime is required."))?;
+    let start = time_field(body, "StartTime")?.ok_or_else(|| {
+        ApiError::new(
+            ErrorKind::MissingParameter,
+            "The parameter StartTime is required.",
+        )
+    })?;
+    let end = time_field(body, "EndTime")?.ok_or_else(|| {
+        ApiError::new(
+            ErrorKind::MissingParameter,
+            "The parameter EndTime is required.",
+        )
+    })?;
     if end <= start {
         return Err(ApiError::new(
-            "InvalidParameterValue",
+            ErrorKind::InvalidParameterValue,
             "The parameter StartTime must be less than the parameter EndTime.",
         ));
     }
@@ -478,7 +487,7 @@ fn get_metric_statistics(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
         .collect();
     if stats.is_empty() {
         return Err(ApiError::new(
-            "InvalidParameterCombination",
+            ErrorKind::InvalidParameterCombination,
             "Must specify either Statistics or ExtendedStatistics.",
         ));
     }
@@ -488,7 +497,10 @@ fn get_metric_statistics(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
             let mut d = json!({"Timestamp": t as f64 / 1000.0, "Unit": s.unit});
             for st in &stats {
                 let v = stat_value(&pts, st).ok_or_else(|| {
-                    ApiError::new("InvalidParameterValue", format!("Unknown statistic {st}"))
+                    ApiError::new(
+                        ErrorKind::InvalidParameterValue,
+                        format!("Unknown statistic {st}"),
+                    )
                 })?;
                 d[st.as_str()] = json!(v);
             }
@@ -499,14 +511,22 @@ fn get_metric_statistics(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
 }
 
 fn get_metric_data(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    let start = time_field(body, "StartTime")?
-        .ok_or_else(|| ApiError::new("MissingParameter", "The parameter StartTime is required."))?;
-    let end = time_field(body, "EndTime")?
-        .ok_or_else(|| ApiError::new("MissingParameter", "The parameter EndTime is required."))?;
+    let start = time_field(body, "StartTime")?.ok_or_else(|| {
+        ApiError::new(
+            ErrorKind::MissingParameter,
+            "The parameter StartTime is required.",
+        )
+    })?;
+    let end = time_field(body, "EndTime")?.ok_or_else(|| {
+        ApiError::new(
+            ErrorKind::MissingParameter,
+            "The parameter EndTime is required.",
+        )
+    })?;
     let ascending = body.string("ScanBy")? == Some("TimestampAscending");
     let queries = body.list("MetricDataQueries")?.ok_or_else(|| {
         ApiError::new(
-            "MissingParameter",
+            ErrorKind::MissingParameter,
             "The parameter MetricDataQueries is required.",
         )
     })?;
@@ -516,19 +536,22 @@ fn get_metric_data(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         let qid = required(q, "Id")?;
         if q.has("Expression") {
             return Err(ApiError::new(
-                "InvalidParameterValue",
+                ErrorKind::InvalidParameterValue,
                 "Metric math expressions are not available in the sandbox yet.",
             ));
         }
         let ms = q.object("MetricStat")?.ok_or_else(|| {
             ApiError::new(
-                "InvalidParameterValue",
+                ErrorKind::InvalidParameterValue,
                 "Each query needs a MetricStat or an Expression.",
             )
         })?;
-        let metric = ms
-            .object("Metric")?
-            .ok_or_else(|| ApiError::new("InvalidParameterValue", "MetricStat needs a Metric."))?;
+        let metric = ms.object("Metric")?.ok_or_else(|| {
+            ApiError::new(
+                ErrorKind::InvalidParameterValue,
+                "MetricStat needs a Metric.",
+            )
+        })?;
         let id = MetricId {
             namespace: required(metric, "Namespace")?.to_string(),
             name: required(metric, "MetricName")?.to_string(),
@@ -540,7 +563,10 @@ fn get_metric_data(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         if let Some(s) = sb.cloudwatch.series.get(&id) {
             for (t, pts) in buckets(s, start, end, period) {
                 let v = stat_value(&pts, stat).ok_or_else(|| {
-                    ApiError::new("InvalidParameterValue", format!("Unknown statistic {stat}"))
+                    ApiError::new(
+                        ErrorKind::InvalidParameterValue,
+                        format!("Unknown statistic {stat}"),
+                    )
                 })?;
                 pairs.push((t, v));
             }
@@ -593,7 +619,7 @@ fn create_log_group(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let name = required(body, "logGroupName")?;
     if sb.cloudwatch.groups.contains_key(name) {
         return Err(ApiError::new(
-            "ResourceAlreadyExistsException",
+            ErrorKind::ResourceAlreadyExistsException,
             "The specified log group already exists",
         ));
     }
@@ -615,7 +641,7 @@ fn create_log_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
     if group.streams.contains_key(s) {
         return Err(ApiError::new(
-            "ResourceAlreadyExistsException",
+            ErrorKind::ResourceAlreadyExistsException,
             "The specified log stream already exists",
         ));
     }
@@ -715,13 +741,13 @@ fn get_log_events(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         Some(t) => {
             let (dir, id) = t.split_once('/').ok_or_else(|| {
                 ApiError::new(
-                    "InvalidParameterException",
+                    ErrorKind::InvalidParameterException,
                     "The specified nextToken is invalid.",
                 )
             })?;
             let id: u64 = id.parse().map_err(|_| {
                 ApiError::new(
-                    "InvalidParameterException",
+                    ErrorKind::InvalidParameterException,
                     "The specified nextToken is invalid.",
                 )
             })?;

@@ -10,6 +10,7 @@ mod source;
 use super::body::Body;
 use super::registry::{changes, reads, Service, Target};
 use super::{ApiError, Sandbox, SimTime, Validation};
+use crate::engine::ErrorKind;
 use base64::Engine as _;
 pub use compress::Compression;
 pub use delivery::{AccessCheck, AccessOutcome, BufferGauge, Ledger};
@@ -875,7 +876,10 @@ fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let d = sb.firehose.streams.get_mut(&name).expect("found above");
     if !take_allowance(d, now, len, 1) {
         metric(sb, &name, "ThrottledRecords", "Count", 1.0);
-        return Err(ApiError::new("ServiceUnavailableException", "Slow down."));
+        return Err(ApiError::new(
+            ErrorKind::ServiceUnavailableException,
+            "Slow down.",
+        ));
     }
     delivery::accept(sb, &name, &data, now);
     metric(sb, &name, "IncomingBytes", "Bytes", len as f64);
@@ -935,7 +939,10 @@ fn put_record_batch(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         let d = sb.firehose.streams.get_mut(&name).expect("found above");
         // The request itself counts once; each record then needs room in this second.
         if !take_allowance(d, now, 0, 0) {
-            return Err(ApiError::new("ServiceUnavailableException", "Slow down."));
+            return Err(ApiError::new(
+                ErrorKind::ServiceUnavailableException,
+                "Slow down.",
+            ));
         }
     }
     for data in &datas {
@@ -1007,7 +1014,7 @@ fn update_destination(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     }
     if version != Some(d.version.to_string().as_str()) {
         return Err(ApiError::new(
-            "ConcurrentModificationException",
+            ErrorKind::ConcurrentModificationException,
             format!(
                 "Cannot update firehose: {name} since the current version id: {} and specified version id: {} do not match",
                 d.version,

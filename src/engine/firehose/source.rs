@@ -6,7 +6,7 @@
 use super::{delivery, metric, KinesisSource, ShardReader};
 use crate::engine::streams::get_records_typed;
 use crate::engine::streams::shard::shard_id;
-use crate::engine::{Caller, Sandbox};
+use crate::engine::{Caller, ErrorKind, Sandbox};
 use serde_json::json;
 
 const SERVICE: &str = "firehose.amazonaws.com";
@@ -205,8 +205,8 @@ fn read_shard(sb: &mut Sandbox, name: &str, role: &str, arn: &str, stream: &str,
         Ok(out) => out,
         Err(e) => {
             sb.firehose.scratch = data;
-            match e.error_type() {
-                "ProvisionedThroughputExceededException" => {
+            match e.kind() {
+                ErrorKind::ProvisionedThroughputExceededException => {
                     metric(sb, name, "ThrottledGetRecords", "Count", 1.0);
                     if let Some(r) = reader(sb, name, shard) {
                         r.iterator = Some(iterator);

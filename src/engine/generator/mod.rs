@@ -32,6 +32,7 @@ pub use template::{RenderContext, Template, TemplateError};
 use super::body::Body;
 use super::registry::{changes, reads, Service};
 use super::{streams, ApiError, Caller, Sandbox, SimTime};
+use crate::engine::ErrorKind;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -150,7 +151,7 @@ impl Generator {
 }
 
 fn invalid_template(e: &TemplateError) -> ApiError {
-    ApiError::new("InvalidTemplateException", e.to_string())
+    ApiError::new(ErrorKind::InvalidTemplateException, e.to_string())
 }
 
 fn compile(text: &str) -> Result<Template, ApiError> {
@@ -450,12 +451,12 @@ impl<'a> Iterator for ChunkRecords<'a> {
 
 impl ExactSizeIterator for ChunkRecords<'_> {}
 
-fn is_throttle(code: &str) -> bool {
+fn is_throttle(kind: ErrorKind) -> bool {
     // Kinesis throttles with ProvisionedThroughputExceededException, Firehose with
     // ServiceUnavailableException.
     matches!(
-        code,
-        "ProvisionedThroughputExceededException" | "ServiceUnavailableException"
+        kind,
+        ErrorKind::ProvisionedThroughputExceededException | ErrorKind::ServiceUnavailableException
     )
 }
 
@@ -632,7 +633,7 @@ impl Sender {
             if typed {
                 let name = name.clone();
                 let items = chunk.iter();
-                let outcomes: Vec<Option<String>> =
+                let outcomes: Vec<Option<ErrorKind>> =
                     match streams::put_records_typed_iter(sb, Caller::Generator, &name, items) {
                         Ok(out) => out
                             .results
@@ -640,13 +641,13 @@ impl Sender {
                             .map(|r| match r {
                                 streams::PutResult::Stored { .. } => None,
                                 streams::PutResult::Throttled { .. } => {
-                                    Some("ProvisionedThroughputExceededException".to_string())
+                                    Some(ErrorKind::ProvisionedThroughputExceededException)
                                 }
                             })
                             .collect(),
                         Err(e) => {
                             self.last_error = Some(e.to_string());
-                            vec![Some(e.error_type().to_string()); chunk.len()]
+                            vec![Some(e.kind()); chunk.len()]
                         }
                     };
                 self.count(sb, chunk, outcomes);
@@ -677,7 +678,7 @@ impl Sender {
                 )
             }
         };
-        let outcomes: Vec<Option<String>> =
+        let outcomes: Vec<Option<ErrorKind>> =
             match sb.call_as(Caller::Generator, &target.to_string(), body) {
                 Ok(response) => {
                     let results = response.get(list).and_then(Value::as_array);
@@ -687,20 +688,22 @@ impl Sender {
                                 .and_then(|r| r.get(i))
                                 .and_then(|r| r.get("ErrorCode"))
                                 .and_then(Value::as_str)
-                                .map(str::to_string)
+                                .map(|code| {
+                                    ErrorKind::from_name(code).unwrap_or(ErrorKind::InternalFailure)
+                                })
                         })
                         .collect()
                 }
                 Err(e) => {
                     self.last_error = Some(e.to_string());
-                    vec![Some(e.error_type().to_string()); chunk.len()]
+                    vec![Some(e.kind()); chunk.len()]
                 }
             };
         self.count(sb, chunk, outcomes);
     }
 
     /// Counts what happened to each record of `chunk` and queues throttled ones for a retry.
-    fn count(&mut self, sb: &mut Sandbox, chunk: &mut Chunk, outcomes: Vec<Option<String>>) {
+    fn count(&mut self, sb: &mut Sandbox, chunk: &mut Chunk, outcomes: Vec<Option<ErrorKind>>) {
         let b64 = base64::engine::general_purpose::STANDARD;
         let now = sb.now;
         let records = chunk.iter().zip(&chunk.records).zip(outcomes);
@@ -710,7 +713,7 @@ impl Sender {
                     self.totals.sent += 1;
                     self.last_tick.sent += 1;
                 }
-                Some(code) if is_throttle(&code) => {
+                Some(kind) if is_throttle(kind) => {
                     self.totals.throttled += 1;
                     self.last_tick.throttled += 1;
                     if self.retry_throttled {
@@ -729,10 +732,10 @@ impl Sender {
                         });
                     }
                 }
-                Some(code) => {
+                Some(kind) => {
                     self.totals.failed += 1;
                     self.last_tick.failed += 1;
-                    self.last_error = Some(code);
+                    self.last_error = Some(kind.to_string());
                 }
             }
         }

@@ -9,6 +9,7 @@ pub mod summary;
 use super::body::Body;
 use super::registry::{changes, reads, Service};
 use super::{ApiError, Sandbox, SimTime};
+use crate::engine::ErrorKind;
 pub use policy::{
     evaluate, parse, DecidingStatement, Decision, Policy, PolicyError, PolicyKind, Request, Verdict,
 };
@@ -238,7 +239,7 @@ fn is_policy_name_char(c: char) -> bool {
 fn required<'a>(body: Body<'a>, name: &str) -> Result<&'a str, ApiError> {
     body.string(name)?.ok_or_else(|| {
         ApiError::new(
-            "ParamValidationError",
+            ErrorKind::ParamValidationError,
             format!("Missing required parameter in input: \"{name}\""),
         )
     })
@@ -259,13 +260,13 @@ fn name_field<'a>(
 
 fn no_such_role(name: &str) -> ApiError {
     ApiError::new(
-        "NoSuchEntity",
+        ErrorKind::NoSuchEntity,
         format!("The role with name {name} cannot be found."),
     )
 }
 
 fn malformed(e: PolicyError) -> ApiError {
-    ApiError::new("MalformedPolicyDocument", e.to_string())
+    ApiError::new(ErrorKind::MalformedPolicyDocument, e.to_string())
 }
 
 fn role_json(r: &Role) -> Value {
@@ -297,7 +298,7 @@ fn create_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let trust = parse(doc, PolicyKind::Trust).map_err(malformed)?;
     if sb.iam.roles.keys().any(|k| k.eq_ignore_ascii_case(name)) {
         return Err(ApiError::new(
-            "EntityAlreadyExists",
+            ErrorKind::EntityAlreadyExists,
             format!("Role with name {name} already exists."),
         ));
     }
@@ -334,7 +335,7 @@ fn delete_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let r = sb.iam.roles.get(name).ok_or_else(|| no_such_role(name))?;
     if !r.inline_policies.is_empty() {
         return Err(ApiError::new(
-            "DeleteConflict",
+            ErrorKind::DeleteConflict,
             "Cannot delete entity, must delete policies first.",
         ));
     }
@@ -373,7 +374,7 @@ fn get_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let r = sb.iam.roles.get(name).ok_or_else(|| no_such_role(name))?;
     let doc = r.inline_policies.get(policy_name).ok_or_else(|| {
         ApiError::new(
-            "NoSuchEntity",
+            ErrorKind::NoSuchEntity,
             format!("The role policy with name {policy_name} cannot be found."),
         )
     })?;
@@ -391,7 +392,7 @@ fn delete_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     r.parsed.remove(policy_name);
     r.inline_policies.remove(policy_name).ok_or_else(|| {
         ApiError::new(
-            "NoSuchEntity",
+            ErrorKind::NoSuchEntity,
             format!("The role policy with name {policy_name} cannot be found."),
         )
     })?;
@@ -425,7 +426,7 @@ fn simulate_principal_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiE
     let arn = required(body, "PolicySourceArn")?;
     let actions = body.list("ActionNames")?.ok_or_else(|| {
         ApiError::new(
-            "ParamValidationError",
+            ErrorKind::ParamValidationError,
             "Missing required parameter in input: \"ActionNames\"",
         )
     })?;
@@ -438,7 +439,7 @@ fn simulate_principal_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiE
         .map(|rest| rest.rsplit('/').next().unwrap_or(rest))
         .ok_or_else(|| {
             ApiError::new(
-                "InvalidInput",
+                ErrorKind::InvalidInput,
                 format!("Invalid ARN: {arn}. The principal must be a role in this account."),
             )
         })?;

@@ -4,6 +4,7 @@
 use super::body::Body;
 use super::registry::{changes, reads, Service, Target};
 use super::{ApiError, Caller, Sandbox, SimTime};
+use crate::engine::ErrorKind;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -112,11 +113,14 @@ pub struct Listing {
 }
 
 fn no_such_bucket() -> ApiError {
-    ApiError::new("NoSuchBucket", "The specified bucket does not exist.")
+    ApiError::new(
+        ErrorKind::NoSuchBucket,
+        "The specified bucket does not exist.",
+    )
 }
 
 fn no_such_key() -> ApiError {
-    ApiError::new("NoSuchKey", "The specified key does not exist.")
+    ApiError::new(ErrorKind::NoSuchKey, "The specified key does not exist.")
 }
 
 /// S3's bucket naming rules (general purpose buckets).
@@ -274,7 +278,7 @@ pub const PUT_OBJECT: Target = SERVICE.target("PutObject");
 fn required<'a>(body: Body<'a>, name: &str) -> Result<&'a str, ApiError> {
     body.string(name)?.ok_or_else(|| {
         ApiError::new(
-            "ParamValidationError",
+            ErrorKind::ParamValidationError,
             format!("Missing required parameter in input: \"{name}\""),
         )
     })
@@ -289,13 +293,13 @@ fn create_bucket(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let name = required(body, "Bucket")?;
     if !valid_bucket_name(name) {
         return Err(ApiError::new(
-            "InvalidBucketName",
+            ErrorKind::InvalidBucketName,
             "The specified bucket is not valid.",
         ));
     }
     if sb.s3.buckets.contains_key(name) {
         return Err(ApiError::new(
-            "BucketAlreadyOwnedByYou",
+            ErrorKind::BucketAlreadyOwnedByYou,
             "Your previous request to create the named bucket succeeded and you already own it.",
         ));
     }
@@ -339,7 +343,7 @@ fn list_objects_v2(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
                 .and_then(|b| String::from_utf8(b).ok())
                 .ok_or_else(|| {
                     ApiError::new(
-                        "InvalidArgument",
+                        ErrorKind::InvalidArgument,
                         "The continuation token provided is incorrect",
                     )
                 })?;
@@ -431,14 +435,14 @@ fn get_object(sb: &mut Sandbox, body: Body, with_body: bool) -> Result<Value, Ap
         if with_body {
             e
         } else {
-            ApiError::new("404", "Not Found")
+            ApiError::new(ErrorKind::NotFound, "Not Found")
         }
     })?;
     let o = b.objects.get(key).ok_or_else(|| {
         if with_body {
             no_such_key()
         } else {
-            ApiError::new("404", "Not Found")
+            ApiError::new(ErrorKind::NotFound, "Not Found")
         }
     })?;
     let mut out = json!({
@@ -454,7 +458,7 @@ fn get_object(sb: &mut Sandbox, body: Body, with_body: bool) -> Result<Value, Ap
     if with_body {
         let data = o.body.as_ref().ok_or_else(|| {
             ApiError::new(
-                "InvalidObjectState",
+                ErrorKind::InvalidObjectState,
                 "The sandbox's storage budget discarded this object's contents.",
             )
         })?;
@@ -481,7 +485,12 @@ fn put_object(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         None => Vec::new(),
         Some(text) => base64::engine::general_purpose::STANDARD
             .decode(text)
-            .map_err(|_| ApiError::new("InvalidArgument", "Body must be base64-encoded bytes."))?,
+            .map_err(|_| {
+                ApiError::new(
+                    ErrorKind::InvalidArgument,
+                    "Body must be base64-encoded bytes.",
+                )
+            })?,
     };
     let encryption = match body.string("ServerSideEncryption")? {
         None | Some("AES256") => Encryption::S3Managed,
@@ -493,7 +502,7 @@ fn put_object(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         },
         Some(other) => {
             return Err(ApiError::new(
-                "InvalidArgument",
+                ErrorKind::InvalidArgument,
                 format!("The encryption method specified is not supported: {other}"),
             ))
         }
@@ -514,7 +523,10 @@ fn put_object(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
 
 fn check_key(key: &str) -> Result<(), ApiError> {
     if key.is_empty() || key.len() > 1024 {
-        return Err(ApiError::new("KeyTooLongError", "Your key is too long"));
+        return Err(ApiError::new(
+            ErrorKind::KeyTooLongError,
+            "Your key is too long",
+        ));
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use super::shard::{parse_shard_id, shard_id, RecordView};
 use super::stream::{Stream, StreamStatus};
 use super::{account, check_name, epoch_seconds, shard_not_found, stream_ref};
 use crate::engine::body::Body;
+use crate::engine::ErrorKind;
 use crate::engine::{ApiError, Caller, Sandbox, Validation};
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
@@ -465,7 +466,7 @@ fn get_records_each(
     }
     if now - it.issued_ms > ITERATOR_LIFETIME_MS {
         return Err(ApiError::new(
-            "ExpiredIteratorException",
+            ErrorKind::ExpiredIteratorException,
             format!(
                 "Iterator expired. The iterator was created at time {} while right now it is {} \
                  which is further in the future than the tolerated delay of \
@@ -488,7 +489,7 @@ fn get_records_each(
             m.add_shard(now, it.shard, ShardMetric::ReadThroughputExceeded, 1.0);
         }
         return Err(ApiError::new(
-            "ProvisionedThroughputExceededException",
+            ErrorKind::ProvisionedThroughputExceededException,
             super::records::rate_exceeded(it.shard, &it.stream, account(sb)),
         ));
     }

@@ -4,6 +4,7 @@ use super::shard::{parse_shard_id, Shard};
 use super::stream::{Stream, StreamStatus};
 use super::{check_name, find};
 use crate::engine::body::Body;
+use crate::engine::ErrorKind;
 use crate::engine::{ApiError, Sandbox, Validation};
 use base64::Engine as _;
 use serde_json::{json, Value};
@@ -205,7 +206,7 @@ pub(crate) fn list_shards(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
                 Token::decode(t).ok_or_else(|| ApiError::invalid_argument("Invalid NextToken."))?;
             if now - tok.issued_ms > TOKEN_LIFETIME_MS {
                 return Err(ApiError::new(
-                    "ExpiredNextTokenException",
+                    ErrorKind::ExpiredNextTokenException,
                     "The NextToken has expired: it was issued more than 300 seconds ago.",
                 ));
             }

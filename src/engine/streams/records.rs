@@ -7,6 +7,7 @@ use super::shard::shard_id;
 use super::stream::StreamStatus;
 use super::{account, find, stream_not_found, stream_ref, Streams};
 use crate::engine::body::Body;
+use crate::engine::ErrorKind;
 use crate::engine::{ApiError, Caller, Sandbox, Validation};
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
@@ -342,7 +343,7 @@ pub(crate) fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
             "EncryptionType": encryption,
         })),
         PutResult::Throttled { shard } => Err(ApiError::new(
-            "ProvisionedThroughputExceededException",
+            ErrorKind::ProvisionedThroughputExceededException,
             rate_exceeded(shard, &name, account(sb)),
         )),
     }
