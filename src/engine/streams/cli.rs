@@ -1,5 +1,7 @@
 //! The `aws kinesis` commands: their AWS CLI v2 names, options and the API fields they fill.
 
+use super::metrics::ShardMetric;
+use super::ShardIteratorType;
 use crate::engine::registry::{CliCommand as Command, Kind, Opt};
 
 const fn o(flag: &'static str, field: &'static str, kind: Kind) -> Opt {
@@ -40,23 +42,8 @@ const fn e(
 const NAME: Opt = o("--stream-name", "StreamName", Kind::Str);
 const ARN: Opt = o("--stream-arn", "StreamARN", Kind::Str);
 const REQ_ARN: Opt = r("--stream-arn", "StreamARN", Kind::Str);
-const ITERATOR_TYPES: &[&str] = &[
-    "AT_SEQUENCE_NUMBER",
-    "AFTER_SEQUENCE_NUMBER",
-    "TRIM_HORIZON",
-    "LATEST",
-    "AT_TIMESTAMP",
-];
-const SHARD_METRICS: &[&str] = &[
-    "IncomingBytes",
-    "IncomingRecords",
-    "OutgoingBytes",
-    "OutgoingRecords",
-    "WriteProvisionedThroughputExceeded",
-    "ReadProvisionedThroughputExceeded",
-    "IteratorAgeMilliseconds",
-    "ALL",
-];
+const ITERATOR_TYPES: &[&str] = ShardIteratorType::NAMES;
+const SHARD_METRICS: &[&str] = &ShardMetric::CLI_VALUES;
 const METRICS: Opt = Opt {
     flag: "--shard-level-metrics",
     field: "ShardLevelMetrics",

@@ -19,6 +19,7 @@ use super::sequence::SequenceNumber;
 use super::shard::{parse_shard_id, shard_id, StoredRecord};
 use super::stream::{Stream, StreamStatus};
 use super::throughput::{TokenBucket, READ_BYTES_PER_SEC};
+use super::vocab::ShardIteratorType;
 use super::{account, check_name, epoch_seconds, find, find_mut};
 use crate::engine::body::Body;
 use crate::engine::{ApiError, Sandbox, Validation};
@@ -399,13 +400,7 @@ pub(crate) fn subscribe(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError>
     if start.is_some() {
         match kind {
             None => v.fail(None, "startingPosition.type", "Member must not be null"),
-            Some(
-                "AT_SEQUENCE_NUMBER"
-                | "AFTER_SEQUENCE_NUMBER"
-                | "TRIM_HORIZON"
-                | "LATEST"
-                | "AT_TIMESTAMP",
-            ) => {}
+            Some(k) if ShardIteratorType::parse(k).is_some() => {}
             Some(k) => v.fail(
                 Some(k),
                 "startingPosition.type",
@@ -418,7 +413,7 @@ pub(crate) fn subscribe(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError>
     let (carn, shard_text, kind) = (
         carn.expect("valid"),
         shard_text.expect("valid"),
-        kind.expect("valid"),
+        kind.and_then(ShardIteratorType::parse).expect("valid"),
     );
     let (stream_name, cname, _) = parse_consumer_arn(sb, carn)
         .ok_or_else(|| ApiError::invalid_argument(format!("Invalid ConsumerARN: {carn}")))?;
@@ -454,15 +449,15 @@ pub(crate) fn subscribe(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError>
         }
     }
     let from = match kind {
-        "TRIM_HORIZON" => Start::TrimHorizon,
-        "LATEST" => Start::Latest,
-        "AT_TIMESTAMP" => Start::AtTimestamp(ts.ok_or_else(|| {
+        ShardIteratorType::TrimHorizon => Start::TrimHorizon,
+        ShardIteratorType::Latest => Start::Latest,
+        ShardIteratorType::AtTimestamp => Start::AtTimestamp(ts.ok_or_else(|| {
             ApiError::invalid_argument(
                 "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. \
                  Current request has no timestamp parameter.",
             )
         })?),
-        _ => {
+        ShardIteratorType::AtSequenceNumber | ShardIteratorType::AfterSequenceNumber => {
             let text = seq.ok_or_else(|| {
                 ApiError::invalid_argument(format!(
                     "StartingPosition of type {kind} needs a SequenceNumber."
@@ -477,7 +472,7 @@ pub(crate) fn subscribe(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError>
                         shard_id(index)
                     ))
                 })?;
-            if kind == "AT_SEQUENCE_NUMBER" {
+            if kind == ShardIteratorType::AtSequenceNumber {
                 Start::AtSequence(parsed)
             } else {
                 Start::AfterSequence(parsed)

@@ -8,6 +8,7 @@ use super::metrics::{Metric, ShardMetric};
 use super::sequence::SequenceNumber;
 use super::shard::{parse_shard_id, shard_id, RecordView};
 use super::stream::{Stream, StreamStatus};
+use super::vocab::ShardIteratorType;
 use super::{account, check_name, epoch_seconds, shard_not_found, stream_ref};
 use crate::engine::body::Body;
 use crate::engine::ErrorKind;
@@ -103,24 +104,14 @@ pub(crate) fn get_shard_iterator(sb: &mut Sandbox, body: Body) -> Result<Value, 
     let name = stream_ref(sb, body, &mut v)?;
     v.required(shard_text, "shardId");
     check_name(&mut v, shard_text, "shardId");
+    let parsed_kind = kind.and_then(ShardIteratorType::parse);
     match kind {
         None => v.fail(None, "shardIteratorType", "Member must not be null"),
-        Some(k)
-            if !matches!(
-                k,
-                "AFTER_SEQUENCE_NUMBER"
-                    | "LATEST"
-                    | "AT_TIMESTAMP"
-                    | "AT_SEQUENCE_NUMBER"
-                    | "TRIM_HORIZON"
-            ) =>
-        {
-            v.fail(
-                Some(k),
-                "shardIteratorType",
-                &format!("Member must satisfy enum value set: {TYPES}"),
-            )
-        }
+        Some(k) if parsed_kind.is_none() => v.fail(
+            Some(k),
+            "shardIteratorType",
+            &format!("Member must satisfy enum value set: {TYPES}"),
+        ),
         Some(_) => {}
     }
     if let Some(s) = seq {
@@ -136,12 +127,26 @@ pub(crate) fn get_shard_iterator(sb: &mut Sandbox, body: Body) -> Result<Value, 
     let (name, shard_text, kind) = (
         name.expect("valid"),
         shard_text.expect("valid"),
-        kind.expect("valid"),
+        parsed_kind.expect("valid"),
     );
+    get_shard_iterator_typed(sb, &name, shard_text, kind, seq, ts)
+        .map(|it| json!({ "ShardIterator": it }))
+}
+
+/// GetShardIterator's checks and answer after validation: the iterator for `shard_text` of
+/// stream `name`, starting as `kind` says (with the sequence number or timestamp it needs).
+pub(crate) fn get_shard_iterator_typed(
+    sb: &mut Sandbox,
+    name: &str,
+    shard_text: &str,
+    kind: ShardIteratorType,
+    seq: Option<&str>,
+    ts: Option<i64>,
+) -> Result<String, ApiError> {
+    let name = name.to_string();
     let now = sb.now.epoch_millis();
     let acct = account(sb).to_string();
-    let needs_seq = matches!(kind, "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER");
-    if needs_seq != seq.is_some() && kind != "AT_TIMESTAMP" {
+    if kind.needs_sequence() != seq.is_some() && kind != ShardIteratorType::AtTimestamp {
         let tail = if seq.is_some() {
             "and also a StartingSequenceNumber."
         } else {
@@ -153,7 +158,7 @@ pub(crate) fn get_shard_iterator(sb: &mut Sandbox, body: Body) -> Result<Value, 
              StartingSequenceNumber. Request specified {kind} {tail}"
         )));
     }
-    if kind == "AT_TIMESTAMP" {
+    if kind == ShardIteratorType::AtTimestamp {
         match ts {
             None => {
                 return Err(ApiError::invalid_argument(
@@ -181,10 +186,10 @@ pub(crate) fn get_shard_iterator(sb: &mut Sandbox, body: Body) -> Result<Value, 
         return Err(shard_not_found(sb, &name, &shard_id(index)));
     }
     let start = match kind {
-        "TRIM_HORIZON" => Start::TrimHorizon,
-        "LATEST" => Start::Latest,
-        "AT_TIMESTAMP" => Start::AtTimestamp(ts.expect("checked")),
-        _ => {
+        ShardIteratorType::TrimHorizon => Start::TrimHorizon,
+        ShardIteratorType::Latest => Start::Latest,
+        ShardIteratorType::AtTimestamp => Start::AtTimestamp(ts.expect("checked")),
+        ShardIteratorType::AtSequenceNumber | ShardIteratorType::AfterSequenceNumber => {
             let text = seq.expect("checked");
             let parsed = SequenceNumber::parse(text).ok_or_else(|| {
                 ApiError::invalid_argument(format!(
@@ -210,7 +215,7 @@ pub(crate) fn get_shard_iterator(sb: &mut Sandbox, body: Body) -> Result<Value, 
                     shard_id(index)
                 )));
             }
-            if kind == "AT_SEQUENCE_NUMBER" {
+            if kind == ShardIteratorType::AtSequenceNumber {
                 Start::AtSequence(parsed)
             } else {
                 Start::AfterSequence(parsed)
@@ -225,7 +230,7 @@ pub(crate) fn get_shard_iterator(sb: &mut Sandbox, body: Body) -> Result<Value, 
         position,
         issued_ms: now,
     };
-    Ok(json!({ "ShardIterator": it.encode() }))
+    Ok(it.encode())
 }
 
 /// One batch read from a shard, typed.
@@ -483,7 +488,7 @@ fn get_records_each(
         stream.metrics.add(now, Metric::ReadThroughputExceeded, 1.0);
         if stream
             .shard_level_metrics
-            .contains("ReadProvisionedThroughputExceeded")
+            .contains(&ShardMetric::ReadThroughputExceeded)
         {
             let m = &mut stream.metrics;
             m.add_shard(now, it.shard, ShardMetric::ReadThroughputExceeded, 1.0);
@@ -531,8 +536,9 @@ fn get_records_each(
     m.add(now, Metric::GetRecordsIteratorAge, age);
     let levels = &stream.shard_level_metrics;
     let (out_on, age_on) = (
-        levels.contains("OutgoingRecords") || levels.contains("OutgoingBytes"),
-        levels.contains("IteratorAgeMilliseconds"),
+        levels.contains(&ShardMetric::OutgoingRecords)
+            || levels.contains(&ShardMetric::OutgoingBytes),
+        levels.contains(&ShardMetric::IteratorAge),
     );
     if out_on {
         m.add_shard(now, it.shard, ShardMetric::OutgoingRecords, n);

@@ -80,8 +80,9 @@ pub enum Metric {
     SubscribeEventSuccess,
 }
 
-/// A shard-level metric, indexing [`SHARD_METRICS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A shard-level (enhanced monitoring) metric, indexing [`SHARD_METRICS`]. Ordered by name,
+/// as AWS lists a stream's enabled metrics; serialised by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u8)]
 pub enum ShardMetric {
     IncomingBytes,
@@ -91,6 +92,68 @@ pub enum ShardMetric {
     OutgoingRecords,
     ReadThroughputExceeded,
     WriteThroughputExceeded,
+}
+
+impl ShardMetric {
+    /// Every shard-level metric, by name.
+    pub const ALL: [ShardMetric; 7] = [
+        ShardMetric::IncomingBytes,
+        ShardMetric::IncomingRecords,
+        ShardMetric::IteratorAge,
+        ShardMetric::OutgoingBytes,
+        ShardMetric::OutgoingRecords,
+        ShardMetric::ReadThroughputExceeded,
+        ShardMetric::WriteThroughputExceeded,
+    ];
+    /// The order of `EnableEnhancedMonitoring`'s enum in the API reference (and its messages).
+    pub const API_ORDER: [ShardMetric; 7] = [
+        ShardMetric::IncomingBytes,
+        ShardMetric::IncomingRecords,
+        ShardMetric::OutgoingBytes,
+        ShardMetric::OutgoingRecords,
+        ShardMetric::WriteThroughputExceeded,
+        ShardMetric::ReadThroughputExceeded,
+        ShardMetric::IteratorAge,
+    ];
+    /// What `--shard-level-metrics` takes: every name in the API's order, then `ALL`.
+    pub const CLI_VALUES: [&'static str; 8] = {
+        let mut out = ["ALL"; 8];
+        let mut i = 0;
+        while i < 7 {
+            out[i] = Self::API_ORDER[i].name();
+            i += 1;
+        }
+        out
+    };
+
+    /// The metric's CloudWatch name, e.g. `IteratorAgeMilliseconds`.
+    pub const fn name(self) -> &'static str {
+        SHARD_METRICS[self as usize]
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+impl std::fmt::Display for ShardMetric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for ShardMetric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShardMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Self::parse(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown shard-level metric {name}")))
+    }
 }
 
 /// One metric over one minute: CloudWatch's statistics.

@@ -27,6 +27,7 @@ pub mod shard;
 pub mod stream;
 pub mod throughput;
 mod view;
+pub mod vocab;
 
 use super::body::Body;
 use super::registry::{changes, reads, CliService, Service, Target};
@@ -47,6 +48,7 @@ pub use sequence::SequenceNumber;
 pub use shard::{RateSample, StoredRecord};
 pub use stream::{StreamMode, StreamStatus};
 pub use view::{ConsumerView, ReadFrom, RecordMemory, ShardView, StreamView};
+pub use vocab::ShardIteratorType;
 
 /// Delay from CreateStream to ACTIVE.
 pub const CREATE_DELAY_MS: i64 = 5_000;

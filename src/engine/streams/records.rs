@@ -93,11 +93,15 @@ pub(crate) fn put_batch<'a>(
         encrypted,
     };
     let mut added = 0u64;
-    let shard_in = stream.shard_level_metrics.contains("IncomingRecords")
-        || stream.shard_level_metrics.contains("IncomingBytes");
+    let shard_in = stream
+        .shard_level_metrics
+        .contains(&ShardMetric::IncomingRecords)
+        || stream
+            .shard_level_metrics
+            .contains(&ShardMetric::IncomingBytes);
     let shard_thr = stream
         .shard_level_metrics
-        .contains("WriteProvisionedThroughputExceeded");
+        .contains(&ShardMetric::WriteThroughputExceeded);
     for item in items {
         let hash = item.hash.unwrap_or_else(|| hash_key(item.key));
         let index = stream.route(hash).expect("open shards cover the key space");

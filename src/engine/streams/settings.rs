@@ -1,5 +1,6 @@
 //! Retention, tags, server-side encryption, enhanced monitoring and DescribeLimits.
 
+use super::metrics::ShardMetric;
 use super::stream::{Change, Pending, StreamMode, StreamStatus};
 use super::{account, find, find_mut, not_active, stream_ref};
 use crate::engine::body::Body;
@@ -14,17 +15,6 @@ pub const MAX_RETENTION_HOURS: i64 = 8_760;
 pub const MAX_TAGS: usize = 50;
 /// On-demand streams per account.
 pub const ON_DEMAND_STREAM_LIMIT: usize = 50;
-
-/// The shard-level metrics `EnableEnhancedMonitoring` takes, in AWS's enum order.
-pub const SHARD_LEVEL_METRICS: &[&str] = &[
-    "IncomingBytes",
-    "IncomingRecords",
-    "OutgoingBytes",
-    "OutgoingRecords",
-    "WriteProvisionedThroughputExceeded",
-    "ReadProvisionedThroughputExceeded",
-    "IteratorAgeMilliseconds",
-];
 
 fn retention_change(sb: &mut Sandbox, body: Body, increase: bool) -> Result<Value, ApiError> {
     let hours = body.integer("RetentionPeriodHours")?;
@@ -313,9 +303,9 @@ fn monitoring_change(sb: &mut Sandbox, body: Body, enable: bool) -> Result<Value
             for m in l {
                 let m = m.as_str().unwrap_or_default();
                 if m == "ALL" {
-                    wanted.extend(SHARD_LEVEL_METRICS.iter().map(|s| s.to_string()));
-                } else if SHARD_LEVEL_METRICS.contains(&m) {
-                    wanted.push(m.to_string());
+                    wanted.extend(ShardMetric::API_ORDER);
+                } else if let Some(metric) = ShardMetric::parse(m) {
+                    wanted.push(metric);
                 } else {
                     v.fail(
                         Some(m),
@@ -337,7 +327,7 @@ fn monitoring_change(sb: &mut Sandbox, body: Body, enable: bool) -> Result<Value
         return Err(not_active(sb, stream));
     }
     let stream = find_mut(sb, &name)?;
-    let current: Vec<String> = stream.shard_level_metrics.iter().cloned().collect();
+    let current: Vec<ShardMetric> = stream.shard_level_metrics.iter().copied().collect();
     for m in wanted {
         if enable {
             stream.shard_level_metrics.insert(m);
@@ -345,7 +335,7 @@ fn monitoring_change(sb: &mut Sandbox, body: Body, enable: bool) -> Result<Value
             stream.shard_level_metrics.remove(&m);
         }
     }
-    let desired: Vec<String> = stream.shard_level_metrics.iter().cloned().collect();
+    let desired: Vec<ShardMetric> = stream.shard_level_metrics.iter().copied().collect();
     Ok(json!({
         "StreamName": name,
         "StreamARN": arn,

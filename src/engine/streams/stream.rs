@@ -1,6 +1,7 @@
 //! One data stream: its status, its shards, its settings.
 
 use super::hash_range::{even_split, HashKeyRange};
+use super::metrics::ShardMetric;
 use super::shard::Shard;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -87,7 +88,7 @@ pub struct Stream {
     pub pending: Option<Pending>,
     /// KMS key id while server-side encryption is on.
     pub encryption_key: Option<String>,
-    pub shard_level_metrics: BTreeSet<String>,
+    pub shard_level_metrics: BTreeSet<ShardMetric>,
     pub tags: BTreeMap<String, String>,
     /// UpdateShardCount calls in the last 24 h (their times).
     pub scaling_times: Vec<i64>,

@@ -176,7 +176,12 @@ fn Configuration(props: &StreamProps) -> Html {
     let metrics_on = sandbox.read(|sb| {
         sb.streams
             .get(&s.name)
-            .map(|st| st.shard_level_metrics.iter().cloned().collect::<Vec<_>>())
+            .map(|st| {
+                st.shard_level_metrics
+                    .iter()
+                    .map(|m| m.name().to_string())
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     });
 
