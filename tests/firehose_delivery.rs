@@ -563,6 +563,7 @@ fn follows_child_shards_after_a_reshard() {
         .source
         .as_ref()
         .unwrap()
+        .consumer
         .readers;
     assert_eq!(readers.len(), 3, "the parent and its two children");
     assert_eq!(readers.values().filter(|r| r.finished).count(), 1);

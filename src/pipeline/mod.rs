@@ -314,7 +314,7 @@ fn firehose_node(sb: &Sandbox, name: &str) -> Option<FirehoseNode> {
     Some(FirehoseNode {
         name: d.name.clone(),
         status: d.status.as_str(),
-        source: d.source.as_ref().map(|s| s.stream_name.clone()),
+        source: d.source.as_ref().map(|s| s.consumer.stream_name.clone()),
         failing: failing(sb, name, g.batches_awaiting_retry, &bucket),
         bucket,
         buffer_bytes: g.bytes,

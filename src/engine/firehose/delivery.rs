@@ -117,7 +117,7 @@ impl Sandbox {
                 "kinesis:GetShardIterator",
                 "kinesis:GetRecords",
             ] {
-                let req = Request::new(action, &src.stream_arn);
+                let req = Request::new(action, &src.consumer.stream_arn);
                 checks.push(check(self, &src.role_arn, req));
             }
         }

@@ -9,6 +9,7 @@ mod source;
 
 use super::body::Body;
 use super::registry::{changes, reads, Service, Target};
+use super::streams::consumer::StreamConsumer;
 use super::{ApiError, Sandbox, SimTime, Validation};
 use crate::engine::ErrorKind;
 use base64::Engine as _;
@@ -108,32 +109,16 @@ impl S3Destination {
     }
 }
 
-/// `KinesisStreamSourceConfiguration` and where each shard is read up to.
+/// `KinesisStreamSourceConfiguration`, and the consumer that reads the stream.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KinesisSource {
-    pub stream_arn: String,
     pub role_arn: String,
-    pub stream_name: String,
     pub started: SimTime,
-    /// Shard id → the iterator to read next (`None` once the shard is finished).
-    pub readers: BTreeMap<String, ShardReader>,
-    /// Whether the initial DescribeStream succeeded.
-    pub attached: bool,
+    /// The stream, and where each of its shards is read up to.
+    #[serde(flatten)]
+    pub consumer: StreamConsumer,
     /// When a source error was last logged (ms), so a lasting denial logs once a minute.
     pub last_error_ms: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShardReader {
-    pub iterator: Option<String>,
-    /// Where a new iterator starts: `LATEST` for the shards open at the start, `TRIM_HORIZON`
-    /// for children met after a reshard.
-    pub start: String,
-    pub finished: bool,
-    /// The last sequence number read, to resume right after it.
-    pub last_sequence: Option<String>,
-    /// When reading this shard first began (ms), to resume from there if nothing was read yet.
-    pub since_ms: Option<i64>,
 }
 
 /// Server-side encryption of the delivery stream itself.
@@ -560,12 +545,9 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             )));
         }
         Some(KinesisSource {
-            stream_arn: arn.to_string(),
             role_arn: role.to_string(),
-            stream_name: stream_name.to_string(),
             started: sb.now,
-            readers: BTreeMap::new(),
-            attached: false,
+            consumer: StreamConsumer::new(stream_name, arn),
             last_error_ms: i64::MIN / 2,
         })
     } else {
@@ -750,7 +732,7 @@ fn describe_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiEr
     }
     if let Some(s) = &d.source {
         out["Source"] = json!({"KinesisStreamSourceDescription": {
-            "KinesisStreamARN": s.stream_arn,
+            "KinesisStreamARN": s.consumer.stream_arn,
             "RoleARN": s.role_arn,
             "DeliveryStartTimestamp": s.started.epoch_seconds(),
         }});

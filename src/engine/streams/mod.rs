@@ -14,6 +14,7 @@
 
 mod capacity;
 pub mod cli;
+pub mod consumer;
 pub mod fan_out;
 pub mod hash_range;
 mod iterator;
@@ -40,7 +41,6 @@ use stream::{Change, Pending, Stream};
 pub use capacity::{estimate_shards, stream_capacity, StreamCapacity};
 pub use fan_out::{ConsumerStatus, SubscribeToShardEvent};
 pub use hash_range::{even_split, hash_key, shard_for_hash, shard_for_key, HashKeyRange};
-pub(crate) use iterator::get_records_typed;
 pub use metrics::{MetricPoint, Stat, SHARD_METRICS, STREAM_METRICS};
 pub(crate) use records::put_records_typed_iter;
 pub use records::{put_records_typed, PutOutcome, PutResult, MAX_BATCH_BYTES, MAX_DATA_BYTES};
