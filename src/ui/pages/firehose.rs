@@ -39,7 +39,7 @@ pub fn DeliveryStreamList() -> Html {
                 name: d.name.clone(),
                 status: d.status,
                 created: d.created,
-                source: d.source.as_ref().map(|s| s.stream_name.clone()),
+                source: d.source.as_ref().map(|s| s.consumer.stream_name.clone()),
             })
             .collect()
     });

@@ -267,7 +267,7 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                     <dt>{ "Creation time" }</dt><dd>{ time_text(d.created) }</dd>
                     <dt>{ "Source" }</dt>
                     <dd>{ match &d.source {
-                        Some(s) => html! { <>{ "Kinesis data stream " }<Link<Route> to={Route::StreamDetails { name: s.stream_name.clone() }}>{ &s.stream_name }</Link<Route>></> },
+                        Some(s) => html! { <>{ "Kinesis data stream " }<Link<Route> to={Route::StreamDetails { name: s.consumer.stream_name.clone() }}>{ &s.consumer.stream_name }</Link<Route>></> },
                         None => html! { "Direct PUT" },
                     } }</dd>
                     <dt>{ "Data transformation" }</dt><dd>{ "Disabled" }</dd>
