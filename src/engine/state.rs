@@ -7,9 +7,19 @@ use std::fmt;
 
 /// Names a file as ours.
 pub const FORMAT: &str = "kinesis-sandbox";
-/// The layout of the saved state. Bump it when the layout changes in a way old saves can't
-/// be read with.
-pub const VERSION: u32 = 1;
+/// A migration turns the `sandbox` section of a save of one format version into the next
+/// version's.
+type Migration = fn(&mut Value) -> Result<(), String>;
+
+/// The format's history: `MIGRATIONS[i]` turns version `i + 1` into version `i + 2`. The
+/// engine's own types are the current version's layout. A change they can't read old saves
+/// with adds a migration here (which bumps [`VERSION`]) and a fixture written by the release
+/// before it to `tests/fixtures/saves/`. A new service needs neither: each service is its own
+/// section of the save, and a save without it starts that service empty.
+const MIGRATIONS: &[Migration] = &[];
+
+/// The version this release writes.
+pub const VERSION: u32 = 1 + MIGRATIONS.len() as u32;
 
 #[derive(Serialize)]
 struct SavedRef<'a> {
@@ -17,15 +27,6 @@ struct SavedRef<'a> {
     version: u32,
     sandbox: &'a Sandbox,
     settings: &'a Value,
-}
-
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    version: Option<u64>,
-    /// `gzip-base64` when the document is packed by [`save_packed`].
-    encoding: Option<String>,
-    data: Option<String>,
 }
 
 /// Saves larger than this are packed by [`save_packed`].
@@ -119,24 +120,35 @@ fn unpack(data: &str) -> Result<String, LoadError> {
 /// Reads a document written by [`save`] or [`save_packed`], checking that it is ours and of a
 /// version we read.
 pub fn load(text: &str) -> Result<(Sandbox, Value), LoadError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson(e.to_string()))?;
-    let header: Header = serde_json::from_value(value.clone()).map_err(|_| LoadError::NotASave)?;
-    if header.format.as_deref() != Some(FORMAT) {
+    let mut value: Value =
+        serde_json::from_str(text).map_err(|e| LoadError::NotJson(e.to_string()))?;
+    let field = |name: &str| value.get(name);
+    if !value.is_object() || field("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(LoadError::NotASave);
     }
-    match header.version {
-        Some(v) if v == u64::from(VERSION) => {}
-        Some(v) => return Err(LoadError::UnknownVersion(v)),
+    let version = match field("version") {
+        Some(v) => v.as_u64().ok_or(LoadError::NotASave)?,
         None => return Err(LoadError::NotASave),
+    };
+    if version == 0 || version > u64::from(VERSION) {
+        return Err(LoadError::UnknownVersion(version));
     }
-    match (header.encoding.as_deref(), header.data) {
-        (None, _) => {}
-        (Some(PACKED), Some(data)) => {
-            return load(&unpack(&data)?);
+    // `gzip-base64` when the document is packed by [`save_packed`].
+    match field("encoding").map(|e| e.as_str().unwrap_or("")) {
+        None => {}
+        Some(PACKED) => {
+            let data = field("data").and_then(Value::as_str).unwrap_or("");
+            return load(&unpack(data)?);
         }
-        (Some(other), _) => {
+        Some(other) => {
             return Err(LoadError::Corrupt(format!("unknown encoding {other}")));
         }
+    }
+    let sandbox = value
+        .get_mut("sandbox")
+        .ok_or_else(|| LoadError::Corrupt("missing field `sandbox`".into()))?;
+    for migrate in &MIGRATIONS[version as usize - 1..] {
+        migrate(sandbox).map_err(LoadError::Corrupt)?;
     }
     let saved: Saved =
         serde_json::from_value(value).map_err(|e| LoadError::Corrupt(e.to_string()))?;
@@ -218,6 +230,18 @@ mod tests {
         );
         assert!(matches!(
             load(r#"{"format":"kinesis-sandbox","version":1,"sandbox":{"now":"x"}}"#),
+            Err(LoadError::Corrupt(_))
+        ));
+        assert_eq!(
+            load(r#"{"format":"kinesis-sandbox","version":0,"sandbox":{}}"#).unwrap_err(),
+            LoadError::UnknownVersion(0)
+        );
+        assert_eq!(
+            load(r#"{"format":"kinesis-sandbox","version":"1","sandbox":{}}"#).unwrap_err(),
+            LoadError::NotASave
+        );
+        assert!(matches!(
+            load(r#"{"format":"kinesis-sandbox","version":1}"#),
             Err(LoadError::Corrupt(_))
         ));
         assert_eq!(
