@@ -2,7 +2,7 @@
 //! fields). Metrics are kept per minute; both stores are bounded.
 
 use super::body::Body;
-use super::registry::{changes, reads, Service};
+use super::registry::{changes, reads, Service, Target};
 use super::{ApiError, Sandbox, SimTime};
 use crate::engine::ErrorKind;
 use serde::{Deserialize, Serialize};
@@ -596,6 +596,9 @@ fn no_stream() -> ApiError {
     ApiError::resource_not_found("The specified log stream does not exist.")
 }
 
+/// Operations other services call through [`Sandbox::call_typed`].
+pub const PUT_LOG_EVENTS: Target = LOGS_SERVICE.target("PutLogEvents");
+
 /// Amazon CloudWatch Logs in the registry.
 pub const LOGS_SERVICE: Service = Service {
     prefix: "Logs",
@@ -653,16 +656,36 @@ fn put_log_events(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let now = sb.now;
     let g = required(body, "logGroupName")?;
     let s = required(body, "logStreamName")?;
-    let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
-    if !group.streams.contains_key(s) {
+    let events: Vec<(i64, String)> = body
+        .list("logEvents")?
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let ts = e["timestamp"].as_i64().unwrap_or(now.epoch_millis());
+            (ts, e["message"].as_str().unwrap_or("").to_string())
+        })
+        .collect();
+    put_log_events_typed(sb, g, s, events)?;
+    Ok(json!({}))
+}
+
+/// PutLogEvents after its body is read: `(timestamp ms, message)` pairs into an existing log
+/// stream. Services log through it with [`Sandbox::call_typed`] as [`PUT_LOG_EVENTS`].
+pub(crate) fn put_log_events_typed(
+    sb: &mut Sandbox,
+    group: &str,
+    stream: &str,
+    events: Vec<(i64, String)>,
+) -> Result<(), ApiError> {
+    let now = sb.now;
+    let g = sb.cloudwatch.groups.get(group).ok_or_else(no_group)?;
+    if !g.streams.contains_key(stream) {
         return Err(no_stream());
     }
-    for e in body.list("logEvents")?.into_iter().flatten() {
-        let ts = e["timestamp"].as_i64().unwrap_or(now.epoch_millis());
-        let msg = e["message"].as_str().unwrap_or("").to_string();
-        sb.cloudwatch.append(g, s, ts, msg, now);
+    for (ts, message) in events {
+        sb.cloudwatch.append(group, stream, ts, message, now);
     }
-    Ok(json!({}))
+    Ok(())
 }
 
 fn describe_log_groups(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {

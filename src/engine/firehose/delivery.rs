@@ -6,7 +6,7 @@
 use super::{metric, prefix, Batch, DeliveryStream, S3_RETRY_MS};
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
-use crate::engine::{Caller, Sandbox, SimTime};
+use crate::engine::{cloudwatch, Caller, Sandbox, SimTime};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::time::Duration;
@@ -426,10 +426,9 @@ pub(crate) fn log_error(sb: &mut Sandbox, name: &str, code: &str, message: &str)
     .to_string();
     let now = sb.now;
     sb.cloudwatch.ensure_log_stream(&group, &stream, now);
-    let _ = sb.call_as(
-        Caller::Firehose,
-        "Logs.PutLogEvents",
-        json!({"logGroupName": group, "logStreamName": stream,
-               "logEvents": [{"timestamp": now.epoch_millis(), "message": text}]}),
-    );
+    let events = vec![(now.epoch_millis(), text)];
+    let target = cloudwatch::PUT_LOG_EVENTS;
+    let _ = sb.call_typed(Caller::Firehose, target, None, |sb| {
+        cloudwatch::put_log_events_typed(sb, &group, &stream, events)
+    });
 }

@@ -293,6 +293,12 @@ fn stream_name<'a>(body: Body<'a>) -> Result<&'a str, ApiError> {
     Ok(name.expect("validated"))
 }
 
+/// Whether delivery stream `name` exists (Firehose's own error when not), for a producer
+/// about to send to it; called as [`DESCRIBE_DELIVERY_STREAM`].
+pub(crate) fn exists(sb: &mut Sandbox, name: &str) -> Result<(), ApiError> {
+    find(sb, name).map(|_| ())
+}
+
 fn find<'a>(sb: &'a Sandbox, name: &str) -> Result<&'a DeliveryStream, ApiError> {
     sb.firehose
         .streams
@@ -905,7 +911,61 @@ fn put_record_batch(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             &format!("records.{}.member.data", i + 1),
         )?);
     }
-    let total: usize = datas.iter().map(Vec::len).sum();
+    let out = put_record_batch_typed(sb, &name, datas.iter().map(Vec::as_slice))?;
+    let responses: Vec<Value> = out
+        .results
+        .iter()
+        .map(|r| match r {
+            Ok(id) => json!({ "RecordId": id }),
+            Err(kind) => json!({"ErrorCode": kind.as_str(), "ErrorMessage": "Slow down."}),
+        })
+        .collect();
+    Ok(
+        json!({"FailedPutCount": out.failed(), "Encrypted": out.encrypted, "RequestResponses": responses}),
+    )
+}
+
+/// What a PutRecordBatch did with each record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// Per record, in order: its record id, or why it was refused (throttled).
+    pub results: Vec<Result<String, ErrorKind>>,
+    pub encrypted: bool,
+}
+
+impl BatchOutcome {
+    pub fn failed(&self) -> usize {
+        self.results.iter().filter(|r| r.is_err()).count()
+    }
+}
+
+/// PutRecordBatch after its body is read: the size limits, the delivery stream's state and
+/// its per-second allowance, then each record into the buffer. Internal producers (the
+/// generator) call it through [`Sandbox::call_typed`] as [`PUT_RECORD_BATCH`].
+pub(crate) fn put_record_batch_typed<'a>(
+    sb: &mut Sandbox,
+    name: &str,
+    records: impl ExactSizeIterator<Item = &'a [u8]> + Clone,
+) -> Result<BatchOutcome, ApiError> {
+    let name = name.to_string();
+    if records.len() > MAX_BATCH_RECORDS {
+        return Err(ApiError::validation(format!(
+            "1 validation error detected: Value '{} records' at 'records' failed to satisfy \
+             constraint: Member must have length less than or equal to {MAX_BATCH_RECORDS}",
+            records.len()
+        )));
+    }
+    for (i, data) in records.clone().enumerate() {
+        if data.len() > MAX_RECORD_BYTES {
+            return Err(ApiError::validation(format!(
+                "1 validation error detected: Value at 'records.{}.member.data' failed to \
+                 satisfy constraint: Member must have length less than or equal to \
+                 {MAX_RECORD_BYTES}",
+                i + 1
+            )));
+        }
+    }
+    let total: usize = records.clone().map(<[u8]>::len).sum();
     if total > MAX_BATCH_BYTES {
         return Err(ApiError::invalid_argument(format!(
             "Records size exceeds {MAX_BATCH_BYTES} bytes limit (4 MiB) for a PutRecordBatch request."
@@ -913,8 +973,7 @@ fn put_record_batch(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     }
     let encrypted = writable(sb, &name)?.encryption.enabled;
     let now = sb.now;
-    let mut responses = Vec::with_capacity(datas.len());
-    let mut failed = 0u64;
+    let mut results = Vec::with_capacity(records.len());
     let mut accepted_bytes = 0u64;
     let mut accepted = 0u64;
     {
@@ -927,7 +986,7 @@ fn put_record_batch(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             ));
         }
     }
-    for data in &datas {
+    for data in records {
         let d = sb.firehose.streams.get_mut(&name).expect("found above");
         let second = now.epoch_millis().div_euclid(1000);
         let (_, b, q, r) = d.put_window;
@@ -939,15 +998,12 @@ fn put_record_batch(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             delivery::accept(sb, &name, data, now);
             accepted += 1;
             accepted_bytes += data.len() as u64;
-            let id = record_id(sb);
-            responses.push(json!({ "RecordId": id }));
+            results.push(Ok(record_id(sb)));
         } else {
-            failed += 1;
-            responses.push(
-                json!({"ErrorCode": "ServiceUnavailableException", "ErrorMessage": "Slow down."}),
-            );
+            results.push(Err(ErrorKind::ServiceUnavailableException));
         }
     }
+    let failed = results.iter().filter(|r| r.is_err()).count();
     metric(sb, &name, "IncomingBytes", "Bytes", accepted_bytes as f64);
     metric(sb, &name, "IncomingRecords", "Count", accepted as f64);
     metric(sb, &name, "IncomingPutRequests", "Count", 1.0);
@@ -970,7 +1026,7 @@ fn put_record_batch(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         metric(sb, &name, "ThrottledRecords", "Count", failed as f64);
     }
     delivery::deliver_due(sb, &name);
-    Ok(json!({"FailedPutCount": failed, "Encrypted": encrypted, "RequestResponses": responses}))
+    Ok(BatchOutcome { results, encrypted })
 }
 
 fn update_destination(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {

@@ -206,13 +206,12 @@ fn destination_exists(sb: &mut Sandbox, destination: &Destination) -> Result<(),
             }
         }
         // Firehose answers with its own error for a missing delivery stream.
-        Destination::DeliveryStream(name) => sb
-            .call_as(
-                Caller::Generator,
-                &super::firehose::DESCRIBE_DELIVERY_STREAM.to_string(),
-                json!({ "DeliveryStreamName": name }),
-            )
-            .map(|_| ()),
+        Destination::DeliveryStream(name) => {
+            let target = super::firehose::DESCRIBE_DELIVERY_STREAM;
+            sb.call_typed(Caller::Generator, target, Some(name), |sb| {
+                super::firehose::exists(sb, name)
+            })
+        }
     }
 }
 
@@ -621,22 +620,14 @@ impl Sender {
         if chunk.is_empty() {
             return;
         }
-        let b64 = base64::engine::general_purpose::STANDARD;
-        // Within PutRecords' limits (always, unless a template renders huge records), a
-        // stream takes the typed path: the same call without base64 and JSON in between.
-        if let Destination::Stream(name) = &self.destination {
-            let total = chunk.data.len() + chunk.keys.len();
-            let typed = total as u64 <= streams::MAX_BATCH_BYTES
-                && chunk
-                    .iter()
-                    .all(|(_, data)| data.len() <= streams::MAX_DATA_BYTES);
-            if typed {
+        // Through each service's typed entry: the same checks, limits and event-log entry as
+        // the JSON call, without base64 and JSON in between.
+        let outcomes: Result<Vec<Option<ErrorKind>>, ApiError> = match &self.destination {
+            Destination::Stream(name) => {
                 let name = name.clone();
-                let items = chunk.iter();
-                let outcomes: Vec<Option<ErrorKind>> =
-                    match streams::put_records_typed_iter(sb, Caller::Generator, &name, items) {
-                        Ok(out) => out
-                            .results
+                streams::put_records_typed_iter(sb, Caller::Generator, &name, chunk.iter()).map(
+                    |out| {
+                        out.results
                             .iter()
                             .map(|r| match r {
                                 streams::PutResult::Stored { .. } => None,
@@ -644,61 +635,29 @@ impl Sender {
                                     Some(ErrorKind::ProvisionedThroughputExceededException)
                                 }
                             })
-                            .collect(),
-                        Err(e) => {
-                            self.last_error = Some(e.to_string());
-                            vec![Some(e.kind()); chunk.len()]
-                        }
-                    };
-                self.count(sb, chunk, outcomes);
-                return;
-            }
-        }
-        let (target, body, list) = match &self.destination {
-            Destination::Stream(name) => {
-                let records: Vec<Value> = chunk
-                    .iter()
-                    .map(|(key, data)| json!({"Data": b64.encode(data), "PartitionKey": key}))
-                    .collect();
-                (
-                    streams::PUT_RECORDS,
-                    json!({"StreamName": name, "Records": records}),
-                    "Records",
+                            .collect()
+                    },
                 )
             }
             Destination::DeliveryStream(name) => {
-                let records: Vec<Value> = chunk
-                    .iter()
-                    .map(|(_, data)| json!({"Data": b64.encode(data)}))
-                    .collect();
-                (
-                    super::firehose::PUT_RECORD_BATCH,
-                    json!({"DeliveryStreamName": name, "Records": records}),
-                    "RequestResponses",
-                )
+                let name = name.clone();
+                let records = chunk.iter().map(|(_, data)| data);
+                let target = super::firehose::PUT_RECORD_BATCH;
+                sb.call_typed(Caller::Generator, target, Some(&name), |sb| {
+                    super::firehose::put_record_batch_typed(sb, &name, records)
+                })
+                .map(|out| {
+                    out.results
+                        .iter()
+                        .map(|r| r.as_ref().err().copied())
+                        .collect()
+                })
             }
         };
-        let outcomes: Vec<Option<ErrorKind>> =
-            match sb.call_as(Caller::Generator, &target.to_string(), body) {
-                Ok(response) => {
-                    let results = response.get(list).and_then(Value::as_array);
-                    (0..chunk.len())
-                        .map(|i| {
-                            results
-                                .and_then(|r| r.get(i))
-                                .and_then(|r| r.get("ErrorCode"))
-                                .and_then(Value::as_str)
-                                .map(|code| {
-                                    ErrorKind::from_name(code).unwrap_or(ErrorKind::InternalFailure)
-                                })
-                        })
-                        .collect()
-                }
-                Err(e) => {
-                    self.last_error = Some(e.to_string());
-                    vec![Some(e.kind()); chunk.len()]
-                }
-            };
+        let outcomes = outcomes.unwrap_or_else(|e| {
+            self.last_error = Some(e.to_string());
+            vec![Some(e.kind()); chunk.len()]
+        });
         self.count(sb, chunk, outcomes);
     }
 

@@ -193,6 +193,33 @@ fn put_typed_inner<'a>(
     stream: &str,
     records: impl ExactSizeIterator<Item = (&'a str, &'a [u8])> + Clone,
 ) -> Result<PutOutcome, ApiError> {
+    // PutRecords' limits, with its messages; the full check runs only when a bound is near.
+    let mut total = 0u64;
+    let mut suspect = records.len() > MAX_BATCH_RECORDS;
+    for (key, data) in records.clone() {
+        total += (key.len() + data.len()) as u64;
+        suspect |= data.len() > MAX_DATA_BYTES || key.is_empty() || key.len() > 256;
+    }
+    if suspect {
+        let mut v = Validation::new();
+        if records.len() > MAX_BATCH_RECORDS {
+            v.fail(
+                Some(&format!("[{} records]", records.len())),
+                "records",
+                "Member must have length less than or equal to 500",
+            );
+        }
+        for (i, (key, data)) in records.clone().enumerate() {
+            check_record(&mut v, Some(i), Some(data), Some(key), None);
+        }
+        v.finish()?;
+    }
+    if total > MAX_BATCH_BYTES {
+        return Err(ApiError::invalid_argument(format!(
+            "Records size exceeds 5 MB limit: the request holds {total} bytes of data and \
+             partition keys."
+        )));
+    }
     writable(sb, stream)?;
     let items = records.map(|(key, data)| Item {
         key,
