@@ -145,6 +145,14 @@ fn initial_state() -> std::rc::Rc<Shared> {
     }
 }
 
+/// Renders the app in `root` (or in `<body>` without one).
+pub fn mount(root: Option<web_sys::Element>) {
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> Html {
