@@ -88,16 +88,15 @@ impl TemplateBook {
     }
 
     pub fn load() -> Self {
-        storage()
-            .and_then(|s| s.get_item(TEMPLATES_KEY).ok().flatten())
+        crate::host::storage::load_text(TEMPLATES_KEY)
             .and_then(|text| TemplateBook::from_json(&text))
             .unwrap_or_default()
     }
 
     pub fn save(&self) {
-        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(self)) {
+        if let Ok(text) = serde_json::to_string(self) {
             // A full storage only loses the templates' latest edit; the page goes on.
-            let _ = s.set_item(TEMPLATES_KEY, &text);
+            crate::host::storage::save_text(TEMPLATES_KEY, &text);
         }
     }
 
@@ -114,10 +113,6 @@ impl TemplateBook {
             name.to_string()
         }
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// Where a 1-based line and column fall in `text`, in UTF-16 units (the textarea's selection
