@@ -253,28 +253,24 @@ fn firehose_in_build() -> bool {
     SERVICES.iter().any(|(service, _)| *service == FIREHOSE)
 }
 
-/// The Direct PUT delivery streams, when the Firehose service is in the build (a
-/// `ListDeliveryStreams` call, as the KDG makes when it fills its dropdown).
+/// The Direct PUT delivery streams (only they take PutRecordBatch; the others read a data
+/// stream), when the Firehose service is in the build.
 fn delivery_streams(sandbox: &SandboxHandle) -> Vec<String> {
     if !firehose_in_build() {
         return Vec::new();
     }
-    let answer = sandbox.shared().sandbox.borrow_mut().call(
-        &format!("{FIREHOSE}.ListDeliveryStreams"),
-        // Only Direct PUT delivery streams take PutRecordBatch; the others read a data stream.
-        json!({ "Limit": 10000, "DeliveryStreamType": "DirectPut" }),
-    );
-    answer
-        .ok()
-        .and_then(|v| {
-            v.get("DeliveryStreamNames")
-                .and_then(Value::as_array)
-                .cloned()
-        })
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|n| n.as_str().map(str::to_string))
-        .collect()
+    sandbox.read(|sb| {
+        let firehose = sb.firehose();
+        firehose
+            .names()
+            .filter(|name| {
+                firehose
+                    .get(name)
+                    .is_some_and(|d| d.stream_type() == "DirectPut")
+            })
+            .map(str::to_string)
+            .collect()
+    })
 }
 
 /// What the page shows of the sender.
