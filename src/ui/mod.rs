@@ -4,6 +4,7 @@ pub mod components;
 pub mod context;
 mod nav;
 pub mod pages;
+pub mod study;
 mod terminal;
 mod ticker;
 mod top_bar;
