@@ -1,7 +1,7 @@
 //! One data stream: its details and shards, the Data viewer, Monitoring, Enhanced fan-out and
 //! Tags, as tabs like the console's.
 
-use super::streams::{mode_text, status_text};
+use super::list::{mode_text, status_text};
 use crate::engine::streams::{StreamMode, StreamView, SHARD_METRICS};
 use crate::engine::{ApiError, SimTime};
 use crate::ui::components::api_error::ApiErrorAlert;
