@@ -2,9 +2,10 @@
 
 mod page;
 
-pub use page::{
+pub use crate::forms::generator::{
     utf16_offset, SavedTemplate, TemplateBook, SENSOR_TEMPLATE, TEMPLATES_KEY, TEMPLATE_COUNT,
 };
+pub use page::{load_templates, save_templates};
 
 use super::Service;
 use crate::ui::Route;

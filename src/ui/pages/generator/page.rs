@@ -5,133 +5,52 @@
 //! Send data / Stop Sending Data to Kinesis with the live counter.
 //!
 //! Unlike the KDG, throttled and failed records are shown as they happen.
+//!
+//! The form is [`GeneratorForm`] (pure, in `crate::forms::generator`) in a reducer; the small
+//! components below draw its parts and dispatch its [`Action`]s.
 
-use crate::engine::generator::{rate::MAX_PER_SECOND, Destination, Figures, Template};
-use crate::engine::{ApiError, SimTime, SERVICES};
+use crate::engine::generator::{rate::MAX_PER_SECOND, Destination, Figures};
+use crate::engine::{SimTime, SERVICES};
+use crate::forms::generator::{
+    sample_records, utf16_offset, Action, GeneratorForm, PeriodicAction, PeriodicForm, RateMode,
+    TemplateBook, DAYS, TEMPLATES_KEY, TEMPLATE_COUNT,
+};
+use crate::host::storage;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use crate::ui::Route;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
-use std::time::Duration;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-pub use crate::engine::generator::SENSOR_TEMPLATE;
-
-/// Where the five templates are kept in this browser.
-pub const TEMPLATES_KEY: &str = "kinesis-sandbox:kdg-templates";
-/// How many named templates there are, as in the KDG.
-pub const TEMPLATE_COUNT: usize = 5;
-
 const FIREHOSE: &str = "Firehose_20150804";
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
 
-/// The default text of templates 2 to 5: the helpers the KDG's help page shows.
-const OTHER_TEMPLATES: [&str; TEMPLATE_COUNT - 1] = [
-    "{\n    \"customer\": \"{{name.firstName}} {{name.lastName}}\",\n    \"age\": {{random.number(70)}},\n    \"ip\": \"{{internet.ip}}\"\n}",
-    "{\n    \"id\": \"{{random.uuid}}\",\n    \"pet\": \"{{random.weightedArrayElement({\"weights\":[0.3,0.2,0.5],\"data\":[\"cat\",\"fish\",\"dog\"]})}}\",\n    \"time\": \"{{date.now}}\"\n}",
-    "{{date.now(\"YYYY-MM-DD HH:mm:ss\")}},{{random.number({\"min\":1,\"max\":5})}},{{random.arrayElement([\"click\",\"view\",\"buy\"])}}",
-    "{{internet.ip}} - - [{{date.now(\"DD/MMM/YYYY:HH:mm:ss Z\")}}] \"GET /{{random.word}} HTTP/1.1\" {{random.arrayElement([200,200,200,404,500])}} {{random.number(5000)}}",
-];
-
-/// One saved template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SavedTemplate {
-    pub name: String,
-    pub body: String,
+/// The templates saved in this browser, or the defaults.
+pub fn load_templates() -> TemplateBook {
+    storage::load_text(TEMPLATES_KEY)
+        .and_then(|text| TemplateBook::from_json(&text))
+        .unwrap_or_default()
 }
 
-/// The five templates and which one is open, saved in localStorage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TemplateBook {
-    pub selected: usize,
-    pub templates: Vec<SavedTemplate>,
-}
-
-impl Default for TemplateBook {
-    fn default() -> Self {
-        let bodies = std::iter::once(SENSOR_TEMPLATE).chain(OTHER_TEMPLATES);
-        TemplateBook {
-            selected: 0,
-            templates: bodies
-                .enumerate()
-                .map(|(i, body)| SavedTemplate {
-                    name: format!("Template {}", i + 1),
-                    body: body.to_string(),
-                })
-                .collect(),
-        }
+/// Keeps the templates in this browser. A full storage only loses their latest edit; the page
+/// goes on.
+pub fn save_templates(book: &TemplateBook) {
+    if let Ok(text) = serde_json::to_string(book) {
+        storage::save_text(TEMPLATES_KEY, &text);
     }
 }
 
-impl TemplateBook {
-    /// Reads a saved book, completing or trimming it to five templates.
-    pub fn from_json(text: &str) -> Option<Self> {
-        let mut book: TemplateBook = serde_json::from_str(text).ok()?;
-        let defaults = TemplateBook::default();
-        book.templates.truncate(TEMPLATE_COUNT);
-        let have = book.templates.len();
-        book.templates
-            .extend(defaults.templates.into_iter().skip(have));
-        book.selected = book.selected.min(TEMPLATE_COUNT - 1);
-        Some(book)
-    }
-
-    pub fn load() -> Self {
-        crate::host::storage::load_text(TEMPLATES_KEY)
-            .and_then(|text| TemplateBook::from_json(&text))
-            .unwrap_or_default()
-    }
-
-    pub fn save(&self) {
-        if let Ok(text) = serde_json::to_string(self) {
-            // A full storage only loses the templates' latest edit; the page goes on.
-            crate::host::storage::save_text(TEMPLATES_KEY, &text);
-        }
-    }
-
-    pub fn current(&self) -> &SavedTemplate {
-        &self.templates[self.selected]
-    }
-
-    /// The name a tab shows: the saved name, or "Template N" when it is blank.
-    pub fn tab_name(&self, i: usize) -> String {
-        let name = self.templates[i].name.trim();
-        if name.is_empty() {
-            format!("Template {}", i + 1)
-        } else {
-            name.to_string()
-        }
+impl Reducible for GeneratorForm {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
     }
 }
 
-/// Where a 1-based line and column fall in `text`, in UTF-16 units (the textarea's selection
-/// offsets).
-pub fn utf16_offset(text: &str, line: usize, column: usize) -> u32 {
-    let mut offset = 0u32;
-    for (i, l) in text.split('\n').enumerate() {
-        if i + 1 == line {
-            let col: usize = l
-                .chars()
-                .take(column.saturating_sub(1))
-                .map(char::len_utf16)
-                .sum();
-            return offset + col as u32;
-        }
-        offset += l.encode_utf16().count() as u32 + 1;
-    }
-    offset
-}
+type Dispatch = UseReducerDispatcher<GeneratorForm>;
 
 fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
@@ -141,112 +60,19 @@ fn checked(e: &Event) -> bool {
     e.target_unchecked_into::<HtmlInputElement>().checked()
 }
 
-/// A number as typed, or the text itself so that the engine's validation speaks for it.
-fn number_or_text(text: &str) -> Value {
-    let t = text.trim();
-    if let Ok(n) = t.parse::<i64>() {
-        json!(n)
-    } else if let Ok(f) = t.parse::<f64>() {
-        json!(f)
-    } else {
-        json!(t)
-    }
-}
-
-/// A `datetime-local` value read as UTC, in RFC 3339.
-fn utc_from_local(value: &str) -> String {
-    let v = value.trim();
-    match v.len() {
-        16 => format!("{v}:00Z"),
-        _ => format!("{v}Z"),
-    }
-}
-
-fn local_from(t: SimTime) -> String {
-    t.to_datetime().format("%Y-%m-%dT%H:%M:%S").to_string()
-}
-
-/// The Periodic tab's settings, as typed.
-#[derive(Debug, Clone, PartialEq)]
-struct PeriodicForm {
-    /// `[day][hour]`, Sunday first.
-    mu: Vec<Vec<String>>,
-    sigma: Vec<Vec<String>>,
-    smoothing: bool,
-    lock: bool,
-    start: String,
-    end: String,
-    seconds_per_tick: String,
-    wait_ms: String,
-    fill_mu: String,
-    fill_sigma: String,
-    grid_open: bool,
-}
-
-impl PeriodicForm {
-    fn new(now: SimTime) -> Self {
-        PeriodicForm {
-            mu: vec![vec!["100".into(); 24]; 7],
-            sigma: vec![vec!["10".into(); 24]; 7],
-            smoothing: false,
-            lock: true,
-            start: local_from(now),
-            end: local_from(now + Duration::from_secs(3600)),
-            seconds_per_tick: "1".into(),
-            wait_ms: "1000".into(),
-            fill_mu: "100".into(),
-            fill_sigma: "10".into(),
-            grid_open: false,
-        }
-    }
-
-    fn to_json(&self) -> Value {
-        let grid = |g: &Vec<Vec<String>>| -> Value {
-            g.iter()
-                .map(|day| day.iter().map(|c| number_or_text(c)).collect::<Vec<_>>())
-                .collect::<Vec<_>>()
-                .into()
-        };
-        let mut p = json!({
-            "Mu": grid(&self.mu),
-            "Sigma": grid(&self.sigma),
-            "IntraHourSmoothing": self.smoothing,
-            "LockToRealTime": self.lock,
-        });
-        if !self.lock {
-            p["StartTime"] = json!(utc_from_local(&self.start));
-            p["EndTime"] = json!(utc_from_local(&self.end));
-            p["SecondsOfDataPerTick"] = number_or_text(&self.seconds_per_tick);
-            p["WaitBetweenTicks"] = number_or_text(&self.wait_ms);
-        }
-        p
-    }
-}
-
-/// Changes a piece of state from a text field.
-fn on_text<T: Clone + 'static>(
-    state: &UseStateHandle<T>,
-    f: impl Fn(&mut T, String) + 'static,
+/// Dispatches the action made from a text field's new value.
+fn on_text(
+    dispatch: &Dispatch,
+    action: impl Fn(String) -> Action + 'static,
 ) -> Callback<InputEvent> {
-    let state = state.clone();
-    Callback::from(move |e: InputEvent| {
-        let mut next = (*state).clone();
-        f(&mut next, input_value(&e));
-        state.set(next);
-    })
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: InputEvent| dispatch.dispatch(action(input_value(&e))))
 }
 
-/// Changes a piece of state from a checkbox.
-fn on_check<T: Clone + 'static>(
-    state: &UseStateHandle<T>,
-    f: impl Fn(&mut T, bool) + 'static,
-) -> Callback<Event> {
-    let state = state.clone();
-    Callback::from(move |e: Event| {
-        let mut next = (*state).clone();
-        f(&mut next, checked(&e));
-        state.set(next);
-    })
+/// Dispatches the action made from a checkbox's new state.
+fn on_check(dispatch: &Dispatch, action: impl Fn(bool) -> Action + 'static) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: Event| dispatch.dispatch(action(checked(&e))))
 }
 
 fn firehose_in_build() -> bool {
@@ -287,33 +113,29 @@ struct SendingView {
     sim_time: SimTime,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RateMode {
-    Constant,
-    Periodic,
-}
-
 #[component]
 pub fn Generator() -> Html {
     let sandbox = use_sandbox();
-    let now = sandbox.read(|sb| sb.now());
-    let book = use_state(TemplateBook::load);
-    let destination = use_state(String::new);
-    let mode = use_state(|| RateMode::Constant);
-    let per_second = use_state(|| "100".to_string());
-    let max_records = use_state(String::new);
-    let periodic = use_state(|| PeriodicForm::new(now));
-    let compress = use_state(|| false);
-    let retry = use_state(|| false);
-    let samples = use_state(Vec::<String>::new);
-    let error = use_state(|| None::<ApiError>);
+    let form = {
+        let now = sandbox.read(|sb| sb.now());
+        use_reducer(move || GeneratorForm::new(load_templates(), now))
+    };
+    let dispatch = form.dispatcher();
     let delivery = use_state(Vec::<String>::new);
-    let editor = use_node_ref();
 
     {
         let sandbox = sandbox.clone();
         let delivery = delivery.clone();
         use_effect_with((), move |_| delivery.set(delivery_streams(&sandbox)));
+    }
+    // The templates are stored whenever they change (not when the page opens).
+    {
+        let opened = use_mut_ref(|| true);
+        use_effect_with(form.book.clone(), move |book| {
+            if !opened.replace(false) {
+                save_templates(book);
+            }
+        });
     }
 
     let (region, streams) = sandbox.read(|sb| {
@@ -337,28 +159,9 @@ pub fn Generator() -> Html {
     });
     let sending = view.as_ref().is_some_and(|v| v.sending);
 
-    // The destination: the one chosen if it still exists, else the first there is.
-    let options: Vec<String> = streams
-        .iter()
-        .map(|n| format!("stream:{n}"))
-        .chain(delivery.iter().map(|n| format!("firehose:{n}")))
-        .collect();
-    let chosen = if options.contains(&*destination) {
-        Some((*destination).clone())
-    } else {
-        options.first().cloned()
-    };
+    let options = GeneratorForm::options(&streams, &delivery);
+    let chosen = form.chosen(&options);
 
-    let current = book.current().clone();
-    let template_error = Template::compile(&current.body).err();
-
-    // Handlers.
-    let pick_destination = {
-        let destination = destination.clone();
-        Callback::from(move |e: Event| {
-            destination.set(e.target_unchecked_into::<HtmlSelectElement>().value())
-        })
-    };
     let refresh_delivery = {
         let sandbox = sandbox.clone();
         let delivery = delivery.clone();
@@ -369,185 +172,34 @@ pub fn Generator() -> Html {
             }
         })
     };
-    let pick_mode = |m: RateMode| {
-        let mode = mode.clone();
-        Callback::from(move |_| mode.set(m))
-    };
-    let pick_template = |i: usize| {
-        let book = book.clone();
-        let samples = samples.clone();
-        Callback::from(move |_| {
-            let mut next = (*book).clone();
-            next.selected = i;
-            next.save();
-            book.set(next);
-            samples.set(Vec::new());
-        })
-    };
-    let rename = {
-        let book = book.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = (*book).clone();
-            let i = next.selected;
-            next.templates[i].name = input_value(&e);
-            next.save();
-            book.set(next);
-        })
-    };
-    let edit_body = {
-        let book = book.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = (*book).clone();
-            let i = next.selected;
-            next.templates[i].body = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            next.save();
-            book.set(next);
-        })
-    };
-    let reset_template = {
-        let book = book.clone();
-        Callback::from(move |_| {
-            let mut next = (*book).clone();
-            let i = next.selected;
-            next.templates[i] = TemplateBook::default().templates[i].clone();
-            next.save();
-            book.set(next);
-        })
-    };
-    let go_to_error = {
-        let editor = editor.clone();
-        let body = current.body.clone();
-        let at = template_error.as_ref().map(|e| (e.line, e.column));
-        Callback::from(move |_| {
-            if let (Some(area), Some((line, column))) = (editor.cast::<HtmlTextAreaElement>(), at) {
-                let offset = utf16_offset(&body, line, column);
-                let _ = area.focus();
-                let _ = area.set_selection_range(offset, offset + 1);
-            }
-        })
-    };
     let test_template = {
         let sandbox = sandbox.clone();
-        let samples = samples.clone();
-        let error = error.clone();
-        let text = current.body.clone();
+        let dispatch = dispatch.clone();
+        let request = form.test_request();
         Callback::from(move |_| {
-            match sandbox.call(
-                "KinesisDataGenerator.TestTemplate",
-                json!({ "Template": text }),
-            ) {
-                Ok(v) => {
-                    let records = v
-                        .get("Records")
-                        .and_then(Value::as_array)
-                        .map(|r| {
-                            r.iter()
-                                .filter_map(|x| x.as_str().map(str::to_string))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    samples.set(records);
-                    error.set(None);
-                }
-                Err(e) => {
-                    samples.set(Vec::new());
-                    error.set(Some(e));
-                }
-            }
+            let answer = sandbox.call("KinesisDataGenerator.TestTemplate", request.clone());
+            dispatch.dispatch(Action::Tested(answer.map(|v| sample_records(&v))));
         })
     };
     let send = {
         let sandbox = sandbox.clone();
-        let error = error.clone();
-        let text = current.body.clone();
-        let chosen = chosen.clone();
-        let mode = *mode;
-        let per_second = (*per_second).clone();
-        let max_records = (*max_records).clone();
-        let periodic = (*periodic).clone();
-        let compress = *compress;
-        let retry = *retry;
+        let dispatch = dispatch.clone();
+        let request = form.start_request(chosen.as_deref());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let mut body = json!({
-                "Template": text,
-                "CompressRecords": compress,
-                "RetryThrottled": retry,
-            });
-            match chosen.as_deref().and_then(|c| c.split_once(':')) {
-                Some(("firehose", name)) => body["DeliveryStreamName"] = json!(name),
-                Some((_, name)) => body["StreamName"] = json!(name),
-                None => body["StreamName"] = json!(""),
-            }
-            match mode {
-                RateMode::Constant => body["RecordsPerSecond"] = number_or_text(&per_second),
-                RateMode::Periodic => body["Periodic"] = periodic.to_json(),
-            }
-            if !max_records.trim().is_empty() {
-                body["MaxRecords"] = number_or_text(&max_records);
-            }
-            match sandbox.call("KinesisDataGenerator.StartSending", body) {
-                Ok(_) => error.set(None),
-                Err(e) => error.set(Some(e)),
-            }
+            let answer = sandbox.call("KinesisDataGenerator.StartSending", request.clone());
+            dispatch.dispatch(Action::Started(answer.map(|_| ())));
         })
     };
     let stop = {
         let sandbox = sandbox.clone();
-        let error = error.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_| {
-            if let Err(e) = sandbox.call("KinesisDataGenerator.StopSending", json!({})) {
-                error.set(Some(e));
+            if let Err(e) = sandbox.call("KinesisDataGenerator.StopSending", serde_json::json!({}))
+            {
+                dispatch.dispatch(Action::StopFailed(e));
             }
         })
-    };
-
-    let template_tabs = (0..TEMPLATE_COUNT).map(|i| {
-        let selected = i == book.selected;
-        html! {
-            <button type="button" role="tab" id={format!("template-tab-{i}")} aria-selected={selected.to_string()}
-                aria-controls="template-panel" tabindex={if selected { "0" } else { "-1" }}
-                onclick={pick_template(i)}>{ book.tab_name(i) }</button>
-        }
-    });
-
-    let destination_select = html! {
-        <select id="kdg-destination" onchange={pick_destination} onfocus={refresh_delivery}
-            disabled={options.is_empty()}>
-            if options.is_empty() {
-                <option value="">{ "No destinations found in this region" }</option>
-            }
-            if !streams.is_empty() {
-                <optgroup label="Kinesis Streams">
-                    { for streams.iter().map(|n| {
-                        let v = format!("stream:{n}");
-                        html! { <option value={v.clone()} selected={chosen.as_ref() == Some(&v)}>{ n }</option> }
-                    }) }
-                </optgroup>
-            }
-            if !delivery.is_empty() {
-                <optgroup label="Kinesis Firehose">
-                    { for delivery.iter().map(|n| {
-                        let v = format!("firehose:{n}");
-                        html! { <option value={v.clone()} selected={chosen.as_ref() == Some(&v)}>{ n }</option> }
-                    }) }
-                </optgroup>
-            }
-        </select>
-    };
-
-    let rate_panel = match *mode {
-        RateMode::Constant => html! {
-            <div class="kdg-rate-body">
-                <label for="kdg-rate">{ "Records per second" }</label>
-                <input id="kdg-rate" type="number" min="1" max={MAX_PER_SECOND.to_string()} value={(*per_second).clone()}
-                    oninput={on_text(&per_second, |v, s| *v = s)} aria-describedby="kdg-rate-help" />
-                <p class="help" id="kdg-rate-help">{ format!("From 1 to {} records each simulated second.", crate::text::thousands(MAX_PER_SECOND)) }</p>
-            </div>
-        },
-        RateMode::Periodic => html! {
-            <PeriodicEditor form={periodic.clone()} />
-        },
     };
 
     html! {
@@ -569,7 +221,8 @@ pub fn Generator() -> Html {
                     <div class="kdg-row">
                         <label for="kdg-destination">{ "Stream/delivery stream" }</label>
                         <div>
-                            { destination_select }
+                            <DestinationSelect streams={streams.clone()} delivery={(*delivery).clone()}
+                                chosen={chosen.clone()} dispatch={dispatch.clone()} onfocus={refresh_delivery} />
                             if options.is_empty() {
                                 <p class="help">
                                     { "Create a data stream first: " }
@@ -578,76 +231,36 @@ pub fn Generator() -> Html {
                             }
                         </div>
                     </div>
-                    <div class="kdg-row">
-                        <span class="kdg-label" aria-hidden="true">{ "Records per second" }</span>
-                        <div>
-                            <div role="tablist" aria-label="Rate mode" class="tabs kdg-tabs">
-                                <button type="button" role="tab" id="rate-tab-constant" aria-controls="rate-panel"
-                                    aria-selected={(*mode == RateMode::Constant).to_string()}
-                                    onclick={pick_mode(RateMode::Constant)}>{ "Constant" }</button>
-                                <button type="button" role="tab" id="rate-tab-periodic" aria-controls="rate-panel"
-                                    aria-selected={(*mode == RateMode::Periodic).to_string()}
-                                    onclick={pick_mode(RateMode::Periodic)}>{ "Periodic" }</button>
-                            </div>
-                            <div id="rate-panel" role="tabpanel"
-                                aria-labelledby={if *mode == RateMode::Constant { "rate-tab-constant" } else { "rate-tab-periodic" }}>
-                                { rate_panel }
-                            </div>
-                        </div>
-                    </div>
+                    <RateField mode={form.mode} per_second={form.per_second.clone()}
+                        periodic={form.periodic.clone()} dispatch={dispatch.clone()} />
                     <div class="kdg-row">
                         <label for="kdg-compress">{ "Compress Records" }</label>
                         <div>
-                            <input id="kdg-compress" type="checkbox" checked={*compress}
-                                onchange={on_check(&compress, |v, c| *v = c)} aria-describedby="kdg-compress-help" />
+                            <input id="kdg-compress" type="checkbox" checked={form.compress}
+                                onchange={on_check(&dispatch, Action::Compress)} aria-describedby="kdg-compress-help" />
                             <p class="help" id="kdg-compress-help">{ "Gzips each record (then no newline is added)." }</p>
                         </div>
                     </div>
                     <div class="kdg-row">
                         <label for="kdg-retry">{ "Retry throttled records" }</label>
                         <div>
-                            <input id="kdg-retry" type="checkbox" checked={*retry}
-                                onchange={on_check(&retry, |v, c| *v = c)} aria-describedby="kdg-retry-help" />
+                            <input id="kdg-retry" type="checkbox" checked={form.retry}
+                                onchange={on_check(&dispatch, Action::Retry)} aria-describedby="kdg-retry-help" />
                             <p class="help" id="kdg-retry-help">{ "The KDG drops them. With this on they are sent again after 1, 2, 4, 8 s until 30 s old, as the KPL does." }</p>
                         </div>
                     </div>
                     <div class="kdg-row">
                         <label for="kdg-max">{ "Stop after (records)" }</label>
                         <div>
-                            <input id="kdg-max" type="number" min="1" placeholder="no limit" value={(*max_records).clone()}
-                                oninput={on_text(&max_records, |v, s| *v = s)} />
+                            <input id="kdg-max" type="number" min="1" placeholder="no limit" value={form.max_records.clone()}
+                                oninput={on_text(&dispatch, Action::MaxRecords)} />
                         </div>
                     </div>
 
-                    <div class="kdg-template">
-                        <h2 id="template-heading">{ "Record template" }</h2>
-                        <div role="tablist" aria-label="Saved templates" class="tabs kdg-tabs">{ for template_tabs }</div>
-                        <div id="template-panel" role="tabpanel" aria-labelledby={format!("template-tab-{}", book.selected)}>
-                            <label for="kdg-template-name">{ "Template name" }</label>
-                            <input id="kdg-template-name" type="text" value={current.name.clone()} oninput={rename} autocomplete="off" />
-                            <label for="kdg-template">{ "Record template" }</label>
-                            <textarea id="kdg-template" ref={editor} class="kdg-editor" rows="14" spellcheck="false"
-                                value={current.body.clone()} oninput={edit_body}
-                                aria-invalid={template_error.is_some().to_string()}
-                                aria-describedby={if template_error.is_some() { "kdg-template-error" } else { "kdg-template-help" }} />
-                            if let Some(e) = &template_error {
-                                <p class="kdg-template-error" id="kdg-template-error">
-                                    <strong>{ format!("Line {}, column {}: ", e.line, e.column) }</strong>
-                                    { &e.message }
-                                    { " " }
-                                    <button type="button" onclick={go_to_error}>{ "Go to error" }</button>
-                                </p>
-                            } else {
-                                <p class="help" id="kdg-template-help">
-                                    { "KDG syntax: {{random.number(50)}}, {{random.arrayElement([\"OK\",\"FAIL\"])}}, {{name.firstName}}, {{date.now(\"YYYY-MM-DD\")}}, {{date.simTime}}…" }
-                                </p>
-                            }
-                            <button type="button" onclick={reset_template}>{ "Restore this template's default" }</button>
-                        </div>
-                    </div>
+                    <TemplateEditor book={form.book.clone()} dispatch={dispatch.clone()} />
                 </fieldset>
 
-                if let Some(e) = &*error {
+                if let Some(e) = &form.error {
                     <ApiErrorAlert error={e.clone()} />
                 }
                 <div class="form-actions kdg-actions">
@@ -656,15 +269,191 @@ pub fn Generator() -> Html {
                 </div>
             </form>
 
-            if !samples.is_empty() {
+            if !form.samples.is_empty() {
                 <div class="panel kdg-samples" role="region" aria-labelledby="samples-title">
                     <h2 id="samples-title">{ "Sample Records" }</h2>
                     <ol class="kdg-records">
-                        { for samples.iter().map(|r| html! { <li><pre>{ r }</pre></li> }) }
+                        { for form.samples.iter().map(|r| html! { <li><pre>{ r }</pre></li> }) }
                     </ol>
                 </div>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DestinationSelectProps {
+    streams: Vec<String>,
+    delivery: Vec<String>,
+    chosen: Option<String>,
+    dispatch: Dispatch,
+    onfocus: Callback<FocusEvent>,
+}
+
+/// The destination list: data streams, then Direct PUT delivery streams.
+#[component]
+fn DestinationSelect(props: &DestinationSelectProps) -> Html {
+    let empty = props.streams.is_empty() && props.delivery.is_empty();
+    let onchange = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            dispatch.dispatch(Action::Destination(
+                e.target_unchecked_into::<HtmlSelectElement>().value(),
+            ))
+        })
+    };
+    let option = |kind: &str, n: &String| {
+        let v = format!("{kind}:{n}");
+        html! { <option value={v.clone()} selected={props.chosen.as_ref() == Some(&v)}>{ n }</option> }
+    };
+    html! {
+        <select id="kdg-destination" {onchange} onfocus={props.onfocus.clone()} disabled={empty}>
+            if empty {
+                <option value="">{ "No destinations found in this region" }</option>
+            }
+            if !props.streams.is_empty() {
+                <optgroup label="Kinesis Streams">
+                    { for props.streams.iter().map(|n| option("stream", n)) }
+                </optgroup>
+            }
+            if !props.delivery.is_empty() {
+                <optgroup label="Kinesis Firehose">
+                    { for props.delivery.iter().map(|n| option("firehose", n)) }
+                </optgroup>
+            }
+        </select>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RateFieldProps {
+    mode: RateMode,
+    per_second: String,
+    periodic: PeriodicForm,
+    dispatch: Dispatch,
+}
+
+/// Records per second: the Constant and Periodic tabs.
+#[component]
+fn RateField(props: &RateFieldProps) -> Html {
+    let mode = props.mode;
+    let pick_mode = |m: RateMode| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::Mode(m)))
+    };
+    let rate_panel = match mode {
+        RateMode::Constant => html! {
+            <div class="kdg-rate-body">
+                <label for="kdg-rate">{ "Records per second" }</label>
+                <input id="kdg-rate" type="number" min="1" max={MAX_PER_SECOND.to_string()} value={props.per_second.clone()}
+                    oninput={on_text(&props.dispatch, Action::PerSecond)} aria-describedby="kdg-rate-help" />
+                <p class="help" id="kdg-rate-help">{ format!("From 1 to {} records each simulated second.", crate::text::thousands(MAX_PER_SECOND)) }</p>
+            </div>
+        },
+        RateMode::Periodic => html! {
+            <PeriodicEditor form={props.periodic.clone()} dispatch={props.dispatch.clone()} />
+        },
+    };
+    html! {
+        <div class="kdg-row">
+            <span class="kdg-label" aria-hidden="true">{ "Records per second" }</span>
+            <div>
+                <div role="tablist" aria-label="Rate mode" class="tabs kdg-tabs">
+                    <button type="button" role="tab" id="rate-tab-constant" aria-controls="rate-panel"
+                        aria-selected={(mode == RateMode::Constant).to_string()}
+                        onclick={pick_mode(RateMode::Constant)}>{ "Constant" }</button>
+                    <button type="button" role="tab" id="rate-tab-periodic" aria-controls="rate-panel"
+                        aria-selected={(mode == RateMode::Periodic).to_string()}
+                        onclick={pick_mode(RateMode::Periodic)}>{ "Periodic" }</button>
+                </div>
+                <div id="rate-panel" role="tabpanel"
+                    aria-labelledby={if mode == RateMode::Constant { "rate-tab-constant" } else { "rate-tab-periodic" }}>
+                    { rate_panel }
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TemplateEditorProps {
+    book: TemplateBook,
+    dispatch: Dispatch,
+}
+
+/// The five saved templates as tabs, the open one's name and text with its live error, and
+/// "Restore this template's default".
+#[component]
+fn TemplateEditor(props: &TemplateEditorProps) -> Html {
+    let book = &props.book;
+    let dispatch = &props.dispatch;
+    let editor = use_node_ref();
+    let current = book.current().clone();
+    let template_error = book.current_error();
+    let pick_template = |i: usize| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::PickTemplate(i)))
+    };
+    let edit_body = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            dispatch.dispatch(Action::EditTemplate(
+                e.target_unchecked_into::<HtmlTextAreaElement>().value(),
+            ))
+        })
+    };
+    let reset_template = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::RestoreTemplate))
+    };
+    let go_to_error = {
+        let editor = editor.clone();
+        let body = current.body.clone();
+        let at = template_error.as_ref().map(|e| (e.line, e.column));
+        Callback::from(move |_| {
+            if let (Some(area), Some((line, column))) = (editor.cast::<HtmlTextAreaElement>(), at) {
+                let offset = utf16_offset(&body, line, column);
+                let _ = area.focus();
+                let _ = area.set_selection_range(offset, offset + 1);
+            }
+        })
+    };
+    let template_tabs = (0..TEMPLATE_COUNT).map(|i| {
+        let selected = i == book.selected;
+        html! {
+            <button type="button" role="tab" id={format!("template-tab-{i}")} aria-selected={selected.to_string()}
+                aria-controls="template-panel" tabindex={if selected { "0" } else { "-1" }}
+                onclick={pick_template(i)}>{ book.tab_name(i) }</button>
+        }
+    });
+    html! {
+        <div class="kdg-template">
+            <h2 id="template-heading">{ "Record template" }</h2>
+            <div role="tablist" aria-label="Saved templates" class="tabs kdg-tabs">{ for template_tabs }</div>
+            <div id="template-panel" role="tabpanel" aria-labelledby={format!("template-tab-{}", book.selected)}>
+                <label for="kdg-template-name">{ "Template name" }</label>
+                <input id="kdg-template-name" type="text" value={current.name.clone()}
+                    oninput={on_text(dispatch, Action::RenameTemplate)} autocomplete="off" />
+                <label for="kdg-template">{ "Record template" }</label>
+                <textarea id="kdg-template" ref={editor} class="kdg-editor" rows="14" spellcheck="false"
+                    value={current.body.clone()} oninput={edit_body}
+                    aria-invalid={template_error.is_some().to_string()}
+                    aria-describedby={if template_error.is_some() { "kdg-template-error" } else { "kdg-template-help" }} />
+                if let Some(e) = &template_error {
+                    <p class="kdg-template-error" id="kdg-template-error">
+                        <strong>{ format!("Line {}, column {}: ", e.line, e.column) }</strong>
+                        { &e.message }
+                        { " " }
+                        <button type="button" onclick={go_to_error}>{ "Go to error" }</button>
+                    </p>
+                } else {
+                    <p class="help" id="kdg-template-help">
+                        { "KDG syntax: {{random.number(50)}}, {{random.arrayElement([\"OK\",\"FAIL\"])}}, {{name.firstName}}, {{date.now(\"YYYY-MM-DD\")}}, {{date.simTime}}…" }
+                    </p>
+                }
+                <button type="button" onclick={reset_template}>{ "Restore this template's default" }</button>
+            </div>
+        </div>
     }
 }
 
@@ -755,36 +544,27 @@ fn SendingPanel(props: &SendingPanelProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct PeriodicEditorProps {
-    form: UseStateHandle<PeriodicForm>,
+    form: PeriodicForm,
+    dispatch: Dispatch,
 }
 
 /// The Periodic tab: μ and σ per hour of day × day of week, and how data time runs.
 #[component]
 fn PeriodicEditor(props: &PeriodicEditorProps) -> Html {
-    let form = &props.form;
-    let f = (**form).clone();
-    let toggle_grid = {
-        let form = form.clone();
-        Callback::from(move |_| {
-            let mut next = (*form).clone();
-            next.grid_open = !next.grid_open;
-            form.set(next);
-        })
+    let f = &props.form;
+    let dispatch = &props.dispatch;
+    let send = |action: PeriodicAction| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::Periodic(action.clone())))
     };
-    let fill = {
-        let form = form.clone();
-        Callback::from(move |_| {
-            let mut next = (*form).clone();
-            let (mu, sigma) = (next.fill_mu.clone(), next.fill_sigma.clone());
-            for day in 0..7 {
-                for hour in 0..24 {
-                    next.mu[day][hour] = mu.clone();
-                    next.sigma[day][hour] = sigma.clone();
-                }
-            }
-            form.set(next);
-        })
+    let text = |action: fn(String) -> PeriodicAction| {
+        on_text(dispatch, move |s| Action::Periodic(action(s)))
     };
+    let check = |action: fn(bool) -> PeriodicAction| {
+        on_check(dispatch, move |c| Action::Periodic(action(c)))
+    };
+    let toggle_grid = send(PeriodicAction::ToggleGrid);
+    let fill = send(PeriodicAction::FillAll);
     let cell = |day: usize, hour: usize, is_mu: bool| {
         let value = if is_mu {
             f.mu[day][hour].clone()
@@ -797,12 +577,13 @@ fn PeriodicEditor(props: &PeriodicEditorProps) -> Html {
             DAYS[day],
             hour
         );
-        let oninput = on_text(form, move |p, s| {
-            if is_mu {
-                p.mu[day][hour] = s;
-            } else {
-                p.sigma[day][hour] = s;
-            }
+        let oninput = on_text(dispatch, move |value| {
+            Action::Periodic(PeriodicAction::Cell {
+                day,
+                hour,
+                mu: is_mu,
+                value,
+            })
         });
         html! {
             <input type="number" min="0" class={if is_mu { "mu" } else { "sigma" }}
@@ -814,9 +595,9 @@ fn PeriodicEditor(props: &PeriodicEditorProps) -> Html {
             <p class="help">{ "Each simulated second the number of records is drawn from a normal distribution with mean Mu and standard deviation Sigma for that hour of that day of the week (UTC)." }</p>
             <div class="inline-form">
                 <label for="kdg-fill-mu">{ "Mu for every hour" }</label>
-                <input id="kdg-fill-mu" type="number" min="0" value={f.fill_mu.clone()} oninput={on_text(form, |p, s| p.fill_mu = s)} />
+                <input id="kdg-fill-mu" type="number" min="0" value={f.fill_mu.clone()} oninput={text(PeriodicAction::FillMu)} />
                 <label for="kdg-fill-sigma">{ "Sigma for every hour" }</label>
-                <input id="kdg-fill-sigma" type="number" min="0" value={f.fill_sigma.clone()} oninput={on_text(form, |p, s| p.fill_sigma = s)} />
+                <input id="kdg-fill-sigma" type="number" min="0" value={f.fill_sigma.clone()} oninput={text(PeriodicAction::FillSigma)} />
                 <button type="button" onclick={fill}>{ "Apply to every hour" }</button>
             </div>
             <button type="button" aria-expanded={f.grid_open.to_string()} aria-controls="kdg-grid" onclick={toggle_grid}>
@@ -845,24 +626,24 @@ fn PeriodicEditor(props: &PeriodicEditorProps) -> Html {
             }
             <div class="choices">
                 <label class="choice">
-                    <input type="checkbox" checked={f.smoothing} onchange={on_check(form, |p, c| p.smoothing = c)} />
+                    <input type="checkbox" checked={f.smoothing} onchange={check(PeriodicAction::Smoothing)} />
                     <span>{ "Intra-hour smoothing" }<span class="help">{ " — move Mu and Sigma linearly toward the next hour's values" }</span></span>
                 </label>
                 <label class="choice">
-                    <input type="checkbox" checked={f.lock} onchange={on_check(form, |p, c| p.lock = c)} />
+                    <input type="checkbox" checked={f.lock} onchange={check(PeriodicAction::Lock)} />
                     <span>{ "Lock to real time" }<span class="help">{ " — one second of data each simulated second, at the sandbox's time" }</span></span>
                 </label>
             </div>
             if !f.lock {
                 <div class="kdg-sim-fields">
                     <label for="kdg-start">{ "Start time (UTC)" }</label>
-                    <input id="kdg-start" type="datetime-local" step="1" value={f.start.clone()} oninput={on_text(form, |p, s| p.start = s)} />
+                    <input id="kdg-start" type="datetime-local" step="1" value={f.start.clone()} oninput={text(PeriodicAction::Start)} />
                     <label for="kdg-end">{ "End time (UTC)" }</label>
-                    <input id="kdg-end" type="datetime-local" step="1" value={f.end.clone()} oninput={on_text(form, |p, s| p.end = s)} />
+                    <input id="kdg-end" type="datetime-local" step="1" value={f.end.clone()} oninput={text(PeriodicAction::End)} />
                     <label for="kdg-seconds-per-tick">{ "Seconds of data per tick" }</label>
-                    <input id="kdg-seconds-per-tick" type="number" min="1" value={f.seconds_per_tick.clone()} oninput={on_text(form, |p, s| p.seconds_per_tick = s)} />
+                    <input id="kdg-seconds-per-tick" type="number" min="1" value={f.seconds_per_tick.clone()} oninput={text(PeriodicAction::SecondsPerTick)} />
                     <label for="kdg-wait">{ "Wait between ticks (ms)" }</label>
-                    <input id="kdg-wait" type="number" min="0" step="1000" value={f.wait_ms.clone()} oninput={on_text(form, |p, s| p.wait_ms = s)}
+                    <input id="kdg-wait" type="number" min="0" step="1000" value={f.wait_ms.clone()} oninput={text(PeriodicAction::WaitMs)}
                         aria-describedby="kdg-wait-help" />
                     <p class="help" id="kdg-wait-help">{ "Simulated time; ticks fall on whole seconds, at least one second apart. {{date.simTime}} gives each record's data time." }</p>
                 </div>
