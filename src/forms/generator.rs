@@ -3,6 +3,7 @@
 //! (`KinesisDataGenerator.TestTemplate` and `StartSending`). The page (`ui::pages::generator`)
 //! draws it and stores the templates in the browser.
 
+use super::Form;
 use crate::engine::generator::{Template, TemplateError};
 use crate::engine::{ApiError, SimTime};
 use serde::{Deserialize, Serialize};
@@ -319,24 +320,9 @@ impl PeriodicForm {
     }
 }
 
-impl GeneratorForm {
-    /// A fresh form over the saved `book`, at simulated time `now` (the Periodic tab's start).
-    pub fn new(book: TemplateBook, now: SimTime) -> Self {
-        GeneratorForm {
-            book,
-            destination: String::new(),
-            mode: RateMode::Constant,
-            per_second: "100".into(),
-            max_records: String::new(),
-            periodic: PeriodicForm::new(now),
-            compress: false,
-            retry: false,
-            samples: Vec::new(),
-            error: None,
-        }
-    }
-
-    pub fn apply(&mut self, action: Action) {
+impl Form for GeneratorForm {
+    type Action = Action;
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Destination(d) => self.destination = d,
             Action::Mode(m) => self.mode = m,
@@ -371,6 +357,24 @@ impl GeneratorForm {
             }
             Action::Started(result) => self.error = result.err(),
             Action::StopFailed(e) => self.error = Some(e),
+        }
+    }
+}
+
+impl GeneratorForm {
+    /// A fresh form over the saved `book`, at simulated time `now` (the Periodic tab's start).
+    pub fn new(book: TemplateBook, now: SimTime) -> Self {
+        GeneratorForm {
+            book,
+            destination: String::new(),
+            mode: RateMode::Constant,
+            per_second: "100".into(),
+            max_records: String::new(),
+            periodic: PeriodicForm::new(now),
+            compress: false,
+            retry: false,
+            samples: Vec::new(),
+            error: None,
         }
     }
 

@@ -1,5 +1,20 @@
 //! The console: an AWS-console-like shell (top bar, navigation, pages) around the sandbox.
 
+/// Makes pure forms ([`crate::forms::Form`]: state changed only by `apply(action)`) Yew
+/// reducers, for `use_reducer`.
+macro_rules! reducible {
+    ($($form:ty),* $(,)?) => {
+        $(impl yew::Reducible for $form {
+            type Action = <$form as crate::forms::Form>::Action;
+            fn reduce(self: std::rc::Rc<Self>, action: Self::Action) -> std::rc::Rc<Self> {
+                let mut next = (*self).clone();
+                crate::forms::Form::apply(&mut next, action);
+                std::rc::Rc::new(next)
+            }
+        })*
+    };
+}
+
 pub mod components;
 pub mod context;
 mod nav;

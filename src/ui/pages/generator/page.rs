@@ -19,7 +19,6 @@ use crate::host::storage;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use crate::ui::Route;
-use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -41,14 +40,7 @@ pub fn save_templates(book: &TemplateBook) {
     }
 }
 
-impl Reducible for GeneratorForm {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+reducible!(GeneratorForm);
 
 type Dispatch = UseReducerDispatcher<GeneratorForm>;
 

@@ -1,27 +1,24 @@
 //! One data stream: its details and shards, the Data viewer, Monitoring, Enhanced fan-out and
-//! Tags, as tabs like the console's.
+//! Tags, as tabs like the console's. Each tab with fields keeps them in a reducer over its pure
+//! form in `crate::forms::stream_details`.
 
 use super::list::{mode_text, status_text};
 use crate::engine::streams::{StreamMode, StreamView, SHARD_METRICS};
-use crate::engine::{ApiError, SimTime};
+use crate::forms::stream_details::{
+    delete_request, deregister_request, encryption_request, metrics_request, read_request,
+    remove_tag_request, tab, time_text, Consumers, ConsumersAction, Settings, SettingsAction,
+    Tags as TagForm, TagsAction, Viewer, ViewerAction, TABS,
+};
+use crate::forms::Request;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::components::chart::LineChart;
-use crate::ui::context::{use_sandbox, SandboxHandle};
+use crate::ui::context::use_sandbox;
 use crate::ui::Route;
-use base64::Engine as _;
-use serde_json::{json, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// The tabs, with the route segment each lives at.
-pub const TABS: &[(&str, &str)] = &[
-    ("details", "Details"),
-    ("data-viewer", "Data viewer"),
-    ("monitoring", "Monitoring"),
-    ("enhanced-fan-out", "Enhanced fan-out"),
-    ("tags", "Tags"),
-];
+reducible!(Settings, Viewer, Consumers, TagForm);
 
 #[derive(Properties, PartialEq)]
 pub struct StreamDetailsProps {
@@ -32,32 +29,6 @@ pub struct StreamDetailsProps {
 
 fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
-}
-
-fn time_text(ms: i64) -> String {
-    SimTime::from_millis(ms)
-        .to_datetime()
-        .format("%Y-%m-%d %H:%M:%S UTC")
-        .to_string()
-}
-
-/// Runs a call and keeps its error (or clears it) in `error`.
-fn run(
-    sandbox: &SandboxHandle,
-    error: &UseStateHandle<Option<ApiError>>,
-    target: &str,
-    body: Value,
-) -> Option<Value> {
-    match sandbox.call(target, body) {
-        Ok(v) => {
-            error.set(None);
-            Some(v)
-        }
-        Err(e) => {
-            error.set(Some(e));
-            None
-        }
-    }
 }
 
 #[component]
@@ -74,11 +45,7 @@ pub fn StreamDetails(props: &StreamDetailsProps) -> Html {
             </section>
         };
     };
-    let tab = TABS
-        .iter()
-        .find(|(slug, _)| *slug == props.tab.as_str())
-        .map(|(slug, _)| *slug)
-        .unwrap_or("details");
+    let tab = tab(&props.tab);
 
     let tabs = TABS.iter().map(|(slug, label)| {
         let selected = *slug == tab;
@@ -169,123 +136,54 @@ fn Configuration(props: &StreamProps) -> Html {
     let sandbox = use_sandbox();
     let navigator = use_navigator();
     let s = &props.stream;
-    let error = use_state(|| None::<ApiError>);
-    let retention = use_state(|| s.retention_hours.to_string());
-    let target_shards = use_state(|| s.open_shards.to_string());
-    let confirm_delete = use_state(String::new);
+    let form = {
+        let s = s.clone();
+        use_reducer(move || Settings::new(&s))
+    };
     let metrics_on = sandbox.read(|sb| {
         sb.streams
             .get(&s.name)
             .map(|st| st.shard_level_metrics.iter().cloned().collect::<Vec<_>>())
             .unwrap_or_default()
     });
-
-    let save_retention = {
-        let (sandbox, error, retention) = (sandbox.clone(), error.clone(), retention.clone());
-        let (name, current) = (s.name.clone(), s.retention_hours);
+    // Sends a request and keeps its error (or clears it); true when it succeeded.
+    let send = {
+        let (sandbox, dispatch) = (sandbox.clone(), form.dispatcher());
+        move |request: Request| {
+            let answer = sandbox.send(request);
+            let ok = answer.is_ok();
+            dispatch.dispatch(SettingsAction::Answered(answer.err()));
+            ok
+        }
+    };
+    let on = |request: Request| {
+        let send = send.clone();
         Callback::from(move |_| {
-            let hours: Value = retention
-                .trim()
-                .parse::<i64>()
-                .map(Value::from)
-                .unwrap_or_else(|_| json!(retention.trim()));
-            let op = if hours.as_i64().is_some_and(|h| h < i64::from(current)) {
-                "Kinesis_20131202.DecreaseStreamRetentionPeriod"
-            } else {
-                "Kinesis_20131202.IncreaseStreamRetentionPeriod"
-            };
-            run(
-                &sandbox,
-                &error,
-                op,
-                json!({"StreamName": name, "RetentionPeriodHours": hours}),
-            );
+            send(request.clone());
         })
     };
-    let toggle_encryption = {
-        let (sandbox, error) = (sandbox.clone(), error.clone());
-        let (name, on) = (s.name.clone(), s.encryption_key.clone());
-        Callback::from(move |_| match &on {
-            Some(key) => {
-                run(
-                    &sandbox,
-                    &error,
-                    "Kinesis_20131202.StopStreamEncryption",
-                    json!({"StreamName": name, "EncryptionType": "KMS", "KeyId": key}),
-                );
-            }
-            None => {
-                run(
-                    &sandbox,
-                    &error,
-                    "Kinesis_20131202.StartStreamEncryption",
-                    json!({"StreamName": name, "EncryptionType": "KMS", "KeyId": "alias/aws/kinesis"}),
-                );
-            }
-        })
-    };
-    let toggle_metrics = {
-        let (sandbox, error) = (sandbox.clone(), error.clone());
-        let name = s.name.clone();
-        let any_on = !metrics_on.is_empty();
-        Callback::from(move |_| {
-            let op = if any_on {
-                "Kinesis_20131202.DisableEnhancedMonitoring"
-            } else {
-                "Kinesis_20131202.EnableEnhancedMonitoring"
-            };
-            run(
-                &sandbox,
-                &error,
-                op,
-                json!({"StreamName": name, "ShardLevelMetrics": ["ALL"]}),
-            );
-        })
-    };
-    let update_shards = {
-        let (sandbox, error, target_shards) =
-            (sandbox.clone(), error.clone(), target_shards.clone());
-        let name = s.name.clone();
-        Callback::from(move |_| {
-            let n: Value = target_shards
-                .trim()
-                .parse::<i64>()
-                .map(Value::from)
-                .unwrap_or_else(|_| json!(target_shards.trim()));
-            run(
-                &sandbox,
-                &error,
-                "Kinesis_20131202.UpdateShardCount",
-                json!({"StreamName": name, "TargetShardCount": n, "ScalingType": "UNIFORM_SCALING"}),
-            );
-        })
-    };
+    let save_retention = on(form.retention_request(&s.name, s.retention_hours));
+    let toggle_encryption = on(encryption_request(&s.name, s.encryption_key.as_deref()));
+    let toggle_metrics = on(metrics_request(&s.name, !metrics_on.is_empty()));
+    let update_shards = on(form.shard_count_request(&s.name));
     let delete = {
-        let (sandbox, error) = (sandbox.clone(), error.clone());
-        let name = s.name.clone();
+        let request = delete_request(&s.name);
         Callback::from(move |_| {
-            if run(
-                &sandbox,
-                &error,
-                "Kinesis_20131202.DeleteStream",
-                json!({"StreamName": name, "EnforceConsumerDeletion": true}),
-            )
-            .is_some()
-            {
+            if send(request.clone()) {
                 if let Some(nav) = &navigator {
                     nav.push(&Route::Streams);
                 }
             }
         })
     };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| state.set(input_value(&e)))
+    let text = |action: fn(String) -> SettingsAction| {
+        let dispatch = form.dispatcher();
+        Callback::from(move |e: InputEvent| dispatch.dispatch(action(input_value(&e))))
     };
 
     html! {
         <div class="tab-body">
-            if let Some(e) = &*error { <ApiErrorAlert error={e.clone()} /> }
+            if let Some(e) = &form.error { <ApiErrorAlert error={e.clone()} /> }
             <div class="panel">
                 <h2>{ "Data stream summary" }</h2>
                 <dl class="summary">
@@ -303,7 +201,7 @@ fn Configuration(props: &StreamProps) -> Html {
                 <p>{ format!("Records are kept for {} hours.", s.retention_hours) }</p>
                 <p class="help">{ "Today: 24 hours to 8760 hours (365 days). Exam-era material (before November 2020): up to 168 hours (7 days). Increasing retention does not bring back records already trimmed." }</p>
                 <label for="retention">{ "Data retention period (hours)" }</label>
-                <input id="retention" type="number" min="24" max="8760" value={(*retention).clone()} oninput={set(&retention)} />
+                <input id="retention" type="number" min="24" max="8760" value={form.retention.clone()} oninput={text(SettingsAction::Retention)} />
                 <button type="button" onclick={save_retention}>{ "Save retention period" }</button>
             </div>
 
@@ -332,7 +230,7 @@ fn Configuration(props: &StreamProps) -> Html {
                 if s.mode == StreamMode::Provisioned {
                     <div class="inline-form">
                         <label for="target-shards">{ "Number of open shards" }</label>
-                        <input id="target-shards" type="number" min="1" value={(*target_shards).clone()} oninput={set(&target_shards)} />
+                        <input id="target-shards" type="number" min="1" value={form.target_shards.clone()} oninput={text(SettingsAction::TargetShards)} />
                         <button type="button" onclick={update_shards}>{ "Edit provisioned shards" }</button>
                     </div>
                     <p class="help">{ "UpdateShardCount: at most double or half the open shards, 10 times in 24 hours." }</p>
@@ -375,55 +273,11 @@ fn Configuration(props: &StreamProps) -> Html {
                 <h2>{ "Delete data stream" }</h2>
                 <p>{ "Deleting the stream deletes its records and its enhanced fan-out consumers. To confirm, type the stream's name." }</p>
                 <label for="confirm-delete">{ "Type the data stream name to confirm" }</label>
-                <input id="confirm-delete" type="text" value={(*confirm_delete).clone()} oninput={set(&confirm_delete)} />
-                <button type="button" class="danger" onclick={delete} disabled={*confirm_delete != s.name}>{ "Delete data stream" }</button>
+                <input id="confirm-delete" type="text" value={form.confirm_delete.clone()} oninput={text(SettingsAction::ConfirmDelete)} />
+                <button type="button" class="danger" onclick={delete} disabled={!form.can_delete(&s.name)}>{ "Delete data stream" }</button>
             </div>
         </div>
     }
-}
-
-#[derive(Clone, PartialEq)]
-struct ViewedRecord {
-    partition_key: String,
-    sequence_number: String,
-    arrival: String,
-    data: String,
-}
-
-fn decode_records(out: &Value) -> Vec<ViewedRecord> {
-    out["Records"]
-        .as_array()
-        .map(|rs| {
-            rs.iter()
-                .map(|r| {
-                    let bytes = base64::engine::general_purpose::STANDARD
-                        .decode(r["Data"].as_str().unwrap_or_default())
-                        .unwrap_or_default();
-                    let data = match std::str::from_utf8(&bytes) {
-                        Ok(text) => text.to_string(),
-                        Err(_) => format!(
-                            "(binary, {} bytes) {}",
-                            bytes.len(),
-                            r["Data"].as_str().unwrap_or_default()
-                        ),
-                    };
-                    let arrival = r["ApproximateArrivalTimestamp"]
-                        .as_f64()
-                        .map(|s| time_text((s * 1000.0) as i64))
-                        .unwrap_or_default();
-                    ViewedRecord {
-                        partition_key: r["PartitionKey"].as_str().unwrap_or_default().to_string(),
-                        sequence_number: r["SequenceNumber"]
-                            .as_str()
-                            .unwrap_or_default()
-                            .to_string(),
-                        arrival,
-                        data,
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// The Data viewer: reads a shard with GetShardIterator and GetRecords, like the console.
@@ -431,76 +285,51 @@ fn decode_records(out: &Value) -> Vec<ViewedRecord> {
 fn DataViewer(props: &StreamProps) -> Html {
     let sandbox = use_sandbox();
     let s = &props.stream;
-    let shard = use_state(|| s.shards.first().map(|sh| sh.id.clone()).unwrap_or_default());
-    let position = use_state(|| "TRIM_HORIZON".to_string());
-    let records = use_state(Vec::<ViewedRecord>::new);
-    let next = use_state(|| None::<String>);
-    let behind = use_state(|| None::<i64>);
-    let error = use_state(|| None::<ApiError>);
-    let fetched = use_state(|| false);
+    let form = {
+        let s = s.clone();
+        use_reducer(move || Viewer::new(&s))
+    };
+    let dispatch = form.dispatcher();
 
+    // GetRecords from `iterator`, then the records (or the error) into the form.
     let read = {
-        let (sandbox, error, records, next, behind, fetched) = (
-            sandbox.clone(),
-            error.clone(),
-            records.clone(),
-            next.clone(),
-            behind.clone(),
-            fetched.clone(),
-        );
-        move |iterator: String| {
-            if let Some(out) = run(
-                &sandbox,
-                &error,
-                "Kinesis_20131202.GetRecords",
-                json!({"ShardIterator": iterator, "Limit": 100}),
-            ) {
-                records.set(decode_records(&out));
-                next.set(out["NextShardIterator"].as_str().map(str::to_string));
-                behind.set(out["MillisBehindLatest"].as_i64());
-                fetched.set(true);
-            }
+        let (sandbox, dispatch) = (sandbox.clone(), dispatch.clone());
+        move |iterator: &str| match sandbox.send(read_request(iterator)) {
+            Ok(out) => dispatch.dispatch(ViewerAction::Read(out)),
+            Err(e) => dispatch.dispatch(ViewerAction::Answered(Some(e))),
         }
     };
     let get = {
-        let (sandbox, error, shard, position, read) = (
-            sandbox.clone(),
-            error.clone(),
-            shard.clone(),
-            position.clone(),
-            read.clone(),
-        );
-        let name = s.name.clone();
-        Callback::from(move |_| {
-            let body =
-                json!({"StreamName": name, "ShardId": *shard, "ShardIteratorType": *position});
-            if let Some(out) = run(&sandbox, &error, "Kinesis_20131202.GetShardIterator", body) {
+        let (sandbox, dispatch, read) = (sandbox.clone(), dispatch.clone(), read.clone());
+        let request = form.iterator_request(&s.name);
+        Callback::from(move |_| match sandbox.send(request.clone()) {
+            Ok(out) => {
+                dispatch.dispatch(ViewerAction::Answered(None));
                 if let Some(it) = out["ShardIterator"].as_str() {
-                    read(it.to_string());
+                    read(it);
                 }
             }
+            Err(e) => dispatch.dispatch(ViewerAction::Answered(Some(e))),
         })
     };
     let more = {
-        let next = next.clone();
+        let next = form.next.clone();
         Callback::from(move |_| {
-            if let Some(it) = (*next).clone() {
+            if let Some(it) = &next {
                 read(it);
             }
         })
     };
-    let pick_shard = {
-        let shard = shard.clone();
+    let pick = |action: fn(String) -> ViewerAction| {
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
-            shard.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+            dispatch.dispatch(action(
+                e.target_unchecked_into::<HtmlSelectElement>().value(),
+            ))
         })
     };
-    let pick_position = {
-        let position = position.clone();
-        Callback::from(move |e: Event| {
-            position.set(e.target_unchecked_into::<HtmlSelectElement>().value())
-        })
-    };
+    let pick_shard = pick(ViewerAction::Shard);
+    let pick_position = pick(ViewerAction::Position);
 
     html! {
         <div class="tab-body">
@@ -511,24 +340,24 @@ fn DataViewer(props: &StreamProps) -> Html {
                     <label for="viewer-shard">{ "Shard" }</label>
                     <select id="viewer-shard" onchange={pick_shard}>
                         { for s.shards.iter().map(|sh| html! {
-                            <option value={sh.id.clone()} selected={*shard == sh.id}>
+                            <option value={sh.id.clone()} selected={form.shard == sh.id}>
                                 { format!("{}{}", sh.id, if sh.open { "" } else { " (closed)" }) }
                             </option>
                         }) }
                     </select>
                     <label for="viewer-position">{ "Starting position" }</label>
                     <select id="viewer-position" onchange={pick_position}>
-                        <option value="TRIM_HORIZON" selected={*position == "TRIM_HORIZON"}>{ "Trim horizon" }</option>
-                        <option value="LATEST" selected={*position == "LATEST"}>{ "Latest" }</option>
+                        <option value="TRIM_HORIZON" selected={form.position == "TRIM_HORIZON"}>{ "Trim horizon" }</option>
+                        <option value="LATEST" selected={form.position == "LATEST"}>{ "Latest" }</option>
                     </select>
                     <button type="button" class="primary" onclick={get}>{ "Get records" }</button>
-                    <button type="button" onclick={more} disabled={next.is_none()}>{ "Next records" }</button>
+                    <button type="button" onclick={more} disabled={form.next.is_none()}>{ "Next records" }</button>
                 </div>
             </div>
-            if let Some(e) = &*error { <ApiErrorAlert error={e.clone()} /> }
-            if *fetched {
-                <p>{ format!("{} records. ", records.len()) }
-                    { behind.map(|ms| format!("MillisBehindLatest: {ms}")).unwrap_or_default() }</p>
+            if let Some(e) = &form.error { <ApiErrorAlert error={e.clone()} /> }
+            if form.fetched {
+                <p>{ format!("{} records. ", form.records.len()) }
+                    { form.behind.map(|ms| format!("MillisBehindLatest: {ms}")).unwrap_or_default() }</p>
                 <table class="resource-table records">
                     <caption class="visually-hidden">{ "Records read from the shard" }</caption>
                     <thead><tr>
@@ -536,10 +365,10 @@ fn DataViewer(props: &StreamProps) -> Html {
                         <th scope="col">{ "Approximate arrival timestamp" }</th><th scope="col">{ "Sequence number" }</th>
                     </tr></thead>
                     <tbody>
-                        if records.is_empty() {
+                        if form.records.is_empty() {
                             <tr><td colspan="4" class="empty">{ "No records at this position. Put some, or start from Trim horizon." }</td></tr>
                         }
-                        { for records.iter().map(|r| html! {
+                        { for form.records.iter().map(|r| html! {
                             <tr>
                                 <td>{ &r.partition_key }</td>
                                 <td><pre class="record-data">{ &r.data }</pre></td>
@@ -640,8 +469,7 @@ fn Monitoring(props: &StreamProps) -> Html {
 fn FanOut(props: &StreamProps) -> Html {
     let sandbox = use_sandbox();
     let s = &props.stream;
-    let error = use_state(|| None::<ApiError>);
-    let consumer = use_state(String::new);
+    let form = use_reducer(Consumers::default);
     let consumers: Vec<(String, String, i64)> = sandbox.read(|sb| {
         sb.streams
             .get(&s.name)
@@ -653,33 +481,38 @@ fn FanOut(props: &StreamProps) -> Html {
             })
             .unwrap_or_default()
     });
+    // Sends a request and keeps its error (or clears it); true when it succeeded.
+    let send = {
+        let (sandbox, dispatch) = (sandbox.clone(), form.dispatcher());
+        move |request: Request| {
+            let answer = sandbox.send(request);
+            let ok = answer.is_ok();
+            dispatch.dispatch(ConsumersAction::Answered(answer.err()));
+            ok
+        }
+    };
     let register = {
-        let (sandbox, error, consumer) = (sandbox.clone(), error.clone(), consumer.clone());
-        let arn = s.arn.clone();
+        let (send, dispatch) = (send.clone(), form.dispatcher());
+        let request = form.register_request(&s.arn);
         Callback::from(move |_| {
-            if run(
-                &sandbox,
-                &error,
-                "Kinesis_20131202.RegisterStreamConsumer",
-                json!({"StreamARN": arn, "ConsumerName": *consumer}),
-            )
-            .is_some()
-            {
-                consumer.set(String::new());
+            if send(request.clone()) {
+                dispatch.dispatch(ConsumersAction::Registered);
             }
         })
     };
     let oninput = {
-        let consumer = consumer.clone();
-        Callback::from(move |e: InputEvent| consumer.set(input_value(&e)))
+        let dispatch = form.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            dispatch.dispatch(ConsumersAction::Name(input_value(&e)))
+        })
     };
     html! {
         <div class="tab-body">
             <p>{ "Each consumer registered for enhanced fan-out receives its own 2 MB/sec of read throughput per shard, pushed over SubscribeToShard. Without it, all consumers share 2 MB/sec and 5 GetRecords calls per second per shard. Up to 20 consumers per stream." }</p>
-            if let Some(e) = &*error { <ApiErrorAlert error={e.clone()} /> }
+            if let Some(e) = &form.error { <ApiErrorAlert error={e.clone()} /> }
             <div class="inline-form">
                 <label for="consumer-name">{ "Consumer name" }</label>
-                <input id="consumer-name" type="text" value={(*consumer).clone()} {oninput} />
+                <input id="consumer-name" type="text" value={form.name.clone()} {oninput} />
                 <button type="button" onclick={register}>{ "Register consumer" }</button>
             </div>
             <table class="resource-table">
@@ -692,10 +525,10 @@ fn FanOut(props: &StreamProps) -> Html {
                     }
                     { for consumers.iter().map(|(name, status, created)| {
                         let deregister = {
-                            let (sandbox, error) = (sandbox.clone(), error.clone());
-                            let (arn, name) = (s.arn.clone(), name.clone());
+                            let send = send.clone();
+                            let request = deregister_request(&s.arn, name);
                             Callback::from(move |_| {
-                                run(&sandbox, &error, "Kinesis_20131202.DeregisterStreamConsumer", json!({"StreamARN": arn, "ConsumerName": name}));
+                                send(request.clone());
                             })
                         };
                         html! {
@@ -713,9 +546,7 @@ fn FanOut(props: &StreamProps) -> Html {
 fn Tags(props: &StreamProps) -> Html {
     let sandbox = use_sandbox();
     let s = &props.stream;
-    let error = use_state(|| None::<ApiError>);
-    let key = use_state(String::new);
-    let value = use_state(String::new);
+    let form = use_reducer(TagForm::default);
     let tags: Vec<(String, String)> = sandbox.read(|sb| {
         sb.streams
             .get(&s.name)
@@ -727,37 +558,38 @@ fn Tags(props: &StreamProps) -> Html {
             })
             .unwrap_or_default()
     });
+    // Sends a request and keeps its error (or clears it); true when it succeeded.
+    let send = {
+        let (sandbox, dispatch) = (sandbox.clone(), form.dispatcher());
+        move |request: Request| {
+            let answer = sandbox.send(request);
+            let ok = answer.is_ok();
+            dispatch.dispatch(TagsAction::Answered(answer.err()));
+            ok
+        }
+    };
     let add = {
-        let (sandbox, error, key, value) =
-            (sandbox.clone(), error.clone(), key.clone(), value.clone());
-        let name = s.name.clone();
+        let (send, dispatch) = (send.clone(), form.dispatcher());
+        let request = form.add_request(&s.name);
         Callback::from(move |_| {
-            if run(
-                &sandbox,
-                &error,
-                "Kinesis_20131202.AddTagsToStream",
-                json!({"StreamName": name, "Tags": {(*key).clone(): (*value).clone()}}),
-            )
-            .is_some()
-            {
-                key.set(String::new());
-                value.set(String::new());
+            if send(request.clone()) {
+                dispatch.dispatch(TagsAction::Added);
             }
         })
     };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| state.set(input_value(&e)))
+    let text = |action: fn(String) -> TagsAction| {
+        let dispatch = form.dispatcher();
+        Callback::from(move |e: InputEvent| dispatch.dispatch(action(input_value(&e))))
     };
     html! {
         <div class="tab-body">
             <p>{ "Tags help organise and identify your streams. A tag is a case-sensitive key-value pair, for example Department = Marketing. Up to 50 tags per stream." }</p>
-            if let Some(e) = &*error { <ApiErrorAlert error={e.clone()} /> }
+            if let Some(e) = &form.error { <ApiErrorAlert error={e.clone()} /> }
             <div class="inline-form">
                 <label for="tag-key">{ "Key" }</label>
-                <input id="tag-key" type="text" value={(*key).clone()} oninput={set(&key)} />
+                <input id="tag-key" type="text" value={form.key.clone()} oninput={text(TagsAction::Key)} />
                 <label for="tag-value">{ "Value" }</label>
-                <input id="tag-value" type="text" value={(*value).clone()} oninput={set(&value)} />
+                <input id="tag-value" type="text" value={form.value.clone()} oninput={text(TagsAction::Value)} />
                 <button type="button" onclick={add}>{ "Add tag" }</button>
             </div>
             <table class="resource-table">
@@ -767,10 +599,10 @@ fn Tags(props: &StreamProps) -> Html {
                     if tags.is_empty() { <tr><td colspan="3" class="empty">{ "No tags" }</td></tr> }
                     { for tags.iter().map(|(k, v)| {
                         let remove = {
-                            let (sandbox, error) = (sandbox.clone(), error.clone());
-                            let (name, k) = (s.name.clone(), k.clone());
+                            let send = send.clone();
+                            let request = remove_tag_request(&s.name, k);
                             Callback::from(move |_| {
-                                run(&sandbox, &error, "Kinesis_20131202.RemoveTagsFromStream", json!({"StreamName": name, "TagKeys": [k]}));
+                                send(request.clone());
                             })
                         };
                         html! { <tr><td>{ k }</td><td>{ v }</td>
