@@ -3,6 +3,7 @@
 //! here, so all of it is tested natively; the pages under `ui::pages` keep these forms in Yew
 //! reducers, draw them, and send their requests through `SandboxHandle::call`.
 
+pub mod firehose_create;
 pub mod generator;
 pub mod stream_details;
 
