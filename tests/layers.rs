@@ -1,6 +1,6 @@
 //! The layering rules of `ARCHITECTURE.md`, checked by reading the source tree: the host never
 //! imports the UI, components never import pages, only the host touches the browser's storage,
-//! and the engine never names a browser crate.
+//! and neither the engine nor the pages' pure forms name a browser crate.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -127,6 +127,28 @@ fn the_engine_never_names_a_browser_crate() {
     assert!(
         found.is_empty(),
         "engine names a browser crate:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn forms_never_name_a_browser_crate() {
+    // The pure half of the pages: it must build natively, where its tests run.
+    let found = offences(
+        "src/forms",
+        &[
+            "yew",
+            "web_sys",
+            "js_sys",
+            "gloo",
+            "wasm_bindgen",
+            "crate::ui",
+            "crate::host",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "forms name a browser crate:\n{}",
         found.join("\n")
     );
 }
