@@ -1,6 +1,9 @@
 //! The Kinesis Data Generator (`#/generator`).
 
 mod page;
+mod periodic;
+mod sending;
+mod template_editor;
 
 pub use crate::forms::generator::{
     utf16_offset, SavedTemplate, TemplateBook, SENSOR_TEMPLATE, TEMPLATES_KEY, TEMPLATE_COUNT,

@@ -9,17 +9,19 @@
 //! The form is [`GeneratorForm`] (pure, in `crate::forms::generator`) in a reducer; the small
 //! components below draw its parts and dispatch its [`Action`]s.
 
-use crate::engine::generator::{rate::MAX_PER_SECOND, Destination, Figures};
-use crate::engine::{SimTime, SERVICES};
+use super::periodic::PeriodicEditor;
+use super::sending::{SendingPanel, SendingView};
+use super::template_editor::TemplateEditor;
+use crate::engine::generator::rate::MAX_PER_SECOND;
+use crate::engine::SERVICES;
 use crate::forms::generator::{
-    sample_records, utf16_offset, Action, GeneratorForm, PeriodicAction, PeriodicForm, RateMode,
-    TemplateBook, DAYS, TEMPLATES_KEY, TEMPLATE_COUNT,
+    sample_records, Action, GeneratorForm, PeriodicForm, RateMode, TemplateBook, TEMPLATES_KEY,
 };
 use crate::host::storage;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use crate::ui::Route;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -42,7 +44,7 @@ pub fn save_templates(book: &TemplateBook) {
 
 reducible!(GeneratorForm);
 
-type Dispatch = UseReducerDispatcher<GeneratorForm>;
+pub(super) type Dispatch = UseReducerDispatcher<GeneratorForm>;
 
 fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
@@ -53,7 +55,7 @@ fn checked(e: &Event) -> bool {
 }
 
 /// Dispatches the action made from a text field's new value.
-fn on_text(
+pub(super) fn on_text(
     dispatch: &Dispatch,
     action: impl Fn(String) -> Action + 'static,
 ) -> Callback<InputEvent> {
@@ -62,7 +64,10 @@ fn on_text(
 }
 
 /// Dispatches the action made from a checkbox's new state.
-fn on_check(dispatch: &Dispatch, action: impl Fn(bool) -> Action + 'static) -> Callback<Event> {
+pub(super) fn on_check(
+    dispatch: &Dispatch,
+    action: impl Fn(bool) -> Action + 'static,
+) -> Callback<Event> {
     let dispatch = dispatch.clone();
     Callback::from(move |e: Event| dispatch.dispatch(action(checked(&e))))
 }
@@ -89,20 +94,6 @@ fn delivery_streams(sandbox: &SandboxHandle) -> Vec<String> {
             .map(str::to_string)
             .collect()
     })
-}
-
-/// What the page shows of the sender.
-#[derive(Debug, Clone, PartialEq)]
-struct SendingView {
-    sending: bool,
-    totals: Figures,
-    last: Figures,
-    recent: Vec<String>,
-    pending: usize,
-    last_error: Option<String>,
-    destination: Destination,
-    periodic: bool,
-    sim_time: SimTime,
 }
 
 #[component]
@@ -363,283 +354,6 @@ fn RateField(props: &RateFieldProps) -> Html {
                     { rate_panel }
                 </div>
             </div>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct TemplateEditorProps {
-    book: TemplateBook,
-    dispatch: Dispatch,
-}
-
-/// The five saved templates as tabs, the open one's name and text with its live error, and
-/// "Restore this template's default".
-#[component]
-fn TemplateEditor(props: &TemplateEditorProps) -> Html {
-    let book = &props.book;
-    let dispatch = &props.dispatch;
-    let editor = use_node_ref();
-    let current = book.current().clone();
-    let template_error = book.current_error();
-    let pick_template = |i: usize| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::PickTemplate(i)))
-    };
-    let edit_body = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: InputEvent| {
-            dispatch.dispatch(Action::EditTemplate(
-                e.target_unchecked_into::<HtmlTextAreaElement>().value(),
-            ))
-        })
-    };
-    let reset_template = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::RestoreTemplate))
-    };
-    let go_to_error = {
-        let editor = editor.clone();
-        let body = current.body.clone();
-        let at = template_error.as_ref().map(|e| (e.line, e.column));
-        Callback::from(move |_| {
-            if let (Some(area), Some((line, column))) = (editor.cast::<HtmlTextAreaElement>(), at) {
-                let offset = utf16_offset(&body, line, column);
-                let _ = area.focus();
-                let _ = area.set_selection_range(offset, offset + 1);
-            }
-        })
-    };
-    let template_tabs = (0..TEMPLATE_COUNT).map(|i| {
-        let selected = i == book.selected;
-        html! {
-            <button type="button" role="tab" id={format!("template-tab-{i}")} aria-selected={selected.to_string()}
-                aria-controls="template-panel" tabindex={if selected { "0" } else { "-1" }}
-                onclick={pick_template(i)}>{ book.tab_name(i) }</button>
-        }
-    });
-    html! {
-        <div class="kdg-template">
-            <h2 id="template-heading">{ "Record template" }</h2>
-            <div role="tablist" aria-label="Saved templates" class="tabs kdg-tabs">{ for template_tabs }</div>
-            <div id="template-panel" role="tabpanel" aria-labelledby={format!("template-tab-{}", book.selected)}>
-                <label for="kdg-template-name">{ "Template name" }</label>
-                <input id="kdg-template-name" type="text" value={current.name.clone()}
-                    oninput={on_text(dispatch, Action::RenameTemplate)} autocomplete="off" />
-                <label for="kdg-template">{ "Record template" }</label>
-                <textarea id="kdg-template" ref={editor} class="kdg-editor" rows="14" spellcheck="false"
-                    value={current.body.clone()} oninput={edit_body}
-                    aria-invalid={template_error.is_some().to_string()}
-                    aria-describedby={if template_error.is_some() { "kdg-template-error" } else { "kdg-template-help" }} />
-                if let Some(e) = &template_error {
-                    <p class="kdg-template-error" id="kdg-template-error">
-                        <strong>{ format!("Line {}, column {}: ", e.line, e.column) }</strong>
-                        { &e.message }
-                        { " " }
-                        <button type="button" onclick={go_to_error}>{ "Go to error" }</button>
-                    </p>
-                } else {
-                    <p class="help" id="kdg-template-help">
-                        { "KDG syntax: {{random.number(50)}}, {{random.arrayElement([\"OK\",\"FAIL\"])}}, {{name.firstName}}, {{date.now(\"YYYY-MM-DD\")}}, {{date.simTime}}…" }
-                    </p>
-                }
-                <button type="button" onclick={reset_template}>{ "Restore this template's default" }</button>
-            </div>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct SendingPanelProps {
-    view: SendingView,
-    onstop: Callback<MouseEvent>,
-}
-
-/// The counter, the figures of the last second and in total, throttling, and the last records.
-#[component]
-fn SendingPanel(props: &SendingPanelProps) -> Html {
-    let v = &props.view;
-    let (kind, name, link) = match &v.destination {
-        Destination::Stream(n) => (
-            "stream",
-            n.clone(),
-            Some(html! {
-                <Link<Route> to={Route::StreamTab { name: n.clone(), tab: "data-viewer".into() }}>
-                    { format!("Open {n} in the Data viewer") }
-                </Link<Route>>
-            }),
-        ),
-        Destination::DeliveryStream(n) => ("delivery stream", n.clone(), None),
-    };
-    let figures_row = |label: &str, f: Figures| {
-        html! {
-            <tr>
-                <th scope="row">{ label.to_string() }</th>
-                <td>{ crate::text::thousands(f.generated) }</td>
-                <td>{ crate::text::thousands(f.sent) }</td>
-                <td class={classes!((f.throttled > 0).then_some("kdg-bad"))}>{ crate::text::thousands(f.throttled) }</td>
-                <td class={classes!((f.failed > 0).then_some("kdg-bad"))}>{ crate::text::thousands(f.failed) }</td>
-            </tr>
-        }
-    };
-    let heading = if v.sending {
-        "Sending Data to Kinesis"
-    } else {
-        "Sending stopped"
-    };
-    let throttled_now = v.sending && v.last.throttled > 0;
-    html! {
-        <div class={classes!("panel", "kdg-sending", throttled_now.then_some("throttled"))} role="region" aria-labelledby="sending-title">
-            <h2 id="sending-title">{ heading }</h2>
-            <p class="kdg-counter" role="status">{ format!("{} records sent to Kinesis.", v.totals.sent) }</p>
-            <p class="help">
-                { format!("To {kind} {name}") }
-                if v.periodic { { format!(" · data time {}", v.sim_time.to_datetime().format("%Y-%m-%d %H:%M:%S UTC")) } }
-                if v.pending > 0 { { format!(" · {} records waiting to be retried", crate::text::thousands(v.pending as u64)) } }
-                if let Some(l) = link { { " · " }{ l } }
-            </p>
-            if v.totals.throttled > 0 {
-                <div class="kdg-warning">
-                    <strong>{ format!("{} records throttled", crate::text::thousands(v.totals.throttled)) }</strong>
-                    { match &v.destination {
-                        Destination::Stream(_) => " (ProvisionedThroughputExceededException): the stream was sent more than its shards take — 1,000 records and 1 MiB per second each. Lower the rate, add shards, or retry throttled records.",
-                        Destination::DeliveryStream(_) => " (ServiceUnavailableException): the delivery stream was sent more than its quota. Lower the rate or retry throttled records.",
-                    } }
-                </div>
-            }
-            if let Some(e) = &v.last_error {
-                <p class="kdg-last-error"><strong>{ "Last error: " }</strong>{ e }</p>
-            }
-            <table class="resource-table kdg-figures">
-                <caption class="visually-hidden">{ "Records per second and in total" }</caption>
-                <thead><tr>
-                    <th scope="col"></th><th scope="col">{ "Generated" }</th><th scope="col">{ "Accepted" }</th>
-                    <th scope="col">{ "Throttled" }</th><th scope="col">{ "Failed" }</th>
-                </tr></thead>
-                <tbody>
-                    if v.sending { { figures_row("Last second", v.last) } }
-                    { figures_row("Total", v.totals) }
-                </tbody>
-            </table>
-            if !v.recent.is_empty() {
-                <h3 id="recent-title">{ "Last records" }</h3>
-                <ol class="kdg-records kdg-recent" aria-labelledby="recent-title">
-                    { for v.recent.iter().rev().map(|r| html! { <li><pre>{ r }</pre></li> }) }
-                </ol>
-            }
-            if v.sending {
-                <button type="button" class="danger" onclick={props.onstop.clone()}>{ "Stop Sending Data to Kinesis" }</button>
-            }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct PeriodicEditorProps {
-    form: PeriodicForm,
-    dispatch: Dispatch,
-}
-
-/// The Periodic tab: μ and σ per hour of day × day of week, and how data time runs.
-#[component]
-fn PeriodicEditor(props: &PeriodicEditorProps) -> Html {
-    let f = &props.form;
-    let dispatch = &props.dispatch;
-    let send = |action: PeriodicAction| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::Periodic(action.clone())))
-    };
-    let text = |action: fn(String) -> PeriodicAction| {
-        on_text(dispatch, move |s| Action::Periodic(action(s)))
-    };
-    let check = |action: fn(bool) -> PeriodicAction| {
-        on_check(dispatch, move |c| Action::Periodic(action(c)))
-    };
-    let toggle_grid = send(PeriodicAction::ToggleGrid);
-    let fill = send(PeriodicAction::FillAll);
-    let cell = |day: usize, hour: usize, is_mu: bool| {
-        let value = if is_mu {
-            f.mu[day][hour].clone()
-        } else {
-            f.sigma[day][hour].clone()
-        };
-        let label = format!(
-            "{}, {} {:02}:00",
-            if is_mu { "Mu" } else { "Sigma" },
-            DAYS[day],
-            hour
-        );
-        let oninput = on_text(dispatch, move |value| {
-            Action::Periodic(PeriodicAction::Cell {
-                day,
-                hour,
-                mu: is_mu,
-                value,
-            })
-        });
-        html! {
-            <input type="number" min="0" class={if is_mu { "mu" } else { "sigma" }}
-                aria-label={label} {value} {oninput} />
-        }
-    };
-    html! {
-        <div class="kdg-rate-body kdg-periodic">
-            <p class="help">{ "Each simulated second the number of records is drawn from a normal distribution with mean Mu and standard deviation Sigma for that hour of that day of the week (UTC)." }</p>
-            <div class="inline-form">
-                <label for="kdg-fill-mu">{ "Mu for every hour" }</label>
-                <input id="kdg-fill-mu" type="number" min="0" value={f.fill_mu.clone()} oninput={text(PeriodicAction::FillMu)} />
-                <label for="kdg-fill-sigma">{ "Sigma for every hour" }</label>
-                <input id="kdg-fill-sigma" type="number" min="0" value={f.fill_sigma.clone()} oninput={text(PeriodicAction::FillSigma)} />
-                <button type="button" onclick={fill}>{ "Apply to every hour" }</button>
-            </div>
-            <button type="button" aria-expanded={f.grid_open.to_string()} aria-controls="kdg-grid" onclick={toggle_grid}>
-                { if f.grid_open { "Hide the hourly grid" } else { "Edit hour by hour" } }
-            </button>
-            if f.grid_open {
-                <div class="kdg-grid-wrap" id="kdg-grid">
-                    <table class="kdg-grid">
-                        <caption>{ "Mu / Sigma per hour (rows, UTC) and day of the week (columns)" }</caption>
-                        <thead><tr>
-                            <th scope="col">{ "Hour" }</th>
-                            { for DAYS.iter().map(|d| html! { <th scope="col">{ &d[..3] }</th> }) }
-                        </tr></thead>
-                        <tbody>
-                            { for (0..24).map(|hour| html! {
-                                <tr>
-                                    <th scope="row">{ format!("{hour:02}:00") }</th>
-                                    { for (0..7).map(|day| html! {
-                                        <td>{ cell(day, hour, true) }{ cell(day, hour, false) }</td>
-                                    }) }
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-            }
-            <div class="choices">
-                <label class="choice">
-                    <input type="checkbox" checked={f.smoothing} onchange={check(PeriodicAction::Smoothing)} />
-                    <span>{ "Intra-hour smoothing" }<span class="help">{ " — move Mu and Sigma linearly toward the next hour's values" }</span></span>
-                </label>
-                <label class="choice">
-                    <input type="checkbox" checked={f.lock} onchange={check(PeriodicAction::Lock)} />
-                    <span>{ "Lock to real time" }<span class="help">{ " — one second of data each simulated second, at the sandbox's time" }</span></span>
-                </label>
-            </div>
-            if !f.lock {
-                <div class="kdg-sim-fields">
-                    <label for="kdg-start">{ "Start time (UTC)" }</label>
-                    <input id="kdg-start" type="datetime-local" step="1" value={f.start.clone()} oninput={text(PeriodicAction::Start)} />
-                    <label for="kdg-end">{ "End time (UTC)" }</label>
-                    <input id="kdg-end" type="datetime-local" step="1" value={f.end.clone()} oninput={text(PeriodicAction::End)} />
-                    <label for="kdg-seconds-per-tick">{ "Seconds of data per tick" }</label>
-                    <input id="kdg-seconds-per-tick" type="number" min="1" value={f.seconds_per_tick.clone()} oninput={text(PeriodicAction::SecondsPerTick)} />
-                    <label for="kdg-wait">{ "Wait between ticks (ms)" }</label>
-                    <input id="kdg-wait" type="number" min="0" step="1000" value={f.wait_ms.clone()} oninput={text(PeriodicAction::WaitMs)}
-                        aria-describedby="kdg-wait-help" />
-                    <p class="help" id="kdg-wait-help">{ "Simulated time; ticks fall on whole seconds, at least one second apart. {{date.simTime}} gives each record's data time." }</p>
-                </div>
-            }
         </div>
     }
 }
