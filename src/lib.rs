@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod embed;
 pub mod engine;
+pub mod forms;
 pub mod labs;
 pub mod pipeline;
 pub mod quiz;

@@ -1,6 +1,9 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    kinesis_sandbox::host::start();
+    use kinesis_sandbox::{host, ui};
+    let root = host::start();
+    ui::mount(root);
+    host::started();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

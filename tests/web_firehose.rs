@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use kinesis_sandbox::engine::firehose::Compression;
-use kinesis_sandbox::ui::pages::s3_bucket::{hex_dump, json_records, unpack, Packing};
+use kinesis_sandbox::ui::pages::s3::bucket::{hex_dump, json_records, unpack, Packing};
 use std::time::Duration;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -118,7 +118,7 @@ async fn pages_mount_behind_their_routes_and_the_nav_lists_them_in_order() {
 #[wasm_bindgen_test]
 fn the_new_role_name_fits_iams_64_characters() {
     use kinesis_sandbox::engine::iam::delivery_role::DeliveryRoleParams;
-    use kinesis_sandbox::ui::pages::firehose_create::new_role_name;
+    use kinesis_sandbox::ui::pages::firehose::create::new_role_name;
     let mut p = DeliveryRoleParams {
         region: "us-east-1".into(),
         account_id: "123456789012".into(),

@@ -1,18 +1,22 @@
-//! Browser glue: starting the app, the panic panel, localStorage, files, the clock source, and
-//! embedding in a course page.
+//! Browser glue: preparing the page, the panic panel, localStorage, files, the wall clock, the
+//! ticker loop, and embedding in a course page.
 //!
 //! Everything here may touch the browser; nothing here decides what AWS would do (that is the
-//! engine's job).
+//! engine's job), and nothing here knows the pages: `host` never imports [`crate::ui`]
+//! (`main.rs` mounts the app; the ticker takes what a tick does as callbacks).
 
 pub mod embed;
 pub mod files;
 pub mod panic;
 pub mod storage;
+pub mod ticker;
 
 use crate::engine::{SandboxConfig, SimTime};
 
-/// Starts Kinesis Sandbox in the page's `<main id="app">` (or `<body>`).
-pub fn start() {
+/// Prepares the page for the app: the panic panel, the embed flag, the boot message gone.
+/// Returns the element to mount the app in (`<main id="app">`), if the page has one; otherwise
+/// the app goes in `<body>`. Call [`started`] once the app is mounted.
+pub fn start() -> Option<web_sys::Element> {
     panic::install();
     // Read the embed flag before the learner can navigate away from the URL that carries it.
     embed::embed_mode();
@@ -20,10 +24,11 @@ pub fn start() {
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
     }
-    match document.get_element_by_id("app") {
-        Some(root) => yew::Renderer::<crate::ui::App>::with_root(root).render(),
-        None => yew::Renderer::<crate::ui::App>::new().render(),
-    };
+    document.get_element_by_id("app")
+}
+
+/// What follows the app's first render: the height watcher of embed mode.
+pub fn started() {
     embed::watch_height();
 }
 

@@ -1,4 +1,5 @@
-//! The autosave in localStorage.
+//! localStorage: the sandbox's autosave, and the texts other parts keep there (lab and quiz
+//! progress, the generator's templates). Nothing outside `host` touches the browser's storage.
 
 use crate::engine::state::{self, LoadError};
 use crate::engine::Sandbox;
@@ -65,12 +66,36 @@ pub fn clear_saved_sandbox() {
 /// The localStorage key of the learner's lab progress.
 pub const LABS_KEY: &str = "kinesis-sandbox:labs";
 
+/// Why a text could not be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteError {
+    /// The browser gives this page no localStorage (disabled, or blocked in a frame).
+    Unavailable,
+    /// The browser refused the write (its storage may be full).
+    Refused,
+}
+
 /// Reads a text saved under `key`, if the browser has one.
 pub fn load_text(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()
 }
 
+/// Saves a text under `key`.
+pub fn write_text(key: &str, text: &str) -> Result<(), WriteError> {
+    local_storage()
+        .ok_or(WriteError::Unavailable)?
+        .set_item(key, text)
+        .map_err(|_| WriteError::Refused)
+}
+
 /// Saves a text under `key`; false if the browser refused.
 pub fn save_text(key: &str, text: &str) -> bool {
-    local_storage().is_some_and(|s| s.set_item(key, text).is_ok())
+    write_text(key, text).is_ok()
+}
+
+/// Removes what is saved under `key`, if anything.
+pub fn remove(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
 }

@@ -10,6 +10,7 @@ pub mod leitner;
 pub mod parametric;
 pub mod progress;
 pub mod scoring;
+pub mod selection;
 pub mod tips;
 
 pub use bank::{
@@ -19,6 +20,7 @@ pub use exam::{ExamSession, ExamSpec};
 pub use leitner::{Card, Leitner, BOXES, INTERVALS_MS};
 pub use progress::{Progress, ProgressError};
 pub use scoring::{feedback, score, OptionFeedback, Outcome, Report, TopicScore};
+pub use selection::Selection;
 pub use tips::{Tip, TIPS};
 
 /// Every sandbox route a question may link to ("Show me in the sandbox"). The UI's router and

@@ -165,6 +165,11 @@ impl SandboxHandle {
         result
     }
 
+    /// Sends a request a form built (see [`crate::forms`]), as [`Self::call`].
+    pub fn send(&self, request: crate::forms::Request) -> Result<Value, ApiError> {
+        self.call(request.target, request.body)
+    }
+
     /// Runs one AWS CLI command line against the sandbox, then re-renders.
     pub fn run_cli(&self, line: &str) -> crate::cli::CliOutput {
         self.remember(line.trim().to_string());

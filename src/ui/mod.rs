@@ -1,9 +1,25 @@
 //! The console: an AWS-console-like shell (top bar, navigation, pages) around the sandbox.
 
+/// Makes pure forms ([`crate::forms::Form`]: state changed only by `apply(action)`) Yew
+/// reducers, for `use_reducer`.
+macro_rules! reducible {
+    ($($form:ty),* $(,)?) => {
+        $(impl yew::Reducible for $form {
+            type Action = <$form as crate::forms::Form>::Action;
+            fn reduce(self: std::rc::Rc<Self>, action: Self::Action) -> std::rc::Rc<Self> {
+                let mut next = (*self).clone();
+                crate::forms::Form::apply(&mut next, action);
+                std::rc::Rc::new(next)
+            }
+        })*
+    };
+}
+
 pub mod components;
 pub mod context;
 mod nav;
 pub mod pages;
+pub mod study;
 mod terminal;
 mod ticker;
 mod top_bar;
@@ -15,7 +31,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 /// Every page, as a hash route (`#/streams`), so the page works from any static host and
-/// sub-path.
+/// sub-path. A service's routes are drawn by its folder under `pages/` (see
+/// [`pages::SERVICES`]); the rest here.
 #[derive(Debug, Clone, PartialEq, Eq, Routable)]
 pub enum Route {
     #[at("/")]
@@ -80,30 +97,12 @@ pub enum Route {
 }
 
 fn switch(route: Route) -> Html {
+    // A service's routes are its folder's (`pages/<service>/mod.rs`).
+    if let Some(page) = pages::SERVICES.iter().find_map(|s| (s.switch)(&route)) {
+        return page;
+    }
     match route {
         Route::Home => html! { <pages::home::Home /> },
-        Route::Streams => html! { <pages::streams::StreamList /> },
-        Route::StreamCreate => html! { <pages::stream_create::StreamCreate /> },
-        Route::StreamDetails { name } => {
-            html! { <pages::stream_details::StreamDetails name={name} /> }
-        }
-        Route::StreamTab { name, tab } => {
-            html! { <pages::stream_details::StreamDetails name={name} tab={tab} /> }
-        }
-        Route::Generator => html! { <pages::generator::Generator /> },
-        Route::Firehose => html! { <pages::firehose::DeliveryStreamList /> },
-        Route::FirehoseCreate => html! { <pages::firehose_create::FirehoseCreate /> },
-        Route::FirehoseCreateFrom { source } => {
-            html! { <pages::firehose_create::FirehoseCreate source={source} /> }
-        }
-        Route::FirehoseDetails { name } => {
-            html! { <pages::firehose_details::FirehoseDetails name={name} /> }
-        }
-        Route::S3 => html! { <pages::s3::BucketList /> },
-        Route::S3Bucket { bucket } => html! { <pages::s3_bucket::BucketBrowser bucket={bucket} /> },
-        Route::Iam => html! { <pages::iam::RoleList /> },
-        Route::IamRole { role } => html! { <pages::iam_role::RolePage role={role} /> },
-        Route::CloudWatch => html! { <pages::cloudwatch::CloudWatchPage /> },
         Route::Pipeline => html! { <pages::pipeline::PipelinePage /> },
         Route::Events => html! { <pages::events::EventHistory /> },
         Route::Quiz => html! { <pages::quiz::home::QuizHome /> },
@@ -117,7 +116,7 @@ fn switch(route: Route) -> Html {
         Route::Lab { lab } => html! { <pages::labs::LabPage lab={lab} /> },
         Route::LabStep { lab, n } => html! { <pages::labs::LabPage lab={lab} step={n} /> },
         Route::DebugPanic => html! { <pages::not_found::DebugPanic /> },
-        Route::NotFound => html! { <pages::not_found::NotFound /> },
+        _ => html! { <pages::not_found::NotFound /> },
     }
 }
 
@@ -143,6 +142,14 @@ fn initial_state() -> std::rc::Rc<Shared> {
             )),
         ),
     }
+}
+
+/// Renders the app in `root` (or in `<body>` without one).
+pub fn mount(root: Option<web_sys::Element>) {
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
 }
 
 /// The whole page.

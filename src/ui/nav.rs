@@ -1,17 +1,13 @@
-//! The left navigation, named like the AWS console. An entry appears when its feature exists.
+//! The left navigation, named like the AWS console: the services (each folder under `pages/`
+//! gives its entry), then the tools.
 
+use super::pages::SERVICES;
 use super::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// (label, route): the AWS services in the console's order, then the tools.
-const ENTRIES: &[(&str, Route)] = &[
-    ("Kinesis Data Streams", Route::Streams),
-    ("Amazon Data Firehose", Route::Firehose),
-    ("S3", Route::S3),
-    ("IAM", Route::Iam),
-    ("CloudWatch", Route::CloudWatch),
-    ("Kinesis Data Generator", Route::Generator),
+/// (label, route) of the pages that belong to no service, after the services.
+const TOOLS: &[(&str, Route)] = &[
     ("Pipeline", Route::Pipeline),
     ("Event history", Route::Events),
     ("Labs", Route::Labs),
@@ -24,12 +20,14 @@ pub fn SideNav() -> Html {
     html! {
         <nav class="side-nav" aria-label="Services">
             <ul>
-                { for ENTRIES.iter().map(|(label, route)| {
+                { for SERVICES.iter().map(|s| (s.label, &s.home))
+                    .chain(TOOLS.iter().map(|(label, route)| (*label, route)))
+                    .map(|(label, route)| {
                     let active = current.as_ref() == Some(route);
                     html! {
                         <li>
                             <Link<Route> to={route.clone()} classes={classes!(active.then_some("active"))}>
-                                { *label }
+                                { label }
                             </Link<Route>>
                         </li>
                     }

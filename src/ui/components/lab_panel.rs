@@ -3,11 +3,11 @@
 
 use crate::host::embed::{self, EmbedEvent};
 use crate::labs::{check_step, Action, Lab};
+use crate::quiz::Selection;
 use crate::ui::components::confirm::{set_to, Confirm};
 use crate::ui::components::markdown::Markdown;
 use crate::ui::context::{use_sandbox, SandboxHandle};
-use crate::ui::pages::labs::{registry, start_lab};
-use crate::ui::pages::quiz::Selection;
+use crate::ui::study::{load_selection, registry, save_selection, start_lab};
 use crate::ui::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -334,9 +334,9 @@ pub fn LabPanel() -> Html {
             let onclick = Callback::from(move |_| {
                 let selection = Selection {
                     topics: topics.clone(),
-                    ..Selection::load()
+                    ..load_selection()
                 };
-                selection.save();
+                save_selection(&selection);
                 if let Some(nav) = &navigator {
                     nav.push(&Route::QuizPractice);
                 }

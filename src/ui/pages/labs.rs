@@ -1,48 +1,14 @@
 //! `#/labs`: the guided labs, and `#/labs/<lab>` / `#/labs/<lab>/step/<n>`: one lab, which a
 //! course page can link to directly.
 
-use crate::host;
-use crate::labs::{start_at, Lab, LabError, LabProgress, Labs};
+use crate::labs::{Lab, LabError, LabProgress};
 use crate::ui::components::confirm::{set_to, Confirm};
 use crate::ui::components::markdown::inline_text;
 use crate::ui::context::{use_sandbox, SandboxHandle};
+use crate::ui::study::{registry, start_lab};
 use crate::ui::Route;
-use std::sync::OnceLock;
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-/// The labs shipped with the page, parsed once.
-pub fn registry() -> Result<&'static Labs, &'static LabError> {
-    static LABS: OnceLock<Result<Labs, LabError>> = OnceLock::new();
-    LABS.get_or_init(Labs::embedded).as_ref()
-}
-
-/// Starts `lab` at `step` (from 0): a fresh sandbox in the lab's starting state with the
-/// steps before `step` done for the learner. Returns false (with a notice) if that failed.
-pub fn start_lab(sandbox: &SandboxHandle, lab: &Lab, step: usize) -> bool {
-    match start_at(lab, host::fresh_config(), step) {
-        Ok(sb) => {
-            sandbox.replace(sb);
-            sandbox.update_labs(|p| {
-                p.current = Some(lab.id.clone());
-                let state = p.state_mut(&lab.id);
-                *state = Default::default();
-                state.step = step;
-                state.done = (0..step).collect();
-                state.answered = (0..step).collect();
-            });
-            crate::ui::components::lab_panel::announce_start(&lab.id);
-            true
-        }
-        Err(e) => {
-            sandbox.set_notice(Some(format!(
-                "The lab \"{}\" could not set up its starting state ({e}). Your sandbox is unchanged.",
-                lab.title
-            )));
-            false
-        }
-    }
-}
 
 /// Whether the learner has made anything that starting a lab would replace.
 fn sandbox_in_use(sandbox: &SandboxHandle) -> bool {

@@ -1,20 +1,39 @@
-//! One module per console page.
+//! The console's pages: one folder per AWS service (its pages, its routes and its entry in
+//! the side navigation), and the pages that belong to no service.
 
 pub mod cloudwatch;
 pub mod events;
 pub mod firehose;
-pub mod firehose_create;
-pub mod firehose_details;
 pub mod generator;
 pub mod home;
 pub mod iam;
-pub mod iam_role;
 pub mod labs;
 pub mod not_found;
 pub mod pipeline;
 pub mod quiz;
 pub mod s3;
-pub mod s3_bucket;
-pub mod stream_create;
-pub mod stream_details;
 pub mod streams;
+
+use super::Route;
+use yew::Html;
+
+/// What a service folder gives the shell: its entry in the side navigation and the pages of
+/// its routes.
+pub struct Service {
+    /// The navigation's label, named like the AWS console.
+    pub label: &'static str,
+    /// Where the navigation entry leads.
+    pub home: Route,
+    /// The page of a route of this service; `None` for another's route.
+    pub switch: fn(&Route) -> Option<Html>,
+}
+
+/// The services, in the side navigation's order (the console's).
+pub const SERVICES: &[Service] = &[
+    streams::SERVICE,
+    firehose::SERVICE,
+    s3::SERVICE,
+    iam::SERVICE,
+    cloudwatch::SERVICE,
+    generator::SERVICE,
+];

@@ -235,7 +235,7 @@ struct ExamSetupProps {
 
 #[component]
 fn ExamSetup(props: &ExamSetupProps) -> Html {
-    let selection = use_state(Selection::load);
+    let selection = use_state(crate::ui::study::load_selection);
     let available = bank()
         .questions()
         .iter()
@@ -248,7 +248,7 @@ fn ExamSetup(props: &ExamSetupProps) -> Html {
             if let Ok(v) = input.value().trim().parse::<u32>() {
                 let mut next = (*selection).clone();
                 field(&mut next, v);
-                next.save();
+                crate::ui::study::save_selection(&next);
                 selection.set(next);
             }
         })

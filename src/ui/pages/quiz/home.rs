@@ -9,11 +9,11 @@ use yew::prelude::*;
 
 #[component]
 pub fn QuizHome() -> Html {
-    let selection = use_state(Selection::load);
+    let selection = use_state(crate::ui::study::load_selection);
     let on_change = {
         let selection = selection.clone();
         Callback::from(move |next: Selection| {
-            next.save();
+            crate::ui::study::save_selection(&next);
             selection.set(next);
         })
     };

@@ -1,7 +1,7 @@
 //! Exam prep: the quiz pages (home, practice, timed exam, spaced review, exam tips) over the
 //! logic in [`crate::quiz`].
 //!
-//! Every page reads the learner's progress from localStorage when it mounts and writes it back
+//! Every page reads the learner's progress from localStorage (through [`crate::host::storage`]) when it mounts and writes it back
 //! after each answer, so the pages never disagree. Times are the real wall clock
 //! ([`crate::host::wall_clock_millis`]): study happens in real days, whatever the sandbox's
 //! simulated clock says.
@@ -18,10 +18,11 @@ pub mod runner;
 pub mod selection;
 pub mod tips;
 
+use crate::host::storage;
 use crate::quiz::parametric::{generate, Template};
-use crate::quiz::{Bank, Exam, Progress, Question};
+pub use crate::quiz::Selection;
+use crate::quiz::{Bank, Progress, Question};
 use crate::ui::Route;
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::Routable;
@@ -30,8 +31,7 @@ use yew_router::Routable;
 pub const PROGRESS_KEY: &str = "kinesis-sandbox:quiz-progress:v1";
 /// Where unreadable progress is moved so that it is never silently lost.
 pub const UNREADABLE_PROGRESS_KEY: &str = "kinesis-sandbox:quiz-progress:unreadable";
-/// The topics, exams and exam length last chosen.
-pub const SELECTION_KEY: &str = "kinesis-sandbox:quiz-selection:v1";
+pub use crate::ui::study::SELECTION_KEY;
 /// A timed exam in progress, so a reload does not lose it.
 pub const EXAM_KEY: &str = "kinesis-sandbox:quiz-exam:v1";
 
@@ -49,26 +49,24 @@ pub fn now_ms() -> i64 {
     crate::host::wall_clock_millis() as i64
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 pub fn read_key(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok()?
+    storage::load_text(key)
 }
 
 /// Writes `value` under `key`; a sentence for the learner if the browser refused.
 pub fn write_key(key: &str, value: &str) -> Result<(), String> {
-    storage()
-        .ok_or("This browser does not allow saving (localStorage is unavailable).")?
-        .set_item(key, value)
-        .map_err(|_| "The browser refused to save quiz progress (its storage may be full).".into())
+    storage::write_text(key, value).map_err(|e| match e {
+        storage::WriteError::Unavailable => {
+            "This browser does not allow saving (localStorage is unavailable).".into()
+        }
+        storage::WriteError::Refused => {
+            "The browser refused to save quiz progress (its storage may be full).".into()
+        }
+    })
 }
 
 pub fn remove_key(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
+    storage::remove(key);
 }
 
 /// The saved progress, or fresh progress and a sentence saying why the saved one was unreadable
@@ -95,66 +93,6 @@ pub fn load_progress() -> (Progress, Option<String>) {
 
 pub fn save_progress(progress: &Progress) -> Result<(), String> {
     write_key(PROGRESS_KEY, &progress.to_json())
-}
-
-/// What the learner studies: topics and exams (empty means all), and the exam's length.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Selection {
-    pub topics: Vec<String>,
-    pub exams: Vec<Exam>,
-    pub count: usize,
-    pub minutes: u32,
-}
-
-impl Default for Selection {
-    fn default() -> Self {
-        Self {
-            topics: Vec::new(),
-            exams: Vec::new(),
-            count: 30,
-            minutes: 45,
-        }
-    }
-}
-
-impl Selection {
-    pub fn load() -> Self {
-        read_key(SELECTION_KEY)
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default()
-    }
-
-    pub fn save(&self) {
-        if let Ok(text) = serde_json::to_string(self) {
-            let _ = write_key(SELECTION_KEY, &text);
-        }
-    }
-
-    /// Whether `q` is in the selection.
-    pub fn admits(&self, q: &Question) -> bool {
-        (self.topics.is_empty() || self.topics.contains(&q.topic))
-            && (self.exams.is_empty() || q.exams.iter().any(|e| self.exams.contains(e)))
-    }
-
-    /// "All topics · DEA-C01, SAA-C03" for a summary line.
-    pub fn describe(&self) -> String {
-        let topics = match self.topics.len() {
-            0 => "all topics".to_string(),
-            1 => "1 topic".to_string(),
-            n => format!("{n} topics"),
-        };
-        let exams = if self.exams.is_empty() {
-            "every exam".to_string()
-        } else {
-            self.exams
-                .iter()
-                .map(|e| e.code())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        format!("{topics}, questions for {exams}")
-    }
 }
 
 /// Any question by id: the bank's, or a computed one (`param-<template>-<seed>`), regenerated

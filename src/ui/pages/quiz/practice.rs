@@ -10,12 +10,12 @@ use yew::prelude::*;
 
 #[component]
 pub fn Practice() -> Html {
-    let selection = use_state(Selection::load);
+    let selection = use_state(crate::ui::study::load_selection);
     let seed = use_state(|| now_ms() as u64);
     let on_change = {
         let selection = selection.clone();
         Callback::from(move |next: Selection| {
-            next.save();
+            crate::ui::study::save_selection(&next);
             selection.set(next);
         })
     };

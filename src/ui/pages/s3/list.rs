@@ -1,9 +1,9 @@
 //! Amazon S3: the buckets, and Create bucket.
 
-use super::firehose::time_text;
 use crate::engine::ApiError;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::use_sandbox;
+use crate::ui::pages::firehose::time_text;
 use crate::ui::Route;
 use serde_json::json;
 use web_sys::HtmlInputElement;

@@ -1,10 +1,10 @@
 //! Amazon CloudWatch: log groups, their streams and events (Firehose's delivery errors), and
 //! the AWS/Firehose metrics of each delivery stream.
 
-use super::firehose_details::firehose_series;
 use crate::engine::SimTime;
 use crate::ui::components::chart::LineChart;
 use crate::ui::context::use_sandbox;
+use crate::ui::pages::firehose::firehose_series;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

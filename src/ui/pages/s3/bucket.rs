@@ -1,11 +1,10 @@
 //! One bucket: folders by prefix, objects, and an object's content (decompressed, or raw),
 //! with Download giving the object's exact bytes as a file.
 
-use super::firehose::time_text;
-use super::firehose_details::bytes_text;
 use crate::engine::s3::Encryption;
 use crate::host::files;
 use crate::ui::context::use_sandbox;
+use crate::ui::pages::firehose::{bytes_text, time_text};
 use crate::ui::Route;
 use std::io::Read;
 use yew::prelude::*;

@@ -1,7 +1,7 @@
 //! One delivery stream: its configuration, a live buffer gauge, what the delivery role lets it
 //! do, and its CloudWatch metrics.
 
-use super::firehose::{status_text, time_text};
+use super::list::{status_text, time_text};
 use crate::engine::cloudwatch::MetricId;
 use crate::engine::firehose::{AccessCheck, AccessOutcome, BufferGauge};
 use crate::engine::iam::{Decision, Verdict};

@@ -2,13 +2,12 @@
 //! (a malformed document names its line and column), the visual editor's summary per service
 //! with its warnings, and what the role lets each Firehose delivery stream do.
 
-use super::firehose::time_text;
-use super::firehose_details::{access_table, verdict_text};
 use crate::engine::iam::summary::summarize;
 use crate::engine::iam::{parse, PolicyKind, Request};
 use crate::engine::ApiError;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::use_sandbox;
+use crate::ui::pages::firehose::{access_table, time_text, verdict_text};
 use crate::ui::Route;
 use serde_json::json;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};

@@ -1,7 +1,7 @@
 //! AWS IAM: the roles.
 
-use super::firehose::time_text;
 use crate::ui::context::use_sandbox;
+use crate::ui::pages::firehose::time_text;
 use crate::ui::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;

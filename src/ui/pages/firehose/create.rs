@@ -1,0 +1,423 @@
+//! Create delivery stream: the console's five steps (name and source, process records,
+//! destination, settings, review), ending in `CreateDeliveryStream`. The wizard is a reducer
+//! over [`Wizard`] (pure, in `crate::forms::firehose_create`); each step is a small component.
+
+use crate::engine::iam::delivery_role::{self, DeliveryRoleParams};
+use crate::engine::ApiError;
+use crate::forms::firehose_create::{
+    create_role_request, role_policy_request, Wizard, WizardAction as A, COMPRESSIONS, REVIEW,
+    STEPS,
+};
+use crate::ui::components::api_error::ApiErrorAlert;
+use crate::ui::context::{use_sandbox, SandboxHandle};
+use crate::ui::Route;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+pub use crate::forms::firehose_create::new_role_name;
+
+reducible!(Wizard);
+
+type Dispatch = UseReducerDispatcher<Wizard>;
+
+#[derive(Properties, PartialEq)]
+pub struct FirehoseCreateProps {
+    /// The data stream chosen as the source (from "Connect Kinesis consumers").
+    #[prop_or_default]
+    pub source: Option<AttrValue>,
+}
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+/// A text field's callback: the action made from its new value.
+fn edit(dispatch: &Dispatch, action: fn(String) -> A) -> Callback<InputEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: InputEvent| dispatch.dispatch(action(input_value(&e))))
+}
+
+/// A select's callback: the action made from the chosen value.
+fn choose(dispatch: &Dispatch, action: fn(String) -> A) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: Event| dispatch.dispatch(action(select_value(&e))))
+}
+
+/// A radio button's callback: its action.
+fn flag(dispatch: &Dispatch, action: A) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_: Event| dispatch.dispatch(action.clone()))
+}
+
+/// The delivery role's parameters in this sandbox's region and account.
+fn role_params(sandbox: &SandboxHandle, f: &Wizard) -> DeliveryRoleParams {
+    let (region, account_id) =
+        sandbox.read(|sb| (sb.config().region.clone(), sb.config().account_id.clone()));
+    f.role_params(region, account_id)
+}
+
+/// The name "Create new" gives the role now.
+fn role_name(sandbox: &SandboxHandle, params: &DeliveryRoleParams) -> String {
+    new_role_name(params, sandbox.read(|sb| sb.now().epoch_millis()))
+}
+
+/// Makes the calls the console makes on "Create delivery stream": the new bucket, the new
+/// role (or the existing one's ARN) and its policy, then `CreateDeliveryStream`.
+fn create(sandbox: &SandboxHandle, f: &Wizard) -> Result<(), ApiError> {
+    let bucket = f.bucket.trim().to_string();
+    if let Some(request) = f.bucket_request(sandbox.read(|sb| sb.s3().has_bucket(&bucket))) {
+        sandbox.send(request)?;
+    }
+    let role_arn = if f.new_role {
+        let params = role_params(sandbox, f);
+        let role_name = role_name(sandbox, &params);
+        let existing = sandbox.read(|sb| sb.iam().role(&role_name).map(|r| r.arn.clone()));
+        let arn = match existing {
+            Some(arn) => arn,
+            None => {
+                let out = sandbox.send(create_role_request(&params, &role_name))?;
+                out["Role"]["Arn"].as_str().unwrap_or_default().to_string()
+            }
+        };
+        sandbox.send(role_policy_request(&params, &role_name))?;
+        arn
+    } else {
+        sandbox
+            .read(|sb| sb.iam().role(&f.role).map(|r| r.arn.clone()))
+            .unwrap_or_default()
+    };
+    let source_arn = f
+        .kinesis_source
+        .then(|| sandbox.read(|sb| sb.arn("kinesis", &format!("stream/{}", f.stream))));
+    sandbox
+        .send(f.create_request(&role_arn, source_arn.as_deref()))
+        .map(|_| ())
+}
+
+#[component]
+pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
+    let sandbox = use_sandbox();
+    let navigator = use_navigator();
+    let (streams, buckets, roles) = sandbox.read(|sb| {
+        (
+            sb.streams().into_iter().map(|s| s.name).collect::<Vec<_>>(),
+            sb.s3()
+                .bucket_names()
+                .map(str::to_string)
+                .collect::<Vec<_>>(),
+            sb.iam().roles().map(|r| r.name.clone()).collect::<Vec<_>>(),
+        )
+    });
+    let preset = props.source.as_ref().map(|s| s.to_string());
+    let form = {
+        let preset = preset.clone();
+        let first_bucket = buckets.first().cloned();
+        use_reducer(move || Wizard::new(preset, first_bucket))
+    };
+    let dispatch = form.dispatcher();
+
+    let go = |to: usize| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(A::Go(to)))
+    };
+    let submit = {
+        let (sandbox, form, dispatch) = (sandbox.clone(), form.clone(), dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            let created = create(&sandbox, &form);
+            let ok = created.is_ok();
+            dispatch.dispatch(A::Created(created));
+            if ok {
+                if let Some(nav) = &navigator {
+                    nav.push(&Route::FirehoseDetails {
+                        name: form.name.trim().to_string(),
+                    });
+                }
+            }
+        })
+    };
+
+    let f = &*form;
+    let body = match f.step {
+        0 => {
+            html! { <NameAndSource form={f.clone()} dispatch={dispatch.clone()} preset={preset.clone()} streams={streams} /> }
+        }
+        1 => html! { <ProcessRecords /> },
+        2 => html! { <ChooseDestination /> },
+        3 => {
+            let params = role_params(&sandbox, f);
+            let role_name = role_name(&sandbox, &params);
+            html! { <ConfigureSettings form={f.clone()} dispatch={dispatch.clone()} buckets={buckets} roles={roles} {params} {role_name} /> }
+        }
+        _ => {
+            let role_name = role_name(&sandbox, &role_params(&sandbox, f));
+            html! { <Review rows={f.review(&role_name)} /> }
+        }
+    };
+
+    html! {
+        <section class="page" aria-labelledby="fh-create-title">
+            <p class="breadcrumb"><Link<Route> to={Route::Firehose}>{ "Amazon Data Firehose" }</Link<Route>>{ " › Create delivery stream" }</p>
+            <h1 id="fh-create-title">{ "Create delivery stream" }</h1>
+            <div class="wizard">
+                <ol class="wizard-steps" aria-label="Steps">
+                    { for STEPS.iter().enumerate().map(|(i, label)| html! {
+                        <li aria-current={(i == f.step).then_some("step")} class={classes!((i == f.step).then_some("current"))}>
+                            <span class="step-number">{ format!("Step {}", i + 1) }</span>{ *label }
+                        </li>
+                    }) }
+                </ol>
+                <div class="wizard-body">
+                    <h2>{ format!("Step {}: {}", f.step + 1, STEPS[f.step]) }</h2>
+                    { body }
+                    if let Some(p) = &f.problem {
+                        <div class="api-error" role="alert"><p>{ p }</p></div>
+                    }
+                    if let Some(e) = &f.error {
+                        <ApiErrorAlert error={e.clone()} />
+                    }
+                    <div class="form-actions">
+                        <Link<Route> to={Route::Firehose} classes="button-link">{ "Cancel" }</Link<Route>>
+                        if f.step > 0 {
+                            <button type="button" onclick={go(f.step - 1)}>{ "Previous" }</button>
+                        }
+                        if f.step < REVIEW {
+                            <button type="button" class="primary" onclick={go(f.step + 1)}>{ "Next" }</button>
+                        } else {
+                            <button type="button" class="primary" onclick={submit}>{ "Create delivery stream" }</button>
+                        }
+                    </div>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NameAndSourceProps {
+    form: Wizard,
+    dispatch: Dispatch,
+    preset: Option<String>,
+    streams: Vec<String>,
+}
+
+/// Step 1: the name, and Direct PUT or a Kinesis data stream.
+#[component]
+fn NameAndSource(props: &NameAndSourceProps) -> Html {
+    let f = &props.form;
+    let edit = |action| edit(&props.dispatch, action);
+    let choose = |action| choose(&props.dispatch, action);
+    let flag = |action| flag(&props.dispatch, action);
+    html! {
+    <>
+    <fieldset class="panel">
+        <legend>{ "New delivery stream" }</legend>
+        <p class="help">{ "Delivery streams load data, automatically and continuously, to the destinations that you specify." }</p>
+        <label for="fh-name">{ "Delivery stream name" }</label>
+        <input id="fh-name" type="text" value={f.name.clone()} oninput={edit(A::Name)}
+            aria-describedby="fh-name-help" autocomplete="off" />
+        <p class="help" id="fh-name-help">{ "Acceptable characters are uppercase and lowercase letters, numbers, underscores, hyphens, and periods." }</p>
+    </fieldset>
+    <fieldset class="panel">
+        <legend>{ "Choose a source" }</legend>
+        <p class="help">{ "Choose how you would prefer to send records to the delivery stream." }</p>
+        <div role="radiogroup" aria-label="Source" class="choices">
+            <label class="choice">
+                <input type="radio" name="fh-source" checked={!f.kinesis_source} onchange={flag(A::KinesisSource(false))} />
+                <span><strong>{ "Direct PUT or other sources" }</strong>
+                { " — send records directly to the delivery stream (PutRecord, PutRecordBatch)." }</span>
+            </label>
+            <label class="choice">
+                <input type="radio" name="fh-source" checked={f.kinesis_source} onchange={flag(A::KinesisSource(true))} />
+                <span><strong>{ "Kinesis Data Stream" }</strong>
+                { " — Firehose reads the data stream's shards, sharing their read limits with other consumers." }</span>
+            </label>
+        </div>
+        if f.kinesis_source {
+            if let Some(p) = &props.preset {
+                <p class="info" role="note">{ format!("You chose {p} in Kinesis Data Streams to be the source for this delivery stream. To use a different Kinesis Data Stream source, update your choice below.") }</p>
+            }
+            <label for="fh-stream">{ "Kinesis data stream" }</label>
+            <select id="fh-stream" onchange={choose(A::Stream)}>
+                <option value="" selected={f.stream.is_empty()}>{ "Choose a Kinesis data stream" }</option>
+                { for props.streams.iter().map(|s| html! {
+                    <option value={s.clone()} selected={*s == f.stream}>{ s }</option>
+                }) }
+            </select>
+            <p class="help">{ "Server-side encryption for this source is set on the data stream itself." }</p>
+        }
+    </fieldset>
+    </>
+    }
+}
+
+/// Step 2: Lambda transformation and format conversion, both off here.
+#[component]
+fn ProcessRecords() -> Html {
+    html! {
+    <fieldset class="panel">
+        <legend>{ "Process records" }</legend>
+        <p class="info" role="note">{ "Transforming records with AWS Lambda and converting their format are not available in the sandbox yet, so both stay disabled here." }</p>
+        <h3>{ "Transform source records with AWS Lambda" }</h3>
+        <div role="radiogroup" aria-label="Data transformation" class="choices">
+            <label class="choice"><input type="radio" name="fh-transform" checked=true /><span>{ "Disabled" }</span></label>
+            <label class="choice"><input type="radio" name="fh-transform" disabled=true /><span>{ "Enabled (not available yet)" }</span></label>
+        </div>
+        <h3>{ "Convert record format" }</h3>
+        <p class="help">{ "Data in Apache Parquet or Apache ORC format is typically more efficient to query than JSON." }</p>
+        <div role="radiogroup" aria-label="Record format conversion" class="choices">
+            <label class="choice"><input type="radio" name="fh-convert" checked=true /><span>{ "Disabled" }</span></label>
+            <label class="choice"><input type="radio" name="fh-convert" disabled=true /><span>{ "Enabled (not available yet)" }</span></label>
+        </div>
+    </fieldset>
+    }
+}
+
+/// Step 3: Amazon S3, the one destination there is here.
+#[component]
+fn ChooseDestination() -> Html {
+    html! {
+    <fieldset class="panel">
+        <legend>{ "Destination" }</legend>
+        <div role="radiogroup" aria-label="Destination" class="choices">
+            <label class="choice"><input type="radio" name="fh-dest" checked=true />
+                <span><strong>{ "Amazon S3" }</strong>{ " — object storage; Firehose writes one object per buffer delivered." }</span></label>
+            { for ["Amazon Redshift", "Amazon OpenSearch Service", "Splunk"].iter().map(|d| html! {
+                <label class="choice unavailable"><input type="radio" name="fh-dest" disabled=true />
+                    <span><strong>{ *d }</strong>{ " — not available in the sandbox yet." }</span></label>
+            }) }
+        </div>
+    </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ConfigureSettingsProps {
+    form: Wizard,
+    dispatch: Dispatch,
+    buckets: Vec<String>,
+    roles: Vec<String>,
+    /// The new role's parameters and name.
+    params: DeliveryRoleParams,
+    role_name: String,
+}
+
+/// Step 4: the bucket and prefixes, buffer hints, compression and encryption, error logging
+/// and the role.
+#[component]
+fn ConfigureSettings(props: &ConfigureSettingsProps) -> Html {
+    let f = &props.form;
+    let edit = |action| edit(&props.dispatch, action);
+    let choose = |action| choose(&props.dispatch, action);
+    let flag = |action| flag(&props.dispatch, action);
+    let size_error = f.size_error();
+    let interval_error = f.interval_error();
+    html! {
+        <>
+        <fieldset class="panel">
+            <legend>{ "S3 destination" }</legend>
+            <div role="radiogroup" aria-label="S3 bucket" class="choices inline">
+                <label class="choice"><input type="radio" name="fh-bucket-mode" checked={!f.new_bucket}
+                    disabled={props.buckets.is_empty()} onchange={flag(A::NewBucket(false))} /><span>{ "Choose an existing bucket" }</span></label>
+                <label class="choice"><input type="radio" name="fh-bucket-mode" checked={f.new_bucket}
+                    onchange={flag(A::NewBucket(true))} /><span>{ "Create new" }</span></label>
+            </div>
+            if f.new_bucket {
+                <label for="fh-new-bucket">{ "New bucket name" }</label>
+                <input id="fh-new-bucket" type="text" value={f.bucket.clone()} oninput={edit(A::Bucket)}
+                    aria-describedby="fh-new-bucket-help" autocomplete="off" />
+                <p class="help" id="fh-new-bucket-help">{ "3–63 lowercase letters, numbers, periods and hyphens; created when you create the delivery stream." }</p>
+            } else {
+                <label for="fh-bucket">{ "S3 bucket" }</label>
+                <select id="fh-bucket" onchange={choose(A::Bucket)}>
+                    { for props.buckets.iter().map(|b| html! { <option value={b.clone()} selected={*b == f.bucket}>{ b }</option> }) }
+                </select>
+            }
+            <label for="fh-prefix">{ "S3 bucket prefix - optional" }</label>
+            <input id="fh-prefix" type="text" value={f.prefix.clone()} oninput={edit(A::Prefix)} aria-describedby="fh-prefix-help" />
+            <p class="help" id="fh-prefix-help">{ "Left empty, objects go under YYYY/MM/DD/HH/ (UTC). Expressions like !{timestamp:yyyy/MM/dd/} are allowed; a prefix with expressions needs an error prefix too." }</p>
+            <label for="fh-error-prefix">{ "S3 bucket error output prefix - optional" }</label>
+            <input id="fh-error-prefix" type="text" value={f.error_prefix.clone()} oninput={edit(A::ErrorPrefix)} />
+        </fieldset>
+        <fieldset class="panel">
+            <legend>{ "Buffer hints" }</legend>
+            <p class="help">{ "Firehose buffers incoming records before delivering them to your S3 bucket. Record delivery is triggered once either of these conditions has been satisfied." }</p>
+            <label for="fh-size">{ "Buffer size (MiB)" }</label>
+            <input id="fh-size" type="number" min="1" max="128" value={f.size_mb.clone()} oninput={edit(A::SizeMb)}
+                aria-describedby="fh-size-help" aria-invalid={size_error.is_some().to_string()} />
+            <p class={classes!("help", size_error.is_some().then_some("invalid"))} id="fh-size-help">{ size_error.clone().unwrap_or_else(|| "Enter a buffer size between 1-128 MiB".into()) }</p>
+            <label for="fh-interval">{ "Buffer interval (seconds)" }</label>
+            <input id="fh-interval" type="number" min="0" max="900" value={f.interval_s.clone()} oninput={edit(A::IntervalS)}
+                aria-describedby="fh-interval-help" aria-invalid={interval_error.is_some().to_string()} />
+            <p class={classes!("help", interval_error.is_some().then_some("invalid"))} id="fh-interval-help">{ interval_error.clone().unwrap_or_else(|| "Enter a buffer interval between 0-900 seconds".into()) }</p>
+            <p class="era-note">{ "Exam-era (2020) console: 60–900 seconds. Today: 0–900 seconds (0 delivers as soon as possible)." }</p>
+        </fieldset>
+        <fieldset class="panel">
+            <legend>{ "S3 compression and encryption" }</legend>
+            <label for="fh-compression">{ "S3 compression" }</label>
+            <select id="fh-compression" onchange={choose(A::Compression)}>
+                { for COMPRESSIONS.iter().map(|(v, label)| html! { <option value={*v} selected={f.compression == *v}>{ *label }</option> }) }
+            </select>
+            <div role="radiogroup" aria-label="S3 encryption" class="choices inline">
+                <label class="choice"><input type="radio" name="fh-encrypt" checked={!f.encrypt} onchange={flag(A::Encrypt(false))} /><span>{ "Disabled" }</span></label>
+                <label class="choice"><input type="radio" name="fh-encrypt" checked={f.encrypt} onchange={flag(A::Encrypt(true))} /><span>{ "Enabled (AWS KMS key)" }</span></label>
+            </div>
+            if f.encrypt {
+                <label for="fh-kms">{ "KMS key ARN" }</label>
+                <input id="fh-kms" type="text" value={f.kms_key.clone()} oninput={edit(A::KmsKey)} />
+            }
+            <p class="help">{ "Without a KMS key, S3 still encrypts every new object with S3-managed keys (SSE-S3), its default since January 2023." }</p>
+        </fieldset>
+        <fieldset class="panel">
+            <legend>{ "Error logging" }</legend>
+            <p class="help">{ "Firehose can log record delivery errors to CloudWatch Logs, in the log group /aws/kinesisfirehose/<name>." }</p>
+            <div role="radiogroup" aria-label="Error logging" class="choices inline">
+                <label class="choice"><input type="radio" name="fh-logging" checked={!f.logging} onchange={flag(A::Logging(false))} /><span>{ "Disabled" }</span></label>
+                <label class="choice"><input type="radio" name="fh-logging" checked={f.logging} onchange={flag(A::Logging(true))} /><span>{ "Enabled" }</span></label>
+            </div>
+        </fieldset>
+        <fieldset class="panel">
+            <legend>{ "Permissions" }</legend>
+            <div role="radiogroup" aria-label="IAM role" class="choices inline">
+                <label class="choice"><input type="radio" name="fh-role" checked={f.new_role} onchange={flag(A::NewRole(true))} /><span>{ "Create new" }</span></label>
+                <label class="choice"><input type="radio" name="fh-role" checked={!f.new_role} disabled={props.roles.is_empty()} onchange={flag(A::NewRole(false))} /><span>{ "Choose existing role" }</span></label>
+            </div>
+            if f.new_role {
+                <p>{ "Role name: " }<code>{ props.role_name.clone() }</code></p>
+                <p class="help">{ format!("Firehose assumes this role (path {}) to read the source and write to the bucket. Its inline policy is {}.", delivery_role::ROLE_PATH, delivery_role::policy_name(&props.params)) }</p>
+                <details class="policy-document">
+                    <summary>{ "View policy document" }</summary>
+                    <pre aria-label="Policy document">{ delivery_role::permissions_policy(&props.params) }</pre>
+                </details>
+            } else {
+                <label for="fh-role-existing">{ "Existing IAM role" }</label>
+                <select id="fh-role-existing" onchange={choose(A::Role)}>
+                    <option value="" selected={f.role.is_empty()}>{ "Choose a role" }</option>
+                    { for props.roles.iter().map(|r| html! { <option value={r.clone()} selected={*r == f.role}>{ r }</option> }) }
+                </select>
+            }
+        </fieldset>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReviewProps {
+    rows: Vec<(&'static str, String)>,
+}
+
+/// Step 5: everything chosen, before "Create delivery stream".
+#[component]
+fn Review(props: &ReviewProps) -> Html {
+    html! {
+        <div class="panel">
+            <dl class="review">
+                { for props.rows.iter().map(|(k, v)| html! { <><dt>{ *k }</dt><dd>{ v }</dd></> }) }
+            </dl>
+        </div>
+    }
+}

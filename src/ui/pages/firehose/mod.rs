@@ -1,0 +1,35 @@
+//! Amazon Data Firehose: the delivery stream list (`#/firehose`), the five-step Create
+//! delivery stream (`#/firehose/create[/<source stream>]`) and a delivery stream's details
+//! (`#/firehose/<name>`).
+
+pub mod create;
+mod details;
+mod list;
+
+pub use details::{access_table, bytes_text, firehose_series, verdict_text};
+pub use list::{status_text, time_text};
+
+use super::Service;
+use crate::ui::Route;
+use yew::prelude::*;
+
+/// The folder's routes and its entry in the side navigation.
+pub const SERVICE: Service = Service {
+    label: "Amazon Data Firehose",
+    home: Route::Firehose,
+    switch,
+};
+
+fn switch(route: &Route) -> Option<Html> {
+    Some(match route {
+        Route::Firehose => html! { <list::DeliveryStreamList /> },
+        Route::FirehoseCreate => html! { <create::FirehoseCreate /> },
+        Route::FirehoseCreateFrom { source } => {
+            html! { <create::FirehoseCreate source={source.clone()} /> }
+        }
+        Route::FirehoseDetails { name } => {
+            html! { <details::FirehoseDetails name={name.clone()} /> }
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,173 @@
+//! The layering rules of `ARCHITECTURE.md`, checked by reading the source tree: the host never
+//! imports the UI, components never import pages, only the host touches the browser's storage,
+//! and neither the engine nor the pages' pure forms name a browser crate.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir` (relative to the crate root).
+fn sources(dir: &str) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<_> = fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut out = Vec::new();
+    walk(&root, &mut out);
+    assert!(!out.is_empty(), "no sources under {dir}");
+    out
+}
+
+/// The code of a file without its comments (`//` to the end of the line), so that prose may
+/// name what code must not.
+fn code(path: &Path) -> String {
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let mut in_string = false;
+            let bytes = line.as_bytes();
+            for i in 0..bytes.len() {
+                match bytes[i] {
+                    b'"' if i == 0 || bytes[i - 1] != b'\\' => in_string = !in_string,
+                    b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return &line[..i],
+                    _ => {}
+                }
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `(file, line, needle)` for every line under `dir` whose code contains one of `needles`.
+fn offences(dir: &str, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in sources(dir) {
+        for (n, line) in code(&path).lines().enumerate() {
+            for needle in needles {
+                if line.contains(needle) {
+                    found.push(format!(
+                        "{}:{}: `{needle}` in `{}`",
+                        path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                            .unwrap()
+                            .display(),
+                        n + 1,
+                        line.trim()
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_host_never_imports_the_ui() {
+    let found = offences(
+        "src/host",
+        &["crate::ui", "super::ui", "kinesis_sandbox::ui"],
+    );
+    assert!(found.is_empty(), "host names ui:\n{}", found.join("\n"));
+}
+
+#[test]
+fn components_never_import_pages() {
+    let found = offences("src/ui/components", &["pages::", "pages;", "pages}"]);
+    assert!(
+        found.is_empty(),
+        "a component names pages:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn only_the_host_touches_browser_storage() {
+    let found = offences(
+        "src/ui",
+        &[
+            "local_storage",
+            "session_storage",
+            "web_sys::Storage",
+            "gloo::storage",
+            "gloo_storage",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "ui touches storage:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_engine_never_names_a_browser_crate() {
+    let found = offences(
+        "src/engine",
+        &[
+            "yew",
+            "web_sys",
+            "web-sys",
+            "js_sys",
+            "js-sys",
+            "gloo",
+            "wasm_bindgen",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "engine names a browser crate:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn forms_never_name_a_browser_crate() {
+    // The pure half of the pages: it must build natively, where its tests run.
+    let found = offences(
+        "src/forms",
+        &[
+            "yew",
+            "web_sys",
+            "js_sys",
+            "gloo",
+            "wasm_bindgen",
+            "crate::ui",
+            "crate::host",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "forms name a browser crate:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_checks_see_what_they_look_for() {
+    // The scanner itself: a needle in code is found, the same needle in a comment is not.
+    let dir = std::env::temp_dir().join(format!("layers-check-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("x.rs");
+    fs::write(
+        &file,
+        "use crate::ui::App; // fine\n// crate::ui in prose\nlet s = \"a//b\"; crate::ui\n",
+    )
+    .unwrap();
+    let lines: Vec<String> = code(&file).lines().map(str::to_string).collect();
+    assert!(lines[0].contains("crate::ui"));
+    assert!(!lines[1].contains("crate::ui"));
+    assert!(lines[2].contains("crate::ui"));
+    fs::remove_dir_all(&dir).unwrap();
+}
