@@ -171,3 +171,48 @@ fn the_checks_see_what_they_look_for() {
     assert!(lines[2].contains("crate::ui"));
     fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A file's code up to its test module (`#[cfg(test)]`), without comments; nothing for a file
+/// of tests.
+fn shipped_code(path: &Path) -> String {
+    if path.file_name().is_some_and(|n| n == "tests.rs") {
+        return String::new();
+    }
+    let all = code(path);
+    match all.find("#[cfg(test)]") {
+        Some(i) => all[..i].to_string(),
+        None => all,
+    }
+}
+
+#[test]
+fn services_call_each_other_typed_never_by_json() {
+    // Only the façade parses and answers JSON requests; inside the engine a service calls
+    // another through its typed entry (`Sandbox::call_typed`) and names the operation by a
+    // registered `Target`, never by a hand-written `"Service.Operation"` string.
+    let targets: Vec<String> = kinesis_sandbox::engine::SERVICES
+        .iter()
+        .flat_map(|s| {
+            s.operations
+                .iter()
+                .map(move |op| format!("\"{}.{}\"", s.prefix, op.name))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for path in sources("src/engine") {
+        let name = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .display()
+            .to_string();
+        for (n, line) in shipped_code(&path).lines().enumerate() {
+            let json_call = (line.contains(".call_as(") || line.contains(".call("))
+                && !name.ends_with("engine/sandbox.rs");
+            let target_text = targets.iter().any(|t| line.contains(t.as_str()));
+            if json_call || target_text {
+                found.push(format!("{name}:{}: `{}`", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -3,6 +3,7 @@
 //! delivery role first, and a refused delivery is logged and retried for up to 24 hours with
 //! nothing lost meanwhile.
 
+use super::errors::DeliveryError;
 use super::{metric, prefix, Batch, DeliveryStream, S3_RETRY_MS};
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
@@ -298,10 +299,10 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
     let b = &d.pending[i];
     let object = format!("arn:aws:s3:::{}/{}", b.bucket, b.key);
     let acct = sb.config.account_id.clone();
-    let mut failure: Option<(String, String)> = None;
+    let mut failure: Option<(DeliveryError, String)> = None;
     let put = Request::new("s3:PutObject", &object);
     if sb.iam.authorize(&b.role_arn, SERVICE, &acct, &put).is_err() {
-        failure = Some(("S3.AccessDenied".into(), ACCESS_DENIED.into()));
+        failure = Some((DeliveryError::S3AccessDenied, ACCESS_DENIED.into()));
     }
     if failure.is_none() {
         if let Some(k) = &b.kms_key_arn {
@@ -313,7 +314,7 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
                 .with("kms:EncryptionContext:aws:s3:arn", &object);
             if sb.iam.authorize(&b.role_arn, SERVICE, &acct, &req).is_err() {
                 failure = Some((
-                    "S3.KMS.AccessDeniedException".into(),
+                    DeliveryError::S3KmsAccessDenied,
                     format!("Firehose was denied access to the KMS key {k}. Ensure that the delivery role allows kms:GenerateDataKey on the key."),
                 ));
             }
@@ -321,7 +322,7 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
     }
     if failure.is_none() && !sb.s3.has_bucket(&b.bucket) {
         failure = Some((
-            "S3.NoSuchBucket".into(),
+            DeliveryError::S3NoSuchBucket,
             "The specified bucket does not exist.".into(),
         ));
     }
@@ -343,7 +344,7 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
             kms.as_deref(),
         ) {
             failure = Some((
-                format!("S3.{}", e.error_type()),
+                DeliveryError::S3(e.kind()),
                 e.message().unwrap_or("").to_string(),
             ));
         }
@@ -368,7 +369,7 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
         }
         Some((code, message)) => {
             metric(sb, name, "DeliveryToS3.Success", "None", 0.0);
-            log_error(sb, name, &code, &message);
+            log_error(sb, name, code, &message);
             let d = sb.firehose.streams.get_mut(name).expect("present");
             let b = &mut d.pending[i];
             b.attempts += 1;
@@ -380,7 +381,7 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
                 log_error(
                     sb,
                     name,
-                    &code,
+                    code,
                     &format!("Delivery was retried for the 24 hour retry duration without success; {records} records were dropped."),
                 );
                 true
@@ -395,7 +396,7 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
 
 /// Writes a delivery error to the delivery stream's log stream, if logging is on and the role
 /// may write there (otherwise, as on AWS, the error goes unlogged).
-pub(crate) fn log_error(sb: &mut Sandbox, name: &str, code: &str, message: &str) {
+pub(crate) fn log_error(sb: &mut Sandbox, name: &str, code: DeliveryError, message: &str) {
     let Some(d) = sb.firehose.streams.get(name) else {
         return;
     };
@@ -421,7 +422,7 @@ pub(crate) fn log_error(sb: &mut Sandbox, name: &str, code: &str, message: &str)
         "destination": d.destination.bucket_arn,
         "deliveryStreamVersionId": d.version,
         "message": message,
-        "errorCode": code,
+        "errorCode": code.code(),
     })
     .to_string();
     let now = sb.now;

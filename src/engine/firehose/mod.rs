@@ -4,6 +4,7 @@
 
 pub mod compress;
 mod delivery;
+pub mod errors;
 pub mod prefix;
 mod source;
 

@@ -5,6 +5,7 @@
 //! first asked of IAM for the delivery stream's role; a denial is logged (once a minute) and
 //! reading resumes where it stopped once the role allows it again.
 
+use super::errors::DeliveryError;
 use super::{delivery, metric};
 use crate::engine::streams::consumer::{Batch, ConsumerSink, Problem};
 use crate::engine::streams::shard::RecordView;
@@ -67,7 +68,7 @@ impl ConsumerSink for Sink<'_> {
         match problem {
             Problem::Denied { action } => {
                 let message = denied_message(action, self.stream_arn);
-                log_source_error(sb, name, "Kinesis.AccessDenied", &message);
+                log_source_error(sb, name, DeliveryError::KinesisAccessDenied, &message);
             }
             Problem::Failed { operation, .. } if operation == DESCRIBE_STREAM => {
                 metric(sb, name, "ThrottledDescribeStream", "Count", 1.0);
@@ -84,7 +85,7 @@ impl ConsumerSink for Sink<'_> {
     }
 }
 
-fn log_source_error(sb: &mut Sandbox, name: &str, code: &str, message: &str) {
+fn log_source_error(sb: &mut Sandbox, name: &str, code: DeliveryError, message: &str) {
     let now = sb.now.epoch_millis();
     let Some(src) = sb
         .firehose
