@@ -6,6 +6,7 @@
 pub mod body;
 mod clock;
 pub mod cloudwatch;
+pub mod context;
 mod error;
 pub mod events;
 pub mod firehose;

@@ -1,6 +1,7 @@
 //! The façade: one `Sandbox`, one `call`, one `advance`. Everything goes through here.
 
 use super::body::Body;
+use super::context::{Ctx, Holds};
 use super::events::{Caller, EventLog};
 use super::registry::{self, Access, Operation, Service, Target};
 use super::{cloudwatch, firehose, generator, iam, s3, streams, ApiError, SandboxRng, SimTime};
@@ -83,6 +84,17 @@ macro_rules! services {
                 }
             }
         }
+
+        $(impl Holds<$state> for Sandbox {
+            fn ctx(&mut self) -> Ctx<'_, $state> {
+                Ctx {
+                    now: self.now,
+                    config: &self.config,
+                    rng: &mut self.rng,
+                    state: &mut self.$field,
+                }
+            }
+        })+
 
         /// Every service of the account, in the order they react to time passing.
         pub const SERVICES: &[&Service] = &[$($(&$service),+),+];

@@ -2,6 +2,7 @@
 //! fields). Metrics are kept per minute; both stores are bounded.
 
 use super::body::Body;
+use super::context::{Ctx, Holds};
 use super::registry::{changes, reads, Service, Target};
 use super::{ApiError, Sandbox, SimTime};
 use crate::engine::ErrorKind;
@@ -415,19 +416,23 @@ pub const METRICS_SERVICE: Service = Service {
     prefix: "CloudWatch",
     title: "Amazon CloudWatch",
     operations: &[
-        reads("GetMetricStatistics", get_metric_statistics),
-        reads("GetMetricData", get_metric_data),
-        reads("ListMetrics", list_metrics),
+        reads("GetMetricStatistics", |sb, body| {
+            get_metric_statistics(&mut sb.ctx(), body)
+        }),
+        reads("GetMetricData", |sb, body| {
+            get_metric_data(&mut sb.ctx(), body)
+        }),
+        reads("ListMetrics", |sb, body| list_metrics(&mut sb.ctx(), body)),
     ],
     resource_fields: &[],
     on_time_passed: None,
     cli: None,
 };
 
-fn list_metrics(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn list_metrics(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
     let ns = body.string("Namespace")?;
-    let metrics: Vec<Value> = sb
-            .cloudwatch
+    let metrics: Vec<Value> = cx
+            .state
             .series
             .keys()
             .filter(|k| ns.is_none_or(|n| n == k.namespace))
@@ -454,7 +459,7 @@ fn period_of(p: Option<i64>) -> Result<i64, ApiError> {
     }
 }
 
-fn get_metric_statistics(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn get_metric_statistics(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
     let id = MetricId {
         namespace: required(body, "Namespace")?.to_string(),
         name: required(body, "MetricName")?.to_string(),
@@ -492,7 +497,7 @@ fn get_metric_statistics(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
         ));
     }
     let mut datapoints = Vec::new();
-    if let Some(s) = sb.cloudwatch.series.get(&id) {
+    if let Some(s) = cx.state.series.get(&id) {
         for (t, pts) in buckets(s, start, end, period) {
             let mut d = json!({"Timestamp": t as f64 / 1000.0, "Unit": s.unit});
             for st in &stats {
@@ -510,7 +515,7 @@ fn get_metric_statistics(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
     Ok(json!({"Label": id.name, "Datapoints": datapoints}))
 }
 
-fn get_metric_data(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn get_metric_data(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
     let start = time_field(body, "StartTime")?.ok_or_else(|| {
         ApiError::new(
             ErrorKind::MissingParameter,
@@ -560,7 +565,7 @@ fn get_metric_data(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         let period = period_of(ms.integer("Period")?)?;
         let stat = required(ms, "Stat")?;
         let mut pairs: Vec<(i64, f64)> = Vec::new();
-        if let Some(s) = sb.cloudwatch.series.get(&id) {
+        if let Some(s) = cx.state.series.get(&id) {
             for (t, pts) in buckets(s, start, end, period) {
                 let v = stat_value(&pts, stat).ok_or_else(|| {
                     ApiError::new(
@@ -604,29 +609,43 @@ pub const LOGS_SERVICE: Service = Service {
     prefix: "Logs",
     title: "Amazon CloudWatch Logs",
     operations: &[
-        changes("CreateLogGroup", create_log_group),
-        changes("CreateLogStream", create_log_stream),
-        changes("PutLogEvents", put_log_events),
-        reads("DescribeLogGroups", describe_log_groups),
-        reads("DescribeLogStreams", describe_log_streams),
-        reads("GetLogEvents", get_log_events),
-        reads("FilterLogEvents", filter_log_events),
+        changes("CreateLogGroup", |sb, body| {
+            create_log_group(&mut sb.ctx(), body)
+        }),
+        changes("CreateLogStream", |sb, body| {
+            create_log_stream(&mut sb.ctx(), body)
+        }),
+        changes("PutLogEvents", |sb, body| {
+            put_log_events(&mut sb.ctx(), body)
+        }),
+        reads("DescribeLogGroups", |sb, body| {
+            describe_log_groups(&mut sb.ctx(), body)
+        }),
+        reads("DescribeLogStreams", |sb, body| {
+            describe_log_streams(&mut sb.ctx(), body)
+        }),
+        reads("GetLogEvents", |sb, body| {
+            get_log_events(&mut sb.ctx(), body)
+        }),
+        reads("FilterLogEvents", |sb, body| {
+            filter_log_events(&mut sb.ctx(), body)
+        }),
     ],
     resource_fields: &[],
     on_time_passed: None,
     cli: None,
 };
 
-fn create_log_group(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    let now = sb.now;
+fn create_log_group(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
+    let now = cx.now;
     let name = required(body, "logGroupName")?;
-    if sb.cloudwatch.groups.contains_key(name) {
+    if cx.state.groups.contains_key(name) {
         return Err(ApiError::new(
             ErrorKind::ResourceAlreadyExistsException,
             "The specified log group already exists",
         ));
     }
-    sb.cloudwatch.groups.insert(
+    cx.state.groups.insert(
         name.to_string(),
         LogGroup {
             name: name.to_string(),
@@ -637,23 +656,23 @@ fn create_log_group(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     Ok(json!({}))
 }
 
-fn create_log_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    let now = sb.now;
+fn create_log_stream(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
+    let now = cx.now;
     let g = required(body, "logGroupName")?;
     let s = required(body, "logStreamName")?;
-    let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
+    let group = cx.state.groups.get(g).ok_or_else(no_group)?;
     if group.streams.contains_key(s) {
         return Err(ApiError::new(
             ErrorKind::ResourceAlreadyExistsException,
             "The specified log stream already exists",
         ));
     }
-    sb.cloudwatch.ensure_log_stream(g, s, now);
+    cx.state.ensure_log_stream(g, s, now);
     Ok(json!({}))
 }
 
-fn put_log_events(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    let now = sb.now;
+fn put_log_events(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
+    let now = cx.now;
     let g = required(body, "logGroupName")?;
     let s = required(body, "logStreamName")?;
     let events: Vec<(i64, String)> = body
@@ -665,7 +684,7 @@ fn put_log_events(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             (ts, e["message"].as_str().unwrap_or("").to_string())
         })
         .collect();
-    put_log_events_typed(sb, g, s, events)?;
+    append_log_events(cx.state, cx.now, g, s, events)?;
     Ok(json!({}))
 }
 
@@ -677,24 +696,34 @@ pub(crate) fn put_log_events_typed(
     stream: &str,
     events: Vec<(i64, String)>,
 ) -> Result<(), ApiError> {
-    let now = sb.now;
-    let g = sb.cloudwatch.groups.get(group).ok_or_else(no_group)?;
+    let cx: Ctx<'_, CloudWatch> = sb.ctx();
+    append_log_events(cx.state, cx.now, group, stream, events)
+}
+
+fn append_log_events(
+    logs: &mut CloudWatch,
+    now: SimTime,
+    group: &str,
+    stream: &str,
+    events: Vec<(i64, String)>,
+) -> Result<(), ApiError> {
+    let g = logs.groups.get(group).ok_or_else(no_group)?;
     if !g.streams.contains_key(stream) {
         return Err(no_stream());
     }
     for (ts, message) in events {
-        sb.cloudwatch.append(group, stream, ts, message, now);
+        logs.append(group, stream, ts, message, now);
     }
     Ok(())
 }
 
-fn describe_log_groups(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn describe_log_groups(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
     let prefix = body.string("logGroupNamePrefix")?.unwrap_or("");
     let limit = body.integer("limit")?.unwrap_or(50).clamp(1, 50) as usize;
     let after = body.string("nextToken")?;
-    let arn_base = sb.arn("logs", "log-group:");
-    let all: Vec<&LogGroup> = sb
-        .cloudwatch
+    let arn_base = cx.arn("logs", "log-group:");
+    let all: Vec<&LogGroup> = cx
+        .state
         .groups
         .values()
         .filter(|g| g.name.starts_with(prefix) && after.is_none_or(|a| g.name.as_str() > a))
@@ -713,9 +742,9 @@ fn describe_log_groups(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> 
     Ok(out)
 }
 
-fn describe_log_streams(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn describe_log_streams(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
     let g = required(body, "logGroupName")?;
-    let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
+    let group = cx.state.groups.get(g).ok_or_else(no_group)?;
     let prefix = body.string("logStreamNamePrefix")?.unwrap_or("");
     let by_time = body.string("orderBy")? == Some("LastEventTime");
     let descending = body.boolean("descending")?.unwrap_or(false);
@@ -732,7 +761,7 @@ fn describe_log_streams(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError>
         streams.reverse();
     }
     streams.truncate(limit);
-    let arn_base = sb.arn("logs", &format!("log-group:{g}:log-stream:"));
+    let arn_base = cx.arn("logs", &format!("log-group:{g}:log-stream:"));
     Ok(json!({"logStreams": streams.iter().map(|s| {
             let mut v = json!({
                 "logStreamName": s.name,
@@ -749,10 +778,10 @@ fn describe_log_streams(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError>
         }).collect::<Vec<_>>()}))
 }
 
-fn get_log_events(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn get_log_events(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
     let g = required(body, "logGroupName")?;
     let s = required(body, "logStreamName")?;
-    let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
+    let group = cx.state.groups.get(g).ok_or_else(no_group)?;
     let stream = group.streams.get(s).ok_or_else(no_stream)?;
     let start = time_field(body, "startTime")?.unwrap_or(i64::MIN);
     let end = time_field(body, "endTime")?.unwrap_or(i64::MAX);
@@ -806,9 +835,9 @@ fn get_log_events(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     }))
 }
 
-fn filter_log_events(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn filter_log_events(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
     let g = required(body, "logGroupName")?;
-    let group = sb.cloudwatch.groups.get(g).ok_or_else(no_group)?;
+    let group = cx.state.groups.get(g).ok_or_else(no_group)?;
     let names: Option<Vec<String>> = body.list("logStreamNames")?.map(|l| {
         l.iter()
             .filter_map(|v| v.as_str().map(str::to_string))

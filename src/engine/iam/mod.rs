@@ -7,6 +7,7 @@ pub mod policy;
 pub mod summary;
 
 use super::body::Body;
+use super::context::{Ctx, Holds};
 use super::registry::{changes, reads, Service};
 use super::{ApiError, Sandbox, SimTime};
 use crate::engine::ErrorKind;
@@ -207,21 +208,33 @@ pub const SERVICE: Service = Service {
     prefix: "IAM",
     title: "AWS Identity and Access Management",
     operations: &[
-        changes("CreateRole", create_role),
-        reads("GetRole", get_role),
-        changes("DeleteRole", delete_role),
+        changes("CreateRole", |sb, body| create_role(&mut sb.ctx(), body)),
+        reads("GetRole", |sb, body| get_role(&mut sb.ctx(), body)),
+        changes("DeleteRole", |sb, body| delete_role(&mut sb.ctx(), body)),
         reads("ListRoles", |sb, _| {
             Ok(json!({
                 "Roles": sb.iam.roles.values().map(role_json).collect::<Vec<_>>(),
                 "IsTruncated": false,
             }))
         }),
-        changes("PutRolePolicy", put_role_policy),
-        reads("GetRolePolicy", get_role_policy),
-        changes("DeleteRolePolicy", delete_role_policy),
-        reads("ListRolePolicies", list_role_policies),
-        changes("UpdateAssumeRolePolicy", update_assume_role_policy),
-        reads("SimulatePrincipalPolicy", simulate_principal_policy),
+        changes("PutRolePolicy", |sb, body| {
+            put_role_policy(&mut sb.ctx(), body)
+        }),
+        reads("GetRolePolicy", |sb, body| {
+            get_role_policy(&mut sb.ctx(), body)
+        }),
+        changes("DeleteRolePolicy", |sb, body| {
+            delete_role_policy(&mut sb.ctx(), body)
+        }),
+        reads("ListRolePolicies", |sb, body| {
+            list_role_policies(&mut sb.ctx(), body)
+        }),
+        changes("UpdateAssumeRolePolicy", |sb, body| {
+            update_assume_role_policy(&mut sb.ctx(), body)
+        }),
+        reads("SimulatePrincipalPolicy", |sb, body| {
+            simulate_principal_policy(&mut sb.ctx(), body)
+        }),
     ],
     resource_fields: &[],
     on_time_passed: None,
@@ -285,7 +298,7 @@ fn role_json(r: &Role) -> Value {
     out
 }
 
-fn create_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn create_role(cx: &mut Ctx<'_, Iam>, body: Body) -> Result<Value, ApiError> {
     let name = name_field(body, "RoleName", "roleName", 64)?;
     let doc = required(body, "AssumeRolePolicyDocument")?;
     let path = body.string("Path")?.unwrap_or("/");
@@ -296,7 +309,7 @@ fn create_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         )));
     }
     let trust = parse(doc, PolicyKind::Trust).map_err(malformed)?;
-    if sb.iam.roles.keys().any(|k| k.eq_ignore_ascii_case(name)) {
+    if cx.state.roles.keys().any(|k| k.eq_ignore_ascii_case(name)) {
         return Err(ApiError::new(
             ErrorKind::EntityAlreadyExists,
             format!("Role with name {name} already exists."),
@@ -304,15 +317,14 @@ fn create_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     }
     let role_id = format!(
         "AROA{}",
-        sb.rng()
-            .string_from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 17)
+        cx.rng.string_from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 17)
     );
     let role = Role {
         name: name.to_string(),
         path: path.to_string(),
-        arn: format!("arn:aws:iam::{}:role{path}{name}", sb.config.account_id),
+        arn: format!("arn:aws:iam::{}:role{path}{name}", cx.config.account_id),
         role_id,
-        created: sb.now,
+        created: cx.now,
         description: body.string("Description")?.map(str::to_string),
         assume_role_policy_document: doc.to_string(),
         inline_policies: BTreeMap::new(),
@@ -320,30 +332,30 @@ fn create_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         parsed_trust: Some(trust),
     };
     let out = json!({ "Role": role_json(&role) });
-    sb.iam.roles_mut().insert(name.to_string(), role);
+    cx.state.roles_mut().insert(name.to_string(), role);
     Ok(out)
 }
 
-fn get_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn get_role(cx: &mut Ctx<'_, Iam>, body: Body) -> Result<Value, ApiError> {
     let name = name_field(body, "RoleName", "roleName", 64)?;
-    let r = sb.iam.roles.get(name).ok_or_else(|| no_such_role(name))?;
+    let r = cx.state.roles.get(name).ok_or_else(|| no_such_role(name))?;
     Ok(json!({ "Role": role_json(r) }))
 }
 
-fn delete_role(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn delete_role(cx: &mut Ctx<'_, Iam>, body: Body) -> Result<Value, ApiError> {
     let name = name_field(body, "RoleName", "roleName", 64)?;
-    let r = sb.iam.roles.get(name).ok_or_else(|| no_such_role(name))?;
+    let r = cx.state.roles.get(name).ok_or_else(|| no_such_role(name))?;
     if !r.inline_policies.is_empty() {
         return Err(ApiError::new(
             ErrorKind::DeleteConflict,
             "Cannot delete entity, must delete policies first.",
         ));
     }
-    sb.iam.roles_mut().remove(name);
+    cx.state.roles_mut().remove(name);
     Ok(json!({}))
 }
 
-fn put_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn put_role_policy(cx: &mut Ctx<'_, Iam>, body: Body) -> Result<Value, ApiError> {
     let name = name_field(body, "RoleName", "roleName", 64)?;
     let policy_name = required(body, "PolicyName")?;
     let mut v = super::Validation::new();
@@ -357,8 +369,8 @@ fn put_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     v.finish()?;
     let doc = required(body, "PolicyDocument")?;
     let policy = parse(doc, PolicyKind::Permissions).map_err(malformed)?;
-    let r = sb
-        .iam
+    let r = cx
+        .state
         .roles_mut()
         .get_mut(name)
         .ok_or_else(|| no_such_role(name))?;
@@ -368,10 +380,10 @@ fn put_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     Ok(json!({}))
 }
 
-fn get_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn get_role_policy(cx: &mut Ctx<'_, Iam>, body: Body) -> Result<Value, ApiError> {
     let name = name_field(body, "RoleName", "roleName", 64)?;
     let policy_name = required(body, "PolicyName")?;
-    let r = sb.iam.roles.get(name).ok_or_else(|| no_such_role(name))?;
+    let r = cx.state.roles.get(name).ok_or_else(|| no_such_role(name))?;
     let doc = r.inline_policies.get(policy_name).ok_or_else(|| {
         ApiError::new(
             ErrorKind::NoSuchEntity,
@@ -381,11 +393,11 @@ fn get_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     Ok(json!({"RoleName": name, "PolicyName": policy_name, "PolicyDocument": doc}))
 }
 
-fn delete_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn delete_role_policy(cx: &mut Ctx<'_, Iam>, body: Body) -> Result<Value, ApiError> {
     let name = name_field(body, "RoleName", "roleName", 64)?;
     let policy_name = required(body, "PolicyName")?;
-    let r = sb
-        .iam
+    let r = cx
+        .state
         .roles_mut()
         .get_mut(name)
         .ok_or_else(|| no_such_role(name))?;
@@ -399,19 +411,19 @@ fn delete_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     Ok(json!({}))
 }
 
-fn list_role_policies(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn list_role_policies(cx: &mut Ctx<'_, Iam>, body: Body) -> Result<Value, ApiError> {
     let name = name_field(body, "RoleName", "roleName", 64)?;
-    let r = sb.iam.roles.get(name).ok_or_else(|| no_such_role(name))?;
+    let r = cx.state.roles.get(name).ok_or_else(|| no_such_role(name))?;
     let names: Vec<&String> = r.inline_policies.keys().collect();
     Ok(json!({"PolicyNames": names, "IsTruncated": false}))
 }
 
-fn update_assume_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn update_assume_role_policy(cx: &mut Ctx<'_, Iam>, body: Body) -> Result<Value, ApiError> {
     let name = name_field(body, "RoleName", "roleName", 64)?;
     let doc = required(body, "PolicyDocument")?;
     let trust = parse(doc, PolicyKind::Trust).map_err(malformed)?;
-    let r = sb
-        .iam
+    let r = cx
+        .state
         .roles_mut()
         .get_mut(name)
         .ok_or_else(|| no_such_role(name))?;
@@ -422,7 +434,7 @@ fn update_assume_role_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiE
 
 /// `SimulatePrincipalPolicy` for a role: each action on each resource (`*` when none are
 /// given) evaluated against the role's inline policies, with the statement that decided.
-fn simulate_principal_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn simulate_principal_policy(cx: &mut Ctx<'_, Iam>, body: Body) -> Result<Value, ApiError> {
     let arn = required(body, "PolicySourceArn")?;
     let actions = body.list("ActionNames")?.ok_or_else(|| {
         ApiError::new(
@@ -435,7 +447,7 @@ fn simulate_principal_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiE
         None => vec!["*"],
     };
     let role_name = arn
-        .strip_prefix(&format!("arn:aws:iam::{}:role/", sb.config.account_id))
+        .strip_prefix(&format!("arn:aws:iam::{}:role/", cx.config.account_id))
         .map(|rest| rest.rsplit('/').next().unwrap_or(rest))
         .ok_or_else(|| {
             ApiError::new(
@@ -443,8 +455,8 @@ fn simulate_principal_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiE
                 format!("Invalid ARN: {arn}. The principal must be a role in this account."),
             )
         })?;
-    let role = sb
-        .iam
+    let role = cx
+        .state
         .roles
         .get(role_name)
         .filter(|r| r.arn == arn)
@@ -452,7 +464,9 @@ fn simulate_principal_policy(sb: &mut Sandbox, body: Body) -> Result<Value, ApiE
     let mut results = Vec::new();
     for action in actions.iter().filter_map(Value::as_str) {
         for resource in &resources {
-            let verdict = sb.iam.evaluate_role(role, &Request::new(action, resource));
+            let verdict = cx
+                .state
+                .evaluate_role(role, &Request::new(action, resource));
             let decision = match verdict.decision {
                 Decision::Allow => "allowed",
                 Decision::ExplicitDeny => "explicitDeny",

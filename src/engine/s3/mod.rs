@@ -2,6 +2,7 @@
 //! `Body`, as any blob does in a JSON protocol.
 
 use super::body::Body;
+use super::context::{Ctx, Holds};
 use super::registry::{changes, reads, Service, Target};
 use super::{ApiError, Caller, Sandbox, SimTime};
 use crate::engine::ErrorKind;
@@ -259,13 +260,23 @@ pub const SERVICE: Service = Service {
     prefix: "S3",
     title: "Amazon S3",
     operations: &[
-        changes("CreateBucket", create_bucket),
-        reads("ListBuckets", |sb, _| Ok(list_buckets(sb))),
-        reads("ListObjectsV2", list_objects_v2),
-        reads("GetObject", |sb, body| get_object(sb, body, true)),
-        reads("HeadObject", |sb, body| get_object(sb, body, false)),
-        changes("DeleteObject", delete_object),
-        changes("PutObject", put_object),
+        changes("CreateBucket", |sb, body| {
+            create_bucket(&mut sb.ctx(), body)
+        }),
+        reads("ListBuckets", |sb, _| Ok(list_buckets(&sb.ctx()))),
+        reads("ListObjectsV2", |sb, body| {
+            list_objects_v2(&mut sb.ctx(), body)
+        }),
+        reads("GetObject", |sb, body| {
+            get_object(&mut sb.ctx(), body, true)
+        }),
+        reads("HeadObject", |sb, body| {
+            get_object(&mut sb.ctx(), body, false)
+        }),
+        changes("DeleteObject", |sb, body| {
+            delete_object(&mut sb.ctx(), body)
+        }),
+        changes("PutObject", |sb, body| put_object(&mut sb.ctx(), body)),
     ],
     resource_fields: &[],
     on_time_passed: None,
@@ -284,12 +295,12 @@ fn required<'a>(body: Body<'a>, name: &str) -> Result<&'a str, ApiError> {
     })
 }
 
-fn existing_bucket<'a>(sb: &'a Sandbox, body: Body) -> Result<&'a Bucket, ApiError> {
+fn existing_bucket<'a>(cx: &'a Ctx<'_, S3>, body: Body) -> Result<&'a Bucket, ApiError> {
     let name = required(body, "Bucket")?;
-    sb.s3.buckets.get(name).ok_or_else(no_such_bucket)
+    cx.state.buckets.get(name).ok_or_else(no_such_bucket)
 }
 
-fn create_bucket(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn create_bucket(cx: &mut Ctx<'_, S3>, body: Body) -> Result<Value, ApiError> {
     let name = required(body, "Bucket")?;
     if !valid_bucket_name(name) {
         return Err(ApiError::new(
@@ -297,14 +308,14 @@ fn create_bucket(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             "The specified bucket is not valid.",
         ));
     }
-    if sb.s3.buckets.contains_key(name) {
+    if cx.state.buckets.contains_key(name) {
         return Err(ApiError::new(
             ErrorKind::BucketAlreadyOwnedByYou,
             "Your previous request to create the named bucket succeeded and you already own it.",
         ));
     }
-    let now = sb.now;
-    sb.s3.buckets.insert(
+    let now = cx.now;
+    cx.state.buckets.insert(
         name.to_string(),
         Bucket {
             name: name.to_string(),
@@ -315,21 +326,21 @@ fn create_bucket(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     Ok(json!({ "Location": format!("/{name}") }))
 }
 
-fn list_buckets(sb: &Sandbox) -> Value {
-    let buckets: Vec<Value> = sb
-        .s3
+fn list_buckets(cx: &Ctx<'_, S3>) -> Value {
+    let buckets: Vec<Value> = cx
+        .state
         .buckets
         .values()
         .map(|b| json!({"Name": b.name, "CreationDate": b.created.epoch_seconds()}))
         .collect();
     json!({
         "Buckets": buckets,
-        "Owner": {"ID": format!("{:0>64}", sb.config.account_id)},
+        "Owner": {"ID": format!("{:0>64}", cx.config.account_id)},
     })
 }
 
-fn list_objects_v2(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    let b = existing_bucket(sb, body)?;
+fn list_objects_v2(cx: &mut Ctx<'_, S3>, body: Body) -> Result<Value, ApiError> {
+    let b = existing_bucket(cx, body)?;
     let prefix = body.string("Prefix")?.unwrap_or("");
     let delimiter = body.string("Delimiter")?.filter(|d| !d.is_empty());
     let max_keys = body.integer("MaxKeys")?.unwrap_or(1000).clamp(0, 1000) as usize;
@@ -429,9 +440,9 @@ fn list_objects_v2(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     Ok(out)
 }
 
-fn get_object(sb: &mut Sandbox, body: Body, with_body: bool) -> Result<Value, ApiError> {
+fn get_object(cx: &mut Ctx<'_, S3>, body: Body, with_body: bool) -> Result<Value, ApiError> {
     let key = required(body, "Key")?;
-    let b = existing_bucket(sb, body).map_err(|e| {
+    let b = existing_bucket(cx, body).map_err(|e| {
         if with_body {
             e
         } else {
@@ -467,17 +478,17 @@ fn get_object(sb: &mut Sandbox, body: Body, with_body: bool) -> Result<Value, Ap
     Ok(out)
 }
 
-fn delete_object(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn delete_object(cx: &mut Ctx<'_, S3>, body: Body) -> Result<Value, ApiError> {
     let key = required(body, "Key")?.to_string();
     let name = required(body, "Bucket")?;
-    let b = sb.s3.buckets.get_mut(name).ok_or_else(no_such_bucket)?;
+    let b = cx.state.buckets.get_mut(name).ok_or_else(no_such_bucket)?;
     if let Some(body) = b.objects.remove(&key).and_then(|o| o.body) {
-        sb.s3.body_bytes -= body.len() as u64;
+        cx.state.body_bytes -= body.len() as u64;
     }
     Ok(json!({}))
 }
 
-fn put_object(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn put_object(cx: &mut Ctx<'_, S3>, body: Body) -> Result<Value, ApiError> {
     let name = required(body, "Bucket")?;
     let key = required(body, "Key")?;
     check_key(key)?;
@@ -498,7 +509,7 @@ fn put_object(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             key_id: body
                 .string("SSEKMSKeyId")?
                 .map(str::to_string)
-                .unwrap_or_else(|| sb.arn("kms", "alias/aws/s3")),
+                .unwrap_or_else(|| cx.arn("kms", "alias/aws/s3")),
         },
         Some(other) => {
             return Err(ApiError::new(
@@ -511,8 +522,8 @@ fn put_object(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         .string("ContentType")?
         .unwrap_or("binary/octet-stream")
         .to_string();
-    let now = sb.now;
-    sb.s3
+    let now = cx.now;
+    cx.state
         .put(name, key, data, encryption.clone(), content_type, now)?;
     let mut out = json!({ "ServerSideEncryption": encryption.header() });
     if let Encryption::Kms { key_id } = encryption {
@@ -550,8 +561,9 @@ pub(crate) fn put_object_typed(
     };
     sb.call_typed(caller, PUT_OBJECT, None, |sb| {
         check_key(key)?;
-        let now = sb.now;
-        sb.s3.put(
+        let cx: Ctx<'_, S3> = sb.ctx();
+        let now = cx.now;
+        cx.state.put(
             bucket,
             key,
             data,
