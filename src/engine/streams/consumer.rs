@@ -18,6 +18,7 @@ use super::iterator::{get_records_typed, get_shard_iterator_typed};
 use super::shard::{shard_id, RecordView};
 use super::stream::StreamStatus;
 use super::{ShardIteratorType, DESCRIBE_STREAM, GET_RECORDS, GET_SHARD_ITERATOR};
+use crate::engine::context::Holds;
 use crate::engine::registry::Target;
 use crate::engine::{ApiError, Caller, ErrorKind, Sandbox};
 use serde::{Deserialize, Serialize};
@@ -187,7 +188,14 @@ impl StreamConsumer {
                 let now = sb.now.epoch_millis();
                 let stream = self.stream_name.clone();
                 let got = sb.call_typed(caller, GET_SHARD_ITERATOR, Some(&stream), |sb| {
-                    get_shard_iterator_typed(sb, &stream, shard, kind, seq.as_deref(), ts)
+                    get_shard_iterator_typed(
+                        &mut sb.ctx(),
+                        &stream,
+                        shard,
+                        kind,
+                        seq.as_deref(),
+                        ts,
+                    )
                 });
                 match got {
                     Ok(it) => {
@@ -268,8 +276,9 @@ impl StreamConsumer {
 
 /// The ids of the stream's open shards, with DescribeStream's checks.
 fn open_shards(sb: &mut Sandbox, stream: &str) -> Result<Vec<String>, ApiError> {
-    let now = sb.now.epoch_millis();
-    let s = super::find(sb, stream)?;
+    let cx: super::Cx<'_> = sb.ctx();
+    let now = cx.now.epoch_millis();
+    let s = super::find(&cx, stream)?;
     if !matches!(s.status, StreamStatus::Active | StreamStatus::Updating) {
         return Ok(Vec::new());
     }

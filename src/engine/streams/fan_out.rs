@@ -20,8 +20,9 @@ use super::shard::{parse_shard_id, shard_id, StoredRecord};
 use super::stream::{Stream, StreamStatus};
 use super::throughput::{TokenBucket, READ_BYTES_PER_SEC};
 use super::vocab::ShardIteratorType;
-use super::{account, check_name, epoch_seconds, find, find_mut};
+use super::{account, check_name, epoch_seconds, find, find_mut, Cx};
 use crate::engine::body::Body;
+use crate::engine::context::Holds;
 use crate::engine::{ApiError, Sandbox, Validation};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -98,8 +99,8 @@ pub struct SubscribeToShardEvent {
     pub child_shards: Vec<String>,
 }
 
-pub(crate) fn consumer_arn(sb: &Sandbox, stream: &str, c: &Consumer) -> String {
-    sb.arn(
+pub(crate) fn consumer_arn(cx: &Cx<'_>, stream: &str, c: &Consumer) -> String {
+    cx.arn(
         "kinesis",
         &format!(
             "stream/{stream}/consumer/{}:{}",
@@ -110,21 +111,21 @@ pub(crate) fn consumer_arn(sb: &Sandbox, stream: &str, c: &Consumer) -> String {
 }
 
 /// (stream, consumer) named by a consumer ARN of this account.
-fn parse_consumer_arn(sb: &Sandbox, arn: &str) -> Option<(String, String, i64)> {
-    let rest = arn.strip_prefix(&sb.arn("kinesis", "stream/"))?;
+fn parse_consumer_arn(cx: &Cx<'_>, arn: &str) -> Option<(String, String, i64)> {
+    let rest = arn.strip_prefix(&cx.arn("kinesis", "stream/"))?;
     let (stream, rest) = rest.split_once("/consumer/")?;
     let (name, epoch) = rest.rsplit_once(':')?;
     Some((stream.to_string(), name.to_string(), epoch.parse().ok()?))
 }
 
 /// The stream named by a `StreamARN` (required here).
-fn stream_from_arn(sb: &Sandbox, arn: Option<&str>, v: &mut Validation) -> Option<String> {
+fn stream_from_arn(cx: &Cx<'_>, arn: Option<&str>, v: &mut Validation) -> Option<String> {
     match arn {
         None => {
             v.fail(None, "streamARN", "Member must not be null");
             None
         }
-        Some(a) => match a.strip_prefix(&sb.arn("kinesis", "stream/")) {
+        Some(a) => match a.strip_prefix(&cx.arn("kinesis", "stream/")) {
             Some(name) if !name.is_empty() && !name.contains('/') => Some(name.to_string()),
             _ => {
                 v.fail(
@@ -139,35 +140,35 @@ fn stream_from_arn(sb: &Sandbox, arn: Option<&str>, v: &mut Validation) -> Optio
     }
 }
 
-fn consumer_not_found(sb: &Sandbox, stream: &str, name: &str) -> ApiError {
+fn consumer_not_found(cx: &Cx<'_>, stream: &str, name: &str) -> ApiError {
     ApiError::resource_not_found(format!(
         "Consumer {name} under stream {stream} under account {} not found.",
-        account(sb)
+        account(cx)
     ))
 }
 
-fn consumer_json(sb: &Sandbox, stream: &str, c: &Consumer) -> Value {
+fn consumer_json(cx: &Cx<'_>, stream: &str, c: &Consumer) -> Value {
     json!({
         "ConsumerName": c.name,
-        "ConsumerARN": consumer_arn(sb, stream, c),
+        "ConsumerARN": consumer_arn(cx, stream, c),
         "ConsumerStatus": c.status.as_str(),
         "ConsumerCreationTimestamp": epoch_seconds(c.created_ms),
     })
 }
 
 /// `RegisterStreamConsumer{StreamARN, ConsumerName}` → `{Consumer}` (CREATING for 5 s).
-pub(crate) fn register(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn register(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let arn = body.string("StreamARN")?;
     let name = body.string("ConsumerName")?;
     let mut v = Validation::new();
-    let stream = stream_from_arn(sb, arn, &mut v);
+    let stream = stream_from_arn(cx, arn, &mut v);
     v.required(name, "consumerName");
     check_name(&mut v, name, "consumerName");
     v.finish()?;
     let (stream_name, name) = (stream.expect("valid"), name.expect("valid"));
-    let acct = account(sb).to_string();
-    let now = sb.now.epoch_millis();
-    let s = find(sb, &stream_name)?;
+    let acct = account(cx).to_string();
+    let now = cx.now.epoch_millis();
+    let s = find(cx, &stream_name)?;
     if s.consumers.contains_key(name) {
         return Err(ApiError::resource_in_use(format!(
             "Consumer {name} under stream {stream_name} under account {acct} already exists."
@@ -197,15 +198,15 @@ pub(crate) fn register(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> 
         due_ms: Some(now + CONSUMER_DELAY_MS),
         subscriptions: BTreeMap::new(),
     };
-    let out = consumer_json(sb, &stream_name, &consumer);
-    find_mut(sb, &stream_name)?
+    let out = consumer_json(cx, &stream_name, &consumer);
+    find_mut(cx, &stream_name)?
         .consumers
         .insert(name.to_string(), consumer);
     Ok(json!({ "Consumer": out }))
 }
 
 /// The consumer a request names by `ConsumerARN` or by `StreamARN` + `ConsumerName`.
-fn consumer_ref(sb: &Sandbox, body: Body) -> Result<(String, String), ApiError> {
+fn consumer_ref(cx: &Cx<'_>, body: Body) -> Result<(String, String), ApiError> {
     let arn = body.string("StreamARN")?;
     let name = body.string("ConsumerName")?;
     let carn = body.string("ConsumerARN")?;
@@ -213,31 +214,31 @@ fn consumer_ref(sb: &Sandbox, body: Body) -> Result<(String, String), ApiError> 
     check_name(&mut v, name, "consumerName");
     if let Some(c) = carn {
         v.finish()?;
-        let (stream, name, epoch) = parse_consumer_arn(sb, c)
+        let (stream, name, epoch) = parse_consumer_arn(cx, c)
             .ok_or_else(|| ApiError::invalid_argument(format!("Invalid ConsumerARN: {c}")))?;
-        let s = find(sb, &stream)?;
+        let s = find(cx, &stream)?;
         match s.consumers.get(&name) {
             Some(con) if con.created_ms / 1000 == epoch => Ok((stream, name)),
-            _ => Err(consumer_not_found(sb, &stream, &name)),
+            _ => Err(consumer_not_found(cx, &stream, &name)),
         }
     } else {
-        let stream = stream_from_arn(sb, arn, &mut v);
+        let stream = stream_from_arn(cx, arn, &mut v);
         v.required(name, "consumerName");
         v.finish()?;
         let (stream, name) = (stream.expect("valid"), name.expect("valid"));
-        let s = find(sb, &stream)?;
+        let s = find(cx, &stream)?;
         if !s.consumers.contains_key(name) {
-            return Err(consumer_not_found(sb, &stream, name));
+            return Err(consumer_not_found(cx, &stream, name));
         }
         Ok((stream, name.to_string()))
     }
 }
 
 /// `DeregisterStreamConsumer{StreamARN + ConsumerName | ConsumerARN}` → empty body.
-pub(crate) fn deregister(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    let (stream, name) = consumer_ref(sb, body)?;
-    let now = sb.now.epoch_millis();
-    let s = find_mut(sb, &stream)?;
+pub(crate) fn deregister(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    let (stream, name) = consumer_ref(cx, body)?;
+    let now = cx.now.epoch_millis();
+    let s = find_mut(cx, &stream)?;
     let c = s.consumers.get_mut(&name).expect("found");
     if c.status != ConsumerStatus::Deleting {
         c.status = ConsumerStatus::Deleting;
@@ -248,28 +249,28 @@ pub(crate) fn deregister(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
 }
 
 /// `DescribeStreamConsumer{…}` → `{ConsumerDescription}`.
-pub(crate) fn describe(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    let (stream, name) = consumer_ref(sb, body)?;
-    let s = find(sb, &stream)?;
+pub(crate) fn describe(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    let (stream, name) = consumer_ref(cx, body)?;
+    let s = find(cx, &stream)?;
     let c = &s.consumers[&name];
-    let mut d = consumer_json(sb, &stream, c);
-    d["StreamARN"] = json!(sb.arn("kinesis", &format!("stream/{stream}")));
+    let mut d = consumer_json(cx, &stream, c);
+    d["StreamARN"] = json!(cx.arn("kinesis", &format!("stream/{stream}")));
     Ok(json!({ "ConsumerDescription": d }))
 }
 
 /// `ListStreamConsumers{StreamARN, MaxResults?, NextToken?}` → `{Consumers, NextToken?}`.
-pub(crate) fn list(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn list(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let arn = body.string("StreamARN")?;
     let max = body.integer("MaxResults")?;
     let token = body.string("NextToken")?;
     let mut v = Validation::new();
-    let stream = stream_from_arn(sb, arn, &mut v);
+    let stream = stream_from_arn(cx, arn, &mut v);
     if let Some(m) = max {
         v.range(m, "maxResults", 1, 10_000);
     }
     v.finish()?;
     let stream = stream.expect("valid");
-    let s = find(sb, &stream)?;
+    let s = find(cx, &stream)?;
     let after = match token {
         None => None,
         Some(t) => Some(
@@ -289,7 +290,7 @@ pub(crate) fn list(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let page: Vec<Value> = all
         .iter()
         .take(limit)
-        .map(|c| consumer_json(sb, &stream, c))
+        .map(|c| consumer_json(cx, &stream, c))
         .collect();
     let mut out = json!({ "Consumers": page });
     if all.len() > limit {
@@ -378,7 +379,7 @@ fn event_json(stream: &Stream, shard: u32, e: &PendingEvent) -> (Value, u64, u64
 
 /// `SubscribeToShard{ConsumerARN, ShardId, StartingPosition{Type, SequenceNumber?,
 /// Timestamp?}}` → `{"EventStream": [{"SubscribeToShardEvent": …}]}` (see the module notes).
-pub(crate) fn subscribe(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn subscribe(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let carn = body.string("ConsumerARN")?;
     let shard_text = body.string("ShardId")?;
     let start = body.object("StartingPosition")?;
@@ -415,15 +416,15 @@ pub(crate) fn subscribe(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError>
         shard_text.expect("valid"),
         kind.and_then(ShardIteratorType::parse).expect("valid"),
     );
-    let (stream_name, cname, _) = parse_consumer_arn(sb, carn)
+    let (stream_name, cname, _) = parse_consumer_arn(cx, carn)
         .ok_or_else(|| ApiError::invalid_argument(format!("Invalid ConsumerARN: {carn}")))?;
-    let now = sb.now.epoch_millis();
-    let acct = account(sb).to_string();
-    let stream = find(sb, &stream_name)?;
+    let now = cx.now.epoch_millis();
+    let acct = account(cx).to_string();
+    let stream = find(cx, &stream_name)?;
     let consumer = stream
         .consumers
         .get(&cname)
-        .ok_or_else(|| consumer_not_found(sb, &stream_name, &cname))?;
+        .ok_or_else(|| consumer_not_found(cx, &stream_name, &cname))?;
     if consumer.status != ConsumerStatus::Active {
         return Err(ApiError::resource_in_use(format!(
             "Consumer {cname} under stream {stream_name} under account {acct} is not ACTIVE, \
@@ -436,10 +437,10 @@ pub(crate) fn subscribe(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError>
             stream.is_listed(*i, now)
                 && matches!(stream.status, StreamStatus::Active | StreamStatus::Updating)
         })
-        .ok_or_else(|| super::shard_not_found(sb, &stream_name, &shard_id_or(shard_text)))?;
+        .ok_or_else(|| super::shard_not_found(cx, &stream_name, &shard_id_or(shard_text)))?;
     if let Some(old) = consumer.subscriptions.get(&index) {
         if now - old.started_ms < RESUBSCRIBE_MS {
-            let s = find_mut(sb, &stream_name)?;
+            let s = find_mut(cx, &stream_name)?;
             s.metrics.add(now, Metric::SubscribeRateExceeded, 1.0);
             return Err(ApiError::resource_in_use(format!(
                 "Another active subscription exists for this consumer: \
@@ -493,7 +494,7 @@ pub(crate) fn subscribe(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError>
         end_of_shard: false,
     });
     let (event, records, bytes) = event_json(stream, index, &first);
-    let s = find_mut(sb, &stream_name)?;
+    let s = find_mut(cx, &stream_name)?;
     s.metrics.add(now, Metric::SubscribeSuccess, 1.0);
     record_event_metrics(s, now, records, bytes, first.millis_behind);
     s.consumers
@@ -576,13 +577,14 @@ impl Sandbox {
         consumer_arn: &str,
         shard: &str,
     ) -> Vec<SubscribeToShardEvent> {
-        let Some((stream_name, cname, _)) = parse_consumer_arn(self, consumer_arn) else {
+        let cx: Cx<'_> = self.ctx();
+        let Some((stream_name, cname, _)) = parse_consumer_arn(&cx, consumer_arn) else {
             return Vec::new();
         };
         let Some(index) = parse_shard_id(shard) else {
             return Vec::new();
         };
-        let Some(stream) = self.streams.streams.get_mut(&stream_name) else {
+        let Some(stream) = cx.state.streams.get_mut(&stream_name) else {
             return Vec::new();
         };
         let pending: Vec<PendingEvent> = match stream

@@ -9,8 +9,9 @@ use super::sequence::SequenceNumber;
 use super::shard::{parse_shard_id, shard_id, RecordView};
 use super::stream::{Stream, StreamStatus};
 use super::vocab::ShardIteratorType;
-use super::{account, check_name, epoch_seconds, shard_not_found, stream_ref};
+use super::{account, check_name, epoch_seconds, shard_not_found, stream_ref, Cx};
 use crate::engine::body::Body;
+use crate::engine::context::Holds;
 use crate::engine::ErrorKind;
 use crate::engine::{ApiError, Caller, Sandbox, Validation};
 use base64::Engine as _;
@@ -95,13 +96,13 @@ pub(crate) fn position(stream: &Stream, shard: u32, start: &Start) -> u64 {
 
 /// `GetShardIterator{StreamName|StreamARN, ShardId, ShardIteratorType,
 /// StartingSequenceNumber?, Timestamp?}` → `{ShardIterator}`.
-pub(crate) fn get_shard_iterator(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn get_shard_iterator(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let shard_text = body.string("ShardId")?;
     let kind = body.string("ShardIteratorType")?;
     let seq = body.string("StartingSequenceNumber")?;
     let ts = body.timestamp_millis("Timestamp")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     v.required(shard_text, "shardId");
     check_name(&mut v, shard_text, "shardId");
     let parsed_kind = kind.and_then(ShardIteratorType::parse);
@@ -129,14 +130,14 @@ pub(crate) fn get_shard_iterator(sb: &mut Sandbox, body: Body) -> Result<Value, 
         shard_text.expect("valid"),
         parsed_kind.expect("valid"),
     );
-    get_shard_iterator_typed(sb, &name, shard_text, kind, seq, ts)
+    get_shard_iterator_typed(cx, &name, shard_text, kind, seq, ts)
         .map(|it| json!({ "ShardIterator": it }))
 }
 
 /// GetShardIterator's checks and answer after validation: the iterator for `shard_text` of
 /// stream `name`, starting as `kind` says (with the sequence number or timestamp it needs).
 pub(crate) fn get_shard_iterator_typed(
-    sb: &mut Sandbox,
+    cx: &mut Cx<'_>,
     name: &str,
     shard_text: &str,
     kind: ShardIteratorType,
@@ -144,8 +145,8 @@ pub(crate) fn get_shard_iterator_typed(
     ts: Option<i64>,
 ) -> Result<String, ApiError> {
     let name = name.to_string();
-    let now = sb.now.epoch_millis();
-    let acct = account(sb).to_string();
+    let now = cx.now.epoch_millis();
+    let acct = account(cx).to_string();
     if kind.needs_sequence() != seq.is_some() && kind != ShardIteratorType::AtTimestamp {
         let tail = if seq.is_some() {
             "and also a StartingSequenceNumber."
@@ -176,14 +177,14 @@ pub(crate) fn get_shard_iterator_typed(
             Some(_) => {}
         }
     }
-    let stream = super::find(sb, &name)?;
+    let stream = super::find(cx, &name)?;
     let Some(index) = parse_shard_id(shard_text) else {
         return Err(ApiError::resource_not_found(format!(
             "Could not find shard {shard_text} in stream {name} under account {acct}."
         )));
     };
     if stream.status == StreamStatus::Creating || !stream.is_listed(index, now) {
-        return Err(shard_not_found(sb, &name, &shard_id(index)));
+        return Err(shard_not_found(cx, &name, &shard_id(index)));
     }
     let start = match kind {
         ShardIteratorType::TrimHorizon => Start::TrimHorizon,
@@ -350,11 +351,11 @@ pub(crate) struct GetRecordsEnd {
 
 /// `GetRecords{ShardIterator, Limit?, StreamARN?}` → `{Records, NextShardIterator,
 /// MillisBehindLatest, ChildShards?}`.
-pub(crate) fn get_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn get_records(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let text = body.string("ShardIterator")?;
     let limit = body.integer("Limit")?;
     let mut records: Vec<Value> = Vec::new();
-    let end = get_records_each(sb, text, limit, |shard, r| {
+    let end = get_records_each(cx, text, limit, |shard, r| {
         let seq = shard.sequence_number(r.counter, r.arrival_ms);
         let mut m = Map::new();
         m.insert("SequenceNumber".into(), Value::String(seq.text()));
@@ -402,7 +403,7 @@ pub(crate) fn get_records_typed(
     mut each: impl FnMut(RecordView<'_>),
 ) -> Result<GetRecordsEnd, ApiError> {
     let result = sb.call_typed(caller, super::GET_RECORDS, None, |sb| {
-        get_records_each(sb, Some(iterator), limit, |_, r| each(r))
+        get_records_each(&mut sb.ctx(), Some(iterator), limit, |_, r| each(r))
     });
     result.map(|end| GetRecordsEnd {
         next_iterator: end.next_iterator,
@@ -428,7 +429,7 @@ struct EachEnd {
 /// The body of GetRecords: validation, the iterator, the read limits, the records (to `each`,
 /// with their shard) and the metrics.
 fn get_records_each(
-    sb: &mut Sandbox,
+    cx: &mut Cx<'_>,
     text: Option<&str>,
     limit: Option<i64>,
     mut each: impl FnMut(&super::shard::Shard, RecordView<'_>),
@@ -454,20 +455,20 @@ fn get_records_each(
     v.finish()?;
     let it = ShardIterator::decode(text.expect("valid"))
         .ok_or_else(|| ApiError::invalid_argument("Invalid ShardIterator."))?;
-    let now = sb.now.epoch_millis();
-    let missing = |sb: &Sandbox| {
+    let now = cx.now.epoch_millis();
+    let missing = |cx: &Cx<'_>| {
         ApiError::resource_not_found(format!(
             "Shard {} in stream {} under account {} does not exist",
             shard_id(it.shard),
             it.stream,
-            account(sb)
+            account(cx)
         ))
     };
-    let Some(stream) = sb.streams.streams.get(&it.stream) else {
-        return Err(missing(sb));
+    let Some(stream) = cx.state.streams.get(&it.stream) else {
+        return Err(missing(cx));
     };
     if stream.created_ms != it.stream_created_ms || !stream.is_listed(it.shard, now) {
-        return Err(missing(sb));
+        return Err(missing(cx));
     }
     if now - it.issued_ms > ITERATOR_LIFETIME_MS {
         return Err(ApiError::new(
@@ -481,7 +482,7 @@ fn get_records_each(
             ),
         ));
     }
-    let stream = sb.streams.streams.get_mut(&it.stream).expect("found above");
+    let stream = cx.state.streams.get_mut(&it.stream).expect("found above");
     let shard = &mut stream.shards[it.shard as usize];
     if !shard.read.begin_call(now) {
         shard.rate.at(now).read_throttled += 1;
@@ -495,11 +496,11 @@ fn get_records_each(
         }
         return Err(ApiError::new(
             ErrorKind::ProvisionedThroughputExceededException,
-            super::records::rate_exceeded(it.shard, &it.stream, account(sb)),
+            super::records::rate_exceeded(it.shard, &it.stream, account(cx)),
         ));
     }
     let limit = limit.map_or(MAX_GET_RECORDS, |l| l as usize);
-    let stream = &sb.streams.streams[&it.stream];
+    let stream = &cx.state.streams[&it.stream];
     let shard = &stream.shards[it.shard as usize];
     let mut last = None;
     let batch = read_each(stream, it.shard, it.position, limit, now, |r| {
@@ -518,7 +519,7 @@ fn get_records_each(
         }
         None => (None, shard.children.clone(), child_shards(stream, it.shard)),
     };
-    let stream = sb.streams.streams.get_mut(&it.stream).expect("found above");
+    let stream = cx.state.streams.get_mut(&it.stream).expect("found above");
     let shard = &mut stream.shards[it.shard as usize];
     shard.read.charge(now, batch.bytes);
     let rate = shard.rate.at(now);

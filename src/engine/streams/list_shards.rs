@@ -2,10 +2,10 @@
 
 use super::shard::{parse_shard_id, Shard};
 use super::stream::{Stream, StreamStatus};
-use super::{check_name, find};
+use super::{check_name, find, Cx};
 use crate::engine::body::Body;
 use crate::engine::ErrorKind;
-use crate::engine::{ApiError, Sandbox, Validation};
+use crate::engine::{ApiError, Validation};
 use base64::Engine as _;
 use serde_json::{json, Value};
 
@@ -120,7 +120,7 @@ impl Token {
 
 /// `ListShards{StreamName|StreamARN | NextToken, ExclusiveStartShardId?, MaxResults?,
 /// StreamCreationTimestamp?, ShardFilter?}` → `{Shards, NextToken?}`.
-pub(crate) fn list_shards(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn list_shards(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let name = body.string("StreamName")?;
     let arn = body.string("StreamARN")?;
     let token = body.string("NextToken")?;
@@ -188,7 +188,7 @@ pub(crate) fn list_shards(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
         };
     }
     v.finish()?;
-    let now = sb.now.epoch_millis();
+    let now = cx.now.epoch_millis();
     let named = name.is_some() || arn.is_some();
     let (stream_name, after, filter, limit) = match (token, named) {
         (None, false) => {
@@ -211,24 +211,24 @@ pub(crate) fn list_shards(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
                 ));
             }
             let limit = max.map_or(tok.limit, |m| m as usize);
-            match sb.streams.streams.get(&tok.stream) {
+            match cx.state.streams.get(&tok.stream) {
                 Some(s) if s.created_ms == tok.created_ms => {}
-                _ => return Err(super::stream_not_found(sb, &tok.stream)),
+                _ => return Err(super::stream_not_found(cx, &tok.stream)),
             }
             (tok.stream, tok.after, tok.filter, limit)
         }
         (None, true) => {
             let mut v = Validation::new();
-            let stream = super::stream_ref(sb, body, &mut v)?;
+            let stream = super::stream_ref(cx, body, &mut v)?;
             v.finish()?;
             let after = start.and_then(parse_shard_id);
             let limit = max.map_or(1000, |m| (m as usize).min(1000));
             (stream.expect("named"), after, parsed_filter, limit)
         }
     };
-    let stream = find(sb, &stream_name)?;
+    let stream = find(cx, &stream_name)?;
     if stream.status == StreamStatus::Creating {
-        return Err(super::not_active(sb, stream));
+        return Err(super::not_active(cx, stream));
     }
     let matching: Vec<&Shard> = stream
         .listed_shards(now)

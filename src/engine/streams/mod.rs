@@ -31,6 +31,7 @@ mod view;
 pub mod vocab;
 
 use super::body::Body;
+use super::context::{Ctx, Holds};
 use super::registry::{changes, reads, CliService, Service, Target};
 use super::{ApiError, Sandbox, Validation};
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,9 @@ pub const RETENTION_DELAY_MS: i64 = 1_000;
 pub const MAX_CREATING: usize = 5;
 /// Shards an on-demand stream starts with (4 MB/s write).
 pub const ON_DEMAND_SHARDS: u32 = 4;
+
+/// What a Kinesis Data Streams operation sees: the clock, the account and the streams.
+pub(crate) type Cx<'a> = Ctx<'a, Streams>;
 
 /// Every stream in the account, by name.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -101,40 +105,88 @@ pub const SERVICE: Service = Service {
     prefix: "Kinesis_20131202",
     title: "Amazon Kinesis Data Streams",
     operations: &[
-        changes("AddTagsToStream", settings::add_tags),
-        changes("CreateStream", create_stream),
-        changes(
-            "DecreaseStreamRetentionPeriod",
-            settings::decrease_retention,
-        ),
-        changes("DeleteStream", delete_stream),
-        changes("DeregisterStreamConsumer", fan_out::deregister),
-        reads("DescribeLimits", settings::describe_limits),
-        reads("DescribeStream", describe_stream),
-        reads("DescribeStreamConsumer", fan_out::describe),
-        reads("DescribeStreamSummary", describe_stream_summary),
-        changes("DisableEnhancedMonitoring", settings::disable_monitoring),
-        changes("EnableEnhancedMonitoring", settings::enable_monitoring),
-        changes("GetRecords", iterator::get_records),
-        changes("GetShardIterator", iterator::get_shard_iterator),
-        changes(
-            "IncreaseStreamRetentionPeriod",
-            settings::increase_retention,
-        ),
-        reads("ListShards", list_shards::list_shards),
-        reads("ListStreamConsumers", fan_out::list),
-        reads("ListStreams", list_streams),
-        reads("ListTagsForStream", settings::list_tags),
-        changes("MergeShards", reshard::merge_shards),
-        changes("PutRecord", records::put_record),
-        changes("PutRecords", records::put_records),
-        changes("RegisterStreamConsumer", fan_out::register),
-        changes("RemoveTagsFromStream", settings::remove_tags),
-        changes("SplitShard", reshard::split_shard),
-        changes("StartStreamEncryption", settings::start_encryption),
-        changes("StopStreamEncryption", settings::stop_encryption),
-        changes("SubscribeToShard", fan_out::subscribe),
-        changes("UpdateShardCount", reshard::update_shard_count),
+        changes("AddTagsToStream", |sb, body| {
+            settings::add_tags(&mut sb.ctx(), body)
+        }),
+        changes("CreateStream", |sb, body| {
+            create_stream(&mut sb.ctx(), body)
+        }),
+        changes("DecreaseStreamRetentionPeriod", |sb, body| {
+            settings::decrease_retention(&mut sb.ctx(), body)
+        }),
+        changes("DeleteStream", |sb, body| {
+            delete_stream(&mut sb.ctx(), body)
+        }),
+        changes("DeregisterStreamConsumer", |sb, body| {
+            fan_out::deregister(&mut sb.ctx(), body)
+        }),
+        reads("DescribeLimits", |sb, body| {
+            settings::describe_limits(&mut sb.ctx(), body)
+        }),
+        reads("DescribeStream", |sb, body| {
+            describe_stream(&mut sb.ctx(), body)
+        }),
+        reads("DescribeStreamConsumer", |sb, body| {
+            fan_out::describe(&mut sb.ctx(), body)
+        }),
+        reads("DescribeStreamSummary", |sb, body| {
+            describe_stream_summary(&mut sb.ctx(), body)
+        }),
+        changes("DisableEnhancedMonitoring", |sb, body| {
+            settings::disable_monitoring(&mut sb.ctx(), body)
+        }),
+        changes("EnableEnhancedMonitoring", |sb, body| {
+            settings::enable_monitoring(&mut sb.ctx(), body)
+        }),
+        changes("GetRecords", |sb, body| {
+            iterator::get_records(&mut sb.ctx(), body)
+        }),
+        changes("GetShardIterator", |sb, body| {
+            iterator::get_shard_iterator(&mut sb.ctx(), body)
+        }),
+        changes("IncreaseStreamRetentionPeriod", |sb, body| {
+            settings::increase_retention(&mut sb.ctx(), body)
+        }),
+        reads("ListShards", |sb, body| {
+            list_shards::list_shards(&mut sb.ctx(), body)
+        }),
+        reads("ListStreamConsumers", |sb, body| {
+            fan_out::list(&mut sb.ctx(), body)
+        }),
+        reads("ListStreams", |sb, body| list_streams(&mut sb.ctx(), body)),
+        reads("ListTagsForStream", |sb, body| {
+            settings::list_tags(&mut sb.ctx(), body)
+        }),
+        changes("MergeShards", |sb, body| {
+            reshard::merge_shards(&mut sb.ctx(), body)
+        }),
+        changes("PutRecord", |sb, body| {
+            records::put_record(&mut sb.ctx(), body)
+        }),
+        changes("PutRecords", |sb, body| {
+            records::put_records(&mut sb.ctx(), body)
+        }),
+        changes("RegisterStreamConsumer", |sb, body| {
+            fan_out::register(&mut sb.ctx(), body)
+        }),
+        changes("RemoveTagsFromStream", |sb, body| {
+            settings::remove_tags(&mut sb.ctx(), body)
+        }),
+        changes("SplitShard", |sb, body| {
+            reshard::split_shard(&mut sb.ctx(), body)
+        }),
+        changes("StartStreamEncryption", |sb, body| {
+            settings::start_encryption(&mut sb.ctx(), body)
+        }),
+        changes("StopStreamEncryption", |sb, body| {
+            settings::stop_encryption(&mut sb.ctx(), body)
+        }),
+        changes("SubscribeToShard", |sb, body| {
+            fan_out::subscribe(&mut sb.ctx(), body)
+        }),
+        changes("UpdateShardCount", |sb, body| {
+            reshard::update_shard_count(&mut sb.ctx(), body)
+        }),
     ],
     resource_fields: &["StreamName"],
     on_time_passed: Some(on_time_passed),
@@ -150,12 +202,16 @@ pub const GET_RECORDS: Target = SERVICE.target("GetRecords");
 pub const DESCRIBE_STREAM: Target = SERVICE.target("DescribeStream");
 pub const GET_SHARD_ITERATOR: Target = SERVICE.target("GetShardIterator");
 
-/// Finishes due changes and trims records past retention.
 fn on_time_passed(sb: &mut Sandbox) {
-    let now = sb.now.epoch_millis();
+    tick(&mut sb.ctx());
+}
+
+/// Finishes due changes and trims records past retention.
+fn tick(cx: &mut Cx<'_>) {
+    let now = cx.now.epoch_millis();
     let mut removed = Vec::new();
     let mut trimmed_bytes = 0u64;
-    for stream in sb.streams.streams.values_mut() {
+    for stream in cx.state.streams.values_mut() {
         if let Some(p) = stream.pending.clone() {
             if p.due_ms <= now {
                 stream.pending = None;
@@ -175,11 +231,11 @@ fn on_time_passed(sb: &mut Sandbox) {
         }
     }
     for name in removed {
-        if let Some(s) = sb.streams.streams.remove(&name) {
+        if let Some(s) = cx.state.streams.remove(&name) {
             trimmed_bytes += s.stored_bytes();
         }
     }
-    sb.streams.stored_bytes = sb.streams.stored_bytes.saturating_sub(trimmed_bytes);
+    cx.state.stored_bytes = cx.state.stored_bytes.saturating_sub(trimmed_bytes);
 }
 
 /// Applies a finished change; returns true when the stream is to be removed.
@@ -214,30 +270,30 @@ fn apply_change(stream: &mut Stream, change: Change, at_ms: i64) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Shared helpers: names, errors, lookups.
 
-pub(crate) fn account(sb: &Sandbox) -> &str {
-    &sb.config.account_id
+pub(crate) fn account<'a>(cx: &'a Cx<'_>) -> &'a str {
+    &cx.config.account_id
 }
 
-pub(crate) fn stream_not_found(sb: &Sandbox, name: &str) -> ApiError {
+pub(crate) fn stream_not_found(cx: &Cx<'_>, name: &str) -> ApiError {
     ApiError::resource_not_found(format!(
         "Stream {name} under account {} not found.",
-        account(sb)
+        account(cx)
     ))
 }
 
-pub(crate) fn not_active(sb: &Sandbox, stream: &Stream) -> ApiError {
+pub(crate) fn not_active(cx: &Cx<'_>, stream: &Stream) -> ApiError {
     ApiError::resource_in_use(format!(
         "Stream {} under account {} not ACTIVE, instead in state {}",
         stream.name,
-        account(sb),
+        account(cx),
         stream.status.as_str()
     ))
 }
 
-pub(crate) fn shard_not_found(sb: &Sandbox, stream: &str, shard: &str) -> ApiError {
+pub(crate) fn shard_not_found(cx: &Cx<'_>, stream: &str, shard: &str) -> ApiError {
     ApiError::resource_not_found(format!(
         "Shard {shard} in stream {stream} under account {} does not exist",
-        account(sb)
+        account(cx)
     ))
 }
 
@@ -263,7 +319,7 @@ pub(crate) fn check_name(v: &mut Validation, value: Option<&str>, path: &str) {
 /// The stream a request names by `StreamName` or `StreamARN`, validated. `None` means the
 /// validation has already recorded the failure.
 pub(crate) fn stream_ref(
-    sb: &Sandbox,
+    cx: &Cx<'_>,
     body: Body,
     v: &mut Validation,
 ) -> Result<Option<String>, ApiError> {
@@ -274,7 +330,7 @@ pub(crate) fn stream_ref(
         return Ok(Some(name.to_string()));
     }
     if let Some(arn) = arn {
-        let prefix = sb.arn("kinesis", "stream/");
+        let prefix = cx.arn("kinesis", "stream/");
         match arn.strip_prefix(&prefix) {
             Some(rest) if !rest.is_empty() && rest.chars().all(super::is_name_char) => {
                 return Ok(Some(rest.to_string()));
@@ -294,7 +350,7 @@ pub(crate) fn stream_ref(
                 }
                 // A well-formed ARN for another account or region names no stream here.
                 let other = arn.rsplit('/').next().unwrap_or(arn);
-                return Err(stream_not_found(sb, other));
+                return Err(stream_not_found(cx, other));
             }
         }
     }
@@ -303,29 +359,29 @@ pub(crate) fn stream_ref(
 }
 
 /// The stream by name, or `ResourceNotFoundException`.
-pub(crate) fn find<'a>(sb: &'a Sandbox, name: &str) -> Result<&'a Stream, ApiError> {
-    sb.streams
+pub(crate) fn find<'a>(cx: &'a Cx<'_>, name: &str) -> Result<&'a Stream, ApiError> {
+    cx.state
         .streams
         .get(name)
-        .ok_or_else(|| stream_not_found(sb, name))
+        .ok_or_else(|| stream_not_found(cx, name))
 }
 
-pub(crate) fn find_mut<'a>(sb: &'a mut Sandbox, name: &str) -> Result<&'a mut Stream, ApiError> {
-    if !sb.streams.streams.contains_key(name) {
-        return Err(stream_not_found(sb, name));
+pub(crate) fn find_mut<'a>(cx: &'a mut Cx<'_>, name: &str) -> Result<&'a mut Stream, ApiError> {
+    if !cx.state.streams.contains_key(name) {
+        return Err(stream_not_found(cx, name));
     }
-    Ok(sb.streams.streams.get_mut(name).expect("checked above"))
+    Ok(cx.state.streams.get_mut(name).expect("checked above"))
 }
 
-fn stream_arn(sb: &Sandbox, name: &str) -> String {
-    sb.arn("kinesis", &format!("stream/{name}"))
+fn stream_arn(cx: &Cx<'_>, name: &str) -> String {
+    cx.arn("kinesis", &format!("stream/{name}"))
 }
 
 // ---------------------------------------------------------------------------------------------
 // CreateStream, DeleteStream, DescribeStream(Summary), ListStreams.
 
 /// `CreateStream{StreamName, ShardCount?, StreamModeDetails?, Tags?}` → empty body.
-fn create_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let name = body.string("StreamName")?;
     let count = body.integer("ShardCount")?;
     let mode_text = match body.object("StreamModeDetails")? {
@@ -382,14 +438,14 @@ fn create_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         StreamMode::Provisioned => count.expect("validated") as u32,
         StreamMode::OnDemand => ON_DEMAND_SHARDS,
     };
-    if sb.streams.streams.contains_key(name) {
+    if cx.state.streams.contains_key(name) {
         return Err(ApiError::resource_in_use(format!(
             "Stream {name} under account {} already exists.",
-            account(sb)
+            account(cx)
         )));
     }
-    let creating = sb
-        .streams
+    let creating = cx
+        .state
         .streams
         .values()
         .filter(|s| s.status == StreamStatus::Creating)
@@ -398,12 +454,12 @@ fn create_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         return Err(ApiError::limit_exceeded(format!(
             "This request would exceed the limit of {MAX_CREATING} streams in CREATING state \
              for the account {} in {}.",
-            account(sb),
-            sb.config.region
+            account(cx),
+            cx.config.region
         )));
     }
-    check_shard_limit(sb, u64::from(shards))?;
-    let now = sb.now.epoch_millis();
+    check_shard_limit(cx, u64::from(shards))?;
+    let now = cx.now.epoch_millis();
     let mut stream = Stream::new(name, now, mode, shards);
     if let Some(tags) = tags {
         for (k, val) in tags.0 {
@@ -416,14 +472,14 @@ fn create_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         due_ms: now + CREATE_DELAY_MS,
         change: Change::Activate { shards },
     });
-    sb.streams.streams.insert(name.to_string(), stream);
+    cx.state.streams.insert(name.to_string(), stream);
     Ok(json!({}))
 }
 
 /// The account's shard limit, with AWS's message when `additional` shards would pass it.
-pub(crate) fn check_shard_limit(sb: &Sandbox, additional: u64) -> Result<(), ApiError> {
-    let current = sb.streams.account_open_shards();
-    let limit = u64::from(sb.config.kinesis_shard_limit);
+pub(crate) fn check_shard_limit(cx: &Cx<'_>, additional: u64) -> Result<(), ApiError> {
+    let current = cx.state.account_open_shards();
+    let limit = u64::from(cx.config.kinesis_shard_limit);
     if current + additional > limit {
         return Err(ApiError::limit_exceeded(format!(
             "This request would exceed the shard limit for the account {} in {}. Current shard \
@@ -431,30 +487,30 @@ pub(crate) fn check_shard_limit(sb: &Sandbox, additional: u64) -> Result<(), Api
              would have resulted from this request: {additional}. Refer to the AWS Service \
              Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) \
              for current limits and how to request higher limits.",
-            account(sb),
-            sb.config.region
+            account(cx),
+            cx.config.region
         )));
     }
     Ok(())
 }
 
 /// `DeleteStream{StreamName|StreamARN, EnforceConsumerDeletion?}` → empty body.
-fn delete_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn delete_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     let enforce = body.boolean("EnforceConsumerDeletion")?.unwrap_or(false);
     v.finish()?;
     let name = name.expect("validated");
-    let now = sb.now.epoch_millis();
-    let stream = find(sb, &name)?;
+    let now = cx.now.epoch_millis();
+    let stream = find(cx, &name)?;
     if !stream.consumers.is_empty() && !enforce {
         return Err(ApiError::resource_in_use(format!(
             "Stream {name} under account {} has registered consumers. Deregister them first, \
              or delete the stream with EnforceConsumerDeletion.",
-            account(sb)
+            account(cx)
         )));
     }
-    let stream = find_mut(sb, &name)?;
+    let stream = find_mut(cx, &name)?;
     stream.consumers.clear();
     if stream.status != StreamStatus::Deleting {
         stream.status = StreamStatus::Deleting;
@@ -491,9 +547,9 @@ fn shows_shards(stream: &Stream) -> bool {
 
 /// `DescribeStream{StreamName|StreamARN, Limit?, ExclusiveStartShardId?}` →
 /// `{StreamDescription}`, at most 100 shards a page.
-fn describe_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn describe_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     let limit = body.integer("Limit")?;
     let start = body.string("ExclusiveStartShardId")?;
     if let Some(l) = limit {
@@ -502,8 +558,8 @@ fn describe_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     check_name(&mut v, start, "exclusiveStartShardId");
     v.finish()?;
     let name = name.expect("validated");
-    let now = sb.now.epoch_millis();
-    let stream = find(sb, &name)?;
+    let now = cx.now.epoch_millis();
+    let stream = find(cx, &name)?;
     let limit = limit.unwrap_or(100).min(100) as usize;
     let after = start.and_then(shard::parse_shard_id);
     let listed: Vec<&shard::Shard> = if shows_shards(stream) {
@@ -517,7 +573,7 @@ fn describe_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let page: Vec<Value> = listed.iter().take(limit).map(|s| s.to_json()).collect();
     let mut out = json!({
         "StreamName": stream.name,
-        "StreamARN": stream_arn(sb, &stream.name),
+        "StreamARN": stream_arn(cx, &stream.name),
         "StreamStatus": stream.status.as_str(),
         "StreamModeDetails": mode_json(stream),
         "Shards": page,
@@ -531,12 +587,12 @@ fn describe_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
 }
 
 /// `DescribeStreamSummary{StreamName|StreamARN}` → `{StreamDescriptionSummary}`.
-fn describe_stream_summary(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn describe_stream_summary(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     v.finish()?;
     let name = name.expect("validated");
-    let stream = find(sb, &name)?;
+    let stream = find(cx, &name)?;
     let open = if shows_shards(stream) {
         stream.open_shards().count()
     } else {
@@ -544,7 +600,7 @@ fn describe_stream_summary(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErr
     };
     let mut out = json!({
         "StreamName": stream.name,
-        "StreamARN": stream_arn(sb, &stream.name),
+        "StreamARN": stream_arn(cx, &stream.name),
         "StreamStatus": stream.status.as_str(),
         "StreamModeDetails": mode_json(stream),
         "RetentionPeriodHours": stream.retention_hours,
@@ -560,7 +616,7 @@ fn describe_stream_summary(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErr
 /// `ListStreams{Limit?, ExclusiveStartStreamName?, NextToken?}` → `{StreamNames,
 /// HasMoreStreams, StreamSummaries, NextToken?}`, names in lexicographic order as AWS lists
 /// them.
-fn list_streams(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+fn list_streams(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let limit = body.integer("Limit")?;
     let start = body.string("ExclusiveStartStreamName")?;
     let token = body.string("NextToken")?;
@@ -572,8 +628,8 @@ fn list_streams(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     v.finish()?;
     let start = start.or(token);
     let limit = limit.unwrap_or(100) as usize;
-    let after: Vec<&Stream> = sb
-        .streams
+    let after: Vec<&Stream> = cx
+        .state
         .streams
         .values()
         .filter(|s| start.is_none_or(|start| s.name.as_str() > start))
@@ -585,7 +641,7 @@ fn list_streams(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         .map(|s| {
             json!({
                 "StreamName": s.name,
-                "StreamARN": stream_arn(sb, &s.name),
+                "StreamARN": stream_arn(cx, &s.name),
                 "StreamStatus": s.status.as_str(),
                 "StreamModeDetails": mode_json(s),
                 "StreamCreationTimestamp": epoch_seconds(s.created_ms),

@@ -5,8 +5,9 @@ use super::metrics::{Metric, ShardMetric};
 use super::sequence::SequenceNumber;
 use super::shard::shard_id;
 use super::stream::StreamStatus;
-use super::{account, find, stream_not_found, stream_ref, Streams};
+use super::{account, find, stream_not_found, stream_ref, Cx, Streams};
 use crate::engine::body::Body;
+use crate::engine::context::Holds;
 use crate::engine::ErrorKind;
 use crate::engine::{ApiError, Caller, Sandbox, Validation};
 use base64::Engine as _;
@@ -155,10 +156,10 @@ pub(crate) fn put_batch<'a>(
 }
 
 /// Checks that the stream takes writes: it exists and is not still being created.
-fn writable(sb: &Sandbox, name: &str) -> Result<(), ApiError> {
-    let stream = find(sb, name)?;
+fn writable(cx: &Cx<'_>, name: &str) -> Result<(), ApiError> {
+    let stream = find(cx, name)?;
     if stream.status == StreamStatus::Creating {
-        return Err(stream_not_found(sb, name));
+        return Err(stream_not_found(cx, name));
     }
     Ok(())
 }
@@ -184,12 +185,12 @@ pub(crate) fn put_records_typed_iter<'a>(
     records: impl ExactSizeIterator<Item = (&'a str, &'a [u8])> + Clone,
 ) -> Result<PutOutcome, ApiError> {
     sb.call_typed(caller, super::PUT_RECORDS, Some(stream), |sb| {
-        put_typed_inner(sb, stream, records)
+        put_typed_inner(&mut sb.ctx(), stream, records)
     })
 }
 
 fn put_typed_inner<'a>(
-    sb: &mut Sandbox,
+    cx: &mut Cx<'_>,
     stream: &str,
     records: impl ExactSizeIterator<Item = (&'a str, &'a [u8])> + Clone,
 ) -> Result<PutOutcome, ApiError> {
@@ -220,16 +221,16 @@ fn put_typed_inner<'a>(
              partition keys."
         )));
     }
-    writable(sb, stream)?;
+    writable(cx, stream)?;
     let items = records.map(|(key, data)| Item {
         key,
         hash: None,
         data,
     });
-    let budget = sb.config.stream_byte_budget;
-    let now = sb.now.epoch_millis();
-    put_batch(&mut sb.streams, budget, now, stream, items, true)?
-        .ok_or_else(|| stream_not_found(sb, stream))
+    let budget = cx.config.stream_byte_budget;
+    let now = cx.now.epoch_millis();
+    put_batch(cx.state, budget, now, stream, items, true)?
+        .ok_or_else(|| stream_not_found(cx, stream))
 }
 
 /// Validates one record's fields; `index` is `None` for PutRecord and the 0-based position in
@@ -325,13 +326,13 @@ fn explicit_hash(text: Option<&str>) -> Result<Option<u128>, ApiError> {
 
 /// `PutRecord{StreamName|StreamARN, Data, PartitionKey, ExplicitHashKey?,
 /// SequenceNumberForOrdering?}` → `{ShardId, SequenceNumber, EncryptionType}`.
-pub(crate) fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn put_record(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let data = decode_data(body, "Data")?;
     let key = body.string("PartitionKey")?;
     let explicit = body.string("ExplicitHashKey")?;
     let ordering = body.string("SequenceNumberForOrdering")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     check_record(&mut v, None, data.as_deref(), key, explicit);
     if let Some(o) = ordering {
         if !SequenceNumber::is_valid_text(o) {
@@ -349,23 +350,16 @@ pub(crate) fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
         key.expect("valid"),
     );
     let hash = explicit_hash(explicit)?;
-    writable(sb, &name)?;
+    writable(cx, &name)?;
     let item = Item {
         key,
         hash,
         data: &data,
     };
-    let budget = sb.config.stream_byte_budget;
-    let now = sb.now.epoch_millis();
-    let out = put_batch(
-        &mut sb.streams,
-        budget,
-        now,
-        &name,
-        std::iter::once(item),
-        false,
-    )?
-    .ok_or_else(|| stream_not_found(sb, &name))?;
+    let budget = cx.config.stream_byte_budget;
+    let now = cx.now.epoch_millis();
+    let out = put_batch(cx.state, budget, now, &name, std::iter::once(item), false)?
+        .ok_or_else(|| stream_not_found(cx, &name))?;
     let encryption = if out.encrypted { "KMS" } else { "NONE" };
     match out.results[0] {
         PutResult::Stored { shard, sequence } => Ok(json!({
@@ -375,17 +369,17 @@ pub(crate) fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
         })),
         PutResult::Throttled { shard } => Err(ApiError::new(
             ErrorKind::ProvisionedThroughputExceededException,
-            rate_exceeded(shard, &name, account(sb)),
+            rate_exceeded(shard, &name, account(cx)),
         )),
     }
 }
 
 /// `PutRecords{StreamName|StreamARN, Records:[{Data, PartitionKey, ExplicitHashKey?}]}` →
 /// `{FailedRecordCount, Records, EncryptionType}`, one entry per request record, in order.
-pub(crate) fn put_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn put_records(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let list = body.list("Records")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     let mut decoded: Vec<(Vec<u8>, &str, Option<&str>)> = Vec::new();
     match list {
         None => v.fail(None, "records", "Member must not be null"),
@@ -438,17 +432,17 @@ pub(crate) fn put_records(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
              partition keys."
         )));
     }
-    writable(sb, &name)?;
+    writable(cx, &name)?;
     let items = decoded.iter().zip(&hashes).map(|((d, k, _), h)| Item {
         key: k,
         hash: *h,
         data: d,
     });
-    let budget = sb.config.stream_byte_budget;
-    let now = sb.now.epoch_millis();
-    let out = put_batch(&mut sb.streams, budget, now, &name, items, true)?
-        .ok_or_else(|| stream_not_found(sb, &name))?;
-    let acct = account(sb).to_string();
+    let budget = cx.config.stream_byte_budget;
+    let now = cx.now.epoch_millis();
+    let out = put_batch(cx.state, budget, now, &name, items, true)?
+        .ok_or_else(|| stream_not_found(cx, &name))?;
+    let acct = account(cx).to_string();
     // Built in place: `json!` would serialise an existing `Vec<Value>` into a second copy.
     let records: Vec<Value> = out
         .results

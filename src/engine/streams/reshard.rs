@@ -7,9 +7,9 @@
 use super::hash_range::{even_split, is_hash_key_text, parse_hash_key, HashKeyRange};
 use super::shard::{parse_shard_id, shard_id};
 use super::stream::{Change, Pending, Stream, StreamMode, StreamStatus};
-use super::{account, check_name, check_shard_limit, find, not_active, stream_ref};
+use super::{account, check_name, check_shard_limit, find, not_active, stream_ref, Cx};
 use crate::engine::body::Body;
-use crate::engine::{ApiError, Sandbox, Validation};
+use crate::engine::{ApiError, Validation};
 use serde_json::{json, Value};
 
 /// Most shards one stream may have open (UpdateShardCount).
@@ -17,63 +17,63 @@ pub const MAX_STREAM_SHARDS: u32 = 10_000;
 /// UpdateShardCount calls per stream per rolling 24 hours.
 pub const SCALINGS_PER_DAY: usize = 10;
 
-fn could_not_find(sb: &Sandbox, stream: &str, shard: &str) -> ApiError {
+fn could_not_find(cx: &Cx<'_>, stream: &str, shard: &str) -> ApiError {
     ApiError::resource_not_found(format!(
         "Could not find shard {shard} in stream {stream} under account {}.",
-        account(sb)
+        account(cx)
     ))
 }
 
 /// An open shard of `stream` named by `text`, with AWS's errors for missing and closed ones.
-fn open_shard(sb: &Sandbox, stream: &Stream, text: &str) -> Result<u32, ApiError> {
-    let now = sb.now.epoch_millis();
+fn open_shard(cx: &Cx<'_>, stream: &Stream, text: &str) -> Result<u32, ApiError> {
+    let now = cx.now.epoch_millis();
     let index = parse_shard_id(text)
         .filter(|i| stream.is_listed(*i, now))
-        .ok_or_else(|| could_not_find(sb, &stream.name, text))?;
+        .ok_or_else(|| could_not_find(cx, &stream.name, text))?;
     if !stream.shards[index as usize].is_open() {
         return Err(ApiError::resource_in_use(format!(
             "Shard {} in stream {} under account {} has already been merged or split, and \
              thus is not eligible for merging or splitting.",
             shard_id(index),
             stream.name,
-            account(sb)
+            account(cx)
         )));
     }
     Ok(index)
 }
 
-fn provisioned_only(sb: &Sandbox, stream: &Stream, op: &str) -> Result<(), ApiError> {
+fn provisioned_only(cx: &Cx<'_>, stream: &Stream, op: &str) -> Result<(), ApiError> {
     if stream.mode == StreamMode::OnDemand {
         return Err(ApiError::invalid_argument(format!(
             "{op} is not supported for stream {} under account {} because it is in ON_DEMAND \
              capacity mode.",
             stream.name,
-            account(sb)
+            account(cx)
         )));
     }
     Ok(())
 }
 
-fn ready(sb: &Sandbox, stream: &Stream) -> Result<(), ApiError> {
+fn ready(cx: &Cx<'_>, stream: &Stream) -> Result<(), ApiError> {
     if stream.status != StreamStatus::Active {
-        return Err(not_active(sb, stream));
+        return Err(not_active(cx, stream));
     }
     Ok(())
 }
 
-fn schedule(sb: &mut Sandbox, name: &str, change: Change) {
-    let due_ms = sb.now.epoch_millis() + super::RESHARD_DELAY_MS;
-    let stream = sb.streams.streams.get_mut(name).expect("checked by caller");
+fn schedule(cx: &mut Cx<'_>, name: &str, change: Change) {
+    let due_ms = cx.now.epoch_millis() + super::RESHARD_DELAY_MS;
+    let stream = cx.state.streams.get_mut(name).expect("checked by caller");
     stream.status = StreamStatus::Updating;
     stream.pending = Some(Pending { due_ms, change });
 }
 
 /// `SplitShard{StreamName|StreamARN, ShardToSplit, NewStartingHashKey}` → empty body.
-pub(crate) fn split_shard(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn split_shard(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let shard = body.string("ShardToSplit")?;
     let key = body.string("NewStartingHashKey")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     v.required(shard, "shardToSplit");
     check_name(&mut v, shard, "shardToSplit");
     v.required(key, "newStartingHashKey");
@@ -92,10 +92,10 @@ pub(crate) fn split_shard(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
         shard.expect("valid"),
         key.expect("valid"),
     );
-    let stream = find(sb, &name)?;
-    provisioned_only(sb, stream, "SplitShard")?;
-    ready(sb, stream)?;
-    let index = open_shard(sb, stream, shard)?;
+    let stream = find(cx, &name)?;
+    provisioned_only(cx, stream, "SplitShard")?;
+    ready(cx, stream)?;
+    let index = open_shard(cx, stream, shard)?;
     let range = stream.shards[index as usize].range;
     let at = parse_hash_key(key).filter(|k| *k > range.start.saturating_add(1) && *k < range.end);
     let Some(at) = at else {
@@ -104,33 +104,33 @@ pub(crate) fn split_shard(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
              account {} is not both greater than one plus the shard's StartingHashKey {} and \
              less than the shard's EndingHashKey {}.",
             shard_id(index),
-            account(sb),
+            account(cx),
             range.start,
             range.end
         )));
     };
-    check_shard_limit(sb, 1)?;
-    schedule(sb, &name, Change::Split { shard: index, at });
+    check_shard_limit(cx, 1)?;
+    schedule(cx, &name, Change::Split { shard: index, at });
     Ok(json!({}))
 }
 
 /// `MergeShards{StreamName|StreamARN, ShardToMerge, AdjacentShardToMerge}` → empty body.
-pub(crate) fn merge_shards(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn merge_shards(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let a = body.string("ShardToMerge")?;
     let b = body.string("AdjacentShardToMerge")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     v.required(a, "shardToMerge");
     check_name(&mut v, a, "shardToMerge");
     v.required(b, "adjacentShardToMerge");
     check_name(&mut v, b, "adjacentShardToMerge");
     v.finish()?;
     let (name, a, b) = (name.expect("valid"), a.expect("valid"), b.expect("valid"));
-    let stream = find(sb, &name)?;
-    provisioned_only(sb, stream, "MergeShards")?;
-    ready(sb, stream)?;
-    let ia = open_shard(sb, stream, a)?;
-    let ib = open_shard(sb, stream, b)?;
+    let stream = find(cx, &name)?;
+    provisioned_only(cx, stream, "MergeShards")?;
+    ready(cx, stream)?;
+    let ia = open_shard(cx, stream, a)?;
+    let ib = open_shard(cx, stream, b)?;
     let (ra, rb) = (
         stream.shards[ia as usize].range,
         stream.shards[ib as usize].range,
@@ -141,11 +141,11 @@ pub(crate) fn merge_shards(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErr
              shards eligible for merging",
             shard_id(ia),
             shard_id(ib),
-            account(sb)
+            account(cx)
         )));
     }
     schedule(
-        sb,
+        cx,
         &name,
         Change::Merge {
             shard: ia,
@@ -157,11 +157,11 @@ pub(crate) fn merge_shards(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErr
 
 /// `UpdateShardCount{StreamName|StreamARN, TargetShardCount, ScalingType}` →
 /// `{StreamName, CurrentShardCount, TargetShardCount, StreamARN}`.
-pub(crate) fn update_shard_count(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn update_shard_count(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let target = body.integer("TargetShardCount")?;
     let scaling = body.string("ScalingType")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     v.required(target, "targetShardCount");
     if let Some(t) = target {
         v.range(t, "targetShardCount", 1, i64::from(i32::MAX));
@@ -177,11 +177,11 @@ pub(crate) fn update_shard_count(sb: &mut Sandbox, body: Body) -> Result<Value, 
     }
     v.finish()?;
     let (name, target) = (name.expect("valid"), target.expect("valid") as u32);
-    let now = sb.now.epoch_millis();
-    let acct = account(sb).to_string();
-    let stream = find(sb, &name)?;
-    provisioned_only(sb, stream, "UpdateShardCount")?;
-    ready(sb, stream)?;
+    let now = cx.now.epoch_millis();
+    let acct = account(cx).to_string();
+    let stream = find(cx, &name)?;
+    provisioned_only(cx, stream, "UpdateShardCount")?;
+    ready(cx, stream)?;
     let current = stream.open_shard_count();
     if target > current.saturating_mul(2) {
         return Err(ApiError::limit_exceeded(format!(
@@ -213,14 +213,14 @@ pub(crate) fn update_shard_count(sb: &mut Sandbox, body: Body) -> Result<Value, 
         )));
     }
     if target > current {
-        check_shard_limit(sb, u64::from(target - current))?;
+        check_shard_limit(cx, u64::from(target - current))?;
     }
-    let arn = sb.arn("kinesis", &format!("stream/{name}"));
-    let stream = sb.streams.streams.get_mut(&name).expect("found above");
+    let arn = cx.arn("kinesis", &format!("stream/{name}"));
+    let stream = cx.state.streams.get_mut(&name).expect("found above");
     stream.scaling_times.retain(|t| now - *t < 86_400_000);
     stream.scaling_times.push(now);
     if target != current {
-        schedule(sb, &name, Change::Rescale { target });
+        schedule(cx, &name, Change::Rescale { target });
     }
     Ok(json!({
         "StreamName": name,

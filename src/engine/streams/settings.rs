@@ -2,9 +2,9 @@
 
 use super::metrics::ShardMetric;
 use super::stream::{Change, Pending, StreamMode, StreamStatus};
-use super::{account, find, find_mut, not_active, stream_ref};
+use super::{account, find, find_mut, not_active, stream_ref, Cx};
 use crate::engine::body::Body;
-use crate::engine::{ApiError, Sandbox, Validation};
+use crate::engine::{ApiError, Validation};
 use serde_json::{json, Value};
 
 /// Shortest retention, hours.
@@ -16,10 +16,10 @@ pub const MAX_TAGS: usize = 50;
 /// On-demand streams per account.
 pub const ON_DEMAND_STREAM_LIMIT: usize = 50;
 
-fn retention_change(sb: &mut Sandbox, body: Body, increase: bool) -> Result<Value, ApiError> {
+fn retention_change(cx: &mut Cx<'_>, body: Body, increase: bool) -> Result<Value, ApiError> {
     let hours = body.integer("RetentionPeriodHours")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     v.required(hours, "retentionPeriodHours");
     if let Some(h) = hours {
         v.range(h, "retentionPeriodHours", 1, i64::from(i32::MAX));
@@ -38,7 +38,7 @@ fn retention_change(sb: &mut Sandbox, body: Body, increase: bool) -> Result<Valu
              retention period ({hours} hours) is too long."
         )));
     }
-    let stream = find(sb, &name)?;
+    let stream = find(cx, &name)?;
     let current = i64::from(stream.retention_hours);
     if increase && hours < current {
         return Err(ApiError::invalid_argument(format!(
@@ -56,10 +56,10 @@ fn retention_change(sb: &mut Sandbox, body: Body, increase: bool) -> Result<Valu
         return Ok(json!({}));
     }
     if stream.status != StreamStatus::Active {
-        return Err(not_active(sb, stream));
+        return Err(not_active(cx, stream));
     }
-    let now = sb.now.epoch_millis();
-    let stream = find_mut(sb, &name)?;
+    let now = cx.now.epoch_millis();
+    let stream = find_mut(cx, &name)?;
     stream.retention_hours = hours as u32;
     stream.status = StreamStatus::Updating;
     stream.pending = Some(Pending {
@@ -74,19 +74,19 @@ fn retention_change(sb: &mut Sandbox, body: Body, increase: bool) -> Result<Valu
         shard.records.trim_before(cutoff);
         freed += before - shard.records.stored_bytes();
     }
-    sb.streams.stored_bytes = sb.streams.stored_bytes.saturating_sub(freed);
+    cx.state.stored_bytes = cx.state.stored_bytes.saturating_sub(freed);
     Ok(json!({}))
 }
 
 /// `IncreaseStreamRetentionPeriod{StreamName|StreamARN, RetentionPeriodHours}` → empty body.
-pub(crate) fn increase_retention(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    retention_change(sb, body, true)
+pub(crate) fn increase_retention(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    retention_change(cx, body, true)
 }
 
 /// `DecreaseStreamRetentionPeriod{StreamName|StreamARN, RetentionPeriodHours}` → empty body;
 /// records older than the new period are trimmed at once.
-pub(crate) fn decrease_retention(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    retention_change(sb, body, false)
+pub(crate) fn decrease_retention(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    retention_change(cx, body, false)
 }
 
 fn is_tag_char(c: char) -> bool {
@@ -94,10 +94,10 @@ fn is_tag_char(c: char) -> bool {
 }
 
 /// `AddTagsToStream{StreamName|StreamARN, Tags}` → empty body. Existing keys are overwritten.
-pub(crate) fn add_tags(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn add_tags(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let tags = body.object("Tags")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     match tags {
         None => v.fail(None, "tags", "Member must not be null"),
         Some(t) if t.0.is_empty() || t.0.len() > MAX_TAGS => {
@@ -135,7 +135,7 @@ pub(crate) fn add_tags(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> 
     }
     v.finish()?;
     let name = name.expect("valid");
-    let acct = account(sb).to_string();
+    let acct = account(cx).to_string();
     if pairs
         .iter()
         .any(|(k, v)| !k.chars().all(is_tag_char) || !v.chars().all(is_tag_char))
@@ -145,7 +145,7 @@ pub(crate) fn add_tags(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> 
              white space, _ . / = + - % @.",
         ));
     }
-    let stream = find_mut(sb, &name)?;
+    let stream = find_mut(cx, &name)?;
     let after: usize = stream.tags.len()
         + pairs
             .iter()
@@ -163,10 +163,10 @@ pub(crate) fn add_tags(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> 
 
 /// `RemoveTagsFromStream{StreamName|StreamARN, TagKeys}` → empty body. Missing keys are
 /// ignored.
-pub(crate) fn remove_tags(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn remove_tags(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let keys = body.list("TagKeys")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     match keys {
         None => v.fail(None, "tagKeys", "Member must not be null"),
         Some(k) if k.is_empty() || k.len() > MAX_TAGS => v.fail(
@@ -182,7 +182,7 @@ pub(crate) fn remove_tags(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     }
     v.finish()?;
     let name = name.expect("valid");
-    let stream = find_mut(sb, &name)?;
+    let stream = find_mut(cx, &name)?;
     for k in keys.expect("valid") {
         if let Some(k) = k.as_str() {
             stream.tags.remove(k);
@@ -193,17 +193,17 @@ pub(crate) fn remove_tags(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
 
 /// `ListTagsForStream{StreamName|StreamARN, ExclusiveStartTagKey?, Limit?}` →
 /// `{Tags:[{Key, Value}], HasMoreTags}`.
-pub(crate) fn list_tags(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
+pub(crate) fn list_tags(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let start = body.string("ExclusiveStartTagKey")?;
     let limit = body.integer("Limit")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     if let Some(l) = limit {
         v.range(l, "limit", 1, 50);
     }
     v.finish()?;
     let name = name.expect("valid");
-    let stream = find(sb, &name)?;
+    let stream = find(cx, &name)?;
     let limit = limit.unwrap_or(50) as usize;
     let after: Vec<(&String, &String)> = stream
         .tags
@@ -218,11 +218,11 @@ pub(crate) fn list_tags(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError>
     Ok(json!({"Tags": tags, "HasMoreTags": after.len() > limit}))
 }
 
-fn encryption_change(sb: &mut Sandbox, body: Body, start: bool) -> Result<Value, ApiError> {
+fn encryption_change(cx: &mut Cx<'_>, body: Body, start: bool) -> Result<Value, ApiError> {
     let kind = body.string("EncryptionType")?;
     let key = body.string("KeyId")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     match kind {
         None => v.fail(None, "encryptionType", "Member must not be null"),
         Some("KMS") | Some("NONE") => {}
@@ -256,12 +256,12 @@ fn encryption_change(sb: &mut Sandbox, body: Body, start: bool) -> Result<Value,
             "Encryption type {kind} is not supported. Use KMS."
         )));
     }
-    let stream = find(sb, &name)?;
+    let stream = find(cx, &name)?;
     if stream.status != StreamStatus::Active {
-        return Err(not_active(sb, stream));
+        return Err(not_active(cx, stream));
     }
-    let now = sb.now.epoch_millis();
-    let stream = find_mut(sb, &name)?;
+    let now = cx.now.epoch_millis();
+    let stream = find_mut(cx, &name)?;
     stream.status = StreamStatus::Updating;
     stream.pending = Some(Pending {
         due_ms: now + super::ENCRYPTION_DELAY_MS,
@@ -274,19 +274,19 @@ fn encryption_change(sb: &mut Sandbox, body: Body, start: bool) -> Result<Value,
 
 /// `StartStreamEncryption{StreamName|StreamARN, EncryptionType: KMS, KeyId}` → empty body;
 /// records put after the stream is ACTIVE again carry `EncryptionType: KMS`.
-pub(crate) fn start_encryption(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    encryption_change(sb, body, true)
+pub(crate) fn start_encryption(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    encryption_change(cx, body, true)
 }
 
 /// `StopStreamEncryption{StreamName|StreamARN, EncryptionType, KeyId}` → empty body.
-pub(crate) fn stop_encryption(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    encryption_change(sb, body, false)
+pub(crate) fn stop_encryption(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    encryption_change(cx, body, false)
 }
 
-fn monitoring_change(sb: &mut Sandbox, body: Body, enable: bool) -> Result<Value, ApiError> {
+fn monitoring_change(cx: &mut Cx<'_>, body: Body, enable: bool) -> Result<Value, ApiError> {
     let list = body.list("ShardLevelMetrics")?;
     let mut v = Validation::new();
-    let name = stream_ref(sb, body, &mut v)?;
+    let name = stream_ref(cx, body, &mut v)?;
     let mut wanted = Vec::new();
     match list {
         None => v.fail(None, "shardLevelMetrics", "Member must not be null"),
@@ -321,12 +321,12 @@ fn monitoring_change(sb: &mut Sandbox, body: Body, enable: bool) -> Result<Value
     }
     v.finish()?;
     let name = name.expect("valid");
-    let arn = sb.arn("kinesis", &format!("stream/{name}"));
-    let stream = find(sb, &name)?;
+    let arn = cx.arn("kinesis", &format!("stream/{name}"));
+    let stream = find(cx, &name)?;
     if stream.status != StreamStatus::Active {
-        return Err(not_active(sb, stream));
+        return Err(not_active(cx, stream));
     }
-    let stream = find_mut(sb, &name)?;
+    let stream = find_mut(cx, &name)?;
     let current: Vec<ShardMetric> = stream.shard_level_metrics.iter().copied().collect();
     for m in wanted {
         if enable {
@@ -346,27 +346,27 @@ fn monitoring_change(sb: &mut Sandbox, body: Body, enable: bool) -> Result<Value
 
 /// `EnableEnhancedMonitoring{StreamName|StreamARN, ShardLevelMetrics}` →
 /// `{StreamName, StreamARN, CurrentShardLevelMetrics, DesiredShardLevelMetrics}`.
-pub(crate) fn enable_monitoring(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    monitoring_change(sb, body, true)
+pub(crate) fn enable_monitoring(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    monitoring_change(cx, body, true)
 }
 
 /// `DisableEnhancedMonitoring{…}`, the same shape.
-pub(crate) fn disable_monitoring(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    monitoring_change(sb, body, false)
+pub(crate) fn disable_monitoring(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    monitoring_change(cx, body, false)
 }
 
 /// `DescribeLimits{}` → `{ShardLimit, OpenShardCount, OnDemandStreamCount,
 /// OnDemandStreamCountLimit}`.
-pub(crate) fn describe_limits(sb: &mut Sandbox, _body: Body) -> Result<Value, ApiError> {
-    let on_demand = sb
-        .streams
+pub(crate) fn describe_limits(cx: &mut Cx<'_>, _body: Body) -> Result<Value, ApiError> {
+    let on_demand = cx
+        .state
         .streams
         .values()
         .filter(|s| s.mode == StreamMode::OnDemand)
         .count();
     Ok(json!({
-        "ShardLimit": sb.config.kinesis_shard_limit,
-        "OpenShardCount": sb.streams.account_open_shards(),
+        "ShardLimit": cx.config.kinesis_shard_limit,
+        "OpenShardCount": cx.state.account_open_shards(),
         "OnDemandStreamCount": on_demand,
         "OnDemandStreamCountLimit": ON_DEMAND_STREAM_LIMIT,
     }))
