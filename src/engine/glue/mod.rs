@@ -1,0 +1,5 @@
+//! AWS Glue Data Catalog: for now its Hive column types.
+
+pub mod hive;
+
+pub use hive::{HiveType, HiveTypeError};
