@@ -10,12 +10,13 @@
 //! and looked up case-insensitively. Unlike Glue, a column must have a `Type`, and that type
 //! must parse as a Hive type: the conversion to Parquet and ORC needs the schema.
 
+pub mod cli;
 pub mod hive;
 mod ops;
 
 pub use hive::{HiveType, HiveTypeError};
 
-use super::registry::{changes, reads, Service};
+use super::registry::{changes, reads, CliService, Service};
 use super::{Sandbox, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -168,5 +169,8 @@ pub const SERVICE: Service = Service {
     ],
     resource_fields: &["Name", "TableName", "DatabaseName"],
     on_time_passed: None,
-    cli: None,
+    cli: Some(CliService {
+        name: "glue",
+        commands: cli::COMMANDS,
+    }),
 };
