@@ -126,6 +126,13 @@ impl Glue {
         self.database(db)?.table(name)
     }
 
+    /// Version `version` of a table, current or archived (Firehose's schema configuration
+    /// may name one instead of `LATEST`).
+    pub fn table_version(&self, db: &str, name: &str, version: u64) -> Option<&Table> {
+        self.table_versions(db, name)?
+            .find(|t| t.version == version)
+    }
+
     /// Every version of a table, oldest first, the current one last.
     pub fn table_versions(&self, db: &str, name: &str) -> Option<impl Iterator<Item = &Table>> {
         let h = self.database(db)?.tables.get(&name.to_lowercase())?;
@@ -174,3 +181,46 @@ pub const SERVICE: Service = Service {
         commands: cli::COMMANDS,
     }),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn typed_reads_find_any_case_and_any_version() {
+        let mut sb = Sandbox::default();
+        sb.call(
+            "Glue.CreateDatabase",
+            json!({"DatabaseInput": {"Name": "Lake"}}),
+        )
+        .unwrap();
+        let table = |ty: &str| {
+            json!({"DatabaseName": "LAKE", "TableInput": {
+                "Name": "Clicks",
+                "StorageDescriptor": {"Columns": [{"Name": "Id", "Type": ty}]},
+                "PartitionKeys": [{"Name": "dt", "Type": "date"}]
+            }})
+        };
+        sb.call("Glue.CreateTable", table("int")).unwrap();
+        sb.call("Glue.UpdateTable", table("BIGINT")).unwrap();
+        let glue = sb.glue();
+        assert_eq!(glue.databases().count(), 1);
+        let t = glue.table("lake", "CLICKS").unwrap();
+        assert_eq!(
+            (t.name.as_str(), t.database_name.as_str()),
+            ("clicks", "lake")
+        );
+        assert_eq!(t.version, 1);
+        // The type is kept as written and parsed; the column name as given.
+        assert_eq!(t.columns()[0].name, "Id");
+        assert_eq!(t.columns()[0].type_text, "BIGINT");
+        assert_eq!(t.columns()[0].hive_type, HiveType::BigInt);
+        assert_eq!(t.schema().count(), 2);
+        let v0 = glue.table_version("Lake", "clicks", 0).unwrap();
+        assert_eq!(v0.columns()[0].hive_type, HiveType::Int);
+        assert!(glue.table_version("lake", "clicks", 2).is_none());
+        assert!(glue.table("lake", "nope").is_none());
+        assert!(glue.table("nope", "clicks").is_none());
+    }
+}
