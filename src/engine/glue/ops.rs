@@ -614,9 +614,11 @@ pub(super) fn update_table(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErr
 pub(super) fn get_table_versions(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     check_catalog(sb, body)?;
     let mut v = Validation::new();
+    let db = name_at(&mut v, body.string("DatabaseName")?, "databaseName");
+    let name = name_at(&mut v, body.string("TableName")?, "tableName");
     let max = max_results(&mut v, body)?;
     v.finish()?;
-    let (db, name) = table_key(body, "TableName", "tableName")?;
+    let (db, name) = (db.unwrap_or_default(), name.unwrap_or_default());
     let h = history(sb, &db, &name)?;
     // Newest first; the key sorts in that order.
     let items = std::iter::once(&h.current)
