@@ -5,7 +5,6 @@
 //! [`HiveType`]'s `Display` is the canonical lower-case form, which parses back to the same
 //! value.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Hive's limits on `decimal`, `char` and `varchar`.
@@ -16,7 +15,7 @@ pub const MAX_VARCHAR_LENGTH: u32 = 65_535;
 pub const DEFAULT_DECIMAL_PRECISION: u8 = 10;
 
 /// A Hive column type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HiveType {
     String,
     Int,

@@ -103,12 +103,49 @@ pub struct SerdeInfo {
 
 /// A column with its parsed type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SavedColumn", into = "SavedColumn")]
 pub struct Column {
     pub name: String,
     /// The `Type` string as given (answers return it unchanged).
     pub type_text: String,
     pub hive_type: HiveType,
     pub comment: Option<String>,
+}
+
+/// A column as saved: its type as text, parsed again on load, so the save does not depend
+/// on [`HiveType`]'s shape.
+#[derive(Serialize, Deserialize)]
+struct SavedColumn {
+    name: String,
+    #[serde(rename = "type")]
+    type_text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
+}
+
+impl From<Column> for SavedColumn {
+    fn from(c: Column) -> Self {
+        SavedColumn {
+            name: c.name,
+            type_text: c.type_text,
+            comment: c.comment,
+        }
+    }
+}
+
+impl TryFrom<SavedColumn> for Column {
+    type Error = String;
+
+    fn try_from(c: SavedColumn) -> Result<Self, String> {
+        let hive_type = HiveType::parse(&c.type_text)
+            .map_err(|e| format!("column {}: type '{}': {e}", c.name, c.type_text))?;
+        Ok(Column {
+            name: c.name,
+            type_text: c.type_text,
+            hive_type,
+            comment: c.comment,
+        })
+    }
 }
 
 impl Glue {
@@ -222,5 +259,20 @@ mod tests {
         assert!(glue.table_version("lake", "clicks", 2).is_none());
         assert!(glue.table("lake", "nope").is_none());
         assert!(glue.table("nope", "clicks").is_none());
+    }
+
+    #[test]
+    fn columns_are_saved_as_type_text() {
+        let c = Column {
+            name: "items".into(),
+            type_text: "ARRAY<INT>".into(),
+            hive_type: HiveType::Array(Box::new(HiveType::Int)),
+            comment: None,
+        };
+        let saved = serde_json::to_value(&c).unwrap();
+        assert_eq!(saved, json!({"name": "items", "type": "ARRAY<INT>"}));
+        assert_eq!(serde_json::from_value::<Column>(saved).unwrap(), c);
+        let bad = serde_json::from_value::<Column>(json!({"name": "x", "type": "nope"}));
+        assert!(bad.unwrap_err().to_string().contains("unknown type 'nope'"));
     }
 }
