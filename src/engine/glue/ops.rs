@@ -111,7 +111,8 @@ fn max_results(v: &mut Validation, body: Body) -> Result<usize, ApiError> {
 }
 
 /// One page of `items` (sorted by their keys) after the page `token` ended, and the token of
-/// the next page. A token is the last key returned, base64-encoded.
+/// the next page. A token is the last key returned, base64-encoded. Answers are built for
+/// the page only.
 fn page<T>(
     items: impl Iterator<Item = (String, T)>,
     token: Option<&str>,
@@ -306,12 +307,9 @@ pub(super) fn get_databases(sb: &mut Sandbox, body: Body) -> Result<Value, ApiEr
     let mut v = Validation::new();
     let max = max_results(&mut v, body)?;
     v.finish()?;
-    let items = sb
-        .glue
-        .databases
-        .iter()
-        .map(|(k, db)| (k.clone(), database_json(sb, db)));
+    let items = sb.glue.databases.iter().map(|(k, db)| (k.clone(), db));
     let (list, next) = page(items, body.string("NextToken")?, max)?;
+    let list: Vec<Value> = list.into_iter().map(|db| database_json(sb, db)).collect();
     let mut out = json!({ "DatabaseList": list });
     if let Some(t) = next {
         out["NextToken"] = json!(t);
@@ -573,8 +571,9 @@ pub(super) fn get_tables(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
         .tables
         .iter()
         .filter(|(k, _)| pattern.as_ref().is_none_or(|p| p.matches(k)))
-        .map(|(k, h)| (k.clone(), table_json(sb, &h.current)));
+        .map(|(k, h)| (k.clone(), &h.current));
     let (list, next) = page(items, body.string("NextToken")?, max)?;
+    let list: Vec<Value> = list.into_iter().map(|t| table_json(sb, t)).collect();
     let mut out = json!({ "TableList": list });
     if let Some(t) = next {
         out["NextToken"] = json!(t);
@@ -623,8 +622,9 @@ pub(super) fn get_table_versions(sb: &mut Sandbox, body: Body) -> Result<Value, 
     // Newest first; the key sorts in that order.
     let items = std::iter::once(&h.current)
         .chain(h.archived.iter().rev())
-        .map(|t| (format!("{:020}", u64::MAX - t.version), version_json(sb, t)));
+        .map(|t| (format!("{:020}", u64::MAX - t.version), t));
     let (list, next) = page(items, body.string("NextToken")?, max)?;
+    let list: Vec<Value> = list.into_iter().map(|t| version_json(sb, t)).collect();
     let mut out = json!({ "TableVersions": list });
     if let Some(t) = next {
         out["NextToken"] = json!(t);
