@@ -15,6 +15,8 @@ const MAX_NAME: usize = 255;
 const MAX_DESCRIPTION: usize = 2048;
 /// Longest column comment.
 const MAX_COMMENT: usize = 255;
+/// Longest column type string.
+const MAX_TYPE: usize = 131_072;
 /// Longest `LocationUri` of a database.
 const MAX_LOCATION_URI: usize = 1024;
 /// `MaxResults` of the Get…s operations: 1 to 100, 100 when not given.
@@ -356,7 +358,7 @@ fn columns(
             &format!("{at}.comment"),
             MAX_COMMENT,
         );
-        let type_text = c.string("Type")?;
+        let type_text = text_at(v, c.string("Type")?, &format!("{at}.type"), MAX_TYPE);
         let (Some(name), true) = (name, bad_type.is_none()) else {
             continue;
         };
