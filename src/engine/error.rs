@@ -9,6 +9,8 @@ use std::fmt;
 pub enum ErrorKind {
     /// The caller may not do this.
     AccessDeniedException,
+    /// Glue: a database or table of that name exists.
+    AlreadyExistsException,
     /// S3: the bucket exists and is yours.
     BucketAlreadyOwnedByYou,
     /// Firehose: the version id given is not the current one.
@@ -17,6 +19,8 @@ pub enum ErrorKind {
     DeleteConflict,
     /// IAM: a role of that name exists.
     EntityAlreadyExists,
+    /// Glue: no database, table or table version of that name.
+    EntityNotFoundException,
     /// Kinesis: the shard iterator is older than five minutes.
     ExpiredIteratorException,
     /// Kinesis: the pagination token has expired.
@@ -31,6 +35,8 @@ pub enum ErrorKind {
     InvalidBucketName,
     /// IAM: the input is invalid.
     InvalidInput,
+    /// Glue: the input is invalid (a column type that is not a Hive type, a bad token).
+    InvalidInputException,
     /// S3: the object's body is not available.
     InvalidObjectState,
     /// CloudWatch: parameters that can't go together.
@@ -81,10 +87,12 @@ impl ErrorKind {
     /// Every kind, for look-ups by name.
     pub const ALL: &[ErrorKind] = &[
         ErrorKind::AccessDeniedException,
+        ErrorKind::AlreadyExistsException,
         ErrorKind::BucketAlreadyOwnedByYou,
         ErrorKind::ConcurrentModificationException,
         ErrorKind::DeleteConflict,
         ErrorKind::EntityAlreadyExists,
+        ErrorKind::EntityNotFoundException,
         ErrorKind::ExpiredIteratorException,
         ErrorKind::ExpiredNextTokenException,
         ErrorKind::InternalFailure,
@@ -92,6 +100,7 @@ impl ErrorKind {
         ErrorKind::InvalidArgumentException,
         ErrorKind::InvalidBucketName,
         ErrorKind::InvalidInput,
+        ErrorKind::InvalidInputException,
         ErrorKind::InvalidObjectState,
         ErrorKind::InvalidParameterCombination,
         ErrorKind::InvalidParameterException,
@@ -120,10 +129,12 @@ impl ErrorKind {
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorKind::AccessDeniedException => "AccessDeniedException",
+            ErrorKind::AlreadyExistsException => "AlreadyExistsException",
             ErrorKind::BucketAlreadyOwnedByYou => "BucketAlreadyOwnedByYou",
             ErrorKind::ConcurrentModificationException => "ConcurrentModificationException",
             ErrorKind::DeleteConflict => "DeleteConflict",
             ErrorKind::EntityAlreadyExists => "EntityAlreadyExists",
+            ErrorKind::EntityNotFoundException => "EntityNotFoundException",
             ErrorKind::ExpiredIteratorException => "ExpiredIteratorException",
             ErrorKind::ExpiredNextTokenException => "ExpiredNextTokenException",
             ErrorKind::InternalFailure => "InternalFailure",
@@ -131,6 +142,7 @@ impl ErrorKind {
             ErrorKind::InvalidArgumentException => "InvalidArgumentException",
             ErrorKind::InvalidBucketName => "InvalidBucketName",
             ErrorKind::InvalidInput => "InvalidInput",
+            ErrorKind::InvalidInputException => "InvalidInputException",
             ErrorKind::InvalidObjectState => "InvalidObjectState",
             ErrorKind::InvalidParameterCombination => "InvalidParameterCombination",
             ErrorKind::InvalidParameterException => "InvalidParameterException",

@@ -11,6 +11,7 @@ mod error;
 pub mod events;
 pub mod firehose;
 pub mod generator;
+pub mod glue;
 pub mod iam;
 pub mod registry;
 mod rng;

@@ -4,7 +4,9 @@ use super::body::Body;
 use super::context::{Ctx, Holds};
 use super::events::{Caller, EventLog};
 use super::registry::{self, Access, Operation, Service, Target};
-use super::{cloudwatch, firehose, generator, iam, s3, streams, ApiError, SandboxRng, SimTime};
+use super::{
+    cloudwatch, firehose, generator, glue, iam, s3, streams, ApiError, SandboxRng, SimTime,
+};
 use crate::engine::ErrorKind;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -108,6 +110,7 @@ services! {
     s3: s3::S3 => [s3::SERVICE],
     iam: iam::Iam => [iam::SERVICE],
     cloudwatch: cloudwatch::CloudWatch => [cloudwatch::METRICS_SERVICE, cloudwatch::LOGS_SERVICE],
+    glue: glue::Glue => [glue::SERVICE],
 }
 
 impl Default for Sandbox {
