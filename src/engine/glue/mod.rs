@@ -16,10 +16,14 @@ mod ops;
 
 pub use hive::{HiveType, HiveTypeError};
 
+use super::context::{Ctx, Holds};
 use super::registry::{changes, reads, CliService, Service};
 use super::{Sandbox, SimTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// What a Glue operation sees: the clock, the account and the catalog.
+pub(crate) type Cx<'a> = Ctx<'a, Glue>;
 
 /// Every database of the account's Data Catalog.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -199,17 +203,35 @@ pub const SERVICE: Service = Service {
     prefix: "Glue",
     title: "AWS Glue",
     operations: &[
-        changes("CreateDatabase", ops::create_database),
-        reads("GetDatabase", ops::get_database),
-        reads("GetDatabases", ops::get_databases),
-        changes("DeleteDatabase", ops::delete_database),
-        changes("CreateTable", ops::create_table),
-        reads("GetTable", ops::get_table),
-        reads("GetTables", ops::get_tables),
-        changes("UpdateTable", ops::update_table),
-        reads("GetTableVersions", ops::get_table_versions),
-        reads("GetTableVersion", ops::get_table_version),
-        changes("DeleteTable", ops::delete_table),
+        changes("CreateDatabase", |sb, body| {
+            ops::create_database(&mut sb.ctx(), body)
+        }),
+        reads("GetDatabase", |sb, body| {
+            ops::get_database(&mut sb.ctx(), body)
+        }),
+        reads("GetDatabases", |sb, body| {
+            ops::get_databases(&mut sb.ctx(), body)
+        }),
+        changes("DeleteDatabase", |sb, body| {
+            ops::delete_database(&mut sb.ctx(), body)
+        }),
+        changes("CreateTable", |sb, body| {
+            ops::create_table(&mut sb.ctx(), body)
+        }),
+        reads("GetTable", |sb, body| ops::get_table(&mut sb.ctx(), body)),
+        reads("GetTables", |sb, body| ops::get_tables(&mut sb.ctx(), body)),
+        changes("UpdateTable", |sb, body| {
+            ops::update_table(&mut sb.ctx(), body)
+        }),
+        reads("GetTableVersions", |sb, body| {
+            ops::get_table_versions(&mut sb.ctx(), body)
+        }),
+        reads("GetTableVersion", |sb, body| {
+            ops::get_table_version(&mut sb.ctx(), body)
+        }),
+        changes("DeleteTable", |sb, body| {
+            ops::delete_table(&mut sb.ctx(), body)
+        }),
     ],
     resource_fields: &["Name", "TableName", "DatabaseName"],
     on_time_passed: None,

@@ -1,8 +1,9 @@
 //! The Glue operations: request bodies in, AWS's response shapes out.
 
+use super::Cx;
 use super::{Column, Database, HiveType, SerdeInfo, StorageDescriptor, Table, TableHistory};
 use crate::engine::body::Body;
-use crate::engine::{ApiError, ErrorKind, Sandbox, SimTime, Validation};
+use crate::engine::{ApiError, ErrorKind, SimTime, Validation};
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -75,13 +76,13 @@ fn text_at<'a>(
 }
 
 /// The sandbox has one Data Catalog, the account's own.
-fn check_catalog(sb: &Sandbox, body: Body) -> Result<(), ApiError> {
+fn check_catalog(cx: &Cx<'_>, body: Body) -> Result<(), ApiError> {
     match body.string("CatalogId")? {
-        Some(id) if id != sb.config.account_id => Err(ApiError::new(
+        Some(id) if id != cx.config.account_id => Err(ApiError::new(
             ErrorKind::AccessDeniedException,
             format!(
                 "Catalog {id} belongs to another account; the sandbox only has catalog {}.",
-                sb.config.account_id
+                cx.config.account_id
             ),
         )),
         _ => Ok(()),
@@ -146,7 +147,7 @@ fn page<T>(
     Ok((out, None))
 }
 
-fn database_json(sb: &Sandbox, db: &Database) -> Value {
+fn database_json(cx: &Cx<'_>, db: &Database) -> Value {
     let mut out = json!({
         "Name": db.name,
         "Parameters": db.parameters,
@@ -155,7 +156,7 @@ fn database_json(sb: &Sandbox, db: &Database) -> Value {
             "Principal": {"DataLakePrincipalIdentifier": "IAM_ALLOWED_PRINCIPALS"},
             "Permissions": ["ALL"],
         }],
-        "CatalogId": sb.config.account_id,
+        "CatalogId": cx.config.account_id,
     });
     if let Some(d) = &db.description {
         out["Description"] = json!(d);
@@ -212,7 +213,7 @@ fn storage_json(s: &StorageDescriptor) -> Value {
     Value::Object(out)
 }
 
-fn table_json(sb: &Sandbox, t: &Table) -> Value {
+fn table_json(cx: &Cx<'_>, t: &Table) -> Value {
     let mut out = Map::new();
     out.insert("Name".into(), json!(t.name));
     out.insert("DatabaseName".into(), json!(t.database_name));
@@ -231,19 +232,19 @@ fn table_json(sb: &Sandbox, t: &Table) -> Value {
     put_opt(&mut out, "TableType", &t.table_type);
     out.insert("Parameters".into(), json!(t.parameters));
     out.insert("IsRegisteredWithLakeFormation".into(), json!(false));
-    out.insert("CatalogId".into(), json!(sb.config.account_id));
+    out.insert("CatalogId".into(), json!(cx.config.account_id));
     out.insert("VersionId".into(), json!(t.version.to_string()));
     Value::Object(out)
 }
 
-fn version_json(sb: &Sandbox, t: &Table) -> Value {
-    json!({"Table": table_json(sb, t), "VersionId": t.version.to_string()})
+fn version_json(cx: &Cx<'_>, t: &Table) -> Value {
+    json!({"Table": table_json(cx, t), "VersionId": t.version.to_string()})
 }
 
 // ---- Databases ----
 
-pub(super) fn create_database(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
+pub(super) fn create_database(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
     let mut v = Validation::new();
     let input = v.required(body.object("DatabaseInput")?, "databaseInput");
     let mut name = None;
@@ -268,7 +269,7 @@ pub(super) fn create_database(sb: &mut Sandbox, body: Body) -> Result<Value, Api
         unreachable!("validated above");
     };
     let parameters = string_map(input, "Parameters")?;
-    if sb.glue.databases.contains_key(&name) {
+    if cx.state.databases.contains_key(&name) {
         return Err(ApiError::new(
             ErrorKind::AlreadyExistsException,
             "Database already exists.",
@@ -279,10 +280,10 @@ pub(super) fn create_database(sb: &mut Sandbox, body: Body) -> Result<Value, Api
         description: opt(description),
         location_uri: opt(location),
         parameters,
-        created: sb.now,
+        created: cx.now,
         tables: BTreeMap::new(),
     };
-    sb.glue.databases.insert(name, db);
+    cx.state.databases.insert(name, db);
     Ok(json!({}))
 }
 
@@ -293,25 +294,25 @@ fn database_name(body: Body, field: &str, path: &str) -> Result<String, ApiError
     Ok(name.unwrap_or_default())
 }
 
-pub(super) fn get_database(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
+pub(super) fn get_database(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
     let name = database_name(body, "Name", "name")?;
-    let db = sb
-        .glue
+    let db = cx
+        .state
         .databases
         .get(&name)
         .ok_or_else(|| database_not_found(&name))?;
-    Ok(json!({ "Database": database_json(sb, db) }))
+    Ok(json!({ "Database": database_json(cx, db) }))
 }
 
-pub(super) fn get_databases(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
+pub(super) fn get_databases(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
     let mut v = Validation::new();
     let max = max_results(&mut v, body)?;
     v.finish()?;
-    let items = sb.glue.databases.iter().map(|(k, db)| (k.clone(), db));
+    let items = cx.state.databases.iter().map(|(k, db)| (k.clone(), db));
     let (list, next) = page(items, body.string("NextToken")?, max)?;
-    let list: Vec<Value> = list.into_iter().map(|db| database_json(sb, db)).collect();
+    let list: Vec<Value> = list.into_iter().map(|db| database_json(cx, db)).collect();
     let mut out = json!({ "DatabaseList": list });
     if let Some(t) = next {
         out["NextToken"] = json!(t);
@@ -319,11 +320,11 @@ pub(super) fn get_databases(sb: &mut Sandbox, body: Body) -> Result<Value, ApiEr
     Ok(out)
 }
 
-pub(super) fn delete_database(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
+pub(super) fn delete_database(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
     let name = database_name(body, "Name", "name")?;
     // Its tables and their versions go with it, as on AWS.
-    sb.glue
+    cx.state
         .databases
         .remove(&name)
         .ok_or_else(|| database_not_found(&name))?;
@@ -497,17 +498,17 @@ fn table_request(body: Body, now: SimTime) -> Result<(String, Table), ApiError> 
     Ok((db, table))
 }
 
-fn database_mut<'a>(sb: &'a mut Sandbox, name: &str) -> Result<&'a mut Database, ApiError> {
-    sb.glue
+fn database_mut<'a>(cx: &'a mut Cx<'_>, name: &str) -> Result<&'a mut Database, ApiError> {
+    cx.state
         .databases
         .get_mut(name)
         .ok_or_else(|| database_not_found(name))
 }
 
-pub(super) fn create_table(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
-    let (db_name, table) = table_request(body, sb.now)?;
-    let db = database_mut(sb, &db_name)?;
+pub(super) fn create_table(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
+    let (db_name, table) = table_request(body, cx.now)?;
+    let db = database_mut(cx, &db_name)?;
     if db.tables.contains_key(&table.name) {
         return Err(ApiError::new(
             ErrorKind::AlreadyExistsException,
@@ -533,8 +534,8 @@ fn table_key(body: Body, field: &str, path: &str) -> Result<(String, String), Ap
     Ok((db.unwrap_or_default(), name.unwrap_or_default()))
 }
 
-fn history<'a>(sb: &'a Sandbox, db: &str, name: &str) -> Result<&'a TableHistory, ApiError> {
-    sb.glue
+fn history<'a>(cx: &'a Cx<'_>, db: &str, name: &str) -> Result<&'a TableHistory, ApiError> {
+    cx.state
         .databases
         .get(db)
         .ok_or_else(|| database_not_found(db))?
@@ -543,15 +544,15 @@ fn history<'a>(sb: &'a Sandbox, db: &str, name: &str) -> Result<&'a TableHistory
         .ok_or_else(|| table_not_found(name))
 }
 
-pub(super) fn get_table(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
+pub(super) fn get_table(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
     let (db, name) = table_key(body, "Name", "name")?;
-    let h = history(sb, &db, &name)?;
-    Ok(json!({ "Table": table_json(sb, &h.current) }))
+    let h = history(cx, &db, &name)?;
+    Ok(json!({ "Table": table_json(cx, &h.current) }))
 }
 
-pub(super) fn get_tables(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
+pub(super) fn get_tables(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
     let mut v = Validation::new();
     let db_name = name_at(&mut v, body.string("DatabaseName")?, "databaseName");
     let expression = text_at(
@@ -563,8 +564,8 @@ pub(super) fn get_tables(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
     let max = max_results(&mut v, body)?;
     v.finish()?;
     let db_name = db_name.unwrap_or_default();
-    let db = sb
-        .glue
+    let db = cx
+        .state
         .databases
         .get(&db_name)
         .ok_or_else(|| database_not_found(&db_name))?;
@@ -575,7 +576,7 @@ pub(super) fn get_tables(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
         .filter(|(k, _)| pattern.as_ref().is_none_or(|p| p.matches(k)))
         .map(|(k, h)| (k.clone(), &h.current));
     let (list, next) = page(items, body.string("NextToken")?, max)?;
-    let list: Vec<Value> = list.into_iter().map(|t| table_json(sb, t)).collect();
+    let list: Vec<Value> = list.into_iter().map(|t| table_json(cx, t)).collect();
     let mut out = json!({ "TableList": list });
     if let Some(t) = next {
         out["NextToken"] = json!(t);
@@ -583,12 +584,12 @@ pub(super) fn get_tables(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError
     Ok(out)
 }
 
-pub(super) fn update_table(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
+pub(super) fn update_table(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
     let skip_archive = body.boolean("SkipArchive")?.unwrap_or(false);
     let expected = body.string("VersionId")?;
-    let (db_name, mut table) = table_request(body, sb.now)?;
-    let db = database_mut(sb, &db_name)?;
+    let (db_name, mut table) = table_request(body, cx.now)?;
+    let db = database_mut(cx, &db_name)?;
     let h = db
         .tables
         .get_mut(&table.name)
@@ -612,21 +613,21 @@ pub(super) fn update_table(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErr
     Ok(json!({}))
 }
 
-pub(super) fn get_table_versions(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
+pub(super) fn get_table_versions(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
     let mut v = Validation::new();
     let db = name_at(&mut v, body.string("DatabaseName")?, "databaseName");
     let name = name_at(&mut v, body.string("TableName")?, "tableName");
     let max = max_results(&mut v, body)?;
     v.finish()?;
     let (db, name) = (db.unwrap_or_default(), name.unwrap_or_default());
-    let h = history(sb, &db, &name)?;
+    let h = history(cx, &db, &name)?;
     // Newest first; the key sorts in that order.
     let items = std::iter::once(&h.current)
         .chain(h.archived.iter().rev())
         .map(|t| (format!("{:020}", u64::MAX - t.version), t));
     let (list, next) = page(items, body.string("NextToken")?, max)?;
-    let list: Vec<Value> = list.into_iter().map(|t| version_json(sb, t)).collect();
+    let list: Vec<Value> = list.into_iter().map(|t| version_json(cx, t)).collect();
     let mut out = json!({ "TableVersions": list });
     if let Some(t) = next {
         out["NextToken"] = json!(t);
@@ -634,11 +635,11 @@ pub(super) fn get_table_versions(sb: &mut Sandbox, body: Body) -> Result<Value, 
     Ok(out)
 }
 
-pub(super) fn get_table_version(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
+pub(super) fn get_table_version(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
     let (db, name) = table_key(body, "TableName", "tableName")?;
     let wanted = body.string("VersionId")?;
-    let h = history(sb, &db, &name)?;
+    let h = history(cx, &db, &name)?;
     let t = match wanted {
         None => &h.current,
         Some(text) => {
@@ -651,13 +652,13 @@ pub(super) fn get_table_version(sb: &mut Sandbox, body: Body) -> Result<Value, A
                 .ok_or_else(|| not_found(format!("Version {n} of table {name} not found.")))?
         }
     };
-    Ok(json!({ "TableVersion": version_json(sb, t) }))
+    Ok(json!({ "TableVersion": version_json(cx, t) }))
 }
 
-pub(super) fn delete_table(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
-    check_catalog(sb, body)?;
+pub(super) fn delete_table(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    check_catalog(cx, body)?;
     let (db_name, name) = table_key(body, "Name", "name")?;
-    database_mut(sb, &db_name)?
+    database_mut(cx, &db_name)?
         .tables
         .remove(&name)
         .ok_or_else(|| table_not_found(&name))?;
