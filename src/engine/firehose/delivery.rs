@@ -4,6 +4,7 @@
 //! nothing lost meanwhile.
 
 use super::errors::DeliveryError;
+use super::metrics::FirehoseMetric;
 use super::{metric, prefix, Batch, DeliveryStream, S3_RETRY_MS};
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
@@ -355,20 +356,29 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
             d.pending.remove(i);
             d.ledger.awaiting_retry -= records;
             d.ledger.delivered += records;
-            metric(sb, name, "DeliveryToS3.Bytes", "Bytes", raw_bytes as f64);
-            metric(sb, name, "DeliveryToS3.Records", "Count", records as f64);
-            metric(sb, name, "DeliveryToS3.Success", "None", 1.0);
             metric(
                 sb,
                 name,
-                "DeliveryToS3.DataFreshness",
-                "Seconds",
+                FirehoseMetric::DeliveryToS3Bytes,
+                raw_bytes as f64,
+            );
+            metric(
+                sb,
+                name,
+                FirehoseMetric::DeliveryToS3Records,
+                records as f64,
+            );
+            metric(sb, name, FirehoseMetric::DeliveryToS3Success, 1.0);
+            metric(
+                sb,
+                name,
+                FirehoseMetric::DeliveryToS3DataFreshness,
                 now.since(oldest).as_secs() as f64,
             );
             true
         }
         Some((code, message)) => {
-            metric(sb, name, "DeliveryToS3.Success", "None", 0.0);
+            metric(sb, name, FirehoseMetric::DeliveryToS3Success, 0.0);
             log_error(sb, name, code, &message);
             let d = sb.firehose.streams.get_mut(name).expect("present");
             let b = &mut d.pending[i];

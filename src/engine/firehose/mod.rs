@@ -5,6 +5,7 @@
 pub mod compress;
 mod delivery;
 pub mod errors;
+pub mod metrics;
 pub mod prefix;
 mod source;
 
@@ -16,6 +17,7 @@ use crate::engine::ErrorKind;
 use base64::Engine as _;
 pub use compress::Compression;
 pub use delivery::{AccessCheck, AccessOutcome, BufferGauge, Ledger};
+use metrics::FirehoseMetric;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};
@@ -839,13 +841,13 @@ fn take_allowance(d: &mut DeliveryStream, now: SimTime, bytes: u64, records: u64
     true
 }
 
-fn metric(sb: &mut Sandbox, stream: &str, name: &str, unit: &str, value: f64) {
+fn metric(sb: &mut Sandbox, stream: &str, metric: FirehoseMetric, value: f64) {
     let now = sb.now;
     sb.cloudwatch.put_metric_parts(
         NAMESPACE,
-        name,
+        metric.name(),
         &[("DeliveryStreamName", stream)],
-        unit,
+        metric.unit(),
         now,
         value,
     );
@@ -864,18 +866,18 @@ fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     let len = data.len() as u64;
     let d = sb.firehose.streams.get_mut(&name).expect("found above");
     if !take_allowance(d, now, len, 1) {
-        metric(sb, &name, "ThrottledRecords", "Count", 1.0);
+        metric(sb, &name, FirehoseMetric::ThrottledRecords, 1.0);
         return Err(ApiError::new(
             ErrorKind::ServiceUnavailableException,
             "Slow down.",
         ));
     }
     delivery::accept(sb, &name, &data, now);
-    metric(sb, &name, "IncomingBytes", "Bytes", len as f64);
-    metric(sb, &name, "IncomingRecords", "Count", 1.0);
-    metric(sb, &name, "IncomingPutRequests", "Count", 1.0);
-    metric(sb, &name, "PutRecord.Bytes", "Bytes", len as f64);
-    metric(sb, &name, "PutRecord.Requests", "Count", 1.0);
+    metric(sb, &name, FirehoseMetric::IncomingBytes, len as f64);
+    metric(sb, &name, FirehoseMetric::IncomingRecords, 1.0);
+    metric(sb, &name, FirehoseMetric::IncomingPutRequests, 1.0);
+    metric(sb, &name, FirehoseMetric::PutRecordBytes, len as f64);
+    metric(sb, &name, FirehoseMetric::PutRecordRequests, 1.0);
     let id = record_id(sb);
     delivery::deliver_due(sb, &name);
     Ok(json!({"RecordId": id, "Encrypted": encrypted}))
@@ -1005,26 +1007,29 @@ pub(crate) fn put_record_batch_typed<'a>(
         }
     }
     let failed = results.iter().filter(|r| r.is_err()).count();
-    metric(sb, &name, "IncomingBytes", "Bytes", accepted_bytes as f64);
-    metric(sb, &name, "IncomingRecords", "Count", accepted as f64);
-    metric(sb, &name, "IncomingPutRequests", "Count", 1.0);
     metric(
         sb,
         &name,
-        "PutRecordBatch.Bytes",
-        "Bytes",
+        FirehoseMetric::IncomingBytes,
+        accepted_bytes as f64,
+    );
+    metric(sb, &name, FirehoseMetric::IncomingRecords, accepted as f64);
+    metric(sb, &name, FirehoseMetric::IncomingPutRequests, 1.0);
+    metric(
+        sb,
+        &name,
+        FirehoseMetric::PutRecordBatchBytes,
         accepted_bytes as f64,
     );
     metric(
         sb,
         &name,
-        "PutRecordBatch.Records",
-        "Count",
+        FirehoseMetric::PutRecordBatchRecords,
         accepted as f64,
     );
-    metric(sb, &name, "PutRecordBatch.Requests", "Count", 1.0);
+    metric(sb, &name, FirehoseMetric::PutRecordBatchRequests, 1.0);
     if failed > 0 {
-        metric(sb, &name, "ThrottledRecords", "Count", failed as f64);
+        metric(sb, &name, FirehoseMetric::ThrottledRecords, failed as f64);
     }
     delivery::deliver_due(sb, &name);
     Ok(BatchOutcome { results, encrypted })

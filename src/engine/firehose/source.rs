@@ -6,6 +6,7 @@
 //! reading resumes where it stopped once the role allows it again.
 
 use super::errors::DeliveryError;
+use super::metrics::FirehoseMetric;
 use super::{delivery, metric};
 use crate::engine::streams::consumer::{Batch, ConsumerSink, Problem};
 use crate::engine::streams::shard::RecordView;
@@ -45,22 +46,20 @@ impl ConsumerSink for Sink<'_> {
             metric(
                 sb,
                 name,
-                "DataReadFromKinesisStream.Records",
-                "Count",
+                FirehoseMetric::DataReadFromKinesisStreamRecords,
                 count,
             );
-            metric(sb, name, "DataReadFromKinesisStream.Bytes", "Bytes", bytes);
-            metric(sb, name, "IncomingRecords", "Count", count);
-            metric(sb, name, "IncomingBytes", "Bytes", bytes);
+            metric(
+                sb,
+                name,
+                FirehoseMetric::DataReadFromKinesisStreamBytes,
+                bytes,
+            );
+            metric(sb, name, FirehoseMetric::IncomingRecords, count);
+            metric(sb, name, FirehoseMetric::IncomingBytes, bytes);
         }
         let behind = batch.millis_behind_latest as f64;
-        metric(
-            sb,
-            name,
-            "KinesisMillisBehindLatest",
-            "Milliseconds",
-            behind,
-        );
+        metric(sb, name, FirehoseMetric::KinesisMillisBehindLatest, behind);
     }
 
     fn problem(&mut self, sb: &mut Sandbox, problem: Problem) {
@@ -71,15 +70,15 @@ impl ConsumerSink for Sink<'_> {
                 log_source_error(sb, name, DeliveryError::KinesisAccessDenied, &message);
             }
             Problem::Failed { operation, .. } if operation == DESCRIBE_STREAM => {
-                metric(sb, name, "ThrottledDescribeStream", "Count", 1.0);
+                metric(sb, name, FirehoseMetric::ThrottledDescribeStream, 1.0);
             }
             Problem::Failed { operation, error } if operation == GET_RECORDS => {
                 if error == ErrorKind::ProvisionedThroughputExceededException {
-                    metric(sb, name, "ThrottledGetRecords", "Count", 1.0);
+                    metric(sb, name, FirehoseMetric::ThrottledGetRecords, 1.0);
                 }
             }
             Problem::Failed { .. } => {
-                metric(sb, name, "ThrottledGetShardIterator", "Count", 1.0);
+                metric(sb, name, FirehoseMetric::ThrottledGetShardIterator, 1.0);
             }
         }
     }

@@ -1,0 +1,113 @@
+//! The metrics Firehose publishes in the `AWS/Firehose` namespace, each with its unit.
+
+/// One `AWS/Firehose` metric (per delivery stream).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FirehoseMetric {
+    DataReadFromKinesisStreamBytes,
+    DataReadFromKinesisStreamRecords,
+    DeliveryToS3Bytes,
+    DeliveryToS3DataFreshness,
+    DeliveryToS3Records,
+    DeliveryToS3Success,
+    IncomingBytes,
+    IncomingPutRequests,
+    IncomingRecords,
+    KinesisMillisBehindLatest,
+    PutRecordBytes,
+    PutRecordRequests,
+    PutRecordBatchBytes,
+    PutRecordBatchRecords,
+    PutRecordBatchRequests,
+    ThrottledDescribeStream,
+    ThrottledGetRecords,
+    ThrottledGetShardIterator,
+    ThrottledRecords,
+}
+
+impl FirehoseMetric {
+    /// Every metric, by name.
+    pub const ALL: &[FirehoseMetric] = &[
+        FirehoseMetric::DataReadFromKinesisStreamBytes,
+        FirehoseMetric::DataReadFromKinesisStreamRecords,
+        FirehoseMetric::DeliveryToS3Bytes,
+        FirehoseMetric::DeliveryToS3DataFreshness,
+        FirehoseMetric::DeliveryToS3Records,
+        FirehoseMetric::DeliveryToS3Success,
+        FirehoseMetric::IncomingBytes,
+        FirehoseMetric::IncomingPutRequests,
+        FirehoseMetric::IncomingRecords,
+        FirehoseMetric::KinesisMillisBehindLatest,
+        FirehoseMetric::PutRecordBytes,
+        FirehoseMetric::PutRecordRequests,
+        FirehoseMetric::PutRecordBatchBytes,
+        FirehoseMetric::PutRecordBatchRecords,
+        FirehoseMetric::PutRecordBatchRequests,
+        FirehoseMetric::ThrottledDescribeStream,
+        FirehoseMetric::ThrottledGetRecords,
+        FirehoseMetric::ThrottledGetShardIterator,
+        FirehoseMetric::ThrottledRecords,
+    ];
+
+    /// The metric's name in CloudWatch, e.g. `DeliveryToS3.DataFreshness`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            FirehoseMetric::DataReadFromKinesisStreamBytes => "DataReadFromKinesisStream.Bytes",
+            FirehoseMetric::DataReadFromKinesisStreamRecords => "DataReadFromKinesisStream.Records",
+            FirehoseMetric::DeliveryToS3Bytes => "DeliveryToS3.Bytes",
+            FirehoseMetric::DeliveryToS3DataFreshness => "DeliveryToS3.DataFreshness",
+            FirehoseMetric::DeliveryToS3Records => "DeliveryToS3.Records",
+            FirehoseMetric::DeliveryToS3Success => "DeliveryToS3.Success",
+            FirehoseMetric::IncomingBytes => "IncomingBytes",
+            FirehoseMetric::IncomingPutRequests => "IncomingPutRequests",
+            FirehoseMetric::IncomingRecords => "IncomingRecords",
+            FirehoseMetric::KinesisMillisBehindLatest => "KinesisMillisBehindLatest",
+            FirehoseMetric::PutRecordBytes => "PutRecord.Bytes",
+            FirehoseMetric::PutRecordRequests => "PutRecord.Requests",
+            FirehoseMetric::PutRecordBatchBytes => "PutRecordBatch.Bytes",
+            FirehoseMetric::PutRecordBatchRecords => "PutRecordBatch.Records",
+            FirehoseMetric::PutRecordBatchRequests => "PutRecordBatch.Requests",
+            FirehoseMetric::ThrottledDescribeStream => "ThrottledDescribeStream",
+            FirehoseMetric::ThrottledGetRecords => "ThrottledGetRecords",
+            FirehoseMetric::ThrottledGetShardIterator => "ThrottledGetShardIterator",
+            FirehoseMetric::ThrottledRecords => "ThrottledRecords",
+        }
+    }
+
+    /// The CloudWatch unit it is published in.
+    pub const fn unit(self) -> &'static str {
+        match self {
+            FirehoseMetric::DataReadFromKinesisStreamBytes => "Bytes",
+            FirehoseMetric::DataReadFromKinesisStreamRecords => "Count",
+            FirehoseMetric::DeliveryToS3Bytes => "Bytes",
+            FirehoseMetric::DeliveryToS3DataFreshness => "Seconds",
+            FirehoseMetric::DeliveryToS3Records => "Count",
+            FirehoseMetric::DeliveryToS3Success => "None",
+            FirehoseMetric::IncomingBytes => "Bytes",
+            FirehoseMetric::IncomingPutRequests => "Count",
+            FirehoseMetric::IncomingRecords => "Count",
+            FirehoseMetric::KinesisMillisBehindLatest => "Milliseconds",
+            FirehoseMetric::PutRecordBytes => "Bytes",
+            FirehoseMetric::PutRecordRequests => "Count",
+            FirehoseMetric::PutRecordBatchBytes => "Bytes",
+            FirehoseMetric::PutRecordBatchRecords => "Count",
+            FirehoseMetric::PutRecordBatchRequests => "Count",
+            FirehoseMetric::ThrottledDescribeStream => "Count",
+            FirehoseMetric::ThrottledGetRecords => "Count",
+            FirehoseMetric::ThrottledGetShardIterator => "Count",
+            FirehoseMetric::ThrottledRecords => "Count",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = FirehoseMetric::ALL.iter().map(|m| m.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), FirehoseMetric::ALL.len());
+    }
+}
