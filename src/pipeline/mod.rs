@@ -7,6 +7,7 @@
 //! Built fresh on every render, so it stays cheap: at most [`MAX_LANES`] shards per stream
 //! become lanes, whatever the stream's size.
 
+pub mod layers;
 pub mod layout;
 
 use crate::engine::firehose::AccessOutcome;
