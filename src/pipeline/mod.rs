@@ -19,7 +19,6 @@ pub mod nodes;
 
 use crate::engine::Sandbox;
 use crate::text::thousands;
-use std::collections::HashMap;
 
 /// Lanes drawn per stream before "+N more shards"; throttled shards are drawn beyond it.
 pub const LANES_SHOWN: usize = 8;
@@ -322,21 +321,17 @@ impl Builder {
 
     /// The graph: links whose ends both exist become edges, the rest are dropped.
     pub fn finish(self) -> Pipeline {
-        let at: HashMap<&NodeId, usize> = self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (&n.id, i))
-            .collect();
+        // A handful of nodes: a scan beats hashing.
+        let at = |id: &NodeId| self.nodes.iter().position(|n| &n.id == id);
         let edges = self
             .links
-            .iter()
+            .into_iter()
             .filter_map(|l| {
                 Some(Edge {
-                    from: *at.get(&l.from)?,
-                    to: *at.get(&l.to)?,
-                    label: l.label.clone(),
-                    note: l.note.clone(),
+                    from: at(&l.from)?,
+                    to: at(&l.to)?,
+                    label: l.label,
+                    note: l.note,
                     flow: l.flow,
                 })
             })
@@ -427,10 +422,13 @@ impl Pipeline {
 
     /// The nodes' sentences, producers first and destinations last: the diagram's facts, for
     /// the accessible list beside it.
-    pub fn facts(&self) -> Vec<String> {
+    pub fn facts(&self) -> Vec<&str> {
         let mut order: Vec<&Node> = self.nodes.iter().collect();
         order.sort_by_key(|n| n.role.min_layer());
-        order.into_iter().flat_map(|n| n.facts.clone()).collect()
+        order
+            .into_iter()
+            .flat_map(|n| n.facts.iter().map(String::as_str))
+            .collect()
     }
 
     /// The diagram in one sentence, for its accessible name.

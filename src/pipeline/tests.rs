@@ -409,7 +409,7 @@ fn five_hundred_shards_draw_eight_lanes_and_every_hot_one() {
     assert!(lanes.lanes.last().unwrap().hot.is_some());
     assert_eq!((lanes.hidden, lanes.hidden_hot), (491, 0));
     assert_eq!(more_shards_text(lanes), "+491 more shards");
-    assert!(p.facts().contains(&"+491 more shards".to_string()));
+    assert!(p.facts().contains(&"+491 more shards"));
     let d = Diagram::of(&p);
     assert!(texts(&d).contains(&"+491 more shards"));
     assert_tidy(&p, &d);
