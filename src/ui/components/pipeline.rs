@@ -61,7 +61,14 @@ pub fn PipelineDiagram() -> Html {
             <div class="pipeline-scroll">
                 <svg class="pipeline-diagram" role="img" aria-label={pipeline.summary()}
                     viewBox={format!("0 0 {} {}", n(diagram.width), n(diagram.height))}
-                    style={format!("aspect-ratio: {} / {}", n(diagram.width), n(diagram.height))}>
+                    style={format!(
+                        // Never wider than drawn, and at least three quarters of it (then the
+                        // box scrolls), so text stays readable however many columns there are.
+                        "aspect-ratio: {w} / {}; max-width: {w}px; min-width: {}px",
+                        n(diagram.height),
+                        n((diagram.width * 0.75).max(780.0).min(diagram.width)),
+                        w = n(diagram.width),
+                    )}>
                     { for diagram.shapes.iter().map(shape) }
                 </svg>
             </div>
