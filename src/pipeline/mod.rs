@@ -234,8 +234,9 @@ pub enum Flow {
     Flowing,
     /// Some records are refused (throttled writes).
     Throttled,
-    /// Nothing gets through: records wait for a retry, or reading is denied.
-    Failing,
+    /// Nothing gets through: `waiting` records wait for a retry (none when reading is
+    /// denied: they stay where they are).
+    Failing { waiting: u64 },
 }
 
 /// An arrow: what flows from one node to another, in one or two short lines.

@@ -517,7 +517,7 @@ fn broken_role_shows_delivery_failing_with_the_error() {
         .iter()
         .find(|e| p.nodes[e.to].id.service == "s3")
         .unwrap();
-    assert_eq!(to_bucket.flow, Flow::Failing);
+    assert_eq!(to_bucket.flow, Flow::Failing { waiting: 1 });
     assert_eq!(
         (to_bucket.label.as_str(), to_bucket.note.as_deref()),
         ("1 waiting", Some("failing"))

@@ -125,7 +125,9 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
         let out = b.get(&from).and_then(|n| n.rates).map_or(0, |r| r.outgoing);
         let link = Link::new(from, id(name), format!("{}/s", thousands(out)));
         b.link(match &why {
-            Some(r) if r.starts_with("reading") => link.note("read denied", Flow::Failing),
+            Some(r) if r.starts_with("reading") => {
+                link.note("read denied", Flow::Failing { waiting: 0 })
+            }
             _ => link,
         });
     }
@@ -138,7 +140,12 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
             to,
             format!("{} waiting", thousands(g.records_awaiting_retry)),
         )
-        .note("failing", Flow::Failing)
+        .note(
+            "failing",
+            Flow::Failing {
+                waiting: g.records_awaiting_retry,
+            },
+        )
     } else {
         Link::new(id(name), to, thousands(g.ledger.delivered)).note("delivered", Flow::Flowing)
     });
