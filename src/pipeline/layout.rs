@@ -1,15 +1,17 @@
-//! Where everything of a [`Pipeline`] goes in the SVG: four columns (producers, data streams,
-//! consumers, destinations), boxes stacked in each, a consumer beside its stream and a bucket
-//! beside its delivery stream, arrows between them with their labels. The result is a flat
-//! list of shapes, so the component only has to draw them.
+//! Where everything of a [`Pipeline`] goes in the SVG. Columns come from the graph
+//! ([`super::layers`]): a stream → application → stream chain gets a column per step. In each
+//! column a box sits beside what feeds it, a box fed only across skipped columns sits below
+//! their boxes (so its arrow passes under them), and producers sit beside what they feed.
+//! Dashed hints stand where a stream has no producer or consumer yet. Arrows between
+//! neighbouring columns are curves; an arrow that would cross a box goes around below the
+//! boxes, and so does one that closes a cycle. The result is a flat list of shapes, so the
+//! component only has to draw them.
 
-use super::{
-    more_shards_text, next_delivery_text, Consumer, Edge, NodeRef, Pipeline, Producer, Target,
-};
-use crate::text::{bytes, thousands};
+use super::layers::layers;
+use super::{more_shards_text, Health, Line, Node, Pipeline, Role, Tone};
+use crate::text::thousands;
 
-/// The widths of the four columns and the gap between them (arrows and their labels).
-const COLUMN_W: [f64; 4] = [190.0, 260.0, 250.0, 190.0];
+/// The gap between two columns (arrows and their labels).
 const GAP: f64 = 76.0;
 const MARGIN: f64 = 12.0;
 /// Where the boxes start, below the column headings.
@@ -24,9 +26,20 @@ const HOT_LANE_H: f64 = 36.0;
 /// A hot lane that also counts refused writes.
 const REFUSED_LANE_H: f64 = 50.0;
 const LANE_GAP: f64 = 4.0;
+/// Between two arrows that go around below the same boxes.
+const DETOUR_GAP: f64 = 6.0;
 /// Rough advance of one character at the diagram's font sizes, to shorten long names.
 const CHAR_W: f64 = 6.6;
 const SMALL_CHAR_W: f64 = 6.0;
+
+/// A box's width for its role; a column is as wide as its widest box.
+fn role_width(role: Role) -> f64 {
+    match role {
+        Role::Producer | Role::Destination => 190.0,
+        Role::Stream => 260.0,
+        Role::Processor | Role::Delivery => 250.0,
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
@@ -66,12 +79,20 @@ pub enum Shape {
         d: String,
         class: &'static str,
     },
+    /// A box's area that opens its console page when clicked.
+    Link {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        href: String,
+    },
 }
 
-/// A box around one node, for tests and hit checks.
+/// A box around one node (an index into [`Pipeline::nodes`]), or the node a hint is for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NodeBox {
-    pub node: NodeRef,
+    pub node: usize,
     pub x: f64,
     pub y: f64,
     pub w: f64,
@@ -79,18 +100,34 @@ pub struct NodeBox {
 }
 
 impl NodeBox {
-    fn right(&self) -> f64 {
+    pub fn right(&self) -> f64 {
         self.x + self.w
     }
 
-    fn bottom(&self) -> f64 {
+    pub fn bottom(&self) -> f64 {
         self.y + self.h
     }
 
     /// Where arrows meet the box: its heading, not the middle of a tall stream.
-    fn port_y(&self) -> f64 {
+    pub fn port_y(&self) -> f64 {
         self.y + (self.h / 2.0).min(27.0)
     }
+
+    fn overlaps_y(&self, top: f64, bottom: f64) -> bool {
+        self.y < bottom && top < self.bottom()
+    }
+}
+
+/// Where one edge of the pipeline is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeRoute {
+    /// Index into [`Pipeline::edges`].
+    pub edge: usize,
+    /// The arrow's start (on its source box's right side) and tip (just left of its target).
+    pub start: (f64, f64),
+    pub end: (f64, f64),
+    /// Points along the arrow, close enough together to test what it passes.
+    pub points: Vec<(f64, f64)>,
 }
 
 /// The laid-out diagram.
@@ -98,12 +135,12 @@ impl NodeBox {
 pub struct Diagram {
     pub width: f64,
     pub height: f64,
+    pub columns: usize,
     pub boxes: Vec<NodeBox>,
+    /// Dashed hints, each with the node it is for.
+    pub hints: Vec<NodeBox>,
+    pub edges: Vec<EdgeRoute>,
     pub shapes: Vec<Shape>,
-}
-
-fn column_x(col: usize) -> f64 {
-    MARGIN + COLUMN_W[..col].iter().sum::<f64>() + GAP * col as f64
 }
 
 /// `text`, shortened with "…" to about `width` pixels.
@@ -128,160 +165,6 @@ fn text(x: f64, y: f64, s: impl Into<String>, class: &'static str, anchor: Ancho
     }
 }
 
-/// The texts of a box: a small kind line, a bold title, then detail lines.
-struct Card {
-    kind: &'static str,
-    title: String,
-    lines: Vec<(String, &'static str)>,
-}
-
-fn card_height(c: &Card) -> f64 {
-    12.0 + LINE * (2 + c.lines.len()) as f64
-}
-
-fn draw_card(shapes: &mut Vec<Shape>, b: &NodeBox, c: &Card, class: &'static str) {
-    shapes.push(Shape::Rect {
-        x: b.x,
-        y: b.y,
-        w: b.w,
-        h: b.h,
-        class,
-    });
-    let x = b.x + 10.0;
-    let inner = b.w - 20.0;
-    shapes.push(text(x, b.y + 16.0, c.kind, "kind", Anchor::Start));
-    shapes.push(text(
-        x,
-        b.y + 16.0 + LINE,
-        fit(&c.title, inner, CHAR_W + 0.6),
-        "title",
-        Anchor::Start,
-    ));
-    for (i, (line, class)) in c.lines.iter().enumerate() {
-        shapes.push(text(
-            x,
-            b.y + 16.0 + LINE * (2 + i) as f64,
-            fit(line, inner, SMALL_CHAR_W),
-            class,
-            Anchor::Start,
-        ));
-    }
-}
-
-fn producer_card(p: &Producer) -> Card {
-    match p {
-        Producer::Generator {
-            rate,
-            target,
-            throttled,
-            failed,
-            ..
-        } => {
-            let mut lines = vec![
-                (rate.clone(), "detail"),
-                (format!("→ {}", target.name()), "detail"),
-            ];
-            if throttled + failed > 0 {
-                lines.push((
-                    format!("{} throttled last second", thousands(throttled + failed)),
-                    "detail warn",
-                ));
-            }
-            Card {
-                kind: "Producer",
-                title: p.title().to_string(),
-                lines,
-            }
-        }
-        Producer::DirectPut { targets } => Card {
-            kind: "Producer",
-            title: p.title().to_string(),
-            lines: targets
-                .iter()
-                .map(|t| {
-                    let op = match t {
-                        Target::Stream(_) => "PutRecord(s)",
-                        Target::DeliveryStream(_) => "PutRecordBatch",
-                    };
-                    (format!("{op} → {}", t.name()), "detail")
-                })
-                .collect(),
-        },
-    }
-}
-
-fn consumer_card(c: &Consumer) -> Card {
-    match c {
-        Consumer::Firehose(f) => {
-            let mut lines = vec![
-                (
-                    match &f.source {
-                        Some(s) => format!("Source: {s}"),
-                        None => "Source: Direct PUT".to_string(),
-                    },
-                    "detail",
-                ),
-                // The buffer bar is drawn over this blank line.
-                (String::new(), "detail"),
-                (
-                    format!(
-                        "{} of {} · {} record{}",
-                        bytes(f.buffer_bytes),
-                        bytes(f.size_limit_bytes),
-                        thousands(f.buffer_records),
-                        if f.buffer_records == 1 { "" } else { "s" }
-                    ),
-                    "detail",
-                ),
-                (next_delivery_text(f), "detail"),
-            ];
-            if f.status != "ACTIVE" {
-                lines.insert(0, (f.status.to_string(), "detail warn"));
-            }
-            if let Some(why) = &f.failing {
-                // "delivery failing: S3.AccessDenied" and "(s3:PutObject denied)".
-                match why.split_once(" (") {
-                    Some((what, detail)) => {
-                        lines.push((what.to_string(), "detail danger"));
-                        lines.push((format!("({detail}"), "detail danger"));
-                    }
-                    None => lines.push((why.clone(), "detail danger")),
-                }
-            }
-            Card {
-                kind: "Amazon Data Firehose",
-                title: f.name.clone(),
-                lines,
-            }
-        }
-        Consumer::FanOut { name, status, .. } => Card {
-            kind: "Enhanced fan-out consumer",
-            title: name.clone(),
-            lines: vec![(format!("{status} · 2 MiB/s per shard"), "detail")],
-        },
-    }
-}
-
-fn bucket_card(b: &super::BucketNode) -> Card {
-    Card {
-        kind: "Amazon S3 bucket",
-        title: b.name.clone(),
-        lines: vec![if b.exists {
-            (
-                format!(
-                    "{} object{} · {}",
-                    thousands(b.objects),
-                    if b.objects == 1 { "" } else { "s" },
-                    bytes(b.bytes)
-                ),
-                "detail",
-            )
-        } else {
-            ("does not exist".to_string(), "detail danger")
-        }],
-    }
-}
-
 fn lane_height(l: &super::Lane) -> f64 {
     match (&l.hot, l.refused) {
         (None, _) => LANE_H,
@@ -290,47 +173,151 @@ fn lane_height(l: &super::Lane) -> f64 {
     }
 }
 
-fn stream_height(s: &super::StreamNode) -> f64 {
-    let lanes: f64 = s.lanes.iter().map(|l| lane_height(l) + LANE_GAP).sum();
-    let more = if s.hidden_shards > 0 { LINE + 2.0 } else { 0.0 };
-    12.0 + LINE * 3.0 + 6.0 + lanes + more + 4.0
+/// Kind, title and lines, then the lanes and "+N more shards".
+fn node_height(n: &Node) -> f64 {
+    let card = 12.0 + LINE * (2 + n.lines.len()) as f64;
+    card + n.lanes.as_ref().map_or(0.0, |l| {
+        let lanes: f64 = l.lanes.iter().map(|l| lane_height(l) + LANE_GAP).sum();
+        let more = if l.hidden > 0 { LINE + 2.0 } else { 0.0 };
+        6.0 + lanes + more + 4.0
+    })
 }
 
-/// Stacks boxes of one column: each at `want` (beside what feeds it) or below the previous.
-fn stack(heights: &[f64], want: impl Fn(usize) -> Option<f64>) -> Vec<f64> {
-    let mut ys = Vec::with_capacity(heights.len());
-    let mut next = TOP;
-    for (i, h) in heights.iter().enumerate() {
-        let y = want(i).map_or(next, |w| w.max(next));
-        ys.push(y);
-        next = y + h + V_GAP;
+/// What a dashed hint says is missing beside a stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    Producer,
+    Consumer,
+}
+
+impl Hint {
+    fn lines(self) -> [&'static str; 3] {
+        match self {
+            Hint::Producer => [
+                "No producer sending",
+                "Send data with the KDG",
+                "or aws kinesis put-record",
+            ],
+            Hint::Consumer => [
+                "No consumer yet",
+                "Connect Kinesis consumers:",
+                "a Firehose delivery stream",
+            ],
+        }
     }
-    ys
 }
 
-fn edge_shapes(shapes: &mut Vec<Shape>, e: &Edge, from: &NodeBox, to: &NodeBox, floor: f64) {
-    let (sx, sy, tx, ty) = (from.right(), from.port_y(), to.x - 2.0, to.port_y());
-    let class = if e.warn { "edge warn" } else { "edge" };
-    // An arrow that skips the stream column goes around its boxes, unless both ends are
-    // already below them.
-    let skips = tx - sx > GAP + 1.0 && sy.min(ty) < floor;
-    let (d, lx, ly) = if skips {
-        // Around the column in between, below its boxes.
-        let (a, b) = (sx + GAP / 2.0, tx - GAP / 2.0);
-        (
-            format!("M{sx:.1},{sy:.1} H{a:.1} V{floor:.1} H{b:.1} V{ty:.1} H{tx:.1}"),
-            (b + tx) / 2.0,
-            ty,
-        )
-    } else {
-        let mid = (sx + tx) / 2.0;
-        (
-            format!("M{sx:.1},{sy:.1} C{mid:.1},{sy:.1} {mid:.1},{ty:.1} {tx:.1},{ty:.1}"),
-            mid,
-            (sy + ty) / 2.0,
-        )
+/// A box to place: a node, or a hint for one.
+#[derive(Debug, Clone, Copy)]
+enum Item {
+    Node(usize),
+    Hint(Hint, usize),
+}
+
+impl Item {
+    fn node(self) -> usize {
+        match self {
+            Item::Node(n) | Item::Hint(_, n) => n,
+        }
+    }
+}
+
+/// The items, their roles and the edges between them (the pipeline's edges first, in order,
+/// then the hints' dashed ones).
+fn items(p: &Pipeline) -> (Vec<Item>, Vec<Role>, Vec<(usize, usize)>) {
+    let mut items: Vec<Item> = (0..p.nodes.len()).map(Item::Node).collect();
+    let mut roles: Vec<Role> = p.nodes.iter().map(|n| n.role).collect();
+    let mut edges: Vec<(usize, usize)> = p.edges.iter().map(|e| (e.from, e.to)).collect();
+    let streams = || {
+        p.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.role == Role::Stream)
     };
-    shapes.push(Shape::Path { d, class });
+    if p.with_role(Role::Producer).next().is_none() {
+        if let Some((s, _)) = streams().find(|(i, _)| !p.edges.iter().any(|e| e.to == *i)) {
+            edges.push((items.len(), s));
+            items.push(Item::Hint(Hint::Producer, s));
+            roles.push(Role::Producer);
+        }
+    }
+    let lonely: Vec<usize> = streams()
+        .filter(|(i, _)| !p.edges.iter().any(|e| e.from == *i))
+        .map(|(i, _)| i)
+        .collect();
+    for s in lonely {
+        edges.push((s, items.len()));
+        items.push(Item::Hint(Hint::Consumer, s));
+        roles.push(Role::Delivery);
+    }
+    (items, roles, edges)
+}
+
+/// The heading over a column: the groups of the roles in it.
+fn heading(roles: impl Iterator<Item = Role>) -> String {
+    let mut groups: Vec<&str> = Vec::new();
+    let mut sorted: Vec<Role> = roles.collect();
+    sorted.sort();
+    for r in sorted {
+        if !groups.contains(&r.group()) {
+            groups.push(r.group());
+        }
+    }
+    groups.join(" · ")
+}
+
+/// Every point of a cubic curve from `s` to `t` that leaves and enters horizontally.
+fn curve_points(s: (f64, f64), t: (f64, f64)) -> Vec<(f64, f64)> {
+    let mid = (s.0 + t.0) / 2.0;
+    (0..=16)
+        .map(|i| {
+            let u = i as f64 / 16.0;
+            let v = 1.0 - u;
+            let x =
+                v * v * v * s.0 + 3.0 * v * v * u * mid + 3.0 * v * u * u * mid + u * u * u * t.0;
+            let y =
+                v * v * v * s.1 + 3.0 * v * v * u * s.1 + 3.0 * v * u * u * t.1 + u * u * u * t.1;
+            (x, y)
+        })
+        .collect()
+}
+
+/// Points every few pixels along a path of straight segments.
+fn polyline_points(corners: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out = vec![corners[0]];
+    for w in corners.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let steps = ((b.0 - a.0).abs().max((b.1 - a.1).abs()) / 4.0)
+            .ceil()
+            .max(1.0) as usize;
+        for i in 1..=steps {
+            let u = i as f64 / steps as f64;
+            out.push((a.0 + (b.0 - a.0) * u, a.1 + (b.1 - a.1) * u));
+        }
+    }
+    out
+}
+
+/// One arrow's path, head and labels.
+struct Arrow<'a> {
+    label: &'a str,
+    note: Option<&'a str>,
+    warn: bool,
+}
+
+fn draw_arrow(
+    shapes: &mut Vec<Shape>,
+    a: &Arrow,
+    d: String,
+    tip: (f64, f64),
+    at: (f64, f64),
+    width: f64,
+) {
+    let (tx, ty) = tip;
+    shapes.push(Shape::Path {
+        d,
+        class: if a.warn { "edge warn" } else { "edge" },
+    });
     shapes.push(Shape::Path {
         d: format!(
             "M{tx:.1},{ty:.1} L{:.1},{:.1} L{:.1},{:.1} Z",
@@ -339,30 +326,25 @@ fn edge_shapes(shapes: &mut Vec<Shape>, e: &Edge, from: &NodeBox, to: &NodeBox, 
             tx - 7.0,
             ty + 4.0
         ),
-        class: if e.warn {
+        class: if a.warn {
             "arrowhead warn"
         } else {
             "arrowhead"
         },
     });
-    let width = if skips || tx - sx <= GAP + 1.0 {
-        GAP - 4.0
-    } else {
-        tx - sx - 8.0
-    };
     shapes.push(text(
-        lx,
-        ly - 5.0,
-        fit(&e.label, width, SMALL_CHAR_W),
+        at.0,
+        at.1 - 5.0,
+        fit(a.label, width, SMALL_CHAR_W),
         "edge-label",
         Anchor::Middle,
     ));
-    if let Some(note) = &e.note {
+    if let Some(note) = a.note {
         shapes.push(text(
-            lx,
-            ly + 13.0,
+            at.0,
+            at.1 + 13.0,
             fit(note, width, SMALL_CHAR_W),
-            if e.warn {
+            if a.warn {
                 "edge-label warn"
             } else {
                 "edge-label"
@@ -372,358 +354,108 @@ fn edge_shapes(shapes: &mut Vec<Shape>, e: &Edge, from: &NodeBox, to: &NodeBox, 
     }
 }
 
-/// A dashed box saying what is missing in a column, with a dashed arrow to it.
-fn hint(shapes: &mut Vec<Shape>, x: f64, y: f64, w: f64, lines: [&str; 3]) -> NodeBox {
-    let b = NodeBox {
-        node: NodeRef::Producer(usize::MAX),
-        x,
-        y,
-        w,
-        h: HINT_H,
-    };
-    shapes.push(Shape::Rect {
-        x,
-        y,
-        w,
-        h: b.h,
-        class: "node hint",
-    });
-    for (i, l) in lines.iter().enumerate() {
-        shapes.push(text(
-            x + 10.0,
-            y + 16.0 + LINE * i as f64,
-            fit(l, w - 20.0, SMALL_CHAR_W),
-            if i == 0 { "title" } else { "detail" },
-            Anchor::Start,
-        ));
-    }
-    b
-}
-
-impl Diagram {
-    /// Lays out `p`.
-    pub fn of(p: &Pipeline) -> Self {
-        let mut shapes = Vec::new();
-        let mut boxes = Vec::new();
-        let headings = ["Producers", "Data streams", "Consumers", "Destinations"];
-        for (i, h) in headings.iter().enumerate() {
-            shapes.push(text(column_x(i), 18.0, *h, "column", Anchor::Start));
-        }
-
-        // Column 1: the streams, stacked from the top.
-        let stream_h: Vec<f64> = p.streams.iter().map(stream_height).collect();
-        let stream_y = stack(&stream_h, |_| None);
-        for (i, y) in stream_y.iter().enumerate() {
-            boxes.push(NodeBox {
-                node: NodeRef::Stream(i),
-                x: column_x(1),
-                y: *y,
-                w: COLUMN_W[1],
-                h: stream_h[i],
-            });
-        }
-        let y_of =
-            |boxes: &[NodeBox], node: NodeRef| boxes.iter().find(|b| b.node == node).map(|b| b.y);
-        let source_of = |node: NodeRef| p.edges.iter().find(|e| e.to == node).map(|e| e.from);
-
-        // Column 2: each stream's consumers beside it (or a hint when it has none), then the
-        // delivery streams no stream feeds, below the streams, so arrows to them pass under.
-        let cards: Vec<Card> = p.consumers.iter().map(consumer_card).collect();
-        let streams_bottom = stream_y
-            .iter()
-            .zip(&stream_h)
-            .map(|(y, h)| y + h)
-            .fold(TOP - V_GAP, f64::max);
-        let mut items: Vec<(Option<usize>, Option<usize>)> = Vec::new(); // (consumer, stream)
-        for si in 0..p.streams.len() {
-            let fed: Vec<usize> = p
-                .edges
-                .iter()
-                .filter_map(|e| match (e.from, e.to) {
-                    (NodeRef::Stream(s), NodeRef::Consumer(c)) if s == si => Some(c),
-                    _ => None,
-                })
-                .collect();
-            if fed.is_empty() {
-                items.push((None, Some(si)));
-            }
-            items.extend(fed.into_iter().map(|c| (Some(c), Some(si))));
-        }
-        for ci in 0..p.consumers.len() {
-            if !items.iter().any(|(c, _)| *c == Some(ci)) {
-                items.push((Some(ci), None));
-            }
-        }
-        let heights: Vec<f64> = items
-            .iter()
-            .map(|(c, _)| c.map_or(HINT_H, |c| card_height(&cards[c])))
-            .collect();
-        let ys = stack(&heights, |i| match items[i].1 {
-            Some(si) => Some(stream_y[si]),
-            None => (!p.streams.is_empty()).then_some(streams_bottom + V_GAP),
-        });
-        let mut consumer_boxes = Vec::new();
-        let mut consumer_hints = Vec::new();
-        for ((c, si), y) in items.iter().zip(&ys) {
-            match (c, si) {
-                (Some(c), _) => consumer_boxes.push(NodeBox {
-                    node: NodeRef::Consumer(*c),
-                    x: column_x(2),
-                    y: *y,
-                    w: COLUMN_W[2],
-                    h: card_height(&cards[*c]),
-                }),
-                (None, Some(si)) => consumer_hints.push((*si, *y)),
-                (None, None) => {}
-            }
-        }
-        consumer_boxes.sort_by_key(|b| b.node);
-        boxes.extend(consumer_boxes.iter().copied());
-
-        // Column 3: buckets beside their first delivery stream.
-        let bucket_cards: Vec<Card> = p.buckets.iter().map(bucket_card).collect();
-        let bh: Vec<f64> = bucket_cards.iter().map(card_height).collect();
-        let bys = stack(&bh, |i| {
-            source_of(NodeRef::Bucket(i)).and_then(|n| y_of(&boxes, n))
-        });
-        for (i, y) in bys.iter().enumerate() {
-            boxes.push(NodeBox {
-                node: NodeRef::Bucket(i),
-                x: column_x(3),
-                y: *y,
-                w: COLUMN_W[3],
-                h: bh[i],
-            });
-        }
-
-        // Column 0: producers beside their first target.
-        let producer_cards: Vec<Card> = p.producers.iter().map(producer_card).collect();
-        let ph: Vec<f64> = producer_cards.iter().map(card_height).collect();
-        let pys = stack(&ph, |i| {
-            p.edges
-                .iter()
-                .find(|e| e.from == NodeRef::Producer(i))
-                .and_then(|e| y_of(&boxes, e.to))
-        });
-        for (i, y) in pys.iter().enumerate() {
-            boxes.push(NodeBox {
-                node: NodeRef::Producer(i),
-                x: column_x(0),
-                y: *y,
-                w: COLUMN_W[0],
-                h: ph[i],
-            });
-        }
-
-        // Hints where a column is empty beside a stream.
-        let mut hints = Vec::new();
-        if p.producers.is_empty() {
-            if let Some(first) = boxes.iter().find(|b| matches!(b.node, NodeRef::Stream(_))) {
-                hints.push((
-                    hint(
-                        &mut shapes,
-                        column_x(0),
-                        first.y,
-                        COLUMN_W[0],
-                        [
-                            "No producer sending",
-                            "Send data with the KDG",
-                            "or aws kinesis put-record",
-                        ],
-                    ),
-                    *first,
-                ));
-            }
-        }
-        let bottom_of = |bs: &[NodeBox], col: fn(&NodeRef) -> bool| {
-            bs.iter()
-                .filter(|b| col(&b.node))
-                .map(NodeBox::bottom)
-                .fold(TOP - V_GAP, f64::max)
-        };
-        for (si, y) in consumer_hints {
-            let s = boxes[si];
-            let h = hint(
-                &mut shapes,
-                column_x(2),
-                y,
-                COLUMN_W[2],
-                [
-                    "No consumer yet",
-                    "Connect Kinesis consumers:",
-                    "a Firehose delivery stream",
-                ],
-            );
-            hints.push((s, h));
-        }
-
-        // Arrows first, so boxes sit on top of them.
-        let mut edge_shapes_list = Vec::new();
-        let floor = bottom_of(&boxes, |n| matches!(n, NodeRef::Stream(_))) + V_GAP / 2.0;
-        for e in &p.edges {
-            let (Some(from), Some(to)) = (
-                boxes.iter().find(|b| b.node == e.from),
-                boxes.iter().find(|b| b.node == e.to),
-            ) else {
-                continue;
-            };
-            edge_shapes(&mut edge_shapes_list, e, from, to, floor);
-        }
-        for (a, b) in &hints {
-            let d = format!(
-                "M{:.1},{:.1} C{m:.1},{:.1} {m:.1},{:.1} {:.1},{:.1}",
-                a.right(),
-                a.port_y(),
-                a.port_y(),
-                b.port_y(),
-                b.x - 2.0,
-                b.port_y(),
-                m = (a.right() + b.x) / 2.0,
-            );
-            edge_shapes_list.push(Shape::Path {
-                d,
-                class: "edge hint",
-            });
-        }
-        let hint_shapes = std::mem::replace(&mut shapes, edge_shapes_list);
-        shapes.extend(hint_shapes);
-
-        for (i, s) in p.streams.iter().enumerate() {
-            draw_stream(&mut shapes, &boxes[i], s);
-        }
-        for (b, c) in consumer_boxes.iter().zip(&cards) {
-            let warn = matches!(&p.consumers[b.node_index()], Consumer::Firehose(f) if f.failing.is_some());
-            draw_card(
-                &mut shapes,
-                b,
-                c,
-                if warn { "node failing" } else { "node" },
-            );
-            if let Consumer::Firehose(f) = &p.consumers[b.node_index()] {
-                // The buffer bar, on the blank line under "Source".
-                let line = c.lines.iter().position(|l| l.0.is_empty()).unwrap_or(1);
-                let y = b.y + 16.0 + LINE * (2 + line) as f64 - 9.0;
-                let w = b.w - 20.0;
-                let fill = if f.size_limit_bytes == 0 {
-                    0.0
-                } else {
-                    (f.buffer_bytes as f64 / f.size_limit_bytes as f64).min(1.0)
-                };
-                shapes.push(Shape::Rect {
-                    x: b.x + 10.0,
-                    y,
-                    w,
-                    h: 8.0,
-                    class: "bar",
-                });
-                shapes.push(Shape::Rect {
-                    x: b.x + 10.0,
-                    y,
-                    w: (w * fill).max(if f.buffer_bytes > 0 { 2.0 } else { 0.0 }),
-                    h: 8.0,
-                    class: "bar-fill",
-                });
-            }
-        }
-        for (i, c) in bucket_cards.iter().enumerate() {
-            let b = boxes[p.streams.len() + p.consumers.len() + i];
-            let class = if p.buckets[i].exists {
-                "node"
-            } else {
-                "node failing"
-            };
-            draw_card(&mut shapes, &b, c, class);
-        }
-        for (i, c) in producer_cards.iter().enumerate() {
-            let b = boxes[p.streams.len() + p.consumers.len() + p.buckets.len() + i];
-            draw_card(&mut shapes, &b, c, "node");
-        }
-
-        let skipping = p
-            .edges
-            .iter()
-            .any(|e| matches!((e.from, e.to), (NodeRef::Producer(_), NodeRef::Consumer(_))));
-        let height = boxes
-            .iter()
-            .chain(hints.iter().flat_map(|h| [&h.0, &h.1]))
-            .map(NodeBox::bottom)
-            .fold(TOP, f64::max)
-            .max(if skipping { floor + 4.0 } else { 0.0 })
-            + MARGIN;
-        Diagram {
-            width: column_x(4) - GAP + MARGIN,
-            height,
-            boxes,
-            shapes,
-        }
-    }
-}
-
-impl NodeBox {
-    fn node_index(&self) -> usize {
-        match self.node {
-            NodeRef::Producer(i)
-            | NodeRef::Stream(i)
-            | NodeRef::Consumer(i)
-            | NodeRef::Bucket(i) => i,
-        }
-    }
-}
-
-fn draw_stream(shapes: &mut Vec<Shape>, b: &NodeBox, s: &super::StreamNode) {
-    let hot = s.lanes.iter().any(|l| l.hot.is_some()) || s.hidden_hot > 0;
+fn draw_hint(shapes: &mut Vec<Shape>, b: &NodeBox, hint: Hint) {
     shapes.push(Shape::Rect {
         x: b.x,
         y: b.y,
         w: b.w,
         h: b.h,
-        class: if hot {
-            "node stream hot"
-        } else {
-            "node stream"
-        },
+        class: "node hint",
+    });
+    for (i, l) in hint.lines().iter().enumerate() {
+        shapes.push(text(
+            b.x + 10.0,
+            b.y + 16.0 + LINE * i as f64,
+            fit(l, b.w - 20.0, SMALL_CHAR_W),
+            if i == 0 { "title" } else { "detail" },
+            Anchor::Start,
+        ));
+    }
+}
+
+fn node_class(n: &Node) -> &'static str {
+    match (n.lanes.is_some(), &n.health) {
+        (true, Health::Ok) => "node stream",
+        (true, Health::Warn(_)) => "node stream hot",
+        (true, Health::Failing(_)) => "node stream failing",
+        (false, Health::Ok) => "node",
+        (false, Health::Warn(_)) => "node hot",
+        (false, Health::Failing(_)) => "node failing",
+    }
+}
+
+fn draw_node(shapes: &mut Vec<Shape>, b: &NodeBox, n: &Node) {
+    shapes.push(Shape::Rect {
+        x: b.x,
+        y: b.y,
+        w: b.w,
+        h: b.h,
+        class: node_class(n),
     });
     let x = b.x + 10.0;
     let inner = b.w - 20.0;
-    shapes.push(text(
-        x,
-        b.y + 16.0,
-        "Kinesis data stream",
-        "kind",
-        Anchor::Start,
-    ));
+    shapes.push(text(x, b.y + 16.0, n.kind, "kind", Anchor::Start));
     shapes.push(text(
         x,
         b.y + 16.0 + LINE,
-        fit(&s.name, inner, CHAR_W + 0.6),
+        fit(&n.title, inner, CHAR_W + 0.6),
         "title",
         Anchor::Start,
     ));
-    let summary = if s.status == "ACTIVE" {
-        format!(
-            "{} open shard{} · {}/s in",
-            thousands(u64::from(s.open_shards)),
-            if s.open_shards == 1 { "" } else { "s" },
-            thousands(s.incoming)
-        )
-    } else {
-        format!(
-            "{} · {} shard{}",
-            s.status,
-            thousands(u64::from(s.open_shards)),
-            if s.open_shards == 1 { "" } else { "s" }
-        )
-    };
-    shapes.push(text(
-        x,
-        b.y + 16.0 + LINE * 2.0,
-        fit(&summary, inner, SMALL_CHAR_W),
-        "detail",
-        Anchor::Start,
-    ));
-    let mut y = b.y + 12.0 + LINE * 3.0 + 6.0;
+    for (i, line) in n.lines.iter().enumerate() {
+        let y = b.y + 16.0 + LINE * (2 + i) as f64;
+        match line {
+            Line::Text(s, tone) => shapes.push(text(
+                x,
+                y,
+                fit(s, inner, SMALL_CHAR_W),
+                match tone {
+                    Tone::Normal => "detail",
+                    Tone::Warn => "detail warn",
+                    Tone::Danger => "detail danger",
+                },
+                Anchor::Start,
+            )),
+            Line::Bar { fill, visible } => {
+                shapes.push(Shape::Rect {
+                    x,
+                    y: y - 9.0,
+                    w: inner,
+                    h: 8.0,
+                    class: "bar",
+                });
+                shapes.push(Shape::Rect {
+                    x,
+                    y: y - 9.0,
+                    w: (inner * fill.clamp(0.0, 1.0)).max(if *visible { 2.0 } else { 0.0 }),
+                    h: 8.0,
+                    class: "bar-fill",
+                });
+            }
+        }
+    }
+    if let Some(lanes) = &n.lanes {
+        draw_lanes(
+            shapes,
+            b,
+            b.y + 12.0 + LINE * (2 + n.lines.len()) as f64 + 6.0,
+            lanes,
+        );
+    }
+    if let Some(href) = &n.route {
+        shapes.push(Shape::Link {
+            x: b.x,
+            y: b.y,
+            w: b.w,
+            h: b.h,
+            href: href.clone(),
+        });
+    }
+}
+
+fn draw_lanes(shapes: &mut Vec<Shape>, b: &NodeBox, mut y: f64, lanes: &super::Lanes) {
     let (lx, lw) = (b.x + 8.0, b.w - 16.0);
-    for l in &s.lanes {
+    for l in &lanes.lanes {
         let h = lane_height(l);
         shapes.push(Shape::Rect {
             x: lx,
@@ -746,7 +478,7 @@ fn draw_stream(shapes: &mut Vec<Shape>, b: &NodeBox, s: &super::StreamNode) {
         shapes.push(text(
             lx + 6.0,
             y + 15.0,
-            l.shard_id.clone(),
+            l.id.clone(),
             "lane-id",
             Anchor::Start,
         ));
@@ -781,17 +513,274 @@ fn draw_stream(shapes: &mut Vec<Shape>, b: &NodeBox, s: &super::StreamNode) {
         }
         y += h + LANE_GAP;
     }
-    if s.hidden_shards > 0 {
+    if lanes.hidden > 0 {
         shapes.push(text(
             lx + 6.0,
             y + 11.0,
-            fit(&more_shards_text(s), lw - 12.0, SMALL_CHAR_W),
-            if s.hidden_hot > 0 {
+            fit(&more_shards_text(lanes), lw - 12.0, SMALL_CHAR_W),
+            if lanes.hidden_hot > 0 {
                 "detail warn"
             } else {
                 "detail"
             },
             Anchor::Start,
         ));
+    }
+}
+
+impl Diagram {
+    /// Lays out `p`.
+    pub fn of(p: &Pipeline) -> Self {
+        let (items, roles, edges) = items(p);
+        let n = items.len();
+        let min_layer: Vec<usize> = roles.iter().map(|r| r.min_layer()).collect();
+        let lay = layers(&min_layer, &edges);
+        let cols = lay.columns.len();
+
+        // Column widths and x.
+        let mut col_w = vec![0.0f64; cols];
+        for v in 0..n {
+            col_w[lay.layer[v]] = col_w[lay.layer[v]].max(role_width(roles[v]));
+        }
+        // Room beside the first and last columns for an arrow that goes back into the first
+        // or out of the last.
+        let back = |end: fn(&(usize, usize)) -> usize, l: usize| {
+            edges
+                .iter()
+                .zip(&lay.forward)
+                .any(|(e, f)| !f && lay.layer[end(e)] == l)
+        };
+        let pad = |needed: bool| if needed { GAP / 2.0 } else { 0.0 };
+        let mut col_x = Vec::with_capacity(cols);
+        let mut x = MARGIN + pad(back(|e| e.1, 0));
+        for w in &col_w {
+            col_x.push(x);
+            x += w + GAP;
+        }
+        let width = if cols == 0 {
+            2.0 * MARGIN
+        } else {
+            x - GAP + MARGIN + pad(back(|e| e.0, cols - 1))
+        };
+        let heights: Vec<f64> = items
+            .iter()
+            .map(|it| match it {
+                Item::Node(i) => node_height(&p.nodes[*i]),
+                Item::Hint(..) => HINT_H,
+            })
+            .collect();
+
+        // Who feeds whom, left to right.
+        let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, &(a, b)) in edges.iter().enumerate() {
+            if lay.forward[i] && a != b {
+                preds[b].push(a);
+                succs[a].push(b);
+            }
+        }
+        // Producers go last, beside what they feed.
+        let deferred = |v: usize| roles[v] == Role::Producer && preds[v].is_empty();
+
+        let mut ys: Vec<Option<f64>> = vec![None; n];
+        let bottom_of = |ys: &[Option<f64>], cols: std::ops::Range<usize>| {
+            (0..n)
+                .filter(|&v| cols.contains(&lay.layer[v]))
+                .filter_map(|v| ys[v].map(|y| y + heights[v]))
+                .fold(TOP - V_GAP, f64::max)
+        };
+        for l in 0..cols {
+            let mut list: Vec<(Option<f64>, usize)> = Vec::new();
+            for &v in &lay.columns[l] {
+                if deferred(v) {
+                    continue;
+                }
+                let beside = preds[v]
+                    .iter()
+                    .find(|&&u| lay.layer[u] + 1 == l && ys[u].is_some())
+                    .and_then(|&u| ys[u]);
+                let under = preds[v]
+                    .iter()
+                    .filter(|&&u| lay.layer[u] + 1 < l)
+                    .map(|&u| bottom_of(&ys, lay.layer[u] + 1..l) + V_GAP)
+                    .reduce(f64::max);
+                list.push((beside.or(under), v));
+            }
+            list.sort_by(|a, b| {
+                a.0.unwrap_or(f64::INFINITY)
+                    .total_cmp(&b.0.unwrap_or(f64::INFINITY))
+            });
+            let mut next = TOP;
+            for (want, v) in list {
+                let y = want.map_or(next, |w| w.max(next));
+                ys[v] = Some(y);
+                next = y + heights[v] + V_GAP;
+            }
+        }
+        for l in 0..cols {
+            let mut list: Vec<(f64, usize)> = lay.columns[l]
+                .iter()
+                .filter(|&&v| deferred(v))
+                .map(|&v| (succs[v].iter().find_map(|&w| ys[w]).unwrap_or(TOP), v))
+                .collect();
+            list.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut next = TOP;
+            for (want, v) in list {
+                let mut y = want.max(next);
+                // Down past any box already in the column.
+                while let Some(b) = lay.columns[l]
+                    .iter()
+                    .filter(|&&u| u != v)
+                    .filter_map(|&u| ys[u].map(|uy| (uy, uy + heights[u])))
+                    .find(|&(top, bottom)| top < y + heights[v] + V_GAP && y < bottom + V_GAP)
+                {
+                    y = b.1 + V_GAP;
+                }
+                ys[v] = Some(y);
+                next = y + heights[v] + V_GAP;
+            }
+        }
+        let all: Vec<NodeBox> = (0..n)
+            .map(|v| NodeBox {
+                node: items[v].node(),
+                x: col_x[lay.layer[v]],
+                y: ys[v].unwrap_or(TOP),
+                w: col_w[lay.layer[v]],
+                h: heights[v],
+            })
+            .collect();
+
+        // Headings, then arrows, so boxes sit on top of them.
+        let mut shapes = Vec::new();
+        for l in 0..cols {
+            let h = heading(lay.columns[l].iter().map(|&v| roles[v]));
+            shapes.push(text(
+                col_x[l],
+                18.0,
+                fit(&h, col_w[l], 7.2),
+                "column",
+                Anchor::Start,
+            ));
+        }
+        let mut routes = Vec::new();
+        let mut bottom = all.iter().map(NodeBox::bottom).fold(TOP, f64::max);
+        let mut detours = 0;
+        for (i, &(a, b)) in edges.iter().enumerate() {
+            let (from, to) = (&all[a], &all[b]);
+            let (ca, cb) = (lay.layer[a], lay.layer[b]);
+            let s = (from.right(), from.port_y());
+            let t = (to.x - 2.0, to.port_y());
+            if i >= p.edges.len() {
+                // A hint's dashed curve.
+                shapes.push(Shape::Path {
+                    d: format!(
+                        "M{:.1},{:.1} C{m:.1},{:.1} {m:.1},{:.1} {:.1},{:.1}",
+                        s.0,
+                        s.1,
+                        s.1,
+                        t.1,
+                        t.0,
+                        t.1,
+                        m = (s.0 + t.0) / 2.0
+                    ),
+                    class: "edge hint",
+                });
+                continue;
+            }
+            let e = &p.edges[i];
+            let arrow = Arrow {
+                label: &e.label,
+                note: e.note.as_deref(),
+                warn: e.warn(),
+            };
+            // Boxes between the ends' columns that a curve at these heights would cross.
+            let (top, low) = (s.1.min(t.1) - 18.0, s.1.max(t.1) + 18.0);
+            let blocked = cb > ca + 1
+                && all.iter().enumerate().any(|(v, bx)| {
+                    lay.layer[v] > ca && lay.layer[v] < cb && bx.overlaps_y(top, low)
+                });
+            if cb > ca && !blocked {
+                let mid = (s.0 + t.0) / 2.0;
+                let width = if cb == ca + 1 {
+                    GAP - 4.0
+                } else {
+                    t.0 - s.0 - 8.0
+                };
+                draw_arrow(
+                    &mut shapes,
+                    &arrow,
+                    format!(
+                        "M{:.1},{:.1} C{mid:.1},{:.1} {mid:.1},{:.1} {:.1},{:.1}",
+                        s.0, s.1, s.1, t.1, t.0, t.1
+                    ),
+                    t,
+                    (mid, (s.1 + t.1) / 2.0),
+                    width,
+                );
+                routes.push(EdgeRoute {
+                    edge: i,
+                    start: s,
+                    end: t,
+                    points: curve_points(s, t),
+                });
+                continue;
+            }
+            // Around, below the boxes of every column it passes (both ends' too when it
+            // goes back).
+            let span = if cb > ca { ca + 1..cb } else { cb..ca + 1 };
+            let floor = all
+                .iter()
+                .enumerate()
+                .filter(|(v, _)| span.contains(&lay.layer[*v]))
+                .map(|(_, bx)| bx.bottom())
+                .fold(TOP, f64::max)
+                + V_GAP / 2.0
+                + DETOUR_GAP * detours as f64;
+            detours += 1;
+            bottom = bottom.max(floor + 4.0);
+            let (xa, xb) = (s.0 + GAP / 2.0, to.x - GAP / 2.0);
+            let corners = [s, (xa, s.1), (xa, floor), (xb, floor), (xb, t.1), t];
+            draw_arrow(
+                &mut shapes,
+                &arrow,
+                format!(
+                    "M{:.1},{:.1} H{xa:.1} V{floor:.1} H{xb:.1} V{:.1} H{:.1}",
+                    s.0, s.1, t.1, t.0
+                ),
+                t,
+                ((xb + t.0) / 2.0, t.1),
+                GAP - 4.0,
+            );
+            routes.push(EdgeRoute {
+                edge: i,
+                start: s,
+                end: t,
+                points: polyline_points(&corners),
+            });
+        }
+
+        let mut boxes = Vec::new();
+        let mut hints = Vec::new();
+        for (v, item) in items.iter().enumerate() {
+            match *item {
+                Item::Node(i) => {
+                    draw_node(&mut shapes, &all[v], &p.nodes[i]);
+                    boxes.push(all[v]);
+                }
+                Item::Hint(h, _) => {
+                    draw_hint(&mut shapes, &all[v], h);
+                    hints.push(all[v]);
+                }
+            }
+        }
+        Diagram {
+            width,
+            height: bottom + MARGIN,
+            columns: cols,
+            boxes,
+            hints,
+            edges: routes,
+            shapes,
+        }
     }
 }

@@ -3,6 +3,7 @@ use super::*;
 use crate::engine::iam::delivery_role::{
     permissions_policy, policy_name, trust_policy, DeliveryRoleParams, ROLE_PATH,
 };
+use crate::engine::Sandbox;
 use crate::engine::SandboxConfig;
 use serde_json::json;
 use std::time::Duration;
@@ -79,7 +80,7 @@ fn firehose(sb: &mut Sandbox, name: &str, bucket: &str, source: Option<&str>) ->
     (role + "|" + &policy_name(&p)).to_string()
 }
 
-fn texts(d: &Diagram) -> Vec<&str> {
+pub(super) fn texts(d: &Diagram) -> Vec<&str> {
     d.shapes
         .iter()
         .filter_map(|s| match s {
@@ -89,9 +90,12 @@ fn texts(d: &Diagram) -> Vec<&str> {
         .collect()
 }
 
-/// No two boxes overlap, and every box is inside the drawing.
-fn assert_tidy(d: &Diagram) {
-    for (i, a) in d.boxes.iter().enumerate() {
+/// No two boxes (hints included) overlap, every box is inside the drawing, and every arrow
+/// starts on its source box's right side, ends at its target's left side and crosses no other
+/// box on the way.
+pub(super) fn assert_tidy(p: &Pipeline, d: &Diagram) {
+    let all: Vec<_> = d.boxes.iter().chain(&d.hints).collect();
+    for (i, a) in all.iter().enumerate() {
         assert!(a.x >= 0.0 && a.y >= 0.0, "{a:?}");
         assert!(
             a.x + a.w <= d.width && a.y + a.h <= d.height,
@@ -99,12 +103,62 @@ fn assert_tidy(d: &Diagram) {
             d.width,
             d.height
         );
-        for b in &d.boxes[i + 1..] {
+        for b in &all[i + 1..] {
             let apart =
                 a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
             assert!(apart, "{a:?} overlaps {b:?}");
         }
     }
+    assert_eq!(d.edges.len(), p.edges.len(), "every edge is drawn");
+    for r in &d.edges {
+        let e = &p.edges[r.edge];
+        let from = d.boxes[e.from];
+        let to = d.boxes[e.to];
+        assert_eq!(r.start.0, from.x + from.w, "{r:?} from {from:?}");
+        assert!(
+            r.start.1 > from.y && r.start.1 < from.y + from.h,
+            "{r:?} {from:?}"
+        );
+        assert_eq!(r.end.0, to.x - 2.0, "{r:?} to {to:?}");
+        assert!(r.end.1 > to.y && r.end.1 < to.y + to.h, "{r:?} {to:?}");
+        for &(x, y) in &r.points {
+            assert!(
+                x >= 0.0 && x <= d.width && y >= 0.0 && y <= d.height,
+                "{r:?}"
+            );
+            for b in all.iter().filter(|b| b.node != e.from && b.node != e.to) {
+                let inside = x > b.x && x < b.x + b.w && y > b.y && y < b.y + b.h;
+                assert!(!inside, "{r:?} crosses {b:?}");
+            }
+        }
+    }
+}
+
+fn node<'a>(p: &'a Pipeline, service: &str, name: &str) -> &'a Node {
+    p.node(service, name)
+        .unwrap_or_else(|| panic!("{service} {name} in {:?}", p.nodes))
+}
+
+/// The edges as (from id name, to id name, label).
+fn pairs(p: &Pipeline) -> Vec<(String, String, String)> {
+    p.edges
+        .iter()
+        .map(|e| {
+            (
+                p.nodes[e.from].id.name.clone(),
+                p.nodes[e.to].id.name.clone(),
+                e.label.clone(),
+            )
+        })
+        .collect()
+}
+
+fn pair(from: &str, to: &str, label: &str) -> (String, String, String) {
+    (from.into(), to.into(), label.into())
+}
+
+fn lines(n: &Node) -> Vec<&str> {
+    n.lines.iter().map(Line::as_str).collect()
 }
 
 #[test]
@@ -114,6 +168,15 @@ fn an_empty_sandbox_has_nothing_to_draw() {
     assert!(p.summary().contains("nothing built yet"), "{}", p.summary());
     assert!(p.facts().is_empty());
     assert!(Diagram::of(&p).boxes.is_empty());
+}
+
+#[test]
+fn every_service_adds_its_nodes_from_one_table() {
+    let names: Vec<&str> = nodes::CONTRIBUTORS.iter().map(|c| c.0).collect();
+    assert_eq!(
+        names,
+        ["kinesis", "generator", "direct-put", "firehose", "s3"]
+    );
 }
 
 #[test]
@@ -130,71 +193,74 @@ fn generator_to_stream_to_firehose_to_s3() {
     sb.advance(Duration::from_secs(3));
 
     let p = Pipeline::of(&sb);
-    assert_eq!(p.producers.len(), 1);
-    let Producer::Generator {
-        rate, target, sent, ..
-    } = &p.producers[0]
-    else {
-        panic!("{:?}", p.producers);
-    };
-    assert_eq!(rate, "Constant: 100 records/s");
-    assert_eq!(target, &Target::Stream("machinelearning".into()));
-    assert_eq!(*sent, 100);
+    assert_eq!(p.nodes.len(), 4);
+    let g = node(&p, "generator", "Kinesis Data Generator");
+    assert_eq!(g.role, Role::Producer);
+    assert_eq!(lines(g), ["Constant: 100 records/s", "→ machinelearning"]);
+    assert_eq!(g.route.as_deref(), Some("#/generator"));
 
-    let s = &p.streams[0];
-    assert_eq!((s.open_shards, s.lanes.len(), s.hidden_shards), (2, 2, 0));
-    assert_eq!(s.lanes[0].shard_id, "shardId-000000000000");
-    assert_eq!(s.lanes.iter().map(|l| l.incoming).sum::<u64>(), s.incoming);
-    assert_eq!(s.incoming, 100);
-    assert!(s.lanes.iter().all(|l| l.hot.is_none()));
+    let s = node(&p, "kinesis", "machinelearning");
+    assert_eq!(s.role, Role::Stream);
+    assert_eq!(s.route.as_deref(), Some("#/streams/machinelearning"));
+    assert_eq!(lines(s), ["2 open shards · 100/s in"]);
+    let lanes = s.lanes.as_ref().unwrap();
+    assert_eq!((lanes.lanes.len(), lanes.hidden), (2, 0));
+    assert_eq!(lanes.lanes[0].id, "shardId-000000000000");
+    assert_eq!(lanes.lanes.iter().map(|l| l.incoming).sum::<u64>(), 100);
+    assert!(lanes.lanes.iter().all(|l| l.hot.is_none()));
+    assert_eq!(s.health, Health::Ok);
 
-    let Consumer::Firehose(f) = &p.consumers[0] else {
-        panic!("{:?}", p.consumers);
-    };
-    assert_eq!(f.source.as_deref(), Some("machinelearning"));
-    assert_eq!(f.bucket, "ml-bucket");
-    assert_eq!(f.size_limit_bytes, 5 * 1024 * 1024);
-    assert!(f.buffer_records > 0 && f.buffer_bytes > 0, "{f:?}");
-    assert!(f.seconds_until_delivery.is_some_and(|s| s <= 300));
-    assert_eq!(f.failing, None);
-    assert_eq!(
-        p.buckets,
-        vec![BucketNode {
-            name: "ml-bucket".into(),
-            exists: true,
-            objects: 0,
-            bytes: 0
-        }]
-    );
-    let pairs: Vec<(NodeRef, NodeRef, &str)> = p
-        .edges
-        .iter()
-        .map(|e| (e.from, e.to, e.label.as_str()))
-        .collect();
-    assert!(
-        pairs.contains(&(NodeRef::Producer(0), NodeRef::Stream(0), "100/s")),
-        "{pairs:?}"
-    );
-    assert!(
-        pairs.contains(&(NodeRef::Stream(0), NodeRef::Consumer(0), "100/s")),
-        "{pairs:?}"
-    );
-    assert!(
-        pairs.contains(&(NodeRef::Consumer(0), NodeRef::Bucket(0), "0")),
-        "{pairs:?}"
-    );
+    let f = node(&p, "firehose", "machinelearningfirehose");
+    assert_eq!(f.role, Role::Delivery);
+    let l = lines(f);
+    assert_eq!(l[0], "Source: machinelearning");
+    assert!(matches!(f.lines[1], Line::Bar { fill, visible: true } if fill > 0.0));
+    assert!(l[2].contains(" of 5.00 MiB · "), "{l:?}");
+    assert!(l[3].starts_with("next delivery in "), "{l:?}");
+    assert_eq!(f.health, Health::Ok);
+    let b = node(&p, "s3", "ml-bucket");
+    assert_eq!(lines(b), ["0 objects · 0 B"]);
+    assert_eq!(b.role, Role::Destination);
+
+    let pairs = pairs(&p);
+    for want in [
+        pair("Kinesis Data Generator", "machinelearning", "100/s"),
+        pair("machinelearning", "machinelearningfirehose", "100/s"),
+        pair("machinelearningfirehose", "ml-bucket", "0"),
+    ] {
+        assert!(pairs.contains(&want), "{want:?} in {pairs:?}");
+    }
 
     // After the buffer interval the object is in S3.
     sb.advance(Duration::from_secs(300));
     let p = Pipeline::of(&sb);
-    assert_eq!(p.buckets[0].objects, 1);
-    assert!(p.buckets[0].bytes > 0);
+    assert!(lines(node(&p, "s3", "ml-bucket"))[0].starts_with("1 object · "));
 
     let d = Diagram::of(&p);
     assert_eq!(d.boxes.len(), 4);
-    assert_tidy(&d);
+    assert_eq!(d.columns, 4);
+    // One column each, left to right.
+    let xs: Vec<f64> = d.boxes.iter().map(|b| b.x).collect();
+    let (gx, sx, fx, bx) = (
+        xs[p.index("generator", "Kinesis Data Generator").unwrap()],
+        xs[p.index("kinesis", "machinelearning").unwrap()],
+        xs[p.index("firehose", "machinelearningfirehose").unwrap()],
+        xs[p.index("s3", "ml-bucket").unwrap()],
+    );
+    assert!(gx < sx && sx < fx && fx < bx, "{xs:?}");
+    // Each box beside what feeds it.
+    assert!(
+        d.boxes.windows(2).all(|w| w[0].y == w[1].y),
+        "{:?}",
+        d.boxes
+    );
+    assert_tidy(&p, &d);
     let t = texts(&d);
     for want in [
+        "Producers",
+        "Data streams",
+        "Consumers",
+        "Destinations",
         "Kinesis Data Generator",
         "machinelearning",
         "shardId-000000000001",
@@ -204,14 +270,21 @@ fn generator_to_stream_to_firehose_to_s3() {
     ] {
         assert!(t.iter().any(|x| x.starts_with(want)), "{want} in {t:?}");
     }
+    assert!(d.shapes.iter().any(
+        |s| matches!(s, Shape::Link { href, .. } if href == "#/firehose/machinelearningfirehose")
+    ));
     let summary = p.summary();
-    assert!(summary.contains("Kinesis Data Generator"), "{summary}");
     assert!(
-        summary.contains("machinelearning (2 shards, 100 records/s)"),
+        summary.starts_with("Pipeline diagram. Producers: Kinesis Data Generator. Data streams: machinelearning (2 shards, 100 records/s). Consumers: Firehose machinelearningfirehose. Destinations: S3 bucket ml-bucket."),
         "{summary}"
     );
-    assert!(summary.contains("S3 bucket ml-bucket"), "{summary}");
     let facts = p.facts();
+    assert!(
+        facts[0].starts_with(
+            "Producer: Kinesis Data Generator, Constant: 100 records/s, sending to machinelearning: 100 sent in the last second, 0 throttled, 0 failed."
+        ),
+        "{facts:?}"
+    );
     assert!(
         facts
             .iter()
@@ -219,9 +292,16 @@ fn generator_to_stream_to_firehose_to_s3() {
         "{facts:?}"
     );
     assert!(
+        facts.iter().any(|f| f.starts_with(
+            "Firehose delivery stream machinelearningfirehose (ACTIVE), reading data stream machinelearning, to S3 bucket ml-bucket: buffer "
+        )),
+        "{facts:?}"
+    );
+    assert!(
         facts
-            .iter()
-            .any(|f| f.starts_with("S3 bucket ml-bucket: 1 object,")),
+            .last()
+            .unwrap()
+            .starts_with("S3 bucket ml-bucket: 1 object,"),
         "{facts:?}"
     );
 }
@@ -233,28 +313,37 @@ fn a_hot_shard_says_which_limit_it_is_over() {
     send(&mut sb, "busy", 3000);
     sb.advance(Duration::from_secs(2));
     let p = Pipeline::of(&sb);
-    let lane = &p.streams[0].lanes[0];
+    let s = node(&p, "kinesis", "busy");
+    let lane = &s.lanes.as_ref().unwrap().lanes[0];
     let why = lane.hot.as_deref().expect("the only shard is hot");
     assert_eq!(why, "throttled: over 1,000 records/s");
     assert!(lane.refused >= 2000, "{}", lane.refused);
     assert!(lane.load >= 0.99, "{}", lane.load);
+    assert_eq!(s.health, Health::Warn("1 shard throttled".into()));
     assert_eq!(p.hot_shards(), 1);
     assert!(
         p.summary().contains("1 shard throttled."),
         "{}",
         p.summary()
     );
-    let e = p
-        .edges
-        .iter()
-        .find(|e| e.from == NodeRef::Producer(0))
-        .unwrap();
-    assert!(e.warn && e.note.as_deref() == Some("throttled"), "{e:?}");
+    let g = node(&p, "generator", "Kinesis Data Generator");
+    assert!(lines(g)[2].ends_with(" throttled last second"), "{g:?}");
+    let e = &p.edges[0];
+    assert_eq!(p.nodes[e.from].id.service, "generator");
+    assert!(e.warn() && e.note.as_deref() == Some("throttled"), "{e:?}");
+    assert_eq!(e.flow, Flow::Throttled);
     let d = Diagram::of(&p);
+    assert_tidy(&p, &d);
+    for class in ["lane hot", "node stream hot"] {
+        assert!(d
+            .shapes
+            .iter()
+            .any(|s| matches!(s, Shape::Rect { class: c, .. } if *c == class)));
+    }
     assert!(d.shapes.iter().any(|s| matches!(
         s,
-        Shape::Rect {
-            class: "lane hot",
+        Shape::Path {
+            class: "edge warn",
             ..
         }
     )));
@@ -287,7 +376,11 @@ fn big_records_throttle_on_bytes() {
         json!({"StreamName": "wide", "Records": records}),
     )
     .unwrap();
-    let why = Pipeline::of(&sb).streams[0].lanes[0].hot.clone().unwrap();
+    let p = Pipeline::of(&sb);
+    let why = node(&p, "kinesis", "wide").lanes.as_ref().unwrap().lanes[0]
+        .hot
+        .clone()
+        .unwrap();
     assert_eq!(why, "throttled: over 1 MiB/s");
 }
 
@@ -296,8 +389,6 @@ fn five_hundred_shards_draw_eight_lanes_and_every_hot_one() {
     let mut sb = sandbox();
     create_stream(&mut sb, "wide", 500);
     // 1,500 records to the last shard in one second: it throttles.
-    let last = Pipeline::of(&sb).streams[0].open_shards;
-    assert_eq!(last, 500);
     let top = u128::MAX - 1;
     let records: Vec<_> = (0..500)
         .map(|_| json!({"Data": "eA==", "PartitionKey": "k", "ExplicitHashKey": top.to_string()}))
@@ -310,15 +401,18 @@ fn five_hundred_shards_draw_eight_lanes_and_every_hot_one() {
         .unwrap();
     }
     let p = Pipeline::of(&sb);
-    let s = &p.streams[0];
-    assert_eq!(s.lanes.len(), LANES_SHOWN + 1);
-    assert_eq!(s.lanes.last().unwrap().shard_id, "shardId-000000000499");
-    assert!(s.lanes.last().unwrap().hot.is_some());
-    assert_eq!((s.hidden_shards, s.hidden_hot), (491, 0));
-    assert_eq!(more_shards_text(s), "+491 more shards");
+    let s = node(&p, "kinesis", "wide");
+    assert!(s.summary.starts_with("wide (500 shards,"), "{}", s.summary);
+    let lanes = s.lanes.as_ref().unwrap();
+    assert_eq!(lanes.lanes.len(), LANES_SHOWN + 1);
+    assert_eq!(lanes.lanes.last().unwrap().id, "shardId-000000000499");
+    assert!(lanes.lanes.last().unwrap().hot.is_some());
+    assert_eq!((lanes.hidden, lanes.hidden_hot), (491, 0));
+    assert_eq!(more_shards_text(lanes), "+491 more shards");
+    assert!(p.facts().contains(&"+491 more shards"));
     let d = Diagram::of(&p);
     assert!(texts(&d).contains(&"+491 more shards"));
-    assert_tidy(&d);
+    assert_tidy(&p, &d);
     // The drawing stays small whatever the shard count.
     assert!(d.shapes.len() < 80, "{}", d.shapes.len());
 }
@@ -340,19 +434,21 @@ fn learner_puts_show_as_direct_put_with_the_rate_beyond_the_generator() {
     .unwrap_err();
     sb.advance(Duration::from_millis(1000));
     let p = Pipeline::of(&sb);
+    let producers: Vec<&Node> = p.with_role(Role::Producer).collect();
+    assert_eq!(producers.len(), 1);
+    assert_eq!(producers[0].title, "Direct PUT / AWS CLI");
+    assert_eq!(lines(producers[0]), ["PutRecord(s) → machinelearning"]);
     assert_eq!(
-        p.producers,
-        vec![Producer::DirectPut {
-            targets: vec![Target::Stream("machinelearning".into())]
-        }]
+        pairs(&p),
+        [pair("Direct PUT / AWS CLI", "machinelearning", "1/s")]
     );
-    assert_eq!(p.edges[0].label, "1/s");
     assert_eq!(
         p.facts()[0],
         "Producer: records put directly (console or AWS CLI) into data stream machinelearning."
     );
     // No consumer yet: the diagram says how to add one.
     let d = Diagram::of(&p);
+    assert_tidy(&p, &d);
     assert!(texts(&d).contains(&"No consumer yet"));
     assert!(!texts(&d).contains(&"No producer sending"));
 }
@@ -361,19 +457,33 @@ fn learner_puts_show_as_direct_put_with_the_rate_beyond_the_generator() {
 fn a_stream_alone_gets_hints_for_producer_and_consumer() {
     let mut sb = sandbox();
     create_stream(&mut sb, "lonely", 1);
-    let d = Diagram::of(&Pipeline::of(&sb));
+    let p = Pipeline::of(&sb);
+    let d = Diagram::of(&p);
+    assert_tidy(&p, &d);
     let t = texts(&d);
     assert!(
         t.contains(&"No producer sending") && t.contains(&"No consumer yet"),
         "{t:?}"
     );
-    assert!(d.shapes.iter().any(|s| matches!(
-        s,
-        Shape::Path {
-            class: "edge hint",
-            ..
-        }
-    )));
+    // Hint, stream, hint: three columns, each beside the stream.
+    assert_eq!(d.columns, 3);
+    assert_eq!(d.hints.len(), 2);
+    assert!(d.hints.iter().all(|h| h.y == d.boxes[0].y));
+    assert!(d.hints[0].x < d.boxes[0].x && d.boxes[0].x < d.hints[1].x);
+    let dashed = d
+        .shapes
+        .iter()
+        .filter(|s| {
+            matches!(
+                s,
+                Shape::Path {
+                    class: "edge hint",
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(dashed, 2);
 }
 
 #[test]
@@ -393,23 +503,21 @@ fn broken_role_shows_delivery_failing_with_the_error() {
     .unwrap();
     sb.advance(Duration::from_secs(301));
     let p = Pipeline::of(&sb);
-    let Consumer::Firehose(f) = &p.consumers[0] else {
-        panic!()
-    };
+    let f = node(&p, "firehose", "direct");
     assert_eq!(
-        f.failing.as_deref(),
+        f.failing(),
         Some("delivery failing: S3.AccessDenied (s3:PutObject denied)")
     );
-    assert_eq!(f.records_awaiting_retry, 1);
-    // The learner's put reaches the delivery stream directly, across the stream column.
-    assert_eq!(
-        p.producers,
-        vec![Producer::DirectPut {
-            targets: vec![Target::DeliveryStream("direct".into())]
-        }]
-    );
-    let to_bucket = p.edges.iter().find(|e| e.to == NodeRef::Bucket(0)).unwrap();
-    assert!(to_bucket.warn);
+    assert_eq!(lines(f)[0], "Source: Direct PUT");
+    // The learner's put reaches the delivery stream directly.
+    let producers: Vec<&Node> = p.with_role(Role::Producer).collect();
+    assert_eq!(lines(producers[0]), ["PutRecordBatch → direct"]);
+    let to_bucket = p
+        .edges
+        .iter()
+        .find(|e| p.nodes[e.to].id.service == "s3")
+        .unwrap();
+    assert_eq!(to_bucket.flow, Flow::Failing { waiting: 1 });
     assert_eq!(
         (to_bucket.label.as_str(), to_bucket.note.as_deref()),
         ("1 waiting", Some("failing"))
@@ -420,8 +528,16 @@ fn broken_role_shows_delivery_failing_with_the_error() {
         "{}",
         p.summary()
     );
+    assert!(p
+        .facts()
+        .iter()
+        .any(|f| f.starts_with(
+            "Firehose delivery stream direct (ACTIVE), Direct PUT, to S3 bucket direct-bucket:"
+        ) && f.ends_with("; delivery failing: S3.AccessDenied (s3:PutObject denied).")));
     let d = Diagram::of(&p);
-    assert_tidy(&d);
+    assert_tidy(&p, &d);
+    // No stream: producer, delivery stream and bucket in three columns.
+    assert_eq!(d.columns, 3);
     assert!(d.shapes.iter().any(|s| matches!(
         s,
         Shape::Rect {
@@ -446,14 +562,16 @@ fn an_arrow_to_a_direct_put_delivery_stream_passes_under_the_streams() {
     sb.advance(Duration::from_secs(2));
     let p = Pipeline::of(&sb);
     let d = Diagram::of(&p);
-    assert_tidy(&d);
-    let find = |n: NodeRef| *d.boxes.iter().find(|b| b.node == n).unwrap();
-    let stream = find(NodeRef::Stream(0));
-    let (producer, target) = (find(NodeRef::Producer(0)), find(NodeRef::Consumer(0)));
+    assert_tidy(&p, &d);
+    let find = |service: &str, name: &str| d.boxes[p.index(service, name).unwrap()];
+    let stream = find("kinesis", "machinelearning");
+    let producer = find("generator", "Kinesis Data Generator");
+    let target = find("firehose", "direct");
     assert!(
         target.y >= stream.y + stream.h,
         "{target:?} below {stream:?}"
     );
+    assert!(producer.x < stream.x && stream.x < target.x);
     assert_eq!(producer.y, target.y);
     // The stream still gets its "No consumer yet" hint, beside it.
     assert!(texts(&d).contains(&"No consumer yet"));
@@ -462,6 +580,31 @@ fn an_arrow_to_a_direct_put_delivery_stream_passes_under_the_streams() {
         .shapes
         .iter()
         .any(|s| matches!(s, Shape::Path { d, .. } if d.contains(" V"))));
+}
+
+#[test]
+fn fan_out_consumers_hang_off_their_stream() {
+    let mut sb = sandbox();
+    create_stream(&mut sb, "orders", 1);
+    let arn = "arn:aws:kinesis:us-east-1:123456789012:stream/orders";
+    sb.call(
+        "Kinesis_20131202.RegisterStreamConsumer",
+        json!({"StreamARN": arn, "ConsumerName": "reader"}),
+    )
+    .unwrap();
+    let p = Pipeline::of(&sb);
+    let c = node(&p, "kinesis-consumer", "orders/reader");
+    assert_eq!(c.role, Role::Processor);
+    assert!(lines(c)[0].ends_with(" · 2 MiB/s per shard"), "{c:?}");
+    assert_eq!(pairs(&p), [pair("orders", "orders/reader", "fan-out")]);
+    assert!(p.summary().contains("Consumers: fan-out consumer reader."));
+    assert!(p
+        .facts()
+        .iter()
+        .any(|f| f.starts_with("Enhanced fan-out consumer reader of data stream orders (")));
+    let d = Diagram::of(&p);
+    assert_tidy(&p, &d);
+    assert!(!texts(&d).contains(&"No consumer yet"));
 }
 
 #[test]

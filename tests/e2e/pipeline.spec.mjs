@@ -131,4 +131,16 @@ test('the generator into a Direct PUT delivery stream: the arrow passes under th
   await expect(diagram.locator('path.edge[d*=" V"]')).toHaveCount(0);
   await shot(page, 'pipeline-direct-put');
   await darkShot(page, 'pipeline-direct-put');
+  // An enhanced fan-out consumer hangs off the stream in the consumers' column.
+  await cli(page, 'aws kinesis register-stream-consumer --stream-arn arn:aws:kinesis:us-east-1:123456789012:stream/machinelearning --consumer-name reader');
+  await step(page, 6);
+  await expect(diagram).toHaveAttribute('aria-label', /Consumers: fan-out consumer reader, Firehose directfirehose\./);
+  await expect(diagram.locator('text', { hasText: 'No consumer yet' })).toHaveCount(0);
+  for (const width of [390, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await shot(page, `pipeline-direct-put-${width}`);
+  }
+  // A click on a box opens its console page.
+  await diagram.locator('a[href="#/streams/machinelearning"]').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'machinelearning' })).toBeVisible();
 });

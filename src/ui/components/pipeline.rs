@@ -1,7 +1,9 @@
 //! The live pipeline diagram: what the learner has built, drawn from `crate::pipeline` on every
-//! render (producers → data streams and their shards → consumers and Firehose buffers → S3).
-//! An SVG with an accessible name that summarises it, and the same facts as a list for screen
-//! readers.
+//! render (every service's nodes, in columns from the graph: producers → data streams and
+//! their shards → consumers and Firehose buffers → S3). An SVG with an accessible name that
+//! summarises it, and the same facts as a list for screen readers. A click on a box opens its
+//! console page; the links are left out of the accessibility tree and the tab order, where
+//! the navigation already leads to the same pages.
 
 use crate::pipeline::layout::{Diagram, Shape};
 use crate::pipeline::Pipeline;
@@ -29,6 +31,11 @@ fn shape(s: &Shape) -> Html {
             <text x={n(*x)} y={n(*y)} class={*class} text-anchor={anchor.as_str()}>{ text }</text>
         },
         Shape::Path { d, class } => html! { <path d={d.clone()} class={*class} /> },
+        Shape::Link { x, y, w, h, href } => html! {
+            <a href={href.clone()} tabindex="-1" aria-hidden="true">
+                <rect x={n(*x)} y={n(*y)} width={n(*w)} height={n(*h)} class="hit" />
+            </a>
+        },
     }
 }
 
@@ -54,7 +61,14 @@ pub fn PipelineDiagram() -> Html {
             <div class="pipeline-scroll">
                 <svg class="pipeline-diagram" role="img" aria-label={pipeline.summary()}
                     viewBox={format!("0 0 {} {}", n(diagram.width), n(diagram.height))}
-                    style={format!("aspect-ratio: {} / {}", n(diagram.width), n(diagram.height))}>
+                    style={format!(
+                        // Never wider than drawn, and at least three quarters of it (then the
+                        // box scrolls), so text stays readable however many columns there are.
+                        "aspect-ratio: {w} / {}; max-width: {w}px; min-width: {}px",
+                        n(diagram.height),
+                        n((diagram.width * 0.75).max(780.0).min(diagram.width)),
+                        w = n(diagram.width),
+                    )}>
                     { for diagram.shapes.iter().map(shape) }
                 </svg>
             </div>

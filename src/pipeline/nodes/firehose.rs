@@ -1,0 +1,158 @@
+//! Amazon Data Firehose delivery streams: the buffer's fill, seconds to the next delivery and
+//! why delivery or reading fails (from the access checks), with an arrow from the source
+//! stream and one to the destination (its S3 bucket).
+
+use crate::engine::firehose::{AccessCheck, AccessOutcome};
+use crate::engine::Sandbox;
+use crate::pipeline::{plural, Builder, Flow, Health, Line, Link, Node, NodeId, Role};
+use crate::text::{bytes, thousands};
+
+pub const SERVICE: &str = "firehose";
+
+/// A delivery stream's node id.
+pub fn id(name: &str) -> NodeId {
+    NodeId::new(SERVICE, name)
+}
+
+/// What keeps a delivery stream from delivering or reading, if anything.
+pub fn failing(sb: &Sandbox, name: &str, awaiting: usize, bucket: &str) -> Option<String> {
+    let checks = sb.firehose_access(name);
+    let denied = |c: &&AccessCheck| !matches!(c.outcome, AccessOutcome::Allowed(_));
+    if awaiting > 0 {
+        let reason = checks
+            .iter()
+            .filter(|c| !c.action.starts_with("kinesis:") && !c.action.starts_with("logs:"))
+            .find(denied)
+            .map(|c| {
+                let code = if c.action.starts_with("kms:") {
+                    "S3.KMS.AccessDeniedException"
+                } else {
+                    "S3.AccessDenied"
+                };
+                format!("{code} ({} denied)", c.action)
+            })
+            .or_else(|| (!sb.s3().has_bucket(bucket)).then(|| "S3.NoSuchBucket".to_string()))
+            .unwrap_or_else(|| "retrying".to_string());
+        return Some(format!("delivery failing: {reason}"));
+    }
+    checks
+        .iter()
+        .filter(|c| c.action.starts_with("kinesis:"))
+        .find(denied)
+        .map(|c| {
+            format!(
+                "reading failing: Kinesis.AccessDenied ({} denied)",
+                c.action
+            )
+        })
+}
+
+/// "next delivery in 42 s" or "buffer empty (interval 300 s)".
+pub fn next_delivery_text(seconds: Option<u64>, interval_s: u32) -> String {
+    match seconds {
+        Some(s) => format!("next delivery in {s} s"),
+        None => format!("buffer empty (interval {interval_s} s)"),
+    }
+}
+
+fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
+    let (Some(d), Some(g)) = (sb.firehose().get(name), sb.firehose_buffer(name)) else {
+        return;
+    };
+    let bucket = d.destination.bucket().to_string();
+    let source = d.source.as_ref().map(|s| s.consumer.stream_name.clone());
+    let why = failing(sb, name, g.batches_awaiting_retry, &bucket);
+    let status = d.status.as_str();
+    let next = next_delivery_text(g.seconds_until_delivery, g.interval_s);
+
+    let mut n = Node::new(id(name), Role::Delivery, "Amazon Data Firehose", name);
+    n.route = Some(format!("#/firehose/{name}"));
+    n.summary = format!("Firehose {name}");
+    if status != "ACTIVE" {
+        n.lines.push(Line::warn(status));
+    }
+    n.lines.push(Line::text(match &source {
+        Some(s) => format!("Source: {s}"),
+        None => "Source: Direct PUT".to_string(),
+    }));
+    n.lines.push(Line::Bar {
+        fill: if g.size_limit_bytes == 0 {
+            0.0
+        } else {
+            (g.bytes as f64 / g.size_limit_bytes as f64).min(1.0)
+        },
+        visible: g.bytes > 0,
+    });
+    n.lines.push(Line::text(format!(
+        "{} of {} · {} record{}",
+        bytes(g.bytes),
+        bytes(g.size_limit_bytes),
+        thousands(g.records),
+        if g.records == 1 { "" } else { "s" }
+    )));
+    n.lines.push(Line::text(&next));
+    if let Some(why) = &why {
+        // "delivery failing: S3.AccessDenied" and "(s3:PutObject denied)".
+        match why.split_once(" (") {
+            Some((what, detail)) => {
+                n.lines.push(Line::danger(what));
+                n.lines.push(Line::danger(format!("({detail}")));
+            }
+            None => n.lines.push(Line::danger(why)),
+        }
+        n.health = Health::Failing(why.clone());
+    }
+    let mut fact = format!(
+        "Firehose delivery stream {name} ({status}), {}, to S3 bucket {bucket}: buffer {} of {} ({}), {next}; {} delivered",
+        match &source {
+            Some(s) => format!("reading data stream {s}"),
+            None => "Direct PUT".to_string(),
+        },
+        bytes(g.bytes),
+        bytes(g.size_limit_bytes),
+        plural(g.records, "record", "records"),
+        plural(g.ledger.delivered, "record", "records"),
+    );
+    if let Some(why) = &why {
+        fact.push_str(&format!("; {why}"));
+    }
+    fact.push('.');
+    n.facts.push(fact);
+    b.node(n);
+
+    if let Some(s) = &source {
+        let from = super::streams::id(s);
+        let out = b.get(&from).and_then(|n| n.rates).map_or(0, |r| r.outgoing);
+        let link = Link::new(from, id(name), format!("{}/s", thousands(out)));
+        b.link(match &why {
+            Some(r) if r.starts_with("reading") => {
+                link.note("read denied", Flow::Failing { waiting: 0 })
+            }
+            _ => link,
+        });
+    }
+    let delivery_failing = why.as_ref().is_some_and(|r| r.starts_with("delivery"));
+    let to = NodeId::new(super::s3::SERVICE, bucket);
+    // Failing: what waits for the retry; otherwise what arrived so far.
+    b.link(if delivery_failing {
+        Link::new(
+            id(name),
+            to,
+            format!("{} waiting", thousands(g.records_awaiting_retry)),
+        )
+        .note(
+            "failing",
+            Flow::Failing {
+                waiting: g.records_awaiting_retry,
+            },
+        )
+    } else {
+        Link::new(id(name), to, thousands(g.ledger.delivered)).note("delivered", Flow::Flowing)
+    });
+}
+
+pub fn contribute(sb: &Sandbox, b: &mut Builder) {
+    for name in sb.firehose().names() {
+        contribute_one(sb, b, name);
+    }
+}
