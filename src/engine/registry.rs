@@ -131,6 +131,41 @@ pub struct Opt {
     pub values: &'static [&'static str],
 }
 
+impl Opt {
+    /// An optional option.
+    pub const fn optional(flag: &'static str, field: &'static str, kind: Kind) -> Opt {
+        Opt {
+            flag,
+            field,
+            kind,
+            required: false,
+            values: &[],
+        }
+    }
+
+    /// A required option.
+    pub const fn required(flag: &'static str, field: &'static str, kind: Kind) -> Opt {
+        Opt {
+            required: true,
+            ..Opt::optional(flag, field, kind)
+        }
+    }
+
+    /// A string option that takes one of `values` (offered by completion).
+    pub const fn one_of(
+        flag: &'static str,
+        field: &'static str,
+        values: &'static [&'static str],
+        required: bool,
+    ) -> Opt {
+        Opt {
+            required,
+            values,
+            ..Opt::optional(flag, field, Kind::Str)
+        }
+    }
+}
+
 /// One CLI command: its name (`put-record`), the operation it calls and its options.
 #[derive(Debug, Clone, Copy)]
 pub struct CliCommand {

@@ -170,6 +170,22 @@ impl SandboxHandle {
         self.call(request.target, request.body)
     }
 
+    /// A sender for a form's requests: each answer's error (or none) goes back to the form as
+    /// `answered(error)`; the sender tells whether the call succeeded.
+    pub fn sender<R: yew::Reducible + 'static>(
+        &self,
+        dispatch: yew::UseReducerDispatcher<R>,
+        answered: fn(Option<ApiError>) -> R::Action,
+    ) -> impl Fn(crate::forms::Request) -> bool + Clone {
+        let sandbox = self.clone();
+        move |request| {
+            let answer = sandbox.send(request);
+            let ok = answer.is_ok();
+            dispatch.dispatch(answered(answer.err()));
+            ok
+        }
+    }
+
     /// Runs one AWS CLI command line against the sandbox, then re-renders.
     pub fn run_cli(&self, line: &str) -> crate::cli::CliOutput {
         self.remember(line.trim().to_string());

@@ -459,24 +459,24 @@ fn period_of(p: Option<i64>) -> Result<i64, ApiError> {
     }
 }
 
+/// A time parameter CloudWatch requires, with its message when it is missing.
+fn required_time(body: Body, field: &str) -> Result<i64, ApiError> {
+    time_field(body, field)?.ok_or_else(|| {
+        ApiError::new(
+            ErrorKind::MissingParameter,
+            format!("The parameter {field} is required."),
+        )
+    })
+}
+
 fn get_metric_statistics(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
     let id = MetricId {
         namespace: required(body, "Namespace")?.to_string(),
         name: required(body, "MetricName")?.to_string(),
         dimensions: dims(body)?,
     };
-    let start = time_field(body, "StartTime")?.ok_or_else(|| {
-        ApiError::new(
-            ErrorKind::MissingParameter,
-            "The parameter StartTime is required.",
-        )
-    })?;
-    let end = time_field(body, "EndTime")?.ok_or_else(|| {
-        ApiError::new(
-            ErrorKind::MissingParameter,
-            "The parameter EndTime is required.",
-        )
-    })?;
+    let start = required_time(body, "StartTime")?;
+    let end = required_time(body, "EndTime")?;
     if end <= start {
         return Err(ApiError::new(
             ErrorKind::InvalidParameterValue,
@@ -516,18 +516,8 @@ fn get_metric_statistics(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Val
 }
 
 fn get_metric_data(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
-    let start = time_field(body, "StartTime")?.ok_or_else(|| {
-        ApiError::new(
-            ErrorKind::MissingParameter,
-            "The parameter StartTime is required.",
-        )
-    })?;
-    let end = time_field(body, "EndTime")?.ok_or_else(|| {
-        ApiError::new(
-            ErrorKind::MissingParameter,
-            "The parameter EndTime is required.",
-        )
-    })?;
+    let start = required_time(body, "StartTime")?;
+    let end = required_time(body, "EndTime")?;
     let ascending = body.string("ScanBy")? == Some("TimestampAscending");
     let queries = body.list("MetricDataQueries")?.ok_or_else(|| {
         ApiError::new(

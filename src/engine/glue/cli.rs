@@ -6,32 +6,12 @@
 
 use crate::engine::registry::{CliCommand as Command, Kind, Opt};
 
-const fn o(flag: &'static str, field: &'static str, kind: Kind) -> Opt {
-    Opt {
-        flag,
-        field,
-        kind,
-        required: false,
-        values: &[],
-    }
-}
-
-const fn r(flag: &'static str, field: &'static str, kind: Kind) -> Opt {
-    Opt {
-        flag,
-        field,
-        kind,
-        required: true,
-        values: &[],
-    }
-}
-
-const CATALOG: Opt = o("--catalog-id", "CatalogId", Kind::Str);
-const DATABASE: Opt = r("--database-name", "DatabaseName", Kind::Str);
-const NAME: Opt = r("--name", "Name", Kind::Str);
-const TABLE_NAME: Opt = r("--table-name", "TableName", Kind::Str);
-const MAX_RESULTS: Opt = o("--max-results", "MaxResults", Kind::Int);
-const NEXT_TOKEN: Opt = o("--next-token", "NextToken", Kind::Str);
+const CATALOG: Opt = Opt::optional("--catalog-id", "CatalogId", Kind::Str);
+const DATABASE: Opt = Opt::required("--database-name", "DatabaseName", Kind::Str);
+const NAME: Opt = Opt::required("--name", "Name", Kind::Str);
+const TABLE_NAME: Opt = Opt::required("--table-name", "TableName", Kind::Str);
+const MAX_RESULTS: Opt = Opt::optional("--max-results", "MaxResults", Kind::Int);
+const NEXT_TOKEN: Opt = Opt::optional("--next-token", "NextToken", Kind::Str);
 
 const COLUMN: Kind = Kind::Struct(&[
     ("Name", Kind::Str),
@@ -82,13 +62,13 @@ pub const COMMANDS: &[Command] = &[
         name: "create-database",
         operation: "CreateDatabase",
         summary: "Creates a database in the Data Catalog (its name is stored in lower case).",
-        opts: &[CATALOG, r("--database-input", "DatabaseInput", DATABASE_INPUT)],
+        opts: &[CATALOG, Opt::required("--database-input", "DatabaseInput", DATABASE_INPUT)],
     },
     Command {
         name: "create-table",
         operation: "CreateTable",
         summary: "Creates a table whose columns have Hive types (string, int, decimal(10,2), array<…>, …).",
-        opts: &[CATALOG, DATABASE, r("--table-input", "TableInput", TABLE_INPUT)],
+        opts: &[CATALOG, DATABASE, Opt::required("--table-input", "TableInput", TABLE_INPUT)],
     },
     Command {
         name: "delete-database",
@@ -128,7 +108,7 @@ pub const COMMANDS: &[Command] = &[
             CATALOG,
             DATABASE,
             TABLE_NAME,
-            o("--version-id", "VersionId", Kind::Str),
+            Opt::optional("--version-id", "VersionId", Kind::Str),
         ],
     },
     Command {
@@ -144,7 +124,7 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             CATALOG,
             DATABASE,
-            o("--expression", "Expression", Kind::Str),
+            Opt::optional("--expression", "Expression", Kind::Str),
             MAX_RESULTS,
             NEXT_TOKEN,
         ],
@@ -156,9 +136,9 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             CATALOG,
             DATABASE,
-            r("--table-input", "TableInput", TABLE_INPUT),
-            o("--skip-archive", "SkipArchive", Kind::Bool),
-            o("--version-id", "VersionId", Kind::Str),
+            Opt::required("--table-input", "TableInput", TABLE_INPUT),
+            Opt::optional("--skip-archive", "SkipArchive", Kind::Bool),
+            Opt::optional("--version-id", "VersionId", Kind::Str),
         ],
     },
 ];

@@ -4,44 +4,9 @@ use super::metrics::ShardMetric;
 use super::ShardIteratorType;
 use crate::engine::registry::{CliCommand as Command, Kind, Opt};
 
-const fn o(flag: &'static str, field: &'static str, kind: Kind) -> Opt {
-    Opt {
-        flag,
-        field,
-        kind,
-        required: false,
-        values: &[],
-    }
-}
-
-const fn r(flag: &'static str, field: &'static str, kind: Kind) -> Opt {
-    Opt {
-        flag,
-        field,
-        kind,
-        required: true,
-        values: &[],
-    }
-}
-
-const fn e(
-    flag: &'static str,
-    field: &'static str,
-    values: &'static [&'static str],
-    required: bool,
-) -> Opt {
-    Opt {
-        flag,
-        field,
-        kind: Kind::Str,
-        required,
-        values,
-    }
-}
-
-const NAME: Opt = o("--stream-name", "StreamName", Kind::Str);
-const ARN: Opt = o("--stream-arn", "StreamARN", Kind::Str);
-const REQ_ARN: Opt = r("--stream-arn", "StreamARN", Kind::Str);
+const NAME: Opt = Opt::optional("--stream-name", "StreamName", Kind::Str);
+const ARN: Opt = Opt::optional("--stream-arn", "StreamARN", Kind::Str);
+const REQ_ARN: Opt = Opt::required("--stream-arn", "StreamARN", Kind::Str);
 const ITERATOR_TYPES: &[&str] = ShardIteratorType::NAMES;
 const SHARD_METRICS: &[&str] = &ShardMetric::CLI_VALUES;
 const METRICS: Opt = Opt {
@@ -54,23 +19,23 @@ const METRICS: Opt = Opt {
 const ENCRYPTION: [Opt; 4] = [
     NAME,
     ARN,
-    e(
+    Opt::one_of(
         "--encryption-type",
         "EncryptionType",
         &["KMS", "NONE"],
         true,
     ),
-    r("--key-id", "KeyId", Kind::Str),
+    Opt::required("--key-id", "KeyId", Kind::Str),
 ];
 const CONSUMER: [Opt; 3] = [
     ARN,
-    o("--consumer-name", "ConsumerName", Kind::Str),
-    o("--consumer-arn", "ConsumerARN", Kind::Str),
+    Opt::optional("--consumer-name", "ConsumerName", Kind::Str),
+    Opt::optional("--consumer-arn", "ConsumerARN", Kind::Str),
 ];
 const RETENTION: [Opt; 3] = [
     NAME,
     ARN,
-    r(
+    Opt::required(
         "--retention-period-hours",
         "RetentionPeriodHours",
         Kind::Int,
@@ -83,21 +48,21 @@ pub const COMMANDS: &[Command] = &[
         name: "add-tags-to-stream",
         operation: "AddTagsToStream",
         summary: "Adds or updates tags for a data stream.",
-        opts: &[NAME, ARN, r("--tags", "Tags", Kind::Map)],
+        opts: &[NAME, ARN, Opt::required("--tags", "Tags", Kind::Map)],
     },
     Command {
         name: "create-stream",
         operation: "CreateStream",
         summary: "Creates a data stream (provisioned with --shard-count, or on-demand).",
         opts: &[
-            r("--stream-name", "StreamName", Kind::Str),
-            o("--shard-count", "ShardCount", Kind::Int),
-            o(
+            Opt::required("--stream-name", "StreamName", Kind::Str),
+            Opt::optional("--shard-count", "ShardCount", Kind::Int),
+            Opt::optional(
                 "--stream-mode-details",
                 "StreamModeDetails",
                 Kind::Struct(&[("StreamMode", Kind::Str)]),
             ),
-            o("--tags", "Tags", Kind::Map),
+            Opt::optional("--tags", "Tags", Kind::Map),
         ],
     },
     Command {
@@ -113,7 +78,7 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             NAME,
             ARN,
-            o(
+            Opt::optional(
                 "--enforce-consumer-deletion",
                 "EnforceConsumerDeletion",
                 Kind::Bool,
@@ -139,8 +104,8 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             NAME,
             ARN,
-            o("--limit", "Limit", Kind::Int),
-            o(
+            Opt::optional("--limit", "Limit", Kind::Int),
+            Opt::optional(
                 "--exclusive-start-shard-id",
                 "ExclusiveStartShardId",
                 Kind::Str,
@@ -176,8 +141,8 @@ pub const COMMANDS: &[Command] = &[
         operation: "GetRecords",
         summary: "Reads records from a shard iterator.",
         opts: &[
-            r("--shard-iterator", "ShardIterator", Kind::Str),
-            o("--limit", "Limit", Kind::Int),
+            Opt::required("--shard-iterator", "ShardIterator", Kind::Str),
+            Opt::optional("--limit", "Limit", Kind::Int),
             ARN,
         ],
     },
@@ -188,19 +153,19 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             NAME,
             ARN,
-            r("--shard-id", "ShardId", Kind::Str),
-            e(
+            Opt::required("--shard-id", "ShardId", Kind::Str),
+            Opt::one_of(
                 "--shard-iterator-type",
                 "ShardIteratorType",
                 ITERATOR_TYPES,
                 true,
             ),
-            o(
+            Opt::optional(
                 "--starting-sequence-number",
                 "StartingSequenceNumber",
                 Kind::Str,
             ),
-            o("--timestamp", "Timestamp", Kind::Time),
+            Opt::optional("--timestamp", "Timestamp", Kind::Time),
         ],
     },
     Command {
@@ -216,19 +181,19 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             NAME,
             ARN,
-            o("--next-token", "NextToken", Kind::Str),
-            o(
+            Opt::optional("--next-token", "NextToken", Kind::Str),
+            Opt::optional(
                 "--exclusive-start-shard-id",
                 "ExclusiveStartShardId",
                 Kind::Str,
             ),
-            o("--max-results", "MaxResults", Kind::Int),
-            o(
+            Opt::optional("--max-results", "MaxResults", Kind::Int),
+            Opt::optional(
                 "--stream-creation-timestamp",
                 "StreamCreationTimestamp",
                 Kind::Time,
             ),
-            o(
+            Opt::optional(
                 "--shard-filter",
                 "ShardFilter",
                 Kind::Struct(&[
@@ -245,8 +210,8 @@ pub const COMMANDS: &[Command] = &[
         summary: "Lists the enhanced fan-out consumers of a stream.",
         opts: &[
             REQ_ARN,
-            o("--next-token", "NextToken", Kind::Str),
-            o("--max-results", "MaxResults", Kind::Int),
+            Opt::optional("--next-token", "NextToken", Kind::Str),
+            Opt::optional("--max-results", "MaxResults", Kind::Int),
         ],
     },
     Command {
@@ -254,13 +219,13 @@ pub const COMMANDS: &[Command] = &[
         operation: "ListStreams",
         summary: "Lists the data streams of the account.",
         opts: &[
-            o("--limit", "Limit", Kind::Int),
-            o(
+            Opt::optional("--limit", "Limit", Kind::Int),
+            Opt::optional(
                 "--exclusive-start-stream-name",
                 "ExclusiveStartStreamName",
                 Kind::Str,
             ),
-            o("--next-token", "NextToken", Kind::Str),
+            Opt::optional("--next-token", "NextToken", Kind::Str),
         ],
     },
     Command {
@@ -270,12 +235,12 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             NAME,
             ARN,
-            o(
+            Opt::optional(
                 "--exclusive-start-tag-key",
                 "ExclusiveStartTagKey",
                 Kind::Str,
             ),
-            o("--limit", "Limit", Kind::Int),
+            Opt::optional("--limit", "Limit", Kind::Int),
         ],
     },
     Command {
@@ -285,8 +250,8 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             NAME,
             ARN,
-            r("--shard-to-merge", "ShardToMerge", Kind::Str),
-            r(
+            Opt::required("--shard-to-merge", "ShardToMerge", Kind::Str),
+            Opt::required(
                 "--adjacent-shard-to-merge",
                 "AdjacentShardToMerge",
                 Kind::Str,
@@ -300,10 +265,10 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             NAME,
             ARN,
-            r("--data", "Data", Kind::Blob),
-            r("--partition-key", "PartitionKey", Kind::Str),
-            o("--explicit-hash-key", "ExplicitHashKey", Kind::Str),
-            o(
+            Opt::required("--data", "Data", Kind::Blob),
+            Opt::required("--partition-key", "PartitionKey", Kind::Str),
+            Opt::optional("--explicit-hash-key", "ExplicitHashKey", Kind::Str),
+            Opt::optional(
                 "--sequence-number-for-ordering",
                 "SequenceNumberForOrdering",
                 Kind::Str,
@@ -314,7 +279,11 @@ pub const COMMANDS: &[Command] = &[
         name: "put-records",
         operation: "PutRecords",
         summary: "Writes up to 500 records in one call.",
-        opts: &[r("--records", "Records", Kind::Records), NAME, ARN],
+        opts: &[
+            Opt::required("--records", "Records", Kind::Records),
+            NAME,
+            ARN,
+        ],
     },
     Command {
         name: "register-stream-consumer",
@@ -322,15 +291,19 @@ pub const COMMANDS: &[Command] = &[
         summary: "Registers an enhanced fan-out consumer.",
         opts: &[
             REQ_ARN,
-            r("--consumer-name", "ConsumerName", Kind::Str),
-            o("--tags", "Tags", Kind::Map),
+            Opt::required("--consumer-name", "ConsumerName", Kind::Str),
+            Opt::optional("--tags", "Tags", Kind::Map),
         ],
     },
     Command {
         name: "remove-tags-from-stream",
         operation: "RemoveTagsFromStream",
         summary: "Removes tags from a stream.",
-        opts: &[NAME, ARN, r("--tag-keys", "TagKeys", Kind::StrList)],
+        opts: &[
+            NAME,
+            ARN,
+            Opt::required("--tag-keys", "TagKeys", Kind::StrList),
+        ],
     },
     Command {
         name: "split-shard",
@@ -339,8 +312,8 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             NAME,
             ARN,
-            r("--shard-to-split", "ShardToSplit", Kind::Str),
-            r("--new-starting-hash-key", "NewStartingHashKey", Kind::Str),
+            Opt::required("--shard-to-split", "ShardToSplit", Kind::Str),
+            Opt::required("--new-starting-hash-key", "NewStartingHashKey", Kind::Str),
         ],
     },
     Command {
@@ -360,9 +333,9 @@ pub const COMMANDS: &[Command] = &[
         operation: "SubscribeToShard",
         summary: "Subscribes an enhanced fan-out consumer to a shard.",
         opts: &[
-            r("--consumer-arn", "ConsumerARN", Kind::Str),
-            r("--shard-id", "ShardId", Kind::Str),
-            r(
+            Opt::required("--consumer-arn", "ConsumerARN", Kind::Str),
+            Opt::required("--shard-id", "ShardId", Kind::Str),
+            Opt::required(
                 "--starting-position",
                 "StartingPosition",
                 Kind::Struct(&[
@@ -380,8 +353,8 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             NAME,
             ARN,
-            r("--target-shard-count", "TargetShardCount", Kind::Int),
-            e("--scaling-type", "ScalingType", &["UNIFORM_SCALING"], true),
+            Opt::required("--target-shard-count", "TargetShardCount", Kind::Int),
+            Opt::one_of("--scaling-type", "ScalingType", &["UNIFORM_SCALING"], true),
         ],
     },
 ];

@@ -36,15 +36,7 @@ pub(super) fn Configuration(props: &StreamProps) -> Html {
             .unwrap_or_default()
     });
     // Sends a request and keeps its error (or clears it); true when it succeeded.
-    let send = {
-        let (sandbox, dispatch) = (sandbox.clone(), form.dispatcher());
-        move |request: Request| {
-            let answer = sandbox.send(request);
-            let ok = answer.is_ok();
-            dispatch.dispatch(SettingsAction::Answered(answer.err()));
-            ok
-        }
-    };
+    let send = sandbox.sender(form.dispatcher(), SettingsAction::Answered);
     let on = |request: Request| {
         let send = send.clone();
         Callback::from(move |_| {

@@ -2,7 +2,6 @@
 
 use super::{input_value, StreamProps};
 use crate::forms::stream_details::{remove_tag_request, Tags as TagForm, TagsAction};
-use crate::forms::Request;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::use_sandbox;
 use yew::prelude::*;
@@ -26,15 +25,7 @@ pub(super) fn Tags(props: &StreamProps) -> Html {
             .unwrap_or_default()
     });
     // Sends a request and keeps its error (or clears it); true when it succeeded.
-    let send = {
-        let (sandbox, dispatch) = (sandbox.clone(), form.dispatcher());
-        move |request: Request| {
-            let answer = sandbox.send(request);
-            let ok = answer.is_ok();
-            dispatch.dispatch(TagsAction::Answered(answer.err()));
-            ok
-        }
-    };
+    let send = sandbox.sender(form.dispatcher(), TagsAction::Answered);
     let add = {
         let (send, dispatch) = (send.clone(), form.dispatcher());
         let request = form.add_request(&s.name);
