@@ -18,15 +18,7 @@ pub const TEMPLATES_KEY: &str = "kinesis-sandbox:kdg-templates";
 pub const TEMPLATE_COUNT: usize = 5;
 
 /// The days of the Periodic grid, Sunday first (as `[day]` indexes it).
-pub const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
+pub use crate::engine::generator::moment::WEEKDAYS as DAYS;
 
 /// The default text of templates 2 to 5: the helpers the KDG's help page shows.
 const OTHER_TEMPLATES: [&str; TEMPLATE_COUNT - 1] = [
