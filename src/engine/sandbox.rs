@@ -183,13 +183,7 @@ impl Sandbox {
         op: impl FnOnce(&mut Sandbox) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let result = op(self);
-        self.events.record(
-            self.now,
-            caller,
-            &target.to_string(),
-            resource.map(str::to_string),
-            result.as_ref().err().map(|e| e.error_type().to_string()),
-        );
+        self.log(caller, &target.to_string(), resource, &result);
         result
     }
 
