@@ -5,6 +5,7 @@
 
 pub mod firehose_create;
 pub mod generator;
+pub mod glue;
 pub mod stream_details;
 
 use serde_json::Value;

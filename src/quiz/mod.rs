@@ -33,6 +33,7 @@ pub const ROUTES: &[&str] = &[
     "#/s3",
     "#/iam",
     "#/cloudwatch",
+    "#/glue",
     "#/generator",
     "#/quiz",
     "#/quiz/tips",

@@ -65,6 +65,10 @@ pub enum Route {
     IamRole { role: String },
     #[at("/cloudwatch")]
     CloudWatch,
+    #[at("/glue")]
+    Glue,
+    #[at("/glue/:database")]
+    GlueDatabase { database: String },
     #[at("/pipeline")]
     Pipeline,
     #[at("/events")]

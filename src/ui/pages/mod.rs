@@ -5,6 +5,7 @@ pub mod cloudwatch;
 pub mod events;
 pub mod firehose;
 pub mod generator;
+pub mod glue;
 pub mod home;
 pub mod iam;
 pub mod labs;
@@ -35,5 +36,6 @@ pub const SERVICES: &[Service] = &[
     s3::SERVICE,
     iam::SERVICE,
     cloudwatch::SERVICE,
+    glue::SERVICE,
     generator::SERVICE,
 ];
