@@ -123,7 +123,10 @@ fn switch(route: Route) -> Html {
 /// The sandbox the page starts with: the autosave, or a fresh one (with a notice if the
 /// autosave could not be read).
 fn initial_state() -> std::rc::Rc<Shared> {
-    match storage::restore() {
+    let restored = RESTORED
+        .with(|r| r.borrow_mut().take())
+        .unwrap_or_else(storage::restore_local);
+    match restored {
         storage::Restored::Saved(sandbox, settings) => {
             Shared::new(*sandbox, Settings::from_json(&settings), None)
         }
@@ -132,16 +135,27 @@ fn initial_state() -> std::rc::Rc<Shared> {
             Settings::default(),
             None,
         ),
-        storage::Restored::Unreadable(error) => Shared::new(
+        storage::Restored::Unreadable(error, kept) => Shared::new(
             Sandbox::new(host::fresh_config()),
             Settings::default(),
             Some(format!(
-                "{error} A fresh sandbox was started. The unreadable save was kept in this \
-                 browser's storage under \"{}\".",
-                storage::UNREADABLE_KEY
+                "{error} A fresh sandbox was started. The unreadable save was kept {kept}."
             )),
         ),
     }
+}
+
+thread_local! {
+    /// What `main` read from storage before mounting, for the first render to take.
+    static RESTORED: std::cell::RefCell<Option<storage::Restored>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Renders the app in `root` with the sandbox `main` restored (see [`storage::restore`]).
+/// Without it ([`mount`], the browser tests), the app reads localStorage itself.
+pub fn mount_restored(root: Option<web_sys::Element>, restored: storage::Restored) {
+    RESTORED.with(|r| *r.borrow_mut() = Some(restored));
+    mount(root);
 }
 
 /// Renders the app in `root` (or in `<body>` without one).
