@@ -184,7 +184,7 @@ async function lab4(page) {
   await page.getByRole('button', { name: 'DestinationDelivery' }).click();
   const logs = await page.getByRole('region', { name: 'Log events' }).textContent();
   expect(logs).toContain('Kinesis.AccessDenied');
-  await answer(page, 'The role does not allow Firehose to read the stream (kinesis:GetRecords is denied)');
+  await answer(page, 'The role does not allow Firehose to read the stream (kinesis:DescribeStream is denied)');
   await nextStep(page, "Read the policy's warnings");
 
   await openStepPage(page);
