@@ -139,6 +139,7 @@ pub async fn restore() -> Restored {
         let _ = idb::write(&db, &[], &[HEAD.to_string()]).await;
         if let Some(storage) = local_storage() {
             let _ = storage.remove_item(RESET_KEY);
+            let _ = storage.remove_item(SAVE_KEY);
         }
         return Restored::Nothing;
     }
@@ -306,6 +307,21 @@ pub fn save(sandbox: &Sandbox, settings: &Value) -> Result<bool, String> {
         refresh_estimate().await;
     });
     Ok(true)
+}
+
+/// When the page is hidden (closed, reloaded, sent to the background): an IndexedDB write may
+/// not finish before the page is gone, so the save is also written to localStorage at once,
+/// if it fits. The next start prefers that copy (it is the newest), moves it into IndexedDB
+/// and removes it. If it does not fit, no older copy is left there to win over IndexedDB.
+pub fn save_on_hide(sandbox: &Sandbox, settings: &Value) {
+    if !in_indexed_db() {
+        return;
+    }
+    if save_local(sandbox, settings).is_err() {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(SAVE_KEY);
+        }
+    }
 }
 
 fn save_local(sandbox: &Sandbox, settings: &Value) -> Result<(), String> {

@@ -35,7 +35,13 @@ pub fn use_ticker(handle: &SandboxHandle) {
             }
         };
         let mut warned = false;
-        let save = move || {
+        let save = move |hiding: bool| {
+            if hiding {
+                // The page may be gone before an IndexedDB write finishes: also keep a copy
+                // that is written at once (see `storage::save_on_hide`).
+                let settings = shared.settings().to_json();
+                storage::save_on_hide(&shared.sandbox.borrow(), &settings);
+            }
             if !shared.dirty.replace(false) {
                 return Saved::Nothing;
             }
