@@ -202,7 +202,12 @@ fn Shell() -> Html {
     });
     // Embed mode (`embed=1`): no site chrome, only the page, the clock, the lab panel and the
     // terminal. Read again on every route change, so a hash that gains `?embed=1` switches it on.
-    let _location = use_location();
+    let location = use_location();
+    // A new route starts at its top, not at the last page's scroll position.
+    let path = location.as_ref().map(|l| l.path().to_string());
+    use_effect_with(path, |_| {
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
+    });
     let embedded = host::embed::embed_mode();
     let in_lab = sandbox.read_labs(|p| p.current.is_some());
     html! {
