@@ -166,23 +166,34 @@ pub async fn restore() -> Restored {
     };
     let names = save_parts::section_names(&head).unwrap_or_default();
     let keys: Vec<String> = names.iter().map(|n| section_key(n)).collect();
-    let texts: Vec<Option<String>> = match idb::get_all(&db, &keys).await {
+    let mut texts: Vec<Option<String>> = match idb::get_all(&db, &keys).await {
         Ok(values) => values.into_iter().map(to_text).collect(),
         Err(_) => vec![None; keys.len()],
     };
-    let section = |name: &str| {
+    // Digests first: the texts then move into the document, never copied (a long session's
+    // save is hundreds of megabytes).
+    let digests: Vec<Option<u64>> = texts
+        .iter()
+        .map(|t| t.as_deref().map(save_parts::digest))
+        .collect();
+    let joined = save_parts::join(&head, |name| {
         let i = names.iter().position(|n| n == name)?;
-        texts[i].clone()
+        texts[i].take()
+    });
+    drop(texts);
+    let loaded = match &joined {
+        Ok(doc) => state::load(doc),
+        Err(error) => Err(error.clone()),
     };
-    let joined = save_parts::join(&head, section);
-    match joined.clone().and_then(|doc| state::load(&doc)) {
+    match loaded {
         Ok((sandbox, settings)) => {
+            drop(joined);
             WRITTEN.with(|w| {
                 let mut w = w.borrow_mut();
                 w.clear();
-                for (name, text) in names.iter().zip(&texts) {
-                    if let Some(text) = text {
-                        w.insert(name.clone(), save_parts::digest(text));
+                for (name, digest) in names.iter().zip(&digests) {
+                    if let Some(digest) = digest {
+                        w.insert(name.clone(), *digest);
                     }
                 }
             });
