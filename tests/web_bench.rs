@@ -202,3 +202,102 @@ fn firehose_day_through_a_stream_in_wasm() {
         wasm_bytes / (1024 * 1024)
     );
 }
+
+/// A simulated day at the labs' rate (100 records/s through a stream and Firehose into S3,
+/// in a sandbox configured as the page configures one) saved to IndexedDB and read back:
+/// prints the save time, the load time and the stored size. Measures; asserts only that
+/// the sandbox comes back whole.
+#[wasm_bindgen_test]
+async fn a_lab_day_saves_to_indexed_db_and_loads_back() {
+    use kinesis_sandbox::engine::iam::delivery_role::{
+        permissions_policy, policy_name, trust_policy, DeliveryRoleParams, ROLE_PATH,
+    };
+    use kinesis_sandbox::host::storage;
+
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let mut sb = Sandbox::new(kinesis_sandbox::host::fresh_config());
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": "machinelearning", "ShardCount": 2}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(10));
+    sb.call("S3.CreateBucket", json!({"Bucket": "lab-bucket"}))
+        .unwrap();
+    let p = DeliveryRoleParams {
+        region: "us-east-1".into(),
+        account_id: "123456789012".into(),
+        delivery_stream: "lab".into(),
+        bucket: Some("lab-bucket".into()),
+        source_stream: Some("machinelearning".into()),
+        ..Default::default()
+    };
+    let role = sb
+        .call("IAM.CreateRole", json!({"RoleName": "lab-role", "Path": ROLE_PATH, "AssumeRolePolicyDocument": trust_policy(&p)}))
+        .unwrap()["Role"]["Arn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sb.call("IAM.PutRolePolicy", json!({"RoleName": "lab-role", "PolicyName": policy_name(&p), "PolicyDocument": permissions_policy(&p)}))
+        .unwrap();
+    sb.call("Firehose_20150804.CreateDeliveryStream", json!({"DeliveryStreamName": "lab", "DeliveryStreamType": "KinesisStreamAsSource",
+        "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/machinelearning", "RoleARN": role},
+        "ExtendedS3DestinationConfiguration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::lab-bucket",
+            "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 300}}})).unwrap();
+    sb.advance(Duration::from_secs(10));
+    sb.call(
+        "KinesisDataGenerator.StartSending",
+        json!({"Template": SENSOR, "StreamName": "machinelearning", "RecordsPerSecond": 100}),
+    )
+    .unwrap();
+    let settings = json!({"speed": "Paused"});
+    let mut simulated = 0;
+    // Measured at 1, 6, 12 and 24 simulated hours, so that the figures up to the point where
+    // memory runs out are printed.
+    for hours in [1u64, 6, 12, 24] {
+        let mut simulate = 0.0;
+        // An hour at a time, letting the browser breathe between (the test runner polls).
+        for _ in simulated..hours {
+            let start = now_ms();
+            sb.advance(Duration::from_secs(3600));
+            simulate += (now_ms() - start) / 1000.0;
+            yew::platform::time::sleep(Duration::from_millis(10)).await;
+        }
+        simulated = hours;
+        let objects = sb.s3().bucket("lab-bucket").unwrap().objects.len();
+        let records = sb.record_memory("machinelearning").unwrap();
+
+        let start = now_ms();
+        let first = storage::save_and_wait(&sb, &settings).await.unwrap();
+        let first_ms = now_ms() - start;
+        let (split_ms, _) = storage::last_save();
+        sb.advance(Duration::from_secs(1));
+        let start = now_ms();
+        let next = storage::save_and_wait(&sb, &settings).await.unwrap();
+        let next_ms = now_ms() - start;
+        let usage = storage::usage();
+
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+        let start = now_ms();
+        let restored = storage::restore().await;
+        let load_ms = now_ms() - start;
+        let storage::Restored::Saved(loaded, _) = restored else {
+            panic!("the session did not load back");
+        };
+        assert_eq!(
+            loaded.s3().bucket("lab-bucket").unwrap().objects.len(),
+            objects
+        );
+        assert_eq!(loaded.now(), sb.now());
+        drop(loaded);
+        console_log!(
+            "IndexedDB, {hours} simulated h at 100 records/s (simulated in {simulate:.1} s): {objects} S3 objects, \
+             stream holds {} records ({} bytes); save after the jump wrote {first} bytes in {first_ms:.0} ms \
+             (split, diff and gzip {split_ms:.0} ms); a save one second later wrote {next} bytes in {next_ms:.0} ms; \
+             loading it back took {load_ms:.0} ms; navigator.storage.estimate() (used, quota): {usage:?}",
+            records.records,
+            records.payload_bytes,
+        );
+    }
+}

@@ -7,28 +7,30 @@
 
 pub mod embed;
 pub mod files;
+pub mod idb;
 pub mod panic;
 pub mod storage;
 pub mod ticker;
 
 use crate::engine::{SandboxConfig, SimTime};
 
-/// Prepares the page for the app: the panic panel, the embed flag, the boot message gone.
+/// Prepares the page for the app: the panic panel, the embed flag. The boot message stays
+/// until [`started`].
 /// Returns the element to mount the app in (`<main id="app">`), if the page has one; otherwise
 /// the app goes in `<body>`. Call [`started`] once the app is mounted.
 pub fn start() -> Option<web_sys::Element> {
     panic::install();
     // Read the embed flag before the learner can navigate away from the URL that carries it.
     embed::embed_mode();
-    let document = gloo::utils::document();
-    if let Some(boot) = document.get_element_by_id("boot") {
-        boot.remove();
-    }
-    document.get_element_by_id("app")
+    gloo::utils::document().get_element_by_id("app")
 }
 
-/// What follows the app's first render: the height watcher of embed mode.
+/// What follows the app's first render: the boot message gone, the height watcher of embed
+/// mode.
 pub fn started() {
+    if let Some(boot) = gloo::utils::document().get_element_by_id("boot") {
+        boot.remove();
+    }
     embed::watch_height();
 }
 

@@ -39,10 +39,10 @@ pub struct Ticker {
 }
 
 /// Starts the loop: every 100 ms `tick` gets the real milliseconds elapsed since the last tick,
-/// then `save` is called when the autosave is due (at most once a second, or 20 times as long
-/// as the last save took if that is longer; not for 30 s after a refusal), and at once when
-/// the page is hidden.
-pub fn start(tick: impl FnMut(f64) + 'static, save: impl FnMut() -> Saved + 'static) -> Ticker {
+/// then `save(false)` is called when the autosave is due (at most once a second, or 20 times as
+/// long as the last save took if that is longer; not for 30 s after a refusal), and
+/// `save(true)` at once when the page is hidden.
+pub fn start(tick: impl FnMut(f64) + 'static, save: impl FnMut(bool) -> Saved + 'static) -> Ticker {
     let now = super::wall_clock_millis();
     let last_tick = Cell::new(now);
     let last_save = Cell::new(now);
@@ -54,9 +54,9 @@ pub fn start(tick: impl FnMut(f64) + 'static, save: impl FnMut() -> Saved + 'sta
     let save_now = {
         let failed_at = failed_at.clone();
         let save_every = save_every.clone();
-        move || {
+        move |hiding: bool| {
             let started = super::wall_clock_millis();
-            let outcome = (save.borrow_mut())();
+            let outcome = (save.borrow_mut())(hiding);
             let finished = super::wall_clock_millis();
             if outcome != Saved::Nothing {
                 save_every.set((20.0 * (finished - started)).max(SAVE_EVERY_MS));
@@ -75,12 +75,12 @@ pub fn start(tick: impl FnMut(f64) + 'static, save: impl FnMut() -> Saved + 'sta
             if now - last_save.get() >= save_every.get() && now - failed_at.get() >= SAVE_BACKOFF_MS
             {
                 last_save.set(now);
-                save_now();
+                save_now(false);
             }
         })
     };
     // Leaving the page saves at once, whatever the debounce says.
-    let on_hide = EventListener::new(&gloo::utils::window(), "pagehide", move |_| save_now());
+    let on_hide = EventListener::new(&gloo::utils::window(), "pagehide", move |_| save_now(true));
     Ticker {
         _interval: interval,
         _on_hide: on_hide,

@@ -156,11 +156,13 @@ impl SandboxHandle {
     /// Calls an AWS operation as the learner, then re-renders. A call that may change the
     /// sandbox can be undone.
     pub fn call(&self, target: &str, body: Value) -> Result<Value, ApiError> {
-        if !is_read_only(target) {
-            let operation = target.split_once('.').map_or(target, |(_, op)| op);
-            self.remember(operation.to_string());
-        }
+        let before = (!is_read_only(target)).then(|| self.snapshot());
         let result = self.0.shared.sandbox.borrow_mut().call(target, body);
+        // Only a change is undoable: a refused call changed nothing.
+        if let (Some(before), true) = (before, result.is_ok()) {
+            let operation = target.split_once('.').map_or(target, |(_, op)| op);
+            self.push_undo(operation.to_string(), before);
+        }
         self.changed();
         result
     }
@@ -188,8 +190,17 @@ impl SandboxHandle {
 
     /// Runs one AWS CLI command line against the sandbox, then re-renders.
     pub fn run_cli(&self, line: &str) -> crate::cli::CliOutput {
-        self.remember(line.trim().to_string());
+        // Only a command that may change the sandbox, and did not fail (typos included), is
+        // undoable.
+        let changing = matches!(
+            crate::cli::parse(line),
+            Ok(crate::cli::Parsed::Call { ref target, .. }) if !is_read_only(target)
+        );
+        let before = changing.then(|| self.snapshot());
         let out = crate::cli::run(&mut self.0.shared.sandbox.borrow_mut(), line);
+        if let (Some(before), 0) = (before, out.exit_code) {
+            self.push_undo(line.trim().to_string(), before);
+        }
         self.changed();
         out
     }
@@ -204,7 +215,15 @@ impl SandboxHandle {
 
     /// Keeps a copy of the sandbox before a change.
     fn remember(&self, label: String) {
-        let before = Box::new(self.0.shared.sandbox.borrow().clone());
+        let before = self.snapshot();
+        self.push_undo(label, before);
+    }
+
+    fn snapshot(&self) -> Box<Sandbox> {
+        Box::new(self.0.shared.sandbox.borrow().clone())
+    }
+
+    fn push_undo(&self, label: String, before: Box<Sandbox>) {
         let mut undo = self.0.shared.undo.borrow_mut();
         if undo.len() == UNDO_DEPTH {
             undo.remove(0);

@@ -127,7 +127,10 @@ fn switch(route: Route) -> Html {
 /// The sandbox the page starts with: the autosave, or a fresh one (with a notice if the
 /// autosave could not be read).
 fn initial_state() -> std::rc::Rc<Shared> {
-    match storage::restore() {
+    let restored = RESTORED
+        .with(|r| r.borrow_mut().take())
+        .unwrap_or_else(storage::restore_local);
+    match restored {
         storage::Restored::Saved(sandbox, settings) => {
             Shared::new(*sandbox, Settings::from_json(&settings), None)
         }
@@ -136,16 +139,27 @@ fn initial_state() -> std::rc::Rc<Shared> {
             Settings::default(),
             None,
         ),
-        storage::Restored::Unreadable(error) => Shared::new(
+        storage::Restored::Unreadable(error, kept) => Shared::new(
             Sandbox::new(host::fresh_config()),
             Settings::default(),
             Some(format!(
-                "{error} A fresh sandbox was started. The unreadable save was kept in this \
-                 browser's storage under \"{}\".",
-                storage::UNREADABLE_KEY
+                "{error} A fresh sandbox was started. The unreadable save was kept {kept}."
             )),
         ),
     }
+}
+
+thread_local! {
+    /// What `main` read from storage before mounting, for the first render to take.
+    static RESTORED: std::cell::RefCell<Option<storage::Restored>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Renders the app in `root` with the sandbox `main` restored (see [`storage::restore`]).
+/// Without it ([`mount`], the browser tests), the app reads localStorage itself.
+pub fn mount_restored(root: Option<web_sys::Element>, restored: storage::Restored) {
+    RESTORED.with(|r| *r.borrow_mut() = Some(restored));
+    mount(root);
 }
 
 /// Renders the app in `root` (or in `<body>` without one).
@@ -192,7 +206,12 @@ fn Shell() -> Html {
     });
     // Embed mode (`embed=1`): no site chrome, only the page, the clock, the lab panel and the
     // terminal. Read again on every route change, so a hash that gains `?embed=1` switches it on.
-    let _location = use_location();
+    let location = use_location();
+    // A new route starts at its top, not at the last page's scroll position.
+    let path = location.as_ref().map(|l| l.path().to_string());
+    use_effect_with(path, |_| {
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0)
+    });
     let embedded = host::embed::embed_mode();
     let in_lab = sandbox.read_labs(|p| p.current.is_some());
     html! {

@@ -8,6 +8,11 @@ use crate::host::ticker::{self, Saved};
 use std::time::Duration;
 use yew::prelude::*;
 
+/// Said once space runs short, before any save is refused.
+const SPACE_WARNING: &str = "This browser's storage for the sandbox is more than 80 % full. \
+    Nothing is lost yet, but free some space before it runs out: the sandbox menu shows the \
+    usage and can delete the oldest S3 objects.";
+
 #[hook]
 pub fn use_ticker(handle: &SandboxHandle) {
     let shared = handle.shared().clone();
@@ -29,13 +34,32 @@ pub fn use_ticker(handle: &SandboxHandle) {
                 }
             }
         };
-        let save = move || {
+        let mut warned = false;
+        let save = move |hiding: bool| {
+            if hiding {
+                // The page may be gone before an IndexedDB write finishes: also keep a copy
+                // that is written at once (see `storage::save_on_hide`).
+                let settings = shared.settings().to_json();
+                storage::save_on_hide(&shared.sandbox.borrow(), &settings);
+            }
             if !shared.dirty.replace(false) {
                 return Saved::Nothing;
             }
             let settings = shared.settings().to_json();
             match storage::save(&shared.sandbox.borrow(), &settings) {
-                Ok(()) => Saved::Done,
+                Ok(true) => {
+                    if storage::space_running_short() && !warned {
+                        warned = true;
+                        *shared.notice.borrow_mut() = Some(SPACE_WARNING.to_string());
+                        dispatcher.dispatch(Changed);
+                    }
+                    Saved::Done
+                }
+                Ok(false) => {
+                    // An earlier write is still under way: this one waits for the next turn.
+                    shared.dirty.set(true);
+                    Saved::Nothing
+                }
                 Err(problem) => {
                     // Still unsaved; the loop tries again after its back-off. Say so only once.
                     shared.dirty.set(true);

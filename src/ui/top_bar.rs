@@ -152,8 +152,74 @@ fn SandboxMenu() -> Html {
         })
     };
 
+    // Oldest first: the objects "Free space" would delete (half of them, at least one).
+    let oldest = sandbox.read(|sb| {
+        let mut all: Vec<(crate::engine::SimTime, String, String)> = sb
+            .s3()
+            .bucket_names()
+            .filter_map(|b| sb.s3().bucket(b))
+            .flat_map(|b| {
+                b.objects
+                    .values()
+                    .map(|o| (o.last_modified, b.name.clone(), o.key.clone()))
+            })
+            .collect();
+        all.sort();
+        let half = all.len().div_ceil(2);
+        all.truncate(half);
+        all
+    });
+    let freeing = use_state(|| false);
+    let do_free = {
+        let sandbox = sandbox.clone();
+        let freeing = freeing.clone();
+        let oldest = oldest.clone();
+        Callback::from(move |_| {
+            for (_, bucket, key) in &oldest {
+                let _ = sandbox.call(
+                    "S3.DeleteObject",
+                    serde_json::json!({"Bucket": bucket, "Key": key}),
+                );
+            }
+            sandbox.set_notice(Some(format!(
+                "Deleted the {} oldest S3 objects to free space.",
+                oldest.len()
+            )));
+            freeing.set(false);
+        })
+    };
+    let usage = host::storage::usage().map(|(used, quota)| {
+        let where_ = if host::storage::in_indexed_db() {
+            "IndexedDB"
+        } else {
+            "localStorage"
+        };
+        let kept = if host::storage::persisted() {
+            ", kept when space runs short"
+        } else {
+            ""
+        };
+        format!(
+            "Stored in this browser ({where_}{kept}): {} of {}",
+            bytes(used),
+            bytes(quota)
+        )
+    });
+
     html! {
         <div class="sandbox-menu">
+            if let Some(usage) = usage {
+                <span class="storage-usage">{ usage }</span>
+            }
+            if !oldest.is_empty() {
+                <button type="button" onclick={set_to(&freeing, true)}>{ "Free space" }</button>
+            }
+            if *freeing {
+                <Confirm id="free-title" title="Delete the oldest S3 objects?"
+                    text={format!("The {} oldest S3 objects (half of them) are deleted, in every bucket. Download any you want to keep first.", oldest.len())}
+                    confirm="Delete" danger=true
+                    on_cancel={set_to(&freeing, false)} on_confirm={do_free} />
+            }
             <button type="button" onclick={export}>{ "Export sandbox" }</button>
             <button type="button" onclick={choose_file}>{ "Import sandbox" }</button>
             <input ref={file_input} type="file" accept=".json,application/json" class="visually-hidden"
@@ -166,5 +232,16 @@ fn SandboxMenu() -> Html {
                     on_cancel={set_to(&confirming, false)} on_confirm={do_reset} />
             }
         </div>
+    }
+}
+
+/// A byte count as the menu shows it: `812 KB`, `12.3 MB`, `1.2 GB`.
+fn bytes(n: f64) -> String {
+    if n >= 1e9 {
+        format!("{:.1} GB", n / 1e9)
+    } else if n >= 1e6 {
+        format!("{:.1} MB", n / 1e6)
+    } else {
+        format!("{:.0} KB", n / 1e3)
     }
 }

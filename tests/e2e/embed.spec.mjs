@@ -1,7 +1,7 @@
 // Embedding in a course page: a host page with the sandbox in an iframe and embed.js gets the
 // sandbox's messages (resize, quiz-scored) and the frame follows the content's height; embed=1
 // hides the site chrome; and the single-file build runs from file:// with no request at all.
-import { test, expect, shot, openFresh } from './fixtures.mjs';
+import { test, expect, shot, openFresh, clearStorage } from './fixtures.mjs';
 import { test as bare } from '@playwright/test';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ const PREFIX = 'kinesis-sandbox:';
 // on a fresh sandbox (the frame shares the host's origin, so its storage too).
 async function openCourse(page, route) {
   await page.goto('./e2e-host/course.html');
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.goto(`./e2e-host/course.html?route=${encodeURIComponent(route)}`);
   const frame = page.frameLocator('#lab');
   await expect(frame.getByRole('group', { name: 'Simulated clock' })).toBeVisible();
@@ -199,7 +199,7 @@ function onlyTheFile(requests) {
 bare('the single-file build runs from file:// offline: home page, then a data stream made in the UI and the CLI', async ({ page }) => {
   await page.context().setOffline(true);
   const { requests, errors } = await openSingleFile(page);
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
   await expect(page.getByRole('link', { name: 'Kinesis Sandbox', exact: true })).toBeVisible();

@@ -31,10 +31,35 @@ export async function shot(page, name) {
 // Opens the page on a fresh sandbox, paused, so the clock only moves when a test moves it.
 export async function openFresh(page, path = './') {
   await page.goto(path);
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Services' })).toBeVisible();
   await page.getByRole('button', { name: 'Pause' }).click();
+}
+
+// Forgets every save: localStorage, and the IndexedDB database (the page closes its
+// connection when asked, so the deletion is not blocked).
+export async function clearStorage(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    localStorage.clear();
+    const request = indexedDB.deleteDatabase('kinesis-sandbox');
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  }));
+}
+
+// The head of the sandbox's save in IndexedDB (format, version, settings, sections), or null.
+export async function savedHead(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('kinesis-sandbox');
+    open.onerror = () => resolve(null);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('save')) { db.close(); resolve(null); return; }
+      const get = db.transaction('save').objectStore('save').get('head');
+      get.onsuccess = () => { db.close(); resolve(get.result ? JSON.parse(get.result) : null); };
+      get.onerror = () => { db.close(); resolve(null); };
+    };
+  }));
 }
 
 // The simulated time shown in the top bar, in epoch milliseconds.

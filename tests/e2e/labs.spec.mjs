@@ -1,6 +1,6 @@
 // The guided labs as a newcomer does them: through the console alone (never "Show me"),
 // reading the screen to decide each action, with the lab panel ticking the goals.
-import { test, expect, openFresh, shot, navTo } from './fixtures.mjs';
+import { test, expect, openFresh, shot, navTo, clearStorage } from './fixtures.mjs';
 import { test as bare } from '@playwright/test';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -184,7 +184,7 @@ async function lab4(page) {
   await page.getByRole('button', { name: 'DestinationDelivery' }).click();
   const logs = await page.getByRole('region', { name: 'Log events' }).textContent();
   expect(logs).toContain('Kinesis.AccessDenied');
-  await answer(page, 'The role does not allow Firehose to read the stream (kinesis:GetRecords is denied)');
+  await answer(page, 'The role does not allow Firehose to read the stream (kinesis:DescribeStream is denied)');
   await nextStep(page, "Read the policy's warnings");
 
   await openStepPage(page);
@@ -299,7 +299,7 @@ test('a course page embedding a lab step gets lab-started, step-completed and re
   expect(code).toContain('embed.js');
 
   await page.goto('./e2e-host/course.html');
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.goto(`./e2e-host/course.html?route=${encodeURIComponent('#/labs/create-stream/step/2?embed=1')}`);
   const frame = page.frameLocator('#lab');
   await frame.getByRole('button', { name: 'Pause' }).click();
@@ -335,7 +335,7 @@ bare('the single-file build, opened from file:// offline, runs lab 1', async ({ 
   page.on('request', (req) => requests.push(req.url()));
   await page.context().setOffline(true);
   await page.goto(single);
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Services' })).toBeVisible();
   await page.getByRole('button', { name: 'Pause' }).click();

@@ -1,5 +1,5 @@
 // The app shell as a newcomer meets it: navigation, the clock, saving, errors.
-import { test, expect, shot, openFresh, clockMillis, navTo, plantSave, SAVE_KEY } from './fixtures.mjs';
+import { test, expect, shot, openFresh, clockMillis, navTo, plantSave, savedHead } from './fixtures.mjs';
 import fs from 'node:fs';
 
 test('the home page explains the sandbox and every section opens from the navigation', async ({ page }) => {
@@ -59,7 +59,7 @@ test('a reload finds the sandbox where it was left', async ({ page }) => {
   await page.getByRole('button', { name: 'Jump +5 min' }).click();
   await page.getByRole('button', { name: 'Jump +5 min' }).click();
   const before = await clockMillis(page);
-  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), SAVE_KEY)).not.toBeNull();
+  await expect.poll(() => savedHead(page)).not.toBeNull();
   await page.waitForTimeout(1200); // the autosave debounce
   await page.reload();
   await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');

@@ -286,6 +286,19 @@ pub fn LabPanel() -> Html {
     let sandbox = use_sandbox();
     let navigator = use_navigator();
     let confirming_reset = use_state(|| false);
+    // On a phone the panel is a sheet over the page; the learner can fold it to its title.
+    let collapsed = use_state(|| false);
+    let panel = use_node_ref();
+    // A new lab or a new step starts at the top of the panel, not where the last one was read.
+    {
+        let panel = panel.clone();
+        let at = sandbox.read_labs(|p| p.current.clone().map(|id| (p.state(&id).step, id)));
+        use_effect_with(at, move |_| {
+            if let Some(panel) = panel.cast::<web_sys::Element>() {
+                panel.set_scroll_top(0);
+            }
+        });
+    }
     let Some((id, state)) = sandbox.read_labs(|p| {
         let id = p.current.clone()?;
         let state = p.state(&id);
@@ -373,13 +386,21 @@ pub fn LabPanel() -> Html {
             </div>
         }
     });
+    let fold = {
+        let collapsed = collapsed.clone();
+        Callback::from(move |_| collapsed.set(!*collapsed))
+    };
     html! {
-        <aside class="lab-panel" aria-labelledby="lab-panel-title">
+        <aside class={classes!("lab-panel", collapsed.then_some("collapsed"))} aria-labelledby="lab-panel-title" ref={panel}>
             <div class="lab-panel-head">
                 <p class="lab-panel-kicker">{ "Lab" }</p>
                 <h2 id="lab-panel-title">
                     <Link<Route> to={Route::Lab { lab: lab.id.clone() }}>{ &lab.title }</Link<Route>>
                 </h2>
+                <button type="button" class="lab-fold" aria-expanded={(!*collapsed).to_string()}
+                    onclick={fold}>
+                    { if *collapsed { "Show step" } else { "Hide step" } }
+                </button>
                 <button type="button" class="lab-leave" onclick={leave} aria-label="Close the lab panel">{ "×" }</button>
             </div>
             <progress max={lab.steps.len().to_string()} value={state.done.len().to_string()}

@@ -14,6 +14,22 @@ pub fn Home() -> Html {
                 { "Build Amazon Kinesis pipelines without an AWS account: data streams, shards and partition keys, \
                    producers and consumers, all simulated in this page. Nothing leaves your browser and nothing costs money." }
             </p>
+            <h2>{ "Start here" }</h2>
+            <ol class="start-here">
+                <li>
+                    <Link<Route> to={Route::Labs}>{ "Labs" }</Link<Route>>
+                    { ": follow the course notes step by step. Start with \"Create a data stream\"; a panel beside the console shows each step, checks it as you go, and can show you how." }
+                </li>
+                <li>
+                    <Link<Route> to={Route::Quiz}>{ "Exam prep" }</Link<Route>>
+                    { ": practice questions and a timed exam, each answer explained and linked to the part of the sandbox it is about." }
+                </li>
+                <li>
+                    { "Or explore on your own: " }
+                    <Link<Route> to={Route::Streams}>{ "Kinesis Data Streams" }</Link<Route>>
+                    { ", the data generator, Firehose and S3 are in the menu." }
+                </li>
+            </ol>
             <h2>{ "Your pipeline" }</h2>
             <PipelineDiagram />
             <p><Link<Route> to={Route::Pipeline}>{ "Open the pipeline on its own page" }</Link<Route>></p>
@@ -21,7 +37,7 @@ pub fn Home() -> Html {
             <ul>
                 <li>{ "Every button in the console makes the same API call AWS would get, and answers with AWS's own responses and error messages." }</li>
                 <li>{ "Time is simulated. Use the clock in the top bar to pause it, run it 10× or 60× faster, or jump 5 minutes ahead." }</li>
-                <li>{ "Your sandbox is saved in this browser as you go. Export it to a file to keep it, or reset it to start over." }</li>
+                <li>{ "Your sandbox is saved in this browser (IndexedDB) as you go. Export it to a file to keep it, or reset it to start over." }</li>
             </ul>
             <h2>{ "Then and now" }</h2>
             <p>{ "Course material from the exam era and today's AWS differ on a few numbers. The sandbox simulates today's AWS and shows the older value beside it:" }</p>

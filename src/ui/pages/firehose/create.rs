@@ -61,21 +61,22 @@ fn role_params(sandbox: &SandboxHandle, f: &Wizard) -> DeliveryRoleParams {
     f.role_params(region, account_id)
 }
 
-/// The name "Create new" gives the role now.
-fn role_name(sandbox: &SandboxHandle, params: &DeliveryRoleParams) -> String {
-    new_role_name(params, sandbox.read(|sb| sb.now().epoch_millis()))
+/// The name "Create new" gives the role: from the simulated time the wizard opened at, so
+/// that Configure settings, Review and the role created all show the same name.
+fn role_name(opened_at: i64, params: &DeliveryRoleParams) -> String {
+    new_role_name(params, opened_at)
 }
 
 /// Makes the calls the console makes on "Create delivery stream": the new bucket, the new
 /// role (or the existing one's ARN) and its policy, then `CreateDeliveryStream`.
-fn create(sandbox: &SandboxHandle, f: &Wizard) -> Result<(), ApiError> {
+fn create(sandbox: &SandboxHandle, f: &Wizard, opened_at: i64) -> Result<(), ApiError> {
     let bucket = f.bucket.trim().to_string();
     if let Some(request) = f.bucket_request(sandbox.read(|sb| sb.s3().has_bucket(&bucket))) {
         sandbox.send(request)?;
     }
     let role_arn = if f.new_role {
         let params = role_params(sandbox, f);
-        let role_name = role_name(sandbox, &params);
+        let role_name = role_name(opened_at, &params);
         let existing = sandbox.read(|sb| sb.iam().role(&role_name).map(|r| r.arn.clone()));
         let arn = match existing {
             Some(arn) => arn,
@@ -120,6 +121,7 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
         use_reducer(move || Wizard::new(preset, first_bucket))
     };
     let dispatch = form.dispatcher();
+    let opened_at = *use_state(|| sandbox.read(|sb| sb.now().epoch_millis()));
 
     let go = |to: usize| {
         let dispatch = dispatch.clone();
@@ -128,7 +130,7 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
     let submit = {
         let (sandbox, form, dispatch) = (sandbox.clone(), form.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            let created = create(&sandbox, &form);
+            let created = create(&sandbox, &form, opened_at);
             let ok = created.is_ok();
             dispatch.dispatch(A::Created(created));
             if ok {
@@ -150,11 +152,11 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
         2 => html! { <ChooseDestination /> },
         3 => {
             let params = role_params(&sandbox, f);
-            let role_name = role_name(&sandbox, &params);
+            let role_name = role_name(opened_at, &params);
             html! { <ConfigureSettings form={f.clone()} dispatch={dispatch.clone()} buckets={buckets} roles={roles} {params} {role_name} /> }
         }
         _ => {
-            let role_name = role_name(&sandbox, &role_params(&sandbox, f));
+            let role_name = role_name(opened_at, &role_params(&sandbox, f));
             html! { <Review rows={f.review(&role_name)} /> }
         }
     };
@@ -181,7 +183,7 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
                         <ApiErrorAlert error={e.clone()} />
                     }
                     <div class="form-actions">
-                        <Link<Route> to={Route::Firehose} classes="button-link">{ "Cancel" }</Link<Route>>
+                        <Link<Route> to={Route::Firehose} classes="button-link secondary">{ "Cancel" }</Link<Route>>
                         if f.step > 0 {
                             <button type="button" onclick={go(f.step - 1)}>{ "Previous" }</button>
                         }

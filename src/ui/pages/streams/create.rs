@@ -194,7 +194,7 @@ pub fn StreamCreate() -> Html {
                     <ApiErrorAlert error={e.clone()} />
                 }
                 <div class="form-actions">
-                    <Link<Route> to={Route::Streams} classes="button-link">{ "Cancel" }</Link<Route>>
+                    <Link<Route> to={Route::Streams} classes="button-link secondary">{ "Cancel" }</Link<Route>>
                     <button type="submit" class="primary">{ "Create data stream" }</button>
                 </div>
             </form>

@@ -121,7 +121,7 @@ pub(super) fn Configuration(props: &StreamProps) -> Html {
                     <thead><tr>
                         <th scope="col">{ "Shard ID" }</th><th scope="col">{ "Status" }</th>
                         <th scope="col">{ "Parent shards" }</th>
-                        <th scope="col">{ "Starting hash key" }</th><th scope="col">{ "Ending hash key" }</th>
+                        <th scope="col">{ "Starting hash key (decimal, hex)" }</th><th scope="col">{ "Ending hash key (decimal, hex)" }</th>
                         <th scope="col">{ "Records" }</th><th scope="col">{ "Write load (last second)" }</th>
                     </tr></thead>
                     <tbody>
@@ -133,8 +133,8 @@ pub(super) fn Configuration(props: &StreamProps) -> Html {
                                 <td><code>{ &sh.id }</code></td>
                                 <td>{ if sh.open { "Open" } else { "Closed" } }</td>
                                 <td>{ [sh.parent, sh.adjacent_parent].iter().flatten().map(|p| format!("shardId-{p:012}")).collect::<Vec<_>>().join(", ") }</td>
-                                <td class="hash"><code>{ sh.range.start.to_string() }</code></td>
-                                <td class="hash"><code>{ sh.range.end.to_string() }</code></td>
+                                <td class="hash"><code>{ sh.range.start.to_string() }</code><br /><code class="hex">{ format!("0x{:032x}", sh.range.start) }</code></td>
+                                <td class="hash"><code>{ sh.range.end.to_string() }</code><br /><code class="hex">{ format!("0x{:032x}", sh.range.end) }</code></td>
                                 <td>{ sh.records_held }</td>
                                 <td>
                                     { {
