@@ -102,9 +102,21 @@ async fn the_generator_tests_a_template_refuses_a_bad_one_and_sends_500_records_
 
     assert_eq!(text_of(&root, "main h1"), "Kinesis Data Generator");
     let nav = all_texts(&root, "nav[aria-label='Services'] a");
-    // The generator is a tool, not an AWS console service: it comes after the services.
-    let cloudwatch = nav.iter().position(|l| l == "CloudWatch").unwrap();
-    assert_eq!(nav[cloudwatch + 1], "Kinesis Data Generator", "{nav:?}");
+    // The generator is a tool, not an AWS console service: it comes after every service.
+    let generator = nav
+        .iter()
+        .position(|l| l == "Kinesis Data Generator")
+        .unwrap();
+    for service in [
+        "Kinesis Data Streams",
+        "Amazon Data Firehose",
+        "CloudWatch",
+        "AWS Glue Data Catalog",
+    ] {
+        let at = nav.iter().position(|l| l == service).unwrap();
+        assert!(at < generator, "{nav:?}");
+    }
+    assert_eq!(nav[generator + 1], "Pipeline", "{nav:?}");
 
     let region: web_sys::HtmlInputElement = one(&root, "#kdg-region").dyn_into().unwrap();
     assert_eq!(region.value(), "us-east-1");
