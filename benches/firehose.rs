@@ -9,10 +9,9 @@
 
 use base64::Engine as _;
 use criterion::{criterion_group, criterion_main, Criterion};
-use kinesis_sandbox::engine::iam::delivery_role::{
-    permissions_policy, policy_name, trust_policy, DeliveryRoleParams, ROLE_PATH,
-};
+use kinesis_sandbox::engine::iam::delivery_role::DeliveryRoleParams;
 use kinesis_sandbox::engine::{Sandbox, SandboxConfig};
+use kinesis_sandbox::forms::firehose_create::create_delivery_role;
 use serde_json::json;
 use std::time::{Duration, Instant};
 
@@ -31,12 +30,7 @@ fn role(sb: &mut Sandbox, source: Option<&str>) -> String {
         source_stream: source.map(str::to_string),
         ..Default::default()
     };
-    let out = sb
-        .call("IAM.CreateRole", json!({"RoleName": "bench-role", "Path": ROLE_PATH, "AssumeRolePolicyDocument": trust_policy(&p)}))
-        .unwrap();
-    sb.call("IAM.PutRolePolicy", json!({"RoleName": "bench-role", "PolicyName": policy_name(&p), "PolicyDocument": permissions_policy(&p)}))
-        .unwrap();
-    out["Role"]["Arn"].as_str().unwrap().to_string()
+    create_delivery_role(sb, &p, "bench-role").unwrap()
 }
 
 fn destination(role: &str) -> serde_json::Value {

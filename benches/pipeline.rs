@@ -7,10 +7,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kinesis_sandbox::engine::iam::delivery_role::{
-    permissions_policy, policy_name, trust_policy, DeliveryRoleParams, ROLE_PATH,
-};
+use kinesis_sandbox::engine::iam::delivery_role::DeliveryRoleParams;
 use kinesis_sandbox::engine::{Sandbox, SandboxConfig};
+use kinesis_sandbox::forms::firehose_create::create_delivery_role;
 use kinesis_sandbox::pipeline::layout::Diagram;
 use kinesis_sandbox::pipeline::Pipeline;
 use serde_json::json;
@@ -29,20 +28,7 @@ fn firehose(sb: &mut Sandbox) {
         source_stream: Some("wide".into()),
         ..Default::default()
     };
-    let arn = sb
-        .call(
-            "IAM.CreateRole",
-            json!({"RoleName": "fh", "Path": ROLE_PATH, "AssumeRolePolicyDocument": trust_policy(&p)}),
-        )
-        .unwrap()["Role"]["Arn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    sb.call(
-        "IAM.PutRolePolicy",
-        json!({"RoleName": "fh", "PolicyName": policy_name(&p), "PolicyDocument": permissions_policy(&p)}),
-    )
-    .unwrap();
+    let arn = create_delivery_role(sb, &p, "fh").unwrap();
     sb.call(
         "Firehose_20150804.CreateDeliveryStream",
         json!({

@@ -127,10 +127,9 @@ fn generator_at_5000_per_second_costs_per_simulated_second() {
 /// the end is the peak).
 #[wasm_bindgen_test]
 fn firehose_day_through_a_stream_in_wasm() {
-    use kinesis_sandbox::engine::iam::delivery_role::{
-        permissions_policy, policy_name, trust_policy, DeliveryRoleParams, ROLE_PATH,
-    };
+    use kinesis_sandbox::engine::iam::delivery_role::DeliveryRoleParams;
     use kinesis_sandbox::engine::SandboxConfig;
+    use kinesis_sandbox::forms::firehose_create::create_delivery_role;
     use wasm_bindgen::JsCast as _;
 
     // A day of records at 100/s is ~750 MB of keys and data held for the 24 h retention.
@@ -154,14 +153,7 @@ fn firehose_day_through_a_stream_in_wasm() {
         source_stream: Some("day-in".into()),
         ..Default::default()
     };
-    let role = sb
-        .call("IAM.CreateRole", json!({"RoleName": "day-role", "Path": ROLE_PATH, "AssumeRolePolicyDocument": trust_policy(&p)}))
-        .unwrap()["Role"]["Arn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    sb.call("IAM.PutRolePolicy", json!({"RoleName": "day-role", "PolicyName": policy_name(&p), "PolicyDocument": permissions_policy(&p)}))
-        .unwrap();
+    let role = create_delivery_role(&mut sb, &p, "day-role").unwrap();
     sb.call("Firehose_20150804.CreateDeliveryStream", json!({"DeliveryStreamName": "day", "DeliveryStreamType": "KinesisStreamAsSource",
         "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/day-in", "RoleARN": role},
         "ExtendedS3DestinationConfiguration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::day-bucket", "CompressionFormat": "GZIP",
@@ -209,9 +201,8 @@ fn firehose_day_through_a_stream_in_wasm() {
 /// the sandbox comes back whole.
 #[wasm_bindgen_test]
 async fn a_lab_day_saves_to_indexed_db_and_loads_back() {
-    use kinesis_sandbox::engine::iam::delivery_role::{
-        permissions_policy, policy_name, trust_policy, DeliveryRoleParams, ROLE_PATH,
-    };
+    use kinesis_sandbox::engine::iam::delivery_role::DeliveryRoleParams;
+    use kinesis_sandbox::forms::firehose_create::create_delivery_role;
     use kinesis_sandbox::host::storage;
 
     let window = web_sys::window().unwrap();
@@ -233,14 +224,7 @@ async fn a_lab_day_saves_to_indexed_db_and_loads_back() {
         source_stream: Some("machinelearning".into()),
         ..Default::default()
     };
-    let role = sb
-        .call("IAM.CreateRole", json!({"RoleName": "lab-role", "Path": ROLE_PATH, "AssumeRolePolicyDocument": trust_policy(&p)}))
-        .unwrap()["Role"]["Arn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    sb.call("IAM.PutRolePolicy", json!({"RoleName": "lab-role", "PolicyName": policy_name(&p), "PolicyDocument": permissions_policy(&p)}))
-        .unwrap();
+    let role = create_delivery_role(&mut sb, &p, "lab-role").unwrap();
     sb.call("Firehose_20150804.CreateDeliveryStream", json!({"DeliveryStreamName": "lab", "DeliveryStreamType": "KinesisStreamAsSource",
         "KinesisStreamSourceConfiguration": {"KinesisStreamARN": "arn:aws:kinesis:us-east-1:123456789012:stream/machinelearning", "RoleARN": role},
         "ExtendedS3DestinationConfiguration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::lab-bucket",

@@ -3,10 +3,10 @@
 //! `#/pipeline` (and the home page) as a learner would open it.
 #![cfg(target_arch = "wasm32")]
 
-use kinesis_sandbox::engine::iam::delivery_role::{
-    permissions_policy, policy_name, trust_policy, DeliveryRoleParams, ROLE_PATH,
-};
+use kinesis_sandbox::engine::iam::delivery_role::DeliveryRoleParams;
+
 use kinesis_sandbox::engine::{Sandbox, SandboxConfig};
+use kinesis_sandbox::forms::firehose_create::create_delivery_role;
 use kinesis_sandbox::host::storage;
 use kinesis_sandbox::ui::context::{Settings, Speed};
 use serde_json::json;
@@ -46,20 +46,7 @@ fn firehose_from(sb: &mut Sandbox, name: &str, source: &str, bucket: &str) {
         source_stream: Some(source.into()),
         ..Default::default()
     };
-    let arn = sb
-        .call(
-            "IAM.CreateRole",
-            json!({"RoleName": "fh-role", "Path": ROLE_PATH, "AssumeRolePolicyDocument": trust_policy(&p)}),
-        )
-        .unwrap()["Role"]["Arn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    sb.call(
-        "IAM.PutRolePolicy",
-        json!({"RoleName": "fh-role", "PolicyName": policy_name(&p), "PolicyDocument": permissions_policy(&p)}),
-    )
-    .unwrap();
+    let arn = create_delivery_role(sb, &p, "fh-role").unwrap();
     sb.call(
         "Firehose_20150804.CreateDeliveryStream",
         json!({

@@ -383,6 +383,23 @@ pub fn role_policy_request(params: &DeliveryRoleParams, role_name: &str) -> Requ
     )
 }
 
+/// Creates the console's delivery role `role_name` in `sb` as the wizard does (CreateRole with
+/// the trust policy, then PutRolePolicy with the permissions) and returns its ARN.
+pub fn create_delivery_role(
+    sb: &mut crate::engine::Sandbox,
+    params: &DeliveryRoleParams,
+    role_name: &str,
+) -> Result<String, crate::engine::ApiError> {
+    let role = create_role_request(params, role_name);
+    let created = sb.call(role.target, role.body)?;
+    let policy = role_policy_request(params, role_name);
+    sb.call(policy.target, policy.body)?;
+    Ok(created["Role"]["Arn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

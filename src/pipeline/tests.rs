@@ -1,10 +1,9 @@
 use super::layout::{fit, Diagram, Shape};
 use super::*;
-use crate::engine::iam::delivery_role::{
-    permissions_policy, policy_name, trust_policy, DeliveryRoleParams, ROLE_PATH,
-};
+use crate::engine::iam::delivery_role::{policy_name, DeliveryRoleParams};
 use crate::engine::Sandbox;
 use crate::engine::SandboxConfig;
+use crate::forms::firehose_create::create_delivery_role;
 use serde_json::json;
 use std::time::Duration;
 
@@ -47,20 +46,7 @@ fn firehose(sb: &mut Sandbox, name: &str, bucket: &str, source: Option<&str>) ->
         ..Default::default()
     };
     let role = format!("role-{name}");
-    let arn = sb
-        .call(
-            "IAM.CreateRole",
-            json!({"RoleName": role, "Path": ROLE_PATH, "AssumeRolePolicyDocument": trust_policy(&p)}),
-        )
-        .unwrap()["Role"]["Arn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    sb.call(
-        "IAM.PutRolePolicy",
-        json!({"RoleName": role, "PolicyName": policy_name(&p), "PolicyDocument": permissions_policy(&p)}),
-    )
-    .unwrap();
+    let arn = create_delivery_role(sb, &p, &role).unwrap();
     let dest = json!({"RoleARN": arn, "BucketARN": format!("arn:aws:s3:::{bucket}"),
         "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 300}});
     let mut body = json!({"DeliveryStreamName": name, "ExtendedS3DestinationConfiguration": dest});

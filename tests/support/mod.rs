@@ -2,10 +2,9 @@
 #![allow(dead_code)]
 
 use base64::Engine as _;
-use kinesis_sandbox::engine::iam::delivery_role::{
-    permissions_policy, policy_name, trust_policy, DeliveryRoleParams, ROLE_PATH,
-};
+use kinesis_sandbox::engine::iam::delivery_role::DeliveryRoleParams;
 use kinesis_sandbox::engine::Sandbox;
+use kinesis_sandbox::forms::firehose_create::create_delivery_role;
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -43,18 +42,7 @@ pub fn bucket_and_role(
         .unwrap();
     let p = params(stream, bucket, source);
     let role = format!("role-{stream}");
-    let out = sb
-        .call(
-            "IAM.CreateRole",
-            json!({"RoleName": role, "Path": ROLE_PATH, "AssumeRolePolicyDocument": trust_policy(&p)}),
-        )
-        .unwrap();
-    sb.call(
-        "IAM.PutRolePolicy",
-        json!({"RoleName": role, "PolicyName": policy_name(&p), "PolicyDocument": permissions_policy(&p)}),
-    )
-    .unwrap();
-    out["Role"]["Arn"].as_str().unwrap().to_string()
+    create_delivery_role(sb, &p, &role).unwrap()
 }
 
 /// A Direct PUT delivery stream into `bucket`, ACTIVE on return. `extra` is merged into the
