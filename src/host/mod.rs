@@ -2,7 +2,7 @@
 //! ticker loop, and embedding in a course page.
 //!
 //! Everything here may touch the browser; nothing here decides what AWS would do (that is the
-//! engine's job), and nothing here knows the pages: `host` never imports [`crate::ui`]
+//! engine's job), and nothing here knows the pages: `host` never imports the UI module
 //! (`main.rs` mounts the app; the ticker takes what a tick does as callbacks).
 
 pub mod embed;
