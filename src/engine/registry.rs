@@ -63,8 +63,6 @@ pub struct Service {
     /// The `X-Amz-Target` prefix (`Kinesis_20131202`), or boto3's service name for services
     /// without a JSON protocol (`S3`, `IAM`).
     pub prefix: &'static str,
-    /// The service's name in the console and in messages.
-    pub title: &'static str,
     pub operations: &'static [Operation],
     /// Request fields that name the resource a call is about, for the event log.
     pub resource_fields: &'static [&'static str],

@@ -172,11 +172,6 @@ pub fn delete_table_request(database: &str, table: &str) -> Request {
     )
 }
 
-/// DeleteDatabase (its tables go with it, as in Glue).
-pub fn delete_database_request(database: &str) -> Request {
-    Request::new("Glue.DeleteDatabase", json!({ "Name": database }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -414,7 +414,6 @@ fn buckets(s: &Series, start: i64, end: i64, period: i64) -> Vec<(i64, Vec<&Data
 /// Amazon CloudWatch in the registry.
 pub const METRICS_SERVICE: Service = Service {
     prefix: "CloudWatch",
-    title: "Amazon CloudWatch",
     operations: &[
         reads("GetMetricStatistics", |sb, body| {
             get_metric_statistics(&mut sb.ctx(), body)
@@ -597,7 +596,6 @@ pub const PUT_LOG_EVENTS: Target = LOGS_SERVICE.target("PutLogEvents");
 /// Amazon CloudWatch Logs in the registry.
 pub const LOGS_SERVICE: Service = Service {
     prefix: "Logs",
-    title: "Amazon CloudWatch Logs",
     operations: &[
         changes("CreateLogGroup", |sb, body| {
             create_log_group(&mut sb.ctx(), body)

@@ -222,7 +222,6 @@ impl Sandbox {
 /// Amazon Data Firehose in the registry.
 pub const SERVICE: Service = Service {
     prefix: "Firehose_20150804",
-    title: "Amazon Data Firehose",
     operations: &[
         changes("CreateDeliveryStream", create_delivery_stream),
         reads("DescribeDeliveryStream", describe_delivery_stream),

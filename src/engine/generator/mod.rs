@@ -166,7 +166,6 @@ fn compile(text: &str) -> Result<Template, ApiError> {
 /// Kinesis Data Generator in the registry.
 pub const SERVICE: Service = Service {
     prefix: "KinesisDataGenerator",
-    title: "Kinesis Data Generator",
     operations: &[
         changes("TestTemplate", test_template),
         changes("StartSending", start_sending),

@@ -201,7 +201,6 @@ impl Sandbox {
 /// The Glue Data Catalog in the registry.
 pub const SERVICE: Service = Service {
     prefix: "Glue",
-    title: "AWS Glue",
     operations: &[
         changes("CreateDatabase", |sb, body| {
             ops::create_database(&mut sb.ctx(), body)

@@ -206,7 +206,6 @@ impl Sandbox {
 /// AWS Identity and Access Management in the registry.
 pub const SERVICE: Service = Service {
     prefix: "IAM",
-    title: "AWS Identity and Access Management",
     operations: &[
         changes("CreateRole", |sb, body| create_role(&mut sb.ctx(), body)),
         reads("GetRole", |sb, body| get_role(&mut sb.ctx(), body)),

@@ -258,7 +258,6 @@ impl Sandbox {
 /// Amazon S3 in the registry.
 pub const SERVICE: Service = Service {
     prefix: "S3",
-    title: "Amazon S3",
     operations: &[
         changes("CreateBucket", |sb, body| {
             create_bucket(&mut sb.ctx(), body)

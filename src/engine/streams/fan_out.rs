@@ -20,7 +20,7 @@ use super::shard::{parse_shard_id, shard_id, StoredRecord};
 use super::stream::{Stream, StreamStatus};
 use super::throughput::{TokenBucket, READ_BYTES_PER_SEC};
 use super::vocab::ShardIteratorType;
-use super::{account, check_name, epoch_seconds, find, find_mut, Cx};
+use super::{check_name, epoch_seconds, find, find_mut, Cx};
 use crate::engine::body::Body;
 use crate::engine::context::Holds;
 use crate::engine::{ApiError, Sandbox, Validation};
@@ -143,7 +143,7 @@ fn stream_from_arn(cx: &Cx<'_>, arn: Option<&str>, v: &mut Validation) -> Option
 fn consumer_not_found(cx: &Cx<'_>, stream: &str, name: &str) -> ApiError {
     ApiError::resource_not_found(format!(
         "Consumer {name} under stream {stream} under account {} not found.",
-        account(cx)
+        cx.account()
     ))
 }
 
@@ -166,7 +166,7 @@ pub(crate) fn register(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     check_name(&mut v, name, "consumerName");
     v.finish()?;
     let (stream_name, name) = (stream.expect("valid"), name.expect("valid"));
-    let acct = account(cx).to_string();
+    let acct = cx.account().to_string();
     let now = cx.now.epoch_millis();
     let s = find(cx, &stream_name)?;
     if s.consumers.contains_key(name) {
@@ -419,7 +419,7 @@ pub(crate) fn subscribe(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
     let (stream_name, cname, _) = parse_consumer_arn(cx, carn)
         .ok_or_else(|| ApiError::invalid_argument(format!("Invalid ConsumerARN: {carn}")))?;
     let now = cx.now.epoch_millis();
-    let acct = account(cx).to_string();
+    let acct = cx.account().to_string();
     let stream = find(cx, &stream_name)?;
     let consumer = stream
         .consumers

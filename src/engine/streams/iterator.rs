@@ -9,7 +9,7 @@ use super::sequence::SequenceNumber;
 use super::shard::{parse_shard_id, shard_id, RecordView};
 use super::stream::{Stream, StreamStatus};
 use super::vocab::ShardIteratorType;
-use super::{account, check_name, epoch_seconds, shard_not_found, stream_ref, Cx};
+use super::{check_name, epoch_seconds, shard_not_found, stream_ref, Cx};
 use crate::engine::body::Body;
 use crate::engine::context::Holds;
 use crate::engine::ErrorKind;
@@ -146,7 +146,7 @@ pub(crate) fn get_shard_iterator_typed(
 ) -> Result<String, ApiError> {
     let name = name.to_string();
     let now = cx.now.epoch_millis();
-    let acct = account(cx).to_string();
+    let acct = cx.account().to_string();
     if kind.needs_sequence() != seq.is_some() && kind != ShardIteratorType::AtTimestamp {
         let tail = if seq.is_some() {
             "and also a StartingSequenceNumber."
@@ -461,7 +461,7 @@ fn get_records_each(
             "Shard {} in stream {} under account {} does not exist",
             shard_id(it.shard),
             it.stream,
-            account(cx)
+            cx.account()
         ))
     };
     let Some(stream) = cx.state.streams.get(&it.stream) else {
@@ -496,7 +496,7 @@ fn get_records_each(
         }
         return Err(ApiError::new(
             ErrorKind::ProvisionedThroughputExceededException,
-            super::records::rate_exceeded(it.shard, &it.stream, account(cx)),
+            super::records::rate_exceeded(it.shard, &it.stream, cx.account()),
         ));
     }
     let limit = limit.map_or(MAX_GET_RECORDS, |l| l as usize);

@@ -103,7 +103,6 @@ impl Streams {
 /// Kinesis Data Streams in the registry.
 pub const SERVICE: Service = Service {
     prefix: "Kinesis_20131202",
-    title: "Amazon Kinesis Data Streams",
     operations: &[
         changes("AddTagsToStream", |sb, body| {
             settings::add_tags(&mut sb.ctx(), body)
@@ -270,14 +269,10 @@ fn apply_change(stream: &mut Stream, change: Change, at_ms: i64) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Shared helpers: names, errors, lookups.
 
-pub(crate) fn account<'a>(cx: &'a Cx<'_>) -> &'a str {
-    &cx.config.account_id
-}
-
 pub(crate) fn stream_not_found(cx: &Cx<'_>, name: &str) -> ApiError {
     ApiError::resource_not_found(format!(
         "Stream {name} under account {} not found.",
-        account(cx)
+        cx.account()
     ))
 }
 
@@ -285,7 +280,7 @@ pub(crate) fn not_active(cx: &Cx<'_>, stream: &Stream) -> ApiError {
     ApiError::resource_in_use(format!(
         "Stream {} under account {} not ACTIVE, instead in state {}",
         stream.name,
-        account(cx),
+        cx.account(),
         stream.status.as_str()
     ))
 }
@@ -293,7 +288,7 @@ pub(crate) fn not_active(cx: &Cx<'_>, stream: &Stream) -> ApiError {
 pub(crate) fn shard_not_found(cx: &Cx<'_>, stream: &str, shard: &str) -> ApiError {
     ApiError::resource_not_found(format!(
         "Shard {shard} in stream {stream} under account {} does not exist",
-        account(cx)
+        cx.account()
     ))
 }
 
@@ -441,7 +436,7 @@ fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     if cx.state.streams.contains_key(name) {
         return Err(ApiError::resource_in_use(format!(
             "Stream {name} under account {} already exists.",
-            account(cx)
+            cx.account()
         )));
     }
     let creating = cx
@@ -454,7 +449,7 @@ fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
         return Err(ApiError::limit_exceeded(format!(
             "This request would exceed the limit of {MAX_CREATING} streams in CREATING state \
              for the account {} in {}.",
-            account(cx),
+            cx.account(),
             cx.config.region
         )));
     }
@@ -487,7 +482,7 @@ pub(crate) fn check_shard_limit(cx: &Cx<'_>, additional: u64) -> Result<(), ApiE
              would have resulted from this request: {additional}. Refer to the AWS Service \
              Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) \
              for current limits and how to request higher limits.",
-            account(cx),
+            cx.account(),
             cx.config.region
         )));
     }
@@ -507,7 +502,7 @@ fn delete_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
         return Err(ApiError::resource_in_use(format!(
             "Stream {name} under account {} has registered consumers. Deregister them first, \
              or delete the stream with EnforceConsumerDeletion.",
-            account(cx)
+            cx.account()
         )));
     }
     let stream = find_mut(cx, &name)?;

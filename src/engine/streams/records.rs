@@ -5,7 +5,7 @@ use super::metrics::{Metric, ShardMetric};
 use super::sequence::SequenceNumber;
 use super::shard::shard_id;
 use super::stream::StreamStatus;
-use super::{account, find, stream_not_found, stream_ref, Cx, Streams};
+use super::{find, stream_not_found, stream_ref, Cx, Streams};
 use crate::engine::body::Body;
 use crate::engine::context::Holds;
 use crate::engine::ErrorKind;
@@ -369,7 +369,7 @@ pub(crate) fn put_record(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError>
         })),
         PutResult::Throttled { shard } => Err(ApiError::new(
             ErrorKind::ProvisionedThroughputExceededException,
-            rate_exceeded(shard, &name, account(cx)),
+            rate_exceeded(shard, &name, cx.account()),
         )),
     }
 }
@@ -442,7 +442,7 @@ pub(crate) fn put_records(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError
     let now = cx.now.epoch_millis();
     let out = put_batch(cx.state, budget, now, &name, items, true)?
         .ok_or_else(|| stream_not_found(cx, &name))?;
-    let acct = account(cx).to_string();
+    let acct = cx.account().to_string();
     // Built in place: `json!` would serialise an existing `Vec<Value>` into a second copy.
     let records: Vec<Value> = out
         .results

@@ -7,7 +7,7 @@
 use super::hash_range::{even_split, is_hash_key_text, parse_hash_key, HashKeyRange};
 use super::shard::{parse_shard_id, shard_id};
 use super::stream::{Change, Pending, Stream, StreamMode, StreamStatus};
-use super::{account, check_name, check_shard_limit, find, not_active, stream_ref, Cx};
+use super::{check_name, check_shard_limit, find, not_active, stream_ref, Cx};
 use crate::engine::body::Body;
 use crate::engine::{ApiError, Validation};
 use serde_json::{json, Value};
@@ -20,7 +20,7 @@ pub const SCALINGS_PER_DAY: usize = 10;
 fn could_not_find(cx: &Cx<'_>, stream: &str, shard: &str) -> ApiError {
     ApiError::resource_not_found(format!(
         "Could not find shard {shard} in stream {stream} under account {}.",
-        account(cx)
+        cx.account()
     ))
 }
 
@@ -36,7 +36,7 @@ fn open_shard(cx: &Cx<'_>, stream: &Stream, text: &str) -> Result<u32, ApiError>
              thus is not eligible for merging or splitting.",
             shard_id(index),
             stream.name,
-            account(cx)
+            cx.account()
         )));
     }
     Ok(index)
@@ -48,7 +48,7 @@ fn provisioned_only(cx: &Cx<'_>, stream: &Stream, op: &str) -> Result<(), ApiErr
             "{op} is not supported for stream {} under account {} because it is in ON_DEMAND \
              capacity mode.",
             stream.name,
-            account(cx)
+            cx.account()
         )));
     }
     Ok(())
@@ -104,7 +104,7 @@ pub(crate) fn split_shard(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError
              account {} is not both greater than one plus the shard's StartingHashKey {} and \
              less than the shard's EndingHashKey {}.",
             shard_id(index),
-            account(cx),
+            cx.account(),
             range.start,
             range.end
         )));
@@ -141,7 +141,7 @@ pub(crate) fn merge_shards(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiErro
              shards eligible for merging",
             shard_id(ia),
             shard_id(ib),
-            account(cx)
+            cx.account()
         )));
     }
     schedule(
@@ -178,7 +178,7 @@ pub(crate) fn update_shard_count(cx: &mut Cx<'_>, body: Body) -> Result<Value, A
     v.finish()?;
     let (name, target) = (name.expect("valid"), target.expect("valid") as u32);
     let now = cx.now.epoch_millis();
-    let acct = account(cx).to_string();
+    let acct = cx.account().to_string();
     let stream = find(cx, &name)?;
     provisioned_only(cx, stream, "UpdateShardCount")?;
     ready(cx, stream)?;

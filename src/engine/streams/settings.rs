@@ -2,7 +2,7 @@
 
 use super::metrics::ShardMetric;
 use super::stream::{Change, Pending, StreamMode, StreamStatus};
-use super::{account, find, find_mut, not_active, stream_ref, Cx};
+use super::{find, find_mut, not_active, stream_ref, Cx};
 use crate::engine::body::Body;
 use crate::engine::{ApiError, Validation};
 use serde_json::{json, Value};
@@ -135,7 +135,7 @@ pub(crate) fn add_tags(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     }
     v.finish()?;
     let name = name.expect("valid");
-    let acct = account(cx).to_string();
+    let acct = cx.account().to_string();
     if pairs
         .iter()
         .any(|(k, v)| !k.chars().all(is_tag_char) || !v.chars().all(is_tag_char))
