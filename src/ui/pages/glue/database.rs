@@ -161,7 +161,7 @@ pub fn DatabasePage(props: &DatabaseProps) -> Html {
                 <input id="glue-table-location" type="text" placeholder="s3://bucket/prefix/" value={form.location.clone()} oninput={text(TableAction::Location)} />
                 <h3>{ "Schema" }</h3>
                 <p class="help">{ "Hive types: string, int, bigint, double, boolean, timestamp, date, decimal(p,s), array<…>, map<…,…>, struct<name:type,…>." }</p>
-                <table class="resource-table">
+                <table class="resource-table schema-editor">
                     <caption class="visually-hidden">{ "Columns of the new table" }</caption>
                     <thead><tr><th scope="col">{ "Column name" }</th><th scope="col">{ "Data type" }</th><th scope="col">{ "Actions" }</th></tr></thead>
                     <tbody>{ for column_rows }</tbody>
