@@ -6,21 +6,23 @@ WASM := --target wasm32-unknown-unknown
 .PHONY: serve test dist size tools browser-tools lint e2e wasm-test native-test bench bench-wasm fmt
 
 ## Build and serve the app at http://127.0.0.1:8080 (installs what is missing first).
-serve: tools
-	trunk serve --release --offline
+serve: dist
+	@echo "Serving dist/ at http://127.0.0.1:8080/ (Ctrl-C stops)"
+	python3 tests/e2e/serve.py 8080
 
 ## Install what the tests need, then run every test. Native `cargo test` runs last.
 test: tools browser-tools lint dist e2e wasm-test native-test
 
-## The optimised static site, with relative URLs, in dist/, and dist/kinesis-sandbox.html: the
-## same app in one self-contained file that works opened from disk (file://), offline.
+## The optimised static site, with relative URLs, in dist/ (split into a first-load module and
+## modules fetched on first use; .gz and .br beside each file), and dist/kinesis-sandbox.html:
+## the same app in one self-contained file that works opened from disk (file://), offline.
 dist: tools
-	trunk build --release --offline
+	node scripts/build.mjs
 	node scripts/single-file.mjs dist
 
-## The wasm and total transfer size of dist/, raw and gzipped.
+## What the first page needs and what loads on demand, raw, gzipped and brotli'd.
 size: dist
-	@scripts/size.sh
+	@node scripts/size.mjs
 
 tools:
 	@scripts/install-tools.sh
@@ -32,6 +34,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy $(WASM) --all-targets -- -D warnings
+	cargo clippy $(WASM) --features split --bin kinesis-sandbox -- -D warnings
 
 ## Playwright end-to-end tests against dist/, in Debian's Chromium.
 e2e:

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and testing Kinesis Sandbox needs, pinned, from the package registries
 # only (crates.io, npm, Debian). Idempotent: a tool already at the right version is left alone.
-#   scripts/install-tools.sh            build tools (wasm32 target, trunk, wasm-bindgen-cli, npm)
+#   scripts/install-tools.sh            build tools (wasm32 target, wasm-bindgen-cli, wasm-split-cli, npm)
 #   scripts/install-tools.sh --browser  also Chromium and ChromeDriver for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TRUNK_VERSION=0.22.1
-# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock, or trunk and the test runner fail.
+WASM_SPLIT_VERSION=0.2.4
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock, or the build and the test runner fail.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -18,10 +18,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-  say "Installing trunk $TRUNK_VERSION (takes several minutes the first time)"
-  # trunk 0.22 declares rust-version 1.96.1 but builds and works on older toolchains.
-  cargo install --locked --ignore-rust-version trunk --version "$TRUNK_VERSION"
+# The splitter that cuts the site's wasm at its #[wasm_split] points (scripts/build.mjs). It
+# prints no version, so cargo's own record of installed crates is asked.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "Installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then

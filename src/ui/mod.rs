@@ -15,6 +15,7 @@ macro_rules! reducible {
     };
 }
 
+pub mod boot;
 pub mod components;
 pub mod context;
 mod nav;

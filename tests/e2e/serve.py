@@ -1,6 +1,7 @@
 """Serves dist/ on 127.0.0.1 at / and again under /course/week-3/kinesis/, to prove the site
 works from a sub-path; and the course pages of tests/e2e/host/ under /e2e-host/, which embed
-the sandbox in an iframe."""
+the sandbox in an iframe. Like a static host with precompressed files, it answers with the
+.br or .gz beside a file when the browser accepts that encoding."""
 import http.server
 import os
 import sys
@@ -26,7 +27,40 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             path = "/" + path[len(SUB_PATH):]
         return super().translate_path(path)
 
+    def send_head(self):
+        # A precompressed copy, if the client takes it (Content-Type stays the original's).
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path) and os.path.isfile(path + suffix):
+                with open(path + suffix, "rb") as f:
+                    body = f.read()
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return _Body(body)
+        return super().send_head()
+
     def log_message(self, *args):
+        pass
+
+
+class _Body:
+    """A file-like answer body for SimpleHTTPRequestHandler's copyfile."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def read(self, n=-1):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
         pass
 
 

@@ -1,12 +1,30 @@
 //! The landing page.
 
 use crate::ui::components::pipeline::PipelineDiagram;
-use crate::ui::Route;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 #[component]
 pub fn Home() -> Html {
+    let pipeline = html! {
+        <>
+            <PipelineDiagram />
+            <p><a href="#/pipeline">{ "Open the pipeline on its own page" }</a></p>
+        </>
+    };
+    html! { <HomeText {pipeline} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HomeTextProps {
+    /// What goes under "Your pipeline": the live diagram, or (before the sandbox has loaded)
+    /// a line saying it is on its way.
+    pub pipeline: Html,
+}
+
+/// The home page's text around the pipeline. The first render shows it too, from the
+/// first-load module alone: it links with plain `#/…` anchors and never reads the sandbox.
+#[component]
+pub fn HomeText(props: &HomeTextProps) -> Html {
     html! {
         <section class="page" aria-labelledby="home-title">
             <h1 id="home-title">{ "Kinesis Sandbox" }</h1>
@@ -17,22 +35,21 @@ pub fn Home() -> Html {
             <h2>{ "Start here" }</h2>
             <ol class="start-here">
                 <li>
-                    <Link<Route> to={Route::Labs}>{ "Labs" }</Link<Route>>
+                    <a href="#/labs">{ "Labs" }</a>
                     { ": follow the course notes step by step. Start with \"Create a data stream\"; a panel beside the console shows each step, checks it as you go, and can show you how." }
                 </li>
                 <li>
-                    <Link<Route> to={Route::Quiz}>{ "Exam prep" }</Link<Route>>
+                    <a href="#/quiz">{ "Exam prep" }</a>
                     { ": practice questions and a timed exam, each answer explained and linked to the part of the sandbox it is about." }
                 </li>
                 <li>
                     { "Or explore on your own: " }
-                    <Link<Route> to={Route::Streams}>{ "Kinesis Data Streams" }</Link<Route>>
+                    <a href="#/streams">{ "Kinesis Data Streams" }</a>
                     { ", the data generator, Firehose and S3 are in the menu." }
                 </li>
             </ol>
             <h2>{ "Your pipeline" }</h2>
-            <PipelineDiagram />
-            <p><Link<Route> to={Route::Pipeline}>{ "Open the pipeline on its own page" }</Link<Route>></p>
+            { props.pipeline.clone() }
             <h2>{ "How it works" }</h2>
             <ul>
                 <li>{ "Every button in the console makes the same API call AWS would get, and answers with AWS's own responses and error messages." }</li>
@@ -52,7 +69,7 @@ pub fn Home() -> Html {
                 </tbody>
             </table>
             <p>
-                <Link<Route> to={Route::Streams}>{ "Start with Kinesis Data Streams" }</Link<Route>>
+                <a href="#/streams">{ "Start with Kinesis Data Streams" }</a>
             </p>
         </section>
     }
