@@ -46,6 +46,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 return _Body(body)
         return super().send_head()
 
+    def copyfile(self, source, outputfile):
+        # A page that navigates away mid-download closes the connection: not an error.
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
     def log_message(self, *args):
         pass
 
