@@ -13,6 +13,7 @@ pub mod labs;
 pub mod pipeline;
 pub mod quiz;
 pub mod save_parts;
+pub mod split;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

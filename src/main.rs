@@ -9,23 +9,12 @@
 
 #[cfg(target_arch = "wasm32")]
 mod web {
-    use kinesis_sandbox::{host, ui};
+    use kinesis_sandbox::{host, split_point, ui};
     use std::future::Future;
     use std::pin::Pin;
 
     /// What the second stage does once its code is there.
     pub type Start = Pin<Box<dyn Future<Output = ()>>>;
-
-    /// The second stage's code could not be fetched (offline before the first visit
-    /// completed, or the site changed under the page).
-    pub struct Unavailable;
-
-    #[cfg(feature = "split")]
-    impl From<wasm_split_helpers::SplitLoaderError> for Unavailable {
-        fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
-            Unavailable
-        }
-    }
 
     async fn run() {
         let root = gloo::utils::document().get_element_by_id("app");
@@ -35,17 +24,13 @@ mod web {
         host::started();
     }
 
-    /// The sandbox itself: everything the boot view doesn't need.
-    #[cfg(feature = "split")]
-    #[wasm_split_helpers::wasm_split(sandbox, fallible)]
-    pub fn sandbox_app() -> Result<Start, Unavailable> {
-        Ok(Box::pin(run()))
-    }
-
-    #[cfg(not(feature = "split"))]
-    pub async fn sandbox_app() -> Result<Start, Unavailable> {
-        Ok(Box::pin(run()))
-    }
+    split_point!(
+        sandbox,
+        /// The sandbox itself: everything the boot view doesn't need.
+        pub fn sandbox_app() -> Start {
+            Box::pin(run())
+        }
+    );
 
     pub fn main() {
         host::start();
@@ -53,7 +38,7 @@ mod web {
         wasm_bindgen_futures::spawn_local(async {
             match sandbox_app().await {
                 Ok(start) => start.await,
-                Err(Unavailable) => ui::boot::failed("the network request failed"),
+                Err(why) => ui::boot::failed(&why.to_string()),
             }
         });
     }

@@ -48,7 +48,7 @@ pub fn Boot(props: &BootProps) -> Html {
         },
         Some(why) => html! {
             <div class="boot-status failed" role="alert">
-                <p>{ format!("The rest of Kinesis Sandbox could not be loaded ({why}). Check the connection, then reload the page.") }</p>
+                <p>{ format!("Kinesis Sandbox could not load: {why}. Check the connection, then reload the page.") }</p>
                 <button type="button" onclick={Callback::from(|_| { let _ = gloo::utils::window().location().reload(); })}>{ "Reload" }</button>
             </div>
         },

@@ -27,6 +27,8 @@ mod top_bar;
 
 use crate::engine::Sandbox;
 use crate::host::{self, storage};
+use crate::split_point;
+use components::lazy::{Lazy, Loading};
 use context::{AppState, SandboxHandle, Settings, Shared};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -101,6 +103,56 @@ pub enum Route {
     NotFound,
 }
 
+split_point!(
+    quiz,
+    /// Exam prep's pages, with the question bank they read: fetched on the first visit.
+    fn quiz_page(route: Route) -> Html {
+        match route {
+            Route::QuizPractice => html! { <pages::quiz::practice::Practice /> },
+            Route::QuizExam => html! { <pages::quiz::exam::ExamPage /> },
+            Route::QuizReview => html! { <pages::quiz::review::Review /> },
+            Route::QuizTips => html! { <pages::quiz::tips::Tips /> },
+            Route::QuizQuestion { id } => html! { <pages::quiz::practice::OneQuestion id={id} /> },
+            Route::QuizSoon { area } => {
+                html! { <pages::quiz::coming_soon::ComingSoon area={area} /> }
+            }
+            _ => html! { <pages::quiz::home::QuizHome /> },
+        }
+    }
+);
+
+split_point!(
+    labs,
+    /// The labs' pages, with the labs' data: fetched on the first visit.
+    fn labs_page(route: Route) -> Html {
+        match route {
+            Route::Lab { lab } => html! { <pages::labs::LabPage lab={lab} /> },
+            Route::LabStep { lab, n } => html! { <pages::labs::LabPage lab={lab} step={n} /> },
+            _ => html! { <pages::labs::LabList /> },
+        }
+    }
+);
+
+split_point!(
+    labs,
+    /// The lab panel beside the console, while a lab is in progress.
+    fn lab_panel(_unit: ()) -> Html {
+        html! { <components::lab_panel::LabPanel /> }
+    }
+);
+
+fn load_quiz(route: Route) -> Loading {
+    Box::pin(quiz_page(route))
+}
+
+fn load_labs(route: Route) -> Loading {
+    Box::pin(labs_page(route))
+}
+
+fn load_lab_panel(_: ()) -> Loading {
+    Box::pin(lab_panel(()))
+}
+
 fn switch(route: Route) -> Html {
     // A service's routes are its folder's (`pages/<service>/mod.rs`).
     if let Some(page) = pages::SERVICES.iter().find_map(|s| (s.switch)(&route)) {
@@ -110,16 +162,18 @@ fn switch(route: Route) -> Html {
         Route::Home => html! { <pages::home::Home /> },
         Route::Pipeline => html! { <pages::pipeline::PipelinePage /> },
         Route::Events => html! { <pages::events::EventHistory /> },
-        Route::Quiz => html! { <pages::quiz::home::QuizHome /> },
-        Route::QuizPractice => html! { <pages::quiz::practice::Practice /> },
-        Route::QuizExam => html! { <pages::quiz::exam::ExamPage /> },
-        Route::QuizReview => html! { <pages::quiz::review::Review /> },
-        Route::QuizTips => html! { <pages::quiz::tips::Tips /> },
-        Route::QuizQuestion { id } => html! { <pages::quiz::practice::OneQuestion id={id} /> },
-        Route::QuizSoon { area } => html! { <pages::quiz::coming_soon::ComingSoon area={area} /> },
-        Route::Labs => html! { <pages::labs::LabList /> },
-        Route::Lab { lab } => html! { <pages::labs::LabPage lab={lab} /> },
-        Route::LabStep { lab, n } => html! { <pages::labs::LabPage lab={lab} step={n} /> },
+        route @ (Route::Quiz
+        | Route::QuizPractice
+        | Route::QuizExam
+        | Route::QuizReview
+        | Route::QuizTips
+        | Route::QuizQuestion { .. }
+        | Route::QuizSoon { .. }) => html! {
+            <Lazy<Route> arg={route} load={load_quiz as fn(Route) -> Loading} what="Exam prep" />
+        },
+        route @ (Route::Labs | Route::Lab { .. } | Route::LabStep { .. }) => html! {
+            <Lazy<Route> arg={route} load={load_labs as fn(Route) -> Loading} what="Labs" />
+        },
         Route::DebugPanic => html! { <pages::not_found::DebugPanic /> },
         _ => html! { <pages::not_found::NotFound /> },
     }
@@ -227,7 +281,9 @@ fn Shell() -> Html {
                 { for notice }
                 <Switch<Route> render={switch} />
             </main>
-            <components::lab_panel::LabPanel />
+            if in_lab {
+                <Lazy<()> arg={()} load={load_lab_panel as fn(()) -> Loading} what="the lab" />
+            }
             <terminal::Terminal />
         </div>
     }

@@ -4,5 +4,6 @@ pub mod api_error;
 pub mod chart;
 pub mod confirm;
 pub mod lab_panel;
+pub mod lazy;
 pub mod markdown;
 pub mod pipeline;
