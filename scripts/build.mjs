@@ -100,6 +100,8 @@ const glue = `./${appDir}/kinesis-sandbox.js`;
 const wasm = `./${appDir}/kinesis-sandbox_bg.wasm`;
 const head = [
   `<link rel="stylesheet" href="./${cssName}" />`,
+  `<link rel="manifest" href="./manifest.webmanifest" />`,
+  `<link rel="icon" href="./icon.svg" type="image/svg+xml" />`,
   `<link rel="modulepreload" href="${glue}" />`,
   `<link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin="anonymous" />`,
   `<script type="module">
@@ -112,6 +114,61 @@ const marker = /<!-- build: the stylesheet and the app -->/;
 if (!marker.test(html)) throw new Error('index.html lacks the "build: the stylesheet and the app" marker');
 html = html.replace(marker, () => head);
 fs.writeFileSync(`${dist}/index.html`, html);
+
+// Offline after the first visit: a service worker that keeps this build's files in a cache named
+// after the build, and a web app manifest so the sandbox can be installed. The worker answers
+// the page itself from the network when it can (a new build shows up on the next visit) and from
+// the cache when offline; a build's other files never change, so they come from the cache first.
+fs.copyFileSync('static/icon.svg', `${dist}/icon.svg`);
+fs.writeFileSync(`${dist}/manifest.webmanifest`, JSON.stringify({
+  name: 'Kinesis Sandbox',
+  short_name: 'Kinesis Sandbox',
+  description: 'Build Amazon Kinesis pipelines in your browser: no AWS account, no server, no cost.',
+  start_url: './',
+  scope: './',
+  display: 'standalone',
+  background_color: '#f2f3f3',
+  theme_color: '#232f3e',
+  icons: [{ src: './icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+}, null, 2));
+const cached = ['./', './index.html', `./${cssName}`, './embed.js', './icon.svg', './manifest.webmanifest',
+  ...files.map((n) => `./${appDir}/${n}`)];
+fs.writeFileSync(`${dist}/sw.js`, `// Kinesis Sandbox's service worker (written by scripts/build.mjs for build ${appHash}).
+const CACHE = 'kinesis-sandbox-${appHash}';
+const FILES = ${JSON.stringify(cached, null, 2)};
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys
+      .filter((key) => key.startsWith('kinesis-sandbox-') && key !== CACHE)
+      .map((key) => caches.delete(key))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(fetch(request)
+      .then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put('./index.html', copy));
+        }
+        return response;
+      })
+      .catch(() => caches.open(CACHE).then((cache) => cache.match('./index.html'))));
+    return;
+  }
+  event.respondWith(caches.open(CACHE)
+    .then((cache) => cache.match(request, { ignoreSearch: true }))
+    .then((hit) => hit || fetch(request)));
+});
+`);
 
 // Precompressed copies for hosts that serve them (nginx gzip_static/brotli_static, most CDNs).
 function compressAll(dir) {

@@ -57,11 +57,11 @@ glue = glue.replace(exportLine, '');
 // and it imports the glue back, so both go into one block; its `export const`s become the
 // object the glue passes to the wasm as that module's imports, and each split module's fetch
 // becomes a read of its own data script.
-const splitImport = /^import \* as (\w+) from "\.\/__wasm_split\.js";?\s*$/m;
+const splitImport = /^import \* as (\w+) from "\.\/__wasm_split\.js";?\s*$/gm;
 let splitLoader = '';
 const splitData = [];
-const splitMatch = glue.match(splitImport);
-if (splitMatch) {
+const importNames = [...glue.matchAll(splitImport)].map((m) => m[1]);
+if (importNames.length > 0) {
   glue = glue.replace(splitImport, '');
   let link = read(`${appDir}/__wasm_split.js`, 'utf8');
   const linkImport = /^import \{ initSync \} from "\.\/kinesis-sandbox\.js";\s*$/m;
@@ -75,7 +75,8 @@ if (splitMatch) {
     return `kinesisSandboxBytes('${id}').then((bytes) => new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } }))`;
   });
   if (/import\.meta|^\s*(import|export)\b/m.test(link)) fail('__wasm_split.js has a fetch or an import/export left');
-  splitLoader = `${link}\nconst ${splitMatch[1]} = { ${exported.join(', ')} };\n`;
+  splitLoader = `${link}\nconst __wasmSplitExports = { ${exported.join(', ')} };\n`
+    + importNames.map((name) => `const ${name} = __wasmSplitExports;\n`).join('');
 }
 if (/^\s*(import|export)\b/m.test(glue)) fail('the JS glue has other imports or exports');
 if (/<\/script/i.test(glue + splitLoader)) fail('the JS contains "</script"');
@@ -106,8 +107,12 @@ html = replaceOnce(html, /<script type="module">[\s\S]*?<\/script>/, data + modu
 
 // Preloads of the files now inlined, and the embed comment (embed.js is not part of this file).
 html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+// The manifest is for installing the hosted site; the icon travels inline.
+html = html.replace(/\s*<link rel="manifest"[^>]*>/, '');
+html = html.replace(/<link rel="icon" href="\.\/icon\.svg"[^>]*>/, () =>
+  `<link rel="icon" href="data:image/svg+xml;base64,${read('icon.svg').toString('base64')}" type="image/svg+xml" />`);
 html = html.replace(/\s*<!-- For course pages that embed the sandbox[^>]*-->/, '');
-if (/<link rel="(stylesheet|modulepreload|preload)"|<script[^>]+src=/.test(html)) {
+if (/<link rel="(stylesheet|modulepreload|preload|manifest)"|<link rel="icon" href="\.|<script[^>]+src=/.test(html)) {
   fail('index.html still refers to another file');
 }
 
