@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve test dist size tools browser-tools lint e2e wasm-test native-test bench bench-wasm fmt
+.PHONY: serve test dist size tools browser-tools lint e2e wasm-test native-test bench bench-wasm bench-load fmt
 
 ## Build and serve the app at http://127.0.0.1:8080 (installs what is missing first).
 serve: dist
@@ -52,6 +52,10 @@ bench-wasm:
 
 bench:
 	cargo bench
+
+## The page-load benchmark: first render and sandbox ready, local and on throttled connections.
+bench-load: dist browser-tools
+	node scripts/bench-load.mjs
 
 fmt:
 	cargo fmt --all

@@ -10,6 +10,8 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "dis
 SUB_PATH = "/course/week-3/kinesis/"
 HOST_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "host")
 HOST_PATH = "/e2e-host/"
+# The precompressed encodings offered (SERVE_ENCODINGS=gzip: a host without brotli).
+ENCODINGS = os.environ.get("SERVE_ENCODINGS", "br,gzip").split(",")
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -34,7 +36,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             path = os.path.join(path, "index.html")
         accepted = self.headers.get("Accept-Encoding", "")
         for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
-            if encoding in accepted and os.path.isfile(path) and os.path.isfile(path + suffix):
+            if encoding in accepted and encoding in ENCODINGS and os.path.isfile(path) and os.path.isfile(path + suffix):
                 with open(path + suffix, "rb") as f:
                     body = f.read()
                 self.send_response(200)
