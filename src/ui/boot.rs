@@ -89,7 +89,10 @@ fn render(failed: Option<String>) {
         if let Some(previous) = b.borrow_mut().take() {
             previous.destroy();
         }
+        // index.html's "Loading…" message was a live region; the boot view has its own.
         root.set_inner_html("");
+        let _ = root.remove_attribute("role");
+        root.set_class_name("");
         let props = BootProps {
             failed: failed.map(AttrValue::from),
         };

@@ -1,0 +1,104 @@
+// What loads when (ARCHITECTURE.md): the first page renders from the first-load module alone,
+// the sandbox's modules follow, exam prep and the labs are fetched on first use, a failed fetch
+// says so and can be retried, and after the first visit everything works offline.
+import { test, expect, shot, openFresh } from './fixtures.mjs';
+
+// The service worker fetches every module for its offline cache, out of page.route's reach and
+// muddling which module the page asked for: only the offline test lets it run.
+test.use({ serviceWorkers: 'block' });
+
+// The split modules (dist/app-<hash>/*.wasm other than the first-load one) the page fetched.
+function watchModules(page) {
+  const fetched = [];
+  page.on('requestfinished', (req) => {
+    const name = new URL(req.url()).pathname.split('/').pop();
+    if (name.endsWith('.wasm') && name !== 'kinesis-sandbox_bg.wasm') fetched.push(name);
+  });
+  return fetched;
+}
+
+test('the home page renders from the first-load module alone, before the rest arrives', async ({ page }) => {
+  // Hold back every split module: the first page must still render, with its progress indicator.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/app-[0-9a-f]+\/(split|chunk)_[\w]+\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: 'Kinesis Sandbox', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Start here' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the sandbox' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Loading the sandbox' })).toBeVisible();
+  await expect(page.getByText('Your pipeline appears here once the sandbox has loaded.')).toBeVisible();
+  await shot(page, 'loading-boot-1440');
+  release();
+  // Then the sandbox itself: the navigation, the clock, the live pipeline.
+  await expect(page.getByRole('navigation', { name: 'Services' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(page.locator('#boot')).toHaveCount(0);
+});
+
+test('exam prep and the labs are fetched the first time they are opened, not before', async ({ page }) => {
+  const fetched = watchModules(page);
+  await openFresh(page);
+  const before = [...fetched];
+  expect(before).toContain('split_sandbox.wasm');
+  expect(before).not.toContain('split_quiz.wasm');
+  expect(before).not.toContain('split_labs.wasm');
+
+  await page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: 'Exam prep' }).click();
+  await expect(page.getByRole('heading', { name: 'Exam prep', level: 1 })).toBeVisible();
+  expect(fetched).toContain('split_quiz.wasm');
+  expect(fetched).not.toContain('split_labs.wasm');
+
+  await page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: 'Labs' }).click();
+  await expect(page.getByRole('heading', { name: 'Labs', level: 1 })).toBeVisible();
+  expect(fetched).toContain('split_labs.wasm');
+  // Once fetched, a module is not fetched again.
+  await page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: 'Exam prep' }).click();
+  await expect(page.getByRole('heading', { name: 'Exam prep', level: 1 })).toBeVisible();
+  expect(fetched.filter((n) => n === 'split_quiz.wasm')).toHaveLength(1);
+});
+
+test('a module that cannot be fetched says so, and Try again fetches it', async ({ page }) => {
+  await openFresh(page);
+  let failing = true;
+  await page.route(/\/split_quiz\.wasm$/, (route) => (failing ? route.abort() : route.continue()));
+  await page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: 'Exam prep' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Exam prep could not load' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('Check the connection and try again.');
+  await shot(page, 'loading-failed');
+  // The rest of the sandbox still works.
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  failing = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { name: 'Exam prep', level: 1 })).toBeVisible();
+});
+
+test('a deep link to a lab step waits for its modules, then shows the step', async ({ page }) => {
+  await openFresh(page);
+  await page.goto('./#/labs/create-stream');
+  await expect(page.getByRole('heading', { name: 'Create a data stream', level: 1 })).toBeVisible();
+});
+
+test.describe('with the service worker', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('after the first visit the sandbox works offline, exam prep included', async ({ page, context }) => {
+    await openFresh(page);
+    // The service worker has cached the build once it is active.
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBe(1);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('navigation', { name: 'Services' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: 'Exam prep' }).click();
+    await expect(page.getByRole('heading', { name: 'Exam prep', level: 1 })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: 'Kinesis Data Streams' }).click();
+    await page.getByRole('link', { name: 'Create data stream' }).first().click();
+    await expect(page.getByRole('heading', { name: 'Create data stream' })).toBeVisible();
+    await context.setOffline(false);
+  });
+});
