@@ -248,3 +248,53 @@ fn pages_change_the_sandbox_only_through_its_handle() {
         .collect();
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// What loads when: the boot view is the first render, from the first-load module alone, so it
+/// may not name anything that would pull the engine, the sandbox or the console pages into that
+/// module (tests/e2e/loading.spec.mjs renders it with every split module held back).
+#[test]
+fn the_boot_view_reaches_nothing_of_the_sandbox() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/boot.rs");
+    let text = code(&path);
+    let needles = [
+        "engine::",
+        "Sandbox::",
+        "SandboxHandle",
+        "use_sandbox",
+        "context::",
+        "storage::",
+        "SERVICES",
+        "Route",
+        "labs::",
+        "quiz::",
+        "nav::",
+        "top_bar::",
+    ];
+    let found: Vec<_> = text
+        .lines()
+        .enumerate()
+        .flat_map(|(n, line)| {
+            needles
+                .iter()
+                .filter(move |needle| line.contains(*needle))
+                .map(move |needle| {
+                    format!("src/ui/boot.rs:{}: `{needle}` in `{}`", n + 1, line.trim())
+                })
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "the boot view names the sandbox:\n{}",
+        found.join("\n")
+    );
+    // It imports the home page's text and nothing else of the pages.
+    let uses: Vec<_> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("use "))
+        .collect();
+    assert_eq!(
+        uses,
+        ["use super::pages::home::HomeText;", "use yew::prelude::*;"],
+        "the boot view's imports"
+    );
+}
