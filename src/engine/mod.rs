@@ -9,6 +9,7 @@ pub mod cloudwatch;
 pub mod context;
 mod error;
 pub mod events;
+pub mod extension;
 pub mod firehose;
 pub mod generator;
 pub mod glue;

@@ -7,6 +7,7 @@ use super::registry::{self, Access, Operation, Service, Target};
 use super::{
     cloudwatch, firehose, generator, glue, iam, s3, streams, ApiError, SandboxRng, SimTime,
 };
+use crate::engine::extension::{self, Extension};
 use crate::engine::ErrorKind;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -71,6 +72,9 @@ macro_rules! services {
             pub(crate) now: SimTime,
             pub(crate) rng: SandboxRng,
             pub(crate) events: EventLog,
+            /// Time asked for while an extension was missing, passed once it is there.
+            #[serde(skip)]
+            pub(crate) held: Duration,
             // A save made before a service existed has no section for it: it starts empty.
             $(#[serde(default)] pub(crate) $field: $state,)+
         }
@@ -81,6 +85,7 @@ macro_rules! services {
                     now: config.start_time,
                     rng: SandboxRng::seed_from_u64(config.seed),
                     events: EventLog::default(),
+                    held: Duration::ZERO,
                     $($field: <$state>::default(),)+
                     config,
                 }
@@ -237,7 +242,44 @@ impl Sandbox {
 
     /// Moves simulated time forward by `by`. Everything time-driven happens in here, a whole
     /// second at a time at most.
+    /// The extensions (`engine::extension`) the sandbox needs before time can pass and that
+    /// are not there yet: the fake data while the generator sends, ZIP and Snappy while a
+    /// delivery stream writes either. Always empty natively and in unsplit builds.
+    pub fn missing_extensions(&self) -> Vec<Extension> {
+        let mut missing = Vec::new();
+        if !extension::present(Extension::FakeData)
+            && self.generator().sender().is_some_and(|s| s.is_sending())
+        {
+            missing.push(Extension::FakeData);
+        }
+        if !extension::present(Extension::Codecs)
+            && self.firehose().names().any(|name| {
+                self.firehose()
+                    .get(name)
+                    .is_some_and(|d| firehose::compress::needs_codecs(d.destination.compression))
+            })
+        {
+            missing.push(Extension::Codecs);
+        }
+        missing
+    }
+
+    /// Time asked for while an extension was missing, not passed yet.
+    pub fn held_time(&self) -> Duration {
+        self.held
+    }
+
+    /// Moves the clock on by `by`, a tick (one simulated second) at a time, each service acting
+    /// in registry order. While an extension the sandbox needs is missing
+    /// ([`Sandbox::missing_extensions`]) the clock stays still and the time is held; the next
+    /// `advance` once the host has installed it passes the held time first, so the simulation
+    /// is the same as if the extension had always been there.
     pub fn advance(&mut self, by: Duration) {
+        if !self.missing_extensions().is_empty() {
+            self.held += by;
+            return;
+        }
+        let by = by + std::mem::take(&mut self.held);
         let end = self.now + by;
         while self.now < end {
             let ms = self.now.epoch_millis();

@@ -6,6 +6,7 @@
 //! (`main.rs` mounts the app; the ticker takes what a tick does as callbacks).
 
 pub mod embed;
+pub mod extensions;
 pub mod files;
 pub mod idb;
 pub mod panic;

@@ -3,8 +3,8 @@
 //! each autosave writes the sandbox and its settings, and says once if the browser refused.
 
 use super::context::{Changed, SandboxHandle};
-use crate::host::storage;
 use crate::host::ticker::{self, Saved};
+use crate::host::{extensions, storage};
 use std::time::Duration;
 use yew::prelude::*;
 
@@ -12,6 +12,14 @@ use yew::prelude::*;
 const SPACE_WARNING: &str = "This browser's storage for the sandbox is more than 80 % full. \
     Nothing is lost yet, but free some space before it runs out: the sandbox menu shows the \
     usage and can delete the oldest S3 objects.";
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
 
 #[hook]
 pub fn use_ticker(handle: &SandboxHandle) {
@@ -22,6 +30,32 @@ pub fn use_ticker(handle: &SandboxHandle) {
             let shared = shared.clone();
             let dispatcher = dispatcher.clone();
             move |real_ms: f64| {
+                // An extension the sandbox now needs (fake data, ZIP and Snappy): fetch it; the
+                // clock holds the time meanwhile and passes it once the extension is there.
+                let missing = shared.sandbox.borrow().missing_extensions();
+                if !missing.is_empty() {
+                    let shared = shared.clone();
+                    let dispatcher = dispatcher.clone();
+                    extensions::fetch_in_background(&missing, move |extension, outcome| {
+                        let notice = outcome.err().map(|why| {
+                            format!(
+                                "{} could not be downloaded ({why}), so the sandbox's clock is waiting \
+                                 for it. It is tried again every second; check the connection.",
+                                capitalised(extension.label())
+                            )
+                        });
+                        let mut current = shared.notice.borrow_mut();
+                        if notice.is_some()
+                            || current
+                                .as_deref()
+                                .is_some_and(|n| n.contains("could not be downloaded"))
+                        {
+                            *current = notice;
+                        }
+                        drop(current);
+                        dispatcher.dispatch(Changed);
+                    });
+                }
                 let factor = shared.speed.get().factor();
                 if factor > 0.0 {
                     let before = shared.sandbox.borrow().now().epoch_millis() / 1000;

@@ -237,3 +237,36 @@ test('a GZIP object opens with the system gunzip', async ({ page }) => {
   expect(plain.toString('utf8')).toBe(RECORDS.join(''));
   await shot(page, 'firehose-gzip');
 });
+
+test('ZIP is fetched for the first ZIP delivery stream, and its object opens with unzip', async ({ page }) => {
+  const fetched = [];
+  page.on('requestfinished', (req) => fetched.push(new URL(req.url()).pathname.split('/').pop()));
+  await openFresh(page);
+  await createMachineLearning(page);
+  // Nothing so far needs ZIP or Snappy.
+  expect(fetched).not.toContain('split_codecs.wasm');
+  await page.goto('./#/firehose/create/machinelearning');
+  await page.getByLabel('Delivery stream name').fill('zipfirehose');
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('New bucket name').fill('zip-bucket');
+  await page.getByLabel('Buffer interval (seconds)').fill('60');
+  await page.getByLabel('S3 compression', { exact: true }).selectOption('ZIP');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Create delivery stream' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'zipfirehose' })).toBeVisible();
+  // A ZIP delivery stream exists: the codecs come before its first delivery.
+  await expect.poll(() => fetched.includes('split_codecs.wasm')).toBe(true);
+  await jump(page);
+  await putRecords(page, RECORDS);
+  await jump(page);
+  await openNewestObject(page, 'zip-bucket');
+  await expect(page.getByText('Decoded from ZIP')).toBeVisible();
+  await expect(page.getByLabel('Object content')).toHaveText(RECORDS.join(''));
+  const file = await download(page);
+  expect(file.name).toMatch(/\.zip$/);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-zip-'));
+  const where = path.join(dir, file.name);
+  fs.writeFileSync(where, file.bytes);
+  const plain = execFileSync('python3', ['-c', 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); sys.stdout.buffer.write(z.read(z.namelist()[0]))', where]);
+  expect(plain.toString('utf8')).toBe(RECORDS.join(''));
+});

@@ -61,6 +61,21 @@ test('exam prep and the labs are fetched the first time they are opened, not bef
   expect(fetched.filter((n) => n === 'split_quiz.wasm')).toHaveLength(1);
 });
 
+test("the data generator's fake data is fetched when the generator is first opened", async ({ page }) => {
+  const fetched = watchModules(page);
+  await openFresh(page);
+  expect(fetched).not.toContain('split_fake_data.wasm');
+  await page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: 'Kinesis Data Generator' }).click();
+  await expect(page.getByRole('button', { name: 'Test template' })).toBeVisible();
+  expect(fetched).toContain('split_fake_data.wasm');
+  // The templates draw from it at once: a first name is never empty.
+  await page.getByLabel('Record template', { exact: true }).fill('{"who": "{{name.firstName}}"}');
+  await page.getByRole('button', { name: 'Test template' }).click();
+  const samples = page.getByRole('region', { name: 'Sample Records' }).locator('pre');
+  await expect(samples).toHaveCount(5);
+  for (const text of await samples.allInnerTexts()) expect(JSON.parse(text).who).toMatch(/^[A-Z][a-z]+/);
+});
+
 test('a module that cannot be fetched says so, and Try again fetches it', async ({ page }) => {
   await openFresh(page);
   let failing = true;

@@ -59,40 +59,26 @@ impl Compression {
                 e.write_all(data).expect("writing to memory");
                 e.finish().expect("writing to memory")
             }
-            Compression::Zip => {
-                let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-                let options = zip::write::SimpleFileOptions::default()
-                    .compression_method(zip::CompressionMethod::Deflated);
-                w.start_file(entry_name, options)
-                    .expect("writing to memory");
-                w.write_all(data).expect("writing to memory");
-                w.finish().expect("writing to memory").into_inner()
-            }
-            Compression::Snappy => {
-                let mut e = snap::write::FrameEncoder::new(Vec::new());
-                e.write_all(data).expect("writing to memory");
-                e.into_inner().expect("writing to memory")
-            }
-            Compression::HadoopSnappy => hadoop_snappy(data),
+            // ZIP and Snappy are an extension: the engine's clock waits for it (see
+            // `Sandbox::missing_extensions`), so it is there whenever a buffer is delivered.
+            Compression::Zip => (codecs().zip)(data, entry_name),
+            Compression::Snappy => (codecs().snappy)(data),
+            Compression::HadoopSnappy => (codecs().hadoop_snappy)(data),
         }
     }
 }
 
-/// Hadoop's `SnappyCodec` block stream: per block of up to 256 KiB, the uncompressed length
-/// (4 bytes, big-endian), then the compressed chunk's length and the raw Snappy chunk.
-fn hadoop_snappy(data: &[u8]) -> Vec<u8> {
-    const BLOCK: usize = 256 * 1024;
-    let mut out = Vec::new();
-    let mut enc = snap::raw::Encoder::new();
-    for block in data.chunks(BLOCK) {
-        let packed = enc
-            .compress_vec(block)
-            .expect("snappy accepts any block of 256 KiB");
-        out.extend_from_slice(&(block.len() as u32).to_be_bytes());
-        out.extend_from_slice(&(packed.len() as u32).to_be_bytes());
-        out.extend_from_slice(&packed);
-    }
-    out
+fn codecs() -> &'static crate::engine::extension::Codecs {
+    crate::engine::extension::codecs()
+        .expect("time does not pass while the ZIP and Snappy codecs are missing")
+}
+
+/// Whether writing this format needs the ZIP and Snappy extension.
+pub fn needs_codecs(compression: Compression) -> bool {
+    matches!(
+        compression,
+        Compression::Zip | Compression::Snappy | Compression::HadoopSnappy
+    )
 }
 
 #[cfg(test)]

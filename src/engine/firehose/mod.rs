@@ -2,6 +2,7 @@
 //! streams fed by Direct PUT or by a Kinesis data stream, buffered exactly in virtual time and
 //! delivered to S3 under the delivery role's permissions.
 
+pub mod codecs;
 pub mod compress;
 mod delivery;
 pub mod errors;

@@ -16,7 +16,8 @@
 //!
 //! One sender runs at a time (KDG runs one per browser tab).
 
-pub(crate) mod helpers;
+pub mod fake_data;
+pub mod helpers;
 pub mod moment;
 pub mod rate;
 mod template;

@@ -3,6 +3,7 @@
 //! the fetch fails, the reason and a way to try again. Nothing else changes: once fetched, the
 //! part behaves as if it had always been there.
 
+use crate::engine::extension::Extension;
 use crate::split::Unavailable;
 use std::cell::Cell;
 use std::future::Future;
@@ -76,5 +77,63 @@ pub fn Lazy<A: Clone + PartialEq + 'static>(props: &LazyProps<A>) -> Html {
                 </div>
             }
         }
+    }
+}
+
+/// Where an engine extension (`engine::extension`) stands for a part of the page that needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtensionState {
+    Ready,
+    Loading,
+    Failed,
+}
+
+/// Fetches `extension` once `wanted` (if it isn't there yet) and re-renders when it arrives.
+#[hook]
+pub fn use_extension(extension: Extension, wanted: bool) -> ExtensionState {
+    let failed = use_state(|| false);
+    let arrived = use_state(|| 0u32);
+    let present = crate::engine::extension::present(extension);
+    {
+        let failed = failed.clone();
+        let arrived = arrived.clone();
+        use_effect_with((wanted && !present, *failed), move |(fetch, _)| {
+            if *fetch {
+                crate::host::extensions::fetch_in_background(&[extension], move |_, outcome| {
+                    failed.set(outcome.is_err());
+                    arrived.set(*arrived + 1);
+                });
+            }
+        });
+    }
+    match (present, *failed) {
+        (true, _) => ExtensionState::Ready,
+        (false, true) => ExtensionState::Failed,
+        (false, false) => ExtensionState::Loading,
+    }
+}
+
+/// A part of the page that needs an engine extension: "Loading …" until it is there.
+#[derive(Properties, PartialEq)]
+pub struct NeedsExtensionProps {
+    pub extension: Extension,
+    pub children: Html,
+}
+
+#[component]
+pub fn NeedsExtension(props: &NeedsExtensionProps) -> Html {
+    match use_extension(props.extension, true) {
+        ExtensionState::Ready => props.children.clone(),
+        ExtensionState::Loading => html! {
+            <p class="lazy-loading" role="status">
+                { format!("Loading {}…", props.extension.label()) }
+                <progress aria-label={format!("Loading {}", props.extension.label())}></progress>
+            </p>
+        },
+        ExtensionState::Failed => html! {
+            <div class="lazy-failed" role="alert">
+                <p>{ format!("{} could not load. Check the connection, then reload the page.", props.extension.label()) }</p>
+            </div>
+        },
     }
 }

@@ -21,9 +21,15 @@ pub const SERVICE: Service = Service {
     switch,
 };
 
+use crate::engine::extension::Extension;
+use crate::ui::components::lazy::NeedsExtension;
+
 fn switch(route: &Route) -> Option<Html> {
     Some(match route {
-        Route::Generator => html! { <page::Generator /> },
+        // Its templates draw from the fake-data tables, fetched on the first visit.
+        Route::Generator => html! {
+            <NeedsExtension extension={Extension::FakeData}><page::Generator /></NeedsExtension>
+        },
         _ => return None,
     })
 }

@@ -1,8 +1,10 @@
 //! One bucket: folders by prefix, objects, and an object's content (decompressed, or raw),
 //! with Download giving the object's exact bytes as a file.
 
+use crate::engine::extension::Extension;
 use crate::engine::s3::Encryption;
 use crate::host::files;
+use crate::ui::components::lazy::{use_extension, ExtensionState};
 use crate::ui::context::use_sandbox;
 use crate::ui::pages::firehose::{bytes_text, time_text};
 use crate::ui::Route;
@@ -26,6 +28,11 @@ pub enum Packing {
 }
 
 impl Packing {
+    /// Whether opening it needs the ZIP and Snappy extension.
+    pub fn needs_codecs(self) -> bool {
+        matches!(self, Packing::Zip | Packing::Snappy | Packing::HadoopSnappy)
+    }
+
     pub fn detect(key: &str, bytes: &[u8]) -> Self {
         if bytes.starts_with(&[0x1f, 0x8b]) {
             Packing::Gzip
@@ -61,43 +68,17 @@ pub fn unpack(key: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
                 .read_to_end(&mut out)
                 .map_err(|e| format!("Not valid GZIP: {e}"))?;
         }
-        Packing::Zip => {
-            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-                .map_err(|e| format!("Not a valid ZIP archive: {e}"))?;
-            let mut entry = archive
-                .by_index(0)
-                .map_err(|e| format!("The ZIP archive is empty: {e}"))?;
-            entry
-                .read_to_end(&mut out)
-                .map_err(|e| format!("The ZIP entry could not be read: {e}"))?;
-        }
-        Packing::Snappy => {
-            snap::read::FrameDecoder::new(bytes)
-                .read_to_end(&mut out)
-                .map_err(|e| format!("Not valid Snappy: {e}"))?;
-        }
-        Packing::HadoopSnappy => {
-            // Hadoop's block format: [u32 raw length][u32 compressed length][raw snappy]…
-            let mut at = 0;
-            while at + 8 <= bytes.len() {
-                let mut raw_left =
-                    u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes")) as usize;
-                at += 4;
-                while raw_left > 0 && at + 4 <= bytes.len() {
-                    let n =
-                        u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes")) as usize;
-                    at += 4;
-                    let chunk = bytes
-                        .get(at..at + n)
-                        .ok_or("The Hadoop Snappy block is cut short.")?;
-                    let plain = snap::raw::Decoder::new()
-                        .decompress_vec(chunk)
-                        .map_err(|e| format!("Not valid Snappy: {e}"))?;
-                    raw_left = raw_left.saturating_sub(plain.len());
-                    out.extend(plain);
-                    at += n;
-                }
-            }
+        // ZIP and Snappy are an extension; the page has fetched it before unpacking.
+        Packing::Zip | Packing::Snappy | Packing::HadoopSnappy => {
+            let Some(codecs) = crate::engine::extension::codecs() else {
+                return Err("ZIP and Snappy are still loading.".to_string());
+            };
+            let unpack = match Packing::detect(key, bytes) {
+                Packing::Zip => codecs.unzip,
+                Packing::Snappy => codecs.unsnappy,
+                _ => codecs.unhadoop_snappy,
+            };
+            out = unpack(bytes)?;
         }
     }
     Ok(out)
@@ -193,6 +174,16 @@ pub fn BucketBrowser(props: &BucketBrowserProps) -> Html {
     }
     let raw = use_state(|| false);
     let bucket = props.bucket.to_string();
+    // ZIP and Snappy are fetched the first time an object in either is opened.
+    let wants_codecs = open.as_ref().is_some_and(|key| {
+        sandbox.read(|sb| {
+            sb.s3()
+                .object(&bucket, key)
+                .and_then(|o| o.body.as_ref())
+                .is_some_and(|body| Packing::detect(key, body).needs_codecs())
+        })
+    });
+    let codecs = use_extension(Extension::Codecs, wants_codecs);
     let listing = sandbox.read(|sb| sb.s3().browse(&bucket, &prefix));
     let Some(listing) = listing else {
         return html! {
@@ -233,6 +224,12 @@ pub fn BucketBrowser(props: &BucketBrowserProps) -> Html {
                         _ => hex_dump(body, 4096),
                     };
                     html! { <pre class="object-body" aria-label="Object content">{ text }</pre> }
+                } else if packing.needs_codecs() && codecs != ExtensionState::Ready {
+                    html! {
+                        <p class="lazy-loading" role="status">
+                            { if codecs == ExtensionState::Failed { "ZIP and Snappy could not load. Check the connection, then reload the page." } else { "Loading ZIP and Snappy…" } }
+                        </p>
+                    }
                 } else {
                     match unpack(&o.key, body) {
                         Err(e) => html! { <p class="warning">{ e }</p> },

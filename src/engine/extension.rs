@@ -1,0 +1,112 @@
+//! Engine code the site fetches on first use (ARCHITECTURE.md, "What loads when"): the
+//! generator's fake-data tables and the ZIP and Snappy codecs. The engine reaches them only
+//! through the tables of functions here.
+//!
+//! Natively, and in every build without the `split` feature, they are always there. In the
+//! split site they are there once the host has fetched and installed them: the engine keeps its
+//! clock still while [`Sandbox::missing_extensions`](crate::engine::Sandbox::missing_extensions)
+//! names one, so what happens in the simulation never depends on how fast a module arrived.
+
+use crate::engine::SandboxRng;
+
+/// A piece of engine code that may be fetched on first use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Extension {
+    /// The data generator's fake names, addresses, lorem ipsum… (the `fake` crate's tables).
+    FakeData,
+    /// ZIP and Snappy, for Firehose's objects and for opening them in the S3 browser.
+    Codecs,
+}
+
+impl Extension {
+    /// What the page calls it while it is on its way.
+    pub fn label(self) -> &'static str {
+        match self {
+            Extension::FakeData => "the data generator's fake data",
+            Extension::Codecs => "ZIP and Snappy",
+        }
+    }
+}
+
+/// The fake-data helpers, by what they produce (`generator::fake_data`).
+pub struct FakeData {
+    /// An argument-less helper (`name.firstName`, `internet.email`, …).
+    pub simple: fn(crate::engine::generator::helpers::Simple, &mut SandboxRng, &mut String),
+    /// `lorem.*`: the kind and its count.
+    pub lorem:
+        fn(crate::engine::generator::helpers::Lorem, Option<usize>, &mut SandboxRng, &mut String),
+}
+
+/// ZIP and Snappy, both ways (`firehose::codecs`).
+pub struct Codecs {
+    /// One entry, named, deflated.
+    pub zip: fn(&[u8], &str) -> Vec<u8>,
+    /// Snappy's framing format.
+    pub snappy: fn(&[u8]) -> Vec<u8>,
+    /// Hadoop's Snappy block format.
+    pub hadoop_snappy: fn(&[u8]) -> Vec<u8>,
+    /// The first entry of a ZIP archive, or why not.
+    pub unzip: fn(&[u8]) -> Result<Vec<u8>, String>,
+    pub unsnappy: fn(&[u8]) -> Result<Vec<u8>, String>,
+    pub unhadoop_snappy: fn(&[u8]) -> Result<Vec<u8>, String>,
+}
+
+#[cfg(not(all(feature = "split", target_arch = "wasm32")))]
+mod present {
+    use super::{Codecs, FakeData};
+
+    pub fn fake_data() -> Option<&'static FakeData> {
+        Some(&crate::engine::generator::fake_data::FAKE_DATA)
+    }
+
+    pub fn codecs() -> Option<&'static Codecs> {
+        Some(&crate::engine::firehose::codecs::CODECS)
+    }
+}
+
+#[cfg(all(feature = "split", target_arch = "wasm32"))]
+mod present {
+    use super::{Codecs, FakeData};
+    use std::sync::OnceLock;
+
+    pub static FAKE_DATA: OnceLock<&'static FakeData> = OnceLock::new();
+    pub static CODECS: OnceLock<&'static Codecs> = OnceLock::new();
+
+    pub fn fake_data() -> Option<&'static FakeData> {
+        FAKE_DATA.get().copied()
+    }
+
+    pub fn codecs() -> Option<&'static Codecs> {
+        CODECS.get().copied()
+    }
+}
+
+/// The fake-data helpers, if they are there.
+pub fn fake_data() -> Option<&'static FakeData> {
+    present::fake_data()
+}
+
+/// The ZIP and Snappy codecs, if they are there.
+pub fn codecs() -> Option<&'static Codecs> {
+    present::codecs()
+}
+
+/// Whether `extension` is there.
+pub fn present(extension: Extension) -> bool {
+    match extension {
+        Extension::FakeData => fake_data().is_some(),
+        Extension::Codecs => codecs().is_some(),
+    }
+}
+
+/// Installs what the host fetched (split builds only; elsewhere everything is always there).
+#[cfg(all(feature = "split", target_arch = "wasm32"))]
+pub fn install_fake_data(table: &'static FakeData) {
+    let _ = present::FAKE_DATA.set(table);
+}
+
+/// Installs what the host fetched (split builds only; elsewhere everything is always there).
+#[cfg(all(feature = "split", target_arch = "wasm32"))]
+pub fn install_codecs(table: &'static Codecs) {
+    let _ = present::CODECS.set(table);
+}
