@@ -48,5 +48,23 @@ for (const [title, list] of groups) {
   for (const r of list.sort((a, b) => a.name.localeCompare(b.name))) line(`  ${r.name}`, r);
   line('  TOTAL', sum(list));
 }
+// Each split point: what its first use fetches (its module and the chunks it shares), and how
+// much of that the sandbox, fetched right after the first render, has not already brought.
+const loader = fs.readFileSync(`${dist}/${appDir}/__wasm_split.js`, 'utf8');
+const deps = {};
+for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = [\s\S]*?\[([^\]]*)\]\)\);/g)) {
+  deps[m[1]] = [`split_${m[1]}.wasm`, ...m[2].split(',').map((c) => c.trim()).filter(Boolean).map((c) => `${c.replace('__chunk_', 'chunk_')}.wasm`)];
+}
+const byName = Object.fromEntries(rows.map((r) => [path.basename(r.name), r]));
+const present = (list) => list.filter((n) => byName[n]);
+const sandbox = new Set(present(deps.sandbox || []));
+console.log('\nBy split point (gzip): what its first use fetches, and what it adds after the sandbox');
+for (const [name, list] of Object.entries(deps)) {
+  const files = present(list);
+  const all = sum(files.map((n) => byName[n]));
+  const added = name === 'sandbox' ? all : sum(files.filter((n) => !sandbox.has(n)).map((n) => byName[n]));
+  console.log(`  ${name.padEnd(12)} ${String(all.gz).padStart(9)} B in ${String(files.length).padStart(2)} files; adds ${String(added.gz).padStart(9)} B (brotli ${added.br} B)`);
+}
+
 const single = `${dist}/kinesis-sandbox.html`;
 if (fs.existsSync(single)) console.log(`\nSingle-file build (a separate download): kinesis-sandbox.html ${size(single)} bytes`);
