@@ -59,7 +59,35 @@ async fn a_lab_starts_asks_checks_shows_and_undoes() {
         "{}",
         panel_text(&root)
     );
+    // The answer is half of the goal; the other half is what the calculator showed.
+    let checks = all_text(&root, ".lab-goal li");
+    assert_eq!(checks.len(), 2, "{checks:?}");
+    assert!(
+        checks[0].starts_with("○Not yet:") && checks[0].contains("not seen yet"),
+        "{checks:?}"
+    );
+    assert!(checks[1].starts_with("✓Met: Answer:"), "{checks:?}");
+    assert!(!panel_text(&root).contains("✓ Step done"));
+    // Show me counts the calculator's figures as seen, without changing the sandbox.
+    button(&root, "Show me").click();
+    flush().await;
+    assert!(
+        text(&root, ".show-me-confirm").contains(
+            "Count as seen: the shard calculator's estimate (average record size (KB): 1, records written per second: 1500, consumer applications: 1)"
+        ),
+        "{}",
+        text(&root, ".show-me-confirm")
+    );
+    button(&root, "Run these").click();
+    flush().await;
+    flush().await;
     assert!(panel_text(&root).contains("✓ Step done"));
+    assert!(
+        root.query_selector(".lab-tools button[title^='Show me']")
+            .unwrap()
+            .is_none(),
+        "nothing to undo"
+    );
 
     // Step 2's goal: three checks, none met until the stream exists and is Active.
     button(&root, "Next step").click();

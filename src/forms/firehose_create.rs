@@ -18,6 +18,16 @@ pub const STEPS: [&str; 5] = [
 /// The last step's index.
 pub const REVIEW: usize = STEPS.len() - 1;
 
+/// The step (from 0) with the S3 destination: the bucket and the prefixes, as in the console,
+/// where "Choose a destination" picks Amazon S3 and its bucket together.
+pub const DESTINATION: usize = 2;
+
+/// The step (from 0) with the buffer, compression, encryption, error logging and IAM role.
+pub const SETTINGS: usize = 3;
+
+/// Why Next stays on Choose a destination without a bucket.
+pub const BUCKET_MISSING: &str = "Choose an S3 bucket or create one.";
+
 /// (CompressionFormat, the console's label).
 pub const COMPRESSIONS: [(&str, &str); 5] = [
     ("UNCOMPRESSED", "Disabled"),
@@ -100,7 +110,8 @@ pub enum WizardAction {
     Logging(bool),
     NewRole(bool),
     Role(String),
-    /// Previous or Next: forward only when the current step checks out.
+    /// Previous or Next: forward only when every step left behind checks out (it stops at the
+    /// first that doesn't, with its problem).
     Go(usize),
     /// "Create delivery stream" answered.
     Created(Result<(), ApiError>),
@@ -131,14 +142,16 @@ impl Form for Wizard {
             A::NewRole(on) => self.new_role = on,
             A::Role(v) => self.role = v,
             A::Go(to) => {
-                if to > self.step {
-                    if let Err(p) = self.check(self.step) {
+                let to = to.min(REVIEW);
+                for step in self.step..to {
+                    if let Err(p) = self.check(step) {
+                        self.step = step;
                         self.problem = Some(p);
                         return;
                     }
                 }
                 self.problem = None;
-                self.step = to.min(REVIEW);
+                self.step = to;
             }
             A::Created(result) => self.error = result.err(),
         }
@@ -210,10 +223,15 @@ impl Wizard {
                 }
                 Ok(())
             }
-            3 => {
+            // Choose a destination: Amazon S3, and its bucket (chosen or new) and prefixes.
+            DESTINATION => {
                 if self.bucket.trim().is_empty() {
-                    return Err("Choose an S3 bucket or create one.".into());
+                    return Err(BUCKET_MISSING.into());
                 }
+                Ok(())
+            }
+            // Configure settings: buffer hints, compression and encryption, logging, role.
+            SETTINGS => {
                 self.size_error().map_or(Ok(()), Err)?;
                 self.interval_error().map_or(Ok(()), Err)?;
                 if self.encrypt && self.kms_key.trim().is_empty() {
@@ -432,20 +450,62 @@ mod tests {
     }
 
     #[test]
-    fn settings_are_checked_in_the_consoles_order() {
-        let mut w = Wizard::new(None, None);
-        w.step = 3;
+    fn the_bucket_is_chosen_with_the_destination_as_in_the_console() {
+        assert_eq!(STEPS[DESTINATION], "Choose a destination");
+        assert_eq!(STEPS[SETTINGS], "Configure settings");
+        let mut w = Wizard::new(Some("clicks".into()), None);
+        w.apply(A::Name("orders".into()));
+        w.apply(A::Go(1));
+        w.apply(A::Go(2));
+        assert_eq!((w.step, w.problem.clone()), (DESTINATION, None));
+        // No bucket: Next stays on Choose a destination, with the reason.
+        assert!(w.new_bucket, "no bucket in the account: Create new");
+        w.apply(A::Go(3));
+        assert_eq!(w.step, DESTINATION);
+        assert_eq!(w.problem.as_deref(), Some(BUCKET_MISSING));
+        w.apply(A::Bucket("  ".into()));
+        w.apply(A::Go(3));
         assert_eq!(
-            w.check(3).unwrap_err(),
-            "Choose an S3 bucket or create one."
+            w.problem.as_deref(),
+            Some(BUCKET_MISSING),
+            "blank is no name"
         );
-        w.apply(A::Bucket("b".into()));
+        w.apply(A::Bucket("orders-bucket".into()));
+        assert_eq!(w.problem, None, "an edit clears the problem");
+        w.apply(A::Prefix("raw/".into()));
+        w.apply(A::Go(3));
+        assert_eq!((w.step, w.problem.clone()), (SETTINGS, None));
+        // Configure settings no longer asks for the bucket: its defaults go on to Review.
+        assert_eq!(w.check(SETTINGS), Ok(()));
+        w.apply(A::Go(4));
+        assert_eq!(w.step, REVIEW);
+        // An existing bucket is preselected, so Choose a destination goes on at once.
+        let w = Wizard::new(None, Some("bucket-1".into()));
+        assert_eq!(w.check(DESTINATION), Ok(()));
+    }
+
+    #[test]
+    fn a_jump_forward_stops_at_the_first_step_that_does_not_check_out() {
+        let mut w = Wizard::new(None, None);
+        w.apply(A::Name("orders".into()));
+        w.apply(A::Go(REVIEW));
+        assert_eq!(w.step, DESTINATION);
+        assert_eq!(w.problem.as_deref(), Some(BUCKET_MISSING));
+        w.apply(A::Go(0));
+        assert_eq!((w.step, w.problem.clone()), (0, None), "back never checks");
+    }
+
+    #[test]
+    fn settings_are_checked_in_the_consoles_order() {
+        let mut w = Wizard::new(None, Some("b".into()));
+        w.step = SETTINGS;
+        assert_eq!(w.check(SETTINGS), Ok(()));
         w.apply(A::SizeMb("200".into()));
         assert_eq!(
-            w.check(3).unwrap_err(),
+            w.check(SETTINGS).unwrap_err(),
             "Enter a buffer size between 1-128 MiB"
         );
-        assert_eq!(w.size_error(), w.check(3).err());
+        assert_eq!(w.size_error(), w.check(SETTINGS).err());
         w.apply(A::SizeMb("64".into()));
         w.apply(A::IntervalS("-1".into()));
         assert_eq!(
@@ -454,11 +514,11 @@ mod tests {
         );
         w.apply(A::IntervalS("0".into()));
         w.apply(A::Encrypt(true));
-        assert!(w.check(3).unwrap_err().contains("KMS key"));
+        assert!(w.check(SETTINGS).unwrap_err().contains("KMS key"));
         w.apply(A::KmsKey("arn:aws:kms:us-east-1:1:key/abc".into()));
         assert_eq!(w.key_id().as_deref(), Some("abc"));
         w.apply(A::NewRole(false));
-        assert_eq!(w.check(3).unwrap_err(), "Choose an IAM role.");
+        assert_eq!(w.check(SETTINGS).unwrap_err(), "Choose an IAM role.");
         w.apply(A::Role("r".into()));
         w.apply(A::Go(4));
         assert_eq!(w.step, REVIEW);

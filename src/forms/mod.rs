@@ -6,6 +6,7 @@
 pub mod firehose_create;
 pub mod generator;
 pub mod glue;
+pub mod stream_create;
 pub mod stream_details;
 
 use serde_json::Value;

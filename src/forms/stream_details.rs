@@ -3,8 +3,10 @@
 //! Tags. Each tab's form is its own state, as each tab starts afresh when it is opened.
 
 use super::{integer_or_text, Form, Request};
-use crate::engine::streams::StreamView;
+use crate::engine::streams::{stream_capacity, StreamMode, StreamView, ON_DEMAND_SHARDS};
 use crate::engine::{ApiError, SimTime};
+use crate::labs::observe::{Observation, CAPACITY_VIEWED, SHARDS_VIEWED};
+use crate::text::thousands;
 use base64::Engine as _;
 use serde_json::{json, Value};
 
@@ -30,6 +32,73 @@ pub fn time_text(ms: i64) -> String {
         .to_datetime()
         .format("%Y-%m-%d %H:%M:%S UTC")
         .to_string()
+}
+
+/// The Details tab's "Stream capacity", as the console's stream details show it: the capacity
+/// mode, the shards, and what they give (per shard 1 MiB/s and 1,000 records/s in, 2 MiB/s
+/// out), as (label, value) rows.
+pub fn capacity_rows(mode: StreamMode, open_shards: u32) -> Vec<(&'static str, String)> {
+    let c = stream_capacity(open_shards);
+    vec![
+        (
+            "Capacity mode",
+            match mode {
+                StreamMode::Provisioned => "Provisioned",
+                StreamMode::OnDemand => "On-demand",
+            }
+            .to_string(),
+        ),
+        (
+            match mode {
+                StreamMode::Provisioned => "Provisioned shards",
+                StreamMode::OnDemand => "Open shards",
+            },
+            open_shards.to_string(),
+        ),
+        (
+            "Write capacity",
+            format!(
+                "Maximum {} MiB/second and {} records/second",
+                thousands(c.write_mib_per_sec),
+                thousands(c.write_records_per_sec)
+            ),
+        ),
+        (
+            "Read capacity",
+            format!("Maximum {} MiB/second", thousands(c.read_mib_per_sec)),
+        ),
+    ]
+}
+
+/// What the capacity rows come from, in a sentence under them.
+pub fn capacity_note(mode: StreamMode) -> String {
+    let per_shard = "Each shard takes 1 MiB/second and 1,000 records/second in and gives 2 MiB/second out, shared by the consumers that don't use enhanced fan-out (each enhanced fan-out consumer gets its own 2 MiB/second per shard).";
+    match mode {
+        StreamMode::Provisioned => {
+            format!("{per_shard} Edit provisioned shards to change it.")
+        }
+        StreamMode::OnDemand => format!(
+            "{per_shard} On-demand streams start with {ON_DEMAND_SHARDS} shards and AWS adds shards as traffic grows (up to double the peak of the last 30 days); the sandbox keeps the {ON_DEMAND_SHARDS} it starts with."
+        ),
+    }
+}
+
+/// What the Details tab shows that a lab may check: the stream's capacity, and its shards with
+/// their hash-key ranges once it has any.
+pub fn observations(stream: &StreamView) -> Vec<Observation> {
+    let mut out = vec![Observation::new(CAPACITY_VIEWED)
+        .with("mode", stream.mode.as_str())
+        .with("shards", stream.open_shards)
+        .with("page", "details")
+        .with("stream", stream.name.as_str())];
+    if !stream.shards.is_empty() {
+        out.push(
+            Observation::new(SHARDS_VIEWED)
+                .with("stream", stream.name.as_str())
+                .with("shards", stream.open_shards),
+        );
+    }
+    out
 }
 
 /// The Details tab's fields, as typed, and the last call's error.
@@ -375,6 +444,63 @@ mod tests {
         .unwrap();
         sb.advance(std::time::Duration::from_secs(60));
         sb.stream("s").unwrap()
+    }
+
+    #[test]
+    fn the_capacity_is_what_the_shards_give() {
+        let rows = capacity_rows(StreamMode::Provisioned, 2);
+        assert_eq!(
+            rows,
+            vec![
+                ("Capacity mode", "Provisioned".to_string()),
+                ("Provisioned shards", "2".to_string()),
+                (
+                    "Write capacity",
+                    "Maximum 2 MiB/second and 2,000 records/second".to_string()
+                ),
+                ("Read capacity", "Maximum 4 MiB/second".to_string()),
+            ]
+        );
+        let s = stream();
+        assert_eq!(capacity_rows(s.mode, s.open_shards), rows);
+        let rows = capacity_rows(StreamMode::OnDemand, ON_DEMAND_SHARDS);
+        assert_eq!(rows[1], ("Open shards", "4".to_string()));
+        assert_eq!(rows[2].1, "Maximum 4 MiB/second and 4,000 records/second");
+        assert!(capacity_note(StreamMode::OnDemand).contains("start with 4 shards"));
+        assert!(capacity_note(StreamMode::Provisioned).contains("1,000 records/second"));
+        assert_eq!(
+            capacity_rows(StreamMode::Provisioned, 500)[2].1,
+            "Maximum 500 MiB/second and 500,000 records/second"
+        );
+    }
+
+    #[test]
+    fn the_details_tab_is_observed_for_the_labs() {
+        let s = stream();
+        let seen = observations(&s);
+        assert_eq!(
+            seen,
+            vec![
+                Observation::new(CAPACITY_VIEWED)
+                    .with("mode", "PROVISIONED")
+                    .with("shards", 2)
+                    .with("page", "details")
+                    .with("stream", "s"),
+                Observation::new(SHARDS_VIEWED)
+                    .with("stream", "s")
+                    .with("shards", 2),
+            ]
+        );
+        let mut creating = Sandbox::new(SandboxConfig::default());
+        creating
+            .call(
+                &format!("{KINESIS}.CreateStream"),
+                json!({"StreamName": "c", "ShardCount": 3}),
+            )
+            .unwrap();
+        let seen = observations(&creating.stream("c").unwrap());
+        assert_eq!(seen.len(), 1, "no shards to look at while it is created");
+        assert_eq!(seen[0].facts["shards"], 3);
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Running a lab's actions and checking its goals against a sandbox.
+//! Running a lab's actions and checking its goals against a sandbox and what the learner
+//! looked at in the console.
 
+use super::observe::{known, Observation, Observations};
 use super::path::{same, Path};
 use super::{Action, Check, Lab, Step};
 use crate::engine::{Sandbox, SandboxConfig};
@@ -21,7 +23,8 @@ impl fmt::Display for ActionError {
     }
 }
 
-/// Runs actions in order as the learner (`Caller::User`); stops at the first that fails.
+/// Runs actions in order as the learner (`Caller::User`); stops at the first that fails. An
+/// observation changes nothing in the sandbox (see [`observations_in`]).
 pub fn run_actions(sb: &mut Sandbox, actions: &[Action]) -> Result<(), ActionError> {
     for (index, action) in actions.iter().enumerate() {
         let failed = |message: String| ActionError { index, message };
@@ -39,6 +42,18 @@ pub fn run_actions(sb: &mut Sandbox, actions: &[Action]) -> Result<(), ActionErr
         }
     }
     Ok(())
+}
+
+/// The observations a "Show me" counts as seen, in order.
+pub fn observations_in(actions: &[Action]) -> Vec<Observation> {
+    actions
+        .iter()
+        .filter_map(|a| {
+            a.observe
+                .as_deref()
+                .map(|name| Observation::from_lab(name, a.with.as_ref()))
+        })
+        .collect()
 }
 
 /// A fresh sandbox with the lab's starting state.
@@ -100,11 +115,24 @@ fn show(v: &Value) -> String {
     }
 }
 
-/// Checks a step's goal. `answered` says whether its question (if any) was answered right.
-/// Every check of the goal is looked at, so the panel can tick each one.
-pub fn check_step(sb: &mut Sandbox, step: &Step, answered: bool) -> Vec<CheckOutcome> {
+/// Checks a step's goal. `answered` says whether its question (if any) was answered right, and
+/// `seen` is what the learner looked at in the console during the lab. Every check of the goal
+/// is looked at, so the panel can tick each one.
+pub fn check_step(
+    sb: &mut Sandbox,
+    step: &Step,
+    answered: bool,
+    seen: &Observations,
+) -> Vec<CheckOutcome> {
     let mut names = builtins(sb);
-    let mut out: Vec<CheckOutcome> = step.goal.iter().map(|c| check(sb, c, &mut names)).collect();
+    let mut out: Vec<CheckOutcome> = step
+        .goal
+        .iter()
+        .map(|c| match &c.observed {
+            Some(name) => check_seen(c, name, seen),
+            None => check(sb, c, &mut names),
+        })
+        .collect();
     if let Some(q) = &step.question {
         out.push(CheckOutcome {
             says: format!("Answer: {}", q.prompt),
@@ -113,6 +141,21 @@ pub fn check_step(sb: &mut Sandbox, step: &Step, answered: bool) -> Vec<CheckOut
         });
     }
     out
+}
+
+/// An `observed` check: met once an observation with its facts was seen; else it says what was
+/// seen of that kind last ("seen with capacity mode: PROVISIONED, shards: 1, …"), if anything.
+fn check_seen(c: &Check, name: &str, seen: &Observations) -> CheckOutcome {
+    let passed = seen.find(name, c.with.as_ref()).is_some();
+    let found = (!passed).then(|| match seen.latest(name) {
+        Some(o) => format!("seen with {o}"),
+        None => format!("not seen yet: {}", known(name).map_or(name, |k| k.shows)),
+    });
+    CheckOutcome {
+        says: c.says.clone(),
+        passed,
+        found,
+    }
 }
 
 fn check(sb: &mut Sandbox, c: &Check, names: &mut BTreeMap<String, String>) -> CheckOutcome {
@@ -266,7 +309,7 @@ error = "ResourceNotFoundException"
         let labs = Labs::parse(&[("x.toml", LAB)]).unwrap();
         let lab = &labs.all()[0];
         let mut sb = start(lab, SandboxConfig::default()).unwrap();
-        let before = check_step(&mut sb, &lab.steps[0], false);
+        let before = check_step(&mut sb, &lab.steps[0], false, &Observations::default());
         let events_before = sb.events().total();
         assert!(!before[0].passed, "{before:?}");
         assert_eq!(before[0].found.as_deref(), Some("CREATING"));
@@ -278,7 +321,89 @@ error = "ResourceNotFoundException"
             events_before + 1,
             "checks are not logged"
         );
-        let after = check_step(&mut sb, &lab.steps[0], false);
+        let after = check_step(&mut sb, &lab.steps[0], false, &Observations::default());
         assert!(after.iter().all(|c| c.passed), "{after:?}");
+    }
+
+    const LOOK: &str = r#"
+id = "look"
+title = "Look"
+summary = "A lab."
+minutes = 5
+recap = "Done."
+
+[[step]]
+title = "Read the capacity"
+text = "Look at it for 2 shards."
+show_me = [{ observe = "streams.capacity_viewed", with = { mode = "PROVISIONED", shards = 2 } }]
+
+[[step.goal]]
+says = "You looked at the capacity of 2 provisioned shards"
+observed = "streams.capacity_viewed"
+with = { mode = "PROVISIONED", shards = 2 }
+
+[step.question]
+prompt = "What does it give?"
+options = ["a", "b"]
+answer = 1
+explain = "b."
+"#;
+
+    #[test]
+    fn an_observed_goal_ticks_from_what_the_console_showed_and_the_answer_is_still_asked() {
+        let labs = Labs::parse(&[("look.toml", LOOK)]).unwrap();
+        let lab = &labs.all()[0];
+        let step = &lab.steps[0];
+        let mut sb = start(lab, SandboxConfig::default()).unwrap();
+        let mut seen = Observations::default();
+
+        // The right answer alone no longer does it.
+        let out = check_step(&mut sb, step, true, &seen);
+        assert_eq!(out.len(), 2, "the observation, then the question");
+        assert!(!out[0].passed && out[1].passed, "{out:?}");
+        assert_eq!(
+            out[0].found.as_deref(),
+            Some("not seen yet: the capacity of a stream's shards")
+        );
+
+        // The panel at the default 1 shard is not 2 shards: the check says what was seen.
+        let one = Observation::new("streams.capacity_viewed")
+            .with("mode", "PROVISIONED")
+            .with("shards", 1)
+            .with("page", "create");
+        seen.record(one);
+        let out = check_step(&mut sb, step, true, &seen);
+        assert!(!out[0].passed);
+        assert_eq!(
+            out[0].found.as_deref(),
+            Some("seen with capacity mode: PROVISIONED, shards: 1, page: create")
+        );
+
+        // Seen with 2 shards (on any page): met, and stays met when the learner looks on.
+        seen.record(
+            Observation::new("streams.capacity_viewed")
+                .with("mode", "PROVISIONED")
+                .with("shards", 2)
+                .with("page", "details")
+                .with("stream", "machinelearning"),
+        );
+        seen.record(Observation::new("streams.shards_viewed").with("stream", "x"));
+        let out = check_step(&mut sb, step, false, &seen);
+        assert!(
+            out[0].passed && !out[1].passed,
+            "the question is still asked"
+        );
+        assert!(check_step(&mut sb, step, true, &seen)
+            .iter()
+            .all(|c| c.passed));
+
+        // "Show me" counts the same observation as seen, and changes nothing in the sandbox.
+        let events = sb.events().total();
+        run_actions(&mut sb, &step.show_me).unwrap();
+        assert_eq!(sb.events().total(), events);
+        let shown: Observations = observations_in(&step.show_me).into_iter().collect();
+        assert!(check_step(&mut sb, step, true, &shown)
+            .iter()
+            .all(|c| c.passed));
     }
 }

@@ -2,16 +2,21 @@
 //! against the sandbox.
 //!
 //! A lab is a starting state (calls on a fresh sandbox), then steps. A step has Markdown
-//! instructions, hints, a "Show me" (the calls that do it) and a goal: checks over API answers
-//! and the event log, or a question about what the learner sees. Pure logic like the engine,
-//! tested natively; the lab panel in `ui/` only shows it.
+//! instructions, hints, a "Show me" (the calls that do it) and a goal: checks over API answers,
+//! the event log and what the learner looked at in the console ([`observe`]), and a question
+//! about what the learner sees. Pure logic like the engine, tested natively; the lab panel in
+//! `ui/` only shows it, and the console's pages only record observations.
 
 pub mod goal;
 pub mod markdown;
+pub mod observe;
 pub mod path;
 pub mod progress;
 
-pub use goal::{check_step, run_actions, start, start_at, ActionError, CheckOutcome};
+pub use goal::{
+    check_step, observations_in, run_actions, start, start_at, ActionError, CheckOutcome,
+};
+pub use observe::{Observation, Observations};
 pub use path::{Path, PathError};
 pub use progress::{LabProgress, LabState};
 
@@ -95,7 +100,8 @@ pub struct Step {
     pub question: Option<StepQuestion>,
 }
 
-/// Something done to the sandbox: an API call, an AWS CLI command line, or time passing.
+/// Something done to the sandbox: an API call, an AWS CLI command line, or time passing; or,
+/// in a "Show me", something looked at in the console (an [`observe`] name with its facts).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
@@ -110,10 +116,17 @@ pub struct Action {
     /// Simulated seconds to let pass.
     #[serde(default)]
     pub advance_seconds: Option<u64>,
+    /// An observation "Show me" counts as seen for the learner (see [`observe::KNOWN`]), with
+    /// its facts in `with`. It changes nothing in the sandbox.
+    #[serde(default)]
+    pub observe: Option<String>,
+    #[serde(default)]
+    pub with: Option<Value>,
 }
 
 /// One check of a goal: an API answer (looked at with [`crate::engine::Sandbox::inspect`], so
-/// not logged) or a count in the event log, compared one way.
+/// not logged), a count in the event log, compared one way, or something the learner looked at
+/// in the console (`observed`, with the facts it must have shown in `with`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
@@ -147,6 +160,13 @@ pub struct Check {
     /// Keeps the text found at `path` as `${<name>}` for the step's later checks.
     #[serde(default)]
     pub save: Option<String>,
+    /// An observation the console records ([`observe::KNOWN`]): the check passes once the
+    /// learner saw it during the lab…
+    #[serde(default)]
+    pub observed: Option<String>,
+    /// …with these facts (a table; any facts when absent).
+    #[serde(default)]
+    pub with: Option<Value>,
 }
 
 /// "`target` by `caller` ended with `outcome` at least `at_least` times."
@@ -387,9 +407,15 @@ fn validate_action(a: &Action) -> Result<(), String> {
         a.call.is_some(),
         a.cli.is_some(),
         a.advance_seconds.is_some(),
+        a.observe.is_some(),
     ];
     if kinds.iter().filter(|k| **k).count() != 1 {
-        return Err("give exactly one of `call`, `cli` or `advance_seconds`".into());
+        return Err("give exactly one of `call`, `cli`, `advance_seconds` or `observe`".into());
+    }
+    if let Some(name) = &a.observe {
+        observe::validate(name, a.with.as_ref())?;
+    } else if a.with.is_some() {
+        return Err("`with` goes with `observe`".into());
     }
     if let Some(target) = &a.call {
         if !is_known_target(target) {
@@ -423,6 +449,18 @@ fn validate_check(c: &Check, saved: &BTreeSet<String>) -> Result<(), String> {
     .iter()
     .filter(|k| **k)
     .count();
+    if let Some(name) = &c.observed {
+        if c.call.is_some() || c.events.is_some() {
+            return Err("give exactly one of `call`, `events` or `observed`".into());
+        }
+        if comparisons != 0 || c.path.is_some() || c.save.is_some() || c.body.is_some() {
+            return Err("an `observed` check takes only the facts to look for, in `with`".into());
+        }
+        return observe::validate(name, c.with.as_ref());
+    }
+    if c.with.is_some() {
+        return Err("`with` goes with `observed`".into());
+    }
     match (&c.call, &c.events) {
         (Some(target), None) => {
             if !is_known_target(target) {
@@ -481,7 +519,7 @@ fn validate_check(c: &Check, saved: &BTreeSet<String>) -> Result<(), String> {
                 return Err("an `events` check counts by itself; drop the other fields".into());
             }
         }
-        _ => return Err("give exactly one of `call` or `events`".into()),
+        _ => return Err("give exactly one of `call`, `events` or `observed`".into()),
     }
     Ok(())
 }
@@ -571,5 +609,75 @@ equals = "s"
         let bad = MINIMAL.replace("show_me = [{ cli", "show_me = [{ advance_seconds = 3, cli");
         let e = Labs::parse(&[("x.toml", &bad)]).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("show_me[0]"));
+    }
+
+    const OBSERVED: &str = r#"
+id = "x"
+title = "X"
+summary = "A lab."
+minutes = 5
+recap = "Done."
+
+[[step]]
+title = "Look at the capacity"
+text = "Read it."
+show_me = [{ observe = "streams.capacity_viewed", with = { mode = "PROVISIONED", shards = 2 } }]
+
+[[step.goal]]
+says = "You looked at the capacity of 2 provisioned shards"
+observed = "streams.capacity_viewed"
+with = { mode = "PROVISIONED", shards = 2 }
+"#;
+
+    #[test]
+    fn goals_and_show_me_may_name_observations_the_console_records() {
+        let labs = Labs::parse(&[("x.toml", OBSERVED)]).unwrap();
+        let step = &labs.all()[0].steps[0];
+        assert_eq!(
+            step.goal[0].observed.as_deref(),
+            Some("streams.capacity_viewed")
+        );
+        assert_eq!(
+            observations_in(&step.show_me),
+            vec![Observation::new("streams.capacity_viewed")
+                .with("mode", "PROVISIONED")
+                .with("shards", 2)]
+        );
+
+        let bad = OBSERVED.replace(
+            "observed = \"streams.capacity_viewed\"",
+            "observed = \"streams.nope\"",
+        );
+        let e = Labs::parse(&[("x.toml", &bad)]).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("goal[0]"));
+        assert!(
+            e.message.contains("not an observation the console records"),
+            "{e}"
+        );
+
+        let bad = OBSERVED.replace(
+            "with = { mode = \"PROVISIONED\", shards = 2 }\n",
+            "with = { colour = 2 }\n",
+        );
+        let e = Labs::parse(&[("x.toml", &bad)]).unwrap_err();
+        assert!(e.message.starts_with("`colour` is not a fact of"), "{e}");
+
+        let bad = OBSERVED.replace("says = \"You", "equals = 2\nsays = \"You");
+        let e = Labs::parse(&[("x.toml", &bad)]).unwrap_err();
+        assert!(e.message.contains("takes only the facts"), "{e}");
+
+        let bad = OBSERVED.replace(
+            "show_me = [{ observe = \"streams.capacity_viewed\"",
+            "show_me = [{ observe = \"nope\"",
+        );
+        let e = Labs::parse(&[("x.toml", &bad)]).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("show_me[0]"));
+
+        let bad = OBSERVED.replace(
+            "show_me = [{ observe = \"streams.capacity_viewed\", with",
+            "show_me = [{ advance_seconds = 1, with",
+        );
+        let e = Labs::parse(&[("x.toml", &bad)]).unwrap_err();
+        assert_eq!(e.message, "`with` goes with `observe`");
     }
 }

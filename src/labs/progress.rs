@@ -1,5 +1,6 @@
 //! A learner's progress through the labs, saved beside the sandbox.
 
+use super::observe::{Observation, Observations};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +18,8 @@ pub struct LabState {
     pub hints: BTreeMap<usize, usize>,
     /// Every step done.
     pub finished: bool,
+    /// What the learner looked at in the console during this lab (goals with `observed`).
+    pub observed: Observations,
 }
 
 /// Progress in every lab, and the lab being done now.
@@ -43,6 +46,22 @@ impl LabProgress {
         let was = s.finished;
         s.finished = (0..steps).all(|i| s.done.contains(&i));
         s.finished && !was
+    }
+
+    /// Records that the learner saw `o`, in the lab under way; true when that is news (so the
+    /// progress changed). Nothing is recorded when no lab is under way.
+    pub fn observe(&mut self, o: Observation) -> bool {
+        let Some(id) = self.current.clone() else {
+            return false;
+        };
+        self.state_mut(&id).observed.record(o)
+    }
+
+    /// Whether the lab under way already has `o` (or no lab is under way: nothing to record).
+    pub fn has_observed(&self, o: &Observation) -> bool {
+        self.current
+            .as_ref()
+            .is_none_or(|id| self.labs.get(id).is_some_and(|s| s.observed.contains(o)))
     }
 
     /// Forgets one lab's progress.
@@ -76,5 +95,26 @@ mod tests {
         assert_eq!(LabProgress::from_json("{oops"), LabProgress::default());
         p.reset("a");
         assert_eq!(p.state("a"), LabState::default());
+    }
+
+    #[test]
+    fn observations_go_to_the_lab_under_way_and_are_saved_with_it() {
+        let o = Observation::new("streams.shards_viewed").with("stream", "s");
+        let mut p = LabProgress::default();
+        assert!(p.has_observed(&o), "no lab: nothing to record");
+        assert!(!p.observe(o.clone()));
+        assert_eq!(p, LabProgress::default());
+        p.current = Some("a".into());
+        assert!(!p.has_observed(&o));
+        assert!(p.observe(o.clone()));
+        assert!(!p.observe(o.clone()), "once");
+        assert!(p.has_observed(&o));
+        let back = LabProgress::from_json(&p.to_json());
+        assert!(back.state("a").observed.contains(&o));
+        // Progress saved before observations existed still loads.
+        let old = r#"{"current":"a","labs":{"a":{"step":1,"done":[0],"answered":[0],"hints":{},"finished":false}}}"#;
+        let old = LabProgress::from_json(old);
+        assert_eq!(old.state("a").step, 1);
+        assert!(old.state("a").observed.is_empty());
     }
 }

@@ -1,11 +1,15 @@
 //! What the lab and quiz pages share with the lab panel (components never import pages): the
-//! labs shipped with the page, starting a lab, and the quiz selection saved in this browser.
+//! labs shipped with the page, starting a lab, "Show me", what the console's pages show that a
+//! lab's goal may check, and the quiz selection saved in this browser.
 
 use crate::host::{self, storage};
-use crate::labs::{start_at, Lab, LabError, Labs};
+use crate::labs::{
+    observations_in, start_at, Action, ActionError, Lab, LabError, Labs, Observation,
+};
 use crate::quiz::Selection;
-use crate::ui::context::SandboxHandle;
+use crate::ui::context::{use_sandbox, SandboxHandle};
 use std::sync::OnceLock;
+use yew::prelude::*;
 
 /// The localStorage key of the topics, exams and exam length last chosen.
 pub const SELECTION_KEY: &str = "kinesis-sandbox:quiz-selection:v1";
@@ -41,6 +45,48 @@ pub fn start_lab(sandbox: &SandboxHandle, lab: &Lab, step: usize) -> bool {
             false
         }
     }
+}
+
+/// Runs a step's "Show me": its actions as one change that Undo takes back whole, and the
+/// observations it counts as seen for the learner.
+pub fn show_me(
+    sandbox: &SandboxHandle,
+    label: &str,
+    actions: &[Action],
+) -> Result<(), ActionError> {
+    let result = if actions.iter().any(|a| a.observe.is_none()) {
+        sandbox.run_actions(label, actions)
+    } else {
+        Ok(())
+    };
+    let seen = observations_in(actions);
+    if result.is_ok() && !seen.is_empty() {
+        sandbox.update_labs(|p| {
+            for o in seen {
+                p.observe(o);
+            }
+        });
+    }
+    result
+}
+
+/// Records what a page shows now that a lab's goal may check (see [`crate::labs::observe`])
+/// into the lab under way, each observation once.
+#[hook]
+pub fn use_observations(shown: Vec<Observation>) {
+    let sandbox = use_sandbox();
+    let missing: Vec<Observation> =
+        sandbox.read_labs(|p| shown.into_iter().filter(|o| !p.has_observed(o)).collect());
+    use_effect_with(missing, move |missing| {
+        if !missing.is_empty() {
+            let missing = missing.clone();
+            sandbox.update_labs(|p| {
+                for o in missing {
+                    p.observe(o);
+                }
+            });
+        }
+    });
 }
 
 /// The quiz selection last chosen in this browser, or the default one.

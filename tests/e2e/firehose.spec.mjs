@@ -97,13 +97,25 @@ test('the Firehose lab: stream to S3, download, break and fix the role', async (
   await shot(page, 'firehose-step2');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Step 3: S3; the others are listed but not available.
+  // Step 3: S3 (the others are listed but not available) and, on the same page as in the
+  // console, its bucket: Next waits for one.
+  await expect(page.getByRole('heading', { name: 'Step 3: Choose a destination' })).toBeVisible();
   await expect(page.getByRole('radio', { name: /Amazon S3/ })).toBeChecked();
   await expect(page.getByRole('radio', { name: /Splunk/ })).toBeDisabled();
+  await expect(page.getByRole('group', { name: 'S3 destination' })).toBeVisible();
+  await expect(page.getByRole('radiogroup', { name: 'S3 bucket' }).getByRole('radio', { name: 'Create new' })).toBeChecked();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('alert')).toContainText('Choose an S3 bucket or create one.');
+  await expect(page.getByRole('heading', { name: 'Step 3: Choose a destination' })).toBeVisible();
+  await page.getByLabel('New bucket name').fill('ml-sandbox-lab');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByLabel('S3 bucket prefix - optional')).toBeVisible();
+  await shot(page, 'firehose-step3');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Step 4: new bucket, 5 MiB / 300 s, no compression, logging on, new role.
-  await page.getByLabel('New bucket name').fill('ml-sandbox-lab');
+  // Step 4: 5 MiB / 300 s, no compression, logging on, new role; the bucket was chosen already.
+  await expect(page.getByRole('heading', { name: 'Step 4: Configure settings' })).toBeVisible();
+  await expect(page.getByLabel('New bucket name')).toHaveCount(0);
   await expect(page.getByLabel('Buffer size (MiB)')).toHaveValue('5');
   await page.getByLabel('Buffer interval (seconds)').fill('1000');
   await expect(page.getByText('Enter a buffer interval between 0-900 seconds')).toBeVisible();
@@ -212,9 +224,10 @@ test('a GZIP object opens with the system gunzip', async ({ page }) => {
   await createMachineLearning(page);
   await page.goto('./#/firehose/create/machinelearning');
   await page.getByLabel('Delivery stream name').fill('gzipfirehose');
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('New bucket name').fill('gz-bucket');
   await page.getByLabel('S3 bucket prefix - optional').fill('gz/');
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Buffer interval (seconds)').fill('60');
   await page.getByLabel('S3 compression', { exact: true }).selectOption('GZIP');
   await page.getByRole('button', { name: 'Next' }).click();

@@ -24,8 +24,9 @@ async function pipelineWithOneObject(page) {
   await jump(page);
   await page.goto('./#/firehose/create/machinelearning');
   await page.getByLabel('Delivery stream name').fill('consolefirehose');
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('New bucket name').fill('console-bucket');
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Buffer interval (seconds)').fill('60');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Create delivery stream' }).click();

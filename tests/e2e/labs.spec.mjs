@@ -40,21 +40,30 @@ async function lab1(page) {
   await page.getByLabel('Max records written per second').fill('1500');
   await page.getByLabel('Number of consumer applications').fill('1');
   const estimate = (await page.getByLabel('Estimated shards').textContent()).trim();
+  await expect(p.getByRole('listitem').filter({ hasText: 'The shard calculator has 1 KB records' })).toContainText('Met');
   await answer(page, estimate);
   await nextStep(page, 'Create the stream');
 
   await page.getByLabel('Data stream name').fill('machinelearning');
   await page.getByLabel('Number of open shards').fill('2');
-  const write = (await page.getByLabel('Write MB per second').textContent()).trim();
-  const records = (await page.getByLabel('Write records per second').textContent()).trim();
-  const read = (await page.getByLabel('Read MB per second').textContent()).trim();
   await page.getByRole('button', { name: 'Create data stream' }).click();
   await expect(p.getByRole('listitem').filter({ hasText: 'It has 2 open shards' })).toContainText('Not yet');
   for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Step 1 s' }).click();
   await expect(p.getByRole('listitem').filter({ hasText: 'exists and is Active' })).toContainText('Met');
+  // The stream's page says what its shards give.
+  await expect(page.getByRole('group', { name: 'Stream capacity' })).toContainText('Maximum 2 MiB/second and 2,000 records/second');
   await nextStep(page, 'Read the Total stream capacity');
 
-  // The panel's options are read against what the console showed.
+  // Back on Create data stream through the step's link: the form is as the learner left it, and
+  // the panel's options are read against what the console shows.
+  await openStepPage(page);
+  await expect(page.getByRole('radio', { name: /Provisioned/ })).toBeChecked();
+  await expect(page.getByLabel('Data stream name')).toHaveValue('machinelearning');
+  await expect(page.getByLabel('Number of open shards')).toHaveValue('2');
+  const write = (await page.getByLabel('Write MB per second').textContent()).trim();
+  const records = (await page.getByLabel('Write records per second').textContent()).trim();
+  const read = (await page.getByLabel('Read MB per second').textContent()).trim();
+  await expect(p.getByRole('listitem').filter({ hasText: 'You looked at the capacity of 2 provisioned shards' })).toContainText('Met');
   const n = Number(records).toLocaleString('en-US');
   await answer(page, `${write} MB/s and ${n} records/s in; ${read} MB/s out`);
   await nextStep(page, 'See how records find their shard');
@@ -150,9 +159,12 @@ async function lab3(page) {
   await nextStep(page, 'Destination, settings, and create');
 
   await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Step 3: Choose a destination' })).toBeVisible();
   await expect(page.getByRole('radio', { name: /Amazon S3/ })).toBeChecked();
-  await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('radiogroup', { name: 'S3 bucket' }).getByRole('radio', { name: 'Create new' }).check();
   await page.getByLabel('New bucket name').fill('machinelearning-firehose-output');
+  await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Step 4: Configure settings' })).toBeVisible();
   await page.getByLabel('Buffer size (MiB)').fill('5');
   await page.getByLabel('Buffer interval (seconds)').fill('300');
   await page.getByLabel('S3 compression', { exact: true }).selectOption('UNCOMPRESSED');
@@ -318,13 +330,17 @@ test('a course page embedding a lab step gets lab-started, step-completed and re
   await expect.poll(async () => (await received('resize')).length).toBeGreaterThan(0);
   await shot(page, 'embed-lab-course-page');
 
-  // Answering the last two questions completes the lab.
-  await p.getByRole('button', { name: 'Next step' }).click();
-  await p.getByRole('radio', { name: '2 MB/s and 2,000 records/s in; 4 MB/s out' }).check();
-  await p.getByRole('button', { name: 'Check answer' }).click();
-  await p.getByRole('button', { name: 'Next step' }).click();
-  await p.getByRole('radio', { name: 'shardId-000000000001' }).check();
-  await p.getByRole('button', { name: 'Check answer' }).click();
+  // The last two steps: what the console shows (counted by Show me here) and the question.
+  for (const right of ['2 MB/s and 2,000 records/s in; 4 MB/s out', 'shardId-000000000001']) {
+    await p.getByRole('button', { name: 'Next step' }).click();
+    await p.getByRole('radio', { name: right }).check();
+    await p.getByRole('button', { name: 'Check answer' }).click();
+    await expect(p.getByText('✓ Step done')).toHaveCount(0);
+    await p.getByRole('button', { name: 'Show me', exact: true }).click();
+    await expect(p.getByRole('group', { name: 'Show me does this step for you:' })).toContainText('Count as seen:');
+    await p.getByRole('button', { name: 'Run these' }).click();
+    await expect(p.getByText('✓ Step done')).toBeVisible();
+  }
   await expect.poll(() => received('lab-completed')).toEqual([{ type: 'kinesis-sandbox:lab-completed', lab: 'create-stream' }]);
   expect((await received('step-completed')).map((m) => m.step)).toEqual([2, 3, 4]);
 });

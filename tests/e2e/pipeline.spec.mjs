@@ -64,9 +64,9 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
   // Firehose from the stream, as the notes' wizard makes it.
   await page.goto('./#/firehose/create/machinelearning');
   await page.getByLabel('Delivery stream name').fill('machinelearningfirehose');
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('New bucket name').fill('ml-sandbox-lab');
-  await page.getByRole('button', { name: 'Next' }).click();
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Create delivery stream' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'machinelearningfirehose' })).toBeVisible();
   await step(page, 8);
@@ -113,9 +113,9 @@ test('the generator into a Direct PUT delivery stream: the arrow passes under th
   await page.goto('./#/firehose/create');
   await expect(page.getByRole('radio', { name: /Direct PUT/ })).toBeChecked();
   await page.getByLabel('Delivery stream name').fill('directfirehose');
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('New bucket name').fill('direct-bucket');
-  await page.getByRole('button', { name: 'Next' }).click();
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Create delivery stream' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'directfirehose' })).toBeVisible();
   await step(page, 6);

@@ -59,6 +59,13 @@ test('create machinelearning, put a record from the CLI and read it in the Data 
   await createMachineLearning(page);
   await expect(page.getByRole('cell', { name: 'shardId-000000000000' })).toBeVisible();
   await expect(page.getByRole('cell', { name: '170141183460469231731687303715884105727' })).toBeVisible();
+  // The details say what the 2 shards give, as the Total stream capacity panel did.
+  const capacity = page.getByRole('group', { name: 'Stream capacity' });
+  await expect(capacity.getByRole('definition')).toHaveText([
+    'Provisioned', '2', 'Maximum 2 MiB/second and 2,000 records/second', 'Maximum 4 MiB/second',
+  ]);
+  await expect(capacity.getByRole('term')).toHaveText(['Capacity mode', 'Provisioned shards', 'Write capacity', 'Read capacity']);
+  await expect(capacity).toContainText('Each shard takes 1 MiB/second and 1,000 records/second in and gives 2 MiB/second out');
   await shot(page, 'streams-details');
 
   await cli(page, 'aws kinesis put-record --stream-name machinelearning --partition-key sensor-7 --data \'{"sensorId": 7, "currentTemperature": 42, "status": "OK"}\' --cli-binary-format raw-in-base64-out');
@@ -100,4 +107,47 @@ test('a shard pushed over 1,000 records per second is shown as hot', async ({ pa
   await expect(hot).toBeVisible();
   await expect(hot).toContainText('writes refused in the last second');
   await shot(page, 'streams-hot-shard');
+});
+
+test('Create data stream keeps the learner\'s choice while the page session lasts', async ({ page }) => {
+  await openFresh(page, './#/streams/create');
+  await expect(page.getByRole('radio', { name: /On-demand/ })).toBeChecked();
+  await page.getByLabel('Data stream name').fill('keep-me');
+  await page.getByRole('radio', { name: /Provisioned/ }).check();
+  await page.getByText("Estimate the number of shards you'll need").click();
+  await page.getByLabel('Average record size (KB)').fill('2');
+  await page.getByLabel('Number of open shards').fill('3');
+  await expect(page.getByLabel('Write records per second')).toHaveText('3000');
+
+  const kept = async () => {
+    await expect(page.getByRole('heading', { level: 1, name: 'Create data stream' })).toBeVisible();
+    await expect(page.getByRole('radio', { name: /Provisioned/ })).toBeChecked();
+    await expect(page.getByLabel('Data stream name')).toHaveValue('keep-me');
+    await expect(page.getByLabel('Number of open shards')).toHaveValue('3');
+    await expect(page.getByLabel('Write records per second')).toHaveText('3000');
+    await expect(page.getByLabel('Average record size (KB)')).toHaveValue('2');
+  };
+  // Away through the navigation, then the browser's Back.
+  await navTo(page, 'Kinesis Data Generator');
+  await expect(page).toHaveURL(/#\/generator$/);
+  await page.goBack();
+  await kept();
+  // Away and back through the console's own links.
+  await navTo(page, 'Kinesis Data Streams');
+  await page.getByRole('link', { name: 'Create data stream' }).click();
+  await kept();
+  // Switching back to On-demand is kept too.
+  await page.getByRole('radio', { name: /On-demand/ }).check();
+  await navTo(page, 'Kinesis Data Streams');
+  await page.goBack();
+  await expect(page.getByRole('radio', { name: /On-demand/ })).toBeChecked();
+  await expect(page.getByLabel('Number of open shards')).toHaveCount(0);
+  await page.getByRole('radio', { name: /Provisioned/ }).check();
+  await expect(page.getByLabel('Number of open shards')).toHaveValue('3');
+  await shot(page, 'streams-create-kept');
+
+  // Only for the page session: nothing is stored, so a reload starts afresh.
+  await page.reload();
+  await expect(page.getByRole('radio', { name: /On-demand/ })).toBeChecked();
+  await expect(page.getByLabel('Data stream name')).toHaveValue('');
 });

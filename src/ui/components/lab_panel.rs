@@ -7,7 +7,7 @@ use crate::quiz::Selection;
 use crate::ui::components::confirm::{set_to, Confirm};
 use crate::ui::components::markdown::Markdown;
 use crate::ui::context::{use_sandbox, SandboxHandle};
-use crate::ui::study::{load_selection, registry, save_selection, start_lab};
+use crate::ui::study::{load_selection, registry, save_selection, show_me, start_lab};
 use crate::ui::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -37,6 +37,9 @@ fn announce_step(lab: &Lab, step: usize, finished: bool) {
 fn describe(action: &Action) -> String {
     if let Some(line) = &action.cli {
         return line.clone();
+    }
+    if let Some(name) = &action.observe {
+        return crate::labs::observe::show_me_text(name, action.with.as_ref());
     }
     if let Some(seconds) = action.advance_seconds {
         return match seconds {
@@ -91,7 +94,7 @@ fn StepView(props: &StepViewProps) -> Html {
     let step = lab.and_then(|l| l.steps.get(n));
     let answered = state.answered.contains(&n);
     let outcomes = match step {
-        Some(step) => sandbox.inspect(|sb| check_step(sb, step, answered)),
+        Some(step) => sandbox.inspect(|sb| check_step(sb, step, answered, &state.observed)),
         None => Vec::new(),
     };
     let met = !outcomes.is_empty() && outcomes.iter().all(|o| o.passed);
@@ -216,7 +219,7 @@ fn StepView(props: &StepViewProps) -> Html {
             let label = format!("Show me: {}", step.title);
             Callback::from(move |_| {
                 confirming.set(false);
-                error.set(sandbox.run_actions(&label, &actions).err().map(|e| e.to_string()));
+                error.set(show_me(&sandbox, &label, &actions).err().map(|e| e.to_string()));
             })
         };
         html! {

@@ -1,12 +1,13 @@
 //! Create delivery stream: the console's five steps (name and source, process records,
-//! destination, settings, review), ending in `CreateDeliveryStream`. The wizard is a reducer
+//! destination with its S3 bucket and prefixes, settings, review), ending in
+//! `CreateDeliveryStream`. The wizard is a reducer
 //! over [`Wizard`] (pure, in `crate::forms::firehose_create`); each step is a small component.
 
 use crate::engine::iam::delivery_role::{self, DeliveryRoleParams};
 use crate::engine::ApiError;
 use crate::forms::firehose_create::{
-    create_role_request, role_policy_request, Wizard, WizardAction as A, COMPRESSIONS, REVIEW,
-    STEPS,
+    create_role_request, role_policy_request, Wizard, WizardAction as A, COMPRESSIONS, DESTINATION,
+    REVIEW, SETTINGS, STEPS,
 };
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::{use_sandbox, SandboxHandle};
@@ -149,11 +150,13 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
             html! { <NameAndSource form={f.clone()} dispatch={dispatch.clone()} preset={preset.clone()} streams={streams} /> }
         }
         1 => html! { <ProcessRecords /> },
-        2 => html! { <ChooseDestination /> },
-        3 => {
+        DESTINATION => {
+            html! { <ChooseDestination form={f.clone()} dispatch={dispatch.clone()} buckets={buckets} /> }
+        }
+        SETTINGS => {
             let params = role_params(&sandbox, f);
             let role_name = role_name(opened_at, &params);
-            html! { <ConfigureSettings form={f.clone()} dispatch={dispatch.clone()} buckets={buckets} roles={roles} {params} {role_name} /> }
+            html! { <ConfigureSettings form={f.clone()} dispatch={dispatch.clone()} roles={roles} {params} {role_name} /> }
         }
         _ => {
             let role_name = role_name(opened_at, &role_params(&sandbox, f));
@@ -279,10 +282,23 @@ fn ProcessRecords() -> Html {
     }
 }
 
-/// Step 3: Amazon S3, the one destination there is here.
+#[derive(Properties, PartialEq)]
+struct ChooseDestinationProps {
+    form: Wizard,
+    dispatch: Dispatch,
+    buckets: Vec<String>,
+}
+
+/// Step 3: Amazon S3 (the one destination there is here), and its bucket and prefixes, on the
+/// same page as in the console.
 #[component]
-fn ChooseDestination() -> Html {
+fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
+    let f = &props.form;
+    let edit = |action| edit(&props.dispatch, action);
+    let choose = |action| choose(&props.dispatch, action);
+    let flag = |action| flag(&props.dispatch, action);
     html! {
+    <>
     <fieldset class="panel">
         <legend>{ "Destination" }</legend>
         <div role="radiogroup" aria-label="Destination" class="choices">
@@ -294,6 +310,34 @@ fn ChooseDestination() -> Html {
             }) }
         </div>
     </fieldset>
+    <fieldset class="panel">
+        <legend>{ "S3 destination" }</legend>
+        <p class="help">{ "Choose a destination in Amazon S3 where your data will be stored." }</p>
+        <h3 id="fh-bucket-title">{ "S3 bucket" }</h3>
+        <div role="radiogroup" aria-labelledby="fh-bucket-title" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-bucket-mode" checked={!f.new_bucket}
+                disabled={props.buckets.is_empty()} onchange={flag(A::NewBucket(false))} /><span>{ "Choose an existing bucket" }</span></label>
+            <label class="choice"><input type="radio" name="fh-bucket-mode" checked={f.new_bucket}
+                onchange={flag(A::NewBucket(true))} /><span>{ "Create new" }</span></label>
+        </div>
+        if f.new_bucket {
+            <label for="fh-new-bucket">{ "New bucket name" }</label>
+            <input id="fh-new-bucket" type="text" value={f.bucket.clone()} oninput={edit(A::Bucket)}
+                aria-describedby="fh-new-bucket-help" autocomplete="off" />
+            <p class="help" id="fh-new-bucket-help">{ "3–63 lowercase letters, numbers, periods and hyphens; created when you create the delivery stream." }</p>
+        } else {
+            <label for="fh-bucket">{ "Existing bucket" }</label>
+            <select id="fh-bucket" onchange={choose(A::Bucket)}>
+                { for props.buckets.iter().map(|b| html! { <option value={b.clone()} selected={*b == f.bucket}>{ b }</option> }) }
+            </select>
+        }
+        <label for="fh-prefix">{ "S3 bucket prefix - optional" }</label>
+        <input id="fh-prefix" type="text" value={f.prefix.clone()} oninput={edit(A::Prefix)} aria-describedby="fh-prefix-help" />
+        <p class="help" id="fh-prefix-help">{ "Left empty, objects go under YYYY/MM/DD/HH/ (UTC). Expressions like !{timestamp:yyyy/MM/dd/} are allowed; a prefix with expressions needs an error prefix too." }</p>
+        <label for="fh-error-prefix">{ "S3 bucket error output prefix - optional" }</label>
+        <input id="fh-error-prefix" type="text" value={f.error_prefix.clone()} oninput={edit(A::ErrorPrefix)} />
+    </fieldset>
+    </>
     }
 }
 
@@ -301,15 +345,13 @@ fn ChooseDestination() -> Html {
 struct ConfigureSettingsProps {
     form: Wizard,
     dispatch: Dispatch,
-    buckets: Vec<String>,
     roles: Vec<String>,
     /// The new role's parameters and name.
     params: DeliveryRoleParams,
     role_name: String,
 }
 
-/// Step 4: the bucket and prefixes, buffer hints, compression and encryption, error logging
-/// and the role.
+/// Step 4: buffer hints, compression and encryption, error logging and the role.
 #[component]
 fn ConfigureSettings(props: &ConfigureSettingsProps) -> Html {
     let f = &props.form;
@@ -320,31 +362,6 @@ fn ConfigureSettings(props: &ConfigureSettingsProps) -> Html {
     let interval_error = f.interval_error();
     html! {
         <>
-        <fieldset class="panel">
-            <legend>{ "S3 destination" }</legend>
-            <div role="radiogroup" aria-label="S3 bucket" class="choices inline">
-                <label class="choice"><input type="radio" name="fh-bucket-mode" checked={!f.new_bucket}
-                    disabled={props.buckets.is_empty()} onchange={flag(A::NewBucket(false))} /><span>{ "Choose an existing bucket" }</span></label>
-                <label class="choice"><input type="radio" name="fh-bucket-mode" checked={f.new_bucket}
-                    onchange={flag(A::NewBucket(true))} /><span>{ "Create new" }</span></label>
-            </div>
-            if f.new_bucket {
-                <label for="fh-new-bucket">{ "New bucket name" }</label>
-                <input id="fh-new-bucket" type="text" value={f.bucket.clone()} oninput={edit(A::Bucket)}
-                    aria-describedby="fh-new-bucket-help" autocomplete="off" />
-                <p class="help" id="fh-new-bucket-help">{ "3–63 lowercase letters, numbers, periods and hyphens; created when you create the delivery stream." }</p>
-            } else {
-                <label for="fh-bucket">{ "S3 bucket" }</label>
-                <select id="fh-bucket" onchange={choose(A::Bucket)}>
-                    { for props.buckets.iter().map(|b| html! { <option value={b.clone()} selected={*b == f.bucket}>{ b }</option> }) }
-                </select>
-            }
-            <label for="fh-prefix">{ "S3 bucket prefix - optional" }</label>
-            <input id="fh-prefix" type="text" value={f.prefix.clone()} oninput={edit(A::Prefix)} aria-describedby="fh-prefix-help" />
-            <p class="help" id="fh-prefix-help">{ "Left empty, objects go under YYYY/MM/DD/HH/ (UTC). Expressions like !{timestamp:yyyy/MM/dd/} are allowed; a prefix with expressions needs an error prefix too." }</p>
-            <label for="fh-error-prefix">{ "S3 bucket error output prefix - optional" }</label>
-            <input id="fh-error-prefix" type="text" value={f.error_prefix.clone()} oninput={edit(A::ErrorPrefix)} />
-        </fieldset>
         <fieldset class="panel">
             <legend>{ "Buffer hints" }</legend>
             <p class="help">{ "Firehose buffers incoming records before delivering them to your S3 bucket. Record delivery is triggered once either of these conditions has been satisfied." }</p>
@@ -364,7 +381,8 @@ fn ConfigureSettings(props: &ConfigureSettingsProps) -> Html {
             <select id="fh-compression" onchange={choose(A::Compression)}>
                 { for COMPRESSIONS.iter().map(|(v, label)| html! { <option value={*v} selected={f.compression == *v}>{ *label }</option> }) }
             </select>
-            <div role="radiogroup" aria-label="S3 encryption" class="choices inline">
+            <h3 id="fh-encrypt-title">{ "S3 encryption" }</h3>
+            <div role="radiogroup" aria-labelledby="fh-encrypt-title" class="choices inline">
                 <label class="choice"><input type="radio" name="fh-encrypt" checked={!f.encrypt} onchange={flag(A::Encrypt(false))} /><span>{ "Disabled" }</span></label>
                 <label class="choice"><input type="radio" name="fh-encrypt" checked={f.encrypt} onchange={flag(A::Encrypt(true))} /><span>{ "Enabled (AWS KMS key)" }</span></label>
             </div>
@@ -384,7 +402,8 @@ fn ConfigureSettings(props: &ConfigureSettingsProps) -> Html {
         </fieldset>
         <fieldset class="panel">
             <legend>{ "Permissions" }</legend>
-            <div role="radiogroup" aria-label="IAM role" class="choices inline">
+            <h3 id="fh-role-title">{ "IAM role" }</h3>
+            <div role="radiogroup" aria-labelledby="fh-role-title" class="choices inline">
                 <label class="choice"><input type="radio" name="fh-role" checked={f.new_role} onchange={flag(A::NewRole(true))} /><span>{ "Create new" }</span></label>
                 <label class="choice"><input type="radio" name="fh-role" checked={!f.new_role} disabled={props.roles.is_empty()} onchange={flag(A::NewRole(false))} /><span>{ "Choose existing role" }</span></label>
             </div>

@@ -1,35 +1,43 @@
 //! Create data stream: name, capacity mode, shard count, the shard calculator and the Total
-//! stream capacity panel, as in the console.
+//! stream capacity panel, as in the console. The form is a reducer over the pure
+//! [`CreateStream`], kept for the whole page session: coming back to this page (a lab's page
+//! link, the browser's Back) shows what the learner last chose. It lives only in the page, never
+//! in storage, so a reload starts afresh.
 
-use crate::engine::streams::{estimate_shards, stream_capacity};
 use crate::engine::ApiError;
+use crate::forms::stream_create::{CreateStream, CreateStreamAction as A};
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::use_sandbox;
+use crate::ui::study::use_observations;
 use crate::ui::Route;
-use serde_json::json;
-use web_sys::HtmlInputElement;
+use std::cell::RefCell;
+use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-fn value_of(e: &InputEvent) -> String {
-    e.target_unchecked_into::<HtmlInputElement>().value()
+reducible!(CreateStream);
+
+thread_local! {
+    /// The form as the learner last left it, in this page session.
+    static LAST: RefCell<Option<CreateStream>> = const { RefCell::new(None) };
 }
 
-/// A number typed into a field, if it is one.
-fn number(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+fn value_of(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
 #[component]
 pub fn StreamCreate() -> Html {
     let sandbox = use_sandbox();
     let navigator = use_navigator();
-    let name = use_state(String::new);
-    let on_demand = use_state(|| true);
-    let shards = use_state(|| "1".to_string());
-    let record_kb = use_state(String::new);
-    let records_per_sec = use_state(String::new);
-    let consumers = use_state(|| "1".to_string());
+    let form = use_reducer(|| LAST.with(|last| last.borrow().clone()).unwrap_or_default());
+    {
+        let kept = (*form).clone();
+        use_effect_with(kept, |kept| {
+            LAST.with(|last| *last.borrow_mut() = Some(kept.clone()));
+        });
+    }
+    use_observations(form.observations());
     let error = use_state(|| None::<ApiError>);
 
     let (limit, in_use) = sandbox.read(|sb| {
@@ -37,68 +45,43 @@ pub fn StreamCreate() -> Html {
         (sb.config().kinesis_shard_limit, used)
     });
     let remaining = limit.saturating_sub(in_use);
+    let estimate = form.estimate();
+    let record_kb_invalid = form.record_kb_invalid();
+    let capacity = form.capacity();
+    let on_demand = form.on_demand;
 
-    let estimate = match (
-        number(&record_kb),
-        number(&records_per_sec),
-        number(&consumers),
-    ) {
-        (Some(kb), Some(rps), Some(c))
-            if (1.0..=1024.0).contains(&kb) && rps >= 0.0 && c >= 0.0 =>
-        {
-            Some(estimate_shards(kb, rps, c as u32))
-        }
-        _ => None,
-    };
-    let record_kb_invalid = !record_kb.is_empty()
-        && !number(&record_kb).is_some_and(|kb| kb.fract() == 0.0 && (1.0..=1024.0).contains(&kb));
-    let shard_count = number(&shards)
-        .filter(|n| *n >= 1.0 && n.fract() == 0.0)
-        .map(|n| n as u32);
-    let capacity = shard_count.map(stream_capacity);
-
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| state.set(value_of(&e)))
+    let set = |action: fn(String) -> A| {
+        let dispatch = form.dispatcher();
+        Callback::from(move |e: InputEvent| dispatch.dispatch(action(value_of(&e))))
     };
     let use_estimate = {
-        let shards = shards.clone();
-        Callback::from(move |_| {
-            if let Some(n) = estimate {
-                shards.set(n.to_string());
-            }
-        })
+        let dispatch = form.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(A::UseEstimate))
     };
     let pick_mode = |demand: bool| {
-        let on_demand = on_demand.clone();
-        Callback::from(move |_| on_demand.set(demand))
+        let dispatch = form.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(A::OnDemand(demand)))
+    };
+    let toggle_calculator = {
+        let dispatch = form.dispatcher();
+        Callback::from(move |e: Event| {
+            let open = e.target_unchecked_into::<Element>().has_attribute("open");
+            dispatch.dispatch(A::CalculatorOpen(open));
+        })
     };
 
     let onsubmit = {
         let sandbox = sandbox.clone();
-        let name = name.clone();
-        let on_demand = on_demand.clone();
-        let shards = shards.clone();
+        let form = form.clone();
         let error = error.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let mut body = json!({ "StreamName": *name });
-            if *on_demand {
-                body["StreamModeDetails"] = json!({ "StreamMode": "ON_DEMAND" });
-            } else {
-                // Sent as typed so that AWS's own validation speaks for a bad number.
-                body["ShardCount"] = match shards.trim().parse::<i64>() {
-                    Ok(n) => json!(n),
-                    Err(_) => json!(shards.trim()),
-                };
-                body["StreamModeDetails"] = json!({ "StreamMode": "PROVISIONED" });
-            }
-            match sandbox.call("Kinesis_20131202.CreateStream", body) {
+            match sandbox.send(form.request()) {
                 Ok(_) => {
                     error.set(None);
                     if let Some(nav) = &navigator {
                         nav.push(&Route::StreamDetails {
-                            name: (*name).clone(),
+                            name: form.name.clone(),
                         });
                     }
                 }
@@ -115,7 +98,7 @@ pub fn StreamCreate() -> Html {
                 <fieldset class="panel">
                     <legend>{ "Data stream configuration" }</legend>
                     <label for="stream-name">{ "Data stream name" }</label>
-                    <input id="stream-name" type="text" value={(*name).clone()} oninput={set(&name)}
+                    <input id="stream-name" type="text" value={form.name.clone()} oninput={set(A::Name)}
                         aria-describedby="stream-name-help" autocomplete="off" />
                     <p class="help" id="stream-name-help">
                         { "Acceptable characters are uppercase and lowercase letters, numbers, underscores, hyphens, and periods. 1–128 characters." }
@@ -126,39 +109,39 @@ pub fn StreamCreate() -> Html {
                     <legend>{ "Data stream capacity" }</legend>
                     <div role="radiogroup" aria-label="Capacity mode" class="choices">
                         <label class="choice">
-                            <input type="radio" name="capacity-mode" checked={*on_demand} onchange={pick_mode(true)} />
+                            <input type="radio" name="capacity-mode" checked={on_demand} onchange={pick_mode(true)} />
                             <span><strong>{ "On-demand" }</strong>
                             { " — Kinesis scales the stream for you: 4 MB/s and 4,000 records/s of write capacity to start, up to double the peak of the last 30 days." }</span>
                         </label>
                         <label class="choice">
-                            <input type="radio" name="capacity-mode" checked={!*on_demand} onchange={pick_mode(false)} />
+                            <input type="radio" name="capacity-mode" checked={!on_demand} onchange={pick_mode(false)} />
                             <span><strong>{ "Provisioned" }</strong>
                             { " — you choose the number of shards. The only mode in exam-era (2020) material." }</span>
                         </label>
                     </div>
 
-                    if !*on_demand {
+                    if !on_demand {
                         <p class="help">
                             { "A shard is a unit of throughput capacity. Each shard ingests up to 1 MB/sec and 1000 records/sec, and emits up to 2 MB/sec. To accommodate for higher or lower throughput, the number of shards can be modified after the Kinesis stream is created using the API." }
                         </p>
-                        <details class="calculator">
+                        <details class="calculator" open={form.calculator_open} ontoggle={toggle_calculator}>
                             <summary>{ "Estimate the number of shards you'll need" }</summary>
                             <h3>{ "Shard calculator" }</h3>
                             <div class="field-row">
                                 <label for="calc-size">{ "Average record size (KB)" }</label>
-                                <input id="calc-size" type="number" min="1" max="1024" value={(*record_kb).clone()}
-                                    oninput={set(&record_kb)} aria-describedby="calc-size-help" aria-invalid={record_kb_invalid.to_string()} />
+                                <input id="calc-size" type="number" min="1" max="1024" value={form.record_kb.clone()}
+                                    oninput={set(A::RecordKb)} aria-describedby="calc-size-help" aria-invalid={record_kb_invalid.to_string()} />
                                 <p class="help" id="calc-size-help">{ "Record size is an integer between 1 and 1024" }</p>
                             </div>
                             <div class="field-row">
                                 <label for="calc-rate">{ "Max records written per second" }</label>
-                                <input id="calc-rate" type="number" min="0" value={(*records_per_sec).clone()}
-                                    oninput={set(&records_per_sec)} aria-describedby="calc-rate-help" />
+                                <input id="calc-rate" type="number" min="0" value={form.records_per_sec.clone()}
+                                    oninput={set(A::RecordsPerSec)} aria-describedby="calc-rate-help" />
                                 <p class="help" id="calc-rate-help">{ "(Number of records per second) x (Number of producers)" }</p>
                             </div>
                             <div class="field-row">
                                 <label for="calc-consumers">{ "Number of consumer applications" }</label>
-                                <input id="calc-consumers" type="number" min="0" value={(*consumers).clone()} oninput={set(&consumers)} />
+                                <input id="calc-consumers" type="number" min="0" value={form.consumers.clone()} oninput={set(A::Consumers)} />
                             </div>
                             <p class="estimate">
                                 { "Estimated shards: " }
@@ -170,7 +153,7 @@ pub fn StreamCreate() -> Html {
                         </details>
 
                         <label for="shard-count">{ "Number of open shards" }</label>
-                        <input id="shard-count" type="number" min="1" value={(*shards).clone()} oninput={set(&shards)}
+                        <input id="shard-count" type="number" min="1" value={form.shards.clone()} oninput={set(A::Shards)}
                             aria-describedby="shard-count-help" />
                         <p class="help" id="shard-count-help">
                             { format!("You can provision up to {remaining} more shards before hitting your account limit of {limit}.") }

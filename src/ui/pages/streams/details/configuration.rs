@@ -1,14 +1,17 @@
-//! The Details tab: summary, retention, encryption, shard-level metrics, shards, delete.
+//! The Details tab: summary, stream capacity, retention, encryption, shard-level metrics,
+//! shards, delete.
 
 use super::super::list::{mode_text, status_text};
 use super::{input_value, StreamProps};
 use crate::engine::streams::{StreamMode, SHARD_METRICS};
 use crate::forms::stream_details::{
-    delete_request, encryption_request, metrics_request, time_text, Settings, SettingsAction,
+    capacity_note, capacity_rows, delete_request, encryption_request, metrics_request,
+    observations, time_text, Settings, SettingsAction,
 };
 use crate::forms::Request;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::use_sandbox;
+use crate::ui::study::use_observations;
 use crate::ui::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -24,6 +27,7 @@ pub(super) fn Configuration(props: &StreamProps) -> Html {
         let s = s.clone();
         use_reducer(move || Settings::new(&s))
     };
+    use_observations(observations(s));
     let metrics_on = sandbox.read(|sb| {
         sb.streams
             .get(&s.name)
@@ -75,6 +79,16 @@ pub(super) fn Configuration(props: &StreamProps) -> Html {
                     <dt>{ "Open shards" }</dt><dd>{ s.open_shards }</dd>
                     <dt>{ "Records held" }</dt><dd>{ format!("{} ({} bytes)", s.records_held, s.bytes_held) }</dd>
                 </dl>
+            </div>
+
+            <div class="panel" role="group" aria-labelledby="stream-capacity-title">
+                <h2 id="stream-capacity-title">{ "Stream capacity" }</h2>
+                <dl class="summary">
+                    { for capacity_rows(s.mode, s.open_shards).into_iter().map(|(label, value)| html! {
+                        <><dt>{ label }</dt><dd>{ value }</dd></>
+                    }) }
+                </dl>
+                <p class="help">{ capacity_note(s.mode) }</p>
             </div>
 
             <div class="panel">
