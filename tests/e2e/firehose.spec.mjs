@@ -260,8 +260,9 @@ test('ZIP is fetched for the first ZIP delivery stream, and its object opens wit
   expect(fetched).not.toContain('split_codecs.wasm');
   await page.goto('./#/firehose/create/machinelearning');
   await page.getByLabel('Delivery stream name').fill('zipfirehose');
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('New bucket name').fill('zip-bucket');
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Buffer interval (seconds)').fill('60');
   await page.getByLabel('S3 compression', { exact: true }).selectOption('ZIP');
   await page.getByRole('button', { name: 'Next' }).click();
