@@ -427,20 +427,28 @@ impl Loading {
         head: &str,
         mut section: impl FnMut(&str) -> Option<String>,
     ) -> Result<Self, LoadError> {
-        let mut sections = BTreeMap::new();
+        let mut digests = Vec::new();
         let doc = save_parts::join(head, |name| {
             let text = section(name)?;
-            sections.insert(name.to_string(), save_parts::digest(&text));
+            digests.push((name.to_string(), save_parts::digest(&text)));
             Some(text)
         })?;
-        let parsed = state::parse(&doc)?;
-        drop(doc);
+        Self::parse(&doc, digests)
+    }
+
+    /// Reads the document [`save_parts::join`] made of a head and its sections, given each
+    /// section's digest.
+    pub fn parse(
+        doc: &str,
+        digests: impl IntoIterator<Item = (String, u64)>,
+    ) -> Result<Self, LoadError> {
+        let parsed = state::parse(doc)?;
         let (records, bodies) = parsed.apart();
         Ok(Loading {
             parsed,
             records,
             bodies,
-            sections,
+            sections: digests.into_iter().collect(),
         })
     }
 
@@ -500,7 +508,7 @@ impl apart::Source for Fetched {
         &mut self,
         apart: &apart::RecordsApart,
         first: u64,
-        push: &mut dyn FnMut(i64, &str, &[u8], bool),
+        push: &mut apart::Push<'_>,
     ) -> Result<(), String> {
         let mut at = first;
         for (i, &start) in apart.chunks.iter().enumerate() {

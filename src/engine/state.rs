@@ -233,6 +233,9 @@ pub mod apart {
         pub bodies: HashMap<usize, String>,
     }
 
+    /// Takes one record: its arrival (ms), partition key, data, and whether it is encrypted.
+    pub type Push<'a> = dyn FnMut(i64, &str, &[u8], bool) + 'a;
+
     /// Gives back what a save kept apart, while the document is deserialised.
     pub trait Source {
         /// Hands the records `first..apart.next` of a log to `push`, in order.
@@ -240,7 +243,7 @@ pub mod apart {
             &mut self,
             apart: &RecordsApart,
             first: u64,
-            push: &mut dyn FnMut(i64, &str, &[u8], bool),
+            push: &mut Push<'_>,
         ) -> Result<(), String>;
         /// The body kept under `key`.
         fn body(&mut self, key: &str) -> Result<Vec<u8>, String>;
@@ -293,7 +296,7 @@ pub mod apart {
     pub(crate) fn fill_records(
         apart: &RecordsApart,
         first: u64,
-        push: &mut dyn FnMut(i64, &str, &[u8], bool),
+        push: &mut Push<'_>,
     ) -> Result<(), String> {
         LOADING.with(|s| match s.borrow_mut().as_mut() {
             Some(source) => source.records(apart, first, push),
