@@ -217,6 +217,10 @@ proptest! {
                     let plan = save_chunks::plan(&sb, &settings, &written);
                     store.apply(&plan);
                     written = plan.written;
+                    // Saving again at once writes nothing but the head.
+                    let again = save_chunks::plan(&sb, &settings, &written);
+                    prop_assert_eq!(keys(&again), [HEAD]);
+                    prop_assert!(again.deletes.is_empty());
                     let (loaded, loaded_settings, _) = store.load();
                     prop_assert_eq!(&loaded_settings, &settings);
                     prop_assert!(contents(&loaded) == contents(&sb), "after {:?}", &ops[..=round]);
