@@ -1,6 +1,7 @@
 // The sandbox's save in IndexedDB: a save the previous release left in localStorage moves over
 // (and stays until the copy is written), a reload finds everything, and the sandbox menu shows
-// how much space the save takes.
+// how much space the save takes; a long session comes back whole; a full storage is said, and
+// Free space makes room.
 import { test, expect, savedHead, SAVE_KEY, shot, clockMillis } from './fixtures.mjs';
 import fs from 'node:fs';
 
@@ -168,4 +169,63 @@ test('a long session reloads intact: every record and S3 object comes back from 
   const after = await session(page);
   expect(after).toEqual(before);
   await shot(page, 'storage-long-session');
+});
+
+test('a full storage: the page warns past 80 %, says so when a save is refused and keeps the previous save whole; Free space deletes the oldest objects and their bodies', async ({ page }) => {
+  test.setTimeout(120_000);
+  // The browser reports 90 % used; puts fail with QuotaExceededError while `__full` is set.
+  await page.addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('planted')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('planted', '1');
+    } else {
+      localStorage.removeItem(key);
+    }
+    StorageManager.prototype.estimate = () => Promise.resolve({ usage: 9e7, quota: 1e8 });
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.__full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  }, [SAVE_KEY, V1]);
+  await page.goto('./#/firehose');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('link', { name: 'machinelearningfirehose' })).toBeVisible();
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await expect(page.getByText('more than 80 % full')).toBeVisible({ timeout: 15_000 });
+  const saved = await clockMillis(page);
+  await expect.poll(() => savedNow(page), { timeout: 15_000 }).toBe(saved);
+  const keysBefore = await storedKeys(page);
+
+  // Full: the next saves are refused, and the page says so; the save in IndexedDB stays as it was.
+  await page.evaluate(() => { window.__full = true; });
+  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  // A refused write is reported by the next save (the clock is paused: at the next change).
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Step 1 s' }).click();
+    await expect(page.getByText('your latest changes are not saved yet (the previous save is kept whole)')).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  expect(await savedNow(page)).toBe(saved);
+  expect(await storedKeys(page)).toEqual(keysBefore);
+
+  // Free space: half the objects (the oldest) go; once saves go through, so do their bodies.
+  const objects = keysBefore.filter((k) => k.startsWith('s3/')).length;
+  await page.getByRole('button', { name: 'Free space' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText(/Deleted the \d+ oldest S3 objects to free space/)).toBeVisible();
+  await page.evaluate(() => { window.__full = false; });
+  await page.getByRole('button', { name: 'Step 1 s' }).click();
+  const now = await clockMillis(page);
+  // The autosave tries again after its 30 s back-off.
+  await expect.poll(() => savedNow(page), { timeout: 50_000 }).toBe(now);
+  const bodies = (await storedKeys(page)).filter((k) => k.startsWith('s3/')).length;
+  expect(bodies).toBeLessThan(objects);
+
+  // What was saved reloads whole.
+  const kept = await allObjects(page, 'machinelearning-firehose-output');
+  expect(kept.length).toBe(bodies);
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Services' })).toBeVisible();
+  expect(await clockMillis(page)).toBe(now);
+  expect(await allObjects(page, 'machinelearning-firehose-output')).toEqual(kept);
 });
