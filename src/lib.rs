@@ -12,6 +12,7 @@ pub mod forms;
 pub mod labs;
 pub mod pipeline;
 pub mod quiz;
+pub mod save_chunks;
 pub mod save_parts;
 pub mod split;
 pub mod text;

@@ -5,7 +5,9 @@
 //! rewritten every second because the clock moved.
 //!
 //! [`join`] puts the parts back into the document [`state::save`] writes, so loading goes
-//! through [`state::load`] and its migrations like any other save.
+//! through [`state::parse`] and its migrations like any other save. In IndexedDB the sections
+//! hold stubs where records and object bodies were: those are saved apart, in chunks, by
+//! [`crate::save_chunks`], which also decides which sections to write.
 
 use crate::engine::{state, Sandbox};
 use serde::{Deserialize, Serialize};

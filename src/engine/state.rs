@@ -120,6 +120,39 @@ fn unpack(data: &str) -> Result<String, LoadError> {
 /// Reads a document written by [`save`] or [`save_packed`], checking that it is ours and of a
 /// version we read.
 pub fn load(text: &str) -> Result<(Sandbox, Value), LoadError> {
+    parse(text)?.finish(None)
+}
+
+/// A save read and brought to the current version, not yet turned into a sandbox: its
+/// record logs and object bodies may be kept apart ([`apart`]), to be fetched first.
+pub struct Parsed(Value);
+
+impl Parsed {
+    /// What the document keeps apart: record logs (their chunks) and object bodies (their
+    /// keys), found wherever they sit in the document.
+    pub fn apart(&self) -> (Vec<apart::RecordsApart>, Vec<String>) {
+        let mut records = Vec::new();
+        let mut bodies = Vec::new();
+        if let Some(sandbox) = self.0.get("sandbox") {
+            apart::find(sandbox, &mut records, &mut bodies);
+        }
+        (records, bodies)
+    }
+
+    /// The sandbox and settings; `source` gives what the document keeps apart.
+    pub fn finish(
+        self,
+        source: Option<Box<dyn apart::Source>>,
+    ) -> Result<(Sandbox, Value), LoadError> {
+        let saved: Result<Saved, _> = apart::with_source(source, || serde_json::from_value(self.0));
+        let saved = saved.map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        Ok((saved.sandbox, saved.settings))
+    }
+}
+
+/// Reads a document as [`load`] does, up to turning it into a sandbox: checks that it is ours
+/// and of a version we read, unpacks it and runs the migrations.
+pub fn parse(text: &str) -> Result<Parsed, LoadError> {
     let mut value: Value =
         serde_json::from_str(text).map_err(|e| LoadError::NotJson(e.to_string()))?;
     let field = |name: &str| value.get(name);
@@ -138,7 +171,7 @@ pub fn load(text: &str) -> Result<(Sandbox, Value), LoadError> {
         None => {}
         Some(PACKED) => {
             let data = field("data").and_then(Value::as_str).unwrap_or("");
-            return load(&unpack(data)?);
+            return parse(&unpack(data)?);
         }
         Some(other) => {
             return Err(LoadError::Corrupt(format!("unknown encoding {other}")));
@@ -150,9 +183,160 @@ pub fn load(text: &str) -> Result<(Sandbox, Value), LoadError> {
     for migrate in &MIGRATIONS[version as usize - 1..] {
         migrate(sandbox).map_err(LoadError::Corrupt)?;
     }
-    let saved: Saved =
-        serde_json::from_value(value).map_err(|e| LoadError::Corrupt(e.to_string()))?;
-    Ok((saved.sandbox, saved.settings))
+    Ok(Parsed(value))
+}
+
+/// Saving the big, append-only data apart from the document: a store that holds many values
+/// (the page's IndexedDB, through `crate::save_chunks`) keeps each stream shard's records in
+/// chunks and each S3 object body on its own, and the document then holds a stub in their
+/// place:
+///
+/// - a record log: `{"first_counter": F, "$apart": {"key": K, "next": N, "chunks": [S₀, S₁, …]}}`
+///   — its records `F..N` are in the values `K/S₀`, `K/S₁`, …, chunk `i` holding the records
+///   from counter `Sᵢ` to `Sᵢ₊₁` (the last to `N`); the first may start before `F` (records
+///   trimmed since it was written), and a reader skips those;
+/// - an object body: `{"$apart": K}`, the body being the value `K`.
+///
+/// Neither stub is a valid old record log or body, so a page too old to know them refuses the
+/// save (and sets it aside) rather than reading it as empty. Migrations see the stubs and
+/// carry them as they are; a change to the records' own layout is a new chunk encoding that
+/// `save_chunks` reads beside the old one.
+///
+/// Which logs and bodies go apart is told by address for the length of one serialisation
+/// ([`with_saving`]), and what they hold comes back from a [`Source`] while deserialising
+/// ([`Parsed::finish`]). Outside those calls both types save and load whole, as they always
+/// have.
+pub mod apart {
+    use serde::{Deserialize, Serialize};
+    use serde_json::Value;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    /// The marker key of a stub.
+    pub const MARK: &str = "$apart";
+
+    /// Where a record log's records are kept.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct RecordsApart {
+        /// The chunks' key prefix: chunk `S` is under `{key}/{S}`.
+        pub key: String,
+        /// The counter after the last record.
+        pub next: u64,
+        /// Each chunk's first counter, ascending.
+        pub chunks: Vec<u64>,
+    }
+
+    /// What goes apart in one save: record logs and object bodies by their address.
+    #[derive(Debug, Default)]
+    pub struct SaveApart {
+        pub records: HashMap<usize, RecordsApart>,
+        pub bodies: HashMap<usize, String>,
+    }
+
+    /// Takes one record: its arrival (ms), partition key, data, and whether it is encrypted.
+    pub type Push<'a> = dyn FnMut(i64, &str, &[u8], bool) + 'a;
+
+    /// Gives back what a save kept apart, while the document is deserialised.
+    pub trait Source {
+        /// Hands the records `first..apart.next` of a log to `push`, in order.
+        fn records(
+            &mut self,
+            apart: &RecordsApart,
+            first: u64,
+            push: &mut Push<'_>,
+        ) -> Result<(), String>;
+        /// The body kept under `key`.
+        fn body(&mut self, key: &str) -> Result<Vec<u8>, String>;
+    }
+
+    thread_local! {
+        static SAVING: RefCell<Option<SaveApart>> = const { RefCell::new(None) };
+        static LOADING: RefCell<Option<Box<dyn Source>>> = RefCell::new(None);
+    }
+
+    /// Runs `f` (a serialisation) with the logs and bodies of `apart` written as stubs.
+    pub fn with_saving<R>(apart: SaveApart, f: impl FnOnce() -> R) -> R {
+        struct Reset;
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                SAVING.with(|s| s.borrow_mut().take());
+            }
+        }
+        SAVING.with(|s| *s.borrow_mut() = Some(apart));
+        let _reset = Reset;
+        f()
+    }
+
+    /// Runs `f` (a deserialisation) with `source` answering for the stubs it meets.
+    pub(super) fn with_source<R>(source: Option<Box<dyn Source>>, f: impl FnOnce() -> R) -> R {
+        struct Reset;
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                LOADING.with(|s| s.borrow_mut().take());
+            }
+        }
+        LOADING.with(|s| *s.borrow_mut() = source);
+        let _reset = Reset;
+        f()
+    }
+
+    /// The stub for the record log at `address`, if this save keeps it apart.
+    pub(crate) fn records_stub(address: usize) -> Option<RecordsApart> {
+        SAVING.with(|s| s.borrow().as_ref()?.records.get(&address).cloned())
+    }
+
+    /// The key for the body at `address`, if this save keeps it apart.
+    pub(crate) fn body_stub(address: usize) -> Option<String> {
+        SAVING.with(|s| s.borrow().as_ref()?.bodies.get(&address).cloned())
+    }
+
+    const NO_SOURCE: &str = "a part saved apart is not available";
+
+    /// Fetches a log's records from the loading source.
+    pub(crate) fn fill_records(
+        apart: &RecordsApart,
+        first: u64,
+        push: &mut Push<'_>,
+    ) -> Result<(), String> {
+        LOADING.with(|s| match s.borrow_mut().as_mut() {
+            Some(source) => source.records(apart, first, push),
+            None => Err(NO_SOURCE.to_string()),
+        })
+    }
+
+    /// Fetches a body from the loading source.
+    pub(crate) fn fill_body(key: &str) -> Result<Vec<u8>, String> {
+        LOADING.with(|s| match s.borrow_mut().as_mut() {
+            Some(source) => source.body(key),
+            None => Err(NO_SOURCE.to_string()),
+        })
+    }
+
+    /// Collects the stubs in `value`, wherever they are.
+    pub(super) fn find(value: &Value, records: &mut Vec<RecordsApart>, bodies: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                match map.get(MARK) {
+                    Some(Value::String(key)) if map.len() == 1 => bodies.push(key.clone()),
+                    Some(stub @ Value::Object(_)) => {
+                        if let Ok(r) = RecordsApart::deserialize(stub) {
+                            records.push(r);
+                        }
+                    }
+                    _ => {}
+                }
+                for v in map.values() {
+                    find(v, records, bodies);
+                }
+            }
+            Value::Array(items) => {
+                for v in items {
+                    find(v, records, bodies);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! IndexedDB through plain `web-sys` bindings: one database (`kinesis-sandbox`), one object
-//! store (`save`) of texts and byte arrays under string keys, read and written in whole
-//! transactions. A transaction that fails (the storage is full) changes nothing, so the
+//! store (`save`) of texts and byte arrays under string keys (what they hold:
+//! `crate::save_chunks`), read and written in whole transactions. A transaction that fails (the storage is full) changes nothing, so the
 //! previous save stays whole.
 
 use js_sys::{Array, Promise, Uint8Array};
@@ -13,30 +13,24 @@ const DB_NAME: &str = "kinesis-sandbox";
 const DB_VERSION: u32 = 1;
 const STORE: &str = "save";
 
-/// A value kept under a key: a text, or bytes (a gzipped section).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Stored {
-    Text(String),
-    Bytes(Vec<u8>),
+/// A value kept under a key: a text, or bytes (a gzipped section, a chunk of records, a body).
+pub use crate::save_chunks::Stored;
+
+fn to_js(value: &Stored) -> JsValue {
+    match value {
+        Stored::Text(text) => JsValue::from_str(text),
+        Stored::Bytes(bytes) => Uint8Array::from(bytes.as_slice()).into(),
+    }
 }
 
-impl Stored {
-    fn to_js(&self) -> JsValue {
-        match self {
-            Stored::Text(text) => JsValue::from_str(text),
-            Stored::Bytes(bytes) => Uint8Array::from(bytes.as_slice()).into(),
-        }
+fn from_js(value: JsValue) -> Option<Stored> {
+    if let Some(text) = value.as_string() {
+        return Some(Stored::Text(text));
     }
-
-    fn from_js(value: JsValue) -> Option<Stored> {
-        if let Some(text) = value.as_string() {
-            return Some(Stored::Text(text));
-        }
-        value
-            .dyn_into::<Uint8Array>()
-            .ok()
-            .map(|bytes| Stored::Bytes(bytes.to_vec()))
-    }
+    value
+        .dyn_into::<Uint8Array>()
+        .ok()
+        .map(|bytes| Stored::Bytes(bytes.to_vec()))
 }
 
 /// Why IndexedDB failed, as the browser named it (`QuotaExceededError`, …).
@@ -123,9 +117,18 @@ pub async fn get_all(db: &IdbDatabase, keys: &[String]) -> Result<Vec<Option<Sto
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::with_capacity(requests.len());
     for request in &requests {
-        out.push(Stored::from_js(finish(request).await?));
+        out.push(from_js(finish(request).await?));
     }
     Ok(out)
+}
+
+/// Every key in the store.
+pub async fn keys(db: &IdbDatabase) -> Result<Vec<String>, String> {
+    let tx = db.transaction_with_str(STORE).map_err(|e| error_name(&e))?;
+    let store = tx.object_store(STORE).map_err(|e| error_name(&e))?;
+    let request = store.get_all_keys().map_err(|e| error_name(&e))?;
+    let keys: Array = finish(&request).await?.unchecked_into();
+    Ok(keys.iter().filter_map(|k| k.as_string()).collect())
 }
 
 /// Writes `puts` and removes `deletes` in one transaction: all of it, or (on error) none.
@@ -141,7 +144,7 @@ pub async fn write(
     let store = tx.object_store(STORE).map_err(|e| error_name(&e))?;
     for (key, value) in puts {
         store
-            .put_with_key(&value.to_js(), &JsValue::from_str(key))
+            .put_with_key(&to_js(value), &JsValue::from_str(key))
             .map_err(|e| error_name(&e))?;
     }
     for key in deletes {

@@ -2,13 +2,14 @@
 //! the small texts other parts keep there (lab and quiz
 //! progress, the generator's templates). Nothing outside `host` touches the browser's storage.
 
-use super::idb;
+use super::idb::{self, Stored};
 use crate::engine::state::{self, LoadError};
 use crate::engine::Sandbox;
+use crate::save_chunks::{self, Loading, Written};
 use crate::save_parts;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::BTreeSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::IdbDatabase;
@@ -57,22 +58,19 @@ pub fn restore_local() -> Restored {
 /// Marks the save for removal at the next start (the panic panel's reset, which reloads at
 /// once and can't wait for IndexedDB).
 const RESET_KEY: &str = "kinesis-sandbox:reset";
-/// The IndexedDB key of the save's head; sections are under `sandbox/<name>`.
-const HEAD: &str = "head";
-/// Where an unreadable IndexedDB save is set aside.
+/// Where an unreadable IndexedDB save's document is set aside.
 const UNREADABLE_IDB_KEY: &str = "unreadable";
-/// Sections longer than this are stored gzipped.
-const GZIP_ABOVE: usize = 64 * 1024;
-
-fn section_key(name: &str) -> String {
-    format!("sandbox/{name}")
-}
+/// The keys of the values an unreadable save kept apart (its chunks and bodies), set aside
+/// with it: no later save removes them.
+const UNREADABLE_PARTS_KEY: &str = "unreadable-parts";
 
 thread_local! {
     /// The open database, once [`restore`] opened it; `None` means saves go to localStorage.
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
-    /// Each section's digest as last handed to IndexedDB.
-    static WRITTEN: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
+    /// What IndexedDB holds, as handed to it.
+    static WRITTEN: RefCell<Written> = RefCell::new(Written::new());
+    /// The sandbox was replaced since the last save ([`sandbox_replaced`]).
+    static REPLACED: Cell<bool> = const { Cell::new(false) };
     /// A write is under way.
     static BUSY: Cell<bool> = const { Cell::new(false) };
     /// Why the last write failed, until the next save reports it.
@@ -85,28 +83,34 @@ thread_local! {
     static LAST_SAVE: Cell<(f64, usize)> = const { Cell::new((0.0, 0)) };
 }
 
-fn gunzip(bytes: &[u8]) -> Option<String> {
-    use std::io::Read as _;
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_string(&mut text)
-        .ok()?;
-    Some(text)
+/// The sandbox was replaced as a whole (Undo, an import, a reset, a lab's start): its records
+/// may differ from what earlier saves wrote under the same keys, so the next save rewrites
+/// every chunk and body it keeps (sections are compared by their text anyway).
+pub fn sandbox_replaced() {
+    REPLACED.with(|r| r.set(true));
 }
 
-fn gzip(text: &str) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(text.as_bytes())
-        .and_then(|_| gz.finish())
-        .expect("gzip into memory does not fail")
-}
-
-fn to_text(stored: Option<idb::Stored>) -> Option<String> {
-    match stored? {
-        idb::Stored::Text(text) => Some(text),
-        idb::Stored::Bytes(bytes) => gunzip(&bytes),
+/// The keys set aside with an unreadable save.
+async fn set_aside_parts(db: &IdbDatabase) -> BTreeSet<String> {
+    let stored = idb::get_all(db, &[UNREADABLE_PARTS_KEY.to_string()])
+        .await
+        .ok()
+        .and_then(|mut v| v.pop().flatten());
+    match stored {
+        Some(Stored::Text(text)) => serde_json::from_str(&text).unwrap_or_default(),
+        _ => BTreeSet::new(),
     }
+}
+
+/// Starts [`WRITTEN`] from what the store holds: `written` (what a save read back
+/// describes), and every other value of a save, for the next save to remove — except those
+/// set aside with an unreadable save.
+async fn take_stock(db: &IdbDatabase, mut written: Written) {
+    let kept = set_aside_parts(db).await;
+    if let Ok(keys) = idb::keys(db).await {
+        written.adopt_strays(keys.into_iter().filter(|k| !kept.contains(k)));
+    }
+    WRITTEN.with(|w| *w.borrow_mut() = written);
 }
 
 /// Reads the sandbox's save at start: from IndexedDB, or a save an earlier release left in
@@ -126,6 +130,7 @@ pub async fn restore() -> Restored {
     db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
     on_version_change.forget();
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+    REPLACED.with(|r| r.set(false));
     wasm_bindgen_futures::spawn_local(async {
         let granted = idb::persist().await;
         PERSISTED.with(|p| p.set(granted));
@@ -136,17 +141,20 @@ pub async fn restore() -> Restored {
         .and_then(|s| s.get_item(RESET_KEY).ok().flatten())
         .is_some()
     {
-        let _ = idb::write(&db, &[], &[HEAD.to_string()]).await;
+        // The next save removes every value of the old one.
+        let _ = idb::write(&db, &[], &[save_chunks::HEAD.to_string()]).await;
+        take_stock(&db, Written::new()).await;
         if let Some(storage) = local_storage() {
             let _ = storage.remove_item(RESET_KEY);
             let _ = storage.remove_item(SAVE_KEY);
         }
         return Restored::Nothing;
     }
-    // A save in localStorage is newer than IndexedDB's: it is removed once copied.
+    // A save in localStorage is newer than IndexedDB's: it is removed once copied, and the
+    // copy's write removes what IndexedDB held of the older one.
     match restore_local() {
         Restored::Saved(sandbox, settings) => {
-            WRITTEN.with(|w| w.borrow_mut().clear());
+            take_stock(&db, Written::new()).await;
             if write_now(&db, &sandbox, &settings).await.is_ok() {
                 if let Some(storage) = local_storage() {
                     let _ = storage.remove_item(SAVE_KEY);
@@ -157,54 +165,45 @@ pub async fn restore() -> Restored {
         unreadable @ Restored::Unreadable(..) => return unreadable,
         Restored::Nothing => {}
     }
-    let head = match idb::get_all(&db, &[HEAD.to_string()]).await {
-        Ok(mut values) => to_text(values.pop().flatten()),
+    let head = match idb::get_all(&db, &[save_chunks::HEAD.to_string()]).await {
+        Ok(mut values) => values.pop().flatten().and_then(save_chunks::section_text),
         Err(_) => None,
     };
     let Some(head) = head else {
+        take_stock(&db, Written::new()).await;
         return Restored::Nothing;
     };
-    let names = save_parts::section_names(&head).unwrap_or_default();
-    let keys: Vec<String> = names.iter().map(|n| section_key(n)).collect();
-    let mut texts: Vec<Option<String>> = match idb::get_all(&db, &keys).await {
-        Ok(values) => values.into_iter().map(to_text).collect(),
-        Err(_) => vec![None; keys.len()],
-    };
-    // Digests first: the texts then move into the document, never copied (a long session's
-    // save is hundreds of megabytes).
-    let digests: Vec<Option<u64>> = texts
-        .iter()
-        .map(|t| t.as_deref().map(save_parts::digest))
-        .collect();
-    let joined = save_parts::join(&head, |name| {
-        let i = names.iter().position(|n| n == name)?;
-        texts[i].take()
-    });
-    drop(texts);
-    let loaded = match &joined {
-        Ok(doc) => state::load(doc),
-        Err(error) => Err(error.clone()),
+    let loaded = match read_save(&db, &head).await {
+        Ok(loaded) => Ok(loaded),
+        Err((error, doc)) => Err((error, doc.unwrap_or(head))),
     };
     match loaded {
-        Ok((sandbox, settings)) => {
-            drop(joined);
-            WRITTEN.with(|w| {
-                let mut w = w.borrow_mut();
-                w.clear();
-                for (name, digest) in names.iter().zip(&digests) {
-                    if let Some(digest) = digest {
-                        w.insert(name.clone(), *digest);
-                    }
-                }
-            });
+        Ok((sandbox, settings, written)) => {
+            take_stock(&db, written).await;
             Restored::Saved(Box::new(sandbox), settings)
         }
-        Err(error) => {
-            let kept = joined.unwrap_or(head);
+        Err((error, kept)) => {
+            // Set aside with every value of a save that the store holds, so none is removed.
+            let mut parts = set_aside_parts(&db).await;
+            parts.extend(
+                idb::keys(&db)
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|k| {
+                        k.starts_with("sandbox/")
+                            || k.starts_with("records/")
+                            || k.starts_with("s3/")
+                    }),
+            );
+            let parts = serde_json::to_string(&parts).unwrap_or_default();
             let _ = idb::write(
                 &db,
-                &[(UNREADABLE_IDB_KEY.to_string(), idb::Stored::Text(kept))],
-                &[HEAD.to_string()],
+                &[
+                    (UNREADABLE_IDB_KEY.to_string(), Stored::Text(kept)),
+                    (UNREADABLE_PARTS_KEY.to_string(), Stored::Text(parts)),
+                ],
+                &[save_chunks::HEAD.to_string()],
             )
             .await;
             Restored::Unreadable(
@@ -218,57 +217,71 @@ pub async fn restore() -> Restored {
     }
 }
 
-/// The puts and deletes that bring IndexedDB up to `parts`: the sections that changed since
-/// the last write, the head, and the removal of sections that are gone.
-fn changes(parts: &save_parts::Parts) -> (Vec<(String, idb::Stored)>, Vec<String>) {
-    WRITTEN.with(|w| {
-        let mut w = w.borrow_mut();
-        let mut puts = Vec::new();
-        for (name, text) in &parts.sections {
-            let digest = save_parts::digest(text);
-            if w.get(name) != Some(&digest) {
-                w.insert(name.clone(), digest);
-                let value = if text.len() > GZIP_ABOVE {
-                    idb::Stored::Bytes(gzip(text))
-                } else {
-                    idb::Stored::Text(text.clone())
-                };
-                puts.push((section_key(name), value));
-            }
-        }
-        let gone: Vec<String> = w
-            .keys()
-            .filter(|k| !parts.sections.iter().any(|(n, _)| n == *k))
-            .cloned()
-            .collect();
-        for name in &gone {
-            w.remove(name);
-        }
-        puts.push((HEAD.to_string(), idb::Stored::Text(parts.head.clone())));
-        (puts, gone.iter().map(|n| section_key(n)).collect())
+/// Reads the save under `head`: its sections, then the chunks and bodies they name. On error,
+/// the document as far as it was read, to set aside.
+async fn read_save(
+    db: &IdbDatabase,
+    head: &str,
+) -> Result<(Sandbox, Value, Written), (LoadError, Option<String>)> {
+    let names = save_parts::section_names(head).map_err(|e| (e, None))?;
+    let keys: Vec<String> = names.iter().map(|n| save_chunks::section_key(n)).collect();
+    let mut texts: Vec<Option<String>> = match idb::get_all(db, &keys).await {
+        Ok(values) => values
+            .into_iter()
+            .map(|v| v.and_then(save_chunks::section_text))
+            .collect(),
+        Err(_) => vec![None; keys.len()],
+    };
+    // The texts move into the document, never copied (a save from before records were kept
+    // apart may be hundreds of megabytes).
+    let mut digests = Vec::new();
+    let doc = save_parts::join(head, |name| {
+        let i = names.iter().position(|n| n == name)?;
+        let text = texts[i].take()?;
+        digests.push((name.to_string(), save_parts::digest(&text)));
+        Some(text)
     })
-}
-
-fn stored_bytes(puts: &[(String, idb::Stored)]) -> usize {
-    puts.iter()
-        .map(|(_, v)| match v {
-            idb::Stored::Text(t) => t.len(),
-            idb::Stored::Bytes(b) => b.len(),
-        })
-        .sum()
+    .map_err(|e| (e, None))?;
+    drop(texts);
+    let loading = match Loading::parse(&doc, digests) {
+        Ok(loading) => loading,
+        Err(e) => return Err((e, Some(doc))),
+    };
+    let keys = loading.keys();
+    let values = if keys.is_empty() {
+        Vec::new()
+    } else {
+        match idb::get_all(db, &keys).await {
+            Ok(values) => values,
+            Err(_) => vec![None; keys.len()],
+        }
+    };
+    loading.finish(values).map_err(|e| (e, Some(doc)))
 }
 
 /// Writes what changed since the last write in one transaction; waits for it.
 async fn write_now(db: &IdbDatabase, sandbox: &Sandbox, settings: &Value) -> Result<(), String> {
-    let started = super::wall_clock_millis();
-    let (puts, deletes) = changes(&save_parts::split(sandbox, settings));
-    LAST_SAVE.with(|l| l.set((super::wall_clock_millis() - started, stored_bytes(&puts))));
-    let outcome = idb::write(db, &puts, &deletes).await;
+    let (plan, before) = plan_save(sandbox, settings);
+    let outcome = idb::write(db, &plan.puts, &plan.deletes).await;
     if outcome.is_err() {
-        // Nothing of that transaction was written: the next save writes every section.
-        WRITTEN.with(|w| w.borrow_mut().clear());
+        // Nothing of that transaction was written.
+        WRITTEN.with(|w| *w.borrow_mut() = before);
     }
     outcome
+}
+
+/// Works out the next save and takes its outcome as written; also returns what the store
+/// holds until the write succeeds, to go back to if it fails.
+fn plan_save(sandbox: &Sandbox, settings: &Value) -> (save_chunks::Plan, Written) {
+    let started = super::wall_clock_millis();
+    let mut before = WRITTEN.with(|w| std::mem::take(&mut *w.borrow_mut()));
+    if REPLACED.with(|r| r.replace(false)) {
+        before.distrust();
+    }
+    let mut plan = save_chunks::plan(sandbox, settings, &before);
+    WRITTEN.with(|w| *w.borrow_mut() = std::mem::take(&mut plan.written));
+    LAST_SAVE.with(|l| l.set((super::wall_clock_millis() - started, plan.bytes())));
+    (plan, before)
 }
 
 async fn refresh_estimate() {
@@ -305,13 +318,11 @@ pub fn save(sandbox: &Sandbox, settings: &Value) -> Result<bool, String> {
         return Ok(false);
     }
     BUSY.with(|b| b.set(true));
-    // Split now, so the write holds the sandbox as it is at this moment.
-    let started = super::wall_clock_millis();
-    let (puts, deletes) = changes(&save_parts::split(sandbox, settings));
-    LAST_SAVE.with(|l| l.set((super::wall_clock_millis() - started, stored_bytes(&puts))));
+    // Planned now, so the write holds the sandbox as it is at this moment.
+    let (plan, before) = plan_save(sandbox, settings);
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(name) = idb::write(&db, &puts, &deletes).await {
-            WRITTEN.with(|w| w.borrow_mut().clear());
+        if let Err(name) = idb::write(&db, &plan.puts, &plan.deletes).await {
+            WRITTEN.with(|w| *w.borrow_mut() = before);
             FAILED.with(|f| *f.borrow_mut() = Some(refusal(&name)));
         }
         BUSY.with(|b| b.set(false));
@@ -319,6 +330,11 @@ pub fn save(sandbox: &Sandbox, settings: &Value) -> Result<bool, String> {
     });
     Ok(true)
 }
+
+/// Bytes of records and object bodies past which the sandbox is not copied to localStorage on
+/// hide: packed, it would not fit there (browsers allow about 5 MB), and building it as one
+/// text would take hundreds of megabytes of memory.
+const LOCAL_COPY_MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 /// When the page is hidden (closed, reloaded, sent to the background): an IndexedDB write may
 /// not finish before the page is gone, so the save is also written to localStorage at once,
@@ -328,7 +344,16 @@ pub fn save_on_hide(sandbox: &Sandbox, settings: &Value) {
     if !in_indexed_db() {
         return;
     }
-    if save_local(sandbox, settings).is_err() {
+    let s3 = sandbox.s3();
+    let bodies: u64 = s3
+        .bucket_names()
+        .filter_map(|b| s3.bucket(b))
+        .flat_map(|b| b.objects.values())
+        .filter(|o| o.body.is_some())
+        .map(|o| o.size)
+        .sum();
+    let big = sandbox.streams.stored_bytes() + bodies > LOCAL_COPY_MAX_BYTES;
+    if big || save_local(sandbox, settings).is_err() {
         if let Some(storage) = local_storage() {
             let _ = storage.remove_item(SAVE_KEY);
         }
@@ -350,8 +375,8 @@ fn save_local(sandbox: &Sandbox, settings: &Value) -> Result<(), String> {
 }
 
 /// Saves to IndexedDB (opening it first if [`restore`] has not) and waits for the write:
-/// returns the bytes handed to the store (only the sections that changed). For measurements
-/// and tests; the page saves through [`save`].
+/// returns the bytes handed to the store (only what changed). For measurements and tests; the
+/// page saves through [`save`].
 pub async fn save_and_wait(sandbox: &Sandbox, settings: &Value) -> Result<usize, String> {
     let db = match DB.with(|d| d.borrow().clone()) {
         Some(db) => db,

@@ -247,6 +247,7 @@ impl SandboxHandle {
             *sb = *point.before;
             sb.advance(elapsed);
         }
+        crate::host::storage::sandbox_replaced();
         self.changed();
         Some(point.label)
     }
@@ -254,6 +255,7 @@ impl SandboxHandle {
     /// Replaces the whole sandbox (a lab's starting state, an import); Undo starts afresh.
     pub fn replace(&self, sandbox: Sandbox) {
         *self.0.shared.sandbox.borrow_mut() = sandbox;
+        crate::host::storage::sandbox_replaced();
         self.0.shared.undo.borrow_mut().clear();
         self.changed();
     }

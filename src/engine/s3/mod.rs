@@ -60,6 +60,14 @@ pub enum Encryption {
     Kms { key_id: String },
 }
 
+impl Object {
+    /// Its place in the account's write order: a new one for every put, so it tells a body
+    /// apart from an earlier one under the same key.
+    pub fn serial(&self) -> u64 {
+        self.serial
+    }
+}
+
 impl Encryption {
     pub fn header(&self) -> &'static str {
         match self {
@@ -82,18 +90,67 @@ pub struct Object {
     serial: u64,
 }
 
+/// A body as saved: base64, `null` once discarded, or `{"$apart": key}` when a save keeps it
+/// apart (see [`crate::engine::state::apart`]).
 mod opt_b64 {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use crate::engine::state::apart;
+    use base64::Engine as _;
+    use serde::de::{self, Deserializer, MapAccess, Visitor};
+    use serde::{Serialize, Serializer};
+    use std::collections::BTreeMap;
 
-    #[derive(Serialize, Deserialize)]
-    struct Wrap(#[serde(with = "super::b64")] Vec<u8>);
+    #[derive(Serialize)]
+    struct Wrap<'a>(#[serde(with = "super::b64")] &'a [u8]);
 
     pub fn serialize<S: Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
-        v.as_ref().map(|b| Wrap(b.clone())).serialize(s)
+        if let Some(key) = apart::body_stub(v as *const Option<Vec<u8>> as usize) {
+            return BTreeMap::from([(apart::MARK, key)]).serialize(s);
+        }
+        v.as_deref().map(Wrap).serialize(s)
+    }
+
+    struct Body;
+
+    impl<'de> Visitor<'de> for Body {
+        type Value = Option<Vec<u8>>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a base64 string, null or a body saved apart")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Body)
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map(Some)
+                .map_err(E::custom)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut key = None;
+            while let Some((name, value)) = map.next_entry::<String, String>()? {
+                if name == apart::MARK {
+                    key = Some(value);
+                }
+            }
+            let key = key.ok_or_else(|| de::Error::missing_field(apart::MARK))?;
+            apart::fill_body(&key).map(Some).map_err(de::Error::custom)
+        }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
-        Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
+        d.deserialize_any(Body)
     }
 }
 

@@ -7,6 +7,7 @@
 use super::hash_range::HashKeyRange;
 use super::sequence::{SequenceNumber, ENDING_COUNTER};
 use super::throughput::{ReadLimit, WriteLimit};
+use crate::engine::state::apart;
 use base64::Engine as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::VecDeque;
@@ -170,12 +171,80 @@ struct Chunk {
 
 /// The records of one shard.
 #[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(try_from = "SavedLog")]
 pub struct RecordLog {
     first_counter: u64,
     entries: VecDeque<Entry>,
     chunks: VecDeque<Chunk>,
     /// Bytes of keys and data of the records held.
     stored: u64,
+}
+
+/// A record log as saved: whole, or (`$apart`) a stub whose records a save kept apart (see
+/// [`crate::engine::state::apart`]).
+#[derive(Deserialize)]
+struct SavedLog {
+    first_counter: u64,
+    #[serde(default)]
+    entries: VecDeque<Entry>,
+    #[serde(default)]
+    chunks: VecDeque<Chunk>,
+    #[serde(default)]
+    stored: u64,
+    #[serde(rename = "$apart", default)]
+    apart: Option<apart::RecordsApart>,
+}
+
+impl TryFrom<SavedLog> for RecordLog {
+    type Error = String;
+
+    fn try_from(saved: SavedLog) -> Result<Self, String> {
+        let mut log = RecordLog {
+            first_counter: saved.first_counter,
+            entries: saved.entries,
+            chunks: saved.chunks,
+            stored: saved.stored,
+        };
+        if let Some(stub) = saved.apart {
+            if !log.entries.is_empty() || stub.next < log.first_counter {
+                return Err("a record log saved apart does not fit its stub".into());
+            }
+            apart::fill_records(
+                &stub,
+                log.first_counter,
+                &mut |arrival, key, data, encrypted| {
+                    log.push(arrival, key, data, encrypted);
+                },
+            )?;
+            if log.next_counter() != stub.next {
+                return Err(format!(
+                    "records {}..{} were saved apart, {} came back",
+                    log.first_counter,
+                    stub.next,
+                    log.len()
+                ));
+            }
+        }
+        Ok(log)
+    }
+}
+
+/// A shard's records as saved: whole, or a stub if this save keeps them apart.
+fn save_records<S: Serializer>(log: &RecordLog, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Stub {
+        first_counter: u64,
+        #[serde(rename = "$apart")]
+        apart: apart::RecordsApart,
+    }
+    match apart::records_stub(log as *const RecordLog as usize) {
+        Some(apart) => Stub {
+            first_counter: log.first_counter,
+            apart,
+        }
+        .serialize(s),
+        None => log.serialize(s),
+    }
 }
 
 /// A copy keeps the spare room of the original (a derived clone would size every buffer to
@@ -441,6 +510,7 @@ pub struct Shard {
     pub closed_ms: Option<i64>,
     /// Children, once closed.
     pub children: Vec<u32>,
+    #[serde(serialize_with = "save_records")]
     pub records: RecordLog,
     pub write: WriteLimit,
     pub read: ReadLimit,
