@@ -48,7 +48,7 @@ native-test:
 	cargo test
 
 bench-wasm:
-	CHROMEDRIVER=/usr/bin/chromedriver cargo test --release $(WASM) --test web_bench -- --nocapture
+	WASM_BINDGEN_TEST_TIMEOUT=900 CHROMEDRIVER=/usr/bin/chromedriver cargo test --release $(WASM) --test web_bench -- --nocapture
 
 bench:
 	cargo bench

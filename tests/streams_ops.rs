@@ -539,3 +539,26 @@ fn typed_ingest_matches_put_records() {
     .unwrap_err();
     assert_eq!(e.error_type(), "ResourceNotFoundException");
 }
+
+/// A stream deleted while it was still CREATING has no shards: a write answers that the stream
+/// is not found (it never panics looking for a shard).
+#[test]
+fn a_stream_deleted_while_creating_takes_no_writes() {
+    let mut sb = Sandbox::default();
+    ok(
+        &mut sb,
+        "CreateStream",
+        json!({"StreamName": "brief", "ShardCount": 1}),
+    );
+    ok(&mut sb, "DeleteStream", json!({"StreamName": "brief"}));
+    let records =
+        json!({"StreamName": "brief", "Records": [{"Data": "eA==", "PartitionKey": "k"}]});
+    let (kind, _) = err(&mut sb, "PutRecords", records);
+    assert_eq!(kind, "ResourceNotFoundException");
+    let (kind, _) = err(
+        &mut sb,
+        "PutRecord",
+        json!({"StreamName": "brief", "Data": "eA==", "PartitionKey": "k"}),
+    );
+    assert_eq!(kind, "ResourceNotFoundException");
+}

@@ -87,6 +87,11 @@ pub(crate) fn put_batch<'a>(
     let Some(stream) = streams.streams.get_mut(name) else {
         return Ok(None);
     };
+    // A stream deleted while it was still being created never had shards: nothing takes the
+    // records, as if it were already gone.
+    if stream.open_shard_count() == 0 {
+        return Ok(None);
+    }
     let encrypted = stream.encryption_key.is_some();
     let mut out = PutOutcome {
         results: Vec::with_capacity(items.len()),
