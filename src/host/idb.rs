@@ -172,10 +172,16 @@ pub async fn persist() -> bool {
 }
 
 /// How many bytes this site stores and may store (`navigator.storage.estimate()`).
-pub async fn estimate() -> Option<(f64, f64)> {
+pub async fn estimate() -> Option<(f64, f64, Option<f64>)> {
     let promise = storage_manager()?.estimate().ok()?;
     let estimate: web_sys::StorageEstimate = JsFuture::from(promise).await.ok()?.unchecked_into();
-    Some((estimate.get_usage()?, estimate.get_quota()?))
+    // Chromium breaks the usage down: IndexedDB apart from the offline copy of the site.
+    let in_idb = js_sys::Reflect::get(&estimate, &JsValue::from_str("usageDetails"))
+        .ok()
+        .filter(|d| d.is_object())
+        .and_then(|d| js_sys::Reflect::get(&d, &JsValue::from_str("indexedDB")).ok())
+        .and_then(|v| v.as_f64());
+    Some((estimate.get_usage()?, estimate.get_quota()?, in_idb))
 }
 
 fn storage_manager() -> Option<web_sys::StorageManager> {

@@ -77,6 +77,8 @@ thread_local! {
     static FAILED: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Bytes used and allowed, from the last `navigator.storage.estimate()`.
     static USAGE: Cell<Option<(f64, f64)>> = const { Cell::new(None) };
+    /// Of those, the bytes in IndexedDB (the saves), where the browser says.
+    static IN_IDB: Cell<Option<f64>> = const { Cell::new(None) };
     /// Whether the browser agreed to keep this site's storage (`persist()`).
     static PERSISTED: Cell<bool> = const { Cell::new(false) };
     /// What the last save measured: milliseconds spent preparing it, and bytes written.
@@ -285,8 +287,9 @@ fn plan_save(sandbox: &Sandbox, settings: &Value) -> (save_chunks::Plan, Written
 }
 
 async fn refresh_estimate() {
-    if let Some(usage) = idb::estimate().await {
-        USAGE.with(|u| u.set(Some(usage)));
+    if let Some((used, quota, in_idb)) = idb::estimate().await {
+        USAGE.with(|u| u.set(Some((used, quota))));
+        IN_IDB.with(|u| u.set(in_idb));
     }
 }
 
@@ -394,6 +397,12 @@ pub async fn save_and_wait(sandbox: &Sandbox, settings: &Value) -> Result<usize,
 /// Bytes this site uses and may use, as the browser last estimated them.
 pub fn usage() -> Option<(f64, f64)> {
     USAGE.with(|u| u.get())
+}
+
+/// The bytes the saves take in IndexedDB, where the browser breaks its usage down (the rest
+/// is the offline copy of the site, which the service worker keeps).
+pub fn saved_bytes() -> Option<f64> {
+    IN_IDB.with(|u| u.get())
 }
 
 /// Whether the browser agreed to keep this site's storage when space runs short.

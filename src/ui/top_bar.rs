@@ -199,9 +199,13 @@ fn SandboxMenu() -> Html {
         } else {
             ""
         };
+        // The saves alone where the browser says (the offline copy of the site counts too).
+        let saved = host::storage::saved_bytes()
+            .filter(|_| host::storage::in_indexed_db())
+            .unwrap_or(used);
         format!(
             "Stored in this browser ({where_}{kept}): {} of {}",
-            bytes(used),
+            bytes(saved),
             bytes(quota)
         )
     });
