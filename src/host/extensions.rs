@@ -6,7 +6,7 @@ use crate::engine::extension::Extension;
 use crate::split::Unavailable;
 use crate::split_point;
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 split_point!(
     fake_data,
@@ -24,9 +24,13 @@ split_point!(
     }
 );
 
+/// Who waits for an extension being fetched.
+type Waiters = Vec<Box<dyn Fn(Extension, Result<(), Unavailable>)>>;
+
 thread_local! {
-    /// Extensions being fetched now, so that a tick doesn't ask twice.
-    static FETCHING: RefCell<HashSet<Extension>> = RefCell::new(HashSet::new());
+    /// Extensions being fetched now and who waits for each, so that a tick and a page asking
+    /// for the same one share one fetch and both hear when it is done.
+    static FETCHING: RefCell<HashMap<Extension, Waiters>> = RefCell::new(HashMap::new());
 }
 
 /// Fetches and installs `extension`.
@@ -46,21 +50,31 @@ pub async fn fetch(extension: Extension) -> Result<(), Unavailable> {
     Ok(())
 }
 
-/// Starts fetching each of `missing` not already on its way; `done` hears how each went.
+/// Starts fetching each of `missing` (or joins the fetch already on its way); `done` hears how
+/// each went.
 pub fn fetch_in_background(
     missing: &[Extension],
     done: impl Fn(Extension, Result<(), Unavailable>) + Clone + 'static,
 ) {
     for &extension in missing {
-        let fresh = FETCHING.with(|f| f.borrow_mut().insert(extension));
+        let fresh = FETCHING.with(|f| {
+            let mut fetching = f.borrow_mut();
+            let fresh = !fetching.contains_key(&extension);
+            fetching
+                .entry(extension)
+                .or_default()
+                .push(Box::new(done.clone()));
+            fresh
+        });
         if !fresh {
             continue;
         }
-        let done = done.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = fetch(extension).await;
-            FETCHING.with(|f| f.borrow_mut().remove(&extension));
-            done(extension, outcome);
+            let waiters = FETCHING.with(|f| f.borrow_mut().remove(&extension).unwrap_or_default());
+            for waiter in waiters {
+                waiter(extension, outcome);
+            }
         });
     }
 }
