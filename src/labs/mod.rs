@@ -10,6 +10,7 @@ pub mod goal;
 pub mod markdown;
 pub mod path;
 pub mod progress;
+pub mod start_plan;
 
 pub use goal::{check_step, run_actions, start, start_at, ActionError, CheckOutcome};
 pub use path::{Path, PathError};
