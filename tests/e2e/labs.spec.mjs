@@ -94,6 +94,8 @@ async function timed(page, name, run) {
 
 async function startNextLab(page, title) {
   await panel(page).getByRole('button', { name: `Next lab: ${title}` }).click();
+  // The learner's sandbox has the last lab's resources: the dialog says what changes.
+  await page.getByRole('dialog', { name: `Start "${title}"?` }).getByRole('button', { name: 'Start lab' }).click();
   await expect(panel(page).getByRole('heading', { level: 2 })).toHaveText(title);
   await expect(panel(page).getByRole('heading', { level: 3 })).toContainText('Step 1 of');
   return simClock(page);
