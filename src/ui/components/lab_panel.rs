@@ -453,6 +453,8 @@ fn StepView(props: &StepViewProps) -> Html {
 pub fn LabPanel() -> Html {
     let sandbox = use_sandbox();
     let navigator = use_navigator();
+    let route = use_route::<Route>();
+    let embedded = embed::embed_mode();
     // On a phone the panel is a sheet over the page; the learner can fold it to its title.
     let collapsed = use_state(|| false);
     let panel = use_node_ref();
@@ -476,6 +478,14 @@ pub fn LabPanel() -> Html {
     let Some(lab) = registry().ok().and_then(|l| l.get(&id)) else {
         return html! {};
     };
+    // An embedded link to another lab shows that lab, not the one under way here.
+    if let (true, Some(Route::Lab { lab: linked } | Route::LabStep { lab: linked, .. })) =
+        (embedded, &route)
+    {
+        if *linked != id {
+            return html! {};
+        }
+    }
     let n = state.step.min(lab.steps.len().saturating_sub(1));
     let go_to = |to: usize| {
         let sandbox = sandbox.clone();
@@ -563,6 +573,13 @@ pub fn LabPanel() -> Html {
                     onclick={go_to((n + 1).min(last))} disabled={n == last}>{ "Next step" }</button>
             </div>
             { for recap }
+            if embedded {
+                // The steps name the console's navigation, which embed mode leaves out.
+                <details class="lab-console-nav">
+                    <summary>{ "Console navigation" }</summary>
+                    <crate::ui::nav::SideNav />
+                </details>
+            }
             <details class="lab-pipeline" open=true>
                 <summary>{ "Your pipeline" }</summary>
                 <crate::ui::components::pipeline::PipelineDiagram />

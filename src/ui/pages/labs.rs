@@ -1,6 +1,7 @@
 //! `#/labs`: the guided labs, and `#/labs/<lab>` / `#/labs/<lab>/step/<n>`: one lab, which a
 //! course page can link to directly.
 
+use crate::host::embed;
 use crate::labs::{Lab, LabError, LabProgress};
 use crate::ui::components::confirm::{set_to, Confirm};
 use crate::ui::components::lab_panel::StartLab;
@@ -153,19 +154,22 @@ pub fn LabPage(props: &LabPageProps) -> Html {
         let other = labs.ok()?.get(p)?;
         Some(html! { <li><Link<Route> to={Route::Lab { lab: p.clone() }}>{ &other.title }</Link<Route>></li> })
     });
+    // Embedded, a link to a step opens that step: the lab starts there (asking first if that
+    // changes anything of the learner's).
+    let auto = embed::embed_mode() && linked_step.is_some();
     let start = match (is_current, linked_step) {
         (true, _) => html! {
             <p>{ format!("You are doing this lab: step {} of {} is in the lab panel.", state.step + 1, lab.steps.len()) }</p>
         },
         (false, Some(step)) if step > 0 => html! {
             <p class="lab-actions">
-                <StartLab lab={lab.id.clone()} step={step} primary=true navigate=true
+                <StartLab lab={lab.id.clone()} step={step} primary=true {auto} navigate=true
                     label={format!("Start at step {}", step + 1)} />
                 <StartLab lab={lab.id.clone()} label="Start from the beginning" navigate=true />
             </p>
         },
         _ => html! {
-            <p class="lab-actions"><StartLab lab={lab.id.clone()} primary=true label="Start lab" navigate=true /></p>
+            <p class="lab-actions"><StartLab lab={lab.id.clone()} primary=true label="Start lab" auto={auto && !is_current} navigate=true /></p>
         },
     };
     html! {
