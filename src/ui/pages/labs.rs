@@ -162,14 +162,14 @@ pub fn LabPage(props: &LabPageProps) -> Html {
             <p>{ format!("You are doing this lab: step {} of {} is in the lab panel.", state.step + 1, lab.steps.len()) }</p>
         },
         (false, Some(step)) if step > 0 => html! {
-            <p class="lab-actions">
+            <div class="lab-actions">
                 <StartLab lab={lab.id.clone()} step={step} primary=true {auto} navigate=true
                     label={format!("Start at step {}", step + 1)} />
                 <StartLab lab={lab.id.clone()} label="Start from the beginning" navigate=true />
-            </p>
+            </div>
         },
         _ => html! {
-            <p class="lab-actions"><StartLab lab={lab.id.clone()} primary=true label="Start lab" auto={auto && !is_current} navigate=true /></p>
+            <div class="lab-actions"><StartLab lab={lab.id.clone()} primary=true label="Start lab" auto={auto && !is_current} navigate=true /></div>
         },
     };
     html! {
