@@ -131,6 +131,25 @@ fn embed_hash(route: &str) -> String {
     format!("#/{path}{sep}{EMBED_PARAM}")
 }
 
+/// Where the app's own navigation from `current` to `next` should go: in embed mode (`embed=1`
+/// in `current`), a move to another route of the same page keeps embed mode, so `embed=1` is
+/// added to `next`'s hash. `None` when `next` is fine as it is (already embedded, not in embed
+/// mode, or another page). An address typed by hand doesn't pass through here, so embed mode
+/// follows it.
+pub fn keep_embed(current: &str, next: &str) -> Option<String> {
+    if !embed_flag(current) || embed_flag(next) {
+        return None;
+    }
+    let (page, hash) = next.split_once('#')?;
+    let current_page = current.split_once('#').map_or(current, |(p, _)| p);
+    if !page.is_empty() && page != current_page {
+        return None;
+    }
+    let hash = if hash.is_empty() { "/" } else { hash };
+    let sep = if hash.contains('?') { '&' } else { '?' };
+    Some(format!("{page}#{hash}{sep}{EMBED_PARAM}"))
+}
+
 /// Escapes text for a double-quoted HTML attribute.
 fn attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -205,6 +224,36 @@ mod tests {
             "https://x.org/s/index.html"
         );
         assert_eq!(without_embed("https://x.org/s/#/"), "https://x.org/s/#/");
+    }
+
+    #[test]
+    fn the_apps_own_navigation_keeps_embed_mode() {
+        let here = "https://x.org/s/#/labs/x/step/1?embed=1";
+        assert_eq!(
+            keep_embed(here, "https://x.org/s/#/streams/create").as_deref(),
+            Some("https://x.org/s/#/streams/create?embed=1")
+        );
+        assert_eq!(
+            keep_embed(here, "#/quiz?n=2").as_deref(),
+            Some("#/quiz?n=2&embed=1")
+        );
+        assert_eq!(
+            keep_embed(here, "https://x.org/s/#").as_deref(),
+            Some("https://x.org/s/#/?embed=1")
+        );
+        // Already embedded, not embedded now, another page: left alone.
+        assert_eq!(keep_embed(here, "https://x.org/s/#/quiz?embed=1"), None);
+        assert_eq!(
+            keep_embed("https://x.org/s/#/streams", "https://x.org/s/#/quiz"),
+            None
+        );
+        assert_eq!(keep_embed(here, "https://y.org/#/quiz"), None);
+        assert_eq!(keep_embed(here, "https://x.org/s/other.html"), None);
+        // embed=1 in the page's query stays with the page: nothing to add.
+        assert_eq!(
+            keep_embed("https://x.org/s/?embed=1#/a", "https://x.org/s/?embed=1#/b"),
+            None
+        );
     }
 
     #[test]

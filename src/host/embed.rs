@@ -10,8 +10,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
-    /// Whether the page has been in embed mode since it loaded.
-    static EMBEDDED: Cell<bool> = const { Cell::new(false) };
+    /// Whether the navigation hooks of embed mode are in place.
+    static HOOKED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The page's current address.
@@ -21,18 +21,86 @@ pub fn href() -> String {
         .unwrap_or_default()
 }
 
-/// True when the page's URL has `embed=1` in its query (`?embed=1`) or in the hash's query
-/// (`#/labs/x/step/2?embed=1`), or had it since the page loaded: embed mode stays on while the
-/// learner moves between pages, since the app's own links carry no query. (The way out is
-/// "Open the full sandbox", in a new tab.)
+/// True when the page's current URL has `embed=1` in its query (`?embed=1`) or in the hash's
+/// query (`#/labs/x/step/2?embed=1`). The app's own navigation keeps the flag (see
+/// [`keep_embed_on_navigation`]), so embed mode lasts while the learner moves between pages,
+/// and ends when the address loses it (`#/` typed in the address bar).
 pub fn embed_mode() -> bool {
     let now = crate::embed::embed_flag(&href());
-    EMBEDDED.with(|embedded| {
-        if now {
-            embedded.set(true);
+    if now {
+        keep_embed_on_navigation();
+    }
+    now
+}
+
+/// Once: wraps `history.pushState` / `replaceState` (the router's navigation) and catches
+/// clicks on plain `#/…` links, so that from an embedded page they lead to embedded pages.
+fn keep_embed_on_navigation() {
+    if HOOKED.with(|h| h.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        for method in ["pushState", "replaceState"] {
+            let Ok(original) = js_sys::Reflect::get(&history, &JsValue::from_str(method)) else {
+                continue;
+            };
+            let Ok(original) = original.dyn_into::<js_sys::Function>() else {
+                continue;
+            };
+            let this = history.clone();
+            let wrapped = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(
+                move |state: JsValue, title: JsValue, url: JsValue| {
+                    let url = match url.as_string() {
+                        Some(next) => crate::embed::keep_embed(&href(), &next)
+                            .map_or(url, |kept| JsValue::from_str(&kept)),
+                        None => url,
+                    };
+                    original
+                        .call3(&this, &state, &title, &url)
+                        .unwrap_or(JsValue::UNDEFINED)
+                },
+            );
+            let _ = js_sys::Reflect::set(&history, &JsValue::from_str(method), wrapped.as_ref());
+            // Lives as long as the page.
+            wrapped.forget();
         }
-        embedded.get()
-    })
+    }
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|event: web_sys::MouseEvent| {
+        if event.default_prevented()
+            || event.button() != 0
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+        {
+            return;
+        }
+        let Some(anchor) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href^='#/']").ok().flatten())
+        else {
+            return;
+        };
+        if anchor.get_attribute("target").is_some_and(|t| t != "_self") {
+            return;
+        }
+        let Some(link) = anchor.get_attribute("href") else {
+            return;
+        };
+        if let Some(kept) = crate::embed::keep_embed(&href(), &link) {
+            event.prevent_default();
+            let hash = kept.split_once('#').map_or(kept.as_str(), |(_, h)| h);
+            let _ = gloo::utils::window().location().set_hash(hash);
+        }
+    });
+    // Bubbling, on the window: after the router's links (which navigate themselves and
+    // prevent the default), only plain links are left.
+    let _ = window.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    on_click.forget();
 }
 
 /// The same route outside embed mode: the target of "Open the full sandbox".

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod observe;
 pub mod path;
 pub mod progress;
+pub mod start_plan;
 
 pub use goal::{
     check_step, observations_in, run_actions, start, start_at, ActionError, CheckOutcome,

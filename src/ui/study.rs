@@ -3,9 +3,8 @@
 //! lab's goal may check, and the quiz selection saved in this browser.
 
 use crate::host::{self, storage};
-use crate::labs::{
-    observations_in, start_at, Action, ActionError, Lab, LabError, Labs, Observation,
-};
+use crate::labs::start_plan::{plan, start_keeping, StartPlan};
+use crate::labs::{observations_in, Action, ActionError, Lab, LabError, Labs, Observation};
 use crate::quiz::Selection;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use std::sync::OnceLock;
@@ -20,10 +19,21 @@ pub fn registry() -> Result<&'static Labs, &'static LabError> {
     LABS.get_or_init(Labs::embedded).as_ref()
 }
 
-/// Starts `lab` at `step` (from 0): a fresh sandbox in the lab's starting state with the
-/// steps before `step` done for the learner. Returns false (with a notice) if that failed.
+/// What starting `lab` at `step` (from 0) would create, replace, delete and keep.
+pub fn start_plan(
+    sandbox: &SandboxHandle,
+    lab: &Lab,
+    step: usize,
+) -> Result<StartPlan, ActionError> {
+    let config = host::fresh_config();
+    sandbox.inspect(|sb| plan(lab, step, &config, sb))
+}
+
+/// Starts `lab` at `step` (from 0): a new sandbox in the lab's starting state with the steps
+/// before `step` done for the learner, and the learner's resources the lab doesn't need made
+/// again in it (see [`start_plan`]). Returns false (with a notice) if that failed.
 pub fn start_lab(sandbox: &SandboxHandle, lab: &Lab, step: usize) -> bool {
-    match start_at(lab, host::fresh_config(), step) {
+    match sandbox.inspect(|sb| start_keeping(lab, step, host::fresh_config(), sb)) {
         Ok(sb) => {
             sandbox.replace(sb);
             sandbox.update_labs(|p| {

@@ -262,3 +262,87 @@ bare('the single-file build still runs when every storage call throws', async ({
   expect(onlyTheFile(requests)).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+// The lab panel (an aside named after its lab, with a progress bar).
+const labPanel = (page) => page.getByRole('complementary').filter({ has: page.getByRole('progressbar') });
+
+test('an embedded link to a lab step opens that step, and its navigation is reachable from the panel', async ({ page }) => {
+  await openFresh(page);
+  await page.goto('./#/labs/create-stream/step/1?embed=1');
+  const p = labPanel(page);
+  // The step, not the lab's overview with "Start lab".
+  await expect(p.getByRole('heading', { level: 3 })).toContainText('Step 1 of 4');
+  await expect(page.getByRole('main').getByRole('button', { name: 'Start lab' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Services' })).toHaveCount(0);
+
+  // The step says "Open Kinesis Data Streams → …": the console's navigation is in the panel.
+  await p.getByText('Console navigation').click();
+  const nav = p.getByRole('navigation', { name: 'Services' });
+  await expect(nav).toBeVisible();
+  await shot(page, 'embed-lab-navigation');
+  await nav.getByRole('link', { name: 'IAM', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Roles' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/iam\?embed=1$/);
+  await expect(page.getByRole('link', { name: 'Open the full sandbox' })).toBeVisible();
+
+  // A plain link in the step ("Open the page for this step") keeps embed mode too.
+  await p.getByRole('link', { name: 'Open the page for this step' }).click();
+  await expect(page).toHaveURL(/embed=1/);
+  await expect(page.getByRole('link', { name: 'Open the full sandbox' })).toBeVisible();
+
+  // A later step of a lab with a starting point, on a sandbox with nothing in it: it starts
+  // at that step without asking.
+  await page.goto('./#/labs/firehose/step/2?embed=1');
+  await expect(p.getByRole('heading', { level: 2 })).toHaveText('Attach Amazon Data Firehose');
+  await expect(p.getByRole('heading', { level: 3 })).toContainText('Step 2 of 4');
+});
+
+test('an embedded lab link opened while another lab is under way shows the linked lab', async ({ page }) => {
+  await openFresh(page, './#/labs/create-stream');
+  await page.getByRole('main').getByRole('button', { name: 'Start lab' }).click();
+  const p = labPanel(page);
+  await expect(p.getByRole('heading', { level: 2 })).toHaveText('Create a data stream');
+  // Something of the learner's, which the other lab would not need.
+  await page.getByRole('button', { name: 'AWS CLI' }).click();
+  await page.getByLabel('AWS CLI command').fill('aws kinesis create-stream --stream-name mine --shard-count 1');
+  await page.getByLabel('AWS CLI command').press('Enter');
+  await expect(page.getByRole('log', { name: 'AWS CLI output' })).toContainText('create-stream');
+  await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
+
+  await page.goto('./#/labs/firehose/step/1?embed=1');
+  // Not the other lab's panel: the linked lab, which asks first since it changes the sandbox.
+  await expect(page.getByRole('complementary', { name: 'Create a data stream' })).toHaveCount(0);
+  const dialog = page.getByRole('dialog', { name: 'Start "Attach Amazon Data Firehose"?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Kinesis data stream mine (its records are not kept)');
+  await shot(page, 'embed-lab-other-lab-asks');
+  await dialog.getByRole('button', { name: 'Start lab' }).click();
+  await expect(p.getByRole('heading', { level: 2 })).toHaveText('Attach Amazon Data Firehose');
+  await expect(p.getByRole('heading', { level: 3 })).toContainText('Step 1 of 4');
+  await page.goto('./#/streams?embed=1');
+  await expect(page.getByRole('link', { name: 'mine', exact: true })).toBeVisible();
+});
+
+test('embed mode follows the address: typing #/ brings the chrome back, going back takes it away', async ({ page }) => {
+  await openFresh(page);
+  await page.goto('./#/streams?embed=1');
+  await expect(page.getByRole('navigation', { name: 'Services' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Create data stream' }).first().click();
+  await expect(page.getByLabel('Data stream name')).toBeVisible();
+  await expect(page).toHaveURL(/#\/streams\/create\?embed=1$/);
+  await expect(page.getByRole('navigation', { name: 'Services' })).toHaveCount(0);
+
+  // The address bar: #/ without embed=1 is the full sandbox, at once (no reload).
+  await page.goto('./#/');
+  await expect(page.getByRole('navigation', { name: 'Services' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open the full sandbox' })).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: 'S3', exact: true }).click();
+  await expect(page).toHaveURL(/#\/s3$/);
+  await expect(page.getByRole('navigation', { name: 'Services' })).toBeVisible();
+
+  // Back to the embedded page: embed mode again.
+  await page.goBack();
+  await page.goBack();
+  await expect(page).toHaveURL(/embed=1$/);
+  await expect(page.getByRole('navigation', { name: 'Services' })).toHaveCount(0);
+});

@@ -103,6 +103,8 @@ async function timed(page, name, run) {
 
 async function startNextLab(page, title) {
   await panel(page).getByRole('button', { name: `Next lab: ${title}` }).click();
+  // The learner's sandbox has the last lab's resources: the dialog says what changes.
+  await page.getByRole('dialog', { name: `Start "${title}"?` }).getByRole('button', { name: 'Start lab' }).click();
   await expect(panel(page).getByRole('heading', { level: 2 })).toHaveText(title);
   await expect(panel(page).getByRole('heading', { level: 3 })).toContainText('Step 1 of');
   return simClock(page);
@@ -316,7 +318,7 @@ test('a course page embedding a lab step gets lab-started, step-completed and re
   const frame = page.frameLocator('#lab');
   await frame.getByRole('button', { name: 'Pause' }).click();
   await expect(frame.getByRole('navigation', { name: 'Services' })).toHaveCount(0);
-  await frame.getByRole('button', { name: 'Start at step 2' }).click();
+  // The link opens step 2 itself: the lab starts there.
   const received = (type) => page.evaluate((t) => window.received.filter((m) => m.type === t), `kinesis-sandbox:${type}`);
   await expect.poll(() => received('lab-started')).toEqual([{ type: 'kinesis-sandbox:lab-started', lab: 'create-stream' }]);
 

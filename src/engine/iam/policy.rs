@@ -285,7 +285,15 @@ fn statement(v: &Value, kind: PolicyKind) -> Result<Statement, PolicyError> {
 /// Parses a policy document. Malformed JSON gives the line and column of the fault.
 pub fn parse(text: &str, kind: PolicyKind) -> Result<Policy, PolicyError> {
     let value: Value = serde_json::from_str(text).map_err(|e| PolicyError {
-        message: format!("Syntax errors in policy: {e}"),
+        // serde_json's text ends with the position, which Display adds once already.
+        message: {
+            let full = e.to_string();
+            let at = format!(" at line {} column {}", e.line(), e.column());
+            format!(
+                "Syntax errors in policy: {}",
+                full.strip_suffix(&at).unwrap_or(&full)
+            )
+        },
         line: Some(e.line()),
         column: Some(e.column()),
     })?;
@@ -735,6 +743,10 @@ mod tests {
         let e = parse("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\",}\n  ]\n}", PolicyKind::Permissions).unwrap_err();
         assert_eq!(e.line, Some(4));
         assert!(e.message.starts_with("Syntax errors in policy"));
+        // The position is said once, by Display.
+        let shown = e.to_string();
+        assert_eq!(shown.matches("line").count(), 1, "{shown}");
+        assert!(shown.ends_with("(line 4, column 24)"), "{shown}");
         let e = parse(
             r#"{"Statement":[{"Effect":"Allw","Action":"s3:*","Resource":"*"}]}"#,
             PolicyKind::Permissions,

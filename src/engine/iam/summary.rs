@@ -45,8 +45,16 @@ fn log_group_char(c: char) -> bool {
 fn log_stream_char(c: char) -> bool {
     c != ':'
 }
+/// The visual editor takes any text as a KMS key id (`key/${KeyId}`), so a placeholder there
+/// still reads as a key ARN; it just names no key (see [`is_placeholder`]).
 fn key_id_char(c: char) -> bool {
-    c.is_ascii_hexdigit() || c == '-'
+    c != '/' && c != ':' && !c.is_control()
+}
+
+/// The Firehose console's marker for a feature the delivery stream doesn't use
+/// (`%FIREHOSE_POLICY_TEMPLATE_PLACEHOLDER%`, older `%FIREHOSE_BUCKET_NAME%`-style ones).
+fn is_placeholder(name: &str) -> bool {
+    name.len() > 2 && name.starts_with('%') && name.ends_with('%')
 }
 
 /// The services the Firehose role touches.
@@ -147,7 +155,9 @@ pub const CATALOGUE: &[ServiceCatalogue] = &[
             },
         ],
         actions: &[
-            ("PutLogEvents", &["log-stream"]),
+            // The console asks for the log group as well as the stream: the notes' policy, with
+            // only `log-group:…:log-stream:*`, shows "CloudWatch Logs (1 action) ⚠ 1 warning".
+            ("PutLogEvents", &["log-group", "log-stream"]),
             ("CreateLogStream", &["log-group"]),
             ("CreateLogGroup", &["log-group"]),
             ("DescribeLogStreams", &["log-group"]),
@@ -236,6 +246,13 @@ impl ResourceType {
             return false;
         }
         parts_match(self.parts, f[5])
+    }
+
+    /// Whether `arn` is of this type and names an actual resource, not the console's
+    /// placeholder: `key/%FIREHOSE_POLICY_TEMPLATE_PLACEHOLDER%` is a key ARN (the action
+    /// supports it) but specifies no key, so the console still asks for one.
+    fn specifies(&self, service: &str, arn: &str) -> bool {
+        self.accepts(service, arn) && !arn.rsplit(['/', ':']).next().is_some_and(is_placeholder)
     }
 }
 
@@ -349,7 +366,7 @@ pub fn summarize(policy: &Policy) -> Vec<ServiceSummary> {
                         if needing.is_empty() {
                             continue;
                         }
-                        if !resources.iter().any(|r| ty.accepts(&prefix, r)) {
+                        if !resources.iter().any(|r| ty.specifies(&prefix, r)) {
                             warnings.push(PolicyWarning::SpecifyResourceArn {
                                 resource_type: ty.name.to_string(),
                                 first_action: needing[0].to_string(),
@@ -437,7 +454,12 @@ mod tests {
         };
         assert_eq!(warned("Kinesis"), 0);
         assert_eq!(warned("S3"), 0);
-        assert_eq!(warned("CloudWatch Logs"), 0);
+        assert_eq!(warned("CloudWatch Logs"), 1);
+        assert_eq!(
+            warned("KMS"),
+            2,
+            "one per KMS statement: the key is a placeholder"
+        );
         assert_eq!(warned("Lambda"), 2);
         assert!(warned("Glue") > 0);
         let star = parse(
@@ -448,5 +470,80 @@ mod tests {
         let s = summarize(&star);
         assert_eq!(s[0].actions, vec!["GetRecords", "GetShardIterator"]);
         assert!(s[0].warnings.is_empty());
+    }
+
+    /// The notes' role policy (the console's one-click role of the time: Glue on `*`, the
+    /// bucket, placeholders for Lambda, the stream and the KMS key) and the summary the notes'
+    /// screenshot shows: "Lambda (2 actions) ⚠ 2 warnings, CloudWatch Logs (1 action) ⚠ 1
+    /// warning, Kinesis (3 actions) ⚠ 2 warnings, KMS (1 action) ⚠ 1 warning".
+    #[test]
+    fn the_notes_policy_gives_the_notes_warnings() {
+        let ph = "%FIREHOSE_POLICY_TEMPLATE_PLACEHOLDER%";
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[
+ {{"Sid":"","Effect":"Allow","Action":["glue:GetTable","glue:GetTableVersion","glue:GetTableVersions"],"Resource":"*"}},
+ {{"Sid":"","Effect":"Allow","Action":["s3:AbortMultipartUpload","s3:GetBucketLocation","s3:GetObject","s3:ListBucket","s3:ListBucketMultipartUploads","s3:PutObject"],
+   "Resource":["arn:aws:s3:::machinelearning-firehose-output","arn:aws:s3:::machinelearning-firehose-output/*"]}},
+ {{"Sid":"","Effect":"Allow","Action":["lambda:InvokeFunction","lambda:GetFunctionConfiguration"],"Resource":"arn:aws:lambda:us-east-1:123456789012:function:{ph}"}},
+ {{"Sid":"","Effect":"Allow","Action":["logs:PutLogEvents"],"Resource":["arn:aws:logs:us-east-1:123456789012:log-group:/aws/kinesisfirehose/machinelearningfirehose:log-stream:*"]}},
+ {{"Sid":"","Effect":"Allow","Action":["kinesis:DescribeStream","kinesis:GetShardIterator","kinesis:GetRecords"],"Resource":"arn:aws:kinesis:us-east-1:123456789012:stream/{ph}"}},
+ {{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":["arn:aws:kms:us-east-1:123456789012:key/{ph}"],
+   "Condition":{{"StringEquals":{{"kms:ViaService":"kinesis.us-east-1.amazonaws.com"}},"StringLike":{{"kms:EncryptionContext:aws:kinesis:arn":"arn:aws:kinesis:us-east-1:123456789012:stream/{ph}"}}}}}}]}}"#
+        );
+        let policy = parse(&text, PolicyKind::Permissions).unwrap();
+        let blocks: Vec<(String, usize, Vec<String>)> = summarize(&policy)
+            .into_iter()
+            .map(|s| {
+                let texts = s.warnings.iter().map(|w| w.to_string()).collect();
+                (s.service, s.actions.len(), texts)
+            })
+            .collect();
+        let strs = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            blocks,
+            vec![
+                ("Glue".into(), 3, vec![]),
+                ("S3".into(), 6, vec![]),
+                (
+                    "Lambda".into(),
+                    2,
+                    strs(&[
+                        "Specify function resource ARN for the InvokeFunction and 1 more action.",
+                        "One or more actions may not support this resource.",
+                    ])
+                ),
+                (
+                    "CloudWatch Logs".into(),
+                    1,
+                    strs(&["Specify log-group resource ARN for the PutLogEvents action."])
+                ),
+                (
+                    "Kinesis".into(),
+                    3,
+                    strs(&[
+                        "Specify stream resource ARN for the GetRecords and 2 more actions.",
+                        "One or more actions may not support this resource.",
+                    ])
+                ),
+                (
+                    "KMS".into(),
+                    1,
+                    strs(&["Specify key resource ARN for the Decrypt action."])
+                ),
+            ]
+        );
+        // A real key ARN, and the log group named too, clear those two.
+        let fixed = text
+            .replace(&format!("key/{ph}"), "key/1234abcd-12ab-34cd-56ef-1234567890ab")
+            .replace(
+                r#"["arn:aws:logs:us-east-1:123456789012:log-group:/aws/kinesisfirehose/machinelearningfirehose:log-stream:*"]"#,
+                r#"["arn:aws:logs:us-east-1:123456789012:log-group:/aws/kinesisfirehose/machinelearningfirehose","arn:aws:logs:us-east-1:123456789012:log-group:/aws/kinesisfirehose/machinelearningfirehose:log-stream:*"]"#,
+            );
+        let policy = parse(&fixed, PolicyKind::Permissions).unwrap();
+        for s in summarize(&policy) {
+            if s.service == "KMS" || s.service == "CloudWatch Logs" {
+                assert!(s.warnings.is_empty(), "{s:?}");
+            }
+        }
     }
 }

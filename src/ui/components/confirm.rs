@@ -16,6 +16,9 @@ pub struct ConfirmProps {
     pub danger: bool,
     pub on_cancel: Callback<MouseEvent>,
     pub on_confirm: Callback<MouseEvent>,
+    /// More detail under the text (a list of what changes).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[component]
@@ -25,6 +28,7 @@ pub fn Confirm(props: &ConfirmProps) -> Html {
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby={props.id.clone()}>
             <h2 id={props.id.clone()}>{ props.title.clone() }</h2>
             <p>{ props.text.clone() }</p>
+            { props.children.clone() }
             <div class="dialog-actions">
                 <button type="button" onclick={props.on_cancel.clone()}>{ "Cancel" }</button>
                 <button type="button" {class} onclick={props.on_confirm.clone()}>{ props.confirm.clone() }</button>

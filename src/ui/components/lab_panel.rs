@@ -2,12 +2,13 @@
 //! Undo, and the way to the next step.
 
 use crate::host::embed::{self, EmbedEvent};
+use crate::labs::start_plan::{Kind, Resource, StartPlan};
 use crate::labs::{check_step, Action, Lab};
 use crate::quiz::Selection;
-use crate::ui::components::confirm::{set_to, Confirm};
+use crate::ui::components::confirm::Confirm;
 use crate::ui::components::markdown::Markdown;
 use crate::ui::context::{use_sandbox, SandboxHandle};
-use crate::ui::study::{load_selection, registry, save_selection, show_me, start_lab};
+use crate::ui::study::{load_selection, registry, save_selection, show_me, start_lab, start_plan};
 use crate::ui::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -67,6 +68,173 @@ fn describe(action: &Action) -> String {
         format!("Call {target}")
     } else {
         format!("Call {target} ({})", names.join(", "))
+    }
+}
+
+/// One list of the start dialog ("Creates", "Replaces", …), if it has anything. Kept
+/// resources say what of them is kept.
+fn plan_list(heading: &str, items: &[Resource], kept: bool) -> Html {
+    if items.is_empty() {
+        return html! {};
+    }
+    html! {
+        <>
+            <h3 class="plan-heading">{ heading }</h3>
+            <ul class="plan-list">
+                { for items.iter().map(|r| {
+                    let note = match (kept, r.kind) {
+                        (false, _) => "",
+                        (true, Kind::Stream) => " (its records are not kept)",
+                        (true, Kind::Bucket) => " (with its objects)",
+                        (true, Kind::Role) => " (with its policies)",
+                        (true, Kind::GlueDatabase) => " (with its tables)",
+                        (true, _) => "",
+                    };
+                    html! { <li>{ r.kind.label() }{ " " }<code>{ &r.name }</code>{ note }</li> }
+                }) }
+            </ul>
+        </>
+    }
+}
+
+/// What a start would do, as the start dialog lists it.
+fn plan_details(plan: &StartPlan) -> Html {
+    let nothing = plan.create.is_empty()
+        && plan.replace.is_empty()
+        && plan.delete.is_empty()
+        && plan.keep.is_empty();
+    html! {
+        <div class="start-plan">
+            { plan_list("Creates", &plan.create, false) }
+            { plan_list("Replaces with the lab's version", &plan.replace, false) }
+            { plan_list("Deletes", &plan.delete, false) }
+            { plan_list("Keeps (made again in the lab's sandbox)", &plan.keep, true) }
+            if nothing {
+                <p>{ "Nothing in your sandbox changes." }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StartLabProps {
+    pub lab: AttrValue,
+    /// The step to start at, from 0.
+    #[prop_or_default]
+    pub step: usize,
+    /// The button's text.
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub primary: bool,
+    #[prop_or_default]
+    pub danger: bool,
+    /// Ask even when nothing of the learner's changes (Reset lab).
+    #[prop_or_default]
+    pub always_ask: bool,
+    /// Start as soon as shown (an embedded link to a step): at once when nothing of the
+    /// learner's changes, otherwise by opening the dialog.
+    #[prop_or_default]
+    pub auto: bool,
+    /// Go to the lab's step page once started.
+    #[prop_or_default]
+    pub navigate: bool,
+    /// The dialog's title and confirming button; by default `Start "<lab>"?` and Start lab.
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
+    #[prop_or_default]
+    pub confirm: Option<AttrValue>,
+}
+
+/// A button that starts a lab. Before the lab's starting point changes anything of the
+/// learner's, a dialog says what it creates, replaces, deletes and keeps (Start / Cancel).
+#[component]
+pub fn StartLab(props: &StartLabProps) -> Html {
+    let sandbox = use_sandbox();
+    let navigator = use_navigator();
+    let asking = use_state(|| None::<StartPlan>);
+    let lab = registry().ok().and_then(|l| l.get(&props.lab));
+    let go = {
+        let sandbox = sandbox.clone();
+        let asking = asking.clone();
+        let id = props.lab.to_string();
+        let step = props.step;
+        let navigate = props.navigate;
+        Callback::from(move |_: ()| {
+            asking.set(None);
+            if let Some(lab) = registry().ok().and_then(|l| l.get(&id)) {
+                if start_lab(&sandbox, lab, step) && navigate {
+                    if let Some(nav) = &navigator {
+                        nav.push(&Route::LabStep {
+                            lab: id.clone(),
+                            n: step + 1,
+                        });
+                    }
+                }
+            }
+        })
+    };
+    let ask = {
+        let sandbox = sandbox.clone();
+        let asking = asking.clone();
+        let go = go.clone();
+        let id = props.lab.to_string();
+        let step = props.step;
+        let always = props.always_ask;
+        Callback::from(move |_: ()| {
+            let Some(lab) = registry().ok().and_then(|l| l.get(&id)) else {
+                return;
+            };
+            match start_plan(&sandbox, lab, step) {
+                Ok(plan) if always || !plan.touches_nothing_of_yours() => asking.set(Some(plan)),
+                // Nothing of the learner's changes; a failing start says why itself.
+                _ => go.emit(()),
+            }
+        })
+    };
+    {
+        let ask = ask.clone();
+        use_effect_with(
+            (props.auto, props.lab.clone(), props.step),
+            move |(auto, _, _)| {
+                if *auto {
+                    ask.emit(());
+                }
+            },
+        );
+    }
+    let Some(lab) = lab else {
+        return html! {};
+    };
+    let class = if props.danger {
+        "danger"
+    } else if props.primary {
+        "primary"
+    } else {
+        ""
+    };
+    let title_id = format!("start-{}-{}-title", lab.id, props.step);
+    let title = props
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("Start \"{}\"?", lab.title).into());
+    let confirm = props.confirm.clone().unwrap_or_else(|| "Start lab".into());
+    let text = if props.step > 0 {
+        format!("The lab starts at step {} in a new sandbox, from its starting point. In your sandbox, this:", props.step + 1)
+    } else {
+        "The lab starts in a new sandbox, from its starting point. In your sandbox, this:"
+            .to_string()
+    };
+    html! {
+        <>
+            <button type="button" {class} onclick={ask.reform(|_: MouseEvent| ())}>{ props.label.clone() }</button>
+            if let Some(plan) = &*asking {
+                <Confirm id={title_id} {title} text={text} {confirm} danger={props.danger}
+                    on_cancel={{ let asking = asking.clone(); Callback::from(move |_| asking.set(None)) }}
+                    on_confirm={go.reform(|_: MouseEvent| ())}>
+                    { plan_details(plan) }
+                </Confirm>
+            }
+        </>
     }
 }
 
@@ -288,7 +456,8 @@ fn StepView(props: &StepViewProps) -> Html {
 pub fn LabPanel() -> Html {
     let sandbox = use_sandbox();
     let navigator = use_navigator();
-    let confirming_reset = use_state(|| false);
+    let route = use_route::<Route>();
+    let embedded = embed::embed_mode();
     // On a phone the panel is a sheet over the page; the learner can fold it to its title.
     let collapsed = use_state(|| false);
     let panel = use_node_ref();
@@ -312,6 +481,14 @@ pub fn LabPanel() -> Html {
     let Some(lab) = registry().ok().and_then(|l| l.get(&id)) else {
         return html! {};
     };
+    // An embedded link to another lab shows that lab, not the one under way here.
+    if let (true, Some(Route::Lab { lab: linked } | Route::LabStep { lab: linked, .. })) =
+        (embedded, &route)
+    {
+        if *linked != id {
+            return html! {};
+        }
+    }
     let n = state.step.min(lab.steps.len().saturating_sub(1));
     let go_to = |to: usize| {
         let sandbox = sandbox.clone();
@@ -327,17 +504,6 @@ pub fn LabPanel() -> Html {
         Callback::from(move |_| {
             if let Some(label) = sandbox.undo() {
                 sandbox.set_notice(Some(format!("Undone: {label}")));
-            }
-        })
-    };
-    let do_reset = {
-        let sandbox = sandbox.clone();
-        let c = confirming_reset.clone();
-        let id = id.clone();
-        Callback::from(move |_| {
-            c.set(false);
-            if let Some(lab) = registry().ok().and_then(|l| l.get(&id)) {
-                start_lab(&sandbox, lab, 0);
             }
         })
     };
@@ -371,14 +537,9 @@ pub fn LabPanel() -> Html {
             }
         });
         let next = registry().ok().and_then(|l| l.next_after(&lab.id)).map(|next| {
-            let sandbox = sandbox.clone();
-            let next_id = next.id.clone();
-            let onclick = Callback::from(move |_| {
-                if let Some(lab) = registry().ok().and_then(|l| l.get(&next_id)) {
-                    start_lab(&sandbox, lab, 0);
-                }
-            });
-            html! { <p><button type="button" class="primary" {onclick}>{ format!("Next lab: {}", next.title) }</button></p> }
+            html! {
+                <p><StartLab lab={next.id.clone()} primary=true label={format!("Next lab: {}", next.title)} /></p>
+            }
         });
         html! {
             <div class="lab-recap" role="status">
@@ -415,6 +576,13 @@ pub fn LabPanel() -> Html {
                     onclick={go_to((n + 1).min(last))} disabled={n == last}>{ "Next step" }</button>
             </div>
             { for recap }
+            if embedded {
+                // The steps name the console's navigation, which embed mode leaves out.
+                <details class="lab-console-nav">
+                    <summary>{ "Console navigation" }</summary>
+                    <crate::ui::nav::SideNav />
+                </details>
+            }
             <details class="lab-pipeline" open=true>
                 <summary>{ "Your pipeline" }</summary>
                 <crate::ui::components::pipeline::PipelineDiagram />
@@ -425,14 +593,10 @@ pub fn LabPanel() -> Html {
                     title={undo_label.clone().unwrap_or_default()}>
                     { match &undo_label { Some(l) => format!("Undo: {}", shorten(l)), None => "Undo".to_string() } }
                 </button>
-                <button type="button" class="danger" onclick={set_to(&confirming_reset, true)}>{ "Reset lab" }</button>
+                <StartLab lab={lab.id.clone()} label="Reset lab" danger=true always_ask=true
+                    title={AttrValue::from(format!("Reset \"{}\"?", lab.title))}
+                    confirm={AttrValue::from("Reset lab")} />
             </div>
-            if *confirming_reset {
-                <Confirm id="reset-lab-title" title={format!("Reset \"{}\"?", lab.title)}
-                    text="The sandbox goes back to the lab's starting point and the lab to step 1."
-                    confirm="Reset lab" danger=true
-                    on_cancel={set_to(&confirming_reset, false)} on_confirm={do_reset} />
-            }
         </aside>
     }
 }

@@ -56,21 +56,33 @@ pub fn PipelineDiagram() -> Html {
             </div>
         };
     }
+    let view_box = format!("0 0 {} {}", n(diagram.width), n(diagram.height));
+    let (links, drawn): (Vec<&Shape>, Vec<&Shape>) = diagram
+        .shapes
+        .iter()
+        .partition(|s| matches!(s, Shape::Link { .. }));
     html! {
         <div class="pipeline">
-            <div class="pipeline-scroll">
-                <svg class="pipeline-diagram" role="img" aria-label={pipeline.summary()}
-                    viewBox={format!("0 0 {} {}", n(diagram.width), n(diagram.height))}
-                    style={format!(
-                        // Never wider than drawn, and at least three quarters of it (then the
-                        // box scrolls), so text stays readable however many columns there are.
-                        "aspect-ratio: {w} / {}; max-width: {w}px; min-width: {}px",
-                        n(diagram.height),
-                        n((diagram.width * 0.75).max(780.0).min(diagram.width)),
-                        w = n(diagram.width),
-                    )}>
-                    { for diagram.shapes.iter().map(shape) }
-                </svg>
+            // Scrolls sideways when narrower than the drawing: focusable, so keys scroll it.
+            <div class="pipeline-scroll" tabindex="0" role="group" aria-label="Pipeline diagram, scrollable">
+                <div class="pipeline-canvas" style={format!(
+                    // Never wider than drawn, and at least three quarters of it (then the
+                    // box scrolls), so text stays readable however many columns there are.
+                    "aspect-ratio: {w} / {}; max-width: {w}px; min-width: {}px",
+                    n(diagram.height),
+                    n((diagram.width * 0.75).max(780.0).min(diagram.width)),
+                    w = n(diagram.width),
+                )}>
+                    <svg class="pipeline-diagram" role="img" aria-label={pipeline.summary()}
+                        viewBox={view_box.clone()}>
+                        { for drawn.into_iter().map(shape) }
+                    </svg>
+                    // The boxes' links, for the mouse, over the picture (an image holds no
+                    // links); the list below says the same in words.
+                    <svg class="pipeline-diagram pipeline-hits" aria-hidden="true" viewBox={view_box}>
+                        { for links.into_iter().map(shape) }
+                    </svg>
+                </div>
             </div>
             <ul class="visually-hidden" aria-label="Pipeline, step by step">
                 { for pipeline.facts().into_iter().map(|f| html! { <li>{ f }</li> }) }

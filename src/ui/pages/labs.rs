@@ -1,19 +1,16 @@
 //! `#/labs`: the guided labs, and `#/labs/<lab>` / `#/labs/<lab>/step/<n>`: one lab, which a
 //! course page can link to directly.
 
+use crate::host::embed;
 use crate::labs::{Lab, LabError, LabProgress};
 use crate::ui::components::confirm::{set_to, Confirm};
+use crate::ui::components::lab_panel::StartLab;
 use crate::ui::components::markdown::inline_text;
-use crate::ui::context::{use_sandbox, SandboxHandle};
-use crate::ui::study::{registry, start_lab};
+use crate::ui::context::use_sandbox;
+use crate::ui::study::registry;
 use crate::ui::Route;
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-/// Whether the learner has made anything that starting a lab would replace.
-fn sandbox_in_use(sandbox: &SandboxHandle) -> bool {
-    sandbox.read(|sb| sb.events().total() > 0)
-}
 
 fn status_text(progress: &LabProgress, lab: &Lab) -> String {
     let state = progress.state(&lab.id);
@@ -23,74 +20,6 @@ fn status_text(progress: &LabProgress, lab: &Lab) -> String {
         "Not started".into()
     } else {
         format!("Step {} of {}", state.step + 1, lab.steps.len())
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct StartButtonProps {
-    lab: AttrValue,
-    /// The step to start at, from 0.
-    #[prop_or_default]
-    step: usize,
-    label: AttrValue,
-    #[prop_or_default]
-    primary: bool,
-}
-
-/// A button that starts a lab, asking first when that would replace the learner's sandbox.
-#[component]
-fn StartButton(props: &StartButtonProps) -> Html {
-    let sandbox = use_sandbox();
-    let navigator = use_navigator();
-    let asking = use_state(|| false);
-    let Ok(labs) = registry() else {
-        return html! {};
-    };
-    let Some(lab) = labs.get(&props.lab) else {
-        return html! {};
-    };
-    let go = {
-        let sandbox = sandbox.clone();
-        let asking = asking.clone();
-        let id = lab.id.clone();
-        let step = props.step;
-        Callback::from(move |_| {
-            asking.set(false);
-            if let Some(lab) = registry().ok().and_then(|l| l.get(&id)) {
-                if start_lab(&sandbox, lab, step) {
-                    if let Some(nav) = &navigator {
-                        nav.push(&Route::LabStep {
-                            lab: id.clone(),
-                            n: step + 1,
-                        });
-                    }
-                }
-            }
-        })
-    };
-    let ask = {
-        let asking = asking.clone();
-        let go = go.clone();
-        let in_use = sandbox_in_use(&sandbox);
-        Callback::from(move |e: MouseEvent| {
-            if in_use {
-                asking.set(true);
-            } else {
-                go.emit(e);
-            }
-        })
-    };
-    let class = if props.primary { "primary" } else { "" };
-    let title_id = format!("start-{}-title", lab.id);
-    html! {
-        <>
-            <button type="button" {class} onclick={ask}>{ props.label.clone() }</button>
-            if *asking {
-                <Confirm id={title_id} title={format!("Start \"{}\"?", lab.title)}
-                    text="Starting a lab replaces your sandbox with the lab's starting point. Export the sandbox first (top bar) if you want to keep it."
-                    confirm="Start lab" on_cancel={set_to(&asking, false)} on_confirm={go} />
-            }
-        </>
     }
 }
 
@@ -120,7 +49,7 @@ pub fn LabList() -> Html {
             html! { <Link<Route> classes="button-link" to={Route::LabStep { lab: lab.id.clone(), n: state.step + 1 }}>{ "Continue" }</Link<Route>> }
         } else {
             let label = if started { "Start again" } else { "Start lab" };
-            html! { <StartButton lab={lab.id.clone()} label={label} primary={!started} /> }
+            html! { <StartLab lab={lab.id.clone()} label={label} primary={!started} navigate=true /> }
         };
         html! {
             <li class="lab-card">
@@ -225,19 +154,22 @@ pub fn LabPage(props: &LabPageProps) -> Html {
         let other = labs.ok()?.get(p)?;
         Some(html! { <li><Link<Route> to={Route::Lab { lab: p.clone() }}>{ &other.title }</Link<Route>></li> })
     });
+    // Embedded, a link to a step opens that step: the lab starts there (asking first if that
+    // changes anything of the learner's).
+    let auto = embed::embed_mode() && linked_step.is_some();
     let start = match (is_current, linked_step) {
         (true, _) => html! {
             <p>{ format!("You are doing this lab: step {} of {} is in the lab panel.", state.step + 1, lab.steps.len()) }</p>
         },
         (false, Some(step)) if step > 0 => html! {
-            <p class="lab-actions">
-                <StartButton lab={lab.id.clone()} step={step} primary=true
+            <div class="lab-actions">
+                <StartLab lab={lab.id.clone()} step={step} primary=true {auto} navigate=true
                     label={format!("Start at step {}", step + 1)} />
-                <StartButton lab={lab.id.clone()} label="Start from the beginning" />
-            </p>
+                <StartLab lab={lab.id.clone()} label="Start from the beginning" navigate=true />
+            </div>
         },
         _ => html! {
-            <p class="lab-actions"><StartButton lab={lab.id.clone()} primary=true label="Start lab" /></p>
+            <div class="lab-actions"><StartLab lab={lab.id.clone()} primary=true label="Start lab" auto={auto && !is_current} navigate=true /></div>
         },
     };
     html! {

@@ -61,7 +61,7 @@ pub fn RolePage(props: &RolePageProps) -> Html {
             </div>
             <h2>{ format!("Permissions policies ({} inline)", role.inline_policies.len()) }</h2>
             { for role.inline_policies.iter().map(|(name, text)| html! {
-                <PolicyEditor key={name.clone()} role={role.name.clone()} policy={name.clone()} text={text.clone()} />
+                <PolicyEditor key={format!("{}/{name}", role.name)} role={role.name.clone()} policy={name.clone()} text={text.clone()} />
             }) }
             <div class="panel">
                 <h2>{ "Evaluate" }</h2>
@@ -97,13 +97,43 @@ fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let saved = use_state(|| false);
     let parsed = parse(&text, PolicyKind::Permissions);
+    let gutter = use_node_ref();
+    // A refused save's error is about the text as it was: typing clears it.
     let oninput = {
-        let (text, saved) = (text.clone(), saved.clone());
+        let (text, saved, error) = (text.clone(), saved.clone(), error.clone());
         Callback::from(move |e: InputEvent| {
             saved.set(false);
+            error.set(None);
             text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
         })
     };
+    // The saved policy changed underneath (Show me, Undo, another role's page): show it.
+    {
+        let text = text.clone();
+        use_effect_with(props.text.clone(), move |saved| {
+            if *text != saved.as_str() {
+                text.set(saved.to_string());
+            }
+        });
+    }
+    // The line numbers scroll with the text (scroll doesn't bubble: listened to on the box).
+    let area = use_node_ref();
+    {
+        let (area, gutter) = (area.clone(), gutter.clone());
+        use_effect_with((), move |_| {
+            let listener = area.cast::<HtmlTextAreaElement>().map(|el| {
+                let target = el.clone();
+                gloo::events::EventListener::new(&el, "scroll", move |_| {
+                    if let Some(g) = gutter.cast::<web_sys::Element>() {
+                        g.set_scroll_top(target.scroll_top());
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let error_line = parsed.as_ref().err().and_then(|e| e.line);
+    let lines = text.split('\n').count().max(1);
     let save = {
         let (sandbox, text, error, saved) =
             (sandbox.clone(), text.clone(), error.clone(), saved.clone());
@@ -125,8 +155,11 @@ fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         })
     };
     let revert = {
-        let (text, original) = (text.clone(), props.text.to_string());
-        Callback::from(move |_: MouseEvent| text.set(original.clone()))
+        let (text, original, error) = (text.clone(), props.text.to_string(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            error.set(None);
+            text.set(original.clone())
+        })
     };
     let id = format!("policy-{}", props.policy);
     let changed = *text != props.text.as_str();
@@ -136,9 +169,17 @@ fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             <div class="policy-columns">
                 <div>
                     <label for={id.clone()}>{ format!("Policy document for {}", props.policy) }</label>
-                    <textarea id={id.clone()} class="policy-json" spellcheck="false" rows="24"
-                        value={(*text).clone()} {oninput}
-                        aria-invalid={parsed.is_err().to_string()} aria-describedby={format!("{id}-status")} />
+                    <div class="code-editor">
+                        // Visual only: the status below names the line of an error in words.
+                        <div class="line-numbers" aria-hidden="true" ref={gutter}>
+                            { for (1..=lines).map(|n| html! {
+                                <span class={classes!((error_line == Some(n)).then_some("error-line"))}>{ n }</span>
+                            }) }
+                        </div>
+                        <textarea id={id.clone()} class="policy-json" spellcheck="false" rows="24" wrap="off"
+                            value={(*text).clone()} {oninput} ref={area}
+                            aria-invalid={parsed.is_err().to_string()} aria-describedby={format!("{id}-status")} />
+                    </div>
                     <p id={format!("{id}-status")} class={classes!("help", parsed.is_err().then_some("invalid"))} role="status">
                         { match &parsed {
                             Ok(p) => format!("Valid policy: {} statement(s).", p.statements.len()),
