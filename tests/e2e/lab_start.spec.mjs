@@ -16,8 +16,9 @@ test('starting lab 4 after making a delivery stream in the console lists its cha
   await page.getByLabel('Delivery stream name').fill('machinelearningfirehose');
   await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
-  await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
+  // Page 3, "Choose a destination", has the bucket; page 4 the role.
   await page.getByLabel('New bucket name').fill('machinelearning-firehose-output');
+  await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('radiogroup', { name: 'IAM role' }).getByRole('radio', { name: 'Create new' }).check();
   await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('button', { name: 'Create delivery stream' }).click();
