@@ -2,20 +2,12 @@
 // opens the five-step wizard; records put into the stream land in S3 as one object, which is
 // downloaded byte for byte. Then the delivery role is broken, the error shows in CloudWatch Logs,
 // and fixing the policy lets delivery resume. A GZIP object is checked with the system's gunzip.
-import { test, expect, shot, openFresh } from './fixtures.mjs';
+import { test, expect, shot, openFresh, cli } from './fixtures.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
-async function cli(page, line) {
-  const input = page.getByLabel('AWS CLI command');
-  if (!(await input.isVisible())) {
-    await page.getByRole('button', { name: 'AWS CLI' }).click();
-  }
-  await input.fill(line);
-  await input.press('Enter');
-}
 
 async function hideCli(page) {
   const hide = page.getByRole('button', { name: 'Hide AWS CLI' });

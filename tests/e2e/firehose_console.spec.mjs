@@ -1,18 +1,8 @@
 // Two console details of Firehose and S3: the S3 browser keeps its folder in the URL (so back,
 // forward, reload and deep links work), and a delivery stream is deleted from its page after a
 // confirmation that names it.
-import { test, expect, shot, openFresh } from './fixtures.mjs';
+import { test, expect, shot, openFresh, cliSetUp } from './fixtures.mjs';
 
-async function cli(page, line) {
-  const input = page.getByLabel('AWS CLI command');
-  if (!(await input.isVisible())) {
-    await page.getByRole('button', { name: 'AWS CLI' }).click();
-  }
-  await input.fill(line);
-  await input.press('Enter');
-  await expect(page.getByRole('log', { name: 'AWS CLI output' })).not.toContainText('An error occurred');
-  await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
-}
 
 const jump = (page) => page.getByRole('button', { name: 'Jump +5 min' }).click();
 
@@ -20,7 +10,7 @@ const jump = (page) => page.getByRole('button', { name: 'Jump +5 min' }).click()
 // delivered under the default YYYY/MM/DD/HH/ prefix.
 async function pipelineWithOneObject(page) {
   await openFresh(page);
-  await cli(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 2');
+  await cliSetUp(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 2');
   await jump(page);
   await page.goto('./#/firehose/create/machinelearning');
   await page.getByLabel('Delivery stream name').fill('consolefirehose');
@@ -32,7 +22,7 @@ async function pipelineWithOneObject(page) {
   await page.getByRole('button', { name: 'Create delivery stream' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'consolefirehose' })).toBeVisible();
   await jump(page);
-  await cli(page, 'aws kinesis put-record --stream-name machinelearning --partition-key k --data hello --cli-binary-format raw-in-base64-out');
+  await cliSetUp(page, 'aws kinesis put-record --stream-name machinelearning --partition-key k --data hello --cli-binary-format raw-in-base64-out');
   await jump(page);
 }
 

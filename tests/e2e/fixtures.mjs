@@ -78,3 +78,20 @@ export async function navTo(page, name) {
 export async function plantSave(page, text) {
   await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [SAVE_KEY, text]);
 }
+
+// Types `line` into the AWS CLI terminal (opening it if needed) and runs it.
+export async function cli(page, line) {
+  const input = page.getByLabel('AWS CLI command');
+  if (!(await input.isVisible())) {
+    await page.getByRole('button', { name: 'AWS CLI' }).click();
+  }
+  await input.fill(line);
+  await input.press('Enter');
+}
+
+// Runs `line` as set-up: it must not fail, and the terminal is hidden again afterwards.
+export async function cliSetUp(page, line) {
+  await cli(page, line);
+  await expect(page.getByRole('log', { name: 'AWS CLI output' })).not.toContainText('An error occurred');
+  await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
+}

@@ -2,16 +2,8 @@
 // `machinelearning` (2 shards) at 100 records per second, "500 records sent to Kinesis." after
 // five simulated seconds, and the records in the Data viewer. The clock stays paused and moves
 // only by "Step 1 s", so every count is exact.
-import { test, expect, shot, openFresh } from './fixtures.mjs';
+import { test, expect, shot, openFresh, cli } from './fixtures.mjs';
 
-async function cli(page, line) {
-  const input = page.getByLabel('AWS CLI command');
-  if (!(await input.isVisible())) {
-    await page.getByRole('button', { name: 'AWS CLI' }).click();
-  }
-  await input.fill(line);
-  await input.press('Enter');
-}
 
 // `machinelearning` with 2 shards, active, then the generator page.
 async function openGenerator(page) {

@@ -2,18 +2,8 @@
 // with 2 shards, the generator sending 100 records/s, Firehose reading the stream into S3, and
 // last a rate no 2-shard stream can take, which turns the shards hot. The clock stays paused
 // and moves only by "Step 1 s" and "Jump +5 min".
-import { test, expect, shot, openFresh, navTo } from './fixtures.mjs';
+import { test, expect, shot, openFresh, navTo, cliSetUp } from './fixtures.mjs';
 
-async function cli(page, line) {
-  const input = page.getByLabel('AWS CLI command');
-  if (!(await input.isVisible())) {
-    await page.getByRole('button', { name: 'AWS CLI' }).click();
-  }
-  await input.fill(line);
-  await input.press('Enter');
-  await expect(page.getByRole('log', { name: 'AWS CLI output' })).not.toContainText('An error occurred');
-  await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
-}
 
 async function step(page, seconds) {
   for (let i = 0; i < seconds; i++) {
@@ -41,7 +31,7 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
   await shot(page, 'pipeline-empty');
 
   // A stream: its two shards are lanes, and the diagram says what is missing.
-  await cli(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 2');
+  await cliSetUp(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 2');
   const diagram = diagramOf(page);
   await expect(diagram).toHaveAttribute('aria-label', /Data streams: machinelearning \(2 shards, 0 records\/s\)/);
   await expect(diagram.locator('text', { hasText: 'CREATING' })).toHaveCount(1);
@@ -108,7 +98,7 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
 
 test('the generator into a Direct PUT delivery stream: the arrow passes under the streams', async ({ page }) => {
   await openFresh(page);
-  await cli(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 1');
+  await cliSetUp(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 1');
   await page.getByRole('button', { name: 'Jump +5 min' }).click();
   await page.goto('./#/firehose/create');
   await expect(page.getByRole('radio', { name: /Direct PUT/ })).toBeChecked();
@@ -132,7 +122,7 @@ test('the generator into a Direct PUT delivery stream: the arrow passes under th
   await shot(page, 'pipeline-direct-put');
   await darkShot(page, 'pipeline-direct-put');
   // An enhanced fan-out consumer hangs off the stream in the consumers' column.
-  await cli(page, 'aws kinesis register-stream-consumer --stream-arn arn:aws:kinesis:us-east-1:123456789012:stream/machinelearning --consumer-name reader');
+  await cliSetUp(page, 'aws kinesis register-stream-consumer --stream-arn arn:aws:kinesis:us-east-1:123456789012:stream/machinelearning --consumer-name reader');
   await step(page, 6);
   await expect(diagram).toHaveAttribute('aria-label', /Consumers: fan-out consumer reader, Firehose directfirehose\./);
   await expect(diagram.locator('text', { hasText: 'No consumer yet' })).toHaveCount(0);

@@ -2,7 +2,7 @@
 // (and stays until the copy is written), a reload finds everything, and the sandbox menu shows
 // how much space the save takes; a long session comes back whole; a full storage is said, and
 // Free space makes room.
-import { test, expect, savedHead, SAVE_KEY, shot, clockMillis } from './fixtures.mjs';
+import { test, expect, savedHead, SAVE_KEY, shot, clockMillis, cli } from './fixtures.mjs';
 import fs from 'node:fs';
 
 const V1 = fs.readFileSync('tests/fixtures/saves/v1-pipeline.json', 'utf8');
@@ -86,14 +86,6 @@ async function savedNow(page) {
   }));
 }
 
-async function cli(page, line) {
-  const input = page.getByLabel('AWS CLI command');
-  if (!(await input.isVisible())) {
-    await page.getByRole('button', { name: 'AWS CLI' }).click();
-  }
-  await input.fill(line);
-  await input.press('Enter');
-}
 
 // Every object key in the bucket, walking all its folders.
 async function allObjects(page, bucket) {

@@ -1,15 +1,7 @@
 // Kinesis Data Streams as the notes' first lab does it: create `machinelearning` with 2 shards,
 // put a record from the AWS CLI terminal, find it in the Data viewer, and make a shard hot.
-import { test, expect, shot, openFresh, navTo } from './fixtures.mjs';
+import { test, expect, shot, openFresh, navTo, cli } from './fixtures.mjs';
 
-async function cli(page, line) {
-  const input = page.getByLabel('AWS CLI command');
-  if (!(await input.isVisible())) {
-    await page.getByRole('button', { name: 'AWS CLI' }).click();
-  }
-  await input.fill(line);
-  await input.press('Enter');
-}
 
 async function createMachineLearning(page) {
   await navTo(page, 'Kinesis Data Streams');
