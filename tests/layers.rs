@@ -298,3 +298,40 @@ fn the_boot_view_reaches_nothing_of_the_sandbox() {
         "the boot view's imports"
     );
 }
+
+/// Whether `place` (`path:line: …`) is in `path`'s `#[cfg(test)]` module (its end).
+fn in_tests_of(place: &str, path: &str) -> bool {
+    let Some(rest) = place.strip_prefix(&format!("{path}:")) else {
+        return false;
+    };
+    let line: usize = rest.split(':').next().unwrap().parse().unwrap();
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let tests_from = text
+        .lines()
+        .position(|l| l.trim() == "#[cfg(test)]")
+        .map_or(usize::MAX, |i| i + 1);
+    line > tests_from
+}
+
+/// What loads when: the engine reaches the fake-data tables and the ZIP and Snappy codecs only
+/// through `engine::extension`, so that the site can fetch them on first use. Only the
+/// extension's own file names its crate.
+#[test]
+fn extension_crates_are_named_only_in_their_extension() {
+    for (needles, home) in [
+        (&["fake::"][..], "generator/fake_data.rs"),
+        (&["zip::", "snap::"][..], "firehose/codecs.rs"),
+    ] {
+        let found: Vec<_> = offences("src", needles)
+            .into_iter()
+            .filter(|place| !place.starts_with(&format!("src/engine/{home}")))
+            // The compression module's own tests check the bytes with the real decoders.
+            .filter(|place| !in_tests_of(place, "src/engine/firehose/compress.rs"))
+            .collect();
+        assert!(
+            found.is_empty(),
+            "{needles:?} outside src/engine/{home}:\n{}",
+            found.join("\n")
+        );
+    }
+}
