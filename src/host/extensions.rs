@@ -50,6 +50,11 @@ pub async fn fetch(extension: Extension) -> Result<(), Unavailable> {
     Ok(())
 }
 
+/// Whether `extension` is being fetched now.
+pub fn fetching(extension: Extension) -> bool {
+    FETCHING.with(|f| f.borrow().contains_key(&extension))
+}
+
 /// Starts fetching each of `missing` (or joins the fetch already on its way); `done` hears how
 /// each went.
 pub fn fetch_in_background(

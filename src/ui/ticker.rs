@@ -32,7 +32,8 @@ pub fn use_ticker(handle: &SandboxHandle) {
             move |real_ms: f64| {
                 // An extension the sandbox now needs (fake data, ZIP and Snappy): fetch it; the
                 // clock holds the time meanwhile and passes it once the extension is there.
-                let missing = shared.sandbox.borrow().missing_extensions();
+                let mut missing = shared.sandbox.borrow().missing_extensions();
+                missing.retain(|&e| !extensions::fetching(e));
                 if !missing.is_empty() {
                     let shared = shared.clone();
                     let dispatcher = dispatcher.clone();
