@@ -20,7 +20,7 @@ use super::shard::{parse_shard_id, shard_id, StoredRecord};
 use super::stream::{Stream, StreamStatus};
 use super::throughput::{TokenBucket, READ_BYTES_PER_SEC};
 use super::vocab::ShardIteratorType;
-use super::{check_name, epoch_seconds, find, find_mut, Cx};
+use super::{check_name, epoch_seconds, find, find_mut, Cx, STREAM_ARN_PATTERN};
 use crate::engine::body::Body;
 use crate::engine::context::Holds;
 use crate::engine::{ApiError, Sandbox, Validation};
@@ -128,11 +128,12 @@ fn stream_from_arn(cx: &Cx<'_>, arn: Option<&str>, v: &mut Validation) -> Option
         Some(a) => match a.strip_prefix(&cx.arn("kinesis", "stream/")) {
             Some(name) if !name.is_empty() && !name.contains('/') => Some(name.to_string()),
             _ => {
-                v.fail(
-                    Some(a),
+                v.string(
+                    a,
                     "streamARN",
-                    "Member must satisfy regular expression pattern: \
-                     arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+",
+                    Some((STREAM_ARN_PATTERN, |_| false)),
+                    1,
+                    2048,
                 );
                 None
             }
@@ -205,6 +206,26 @@ pub(crate) fn register(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     Ok(json!({ "Consumer": out }))
 }
 
+const CONSUMER_ARN_PATTERN: &str = "^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+";
+
+/// Roughly whether `arn` has the shape of `CONSUMER_ARN_PATTERN` (an empty ARN does not).
+fn is_consumer_arn(arn: &str) -> bool {
+    arn.starts_with("arn:aws") && arn.contains(":kinesis:") && arn.contains("/consumer/")
+}
+
+/// The model's pattern and 1–2048 length for a `ConsumerARN` that is present.
+fn check_consumer_arn(v: &mut Validation, arn: Option<&str>) {
+    if let Some(a) = arn {
+        v.string(
+            a,
+            "consumerARN",
+            Some((CONSUMER_ARN_PATTERN, is_consumer_arn)),
+            1,
+            2048,
+        );
+    }
+}
+
 /// The consumer a request names by `ConsumerARN` or by `StreamARN` + `ConsumerName`.
 fn consumer_ref(cx: &Cx<'_>, body: Body) -> Result<(String, String), ApiError> {
     let arn = body.string("StreamARN")?;
@@ -212,6 +233,7 @@ fn consumer_ref(cx: &Cx<'_>, body: Body) -> Result<(String, String), ApiError> {
     let carn = body.string("ConsumerARN")?;
     let mut v = Validation::new();
     check_name(&mut v, name, "consumerName");
+    check_consumer_arn(&mut v, carn);
     if let Some(c) = carn {
         v.finish()?;
         let (stream, name, epoch) = parse_consumer_arn(cx, c)
@@ -385,6 +407,7 @@ pub(crate) fn subscribe(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
     let start = body.object("StartingPosition")?;
     let mut v = Validation::new();
     v.required(carn, "consumerARN");
+    check_consumer_arn(&mut v, carn);
     v.required(shard_text, "shardId");
     check_name(&mut v, shard_text, "shardId");
     let (kind, seq, ts) = match start {

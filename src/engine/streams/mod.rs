@@ -298,16 +298,18 @@ pub(crate) fn epoch_seconds(ms: i64) -> Value {
 
 const NAME_PATTERN: &str = "[a-zA-Z0-9_.-]+";
 
-/// Validates an optional name field (`streamName`, `consumerName`, …).
+pub(crate) const STREAM_ARN_PATTERN: &str = "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+";
+
+/// Roughly whether `arn` matches `STREAM_ARN_PATTERN` (an empty ARN does not).
+fn is_stream_arn(arn: &str) -> bool {
+    arn.starts_with("arn:aws") && arn.contains(":kinesis:") && arn.contains(":stream/")
+}
+
+/// Validates an optional name field (`streamName`, `consumerName`, `shardId`, …): the model's
+/// `[a-zA-Z0-9_.-]+` pattern and 1–128 characters, so `''` breaks two constraints.
 pub(crate) fn check_name(v: &mut Validation, value: Option<&str>, path: &str) {
     if let Some(value) = value {
-        v.name(
-            value,
-            path,
-            128,
-            NAME_PATTERN,
-            super::validation::is_name_char,
-        );
+        v.string(value, path, Some((NAME_PATTERN, super::is_name)), 1, 128);
     }
 }
 
@@ -325,24 +327,22 @@ pub(crate) fn stream_ref(
         return Ok(Some(name.to_string()));
     }
     if let Some(arn) = arn {
+        if !is_stream_arn(arn) || arn.chars().count() > 2048 {
+            v.string(
+                arn,
+                "streamARN",
+                Some((STREAM_ARN_PATTERN, is_stream_arn)),
+                1,
+                2048,
+            );
+            return Ok(None);
+        }
         let prefix = cx.arn("kinesis", "stream/");
         match arn.strip_prefix(&prefix) {
             Some(rest) if !rest.is_empty() && rest.chars().all(super::is_name_char) => {
                 return Ok(Some(rest.to_string()));
             }
             _ => {
-                if !arn.starts_with("arn:aws")
-                    || !arn.contains(":kinesis:")
-                    || !arn.contains(":stream/")
-                {
-                    v.fail(
-                        Some(arn),
-                        "streamARN",
-                        "Member must satisfy regular expression pattern: \
-                         arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+",
-                    );
-                    return Ok(None);
-                }
                 // A well-formed ARN for another account or region names no stream here.
                 let other = arn.rsplit('/').next().unwrap_or(arn);
                 return Err(stream_not_found(cx, other));
