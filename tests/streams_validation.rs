@@ -208,3 +208,280 @@ fn an_empty_value_breaks_only_the_constraints_its_member_has() {
          Member must have length greater than or equal to 1"
     );
 }
+
+const ILLEGAL: &str = "Failed to add tags to stream s under account 123456789012 because some \
+     tags contained illegal characters. The allowed characters are Unicode letters, \
+     white-spaces, '_',',','/','=','+','-','@'.";
+
+#[test]
+fn tags_hold_only_letters_digits_spaces_and_five_marks() {
+    let mut sb = active(1);
+    ok(
+        &mut sb,
+        "AddTagsToStream",
+        json!({"StreamName": "s", "Tags": {"a": "a", "ü0 _.": "a", "/=+-@": "a", "b": "ü0 _./=+-@", "c": "", "日本": "値\u{3000}x"}}),
+    );
+    for (k, val) in [
+        ("%", "a"),
+        ("a", "50%"),
+        ("tab\t", "a"),
+        ("a", "line\nbreak"),
+        ("a:b", "a"),
+        ("a", "b*"),
+        ("a,b", "a"),
+    ] {
+        let (kind, msg) = err(
+            &mut sb,
+            "AddTagsToStream",
+            json!({"StreamName": "s", "Tags": {k: val}}),
+        );
+        assert_eq!(
+            (kind.as_str(), msg.as_str()),
+            ("InvalidArgumentException", ILLEGAL),
+            "{k:?}={val:?}"
+        );
+    }
+    assert_eq!(
+        ok(&mut sb, "ListTagsForStream", json!({"StreamName": "s"}))["Tags"]
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
+}
+
+#[test]
+fn tag_key_and_value_lengths_read_as_map_constraints() {
+    let mut sb = active(1);
+    let long_key = "k".repeat(129);
+    assert_eq!(
+        validation(
+            &mut sb,
+            "AddTagsToStream",
+            json!({"StreamName": "s", "Tags": {long_key.clone(): "v"}})
+        ),
+        format!(
+            "1 validation error detected: Value '{{{long_key}=v}}' at 'tags' failed to satisfy \
+             constraint: Map keys must satisfy constraint: [Member must have length less than \
+             or equal to 128, Member must have length greater than or equal to 1]"
+        )
+    );
+    assert_eq!(
+        validation(
+            &mut sb,
+            "AddTagsToStream",
+            json!({"StreamName": "s", "Tags": {"": "v"}})
+        ),
+        "1 validation error detected: Value '{=v}' at 'tags' failed to satisfy constraint: Map \
+         keys must satisfy constraint: [Member must have length less than or equal to 128, \
+         Member must have length greater than or equal to 1]"
+    );
+    let long_value = "v".repeat(257);
+    assert_eq!(
+        validation(
+            &mut sb,
+            "AddTagsToStream",
+            json!({"StreamName": "s", "Tags": {"k": long_value.clone()}})
+        ),
+        format!(
+            "1 validation error detected: Value '{{k={long_value}}}' at 'tags' failed to satisfy \
+             constraint: Map value must satisfy constraint: [Member must have length less than \
+             or equal to 256, Member must have length greater than or equal to 0]"
+        )
+    );
+    // 128-character keys and 256-character values are fine.
+    ok(
+        &mut sb,
+        "AddTagsToStream",
+        json!({"StreamName": "s", "Tags": {"k".repeat(128): "v".repeat(256)}}),
+    );
+    // Bad keys and bad values are reported once each, keys first.
+    let msg = validation(
+        &mut sb,
+        "AddTagsToStream",
+        json!({"StreamName": "s", "Tags": {"": long_value, long_key: "x"}}),
+    );
+    assert!(msg.starts_with("2 validation errors detected: "), "{msg}");
+    let keys = msg.find("Map keys").unwrap();
+    let values = msg.find("Map value").unwrap();
+    assert!(keys < values, "{msg}");
+    assert_eq!(
+        validation(
+            &mut sb,
+            "AddTagsToStream",
+            json!({"StreamName": "s", "Tags": {}})
+        ),
+        "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member \
+         must have length greater than or equal to 1"
+    );
+    // The same map rules hold for CreateStream's Tags.
+    assert!(validation(
+        &mut sb,
+        "CreateStream",
+        json!({"StreamName": "t", "ShardCount": 1, "Tags": {"k": "v".repeat(257)}})
+    )
+    .contains("Map value must satisfy constraint"));
+}
+
+#[test]
+fn a_tag_value_of_the_wrong_type_is_a_serialization_error() {
+    let mut sb = active(1);
+    assert_eq!(
+        err(
+            &mut sb,
+            "AddTagsToStream",
+            json!({"StreamName": "s", "Tags": {"k": 5}})
+        ),
+        (
+            "SerializationException".to_string(),
+            "class java.lang.Long can not be converted to an String".to_string()
+        )
+    );
+}
+
+#[test]
+fn fifty_tags_per_stream_and_two_hundred_per_call() {
+    let mut sb = active(1);
+    let tags = |from: usize, n: usize| -> serde_json::Value {
+        (from..from + n)
+            .map(|i| (format!("k{i}"), json!("v")))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    ok(
+        &mut sb,
+        "AddTagsToStream",
+        json!({"StreamName": "s", "Tags": tags(0, 50)}),
+    );
+    // Overwriting an existing key is not a new tag.
+    ok(
+        &mut sb,
+        "AddTagsToStream",
+        json!({"StreamName": "s", "Tags": tags(0, 1)}),
+    );
+    assert_eq!(
+        err(
+            &mut sb,
+            "AddTagsToStream",
+            json!({"StreamName": "s", "Tags": tags(50, 1)})
+        ),
+        (
+            "InvalidArgumentException".to_string(),
+            "Failed to add tags to stream s under account 123456789012 because a given stream \
+             cannot have more than 50 tags associated with it."
+                .to_string()
+        )
+    );
+    ok(
+        &mut sb,
+        "CreateStream",
+        json!({"StreamName": "t", "ShardCount": 1}),
+    );
+    let (kind, msg) = err(
+        &mut sb,
+        "AddTagsToStream",
+        json!({"StreamName": "t", "Tags": tags(0, 51)}),
+    );
+    assert_eq!(kind, "InvalidArgumentException", "{msg}");
+    let msg = validation(
+        &mut sb,
+        "AddTagsToStream",
+        json!({"StreamName": "t", "Tags": tags(0, 201)}),
+    );
+    assert!(
+        msg.starts_with("1 validation error detected: Value '{"),
+        "{msg}"
+    );
+    assert!(msg.ends_with("}' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200"), "{msg}");
+}
+
+#[test]
+fn tag_keys_to_remove_are_typed_and_limited() {
+    let mut sb = active(1);
+    assert_eq!(
+        err(
+            &mut sb,
+            "RemoveTagsFromStream",
+            json!({"StreamName": "s", "TagKeys": ["a", 5]})
+        ),
+        (
+            "SerializationException".to_string(),
+            "class java.lang.Long can not be converted to an String".to_string()
+        )
+    );
+    let long = "k".repeat(129);
+    assert_eq!(
+        validation(
+            &mut sb,
+            "RemoveTagsFromStream",
+            json!({"StreamName": "s", "TagKeys": ["a", "", long.clone()]})
+        ),
+        format!(
+            "2 validation errors detected: Value '' at 'tagKeys.2.member' failed to satisfy \
+             constraint: Member must have length greater than or equal to 1; Value '{long}' at \
+             'tagKeys.3.member' failed to satisfy constraint: Member must have length less than \
+             or equal to 128"
+        )
+    );
+    assert_eq!(
+        validation(
+            &mut sb,
+            "RemoveTagsFromStream",
+            json!({"StreamName": "s", "TagKeys": []})
+        ),
+        "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: \
+         Member must have length greater than or equal to 1"
+    );
+    let many: Vec<String> = (0..51).map(|i| format!("k{i}")).collect();
+    let msg = validation(
+        &mut sb,
+        "RemoveTagsFromStream",
+        json!({"StreamName": "s", "TagKeys": many}),
+    );
+    assert_eq!(
+        msg,
+        format!(
+            "1 validation error detected: Value '[{}]' at 'tagKeys' failed to satisfy \
+             constraint: Member must have length less than or equal to 50",
+            many.join(", ")
+        )
+    );
+    ok(
+        &mut sb,
+        "RemoveTagsFromStream",
+        json!({"StreamName": "s", "TagKeys": ["k".repeat(128)]}),
+    );
+}
+
+#[test]
+fn the_exclusive_start_tag_key_is_limited() {
+    let mut sb = active(1);
+    assert_eq!(
+        validation(
+            &mut sb,
+            "ListTagsForStream",
+            json!({"StreamName": "s", "ExclusiveStartTagKey": ""})
+        ),
+        "1 validation error detected: Value '' at 'exclusiveStartTagKey' failed to satisfy \
+         constraint: Member must have length greater than or equal to 1"
+    );
+    let long = "k".repeat(129);
+    assert_eq!(
+        validation(
+            &mut sb,
+            "ListTagsForStream",
+            json!({"StreamName": "s", "ExclusiveStartTagKey": long.clone(), "Limit": 51})
+        ),
+        format!(
+            "2 validation errors detected: Value '{long}' at 'exclusiveStartTagKey' failed to \
+             satisfy constraint: Member must have length less than or equal to 128; Value '51' \
+             at 'limit' failed to satisfy constraint: Member must have value less than or equal \
+             to 50"
+        )
+    );
+    ok(
+        &mut sb,
+        "ListTagsForStream",
+        json!({"StreamName": "s", "ExclusiveStartTagKey": "k".repeat(128)}),
+    );
+}

@@ -405,28 +405,10 @@ fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     if mode == StreamMode::Provisioned && count.is_none() && v.is_empty() {
         v.required(count, "shardCount");
     }
-    if let Some(tags) = tags {
-        for (k, val) in tags.0 {
-            if k.is_empty() || k.chars().count() > 128 {
-                v.fail(
-                    Some(k),
-                    "tags",
-                    "Map keys must satisfy constraint: [Member must have length less than or \
-                     equal to 128, Member must have length greater than or equal to 1]",
-                );
-            }
-            if !val.is_string() {
-                return Err(ApiError::serialization(Some(format!(
-                    "{} can not be converted to an String",
-                    if val.is_boolean() {
-                        "class java.lang.Boolean"
-                    } else {
-                        "class java.lang.Long"
-                    }
-                ))));
-            }
-        }
-    }
+    let tag_pairs = match tags {
+        Some(t) => settings::read_tag_map(&mut v, t)?,
+        None => Vec::new(),
+    };
     v.finish()?;
     let name = name.expect("validated");
     let shards = match mode {
@@ -456,13 +438,7 @@ fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     check_shard_limit(cx, u64::from(shards))?;
     let now = cx.now.epoch_millis();
     let mut stream = Stream::new(name, now, mode, shards);
-    if let Some(tags) = tags {
-        for (k, val) in tags.0 {
-            stream
-                .tags
-                .insert(k.clone(), val.as_str().unwrap_or_default().to_string());
-        }
-    }
+    stream.tags.extend(tag_pairs);
     stream.pending = Some(Pending {
         due_ms: now + CREATE_DELAY_MS,
         change: Change::Activate { shards },
