@@ -485,3 +485,83 @@ fn the_exclusive_start_tag_key_is_limited() {
         json!({"StreamName": "s", "ExclusiveStartTagKey": "k".repeat(128)}),
     );
 }
+
+#[test]
+fn next_tokens_are_one_to_a_mebibyte_of_characters() {
+    let mut sb = active(1);
+    let arn = ok(&mut sb, "DescribeStreamSummary", json!({"StreamName": "s"}))
+        ["StreamDescriptionSummary"]["StreamARN"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (op, body) in [
+        ("ListStreams", json!({"NextToken": ""})),
+        ("ListShards", json!({"NextToken": ""})),
+        (
+            "ListStreamConsumers",
+            json!({"StreamARN": arn, "NextToken": ""}),
+        ),
+    ] {
+        assert_eq!(
+            validation(&mut sb, op, body),
+            "1 validation error detected: Value '' at 'nextToken' failed to satisfy constraint: \
+             Member must have length greater than or equal to 1",
+            "{op}"
+        );
+    }
+    let long = "a".repeat(1_048_577);
+    let msg = validation(&mut sb, "ListShards", json!({"NextToken": long}));
+    assert!(msg.ends_with("at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 1048576"));
+}
+
+#[test]
+fn a_malformed_shard_filter_id_is_a_validation_error() {
+    let mut sb = active(1);
+    assert_eq!(
+        validation(
+            &mut sb,
+            "ListShards",
+            json!({"StreamName": "s", "ShardFilter": {"Type": "AFTER_SHARD_ID", "ShardId": ""}})
+        ),
+        format!(
+            "2 validation errors detected: {}",
+            empty_pair("shardFilter.shardId")
+        )
+    );
+}
+
+#[test]
+fn consumer_tags_and_subscription_positions_are_checked() {
+    let mut sb = active(1);
+    let arn = ok(&mut sb, "DescribeStreamSummary", json!({"StreamName": "s"}))
+        ["StreamDescriptionSummary"]["StreamARN"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        validation(
+            &mut sb,
+            "RegisterStreamConsumer",
+            json!({"StreamARN": arn, "ConsumerName": "c", "Tags": {}})
+        ),
+        "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member \
+         must have length greater than or equal to 1"
+    );
+    let carn = ok(
+        &mut sb,
+        "RegisterStreamConsumer",
+        json!({"StreamARN": arn, "ConsumerName": "c", "Tags": {"team": "ml"}}),
+    )["Consumer"]["ConsumerARN"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        validation(
+            &mut sb,
+            "SubscribeToShard",
+            json!({"ConsumerARN": carn, "ShardId": "shardId-000000000000", "StartingPosition": {"Type": "AT_SEQUENCE_NUMBER", "SequenceNumber": "x"}})
+        ),
+        "1 validation error detected: Value 'x' at 'startingPosition.sequenceNumber' failed to \
+         satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})"
+    );
+}

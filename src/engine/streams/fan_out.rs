@@ -161,10 +161,14 @@ fn consumer_json(cx: &Cx<'_>, stream: &str, c: &Consumer) -> Value {
 pub(crate) fn register(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let arn = body.string("StreamARN")?;
     let name = body.string("ConsumerName")?;
+    let tags = body.object("Tags")?;
     let mut v = Validation::new();
     let stream = stream_from_arn(cx, arn, &mut v);
     v.required(name, "consumerName");
     check_name(&mut v, name, "consumerName");
+    if let Some(t) = tags {
+        super::settings::read_tag_map(&mut v, t)?;
+    }
     v.finish()?;
     let (stream_name, name) = (stream.expect("valid"), name.expect("valid"));
     let acct = cx.account().to_string();
@@ -287,6 +291,9 @@ pub(crate) fn list(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let token = body.string("NextToken")?;
     let mut v = Validation::new();
     let stream = stream_from_arn(cx, arn, &mut v);
+    if let Some(t) = token {
+        v.string(t, "nextToken", None, 1, super::MAX_NEXT_TOKEN);
+    }
     if let Some(m) = max {
         v.range(m, "maxResults", 1, 10_000);
     }
@@ -421,6 +428,15 @@ pub(crate) fn subscribe(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
             p.timestamp_millis("Timestamp")?,
         ),
     };
+    if let Some(s) = seq {
+        if !SequenceNumber::is_valid_text(s) {
+            v.fail(
+                Some(s),
+                "startingPosition.sequenceNumber",
+                "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})",
+            );
+        }
+    }
     if start.is_some() {
         match kind {
             None => v.fail(None, "startingPosition.type", "Member must not be null"),

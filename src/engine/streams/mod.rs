@@ -305,6 +305,9 @@ fn is_stream_arn(arn: &str) -> bool {
     arn.starts_with("arn:aws") && arn.contains(":kinesis:") && arn.contains(":stream/")
 }
 
+/// The longest `NextToken` the model accepts.
+pub(crate) const MAX_NEXT_TOKEN: usize = 1_048_576;
+
 /// Validates an optional name field (`streamName`, `consumerName`, `shardId`, …): the model's
 /// `[a-zA-Z0-9_.-]+` pattern and 1–128 characters, so `''` breaks two constraints.
 pub(crate) fn check_name(v: &mut Validation, value: Option<&str>, path: &str) {
@@ -596,6 +599,9 @@ fn list_streams(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
         v.range(limit, "limit", 1, 10_000);
     }
     check_name(&mut v, start, "exclusiveStartStreamName");
+    if let Some(t) = token {
+        v.string(t, "nextToken", None, 1, MAX_NEXT_TOKEN);
+    }
     v.finish()?;
     let start = start.or(token);
     let limit = limit.unwrap_or(100) as usize;
