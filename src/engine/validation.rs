@@ -3,6 +3,9 @@
 
 use super::ApiError;
 
+/// A `pattern` constraint: the regular expression as AWS prints it, and the test for it.
+pub type Pattern<'a> = (&'a str, fn(&str) -> bool);
+
 /// Collects constraint failures for one request and turns them into one `ValidationException`.
 #[derive(Debug, Default)]
 pub struct Validation {
@@ -77,7 +80,7 @@ impl Validation {
         &mut self,
         value: &str,
         path: &str,
-        pattern: Option<(&str, fn(&str) -> bool)>,
+        pattern: Option<Pattern<'_>>,
         min: usize,
         max: usize,
     ) {
