@@ -565,3 +565,35 @@ fn consumer_tags_and_subscription_positions_are_checked() {
          satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})"
     );
 }
+
+#[test]
+fn get_records_checks_a_stream_arn_it_is_given() {
+    let mut sb = active(1);
+    let it = iterator(
+        &mut sb,
+        "shardId-000000000000",
+        json!({"ShardIteratorType": "LATEST"}),
+    );
+    assert_eq!(
+        validation(
+            &mut sb,
+            "GetRecords",
+            json!({"ShardIterator": it, "Limit": 0, "StreamARN": ""})
+        ),
+        "3 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member \
+         must have value greater than or equal to 1; Value '' at 'streamARN' failed to satisfy \
+         constraint: Member must satisfy regular expression pattern: \
+         arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+; Value '' at 'streamARN' failed to satisfy \
+         constraint: Member must have length greater than or equal to 1"
+    );
+    let arn = ok(&mut sb, "DescribeStreamSummary", json!({"StreamName": "s"}))
+        ["StreamDescriptionSummary"]["StreamARN"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(
+        &mut sb,
+        "GetRecords",
+        json!({"ShardIterator": it, "StreamARN": arn}),
+    );
+}

@@ -308,6 +308,20 @@ fn is_stream_arn(arn: &str) -> bool {
 /// The longest `NextToken` the model accepts.
 pub(crate) const MAX_NEXT_TOKEN: usize = 1_048_576;
 
+/// The model's pattern and 1–2048 length for a `StreamARN` that only needs checking (GetRecords
+/// reads its stream from the iterator).
+pub(crate) fn check_stream_arn(v: &mut Validation, arn: Option<&str>) {
+    if let Some(a) = arn {
+        v.string(
+            a,
+            "streamARN",
+            Some((STREAM_ARN_PATTERN, is_stream_arn)),
+            1,
+            2048,
+        );
+    }
+}
+
 /// Validates an optional name field (`streamName`, `consumerName`, `shardId`, …): the model's
 /// `[a-zA-Z0-9_.-]+` pattern and 1–128 characters, so `''` breaks two constraints.
 pub(crate) fn check_name(v: &mut Validation, value: Option<&str>, path: &str) {
