@@ -412,8 +412,15 @@ fn tags() {
     let l = ok(&mut sb, "ListTagsForStream", json!({"StreamName": "s"}));
     assert_eq!(l["Tags"], json!([{"Key": "team", "Value": "ml"}]));
     assert_eq!(
-        err(&mut sb, "AddTagsToStream", json!({"StreamName": "s", "Tags": {"a": "b*"}})).1,
-        "Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @."
+        err(
+            &mut sb,
+            "AddTagsToStream",
+            json!({"StreamName": "s", "Tags": {"a": "b*"}})
+        )
+        .1,
+        "Failed to add tags to stream s under account 123456789012 because some tags contained \
+         illegal characters. The allowed characters are Unicode letters, white-spaces, \
+         '_',',','/','=','+','-','@'."
     );
 }
 

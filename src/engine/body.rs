@@ -45,6 +45,16 @@ fn mismatch(v: &Value, wanted: &str) -> ApiError {
     ApiError::serialization(Some(text))
 }
 
+/// A list element or map value that must be a string, type-checked the way a string field is
+/// (`None` for JSON null).
+pub fn string_item(v: &Value) -> Result<Option<&str>, ApiError> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s)),
+        other => Err(mismatch(other, "String")),
+    }
+}
+
 impl<'a> Body<'a> {
     /// The body as an object, or the `SerializationException` AWS gives for anything else.
     pub fn of(value: &'a Value) -> Result<Self, ApiError> {
@@ -145,6 +155,20 @@ mod tests {
         );
         assert_eq!(
             b.string("Bad").unwrap_err().message(),
+            Some("Start of list found where not expected")
+        );
+    }
+
+    #[test]
+    fn list_items_are_type_checked_like_fields() {
+        assert_eq!(string_item(&json!("k")).unwrap(), Some("k"));
+        assert_eq!(string_item(&json!(null)).unwrap(), None);
+        assert_eq!(
+            string_item(&json!(5)).unwrap_err().message(),
+            Some("class java.lang.Long can not be converted to an String")
+        );
+        assert_eq!(
+            string_item(&json!(["k"])).unwrap_err().message(),
             Some("Start of list found where not expected")
         );
     }

@@ -27,4 +27,4 @@ pub use error::{ApiError, ErrorKind};
 pub use events::{Caller, Event, EventLog};
 pub use rng::SandboxRng;
 pub use sandbox::{is_known_target, is_read_only, Sandbox, SandboxConfig, SERVICES};
-pub use validation::{is_name_char, Validation};
+pub use validation::{is_name, is_name_char, Validation};

@@ -3,6 +3,9 @@
 
 use super::ApiError;
 
+/// A `pattern` constraint: the regular expression as AWS prints it, and the test for it.
+pub type Pattern<'a> = (&'a str, fn(&str) -> bool);
+
 /// Collects constraint failures for one request and turns them into one `ValidationException`.
 #[derive(Debug, Default)]
 pub struct Validation {
@@ -70,6 +73,43 @@ impl Validation {
         }
     }
 
+    /// A string member with an optional `pattern` and `min..=max` length, checked in the order
+    /// Coral prints the failures: the pattern, then the minimum length, then the maximum. An
+    /// empty value breaks a `+` pattern and a minimum of 1, and AWS reports both.
+    pub fn string(
+        &mut self,
+        value: &str,
+        path: &str,
+        pattern: Option<Pattern<'_>>,
+        min: usize,
+        max: usize,
+    ) {
+        if let Some((shown, matches)) = pattern {
+            if !matches(value) {
+                self.fail(
+                    Some(value),
+                    path,
+                    &format!("Member must satisfy regular expression pattern: {shown}"),
+                );
+            }
+        }
+        let len = value.chars().count();
+        if len < min {
+            self.fail(
+                Some(value),
+                path,
+                &format!("Member must have length greater than or equal to {min}"),
+            );
+        }
+        if len > max {
+            self.fail(
+                Some(value),
+                path,
+                &format!("Member must have length less than or equal to {max}"),
+            );
+        }
+    }
+
     /// A number that must lie in `min..=max`.
     pub fn range(&mut self, value: i64, path: &str, min: i64, max: i64) {
         if value < min {
@@ -112,6 +152,11 @@ impl Validation {
     }
 }
 
+/// Whether `value` matches `[a-zA-Z0-9_.-]+`: one or more name characters.
+pub fn is_name(value: &str) -> bool {
+    !value.is_empty() && value.chars().all(is_name_char)
+}
+
 /// Characters AWS allows in stream, consumer and delivery stream names: `[a-zA-Z0-9_.-]`.
 pub fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
@@ -137,6 +182,19 @@ mod tests {
             e.message().unwrap(),
             "1 validation error detected: Value 'bad name!' at 'streamName' failed to satisfy \
              constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+        );
+    }
+
+    #[test]
+    fn an_empty_value_breaks_the_pattern_and_the_minimum_length() {
+        let mut v = Validation::new();
+        v.string("", "streamName", Some(("[a-zA-Z0-9_.-]+", is_name)), 1, 128);
+        assert_eq!(
+            v.finish().unwrap_err().message().unwrap(),
+            "2 validation errors detected: Value '' at 'streamName' failed to satisfy constraint: \
+             Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '' at \
+             'streamName' failed to satisfy constraint: Member must have length greater than or \
+             equal to 1"
         );
     }
 

@@ -20,7 +20,7 @@ use super::shard::{parse_shard_id, shard_id, StoredRecord};
 use super::stream::{Stream, StreamStatus};
 use super::throughput::{TokenBucket, READ_BYTES_PER_SEC};
 use super::vocab::ShardIteratorType;
-use super::{check_name, epoch_seconds, find, find_mut, Cx};
+use super::{check_name, epoch_seconds, find, find_mut, Cx, STREAM_ARN_PATTERN};
 use crate::engine::body::Body;
 use crate::engine::context::Holds;
 use crate::engine::{ApiError, Sandbox, Validation};
@@ -128,11 +128,12 @@ fn stream_from_arn(cx: &Cx<'_>, arn: Option<&str>, v: &mut Validation) -> Option
         Some(a) => match a.strip_prefix(&cx.arn("kinesis", "stream/")) {
             Some(name) if !name.is_empty() && !name.contains('/') => Some(name.to_string()),
             _ => {
-                v.fail(
-                    Some(a),
+                v.string(
+                    a,
                     "streamARN",
-                    "Member must satisfy regular expression pattern: \
-                     arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+",
+                    Some((STREAM_ARN_PATTERN, |_| false)),
+                    1,
+                    2048,
                 );
                 None
             }
@@ -160,10 +161,14 @@ fn consumer_json(cx: &Cx<'_>, stream: &str, c: &Consumer) -> Value {
 pub(crate) fn register(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let arn = body.string("StreamARN")?;
     let name = body.string("ConsumerName")?;
+    let tags = body.object("Tags")?;
     let mut v = Validation::new();
     let stream = stream_from_arn(cx, arn, &mut v);
     v.required(name, "consumerName");
     check_name(&mut v, name, "consumerName");
+    if let Some(t) = tags {
+        super::settings::read_tag_map(&mut v, t)?;
+    }
     v.finish()?;
     let (stream_name, name) = (stream.expect("valid"), name.expect("valid"));
     let acct = cx.account().to_string();
@@ -205,6 +210,26 @@ pub(crate) fn register(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     Ok(json!({ "Consumer": out }))
 }
 
+const CONSUMER_ARN_PATTERN: &str = "^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+";
+
+/// Roughly whether `arn` has the shape of `CONSUMER_ARN_PATTERN` (an empty ARN does not).
+fn is_consumer_arn(arn: &str) -> bool {
+    arn.starts_with("arn:aws") && arn.contains(":kinesis:") && arn.contains("/consumer/")
+}
+
+/// The model's pattern and 1–2048 length for a `ConsumerARN` that is present.
+fn check_consumer_arn(v: &mut Validation, arn: Option<&str>) {
+    if let Some(a) = arn {
+        v.string(
+            a,
+            "consumerARN",
+            Some((CONSUMER_ARN_PATTERN, is_consumer_arn)),
+            1,
+            2048,
+        );
+    }
+}
+
 /// The consumer a request names by `ConsumerARN` or by `StreamARN` + `ConsumerName`.
 fn consumer_ref(cx: &Cx<'_>, body: Body) -> Result<(String, String), ApiError> {
     let arn = body.string("StreamARN")?;
@@ -212,6 +237,7 @@ fn consumer_ref(cx: &Cx<'_>, body: Body) -> Result<(String, String), ApiError> {
     let carn = body.string("ConsumerARN")?;
     let mut v = Validation::new();
     check_name(&mut v, name, "consumerName");
+    check_consumer_arn(&mut v, carn);
     if let Some(c) = carn {
         v.finish()?;
         let (stream, name, epoch) = parse_consumer_arn(cx, c)
@@ -265,6 +291,9 @@ pub(crate) fn list(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let token = body.string("NextToken")?;
     let mut v = Validation::new();
     let stream = stream_from_arn(cx, arn, &mut v);
+    if let Some(t) = token {
+        v.string(t, "nextToken", None, 1, super::MAX_NEXT_TOKEN);
+    }
     if let Some(m) = max {
         v.range(m, "maxResults", 1, 10_000);
     }
@@ -385,6 +414,7 @@ pub(crate) fn subscribe(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
     let start = body.object("StartingPosition")?;
     let mut v = Validation::new();
     v.required(carn, "consumerARN");
+    check_consumer_arn(&mut v, carn);
     v.required(shard_text, "shardId");
     check_name(&mut v, shard_text, "shardId");
     let (kind, seq, ts) = match start {
@@ -398,6 +428,15 @@ pub(crate) fn subscribe(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
             p.timestamp_millis("Timestamp")?,
         ),
     };
+    if let Some(s) = seq {
+        if !SequenceNumber::is_valid_text(s) {
+            v.fail(
+                Some(s),
+                "startingPosition.sequenceNumber",
+                "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})",
+            );
+        }
+    }
     if start.is_some() {
         match kind {
             None => v.fail(None, "startingPosition.type", "Member must not be null"),

@@ -354,8 +354,9 @@ pub(crate) struct GetRecordsEnd {
 pub(crate) fn get_records(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let text = body.string("ShardIterator")?;
     let limit = body.integer("Limit")?;
+    let arn = body.string("StreamARN")?;
     let mut records: Vec<Value> = Vec::new();
-    let end = get_records_each(cx, text, limit, |shard, r| {
+    let end = get_records_each(cx, text, limit, arn, |shard, r| {
         let seq = shard.sequence_number(r.counter, r.arrival_ms);
         let mut m = Map::new();
         m.insert("SequenceNumber".into(), Value::String(seq.text()));
@@ -403,7 +404,7 @@ pub(crate) fn get_records_typed(
     mut each: impl FnMut(RecordView<'_>),
 ) -> Result<GetRecordsEnd, ApiError> {
     let result = sb.call_typed(caller, super::GET_RECORDS, None, |sb| {
-        get_records_each(&mut sb.ctx(), Some(iterator), limit, |_, r| each(r))
+        get_records_each(&mut sb.ctx(), Some(iterator), limit, None, |_, r| each(r))
     });
     result.map(|end| GetRecordsEnd {
         next_iterator: end.next_iterator,
@@ -432,6 +433,7 @@ fn get_records_each(
     cx: &mut Cx<'_>,
     text: Option<&str>,
     limit: Option<i64>,
+    arn: Option<&str>,
     mut each: impl FnMut(&super::shard::Shard, RecordView<'_>),
 ) -> Result<EachEnd, ApiError> {
     let mut v = Validation::new();
@@ -452,6 +454,7 @@ fn get_records_each(
     if let Some(l) = limit {
         v.range(l, "limit", 1, MAX_GET_RECORDS as i64);
     }
+    super::check_stream_arn(&mut v, arn);
     v.finish()?;
     let it = ShardIterator::decode(text.expect("valid"))
         .ok_or_else(|| ApiError::invalid_argument("Invalid ShardIterator."))?;

@@ -2,7 +2,7 @@
 
 use super::shard::{parse_shard_id, Shard};
 use super::stream::{Stream, StreamStatus};
-use super::{check_name, find, Cx};
+use super::{check_name, find, Cx, MAX_NEXT_TOKEN};
 use crate::engine::body::Body;
 use crate::engine::ErrorKind;
 use crate::engine::{ApiError, Validation};
@@ -130,18 +130,12 @@ pub(crate) fn list_shards(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError
     let filter = body.object("ShardFilter")?;
     let mut v = Validation::new();
     check_name(&mut v, name, "streamName");
+    if let Some(t) = token {
+        v.string(t, "nextToken", None, 1, MAX_NEXT_TOKEN);
+    }
     check_name(&mut v, start, "exclusiveStartShardId");
     if let Some(m) = max {
         v.range(m, "maxResults", 1, 10_000);
-    }
-    if let Some(t) = token {
-        if t.is_empty() || t.len() > 1048576 {
-            v.fail(
-                Some(t),
-                "nextToken",
-                "Member must have length greater than or equal to 1",
-            );
-        }
     }
     let mut parsed_filter = Filter::All;
     if let Some(f) = filter {
@@ -156,6 +150,8 @@ pub(crate) fn list_shards(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError
             }
             Some("AFTER_SHARD_ID") => match shard.and_then(parse_shard_id) {
                 Some(i) => Filter::AfterShard(i),
+                // A malformed shard id is already a validation error.
+                None if !v.is_empty() => Filter::All,
                 None => {
                     return Err(ApiError::invalid_argument(
                         "ShardId must be provided for ShardFilter type AFTER_SHARD_ID.",

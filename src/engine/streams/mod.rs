@@ -298,16 +298,35 @@ pub(crate) fn epoch_seconds(ms: i64) -> Value {
 
 const NAME_PATTERN: &str = "[a-zA-Z0-9_.-]+";
 
-/// Validates an optional name field (`streamName`, `consumerName`, …).
+pub(crate) const STREAM_ARN_PATTERN: &str = "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+";
+
+/// Roughly whether `arn` matches `STREAM_ARN_PATTERN` (an empty ARN does not).
+fn is_stream_arn(arn: &str) -> bool {
+    arn.starts_with("arn:aws") && arn.contains(":kinesis:") && arn.contains(":stream/")
+}
+
+/// The longest `NextToken` the model accepts.
+pub(crate) const MAX_NEXT_TOKEN: usize = 1_048_576;
+
+/// The model's pattern and 1–2048 length for a `StreamARN` that only needs checking (GetRecords
+/// reads its stream from the iterator).
+pub(crate) fn check_stream_arn(v: &mut Validation, arn: Option<&str>) {
+    if let Some(a) = arn {
+        v.string(
+            a,
+            "streamARN",
+            Some((STREAM_ARN_PATTERN, is_stream_arn)),
+            1,
+            2048,
+        );
+    }
+}
+
+/// Validates an optional name field (`streamName`, `consumerName`, `shardId`, …): the model's
+/// `[a-zA-Z0-9_.-]+` pattern and 1–128 characters, so `''` breaks two constraints.
 pub(crate) fn check_name(v: &mut Validation, value: Option<&str>, path: &str) {
     if let Some(value) = value {
-        v.name(
-            value,
-            path,
-            128,
-            NAME_PATTERN,
-            super::validation::is_name_char,
-        );
+        v.string(value, path, Some((NAME_PATTERN, super::is_name)), 1, 128);
     }
 }
 
@@ -325,24 +344,22 @@ pub(crate) fn stream_ref(
         return Ok(Some(name.to_string()));
     }
     if let Some(arn) = arn {
+        if !is_stream_arn(arn) || arn.chars().count() > 2048 {
+            v.string(
+                arn,
+                "streamARN",
+                Some((STREAM_ARN_PATTERN, is_stream_arn)),
+                1,
+                2048,
+            );
+            return Ok(None);
+        }
         let prefix = cx.arn("kinesis", "stream/");
         match arn.strip_prefix(&prefix) {
             Some(rest) if !rest.is_empty() && rest.chars().all(super::is_name_char) => {
                 return Ok(Some(rest.to_string()));
             }
             _ => {
-                if !arn.starts_with("arn:aws")
-                    || !arn.contains(":kinesis:")
-                    || !arn.contains(":stream/")
-                {
-                    v.fail(
-                        Some(arn),
-                        "streamARN",
-                        "Member must satisfy regular expression pattern: \
-                         arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+",
-                    );
-                    return Ok(None);
-                }
                 // A well-formed ARN for another account or region names no stream here.
                 let other = arn.rsplit('/').next().unwrap_or(arn);
                 return Err(stream_not_found(cx, other));
@@ -405,28 +422,10 @@ fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     if mode == StreamMode::Provisioned && count.is_none() && v.is_empty() {
         v.required(count, "shardCount");
     }
-    if let Some(tags) = tags {
-        for (k, val) in tags.0 {
-            if k.is_empty() || k.chars().count() > 128 {
-                v.fail(
-                    Some(k),
-                    "tags",
-                    "Map keys must satisfy constraint: [Member must have length less than or \
-                     equal to 128, Member must have length greater than or equal to 1]",
-                );
-            }
-            if !val.is_string() {
-                return Err(ApiError::serialization(Some(format!(
-                    "{} can not be converted to an String",
-                    if val.is_boolean() {
-                        "class java.lang.Boolean"
-                    } else {
-                        "class java.lang.Long"
-                    }
-                ))));
-            }
-        }
-    }
+    let tag_pairs = match tags {
+        Some(t) => settings::read_tag_map(&mut v, t)?,
+        None => Vec::new(),
+    };
     v.finish()?;
     let name = name.expect("validated");
     let shards = match mode {
@@ -456,13 +455,7 @@ fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     check_shard_limit(cx, u64::from(shards))?;
     let now = cx.now.epoch_millis();
     let mut stream = Stream::new(name, now, mode, shards);
-    if let Some(tags) = tags {
-        for (k, val) in tags.0 {
-            stream
-                .tags
-                .insert(k.clone(), val.as_str().unwrap_or_default().to_string());
-        }
-    }
+    stream.tags.extend(tag_pairs);
     stream.pending = Some(Pending {
         due_ms: now + CREATE_DELAY_MS,
         change: Change::Activate { shards },
@@ -620,6 +613,9 @@ fn list_streams(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
         v.range(limit, "limit", 1, 10_000);
     }
     check_name(&mut v, start, "exclusiveStartStreamName");
+    if let Some(t) = token {
+        v.string(t, "nextToken", None, 1, MAX_NEXT_TOKEN);
+    }
     v.finish()?;
     let start = start.or(token);
     let limit = limit.unwrap_or(100) as usize;

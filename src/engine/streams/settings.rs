@@ -11,8 +11,14 @@ use serde_json::{json, Value};
 pub const MIN_RETENTION_HOURS: i64 = 24;
 /// Longest retention today, hours (365 days; 168 before November 2020).
 pub const MAX_RETENTION_HOURS: i64 = 8_760;
-/// Tags per stream.
+/// Tags per stream (and tag keys per RemoveTagsFromStream call).
 pub const MAX_TAGS: usize = 50;
+/// Entries in one `Tags` map (the model's `TagMap`); a stream still holds at most `MAX_TAGS`.
+pub const MAX_TAGS_PER_CALL: usize = 200;
+/// Characters in a tag key.
+pub const MAX_TAG_KEY: usize = 128;
+/// Characters in a tag value.
+pub const MAX_TAG_VALUE: usize = 256;
 /// On-demand streams per account.
 pub const ON_DEMAND_STREAM_LIMIT: usize = 50;
 
@@ -89,8 +95,92 @@ pub(crate) fn decrease_retention(cx: &mut Cx<'_>, body: Body) -> Result<Value, A
     retention_change(cx, body, false)
 }
 
-fn is_tag_char(c: char) -> bool {
-    c.is_alphanumeric() || c.is_whitespace() || "_./=+-%@:".contains(c)
+/// Java's `Map.toString()`, which Coral uses to show a map that broke a constraint.
+fn java_map(pairs: &[(String, String)]) -> String {
+    let inner: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("{{{}}}", inner.join(", "))
+}
+
+/// Java's `List.toString()`.
+fn java_list(items: &[&str]) -> String {
+    format!("[{}]", items.join(", "))
+}
+
+/// Unicode space separators (`\p{Z}`): white space that is not a control character, so a
+/// tab or a newline is not among them.
+fn is_space_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// The characters a stream's tags may hold: Unicode letters and digits, white space, and
+/// `_ . / = + - @`.
+pub(crate) fn is_tag_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric() || is_space_separator(c) || "_./=+-@".contains(c)
+}
+
+/// AWS's refusal of tags holding any other character.
+pub(crate) fn illegal_tag_chars(stream: &str, account: &str) -> ApiError {
+    ApiError::invalid_argument(format!(
+        "Failed to add tags to stream {stream} under account {account} because some tags \
+         contained illegal characters. The allowed characters are Unicode letters, \
+         white-spaces, '_',',','/','=','+','-','@'."
+    ))
+}
+
+/// The model's `TagMap`: 1–200 entries, keys of 1–128 characters, values of 0–256. Coral
+/// reports the entry count, then one error for all bad keys, then one for all bad values,
+/// each showing the whole map. Values must be strings (null reads as empty).
+pub(crate) fn read_tag_map(
+    v: &mut Validation,
+    tags: Body,
+) -> Result<Vec<(String, String)>, ApiError> {
+    let mut pairs = Vec::new();
+    for (k, val) in tags.0 {
+        let val = crate::engine::body::string_item(val)?.unwrap_or_default();
+        pairs.push((k.clone(), val.to_string()));
+    }
+    let shown = java_map(&pairs);
+    if pairs.is_empty() {
+        v.fail(
+            Some(&shown),
+            "tags",
+            "Member must have length greater than or equal to 1",
+        );
+    }
+    if pairs.len() > MAX_TAGS_PER_CALL {
+        v.fail(
+            Some(&shown),
+            "tags",
+            &format!("Member must have length less than or equal to {MAX_TAGS_PER_CALL}"),
+        );
+    }
+    if pairs
+        .iter()
+        .any(|(k, _)| k.is_empty() || k.chars().count() > MAX_TAG_KEY)
+    {
+        v.fail(
+            Some(&shown),
+            "tags",
+            "Map keys must satisfy constraint: [Member must have length less than or equal to \
+             128, Member must have length greater than or equal to 1]",
+        );
+    }
+    if pairs
+        .iter()
+        .any(|(_, val)| val.chars().count() > MAX_TAG_VALUE)
+    {
+        v.fail(
+            Some(&shown),
+            "tags",
+            "Map value must satisfy constraint: [Member must have length less than or equal to \
+             256, Member must have length greater than or equal to 0]",
+        );
+    }
+    Ok(pairs)
 }
 
 /// `AddTagsToStream{StreamName|StreamARN, Tags}` → empty body. Existing keys are overwritten.
@@ -98,61 +188,30 @@ pub(crate) fn add_tags(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let tags = body.object("Tags")?;
     let mut v = Validation::new();
     let name = stream_ref(cx, body, &mut v)?;
-    match tags {
-        None => v.fail(None, "tags", "Member must not be null"),
-        Some(t) if t.0.is_empty() || t.0.len() > MAX_TAGS => {
-            let rule = if t.0.is_empty() {
-                "Member must have length greater than or equal to 1"
-            } else {
-                "Member must have length less than or equal to 50"
-            };
-            v.fail(Some(&format!("{} tags", t.0.len())), "tags", rule);
+    let pairs = match tags {
+        None => {
+            v.fail(None, "tags", "Member must not be null");
+            Vec::new()
         }
-        Some(_) => {}
-    }
-    let mut pairs = Vec::new();
-    if let Some(t) = tags {
-        for (k, val) in t.0 {
-            let val = match val {
-                Value::String(s) => s.as_str(),
-                Value::Null => "",
-                _ => {
-                    return Err(ApiError::serialization(Some(
-                        "NUMBER_VALUE can not be converted to an String".into(),
-                    )))
-                }
-            };
-            if k.is_empty() || k.chars().count() > 128 || val.chars().count() > 256 {
-                v.fail(
-                    Some(k),
-                    "tags",
-                    "Map keys must satisfy constraint: [Member must have length less than or \
-                     equal to 128, Member must have length greater than or equal to 1]",
-                );
-            }
-            pairs.push((k.clone(), val.to_string()));
-        }
-    }
+        Some(t) => read_tag_map(&mut v, t)?,
+    };
     v.finish()?;
     let name = name.expect("valid");
     let acct = cx.account().to_string();
+    let stream = find_mut(cx, &name)?;
     if pairs
         .iter()
         .any(|(k, v)| !k.chars().all(is_tag_char) || !v.chars().all(is_tag_char))
     {
-        return Err(ApiError::invalid_argument(
-            "Some tags contain invalid characters. Valid characters: Unicode letters, digits, \
-             white space, _ . / = + - % @.",
-        ));
+        return Err(illegal_tag_chars(&name, &acct));
     }
-    let stream = find_mut(cx, &name)?;
     let after: usize = stream.tags.len()
         + pairs
             .iter()
             .filter(|(k, _)| !stream.tags.contains_key(k))
             .count();
     if after > MAX_TAGS {
-        return Err(ApiError::limit_exceeded(format!(
+        return Err(ApiError::invalid_argument(format!(
             "Failed to add tags to stream {name} under account {acct} because a given stream \
              cannot have more than {MAX_TAGS} tags associated with it."
         )));
@@ -162,31 +221,44 @@ pub(crate) fn add_tags(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
 }
 
 /// `RemoveTagsFromStream{StreamName|StreamARN, TagKeys}` → empty body. Missing keys are
-/// ignored.
+/// ignored. `TagKeys` holds 1–50 strings of 1–128 characters.
 pub(crate) fn remove_tags(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
-    let keys = body.list("TagKeys")?;
+    let list = body.list("TagKeys")?;
+    let mut keys = Vec::new();
+    for item in list.into_iter().flatten() {
+        keys.push(crate::engine::body::string_item(item)?);
+    }
     let mut v = Validation::new();
     let name = stream_ref(cx, body, &mut v)?;
-    match keys {
+    match list {
         None => v.fail(None, "tagKeys", "Member must not be null"),
-        Some(k) if k.is_empty() || k.len() > MAX_TAGS => v.fail(
-            Some(&format!("{} keys", k.len())),
-            "tagKeys",
-            if k.is_empty() {
-                "Member must have length greater than or equal to 1"
-            } else {
-                "Member must have length less than or equal to 50"
-            },
-        ),
-        Some(_) => {}
+        Some(_) => {
+            let shown: Vec<&str> = keys.iter().map(|k| k.unwrap_or("null")).collect();
+            if keys.is_empty() || keys.len() > MAX_TAGS {
+                v.fail(
+                    Some(&java_list(&shown)),
+                    "tagKeys",
+                    if keys.is_empty() {
+                        "Member must have length greater than or equal to 1"
+                    } else {
+                        "Member must have length less than or equal to 50"
+                    },
+                );
+            }
+            for (i, k) in keys.iter().enumerate() {
+                let path = format!("tagKeys.{}.member", i + 1);
+                match k {
+                    None => v.fail(None, &path, "Member must not be null"),
+                    Some(k) => v.string(k, &path, None, 1, MAX_TAG_KEY),
+                }
+            }
+        }
     }
     v.finish()?;
     let name = name.expect("valid");
     let stream = find_mut(cx, &name)?;
-    for k in keys.expect("valid") {
-        if let Some(k) = k.as_str() {
-            stream.tags.remove(k);
-        }
+    for k in keys.into_iter().flatten() {
+        stream.tags.remove(k);
     }
     Ok(json!({}))
 }
@@ -198,6 +270,9 @@ pub(crate) fn list_tags(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
     let limit = body.integer("Limit")?;
     let mut v = Validation::new();
     let name = stream_ref(cx, body, &mut v)?;
+    if let Some(s) = start {
+        v.string(s, "exclusiveStartTagKey", None, 1, MAX_TAG_KEY);
+    }
     if let Some(l) = limit {
         v.range(l, "limit", 1, 50);
     }
