@@ -2,6 +2,7 @@
 //! order Coral prints them, and the tag rules.
 
 mod streams_support;
+use kinesis_sandbox::engine::Sandbox;
 use serde_json::json;
 use streams_support::*;
 
@@ -24,6 +25,15 @@ fn validation(
     let (kind, msg) = err(sb, op, body);
     assert_eq!(kind, "ValidationException", "{op}: {msg}");
     msg
+}
+
+/// The ARN of stream `s`.
+fn stream_arn(sb: &mut Sandbox) -> String {
+    ok(sb, "DescribeStreamSummary", json!({"StreamName": "s"}))["StreamDescriptionSummary"]
+        ["StreamARN"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[test]
@@ -100,11 +110,7 @@ fn every_empty_name_member_counts_twice() {
 #[test]
 fn an_empty_consumer_name_counts_twice() {
     let mut sb = active(1);
-    let arn = ok(&mut sb, "DescribeStreamSummary", json!({"StreamName": "s"}))
-        ["StreamDescriptionSummary"]["StreamARN"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let arn = stream_arn(&mut sb);
     assert_eq!(
         validation(
             &mut sb,
@@ -489,11 +495,7 @@ fn the_exclusive_start_tag_key_is_limited() {
 #[test]
 fn next_tokens_are_one_to_a_mebibyte_of_characters() {
     let mut sb = active(1);
-    let arn = ok(&mut sb, "DescribeStreamSummary", json!({"StreamName": "s"}))
-        ["StreamDescriptionSummary"]["StreamARN"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let arn = stream_arn(&mut sb);
     for (op, body) in [
         ("ListStreams", json!({"NextToken": ""})),
         ("ListShards", json!({"NextToken": ""})),
@@ -533,11 +535,7 @@ fn a_malformed_shard_filter_id_is_a_validation_error() {
 #[test]
 fn consumer_tags_and_subscription_positions_are_checked() {
     let mut sb = active(1);
-    let arn = ok(&mut sb, "DescribeStreamSummary", json!({"StreamName": "s"}))
-        ["StreamDescriptionSummary"]["StreamARN"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let arn = stream_arn(&mut sb);
     assert_eq!(
         validation(
             &mut sb,
@@ -586,11 +584,7 @@ fn get_records_checks_a_stream_arn_it_is_given() {
          arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+; Value '' at 'streamARN' failed to satisfy \
          constraint: Member must have length greater than or equal to 1"
     );
-    let arn = ok(&mut sb, "DescribeStreamSummary", json!({"StreamName": "s"}))
-        ["StreamDescriptionSummary"]["StreamARN"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let arn = stream_arn(&mut sb);
     ok(
         &mut sb,
         "GetRecords",
