@@ -13,14 +13,6 @@ const SPACE_WARNING: &str = "This browser's storage for the sandbox is more than
     Nothing is lost yet, but free some space before it runs out: the sandbox menu shows the \
     usage and can delete the oldest S3 objects.";
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 #[hook]
 pub fn use_ticker(handle: &SandboxHandle) {
     let shared = handle.shared().clone();
@@ -40,9 +32,10 @@ pub fn use_ticker(handle: &SandboxHandle) {
                     extensions::fetch_in_background(&missing, move |extension, outcome| {
                         let notice = outcome.err().map(|why| {
                             format!(
-                                "{} could not be downloaded ({why}), so the sandbox's clock is waiting \
-                                 for it. It is tried again every second; check the connection.",
-                                capitalised(extension.label())
+                                "The sandbox's clock is waiting for {}, which could not be \
+                                 downloaded ({why}). It is tried again every second; check the \
+                                 connection.",
+                                extension.label()
                             )
                         });
                         let mut current = shared.notice.borrow_mut();

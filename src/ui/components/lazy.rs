@@ -55,12 +55,7 @@ pub fn Lazy<A: Clone + PartialEq + 'static>(props: &LazyProps<A>) -> Html {
     }
     match &*view {
         Some(Ok(part)) => part.clone(),
-        None => html! {
-            <p class="lazy-loading" role="status">
-                { format!("Loading {}…", props.what) }
-                <progress aria-label={format!("Loading {}", props.what)}></progress>
-            </p>
-        },
+        None => loading(&props.what),
         Some(Err(why)) => {
             let retry = {
                 let attempt = attempt.clone();
@@ -122,18 +117,29 @@ pub struct NeedsExtensionProps {
 
 #[component]
 pub fn NeedsExtension(props: &NeedsExtensionProps) -> Html {
-    match use_extension(props.extension, true) {
-        ExtensionState::Ready => props.children.clone(),
-        ExtensionState::Loading => html! {
-            <p class="lazy-loading" role="status">
-                { format!("Loading {}…", props.extension.label()) }
-                <progress aria-label={format!("Loading {}", props.extension.label())}></progress>
-            </p>
-        },
-        ExtensionState::Failed => html! {
+    let state = use_extension(props.extension, true);
+    extension_notice(props.extension, state).unwrap_or_else(|| props.children.clone())
+}
+
+/// "Loading …" with a progress bar, for a part of the page on its way.
+fn loading(what: &str) -> Html {
+    html! {
+        <p class="lazy-loading" role="status">
+            { format!("Loading {what}…") }
+            <progress aria-label={format!("Loading {what}")}></progress>
+        </p>
+    }
+}
+
+/// What a part of the page waiting for `extension` shows instead of itself, until it is there.
+pub fn extension_notice(extension: Extension, state: ExtensionState) -> Option<Html> {
+    match state {
+        ExtensionState::Ready => None,
+        ExtensionState::Loading => Some(loading(extension.label())),
+        ExtensionState::Failed => Some(html! {
             <div class="lazy-failed" role="alert">
-                <p>{ format!("{} could not load. Check the connection, then reload the page.", props.extension.label()) }</p>
+                <p>{ format!("{} could not load. Check the connection, then reload the page.", extension.label()) }</p>
             </div>
-        },
+        }),
     }
 }

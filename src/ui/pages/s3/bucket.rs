@@ -4,7 +4,7 @@
 use crate::engine::extension::Extension;
 use crate::engine::s3::Encryption;
 use crate::host::files;
-use crate::ui::components::lazy::{use_extension, ExtensionState};
+use crate::ui::components::lazy::{extension_notice, use_extension};
 use crate::ui::context::use_sandbox;
 use crate::ui::pages::firehose::{bytes_text, time_text};
 use crate::ui::Route;
@@ -224,12 +224,12 @@ pub fn BucketBrowser(props: &BucketBrowserProps) -> Html {
                         _ => hex_dump(body, 4096),
                     };
                     html! { <pre class="object-body" aria-label="Object content">{ text }</pre> }
-                } else if packing.needs_codecs() && codecs != ExtensionState::Ready {
-                    html! {
-                        <p class="lazy-loading" role="status">
-                            { if codecs == ExtensionState::Failed { "ZIP and Snappy could not load. Check the connection, then reload the page." } else { "Loading ZIP and Snappy…" } }
-                        </p>
-                    }
+                } else if let Some(notice) = packing
+                    .needs_codecs()
+                    .then(|| extension_notice(Extension::Codecs, codecs))
+                    .flatten()
+                {
+                    notice
                 } else {
                     match unpack(&o.key, body) {
                         Err(e) => html! { <p class="warning">{ e }</p> },
