@@ -95,3 +95,17 @@ export async function cliSetUp(page, line) {
   await expect(page.getByRole('log', { name: 'AWS CLI output' })).not.toContainText('An error occurred');
   await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
 }
+
+// Plants `save` in localStorage (where the previous release kept the sandbox) once per tab, not
+// again on reload, before the app starts. With `thenRead: 'indexeddb'` later loads drop the copy
+// the page leaves in localStorage when it is hidden, so that a reload reads IndexedDB.
+export async function plantSaveOnce(page, save, { thenRead = 'anything' } = {}) {
+  await page.addInitScript(([key, value, dropCopy]) => {
+    if (!sessionStorage.getItem('planted')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('planted', '1');
+    } else if (dropCopy) {
+      localStorage.removeItem(key);
+    }
+  }, [SAVE_KEY, save, thenRead === 'indexeddb']);
+}

@@ -1,6 +1,6 @@
 // Phones and narrow screens: no page scrolls sideways at 360 or 390 px, and the lab panel is a
 // sheet that keeps the step and Next in reach. Screenshots at 390×844 and 1440×900.
-import { test, expect, shot, SAVE_KEY } from './fixtures.mjs';
+import { test, expect, shot, plantSaveOnce } from './fixtures.mjs';
 import fs from 'node:fs';
 
 const V1 = fs.readFileSync('tests/fixtures/saves/v1-pipeline.json', 'utf8');
@@ -15,12 +15,7 @@ const ROUTES = [
 
 // A tab with the notes' pipeline (the previous release's save), paused.
 async function openPipeline(page) {
-  await page.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('planted')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('planted', '1');
-    }
-  }, [SAVE_KEY, V1]);
+  await plantSaveOnce(page, V1);
   await page.goto('./#/');
   await page.getByRole('button', { name: 'Pause' }).click();
 }

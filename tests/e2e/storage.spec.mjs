@@ -2,7 +2,7 @@
 // (and stays until the copy is written), a reload finds everything, and the sandbox menu shows
 // how much space the save takes; a long session comes back whole; a full storage is said, and
 // Free space makes room.
-import { test, expect, savedHead, SAVE_KEY, shot, clockMillis, cli } from './fixtures.mjs';
+import { test, expect, savedHead, SAVE_KEY, shot, clockMillis, cli, plantSaveOnce } from './fixtures.mjs';
 import fs from 'node:fs';
 
 const V1 = fs.readFileSync('tests/fixtures/saves/v1-pipeline.json', 'utf8');
@@ -19,13 +19,7 @@ async function bucketObjects(page) {
 }
 
 test('a save the previous release left in localStorage moves to IndexedDB and loads', async ({ page }) => {
-  // Planted once per tab (not again on reload), before the app starts.
-  await page.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('planted')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('planted', '1');
-    }
-  }, [SAVE_KEY, V1]);
+  await plantSaveOnce(page, V1);
   await page.goto('./#/firehose');
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('link', { name: 'machinelearningfirehose' })).toBeVisible();
@@ -124,17 +118,8 @@ async function session(page) {
 
 test('a long session reloads intact: every record and S3 object comes back from the chunked save', async ({ page }) => {
   test.setTimeout(240_000);
-  // The v1 pipeline (generator at 10 records/s → stream → Firehose, 60 s buffers → S3),
-  // planted once per tab; later loads drop the unload's localStorage copy, so that the
-  // reload reads IndexedDB.
-  await page.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('planted')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('planted', '1');
-    } else {
-      localStorage.removeItem(key);
-    }
-  }, [SAVE_KEY, V1]);
+  // The v1 pipeline (generator at 10 records/s → stream → Firehose, 60 s buffers → S3).
+  await plantSaveOnce(page, V1, { thenRead: 'indexeddb' });
   await page.goto('./#/firehose');
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('link', { name: 'machinelearningfirehose' })).toBeVisible();
@@ -166,20 +151,15 @@ test('a long session reloads intact: every record and S3 object comes back from 
 test('a full storage: the page warns past 80 %, says so when a save is refused and keeps the previous save whole; Free space deletes the oldest objects and their bodies', async ({ page }) => {
   test.setTimeout(120_000);
   // The browser reports 90 % used; puts fail with QuotaExceededError while `__full` is set.
-  await page.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('planted')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('planted', '1');
-    } else {
-      localStorage.removeItem(key);
-    }
+  await plantSaveOnce(page, V1, { thenRead: 'indexeddb' });
+  await page.addInitScript(() => {
     StorageManager.prototype.estimate = () => Promise.resolve({ usage: 9e7, quota: 1e8 });
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (...args) {
       if (window.__full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     };
-  }, [SAVE_KEY, V1]);
+  });
   await page.goto('./#/firehose');
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('link', { name: 'machinelearningfirehose' })).toBeVisible();
