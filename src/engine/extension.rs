@@ -19,6 +19,8 @@ pub enum Extension {
 }
 
 impl Extension {
+    pub const ALL: [Extension; 2] = [Extension::FakeData, Extension::Codecs];
+
     /// What the page calls it while it is on its way.
     pub fn label(self) -> &'static str {
         match self {

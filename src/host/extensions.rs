@@ -50,6 +50,17 @@ pub async fn fetch(extension: Extension) -> Result<(), Unavailable> {
     Ok(())
 }
 
+/// Fetches every extension not there yet (for what replays the console's actions, such as a
+/// lab's starting point: time must pass in it as it would in the console).
+pub async fn fetch_all() -> Result<(), Unavailable> {
+    for extension in Extension::ALL {
+        if !crate::engine::extension::present(extension) {
+            fetch(extension).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Whether `extension` is being fetched now.
 pub fn fetching(extension: Extension) -> bool {
     FETCHING.with(|f| f.borrow().contains_key(&extension))

@@ -145,12 +145,20 @@ fn load_quiz(route: Route) -> Loading {
     Box::pin(quiz_page(route))
 }
 
+// A lab replays the console's actions (its starting point, Show me) and lets time pass in
+// them, so it brings the engine's extensions along before it can start.
 fn load_labs(route: Route) -> Loading {
-    Box::pin(labs_page(route))
+    Box::pin(async move {
+        host::extensions::fetch_all().await?;
+        labs_page(route).await
+    })
 }
 
 fn load_lab_panel(_: ()) -> Loading {
-    Box::pin(lab_panel(()))
+    Box::pin(async move {
+        host::extensions::fetch_all().await?;
+        lab_panel(()).await
+    })
 }
 
 fn switch(route: Route) -> Html {
