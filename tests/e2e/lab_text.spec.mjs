@@ -100,11 +100,15 @@ async function look(page, name) {
 // The lab's ids and step counts, from the Labs page.
 async function labsToWalk(page) {
   await openFresh(page, './#/labs');
-  const ids = await page.getByRole('main').locator('.lab-card h2 a').evaluateAll(
+  // The labs page loads on first use: wait for its cards before reading them.
+  const cards = page.getByRole('main').locator('.lab-card h2 a');
+  await expect(cards.first()).toBeVisible();
+  const ids = await cards.evaluateAll(
     (links) => links.map((a) => a.getAttribute('href').replace(/^.*#\/labs\//, '')));
   const labs = [];
   for (const id of ids) {
     await page.goto(`./#/labs/${id}`);
+    await expect(page.locator('ol.lab-steps > li').first()).toBeVisible();
     labs.push({ id, steps: await page.locator('ol.lab-steps > li').count() });
   }
   return labs;
