@@ -45,6 +45,10 @@ pub enum ErrorKind {
     InvalidParameterException,
     /// CloudWatch: a parameter value is invalid.
     InvalidParameterValue,
+    /// Lambda: a parameter's value is not valid (a role Lambda cannot assume, a package that is not a ZIP file).
+    InvalidParameterValueException,
+    /// Lambda: the request body (an Invoke payload) is not JSON.
+    InvalidRequestContentException,
     /// Kinesis Data Generator: the template does not compile.
     InvalidTemplateException,
     /// S3: the object key is over 1,024 bytes.
@@ -65,16 +69,24 @@ pub enum ErrorKind {
     NotFound,
     /// A request the SDK itself would refuse.
     ParamValidationError,
+    /// Lambda: the RevisionId given is not the function's latest.
+    PreconditionFailedException,
     /// Kinesis: a shard's read or write limit is exceeded.
     ProvisionedThroughputExceededException,
+    /// Lambda: the request payload is over the 6 MB limit.
+    RequestTooLargeException,
     /// CloudWatch Logs: the group or stream exists.
     ResourceAlreadyExistsException,
+    /// Lambda: a function of that name exists.
+    ResourceConflictException,
     /// The resource is not in a state that allows this.
     ResourceInUseException,
     /// No resource of that name.
     ResourceNotFoundException,
     /// The body is not the JSON structure the operation takes.
     SerializationException,
+    /// Lambda: the service could not do it.
+    ServiceException,
     /// Firehose: throughput exceeded; back off and retry.
     ServiceUnavailableException,
     /// The target names no operation.
@@ -105,6 +117,8 @@ impl ErrorKind {
         ErrorKind::InvalidParameterCombination,
         ErrorKind::InvalidParameterException,
         ErrorKind::InvalidParameterValue,
+        ErrorKind::InvalidParameterValueException,
+        ErrorKind::InvalidRequestContentException,
         ErrorKind::InvalidTemplateException,
         ErrorKind::KeyTooLongError,
         ErrorKind::LimitExceededException,
@@ -115,11 +129,15 @@ impl ErrorKind {
         ErrorKind::NoSuchKey,
         ErrorKind::NotFound,
         ErrorKind::ParamValidationError,
+        ErrorKind::PreconditionFailedException,
         ErrorKind::ProvisionedThroughputExceededException,
+        ErrorKind::RequestTooLargeException,
         ErrorKind::ResourceAlreadyExistsException,
+        ErrorKind::ResourceConflictException,
         ErrorKind::ResourceInUseException,
         ErrorKind::ResourceNotFoundException,
         ErrorKind::SerializationException,
+        ErrorKind::ServiceException,
         ErrorKind::ServiceUnavailableException,
         ErrorKind::UnknownOperationException,
         ErrorKind::ValidationException,
@@ -128,6 +146,12 @@ impl ErrorKind {
     /// AWS's `__type` for this kind.
     pub const fn as_str(self) -> &'static str {
         match self {
+            ErrorKind::PreconditionFailedException => "PreconditionFailedException",
+            ErrorKind::ServiceException => "ServiceException",
+            ErrorKind::ResourceConflictException => "ResourceConflictException",
+            ErrorKind::RequestTooLargeException => "RequestTooLargeException",
+            ErrorKind::InvalidRequestContentException => "InvalidRequestContentException",
+            ErrorKind::InvalidParameterValueException => "InvalidParameterValueException",
             ErrorKind::AccessDeniedException => "AccessDeniedException",
             ErrorKind::AlreadyExistsException => "AlreadyExistsException",
             ErrorKind::BucketAlreadyOwnedByYou => "BucketAlreadyOwnedByYou",
@@ -180,6 +204,10 @@ impl ErrorKind {
         match self {
             ErrorKind::InternalFailure => 500,
             ErrorKind::ServiceUnavailableException => 503,
+            ErrorKind::ServiceException => 500,
+            ErrorKind::ResourceConflictException => 409,
+            ErrorKind::PreconditionFailedException => 412,
+            ErrorKind::RequestTooLargeException => 413,
             _ => 400,
         }
     }

@@ -49,6 +49,8 @@ pub struct Codecs {
     pub hadoop_snappy: fn(&[u8]) -> Vec<u8>,
     /// The first entry of a ZIP archive, or why not.
     pub unzip: fn(&[u8]) -> Result<Vec<u8>, String>,
+    /// Every file of a ZIP archive with its name (a Lambda deployment package).
+    pub unzip_all: fn(&[u8]) -> Result<Vec<(String, Vec<u8>)>, String>,
     pub unsnappy: fn(&[u8]) -> Result<Vec<u8>, String>,
     pub unhadoop_snappy: fn(&[u8]) -> Result<Vec<u8>, String>,
 }

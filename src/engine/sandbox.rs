@@ -5,7 +5,7 @@ use super::context::{Ctx, Holds};
 use super::events::{Caller, EventLog};
 use super::registry::{self, Access, Operation, Service, Target};
 use super::{
-    cloudwatch, firehose, generator, glue, iam, s3, streams, ApiError, SandboxRng, SimTime,
+    cloudwatch, firehose, generator, glue, iam, lambda, s3, streams, ApiError, SandboxRng, SimTime,
 };
 use crate::engine::extension::{self, Extension};
 use crate::engine::ErrorKind;
@@ -116,6 +116,7 @@ services! {
     iam: iam::Iam => [iam::SERVICE],
     cloudwatch: cloudwatch::CloudWatch => [cloudwatch::METRICS_SERVICE, cloudwatch::LOGS_SERVICE],
     glue: glue::Glue => [glue::SERVICE],
+    lambda: lambda::Lambda => [lambda::SERVICE],
 }
 
 impl Default for Sandbox {
@@ -275,7 +276,7 @@ impl Sandbox {
     /// `advance` once the host has installed it passes the held time first, so the simulation
     /// is the same as if the extension had always been there.
     pub fn advance(&mut self, by: Duration) {
-        if !self.missing_extensions().is_empty() {
+        if !self.missing_extensions().is_empty() || self.lambda.has_waiting() {
             self.held += by;
             return;
         }
@@ -287,6 +288,12 @@ impl Sandbox {
             let next_boundary = SimTime::from_millis((ms.div_euclid(tick) + 1) * tick);
             self.now = next_boundary.min(end);
             self.on_time_passed();
+            // A function's run was handed out: the clock waits for its answer, keeping the
+            // rest of the time asked for.
+            if self.lambda.has_waiting() {
+                self.held = end.since(self.now);
+                return;
+            }
         }
     }
 

@@ -96,3 +96,34 @@ pub fn objects(sb: &mut Sandbox, bucket: &str) -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// A role Lambda may assume (no permissions needed to run a transform).
+pub fn lambda_role(sb: &mut Sandbox, name: &str) -> String {
+    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+    let out = sb
+        .call(
+            "IAM.CreateRole",
+            json!({"RoleName": name, "AssumeRolePolicyDocument": trust.to_string()}),
+        )
+        .unwrap();
+    out["Role"]["Arn"].as_str().unwrap().to_string()
+}
+
+/// A deployment package with one file, base64.
+pub fn package(file: &str, code: &str) -> String {
+    let codecs = kinesis_sandbox::engine::extension::codecs().unwrap();
+    b64(&(codecs.zip)(code.as_bytes(), file))
+}
+
+/// Creates function `name` (Node.js 22) from one file, active on return.
+pub fn create_function(sb: &mut Sandbox, name: &str, file: &str, code: &str) -> Value {
+    let role = lambda_role(sb, &format!("{name}-role"));
+    let out = sb
+        .call(
+            "Lambda.CreateFunction",
+            json!({"FunctionName": name, "Runtime": "nodejs22.x", "Role": role, "Handler": "index.handler", "Code": {"ZipFile": package(file, code)}}),
+        )
+        .unwrap();
+    sb.advance(Duration::from_secs(1));
+    out
+}

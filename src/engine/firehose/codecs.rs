@@ -11,6 +11,7 @@ pub static CODECS: Codecs = Codecs {
     snappy,
     hadoop_snappy,
     unzip,
+    unzip_all,
     unsnappy,
     unhadoop_snappy,
 };
@@ -59,6 +60,27 @@ fn unzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
         .read_to_end(&mut out)
         .map_err(|e| format!("The ZIP entry could not be read: {e}"))?;
     Ok(out)
+}
+
+/// Every file of a ZIP archive (folders left out), in the archive's order.
+fn unzip_all(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("Not a valid ZIP archive: {e}"))?;
+    let mut files = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| format!("The ZIP entry could not be read: {e}"))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let mut out = Vec::new();
+        entry
+            .read_to_end(&mut out)
+            .map_err(|e| format!("The ZIP entry could not be read: {e}"))?;
+        files.push((entry.name().to_string(), out));
+    }
+    Ok(files)
 }
 
 fn unsnappy(bytes: &[u8]) -> Result<Vec<u8>, String> {

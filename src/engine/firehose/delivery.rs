@@ -5,7 +5,7 @@
 
 use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
-use super::{metric, prefix, Batch, DeliveryStream, S3_RETRY_MS};
+use super::{metric, prefix, processing, Batch, DeliveryStream, S3_RETRY_MS};
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
 use crate::engine::{cloudwatch, Caller, Sandbox, SimTime};
@@ -14,7 +14,7 @@ use serde_json::json;
 use std::time::Duration;
 
 /// Where every record a delivery stream accepted is now. `accepted` always equals the sum of
-/// the other five.
+/// the others.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ledger {
     pub accepted: u64,
@@ -28,6 +28,12 @@ pub struct Ledger {
     pub error_output: u64,
     /// Dropped after the retry duration ran out, as AWS does (and logged).
     pub expired: u64,
+    /// In the transformation's buffer, with the function, or waiting to be sent to it again.
+    #[serde(default)]
+    pub processing: u64,
+    /// Dropped by the transformation function (`"result": "Dropped"`), as it asked.
+    #[serde(default)]
+    pub dropped: u64,
 }
 
 impl Ledger {
@@ -38,6 +44,8 @@ impl Ledger {
                 + self.delivered
                 + self.error_output
                 + self.expired
+                + self.processing
+                + self.dropped
     }
 }
 
@@ -180,12 +188,70 @@ fn log_stream_arn(sb: &Sandbox, d: &DeliveryStream) -> String {
     )
 }
 
+/// Takes record `id` in: into the transformation's buffer when the delivery stream has a
+/// Lambda processor, otherwise into the buffer.
+pub(crate) fn accept_record(sb: &mut Sandbox, name: &str, id: &str, data: &[u8], now: SimTime) {
+    if transforms(sb, name) {
+        let record = processing::Staged {
+            id: id.to_string(),
+            arrival_ms: now.epoch_millis(),
+            data: data.to_vec(),
+            kinesis: None,
+        };
+        processing::stage(sb, name, record);
+    } else {
+        accept(sb, name, data, now);
+    }
+}
+
+/// Whether records go through a Lambda function first.
+pub(crate) fn transforms(sb: &Sandbox, name: &str) -> bool {
+    sb.firehose
+        .get(name)
+        .and_then(|d| d.destination.processing.as_ref())
+        .is_some_and(|p| p.lambda().is_some())
+}
+
+/// Whether each record needs handling of its own (a transformation or a delimiter), so a
+/// source's records can't go into the buffer as one run of bytes.
+pub(crate) fn per_record(sb: &Sandbox, name: &str) -> bool {
+    sb.firehose
+        .get(name)
+        .and_then(|d| d.destination.processing.as_ref())
+        .is_some_and(|p| p.lambda().is_some() || p.appends_delimiter())
+}
+
+/// Appends a record's bytes to the buffer, with the newline `AppendDelimiterToRecord` adds.
+fn into_buffer(d: &mut DeliveryStream, data: &[u8]) {
+    d.buffer.data.extend_from_slice(data);
+    if d.destination
+        .processing
+        .as_ref()
+        .is_some_and(|p| p.appends_delimiter())
+    {
+        d.buffer.data.push(b'\n');
+    }
+}
+
+/// A record the transformation returned (`Ok`), into the buffer.
+pub(crate) fn accept_processed(sb: &mut Sandbox, name: &str, data: &[u8]) {
+    let now = sb.now;
+    let Some(d) = sb.firehose.streams.get_mut(name) else {
+        return;
+    };
+    into_buffer(d, data);
+    d.buffer.records += 1;
+    d.buffer.oldest_arrival.get_or_insert(now);
+    d.ledger.processing -= 1;
+    d.ledger.buffered += 1;
+}
+
 /// Takes a record into the buffer.
 pub(crate) fn accept(sb: &mut Sandbox, name: &str, data: &[u8], now: SimTime) {
     let Some(d) = sb.firehose.streams.get_mut(name) else {
         return;
     };
-    d.buffer.data.extend_from_slice(data);
+    into_buffer(d, data);
     d.buffer.records += 1;
     d.buffer.oldest_arrival.get_or_insert(now);
     d.ledger.accepted += 1;
@@ -253,6 +319,7 @@ fn seal(sb: &mut Sandbox, name: &str) {
         bucket: dest.bucket().to_string(),
         role_arn: dest.role_arn.clone(),
         kms_key_arn: dest.kms_key_arn.clone(),
+        error_output: false,
     });
 }
 
@@ -264,6 +331,7 @@ pub(crate) fn deliver_due(sb: &mut Sandbox, name: &str) {
 
 /// The clock's turn: the interval condition too.
 pub(crate) fn tick(sb: &mut Sandbox, name: &str) {
+    processing::tick(sb, name);
     deliver(sb, name, true);
 }
 
@@ -328,6 +396,7 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
         ));
     }
     let (records, raw_bytes, oldest) = (b.records, b.raw_bytes, b.oldest_arrival);
+    let is_error_output = b.error_output;
     if failure.is_none() {
         // Typed: the object's bytes go to S3 as they are, not through base64 and back.
         let (bucket, key, body, kms) = (
@@ -355,6 +424,10 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
             let d = sb.firehose.streams.get_mut(name).expect("present");
             d.pending.remove(i);
             d.ledger.awaiting_retry -= records;
+            if is_error_output {
+                d.ledger.error_output += records;
+                return true;
+            }
             d.ledger.delivered += records;
             metric(
                 sb,

@@ -17,6 +17,56 @@ pub enum DeliveryError {
     S3NoSuchBucket,
     /// S3 refused the object for another reason: `S3.<its error type>`.
     S3(ErrorKind),
+    /// Invoking the transformation function failed: `Lambda.<…>`.
+    Lambda(LambdaError),
+}
+
+/// Why a transformation failed, with the message Firehose logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LambdaError {
+    AssumeRoleAccessDenied,
+    InvokeAccessDenied,
+    JsonProcessingException,
+    InvokeLimitExceeded,
+    DuplicatedRecordId,
+    MissingRecordId,
+    ResourceNotFound,
+    /// The function ran and ended with an error (or ran out of time).
+    FunctionError,
+    /// The function returned `ProcessingFailed` for the record.
+    ProcessingFailed,
+}
+
+impl LambdaError {
+    pub fn code(self) -> &'static str {
+        match self {
+            LambdaError::AssumeRoleAccessDenied => "Lambda.AssumeRoleAccessDenied",
+            LambdaError::InvokeAccessDenied => "Lambda.InvokeAccessDenied",
+            LambdaError::JsonProcessingException => "Lambda.JsonProcessingException",
+            LambdaError::InvokeLimitExceeded => "Lambda.InvokeLimitExceeded",
+            LambdaError::DuplicatedRecordId => "Lambda.DuplicatedRecordId",
+            LambdaError::MissingRecordId => "Lambda.MissingRecordId",
+            LambdaError::ResourceNotFound => "Lambda.ResourceNotFound",
+            LambdaError::FunctionError => "Lambda.FunctionError",
+            LambdaError::ProcessingFailed => "Lambda.ProcessingFailed",
+        }
+    }
+
+    /// The message Firehose logs with the code (AWS's troubleshooting guide's wording;
+    /// `FunctionError` and `ProcessingFailed` are the sandbox's own).
+    pub fn message(self) -> &'static str {
+        match self {
+            LambdaError::AssumeRoleAccessDenied => "Access was denied. Ensure that the trust policy for the provided IAM role allows Kinesis Data Firehose to assume the role.",
+            LambdaError::InvokeAccessDenied => "Access was denied. Ensure that the access policy allows access to the Lambda function.",
+            LambdaError::JsonProcessingException => "There was an error parsing returned records from the Lambda function. Ensure that the returned records follow the status model required by Kinesis Data Firehose.",
+            LambdaError::InvokeLimitExceeded => "The Lambda concurrent execution limit is exceeded. Increase the concurrent execution limit.",
+            LambdaError::DuplicatedRecordId => "Multiple records were returned with the same record ID. Ensure that the Lambda function returns unique record IDs for each record.",
+            LambdaError::MissingRecordId => "One or more record IDs were not returned. Ensure that the Lambda function returns all received record IDs.",
+            LambdaError::ResourceNotFound => "The specified Lambda function does not exist. Use a different function that does exist.",
+            LambdaError::FunctionError => "The Lambda function was successfully invoked but it returned an error result.",
+            LambdaError::ProcessingFailed => "The Lambda function returned ProcessingFailed for this record.",
+        }
+    }
 }
 
 impl DeliveryError {
@@ -28,6 +78,7 @@ impl DeliveryError {
             DeliveryError::S3KmsAccessDenied => "S3.KMS.AccessDeniedException".into(),
             DeliveryError::S3NoSuchBucket => "S3.NoSuchBucket".into(),
             DeliveryError::S3(kind) => format!("S3.{kind}"),
+            DeliveryError::Lambda(e) => e.code().to_string(),
         }
     }
 }

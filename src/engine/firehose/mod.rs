@@ -8,6 +8,8 @@ mod delivery;
 pub mod errors;
 pub mod metrics;
 pub mod prefix;
+pub mod processing;
+pub mod processing_config;
 mod source;
 
 use super::body::Body;
@@ -84,7 +86,7 @@ pub struct LoggingOptions {
 }
 
 /// The S3 destination (`S3DestinationConfiguration` or `ExtendedS3DestinationConfiguration`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct S3Destination {
     pub extended: bool,
     pub role_arn: String,
@@ -97,6 +99,9 @@ pub struct S3Destination {
     pub kms_key_arn: Option<String>,
     pub logging: LoggingOptions,
     pub file_extension: Option<String>,
+    /// `ProcessingConfiguration` (Extended S3 only).
+    #[serde(default)]
+    pub processing: Option<processing_config::Processing>,
 }
 
 impl S3Destination {
@@ -155,6 +160,9 @@ pub struct Batch {
     pub first_attempt: SimTime,
     pub next_attempt: SimTime,
     pub attempts: u32,
+    /// An error object (`processing-failed/…`): its records count as error output.
+    #[serde(default)]
+    pub error_output: bool,
     /// The destination as it was when sealed (bucket, role, KMS key).
     pub bucket: String,
     pub role_arn: String,
@@ -178,6 +186,9 @@ pub struct DeliveryStream {
     pub buffer: Buffer,
     pub pending: VecDeque<Batch>,
     pub ledger: Ledger,
+    /// The Lambda transformation's buffer and batches.
+    #[serde(default)]
+    pub stage: processing::LambdaStage,
     /// Direct PUT usage in the current second: (second, bytes, requests, records).
     put_window: (i64, u64, u64, u64),
     /// When the source was last polled (ms), to poll each shard once a second.
@@ -390,11 +401,10 @@ fn read_destination(
         },
     };
     v.finish()?;
-    if let Some(p) = cfg.object("ProcessingConfiguration")? {
-        if p.boolean("Enabled")? == Some(true) {
-            return Err(not_available("Data transformation with AWS Lambda"));
-        }
-    }
+    let processing = match cfg.object("ProcessingConfiguration")? {
+        Some(p) => Some(processing_config::Processing::read(p)?),
+        None => base.and_then(|b| b.processing.clone()),
+    };
     if let Some(p) = cfg.object("DataFormatConversionConfiguration")? {
         if p.boolean("Enabled")? != Some(false) {
             return Err(not_available("Record format conversion (Parquet, ORC)"));
@@ -487,6 +497,7 @@ fn read_destination(
         kms_key_arn,
         logging,
         file_extension,
+        processing,
     })
 }
 
@@ -619,6 +630,7 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             buffer: Buffer::default(),
             pending: VecDeque::new(),
             ledger: Ledger::default(),
+            stage: Default::default(),
             put_window: (0, 0, 0, 0),
             last_poll: i64::MIN / 2,
         },
@@ -702,7 +714,10 @@ fn describe_destination(d: &DeliveryStream) -> Value {
     let mut out = json!({"DestinationId": "destinationId-000000000001"});
     if dest.extended {
         let mut ext = s3.clone();
-        ext["ProcessingConfiguration"] = json!({"Enabled": false, "Processors": []});
+        ext["ProcessingConfiguration"] = match &dest.processing {
+            Some(p) => p.describe(),
+            None => json!({"Enabled": false, "Processors": []}),
+        };
         ext["S3BackupMode"] = json!("Disabled");
         ext["DataFormatConversionConfiguration"] = json!({"Enabled": false});
         if let Some(e) = &dest.file_extension {
@@ -872,13 +887,13 @@ fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             "Slow down.",
         ));
     }
-    delivery::accept(sb, &name, &data, now);
+    let id = record_id(sb);
+    delivery::accept_record(sb, &name, &id, &data, now);
     metric(sb, &name, FirehoseMetric::IncomingBytes, len as f64);
     metric(sb, &name, FirehoseMetric::IncomingRecords, 1.0);
     metric(sb, &name, FirehoseMetric::IncomingPutRequests, 1.0);
     metric(sb, &name, FirehoseMetric::PutRecordBytes, len as f64);
     metric(sb, &name, FirehoseMetric::PutRecordRequests, 1.0);
-    let id = record_id(sb);
     delivery::deliver_due(sb, &name);
     Ok(json!({"RecordId": id, "Encrypted": encrypted}))
 }
@@ -998,10 +1013,11 @@ pub(crate) fn put_record_batch_typed<'a>(
             && r < PUT_RECORDS_PER_SEC;
         if fits {
             d.put_window = (second, b + data.len() as u64, q, r + 1);
-            delivery::accept(sb, &name, data, now);
+            let id = record_id(sb);
+            delivery::accept_record(sb, &name, &id, data, now);
             accepted += 1;
             accepted_bytes += data.len() as u64;
-            results.push(Ok(record_id(sb)));
+            results.push(Ok(id));
         } else {
             results.push(Err(ErrorKind::ServiceUnavailableException));
         }

@@ -7,7 +7,7 @@
 
 use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
-use super::{delivery, metric};
+use super::{delivery, metric, processing};
 use crate::engine::streams::consumer::{Batch, ConsumerSink, Problem};
 use crate::engine::streams::shard::RecordView;
 use crate::engine::streams::{ShardIteratorType, DESCRIBE_STREAM, GET_RECORDS};
@@ -29,17 +29,34 @@ struct Sink<'a> {
     stream_arn: &'a str,
     /// The bytes of the current GetRecords' records, concatenated as Firehose buffers them.
     data: Vec<u8>,
+    /// Each record on its own instead (a transformation or a delimiter needs them apart):
+    /// counter, arrival, partition key, data.
+    records: Option<Vec<(u64, i64, String, Vec<u8>)>>,
 }
 
 impl ConsumerSink for Sink<'_> {
     fn record(&mut self, record: RecordView<'_>) {
-        self.data.extend_from_slice(record.data);
+        match &mut self.records {
+            Some(list) => list.push((
+                record.counter,
+                record.arrival_ms,
+                String::from_utf8_lossy(record.partition_key).into_owned(),
+                record.data.to_vec(),
+            )),
+            None => self.data.extend_from_slice(record.data),
+        }
     }
 
     fn batch(&mut self, sb: &mut Sandbox, batch: Batch<'_>) {
         let name = self.name;
         let now = sb.now;
-        delivery::accept_many(sb, name, &self.data, batch.records, now);
+        match &mut self.records {
+            Some(list) => {
+                let list = std::mem::take(list);
+                one_by_one(sb, name, self.stream_arn, batch.shard, list);
+            }
+            None => delivery::accept_many(sb, name, &self.data, batch.records, now),
+        }
         self.data.clear();
         if batch.records > 0 {
             let (count, bytes) = (batch.records as f64, batch.bytes as f64);
@@ -119,10 +136,12 @@ pub(crate) fn poll(sb: &mut Sandbox, name: &str) {
     let mut consumer = std::mem::take(&mut src.consumer);
     let role = src.role_arn.clone();
     let arn = consumer.stream_arn.clone();
+    let per_record = delivery::per_record(sb, name);
     let mut sink = Sink {
         name,
         stream_arn: &arn,
         data: std::mem::take(&mut sb.firehose.scratch),
+        records: per_record.then(Vec::new),
     };
     let mut allowed = |sb: &mut Sandbox, action: &str| {
         let account = &sb.config.account_id;
@@ -145,4 +164,49 @@ pub(crate) fn poll(sb: &mut Sandbox, name: &str) {
         src.consumer = consumer;
     }
     delivery::deliver_due(sb, name);
+}
+
+/// A read's records taken one at a time: staged for the transformation with their
+/// `kinesisRecordMetadata`, or each into the buffer with its delimiter.
+fn one_by_one(
+    sb: &mut Sandbox,
+    name: &str,
+    stream_arn: &str,
+    shard_id: &str,
+    records: Vec<(u64, i64, String, Vec<u8>)>,
+) {
+    let now = sb.now;
+    if !delivery::transforms(sb, name) {
+        for (_, _, _, data) in records {
+            delivery::accept(sb, name, &data, now);
+        }
+        return;
+    }
+    let stream = stream_arn.rsplit('/').next().unwrap_or(stream_arn);
+    let shard = sb
+        .streams
+        .get(stream)
+        .and_then(|s| s.shards.iter().find(|sh| sh.id() == shard_id))
+        .cloned();
+    for (counter, arrival_ms, partition_key, data) in records {
+        let sequence_number = shard
+            .as_ref()
+            .map(|sh| sh.sequence_number(counter, arrival_ms).text())
+            .unwrap_or_default();
+        // Firehose's record id for a stream record: the sequence number and the shard, as
+        // digits.
+        let id = format!("{sequence_number}{:012}", counter % 1_000_000_000_000);
+        let record = processing::Staged {
+            id,
+            arrival_ms,
+            data,
+            kinesis: Some(processing::KinesisMeta {
+                sequence_number,
+                partition_key,
+                shard_id: shard_id.to_string(),
+                arrival_ms,
+            }),
+        };
+        processing::stage(sb, name, record);
+    }
 }

@@ -126,15 +126,13 @@ impl Iam {
         evaluate(cached.chain(reparsed.iter().map(|(n, p)| (*n, p))), req)
     }
 
-    /// Whether `service` (`firehose.amazonaws.com`) may assume the role at `role_arn`, and then
-    /// do `req` with it.
-    pub fn authorize(
+    /// Whether `service` (`lambda.amazonaws.com`) may assume the role at `role_arn`.
+    pub fn assumable(
         &self,
         role_arn: &str,
         service: &str,
         account: &str,
-        req: &Request,
-    ) -> Result<Verdict, RoleDenial> {
+    ) -> Result<&Role, RoleDenial> {
         let role = self.role_by_arn(role_arn).ok_or(RoleDenial::NoSuchRole)?;
         let reparsed;
         let trust = match &role.parsed_trust {
@@ -152,6 +150,19 @@ impl Iam {
         if !evaluate([("trust", trust)], &assume).allowed() {
             return Err(RoleDenial::NotAssumable);
         }
+        Ok(role)
+    }
+
+    /// Whether `service` (`firehose.amazonaws.com`) may assume the role at `role_arn`, and then
+    /// do `req` with it.
+    pub fn authorize(
+        &self,
+        role_arn: &str,
+        service: &str,
+        account: &str,
+        req: &Request,
+    ) -> Result<Verdict, RoleDenial> {
+        let role = self.assumable(role_arn, service, account)?;
         let verdict = self.evaluate_role(role, req);
         if verdict.allowed() {
             Ok(verdict)
