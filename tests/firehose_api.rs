@@ -127,18 +127,6 @@ fn create_validation() {
         &mut sb,
         "CreateDeliveryStream",
         json!({"DeliveryStreamName": "f", "ExtendedS3DestinationConfiguration": {"RoleARN": "r", "BucketARN": "arn:aws:s3:::b",
-               "ProcessingConfiguration": {"Enabled": true, "Processors": []}}}),
-    )
-    .unwrap_err();
-    assert_eq!(e.error_type(), "InvalidArgumentException");
-    assert_eq!(
-        e.message(),
-        Some("Data transformation with AWS Lambda is not available in the sandbox yet.")
-    );
-    let e = call(
-        &mut sb,
-        "CreateDeliveryStream",
-        json!({"DeliveryStreamName": "f", "ExtendedS3DestinationConfiguration": {"RoleARN": "r", "BucketARN": "arn:aws:s3:::b",
                "DataFormatConversionConfiguration": {"Enabled": true}}}),
     )
     .unwrap_err();
