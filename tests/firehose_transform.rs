@@ -350,3 +350,73 @@ fn records_from_a_stream_carry_their_kinesis_metadata() {
     assert_eq!(meta["shardId"], "shardId-000000000000");
     assert_eq!(meta["sequenceNumber"].as_str().unwrap().len(), 56);
 }
+
+mod ledger_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// How the function answers a batch.
+    #[derive(Debug, Clone, Copy)]
+    enum Reply {
+        /// Each record by its first byte: Ok, Dropped or ProcessingFailed.
+        PerRecord,
+        MissingId,
+        Error,
+        NotJson,
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_record_is_in_exactly_one_place_through_a_transformation(
+            steps in prop::collection::vec((0u8..3, 1u16..200, 0u32..200), 1..30),
+            replies in prop::collection::vec(prop_oneof![
+                6 => Just(Reply::PerRecord), 1 => Just(Reply::MissingId), 1 => Just(Reply::Error), 1 => Just(Reply::NotJson)], 1..8),
+        ) {
+            let mut sb = Sandbox::default();
+            create_function(&mut sb, "f", "index.mjs", CUSTOM);
+            transforming(&mut sb, "f", true, json!({}));
+            let mut sent = 0u64;
+            let mut turn = 0usize;
+            for (kind, len, wait) in steps {
+                let mut rec = vec![b"ODF"[kind as usize]; len as usize];
+                rec.push(b'\n');
+                put(&mut sb, "t", &rec);
+                sent += 1;
+                sb.advance(Duration::from_secs(u64::from(wait)));
+                let reply = replies[turn % replies.len()];
+                turn += 1;
+                answer_runs(&mut sb, |event| {
+                    let records = event["records"].as_array().unwrap();
+                    match reply {
+                        Reply::Error => Err(FunctionFailure { error_type: "Error".into(), error_message: "boom".into(), trace: vec![], timed_out: false }),
+                        Reply::NotJson => Ok(json!("not the records")),
+                        Reply::MissingId => Ok(json!({"records": []})),
+                        Reply::PerRecord => Ok(json!({"records": records.iter().map(|r| {
+                            let data = unb64(r["data"].as_str().unwrap());
+                            let result = match data[0] { b'O' => "Ok", b'D' => "Dropped", _ => "ProcessingFailed" };
+                            json!({"recordId": r["recordId"], "result": result, "data": r["data"]})
+                        }).collect::<Vec<_>>()})),
+                    }
+                });
+                let l = ledger(&sb);
+                prop_assert!(l.balanced(), "{l:?}");
+                prop_assert_eq!(l.accepted, sent);
+            }
+            // Long enough for every batch to be answered or given up, and every object written.
+            for _ in 0..20 {
+                sb.advance(Duration::from_secs(400));
+                answer_runs(&mut sb, |event| Ok(json!({"records": event["records"].as_array().unwrap().iter().map(|r| json!({"recordId": r["recordId"], "result": "Ok", "data": r["data"]})).collect::<Vec<_>>()})));
+            }
+            let l = ledger(&sb);
+            prop_assert!(l.balanced());
+            prop_assert_eq!(l.processing + l.buffered + l.awaiting_retry, 0, "{:?}", l);
+            let in_objects: u64 = objects(&mut sb, "out")
+                .iter()
+                .map(|(_, b)| b.iter().filter(|c| **c == b'\n').count() as u64)
+                .sum();
+            prop_assert_eq!(in_objects, l.delivered + l.error_output);
+        }
+    }
+}
