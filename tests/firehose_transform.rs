@@ -145,12 +145,11 @@ fn the_clock_waits_for_a_function_the_host_runs() {
             .iter()
             .map(|r| {
                 let data = unb64(r["data"].as_str().unwrap());
-                let result = match &data[..] {
+                match &data[..] {
                     b"drop me" => json!({"recordId": r["recordId"], "result": "Dropped"}),
                     b"bad" => json!({"recordId": r["recordId"], "result": "ProcessingFailed", "data": r["data"]}),
                     _ => json!({"recordId": r["recordId"], "result": "Ok", "data": b64(&data.to_ascii_uppercase())}),
-                };
-                result
+                }
             })
             .collect();
         Ok(json!({ "records": records }))
@@ -377,16 +376,13 @@ mod ledger_props {
             let mut sb = Sandbox::default();
             create_function(&mut sb, "f", "index.mjs", CUSTOM);
             transforming(&mut sb, "f", true, json!({}));
-            let mut sent = 0u64;
-            let mut turn = 0usize;
-            for (kind, len, wait) in steps {
+            for (turn, (kind, len, wait)) in steps.into_iter().enumerate() {
+                let sent = turn as u64 + 1;
                 let mut rec = vec![b"ODF"[kind as usize]; len as usize];
                 rec.push(b'\n');
                 put(&mut sb, "t", &rec);
-                sent += 1;
                 sb.advance(Duration::from_secs(u64::from(wait)));
                 let reply = replies[turn % replies.len()];
-                turn += 1;
                 answer_runs(&mut sb, |event| {
                     let records = event["records"].as_array().unwrap();
                     match reply {

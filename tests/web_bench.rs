@@ -323,3 +323,63 @@ async fn a_lab_day_saves_to_indexed_db_and_loads_back() {
         );
     }
 }
+
+/// Records per second through a Lambda transformation (the identity blueprint, which runs as
+/// its Rust port) into S3: a Direct PUT delivery stream fed 500 records of 100 bytes a
+/// simulated second for 10 simulated minutes.
+#[wasm_bindgen_test]
+fn records_per_second_through_a_transformation_in_wasm() {
+    use kinesis_sandbox::engine::lambda::blueprints;
+    let mut sb = Sandbox::default();
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com", "firehose.amazonaws.com"]}, "Action": "sts:AssumeRole"}]});
+    let role = sb
+        .call(
+            "IAM.CreateRole",
+            json!({"RoleName": "r", "AssumeRolePolicyDocument": trust.to_string()}),
+        )
+        .unwrap()["Role"]["Arn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let allow = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "lambda:*", "logs:*"], "Resource": "*"}]});
+    sb.call(
+        "IAM.PutRolePolicy",
+        json!({"RoleName": "r", "PolicyName": "p", "PolicyDocument": allow.to_string()}),
+    )
+    .unwrap();
+    sb.call("S3.CreateBucket", json!({"Bucket": "out"}))
+        .unwrap();
+    let bp = blueprints::by_id("kinesis-firehose-process-record").unwrap();
+    let codecs = kinesis_sandbox::engine::extension::codecs().unwrap();
+    let zip = b64(&(codecs.zip)(bp.source.as_bytes(), bp.file_name));
+    sb.call("Lambda.CreateFunction", json!({"FunctionName": "xf", "Runtime": "nodejs22.x", "Role": role, "Handler": bp.handler, "Code": {"ZipFile": zip}})).unwrap();
+    sb.call("Firehose_20150804.CreateDeliveryStream", json!({"DeliveryStreamName": "t", "ExtendedS3DestinationConfiguration": {
+        "RoleARN": role, "BucketARN": "arn:aws:s3:::out",
+        "ProcessingConfiguration": {"Enabled": true, "Processors": [{"Type": "Lambda", "Parameters": [
+            {"ParameterName": "LambdaArn", "ParameterValue": "arn:aws:lambda:us-east-1:123456789012:function:xf"}]}]}}})).unwrap();
+    sb.advance(Duration::from_secs(10));
+    let records: Vec<_> = (0..500)
+        .map(|_| json!({"Data": b64(&[b'x'; 100])}))
+        .collect();
+    let body = json!({"DeliveryStreamName": "t", "Records": records});
+    let seconds = 600;
+    let start = now_ms();
+    for _ in 0..seconds {
+        sb.call("Firehose_20150804.PutRecordBatch", body.clone())
+            .unwrap();
+        sb.advance(Duration::from_secs(1));
+    }
+    sb.advance(Duration::from_secs(700));
+    let ms = now_ms() - start;
+    let ledger = sb.firehose().get("t").unwrap().ledger;
+    assert_eq!(ledger.delivered, 500 * seconds);
+    web_sys::console::log_1(
+        &format!(
+            "transformation (identity blueprint): {} records in {ms:.0} ms = {:.0} records/s",
+            ledger.delivered,
+            ledger.delivered as f64 / ms * 1000.0
+        )
+        .into(),
+    );
+}

@@ -39,6 +39,9 @@ pub struct FakeData {
         fn(crate::engine::generator::helpers::Lorem, Option<usize>, &mut SandboxRng, &mut String),
 }
 
+/// A file of an archive: its name and bytes.
+pub type NamedFile = (String, Vec<u8>);
+
 /// ZIP and Snappy, both ways (`firehose::codecs`).
 pub struct Codecs {
     /// One entry, named, deflated.
@@ -50,7 +53,7 @@ pub struct Codecs {
     /// The first entry of a ZIP archive, or why not.
     pub unzip: fn(&[u8]) -> Result<Vec<u8>, String>,
     /// Every file of a ZIP archive with its name (a Lambda deployment package).
-    pub unzip_all: fn(&[u8]) -> Result<Vec<(String, Vec<u8>)>, String>,
+    pub unzip_all: fn(&[u8]) -> Result<Vec<NamedFile>, String>,
     pub unsnappy: fn(&[u8]) -> Result<Vec<u8>, String>,
     pub unhadoop_snappy: fn(&[u8]) -> Result<Vec<u8>, String>,
 }

@@ -23,6 +23,9 @@ fn denied_message(action: &str, stream_arn: &str) -> String {
     )
 }
 
+/// A record read from the source, kept apart: counter, arrival (ms), partition key, data.
+type SourceRecord = (u64, i64, String, Vec<u8>);
+
 /// Where delivery stream `name`'s reads go: its buffer, its metrics and its error log.
 struct Sink<'a> {
     name: &'a str,
@@ -31,7 +34,7 @@ struct Sink<'a> {
     data: Vec<u8>,
     /// Each record on its own instead (a transformation or a delimiter needs them apart):
     /// counter, arrival, partition key, data.
-    records: Option<Vec<(u64, i64, String, Vec<u8>)>>,
+    records: Option<Vec<SourceRecord>>,
 }
 
 impl ConsumerSink for Sink<'_> {
@@ -173,7 +176,7 @@ fn one_by_one(
     name: &str,
     stream_arn: &str,
     shard_id: &str,
-    records: Vec<(u64, i64, String, Vec<u8>)>,
+    records: Vec<SourceRecord>,
 ) {
     let now = sb.now;
     if !delivery::transforms(sb, name) {
