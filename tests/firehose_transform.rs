@@ -17,7 +17,7 @@ use support::*;
 const CUSTOM: &str = "export const handler = async (event) => ({ records: event.records.map((r) => ({ recordId: r.recordId, result: 'Ok', data: r.data })) });\n";
 
 /// A Direct PUT stream whose records go through function `function` (1 MB / 60 s buffer).
-fn transforming(sb: &mut Sandbox, function: &str, allow_lambda: bool, extra: Value) {
+fn transforming(sb: &mut Sandbox, function: &str, allow_lambda: bool, extra: Value) -> String {
     sb.call("S3.CreateBucket", json!({"Bucket": "out"}))
         .unwrap();
     let mut p = params("t", "out", None);
@@ -45,6 +45,7 @@ fn transforming(sb: &mut Sandbox, function: &str, allow_lambda: bool, extra: Val
     )
     .unwrap();
     sb.advance(Duration::from_secs(5));
+    role
 }
 
 fn ledger(sb: &Sandbox) -> kinesis_sandbox::engine::firehose::Ledger {
@@ -415,4 +416,69 @@ mod ledger_props {
             prop_assert_eq!(in_objects, l.delivered + l.error_output);
         }
     }
+}
+
+#[test]
+fn source_record_backup_keeps_the_raw_records_and_cannot_be_turned_off() {
+    let mut sb = Sandbox::default();
+    sb.call("S3.CreateBucket", json!({"Bucket": "raw"}))
+        .unwrap();
+    create_function(&mut sb, "up", "index.mjs", CUSTOM);
+    // The backup bucket's writer: a console role of its own for the backup bucket.
+    let role = create_delivery_role(&mut sb, &params("t", "raw", None), "backup-role").unwrap();
+    transforming(
+        &mut sb,
+        "up",
+        true,
+        json!({"S3BackupMode": "Enabled", "S3BackupConfiguration": {
+            "RoleARN": role, "BucketARN": "arn:aws:s3:::raw", "Prefix": "source/",
+            "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 60}}}),
+    );
+    put(&mut sb, "t", b"one\n");
+    put(&mut sb, "t", b"two\n");
+    sb.advance(Duration::from_secs(61));
+    answer_runs(&mut sb, |event| {
+        Ok(
+            json!({"records": event["records"].as_array().unwrap().iter().map(|r| {
+            json!({"recordId": r["recordId"], "result": "Ok", "data": b64(&unb64(r["data"].as_str().unwrap()).to_ascii_uppercase())})
+        }).collect::<Vec<_>>()}),
+        )
+    });
+    sb.advance(Duration::from_secs(61));
+    let raw = objects(&mut sb, "raw");
+    assert_eq!(
+        raw.len(),
+        1,
+        "{:?}",
+        log_lines(&sb, "/aws/kinesisfirehose/t")
+    );
+    assert!(raw[0].0.starts_with("source/"), "{}", raw[0].0);
+    assert_eq!(raw[0].1, b"one\ntwo\n");
+    let out = objects(&mut sb, "out");
+    assert_eq!(out[0].1, b"ONE\nTWO\n");
+    let l = ledger(&sb);
+    assert_eq!((l.accepted, l.delivered), (2, 2));
+    assert!(l.balanced());
+    let d = sb
+        .call(
+            &format!("{FH}.DescribeDeliveryStream"),
+            json!({"DeliveryStreamName": "t"}),
+        )
+        .unwrap();
+    let ext =
+        &d["DeliveryStreamDescription"]["Destinations"][0]["ExtendedS3DestinationDescription"];
+    assert_eq!(ext["S3BackupMode"], "Enabled");
+    assert_eq!(ext["S3BackupDescription"]["BucketARN"], "arn:aws:s3:::raw");
+    let version = d["DeliveryStreamDescription"]["VersionId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let e = sb
+        .call(
+            &format!("{FH}.UpdateDestination"),
+            json!({"DeliveryStreamName": "t", "CurrentDeliveryStreamVersionId": version, "DestinationId": "destinationId-000000000001",
+                "ExtendedS3DestinationUpdate": {"S3BackupMode": "Disabled"}}),
+        )
+        .unwrap_err();
+    assert_eq!(e.error_type(), "InvalidArgumentException");
 }

@@ -104,7 +104,12 @@ impl Sandbox {
                 due.since(now).as_millis().div_ceil(1000) as u64
             }),
             batches_awaiting_retry: d.pending.len(),
-            records_awaiting_retry: d.pending.iter().map(|b| b.records).sum(),
+            records_awaiting_retry: d
+                .pending
+                .iter()
+                .filter(|b| !b.backup)
+                .map(|b| b.records)
+                .sum(),
             next_retry_in_s: d
                 .pending
                 .iter()
@@ -191,6 +196,7 @@ fn log_stream_arn(sb: &Sandbox, d: &DeliveryStream) -> String {
 /// Takes record `id` in: into the transformation's buffer when the delivery stream has a
 /// Lambda processor, otherwise into the buffer.
 pub(crate) fn accept_record(sb: &mut Sandbox, name: &str, id: &str, data: &[u8], now: SimTime) {
+    back_up(sb, name, data, 1, now);
     if transforms(sb, name) {
         let record = processing::Staged {
             id: id.to_string(),
@@ -320,6 +326,67 @@ fn seal(sb: &mut Sandbox, name: &str) {
         role_arn: dest.role_arn.clone(),
         kms_key_arn: dest.kms_key_arn.clone(),
         error_output: false,
+        backup: false,
+    });
+}
+
+/// Source record backup: every record as it arrived, also into the backup buffer.
+pub(crate) fn back_up(sb: &mut Sandbox, name: &str, data: &[u8], records: u64, now: SimTime) {
+    let Some(d) = sb.firehose.streams.get_mut(name) else {
+        return;
+    };
+    if d.destination.backup.is_none() || records == 0 {
+        return;
+    }
+    d.backup_buffer.data.extend_from_slice(data);
+    d.backup_buffer.records += records;
+    d.backup_buffer.oldest_arrival.get_or_insert(now);
+}
+
+/// Seals the backup buffer into an object for the backup bucket when its own size or
+/// interval is reached. Its records are copies: the ledger does not count them.
+fn seal_backup(sb: &mut Sandbox, name: &str, on_tick: bool) {
+    let now = sb.now;
+    let Some(d) = sb.firehose.streams.get_mut(name) else {
+        return;
+    };
+    let Some(dest) = d.destination.backup.as_deref().cloned() else {
+        return;
+    };
+    let Some(oldest) = d.backup_buffer.oldest_arrival else {
+        return;
+    };
+    let hints = dest.buffering;
+    let full = d.backup_buffer.data.len() as u64 >= u64::from(hints.size_mb) * MIB;
+    let due = on_tick && now >= oldest + Duration::from_secs(u64::from(hints.interval_s));
+    if !full && !due {
+        return;
+    }
+    let buffer = std::mem::take(&mut d.backup_buffer);
+    let (stream, version) = (d.name.clone(), d.version);
+    let rng = &mut sb.rng;
+    let folder = prefix::evaluate(dest.prefix.as_deref(), oldest, None, rng);
+    let file = prefix::object_name(&stream, version, oldest, dest.compression.extension(), rng);
+    let entry = file
+        .strip_suffix(dest.compression.extension())
+        .unwrap_or(&file)
+        .to_string();
+    let body = dest.compression.apply(&buffer.data, &entry);
+    let d = sb.firehose.streams.get_mut(name).expect("present");
+    d.pending.push_back(Batch {
+        key: format!("{folder}{file}"),
+        body,
+        raw_bytes: buffer.data.len() as u64,
+        records: buffer.records,
+        oldest_arrival: oldest,
+        first_attempt: now,
+        next_attempt: now,
+        attempts: 0,
+        bucket: dest.bucket().to_string(),
+        role_arn: dest.role_arn.clone(),
+        kms_key_arn: dest.kms_key_arn.clone(),
+        error_output: false,
+        backup: true,
     });
 }
 
@@ -349,6 +416,7 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     if full || timed_out {
         seal(sb, name);
     }
+    seal_backup(sb, name, on_tick);
     let mut i = 0;
     while let Some(b) = sb.firehose.streams.get(name).and_then(|d| d.pending.get(i)) {
         if b.next_attempt <= now && attempt(sb, name, i) {
@@ -397,6 +465,7 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
     }
     let (records, raw_bytes, oldest) = (b.records, b.raw_bytes, b.oldest_arrival);
     let is_error_output = b.error_output;
+    let is_backup = b.backup;
     if failure.is_none() {
         // Typed: the object's bytes go to S3 as they are, not through base64 and back.
         let (bucket, key, body, kms) = (
@@ -423,6 +492,12 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
         None => {
             let d = sb.firehose.streams.get_mut(name).expect("present");
             d.pending.remove(i);
+            if is_backup {
+                metric(sb, name, FirehoseMetric::BackupToS3Bytes, raw_bytes as f64);
+                metric(sb, name, FirehoseMetric::BackupToS3Records, records as f64);
+                metric(sb, name, FirehoseMetric::BackupToS3Success, 1.0);
+                return true;
+            }
             d.ledger.awaiting_retry -= records;
             if is_error_output {
                 d.ledger.error_output += records;
@@ -458,9 +533,12 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
             b.attempts += 1;
             if now.since(b.first_attempt).as_millis() as i64 >= S3_RETRY_MS {
                 let records = b.records;
+                let backup = b.backup;
                 d.pending.remove(i);
-                d.ledger.awaiting_retry -= records;
-                d.ledger.expired += records;
+                if !backup {
+                    d.ledger.awaiting_retry -= records;
+                    d.ledger.expired += records;
+                }
                 log_error(
                     sb,
                     name,

@@ -102,6 +102,10 @@ pub struct S3Destination {
     /// `ProcessingConfiguration` (Extended S3 only).
     #[serde(default)]
     pub processing: Option<processing_config::Processing>,
+    /// `S3BackupMode: Enabled` and its `S3BackupConfiguration` (Extended S3 only; once
+    /// enabled it can't be disabled).
+    #[serde(default)]
+    pub backup: Option<Box<S3Destination>>,
 }
 
 impl S3Destination {
@@ -163,6 +167,9 @@ pub struct Batch {
     /// An error object (`processing-failed/…`): its records count as error output.
     #[serde(default)]
     pub error_output: bool,
+    /// A source record backup object, for the backup bucket: copies the ledger does not count.
+    #[serde(default)]
+    pub backup: bool,
     /// The destination as it was when sealed (bucket, role, KMS key).
     pub bucket: String,
     pub role_arn: String,
@@ -189,6 +196,9 @@ pub struct DeliveryStream {
     /// The Lambda transformation's buffer and batches.
     #[serde(default)]
     pub stage: processing::LambdaStage,
+    /// Source record backup's buffer: the records as they arrived.
+    #[serde(default)]
+    pub backup_buffer: Buffer,
     /// Direct PUT usage in the current second: (second, bytes, requests, records).
     put_window: (i64, u64, u64, u64),
     /// When the source was last polled (ms), to poll each shard once a second.
@@ -415,9 +425,7 @@ fn read_destination(
             return Err(not_available("Dynamic partitioning"));
         }
     }
-    if cfg.string("S3BackupMode")? == Some("Enabled") {
-        return Err(not_available("Source record backup"));
-    }
+    let backup = read_backup(sb, name, cfg, path, base)?;
     let kms_key_arn = match cfg.object("EncryptionConfiguration")? {
         None => base.and_then(|b| b.kms_key_arn.clone()),
         Some(e) => match e.object("KMSEncryptionConfig")? {
@@ -498,7 +506,60 @@ fn read_destination(
         logging,
         file_extension,
         processing,
+        backup,
     })
+}
+
+/// `S3BackupMode` and the backup bucket's `S3BackupConfiguration` (`S3BackupUpdate` in an
+/// update). Once on, backup stays on.
+fn read_backup(
+    sb: &Sandbox,
+    name: &str,
+    cfg: Body,
+    path: &str,
+    base: Option<&S3Destination>,
+) -> Result<Option<Box<S3Destination>>, ApiError> {
+    let mode = cfg.string("S3BackupMode")?;
+    if let Some(m) = mode {
+        if m != "Enabled" && m != "Disabled" {
+            return Err(ApiError::validation(format!(
+                "1 validation error detected: Value '{m}' at '{path}.s3BackupMode' failed to satisfy constraint: Member must satisfy enum value set: [Disabled, Enabled]"
+            )));
+        }
+    }
+    let had = base.and_then(|b| b.backup.clone());
+    if mode == Some("Disabled") && had.is_some() {
+        return Err(ApiError::invalid_argument(
+            "S3BackupMode cannot be changed from Enabled to Disabled: source record backup can't be turned off once it is on.",
+        ));
+    }
+    let field = if base.is_some() {
+        "S3BackupUpdate"
+    } else {
+        "S3BackupConfiguration"
+    };
+    let sub_path = format!(
+        "{path}.{}",
+        if base.is_some() {
+            "s3BackupUpdate"
+        } else {
+            "s3BackupConfiguration"
+        }
+    );
+    match (mode, cfg.object(field)?) {
+        (Some("Enabled"), Some(b)) => {
+            let dest = read_destination(sb, name, b, false, &sub_path, had.as_deref())?;
+            Ok(Some(Box::new(dest)))
+        }
+        (Some("Enabled"), None) if had.is_none() => Err(ApiError::invalid_argument(
+            "S3BackupConfiguration is required when S3BackupMode is Enabled.",
+        )),
+        (_, Some(b)) if had.is_some() => {
+            let dest = read_destination(sb, name, b, false, &sub_path, had.as_deref())?;
+            Ok(Some(Box::new(dest)))
+        }
+        _ => Ok(had),
+    }
 }
 
 fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
@@ -631,6 +692,7 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             pending: VecDeque::new(),
             ledger: Ledger::default(),
             stage: Default::default(),
+            backup_buffer: Buffer::default(),
             put_window: (0, 0, 0, 0),
             last_poll: i64::MIN / 2,
         },
@@ -718,7 +780,24 @@ fn describe_destination(d: &DeliveryStream) -> Value {
             Some(p) => p.describe(),
             None => json!({"Enabled": false, "Processors": []}),
         };
-        ext["S3BackupMode"] = json!("Disabled");
+        match &dest.backup {
+            Some(b) => {
+                ext["S3BackupMode"] = json!("Enabled");
+                let mut desc = json!({
+                    "RoleARN": b.role_arn,
+                    "BucketARN": b.bucket_arn,
+                    "BufferingHints": {"SizeInMBs": b.buffering.size_mb, "IntervalInSeconds": b.buffering.interval_s},
+                    "CompressionFormat": b.compression.as_str(),
+                    "EncryptionConfiguration": {"NoEncryptionConfig": "NoEncryption"},
+                    "CloudWatchLoggingOptions": {"Enabled": b.logging.enabled, "LogGroupName": b.logging.log_group, "LogStreamName": b.logging.log_stream},
+                });
+                if let Some(p) = &b.prefix {
+                    desc["Prefix"] = json!(p);
+                }
+                ext["S3BackupDescription"] = desc;
+            }
+            None => ext["S3BackupMode"] = json!("Disabled"),
+        }
         ext["DataFormatConversionConfiguration"] = json!({"Enabled": false});
         if let Some(e) = &dest.file_extension {
             ext["FileExtension"] = json!(e);

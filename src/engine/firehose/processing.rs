@@ -564,6 +564,7 @@ fn error_output(
         role_arn: dest.role_arn.clone(),
         kms_key_arn: dest.kms_key_arn.clone(),
         error_output: true,
+        backup: false,
     });
     delivery::deliver_due(sb, name);
 }

@@ -56,9 +56,15 @@ impl ConsumerSink for Sink<'_> {
         match &mut self.records {
             Some(list) => {
                 let list = std::mem::take(list);
+                for (_, _, _, data) in &list {
+                    delivery::back_up(sb, name, data, 1, now);
+                }
                 one_by_one(sb, name, self.stream_arn, batch.shard, list);
             }
-            None => delivery::accept_many(sb, name, &self.data, batch.records, now),
+            None => {
+                delivery::back_up(sb, name, &self.data, batch.records, now);
+                delivery::accept_many(sb, name, &self.data, batch.records, now)
+            }
         }
         self.data.clear();
         if batch.records > 0 {
