@@ -7,6 +7,7 @@ pub mod compress;
 mod delivery;
 pub mod errors;
 pub mod metrics;
+pub mod partition;
 pub mod prefix;
 mod source;
 
