@@ -4,6 +4,7 @@
 
 pub mod codecs;
 pub mod compress;
+pub mod deaggregate;
 mod delivery;
 pub mod errors;
 pub mod metrics;
