@@ -10,6 +10,7 @@ pub mod errors;
 pub mod metrics;
 pub mod partition;
 pub mod prefix;
+pub mod processing_config;
 mod source;
 
 use super::body::Body;
