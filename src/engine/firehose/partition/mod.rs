@@ -148,16 +148,18 @@ impl Query {
     }
 }
 
-/// A scalar as jq prints it into a path: strings as they are, numbers and booleans as JSON.
-/// `Ok(None)` for null and the empty string, `Err` for arrays and objects.
-pub fn render_scalar(value: &Value) -> Result<Option<String>, ()> {
+/// `key`'s value as jq prints it into a path: strings as they are, numbers and booleans as
+/// JSON; null, the empty string, arrays and objects are failures.
+fn render_scalar(key: &str, value: &Value) -> Result<String, ExtractionFailure> {
     match value {
-        Value::Null => Ok(None),
-        Value::String(s) if s.is_empty() => Ok(None),
-        Value::String(s) => Ok(Some(s.clone())),
-        Value::Bool(b) => Ok(Some(b.to_string())),
-        Value::Number(n) => Ok(Some(n.to_string())),
-        Value::Array(_) | Value::Object(_) => Err(()),
+        Value::Null => Err(ExtractionFailure::NullOrEmptyKey { key: key.into() }),
+        Value::String(s) if s.is_empty() => {
+            Err(ExtractionFailure::NullOrEmptyKey { key: key.into() })
+        }
+        Value::String(s) => Ok(s.clone()),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Array(_) | Value::Object(_) => Err(ExtractionFailure::NotScalar { key: key.into() }),
     }
 }
 
@@ -169,25 +171,10 @@ pub fn keys_from_json(value: &Value) -> Result<Keys, PartitionFailure> {
             ExtractionFailure::NotAnObject(json_type(value).into()),
         ));
     };
-    let mut keys = Keys::new();
-    for (key, v) in map {
-        match render_scalar(v) {
-            Ok(Some(text)) => {
-                keys.insert(key.clone(), text);
-            }
-            Ok(None) => {
-                return Err(PartitionFailure::extraction(
-                    ExtractionFailure::NullOrEmptyKey { key: key.clone() },
-                ))
-            }
-            Err(()) => {
-                return Err(PartitionFailure::extraction(ExtractionFailure::NotScalar {
-                    key: key.clone(),
-                }))
-            }
-        }
-    }
-    Ok(keys)
+    map.iter()
+        .map(|(key, v)| Ok((key.clone(), render_scalar(key, v)?)))
+        .collect::<Result<Keys, ExtractionFailure>>()
+        .map_err(PartitionFailure::extraction)
 }
 
 /// jq's name for a JSON value's type.
