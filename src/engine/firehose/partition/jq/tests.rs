@@ -102,6 +102,7 @@ fn each_failure_has_its_own_message() {
         ExtractionFailure::NonJsonRecord
     );
     assert_eq!(failure("{a: .a}", ""), ExtractionFailure::NonJsonRecord);
+    assert_eq!(run("{a: .a}", "  {\"a\": 1}\n").unwrap()["a"], "1");
     assert_eq!(
         failure("{a: .a}", r#"{"b": 1}"#),
         ExtractionFailure::NullOrEmptyKey { key: "a".into() }
