@@ -7,6 +7,7 @@
 //! clock still while [`Sandbox::missing_extensions`](crate::engine::Sandbox::missing_extensions)
 //! names one, so what happens in the simulation never depends on how fast a module arrived.
 
+use crate::engine::firehose::partition::{Keys, PartitionFailure};
 use crate::engine::SandboxRng;
 
 /// A piece of engine code that may be fetched on first use.
@@ -62,13 +63,7 @@ pub struct Jq {
     /// Whether a `MetadataExtractionQuery` compiles, or why not (jq's words).
     pub validate: fn(&str) -> Result<(), String>,
     /// The partition keys a query extracts from one record.
-    pub keys: fn(
-        &str,
-        &[u8],
-    ) -> Result<
-        crate::engine::firehose::partition::Keys,
-        crate::engine::firehose::partition::PartitionFailure,
-    >,
+    pub keys: fn(&str, &[u8]) -> Result<Keys, PartitionFailure>,
 }
 
 #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
