@@ -6,6 +6,7 @@
 //! Compiled programs are kept by query text, so a query compiles once however many records
 //! it reads.
 
+mod number;
 mod time;
 
 use super::{ExtractionFailure, Keys, PartitionFailure};
@@ -85,7 +86,9 @@ fn object_keys(value: Val) -> Result<Keys, PartitionFailure> {
             Val::TStr(s) | Val::BStr(s) => {
                 Some(String::from_utf8_lossy(s).into_owned()).filter(|s| !s.is_empty())
             }
-            Val::Bool(_) | Val::Num(_) => Some(v.to_string()),
+            Val::Bool(b) => Some(b.to_string()),
+            // jq 1.6 holds every number as a double and prints it shortest; NaN prints null.
+            Val::Num(_) => jaq_std::ValT::as_f64(v).and_then(number::jq_1_6),
             Val::Arr(_) | Val::Obj(_) => {
                 return Err(failed(ExtractionFailure::NotScalar { key }));
             }

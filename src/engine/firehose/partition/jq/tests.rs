@@ -146,3 +146,27 @@ fn a_query_compiles_once() {
     let again = program(query).unwrap();
     assert!(Rc::ptr_eq(&first, &again));
 }
+
+#[test]
+fn numbers_print_as_jq_1_6_prints_them() {
+    let keys = run(
+        "{a: .a, b: .b, c: .c, d: .d, e: (.a * 2), f: .f, g: .g, h: .h}",
+        r#"{"a": 1.50, "b": 100000000000000000000, "c": 1e3, "d": -0.0,
+            "f": 0.00001, "g": 0.001, "h": 123456789012345678}"#,
+    )
+    .unwrap();
+    let shown: Vec<(&str, &str)> = keys.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("a", "1.5"),
+            ("b", "1e+20"),
+            ("c", "1000"),
+            ("d", "-0"),
+            ("e", "3"),
+            ("f", "1e-05"),
+            ("g", "0.001"),
+            ("h", "123456789012345680"),
+        ]
+    );
+}
