@@ -7,14 +7,19 @@
 //! `ValidationException`s. The rest are `InvalidArgumentException`s whose wording is the
 //! sandbox's: AWS documents the rules, not the messages.
 
+mod parameters;
+mod rules;
+
 use super::deaggregate::SubRecordType;
 use super::partition::{query_key_names, Query};
-use super::prefix::{self, KeySources};
+use super::prefix::KeySources;
 use crate::engine::body::Body;
 use crate::engine::{ApiError, Validation};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+
+pub use rules::{check, check_update, Destination};
 
 /// `ProcessingConfiguration`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -100,24 +105,6 @@ const PARAMETER_NAMES: [&str; 11] = [
     "CompressionFormat",
     "DataMessageExtraction",
 ];
-
-/// The parameters each type takes.
-fn takes(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "Lambda" => &[
-            "LambdaArn",
-            "NumberOfRetries",
-            "RoleArn",
-            "BufferSizeInMBs",
-            "BufferIntervalInSeconds",
-        ],
-        "MetadataExtraction" => &["MetadataExtractionQuery", "JsonParsingEngine"],
-        "RecordDeAggregation" => &["SubRecordType", "Delimiter"],
-        "Decompression" => &["CompressionFormat"],
-        "CloudWatchLogProcessing" => &["DataMessageExtraction"],
-        _ => &[],
-    }
-}
 
 fn enum_set(values: &[&str]) -> String {
     format!(
@@ -272,25 +259,6 @@ impl Processing {
     }
 }
 
-/// The value of parameter `name`, if given.
-fn param<'a>(params: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
-    params.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
-}
-
-fn required<'a>(params: &[(&str, &'a str)], kind: &str, name: &str) -> Result<&'a str, ApiError> {
-    param(params, name).ok_or_else(|| {
-        invalid(format!(
-            "The {kind} processor requires the parameter {name}."
-        ))
-    })
-}
-
-fn out_of_range(kind: &str, name: &str, value: &str, range: &str) -> ApiError {
-    invalid(format!(
-        "The {kind} processor's parameter {name} is '{value}': it must be {range}."
-    ))
-}
-
 impl Processor {
     /// The processor's `Type`.
     pub fn type_name(&self) -> &'static str {
@@ -302,103 +270,6 @@ impl Processor {
             Processor::Decompression { .. } => "Decompression",
             Processor::CloudWatchLogProcessing { .. } => "CloudWatchLogProcessing",
         }
-    }
-
-    /// A processor of `kind` (one of [`TYPES`]) from its parameters, names already checked
-    /// against the enum.
-    fn read(kind: &str, params: &[(&str, &str)]) -> Result<Self, ApiError> {
-        for (i, (name, _)) in params.iter().enumerate() {
-            if !takes(kind).contains(name) {
-                return Err(invalid(if takes(kind).is_empty() {
-                    format!("The {kind} processor takes no parameters.")
-                } else {
-                    format!(
-                        "The {kind} processor does not take the parameter {name}: it takes {}.",
-                        takes(kind).join(", ")
-                    )
-                }));
-            }
-            if params[..i].iter().any(|(n, _)| n == name) {
-                return Err(invalid(format!(
-                    "The {kind} processor has the parameter {name} more than once."
-                )));
-            }
-        }
-        Ok(match kind {
-            "Lambda" => Processor::Lambda(LambdaProcessor::read(params)?),
-            "MetadataExtraction" => {
-                let query = required(params, kind, "MetadataExtractionQuery")?;
-                let engine = required(params, kind, "JsonParsingEngine")?;
-                if engine != "JQ-1.6" {
-                    return Err(invalid(format!(
-                        "JsonParsingEngine '{engine}' is not supported: use JQ-1.6."
-                    )));
-                }
-                Processor::MetadataExtraction {
-                    query: Query::new(query)?,
-                    engine: engine.to_string(),
-                }
-            }
-            "RecordDeAggregation" => {
-                let t = required(params, kind, "SubRecordType")?;
-                let sub_record_type = SubRecordType::parse(t).ok_or_else(|| {
-                    invalid(format!(
-                        "SubRecordType '{t}' is not supported: use JSON or DELIMITED."
-                    ))
-                })?;
-                let delimiter = match param(params, "Delimiter") {
-                    None if sub_record_type == SubRecordType::Delimited => {
-                        return Err(invalid(
-                            "SubRecordType DELIMITED requires the parameter Delimiter.",
-                        ))
-                    }
-                    None => None,
-                    Some(d) => Some(
-                        base64::engine::general_purpose::STANDARD
-                            .decode(d)
-                            .ok()
-                            .filter(|bytes| !bytes.is_empty())
-                            .ok_or_else(|| {
-                                invalid(format!("Delimiter '{d}' is not base64-encoded."))
-                            })?,
-                    ),
-                };
-                Processor::RecordDeAggregation {
-                    sub_record_type,
-                    delimiter,
-                }
-            }
-            "AppendDelimiterToRecord" => Processor::AppendDelimiterToRecord,
-            "Decompression" => {
-                let format = required(params, kind, "CompressionFormat")?;
-                if format != "GZIP" {
-                    return Err(invalid(format!(
-                        "CompressionFormat '{format}' is not supported: use GZIP."
-                    )));
-                }
-                Processor::Decompression {
-                    compression_format: format.to_string(),
-                }
-            }
-            _ => {
-                let value = required(params, kind, "DataMessageExtraction")?;
-                let data_message_extraction = match value {
-                    "true" => true,
-                    "false" => false,
-                    other => {
-                        return Err(out_of_range(
-                            kind,
-                            "DataMessageExtraction",
-                            other,
-                            "true or false",
-                        ))
-                    }
-                };
-                Processor::CloudWatchLogProcessing {
-                    data_message_extraction,
-                }
-            }
-        })
     }
 
     /// As DescribeDeliveryStream shows it: its parameters, with the defaults AWS fills in for
@@ -447,50 +318,6 @@ impl Processor {
     }
 }
 
-impl LambdaProcessor {
-    fn read(params: &[(&str, &str)]) -> Result<Self, ApiError> {
-        const KIND: &str = "Lambda";
-        let arn = required(params, KIND, "LambdaArn")?;
-        if !arn.starts_with("arn:") || !arn.contains(":lambda:") {
-            return Err(invalid(format!(
-                "LambdaArn '{arn}' is not the ARN of a Lambda function."
-            )));
-        }
-        let retries = match param(params, "NumberOfRetries") {
-            None => 3,
-            Some(r) => r.parse::<u32>().ok().filter(|r| *r <= 300).ok_or_else(|| {
-                out_of_range(KIND, "NumberOfRetries", r, "a whole number from 0 to 300")
-            })?,
-        };
-        let buffer_size_mb = match param(params, "BufferSizeInMBs") {
-            None => 1.0,
-            Some(s) => s
-                .parse::<f64>()
-                .ok()
-                .filter(|s| (0.2..=3.0).contains(s))
-                .ok_or_else(|| out_of_range(KIND, "BufferSizeInMBs", s, "from 0.2 to 3"))?,
-        };
-        let buffer_interval_s = match param(params, "BufferIntervalInSeconds") {
-            None => 60,
-            Some(i) => i.parse::<u32>().ok().filter(|i| *i <= 900).ok_or_else(|| {
-                out_of_range(
-                    KIND,
-                    "BufferIntervalInSeconds",
-                    i,
-                    "a whole number from 0 to 900",
-                )
-            })?,
-        };
-        Ok(Self {
-            arn: arn.to_string(),
-            retries,
-            role_arn: param(params, "RoleArn").map(str::to_string),
-            buffer_size_mb,
-            buffer_interval_s,
-        })
-    }
-}
-
 impl DynamicPartitioning {
     /// Reads a `DynamicPartitioningConfiguration` at `path` (camelCase, for Coral's messages).
     pub fn read(cfg: Body, path: &str) -> Result<Self, ApiError> {
@@ -521,79 +348,5 @@ impl DynamicPartitioning {
             "Enabled": self.enabled,
             "RetryOptions": {"DurationInSeconds": self.retry_duration_s},
         })
-    }
-}
-
-/// What the dynamic partitioning rules look at in one S3 destination.
-#[derive(Debug, Clone, Copy)]
-pub struct Destination<'a> {
-    /// An `ExtendedS3` destination (the only kind that partitions).
-    pub extended_s3: bool,
-    pub processing: &'a Processing,
-    pub dynamic_partitioning: DynamicPartitioning,
-    pub prefix: Option<&'a str>,
-    pub error_output_prefix: Option<&'a str>,
-    /// `BufferingHints.IntervalInSeconds`.
-    pub buffer_interval_s: u32,
-}
-
-/// The rules that tie a destination's parts together (create and update alike):
-/// - the processors that only dynamic partitioning uses need it on;
-/// - with it on: an Extended S3 destination, a buffer interval above zero, a
-///   `MetadataExtraction` or `Lambda` processor to give keys, and prefixes that pass
-///   [`prefix::validate_partitioned`];
-/// - with it off: prefixes that pass [`prefix::validate`].
-pub fn check(d: &Destination) -> Result<(), ApiError> {
-    let on = d.dynamic_partitioning.enabled;
-    if on && !d.extended_s3 {
-        return Err(invalid(
-            "Dynamic partitioning is only supported for Amazon S3 destinations (ExtendedS3DestinationConfiguration).",
-        ));
-    }
-    for p in d.processing.active() {
-        if !on
-            && matches!(
-                p,
-                Processor::MetadataExtraction { .. } | Processor::RecordDeAggregation { .. }
-            )
-        {
-            return Err(invalid(format!(
-                "The {} processor needs dynamic partitioning to be enabled.",
-                p.type_name()
-            )));
-        }
-    }
-    if !on {
-        return prefix::validate(d.prefix, d.error_output_prefix).map_err(invalid);
-    }
-    if d.buffer_interval_s == 0 {
-        return Err(invalid(
-            "BufferingHints.IntervalInSeconds must be greater than 0 when dynamic partitioning is enabled.",
-        ));
-    }
-    let sources = d.processing.key_sources();
-    if !sources.query && !sources.lambda {
-        return Err(invalid(
-            "Dynamic partitioning needs partition keys: enable ProcessingConfiguration with a MetadataExtraction or Lambda processor.",
-        ));
-    }
-    prefix::validate_partitioned(d.prefix, d.error_output_prefix, &sources).map_err(invalid)
-}
-
-/// UpdateDestination's rule: dynamic partitioning is chosen when the delivery stream is
-/// created and stays as it was. `requested` is the update's `DynamicPartitioningConfiguration`,
-/// if it has one.
-pub fn check_update(
-    was_enabled: bool,
-    requested: Option<&DynamicPartitioning>,
-) -> Result<(), ApiError> {
-    match requested.map(|r| r.enabled) {
-        Some(false) if was_enabled => Err(invalid(
-            "Dynamic partitioning cannot be disabled once it is enabled.",
-        )),
-        Some(true) if !was_enabled => Err(invalid(
-            "Dynamic partitioning can only be enabled when the delivery stream is created.",
-        )),
-        _ => Ok(()),
     }
 }
