@@ -1,5 +1,5 @@
 //! Engine code the site fetches on first use (ARCHITECTURE.md, "What loads when"): the
-//! generator's fake-data tables and the ZIP and Snappy codecs. The engine reaches them only
+//! generator's fake-data tables, the ZIP and Snappy codecs and jq. The engine reaches them only
 //! through the tables of functions here.
 //!
 //! Natively, and in every build without the `split` feature, they are always there. In the
@@ -7,6 +7,7 @@
 //! clock still while [`Sandbox::missing_extensions`](crate::engine::Sandbox::missing_extensions)
 //! names one, so what happens in the simulation never depends on how fast a module arrived.
 
+use crate::engine::firehose::partition::{Keys, PartitionFailure};
 use crate::engine::SandboxRng;
 
 /// A piece of engine code that may be fetched on first use.
@@ -16,16 +17,19 @@ pub enum Extension {
     FakeData,
     /// ZIP and Snappy, for Firehose's objects and for opening them in the S3 browser.
     Codecs,
+    /// jq, for the partition keys of Firehose's dynamic partitioning.
+    Jq,
 }
 
 impl Extension {
-    pub const ALL: [Extension; 2] = [Extension::FakeData, Extension::Codecs];
+    pub const ALL: [Extension; 3] = [Extension::FakeData, Extension::Codecs, Extension::Jq];
 
     /// What the page calls it while it is on its way.
     pub fn label(self) -> &'static str {
         match self {
             Extension::FakeData => "the data generator's fake data",
             Extension::Codecs => "ZIP and Snappy",
+            Extension::Jq => "jq",
         }
     }
 }
@@ -58,9 +62,18 @@ pub struct Codecs {
     pub unhadoop_snappy: fn(&[u8]) -> Result<Vec<u8>, String>,
 }
 
+/// jq 1.6 (`firehose::partition::jq`). Compiled programs can't cross a table of functions, so
+/// each call names its query; the extension compiles a query once and keeps it.
+pub struct Jq {
+    /// Whether a `MetadataExtractionQuery` compiles, or why not (jq's words).
+    pub validate: fn(&str) -> Result<(), String>,
+    /// The partition keys a query extracts from one record.
+    pub keys: fn(&str, &[u8]) -> Result<Keys, PartitionFailure>,
+}
+
 #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
 mod present {
-    use super::{Codecs, FakeData};
+    use super::{Codecs, FakeData, Jq};
 
     pub fn fake_data() -> Option<&'static FakeData> {
         Some(&crate::engine::generator::fake_data::FAKE_DATA)
@@ -69,15 +82,20 @@ mod present {
     pub fn codecs() -> Option<&'static Codecs> {
         Some(&crate::engine::firehose::codecs::CODECS)
     }
+
+    pub fn jq() -> Option<&'static Jq> {
+        Some(&crate::engine::firehose::partition::jq::JQ)
+    }
 }
 
 #[cfg(all(feature = "split", target_arch = "wasm32"))]
 mod present {
-    use super::{Codecs, FakeData};
+    use super::{Codecs, FakeData, Jq};
     use std::sync::OnceLock;
 
     pub static FAKE_DATA: OnceLock<&'static FakeData> = OnceLock::new();
     pub static CODECS: OnceLock<&'static Codecs> = OnceLock::new();
+    pub static JQ: OnceLock<&'static Jq> = OnceLock::new();
 
     pub fn fake_data() -> Option<&'static FakeData> {
         FAKE_DATA.get().copied()
@@ -85,6 +103,10 @@ mod present {
 
     pub fn codecs() -> Option<&'static Codecs> {
         CODECS.get().copied()
+    }
+
+    pub fn jq() -> Option<&'static Jq> {
+        JQ.get().copied()
     }
 }
 
@@ -98,11 +120,17 @@ pub fn codecs() -> Option<&'static Codecs> {
     present::codecs()
 }
 
+/// jq, if it is there.
+pub fn jq() -> Option<&'static Jq> {
+    present::jq()
+}
+
 /// Whether `extension` is there.
 pub fn present(extension: Extension) -> bool {
     match extension {
         Extension::FakeData => fake_data().is_some(),
         Extension::Codecs => codecs().is_some(),
+        Extension::Jq => jq().is_some(),
     }
 }
 
@@ -116,4 +144,10 @@ pub fn install_fake_data(table: &'static FakeData) {
 #[cfg(all(feature = "split", target_arch = "wasm32"))]
 pub fn install_codecs(table: &'static Codecs) {
     let _ = present::CODECS.set(table);
+}
+
+/// Installs what the host fetched (split builds only; elsewhere everything is always there).
+#[cfg(all(feature = "split", target_arch = "wasm32"))]
+pub fn install_jq(table: &'static Jq) {
+    let _ = present::JQ.set(table);
 }

@@ -24,6 +24,14 @@ split_point!(
     }
 );
 
+split_point!(
+    jq,
+    /// jq, for dynamic partitioning's keys.
+    fn jq_table() -> &'static crate::engine::extension::Jq {
+        &crate::engine::firehose::partition::jq::JQ
+    }
+);
+
 /// Who waits for an extension being fetched.
 type Waiters = Vec<Box<dyn Fn(Extension, Result<(), Unavailable>)>>;
 
@@ -45,6 +53,11 @@ pub async fn fetch(extension: Extension) -> Result<(), Unavailable> {
             let _table = codecs_table().await?;
             #[cfg(feature = "split")]
             crate::engine::extension::install_codecs(_table);
+        }
+        Extension::Jq => {
+            let _table = jq_table().await?;
+            #[cfg(feature = "split")]
+            crate::engine::extension::install_jq(_table);
         }
     }
     Ok(())

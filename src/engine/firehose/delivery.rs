@@ -5,7 +5,8 @@
 
 use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
-use super::{metric, prefix, processing, Batch, DeliveryStream, S3_RETRY_MS};
+use super::partition::Keys;
+use super::{metric, partitioned, prefix, processing, Batch, DeliveryStream, S3_RETRY_MS};
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
 use crate::engine::{cloudwatch, Caller, Sandbox, SimTime};
@@ -85,7 +86,7 @@ pub enum AccessOutcome {
     Denied(Verdict),
 }
 
-const MIB: u64 = 1024 * 1024;
+pub(crate) const MIB: u64 = 1024 * 1024;
 const SERVICE: &str = "firehose.amazonaws.com";
 
 impl Sandbox {
@@ -94,12 +95,19 @@ impl Sandbox {
         let d = self.firehose.get(name)?;
         let now = self.now;
         let interval = Duration::from_secs(u64::from(d.destination.buffering.interval_s));
+        // With dynamic partitioning, the partitions' buffers together (the oldest record
+        // decides the next delivery).
+        let (p_bytes, p_records, p_oldest) = partitioned::totals(d);
+        let oldest = match (d.buffer.oldest_arrival, p_oldest) {
+            (Some(a), Some(b)) => Some(if a < b { a } else { b }),
+            (a, b) => a.or(b),
+        };
         Some(BufferGauge {
-            bytes: d.buffer.data.len() as u64,
-            records: d.buffer.records,
+            bytes: d.buffer.data.len() as u64 + p_bytes,
+            records: d.buffer.records + p_records,
             size_limit_bytes: u64::from(d.destination.buffering.size_mb) * MIB,
             interval_s: d.destination.buffering.interval_s,
-            seconds_until_delivery: d.buffer.oldest_arrival.map(|t| {
+            seconds_until_delivery: oldest.map(|t| {
                 let due = t + interval;
                 due.since(now).as_millis().div_ceil(1000) as u64
             }),
@@ -225,6 +233,7 @@ pub(crate) fn per_record(sb: &Sandbox, name: &str) -> bool {
         .get(name)
         .and_then(|d| d.destination.processing.as_ref())
         .is_some_and(|p| p.lambda().is_some() || p.appends_delimiter())
+        || sb.firehose.get(name).is_some_and(partitioned::is_on)
 }
 
 /// Appends a record's bytes to the buffer, with the newline `AppendDelimiterToRecord` adds.
@@ -239,12 +248,23 @@ fn into_buffer(d: &mut DeliveryStream, data: &[u8]) {
     }
 }
 
-/// A record the transformation returned (`Ok`), into the buffer.
-pub(crate) fn accept_processed(sb: &mut Sandbox, name: &str, data: &[u8]) {
+/// A record the transformation returned (`Ok`), into the buffer (or its partition, with the
+/// keys the function gave it).
+pub(crate) fn accept_processed(
+    sb: &mut Sandbox,
+    name: &str,
+    data: &[u8],
+    keys: Option<Keys>,
+    arrival_ms: i64,
+) {
     let now = sb.now;
     let Some(d) = sb.firehose.streams.get_mut(name) else {
         return;
     };
+    if partitioned::is_on(d) {
+        partitioned::route(sb, name, data, keys, arrival_ms, true);
+        return;
+    }
     into_buffer(d, data);
     d.buffer.records += 1;
     d.buffer.oldest_arrival.get_or_insert(now);
@@ -257,6 +277,10 @@ pub(crate) fn accept(sb: &mut Sandbox, name: &str, data: &[u8], now: SimTime) {
     let Some(d) = sb.firehose.streams.get_mut(name) else {
         return;
     };
+    if partitioned::is_on(d) {
+        partitioned::route(sb, name, data, None, now.epoch_millis(), false);
+        return;
+    }
     into_buffer(d, data);
     d.buffer.records += 1;
     d.buffer.oldest_arrival.get_or_insert(now);
@@ -415,6 +439,9 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
             .is_some_and(|t| now >= t + Duration::from_secs(u64::from(hints.interval_s)));
     if full || timed_out {
         seal(sb, name);
+    }
+    if sb.firehose.get(name).is_some_and(partitioned::is_on) {
+        partitioned::seal_due(sb, name, on_tick);
     }
     seal_backup(sb, name, on_tick);
     let mut i = 0;

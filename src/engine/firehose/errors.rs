@@ -19,6 +19,8 @@ pub enum DeliveryError {
     S3(ErrorKind),
     /// Invoking the transformation function failed: `Lambda.<…>`.
     Lambda(LambdaError),
+    /// A record found no partition: `DynamicPartitioning.<…>` (the code).
+    Partitioning(&'static str),
 }
 
 /// Why a transformation failed, with the message Firehose logs.
@@ -79,6 +81,7 @@ impl DeliveryError {
             DeliveryError::S3NoSuchBucket => "S3.NoSuchBucket".into(),
             DeliveryError::S3(kind) => format!("S3.{kind}"),
             DeliveryError::Lambda(e) => e.code().to_string(),
+            DeliveryError::Partitioning(code) => code.to_string(),
         }
     }
 }

@@ -4,9 +4,12 @@
 
 pub mod codecs;
 pub mod compress;
+pub mod deaggregate;
 mod delivery;
 pub mod errors;
 pub mod metrics;
+pub mod partition;
+pub mod partitioned;
 pub mod prefix;
 pub mod processing;
 pub mod processing_config;
@@ -102,6 +105,9 @@ pub struct S3Destination {
     /// `ProcessingConfiguration` (Extended S3 only).
     #[serde(default)]
     pub processing: Option<processing_config::Processing>,
+    /// `DynamicPartitioningConfiguration` (chosen at creation, never turned off).
+    #[serde(default)]
+    pub dynamic_partitioning: processing_config::DynamicPartitioning,
     /// `S3BackupMode: Enabled` and its `S3BackupConfiguration` (Extended S3 only; once
     /// enabled it can't be disabled).
     #[serde(default)]
@@ -199,6 +205,12 @@ pub struct DeliveryStream {
     /// Source record backup's buffer: the records as they arrived.
     #[serde(default)]
     pub backup_buffer: Buffer,
+    /// Dynamic partitioning's active partitions, by their keys' values.
+    #[serde(default)]
+    pub partitions: BTreeMap<String, partitioned::Partition>,
+    /// Records waiting for the jq extension to be given a partition.
+    #[serde(default)]
+    pub unrouted: Vec<partitioned::Unrouted>,
     /// Direct PUT usage in the current second: (second, bytes, requests, records).
     put_window: (i64, u64, u64, u64),
     /// When the source was last polled (ms), to poll each shard once a second.
@@ -412,17 +424,41 @@ fn read_destination(
     };
     v.finish()?;
     let processing = match cfg.object("ProcessingConfiguration")? {
-        Some(p) => Some(processing_config::Processing::read(p)?),
+        Some(p) => Some(processing_config::Processing::read(
+            p,
+            &format!("{path}.processingConfiguration"),
+        )?),
         None => base.and_then(|b| b.processing.clone()),
     };
+    if let Some(p) = &processing {
+        for kind in [
+            "RecordDeAggregation",
+            "Decompression",
+            "CloudWatchLogProcessing",
+        ] {
+            if p.processors.iter().any(|x| x.type_name() == kind) {
+                return Err(not_available(&format!("The {kind} processor")));
+            }
+        }
+    }
+    let requested = cfg
+        .object("DynamicPartitioningConfiguration")?
+        .map(|d| {
+            processing_config::DynamicPartitioning::read(
+                d,
+                &format!("{path}.dynamicPartitioningConfiguration"),
+            )
+        })
+        .transpose()?;
+    if let Some(b) = base {
+        processing_config::check_update(b.dynamic_partitioning.enabled, requested.as_ref())?;
+    }
+    let dynamic_partitioning = requested
+        .or_else(|| base.map(|b| b.dynamic_partitioning))
+        .unwrap_or_default();
     if let Some(p) = cfg.object("DataFormatConversionConfiguration")? {
         if p.boolean("Enabled")? != Some(false) {
             return Err(not_available("Record format conversion (Parquet, ORC)"));
-        }
-    }
-    if let Some(p) = cfg.object("DynamicPartitioningConfiguration")? {
-        if p.boolean("Enabled")? == Some(true) {
-            return Err(not_available("Dynamic partitioning"));
         }
     }
     let backup = read_backup(sb, name, cfg, path, base)?;
@@ -466,8 +502,15 @@ fn read_destination(
         Some(p) => Some(p.to_string()).filter(|p| !p.is_empty()),
         None => base.and_then(|b| b.error_output_prefix.clone()),
     };
-    prefix::validate(prefix.as_deref(), error_output_prefix.as_deref())
-        .map_err(ApiError::invalid_argument)?;
+    let no_processing = processing_config::Processing::default();
+    processing_config::check(&processing_config::Destination {
+        extended_s3: base.map(|b| b.extended).unwrap_or(extended),
+        processing: processing.as_ref().unwrap_or(&no_processing),
+        dynamic_partitioning,
+        prefix: prefix.as_deref(),
+        error_output_prefix: error_output_prefix.as_deref(),
+        buffer_interval_s: buffering.interval_s,
+    })?;
     let file_extension = match cfg.string("FileExtension")? {
         Some(e) => {
             let ok = e.is_empty()
@@ -506,6 +549,7 @@ fn read_destination(
         logging,
         file_extension,
         processing,
+        dynamic_partitioning,
         backup,
     })
 }
@@ -693,6 +737,8 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             ledger: Ledger::default(),
             stage: Default::default(),
             backup_buffer: Buffer::default(),
+            partitions: BTreeMap::new(),
+            unrouted: Vec::new(),
             put_window: (0, 0, 0, 0),
             last_poll: i64::MIN / 2,
         },
@@ -780,6 +826,9 @@ fn describe_destination(d: &DeliveryStream) -> Value {
             Some(p) => p.describe(),
             None => json!({"Enabled": false, "Processors": []}),
         };
+        if dest.dynamic_partitioning.enabled {
+            ext["DynamicPartitioningConfiguration"] = dest.dynamic_partitioning.describe();
+        }
         match &dest.backup {
             Some(b) => {
                 ext["S3BackupMode"] = json!("Enabled");

@@ -12,6 +12,7 @@
 use super::delivery;
 use super::errors::{DeliveryError, LambdaError};
 use super::metrics::FirehoseMetric;
+use super::partition::{keys_from_json, Keys};
 use super::{metric, prefix, Batch};
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::RoleDenial;
@@ -253,7 +254,7 @@ fn invoke(sb: &mut Sandbox, name: &str, id: u64) {
             .get_mut(name)
             .and_then(|d| d.stage.batches.remove(&id));
         for r in batch.into_iter().flat_map(|b| b.records) {
-            delivery::accept_processed(sb, name, &r.data);
+            delivery::accept_processed(sb, name, &r.data, None, r.arrival_ms);
         }
         return;
     };
@@ -340,7 +341,8 @@ fn invoke(sb: &mut Sandbox, name: &str, id: u64) {
 
 /// A record's answer from the function.
 enum Answer {
-    Ok(Vec<u8>),
+    /// The transformed data, and the record's `metadata.partitionKeys` if it has them.
+    Ok(Vec<u8>, Option<Keys>),
     Dropped,
     ProcessingFailed,
 }
@@ -366,9 +368,14 @@ fn check_answer(sent: &[Staged], payload: &str) -> Result<BTreeMap<String, Answe
                     .get("data")
                     .and_then(Value::as_str)
                     .ok_or(LambdaError::JsonProcessingException)?;
+                let keys = item
+                    .get("metadata")
+                    .and_then(|m| m.get("partitionKeys"))
+                    .and_then(|k| keys_from_json(k).ok());
                 Answer::Ok(
                     B64.decode(data)
                         .map_err(|_| LambdaError::JsonProcessingException)?,
+                    keys,
                 )
             }
             Some("Dropped") => Answer::Dropped,
@@ -438,10 +445,10 @@ pub(crate) fn transformed(
     let mut failures = Vec::new();
     for r in batch.records {
         match answers.remove(&r.id).expect("every id answered") {
-            Answer::Ok(data) => {
+            Answer::Ok(data, keys) => {
                 ok += 1;
                 ok_bytes += data.len() as u64;
-                delivery::accept_processed(sb, name, &data);
+                delivery::accept_processed(sb, name, &data, keys, r.arrival_ms);
             }
             Answer::Dropped => dropped += 1,
             Answer::ProcessingFailed => failures.push(r),
@@ -505,8 +512,13 @@ fn failed(sb: &mut Sandbox, name: &str, id: u64, e: LambdaError, retries: u32, a
     error_output(sb, name, b.records, attempts, e, arn);
 }
 
-/// Records that failed processing, as one error object (one JSON document per line) under
-/// the error prefix with `processing-failed`, then delivered like any object.
+/// A record that goes to the error output: when it arrived, and its bytes as they arrived.
+pub(crate) struct Failed {
+    pub arrival_ms: i64,
+    pub data: Vec<u8>,
+}
+
+/// Records the transformation failed, as one error object under `processing-failed`.
 fn error_output(
     sb: &mut Sandbox,
     name: &str,
@@ -515,18 +527,55 @@ fn error_output(
     e: LambdaError,
     arn: &str,
 ) {
+    let records = records
+        .into_iter()
+        .map(|r| Failed {
+            arrival_ms: r.arrival_ms,
+            data: r.data,
+        })
+        .collect();
+    error_object(
+        sb,
+        name,
+        records,
+        attempts,
+        e.code(),
+        e.message(),
+        "processing-failed",
+        Some(arn),
+        true,
+    );
+}
+
+/// Failed records as one error object (one JSON document per line) under the error prefix
+/// with `output_type` (`processing-failed`, `metadata-extraction-failed`, …), then delivered
+/// like any object. They leave `processing` (`from_processing`) or the buffer.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn error_object(
+    sb: &mut Sandbox,
+    name: &str,
+    records: Vec<Failed>,
+    attempts: u32,
+    code: &str,
+    message: &str,
+    output_type: &str,
+    lambda_arn: Option<&str>,
+    from_processing: bool,
+) {
     let now = sb.now;
     let mut body = Vec::new();
     for r in &records {
-        let doc = json!({
+        let mut doc = json!({
             "attemptsMade": attempts,
             "arrivalTimestamp": r.arrival_ms,
-            "errorCode": e.code(),
-            "errorMessage": e.message(),
+            "errorCode": code,
+            "errorMessage": message,
             "attemptEndingTimestamp": now.epoch_millis(),
             "rawData": B64.encode(&r.data),
-            "lambdaArn": arn,
         });
+        if let Some(arn) = lambda_arn {
+            doc["lambdaArn"] = json!(arn);
+        }
         body.extend_from_slice(doc.to_string().as_bytes());
         body.push(b'\n');
     }
@@ -544,12 +593,17 @@ fn error_output(
     let folder = error_folder(
         dest.prefix.as_deref(),
         dest.error_output_prefix.as_deref(),
+        output_type,
         oldest,
         sb,
     );
     let file = prefix::object_name(&stream, version, oldest, "", &mut sb.rng);
     let d = sb.firehose.streams.get_mut(name).expect("present");
-    d.ledger.processing -= n;
+    if from_processing {
+        d.ledger.processing -= n;
+    } else {
+        d.ledger.buffered -= n;
+    }
     d.ledger.awaiting_retry += n;
     d.pending.push_back(Batch {
         key: format!("{folder}{file}"),
@@ -569,20 +623,21 @@ fn error_output(
     delivery::deliver_due(sb, name);
 }
 
-/// Where `processing-failed` objects go: the `ErrorOutputPrefix` evaluated, or without one,
-/// `processing-failed/` and the hour after the plain `Prefix`.
+/// Where error objects go: the `ErrorOutputPrefix` evaluated with the error output type, or
+/// without one, the type and the hour after the plain `Prefix`.
 fn error_folder(
     prefix: Option<&str>,
     error_prefix: Option<&str>,
+    output_type: &str,
     at: SimTime,
     sb: &mut Sandbox,
 ) -> String {
     match error_prefix {
-        Some(p) => prefix::evaluate(Some(p), at, Some("processing-failed"), &mut sb.rng),
+        Some(p) => prefix::evaluate(Some(p), at, Some(output_type), &mut sb.rng),
         None => {
             let plain = prefix.filter(|p| !p.contains("!{")).unwrap_or("");
             let hour = prefix::format_time("yyyy/MM/dd/HH/", at).unwrap_or_default();
-            format!("{plain}processing-failed/{hour}")
+            format!("{plain}{output_type}/{hour}")
         }
     }
 }
