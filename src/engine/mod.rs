@@ -14,6 +14,7 @@ pub mod firehose;
 pub mod generator;
 pub mod glue;
 pub mod iam;
+pub mod lambda;
 pub mod registry;
 mod rng;
 pub mod s3;

@@ -1,0 +1,3 @@
+//! AWS Lambda.
+
+pub mod blueprints;
