@@ -42,7 +42,7 @@ e2e:
 
 ## wasm-bindgen-test in headless Chromium.
 wasm-test:
-	CHROMEDRIVER=/usr/bin/chromedriver cargo test $(WASM) --test web --test web_quiz --test web_generator --test web_firehose --test web_streams --test web_labs --test web_pipeline
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test $(WASM) --test web --test web_quiz --test web_generator --test web_firehose --test web_streams --test web_labs --test web_pipeline --test web_lambda
 
 native-test:
 	cargo test
