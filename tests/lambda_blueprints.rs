@@ -5,7 +5,7 @@
 
 use std::io::Write as _;
 
-use kinesis_sandbox::engine::lambda::blueprints::{self, js, Blueprint, HandlerError, BLUEPRINTS};
+use kinesis_sandbox::engine::lambda::blueprints::{self, js, HandlerError, BLUEPRINTS};
 use serde_json::{json, Value};
 
 fn b64(text: &[u8]) -> String {
@@ -394,6 +394,7 @@ fn base64_decodes_as_node_does() {
 mod javascript {
     use super::*;
     use boa_engine::{js_string, Context, JsResult, JsValue, NativeFunction, Source};
+    use kinesis_sandbox::engine::lambda::blueprints::Blueprint;
     use std::io::Read as _;
 
     const PRELUDE: &str = include_str!("../static/lambda/node.js");
