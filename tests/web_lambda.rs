@@ -96,7 +96,9 @@ async fn identity_handler_in_each_style() {
 #[wasm_bindgen_test]
 async fn buffer_encodings_as_node() {
     let code = r#"
+        import { randomUUID } from 'node:crypto';
         export const handler = async () => ({
+          uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(randomUUID()),
           b64: Buffer.from('héllo', 'utf8').toString('base64'),
           utf8: Buffer.from('aMOpbGxv', 'base64').toString('utf8'),
           utf8dash: Buffer.from('aMOpbGxv', 'base64').toString('utf-8'),
@@ -115,7 +117,7 @@ async fn buffer_encodings_as_node() {
     assert_eq!(
         ok(&ran),
         json!({
-            "b64": "aMOpbGxv", "utf8": "héllo", "utf8dash": "héllo", "ascii": "hC)llo",
+            "uuid": true, "b64": "aMOpbGxv", "utf8": "héllo", "utf8dash": "héllo", "ascii": "hC)llo",
             "latin1": "hÃ©llo", "hex": "6869", "deprecated": "hi", "length": 3, "byteLength": 3,
             "concat": "abb", "isBuffer": [true, false], "bom": 2,
         })

@@ -1,6 +1,6 @@
 //! Runs a Lambda function's JavaScript in the browser, the way Lambda's Node.js runtime runs
 //! it: in a Web Worker (its own global scope and heap, no page access), with a Node-compatible
-//! prelude (`Buffer`, `require('zlib')`, `process.env`, the console captured as Lambda writes
+//! prelude (`Buffer`, `zlib`, `util`, `crypto`'s random values, `process.env`, the console captured as Lambda writes
 //! it), CommonJS `index.js` or ES module `index.mjs`, callback or async handlers.
 //!
 //! An execution environment is one worker. It stays warm after an invocation, so the module's
@@ -11,7 +11,7 @@
 //! The worker's script is built from text the wasm holds (fflate's browser bundle from
 //! `node_modules/fflate`, installed by `npm ci` / `make tools` before any wasm build, and
 //! `static/lambda/`) and started from a Blob URL: no request leaves the page, whether it is
-//! served, opened from a file or embedded. The text (about 60 KB, 20 KB gzipped) is part of
+//! served, opened from a file or embedded. The text (about 72 KB, 24 KB gzipped) is part of
 //! whichever module calls [`run`].
 
 use std::cell::RefCell;

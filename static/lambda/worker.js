@@ -140,6 +140,28 @@
     post(JSON.stringify({ type: 'log', line: `${new Date().toISOString()}\t${requestId}\tERROR\t${label} \t${body}` }));
   }
 
+  // ---- crypto: what the browser's Web Crypto gives synchronously ------------------------------
+  const webCrypto = globalThis.crypto;
+  function randomBytes(n) {
+    const out = node.Buffer.alloc(n);
+    for (let i = 0; i < n; i += 65536) webCrypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
+    return out;
+  }
+  function randomUUID() {
+    if (typeof webCrypto.randomUUID === 'function') return webCrypto.randomUUID();
+    const b = randomBytes(16);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = b.toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+  modules.crypto = {
+    randomBytes,
+    randomUUID,
+    getRandomValues: (array) => webCrypto.getRandomValues(array),
+    webcrypto: webCrypto,
+  };
+
   // ---- loading the function's code --------------------------------------------------------
   const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
   globalThis.__lambdaModules = modules;
