@@ -260,6 +260,19 @@ async fn a_thrown_error_has_lambdas_shape() {
 
     let ran = run(function(
         "index.js",
+        "'use strict';\nexports.handler = async () => {\n  null.x;\n};",
+    ))
+    .await;
+    let f = err(&ran);
+    assert_eq!(f.error_type, "TypeError");
+    assert!(
+        f.trace[1].contains("/var/task/index.js:3:"),
+        "{:?}",
+        f.trace
+    );
+
+    let ran = run(function(
+        "index.js",
         "exports.handler = (e, c, cb) => cb('plain string');",
     ))
     .await;
