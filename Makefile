@@ -30,7 +30,7 @@ tools:
 browser-tools:
 	@scripts/install-tools.sh --browser
 
-lint:
+lint: tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy $(WASM) --all-targets -- -D warnings
@@ -40,9 +40,10 @@ lint:
 e2e:
 	npx playwright test
 
-## wasm-bindgen-test in headless Chromium.
-wasm-test:
-	CHROMEDRIVER=/usr/bin/chromedriver cargo test $(WASM) --test web --test web_quiz --test web_generator --test web_firehose --test web_streams --test web_labs --test web_pipeline
+## wasm-bindgen-test in headless Chromium. (The wasm embeds fflate from node_modules: `tools`
+## installs it.)
+wasm-test: tools
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test $(WASM) --test web --test web_quiz --test web_generator --test web_firehose --test web_streams --test web_labs --test web_pipeline --test web_lambda
 
 native-test:
 	cargo test

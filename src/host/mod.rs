@@ -9,6 +9,7 @@ pub mod embed;
 pub mod extensions;
 pub mod files;
 pub mod idb;
+pub mod lambda_runtime;
 pub mod panic;
 pub mod storage;
 pub mod ticker;
