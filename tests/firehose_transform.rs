@@ -80,6 +80,7 @@ fn answer_runs(
                 run.request_id
             )],
             duration_ms: 12.5,
+            init_duration_ms: None,
         };
         sb.lambda_complete(run.id, outcome);
     }

@@ -236,6 +236,7 @@ fn a_learners_code_is_invoked_in_two_halves_around_the_host() {
         }),
         logs: vec![],
         duration_ms: 3000.0,
+        init_duration_ms: None,
     };
     let out = sb.lambda_finish_invoke(&run, options, &outcome);
     assert_eq!(out["FunctionError"], "Unhandled");

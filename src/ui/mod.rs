@@ -18,6 +18,7 @@ macro_rules! reducible {
 pub mod boot;
 pub mod components;
 pub mod context;
+pub mod lambda_runs;
 mod nav;
 pub mod pages;
 pub mod study;

@@ -50,6 +50,9 @@ pub fn use_ticker(handle: &SandboxHandle) {
                         dispatcher.dispatch(Changed);
                     });
                 }
+                // A Lambda function's run the sandbox handed out: into the worker; the clock
+                // waits for its answer.
+                super::lambda_runs::start_waiting_runs(&shared, &dispatcher);
                 let factor = shared.speed.get().factor();
                 if factor > 0.0 {
                     let before = shared.sandbox.borrow().now().epoch_millis() / 1000;

@@ -60,6 +60,9 @@ pub struct Outcome {
     /// The handler's own log lines, as the Node.js runtime writes them.
     pub logs: Vec<String>,
     pub duration_ms: f64,
+    /// Loading the code, when this run started a new execution environment (a cold start).
+    #[serde(default)]
+    pub init_duration_ms: Option<f64>,
 }
 
 impl Outcome {
@@ -191,8 +194,12 @@ pub(crate) fn finish(sb: &mut Sandbox, run: &RunRequest, outcome: &Outcome) {
     }
     lines.push(format!("END RequestId: {id}"));
     let used = (run.memory_mb / 2).clamp(60, 90).min(run.memory_mb);
+    let init = outcome
+        .init_duration_ms
+        .map(|ms| format!("\tInit Duration: {ms:.2} ms"))
+        .unwrap_or_default();
     lines.push(format!(
-        "REPORT RequestId: {id}\tDuration: {duration:.2} ms\tBilled Duration: {} ms\tMemory Size: {} MB\tMax Memory Used: {used} MB",
+        "REPORT RequestId: {id}\tDuration: {duration:.2} ms\tBilled Duration: {} ms\tMemory Size: {} MB\tMax Memory Used: {used} MB{init}",
         duration.ceil().max(1.0) as u64,
         run.memory_mb,
     ));

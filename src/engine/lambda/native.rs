@@ -43,5 +43,6 @@ pub(crate) fn run(req: &RunRequest, now: SimTime) -> Option<Outcome> {
         }),
         logs,
         duration_ms: duration_ms(&event),
+        init_duration_ms: None,
     })
 }
