@@ -143,6 +143,7 @@ fn a_lambda_functions_partition_keys_name_the_prefix() {
                 result: Ok(json!({"records": records}).to_string()),
                 logs: vec![],
                 duration_ms: 2.0,
+                init_duration_ms: None,
             },
         );
     }
