@@ -2,6 +2,7 @@
 //! Lambda processor's buffer, a live buffer gauge, what the delivery role lets it do, and its
 //! CloudWatch metrics.
 
+use super::create::function_href;
 use super::list::{status_text, time_text};
 use crate::engine::cloudwatch::MetricId;
 use crate::engine::firehose::processing::StageGauge;
@@ -125,7 +126,7 @@ fn processing_section(processing: Option<&Processing>) -> Html {
                 .map(|step| match step {
                     Processor::Lambda(l) => {
                         let (name, _) = function_of(&l.arn);
-                        html! { <li>{ "AWS Lambda function " }<a href={format!("#/lambda/functions/{name}")}>{ name }</a></li> }
+                        html! { <li>{ "AWS Lambda function " }<a href={function_href(&name)}>{ name }</a></li> }
                     }
                     Processor::AppendDelimiterToRecord => {
                         html! { <li>{ "New line delimiter (AppendDelimiterToRecord)" }</li> }
@@ -147,7 +148,7 @@ fn processing_section(processing: Option<&Processing>) -> Html {
                     <dt>{ "AWS Lambda function" }</dt>
                     <dd>{ {
                         let (name, qualifier) = function_of(&l.arn);
-                        html! { <><a href={format!("#/lambda/functions/{name}")}>{ name.clone() }</a>{ format!(" (version {qualifier})") }</> }
+                        html! { <><a href={function_href(&name)}>{ name.clone() }</a>{ format!(" (version {qualifier})") }</> }
                     } }</dd>
                     <dt>{ "Lambda buffer hints" }</dt>
                     <dd>{ format!("{} MiB or {} seconds", crate::forms::firehose_create::number_text(l.buffer_size_mb), l.buffer_interval_s) }</dd>
@@ -359,8 +360,8 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                     } }</dd>
                     <dt>{ "Data transformation" }</dt>
                     <dd>{ match dest.processing.as_ref().and_then(Processing::lambda) {
-                        Some(l) => format!("Enabled: AWS Lambda function {}", function_of(&l.arn).0),
-                        None => "Disabled".into(),
+                        Some(l) => html! { <>{ "Enabled: AWS Lambda function " }<a href={function_href(&function_of(&l.arn).0)}>{ function_of(&l.arn).0 }</a></> },
+                        None => html! { "Disabled" },
                     } }</dd>
                     <dt>{ "Destination" }</dt>
                     <dd>{ "Amazon S3 bucket " }<Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
@@ -381,7 +382,7 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                 </dl>
             </div>
             { processing_section(dest.processing.as_ref()) }
-            <div class="gauges">
+            <div class={classes!("gauges", stage.is_some().then_some("charts"))}>
                 if let Some(g) = &stage { { stage_gauge(g) } }
                 if let Some(g) = &buffer { { gauge(g) } }
             </div>
