@@ -382,7 +382,7 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                 </dl>
             </div>
             { processing_section(dest.processing.as_ref()) }
-            <div class={classes!("gauges", stage.is_some().then_some("charts"))}>
+            <div class="gauges">
                 if let Some(g) = &stage { { stage_gauge(g) } }
                 if let Some(g) = &buffer { { gauge(g) } }
             </div>
