@@ -354,6 +354,19 @@ impl Wizard {
         }
     }
 
+    /// The wizard taken back after "Create function": `before` were the account's functions
+    /// when the learner left, `now` are its functions now. With the transformation on and no
+    /// function chosen, the function made meanwhile is chosen.
+    pub fn resumed(mut self, before: &[String], now: &[String]) -> Self {
+        if self.transform && self.function.is_empty() {
+            if let Some(new) = now.iter().find(|f| !before.contains(f)) {
+                self.function = new.clone();
+            }
+        }
+        self.problem = None;
+        self
+    }
+
     /// The KMS key's id (the ARN's part after `key/`), when encryption is on.
     pub fn key_id(&self) -> Option<String> {
         if !self.encrypt {
@@ -1223,6 +1236,28 @@ mod tests {
             .decode(body)
             .unwrap();
         assert_eq!(body, b"{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
+    }
+
+    #[test]
+    fn back_from_create_function_the_new_function_is_chosen() {
+        let mut w = at_process();
+        w.apply(A::Transform(true));
+        w.apply(A::Go(DESTINATION));
+        assert_eq!(w.problem.as_deref(), Some(FUNCTION_MISSING));
+        let before = vec!["old".to_string()];
+        let now = vec!["old".to_string(), "xf".to_string()];
+        let back = w.clone().resumed(&before, &now);
+        assert_eq!((back.function.as_str(), back.problem.clone()), ("xf", None));
+        assert_eq!(back.step, PROCESS);
+        // A function already chosen stays; nothing new, nothing chosen.
+        w.apply(A::Function("old".into()));
+        assert_eq!(w.clone().resumed(&before, &now).function, "old");
+        let mut off = at_process();
+        off.apply(A::Transform(false));
+        assert_eq!(off.resumed(&before, &now).function, "");
+        let mut none = at_process();
+        none.apply(A::Transform(true));
+        assert_eq!(none.resumed(&before, &before).function, "");
     }
 
     #[test]

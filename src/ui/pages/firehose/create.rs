@@ -20,9 +20,10 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 thread_local! {
-    /// The wizard as it was when "Create function" took the learner to AWS Lambda: the next
-    /// wizard opened takes it back, so the learner goes on where they left off.
-    static PARKED: RefCell<Option<Wizard>> = const { RefCell::new(None) };
+    /// The wizard as it was when "Create function" took the learner to AWS Lambda, and the
+    /// account's functions then: the next wizard opened takes it back, so the learner goes on
+    /// where they left off, with the function made meanwhile.
+    static PARKED: RefCell<Option<(Wizard, Vec<String>)>> = const { RefCell::new(None) };
 }
 
 /// Where "Create function" goes: AWS Lambda's create page with the Firehose blueprint.
@@ -140,11 +141,20 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
     let form = {
         let preset = preset.clone();
         let first_bucket = buckets.first().cloned();
+        let functions = sandbox.read(|sb| {
+            sb.lambda()
+                .functions()
+                .map(|f| f.name.clone())
+                .collect::<Vec<_>>()
+        });
         use_reducer(move || {
             let parked = PARKED
                 .with(|p| p.borrow_mut().take())
-                .filter(|w| preset.is_none() || preset.as_ref() == Some(&w.stream));
-            parked.unwrap_or_else(|| Wizard::new(preset, first_bucket))
+                .filter(|(w, _)| preset.is_none() || preset.as_ref() == Some(&w.stream));
+            match parked {
+                Some((w, before)) => w.resumed(&before, &functions),
+                None => Wizard::new(preset, first_bucket),
+            }
         })
     };
     let dispatch = form.dispatcher();
@@ -321,9 +331,9 @@ fn ProcessRecords(props: &ProcessRecordsProps) -> Html {
     let choose = |action| choose(&props.dispatch, action);
     let flag = |action| flag(&props.dispatch, action);
     let park = {
-        let form = f.clone();
+        let (form, functions) = (f.clone(), props.functions.clone());
         Callback::from(move |_: MouseEvent| {
-            PARKED.with(|p| *p.borrow_mut() = Some(form.clone()));
+            PARKED.with(|p| *p.borrow_mut() = Some((form.clone(), functions.clone())));
         })
     };
     let size_error = f.proc_size_error();
@@ -355,7 +365,7 @@ fn ProcessRecords(props: &ProcessRecordsProps) -> Html {
             <p class="help" id="fh-function-help">
                 if props.functions.is_empty() { { "There are no functions in this account yet. " } }
                 <a href={create_function_href()} onclick={park}>{ "Create function" }</a>
-                { " opens AWS Lambda with the blueprint General Firehose processing (kinesis-firehose-process-record), which returns every record unchanged: a start to edit. The other Firehose blueprints start from a ready transformation: Apache log to JSON, Apache log to CSV, Syslog to JSON, Syslog to CSV, CloudWatch Logs processor. This wizard keeps your choices until you come back." }
+                { " opens AWS Lambda with the blueprint General Firehose processing (kinesis-firehose-process-record), which returns every record unchanged: a start to edit. The other Firehose blueprints start from a ready transformation: Apache log to JSON, Apache log to CSV, Syslog to JSON, Syslog to CSV, CloudWatch Logs processor. This wizard keeps your choices, and chooses the new function, when you come back." }
             </p>
             if !f.function.is_empty() && props.functions.contains(&f.function) {
                 <p class="help"><a href={function_href(&f.function)}>{ format!("View {} in AWS Lambda", f.function) }</a></p>
