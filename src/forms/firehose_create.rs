@@ -1,11 +1,12 @@
 //! Create delivery stream, the console's five-step wizard, as pure data: what it collects, the
 //! checks before each step, the review, and the calls "Create delivery stream" makes (a new
-//! bucket, the console's delivery role, then `CreateDeliveryStream`).
+//! bucket, the console's delivery role, then `CreateDeliveryStream` with its processing chain
+//! and record format conversion).
 
 use super::{Form, Request};
 use crate::engine::iam::delivery_role::{self, DeliveryRoleParams};
 use crate::engine::ApiError;
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub const STEPS: [&str; 5] = [
     "Name and source",
@@ -17,6 +18,9 @@ pub const STEPS: [&str; 5] = [
 
 /// The last step's index.
 pub const REVIEW: usize = STEPS.len() - 1;
+
+/// The step (from 0) with the Lambda transformation and the record format conversion.
+pub const PROCESS: usize = 1;
 
 /// The step (from 0) with the S3 destination: the bucket and the prefixes, as in the console,
 /// where "Choose a destination" picks Amazon S3 and its bucket together.
@@ -36,6 +40,105 @@ pub const COMPRESSIONS: [(&str, &str); 5] = [
     ("ZIP", "Zip"),
     ("HADOOP_SNAPPY", "Hadoop-compatible Snappy"),
 ];
+
+/// The blueprint the wizard's "Create function" starts from.
+pub const TRANSFORM_BLUEPRINT: &str = "kinesis-firehose-process-record";
+
+/// Why Next stays on Process records without a function.
+pub const FUNCTION_MISSING: &str = "Choose an AWS Lambda function.";
+
+/// The conversion's rule for the buffer, as the console states it.
+pub const CONVERSION_BUFFER_RULE: &str =
+    "Record format conversion requires a buffer size of at least 64 MiB; the default becomes 128 MiB.";
+
+/// The conversion's rule for S3 compression, as the console states it.
+pub const CONVERSION_COMPRESSION_RULE: &str =
+    "S3 compression must be disabled: the serializer compresses (Snappy).";
+
+/// The Lambda processor's buffer size: 0.2–3 MiB, 1 by default.
+pub const PROCESSOR_SIZE: (f64, f64) = (0.2, 3.0);
+
+/// The destination buffer's size when record format conversion is on and the learner kept the
+/// default.
+pub const CONVERSION_SIZE_MB: &str = "128";
+
+/// The destination buffer's size otherwise.
+pub const DEFAULT_SIZE_MB: &str = "5";
+
+/// The serializer: the format of the objects written to S3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Parquet,
+    Orc,
+}
+
+impl OutputFormat {
+    pub const ALL: [OutputFormat; 2] = [OutputFormat::Parquet, OutputFormat::Orc];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OutputFormat::Parquet => "Apache Parquet",
+            OutputFormat::Orc => "Apache ORC",
+        }
+    }
+
+    /// `OutputFormatConfiguration.Serializer`'s member.
+    pub fn serde(self) -> &'static str {
+        match self {
+            OutputFormat::Parquet => "ParquetSerDe",
+            OutputFormat::Orc => "OrcSerDe",
+        }
+    }
+}
+
+/// The deserializer: how the incoming JSON is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deserializer {
+    OpenX,
+    Hive,
+}
+
+impl Deserializer {
+    pub const ALL: [Deserializer; 2] = [Deserializer::OpenX, Deserializer::Hive];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Deserializer::OpenX => "OpenX JSON SerDe",
+            Deserializer::Hive => "Apache Hive JSON SerDe",
+        }
+    }
+
+    /// `InputFormatConfiguration.Deserializer`'s member.
+    pub fn serde(self) -> &'static str {
+        match self {
+            Deserializer::OpenX => "OpenXJsonSerDe",
+            Deserializer::Hive => "HiveJsonSerDe",
+        }
+    }
+}
+
+/// A number in `lo..=hi` (decimals allowed), or the sentence the console shows.
+pub fn in_decimal_range(
+    text: &str,
+    lo: f64,
+    hi: f64,
+    what: &str,
+    unit: &str,
+) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && (lo..=hi).contains(&n) => Ok(n),
+        _ => Err(format!("Enter a {what} between {lo}-{hi} {unit}")),
+    }
+}
+
+/// A number as a `ProcessorParameter` value: `1`, `0.5`.
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
 
 /// A whole number in `lo..=hi`, or the sentence the console shows.
 pub fn in_range(text: &str, lo: i64, hi: i64, what: &str, unit: &str) -> Result<i64, String> {
@@ -88,6 +191,23 @@ pub struct Wizard {
     pub logging: bool,
     pub new_role: bool,
     pub role: String,
+    /// "Transform source records with AWS Lambda": Enabled.
+    pub transform: bool,
+    /// The function's name.
+    pub function: String,
+    /// The Lambda processor's buffer hints (MiB, seconds).
+    pub proc_size_mb: String,
+    pub proc_interval_s: String,
+    /// "New line delimiter": Enabled (`AppendDelimiterToRecord`).
+    pub delimiter: bool,
+    /// "Convert record format": Enabled.
+    pub convert: bool,
+    pub output_format: OutputFormat,
+    pub glue_database: String,
+    pub glue_table: String,
+    pub deserializer: Deserializer,
+    /// Whether the learner typed a buffer size (else conversion sets its own default).
+    pub size_touched: bool,
     /// Why the learner can't leave the step yet.
     pub problem: Option<String>,
     pub error: Option<ApiError>,
@@ -110,6 +230,17 @@ pub enum WizardAction {
     Logging(bool),
     NewRole(bool),
     Role(String),
+    Transform(bool),
+    Function(String),
+    ProcSizeMb(String),
+    ProcIntervalS(String),
+    Delimiter(bool),
+    Convert(bool),
+    OutputFormat(OutputFormat),
+    /// A database: its table is chosen again.
+    GlueDatabase(String),
+    GlueTable(String),
+    Deserializer(Deserializer),
     /// Previous or Next: forward only when every step left behind checks out (it stops at the
     /// first that doesn't, with its problem).
     Go(usize),
@@ -133,7 +264,10 @@ impl Form for Wizard {
             A::Bucket(v) => self.bucket = v,
             A::Prefix(v) => self.prefix = v,
             A::ErrorPrefix(v) => self.error_prefix = v,
-            A::SizeMb(v) => self.size_mb = v,
+            A::SizeMb(v) => {
+                self.size_mb = v;
+                self.size_touched = true;
+            }
             A::IntervalS(v) => self.interval_s = v,
             A::Compression(v) => self.compression = v,
             A::Encrypt(on) => self.encrypt = on,
@@ -141,6 +275,31 @@ impl Form for Wizard {
             A::Logging(on) => self.logging = on,
             A::NewRole(on) => self.new_role = on,
             A::Role(v) => self.role = v,
+            A::Transform(on) => self.transform = on,
+            A::Function(v) => self.function = v,
+            A::ProcSizeMb(v) => self.proc_size_mb = v,
+            A::ProcIntervalS(v) => self.proc_interval_s = v,
+            A::Delimiter(on) => self.delimiter = on,
+            A::Convert(on) => {
+                self.convert = on;
+                if !self.size_touched {
+                    let size = if on {
+                        CONVERSION_SIZE_MB
+                    } else {
+                        DEFAULT_SIZE_MB
+                    };
+                    self.size_mb = size.into();
+                }
+            }
+            A::OutputFormat(v) => self.output_format = v,
+            A::GlueDatabase(v) => {
+                if v != self.glue_database {
+                    self.glue_table.clear();
+                }
+                self.glue_database = v;
+            }
+            A::GlueTable(v) => self.glue_table = v,
+            A::Deserializer(v) => self.deserializer = v,
             A::Go(to) => {
                 let to = to.min(REVIEW);
                 for step in self.step..to {
@@ -171,7 +330,7 @@ impl Wizard {
             bucket: first_bucket.unwrap_or_default(),
             prefix: String::new(),
             error_prefix: String::new(),
-            size_mb: "5".into(),
+            size_mb: DEFAULT_SIZE_MB.into(),
             interval_s: "300".into(),
             compression: "UNCOMPRESSED".into(),
             encrypt: false,
@@ -179,9 +338,33 @@ impl Wizard {
             logging: true,
             new_role: true,
             role: String::new(),
+            transform: false,
+            function: String::new(),
+            proc_size_mb: "1".into(),
+            proc_interval_s: "60".into(),
+            delimiter: false,
+            convert: false,
+            output_format: OutputFormat::Parquet,
+            glue_database: String::new(),
+            glue_table: String::new(),
+            deserializer: Deserializer::OpenX,
+            size_touched: false,
             problem: None,
             error: None,
         }
+    }
+
+    /// The wizard taken back after "Create function": `before` were the account's functions
+    /// when the learner left, `now` are its functions now. With the transformation on and no
+    /// function chosen, the function made meanwhile is chosen.
+    pub fn resumed(mut self, before: &[String], now: &[String]) -> Self {
+        if self.transform && self.function.is_empty() {
+            if let Some(new) = now.iter().find(|f| !before.contains(f)) {
+                self.function = new.clone();
+            }
+        }
+        self.problem = None;
+        self
     }
 
     /// The KMS key's id (the ARN's part after `key/`), when encryption is on.
@@ -207,8 +390,27 @@ impl Wizard {
             bucket: Some(self.bucket.trim().to_string()).filter(|b| !b.is_empty()),
             source_stream: self.kinesis_source.then(|| self.stream.clone()),
             kms_key_id: self.key_id(),
-            ..Default::default()
+            lambda_function: self
+                .transform
+                .then(|| self.function.trim().to_string())
+                .filter(|f| !f.is_empty()),
+            glue_table: self
+                .convert
+                .then(|| {
+                    (
+                        self.glue_database.trim().to_string(),
+                        self.glue_table.trim().to_string(),
+                    )
+                })
+                .filter(|(db, t)| !db.is_empty() && !t.is_empty()),
         }
+    }
+
+    /// The function's ARN with its version, when the transformation is on.
+    pub fn lambda_arn(&self, region: &str, account_id: &str) -> Option<String> {
+        let name = self.function.trim();
+        (self.transform && !name.is_empty())
+            .then(|| format!("arn:aws:lambda:{region}:{account_id}:function:{name}:$LATEST"))
     }
 
     /// Why the learner can't leave `step` yet.
@@ -223,6 +425,25 @@ impl Wizard {
                 }
                 Ok(())
             }
+            // Process records: the function and its buffer, the Glue table.
+            PROCESS => {
+                if self.transform {
+                    if self.function.trim().is_empty() {
+                        return Err(FUNCTION_MISSING.into());
+                    }
+                    self.proc_size_error().map_or(Ok(()), Err)?;
+                    self.proc_interval_error().map_or(Ok(()), Err)?;
+                }
+                if self.convert {
+                    if self.glue_database.trim().is_empty() {
+                        return Err("Choose an AWS Glue database.".into());
+                    }
+                    if self.glue_table.trim().is_empty() {
+                        return Err("Choose an AWS Glue table.".into());
+                    }
+                }
+                Ok(())
+            }
             // Choose a destination: Amazon S3, and its bucket (chosen or new) and prefixes.
             DESTINATION => {
                 if self.bucket.trim().is_empty() {
@@ -234,6 +455,9 @@ impl Wizard {
             SETTINGS => {
                 self.size_error().map_or(Ok(()), Err)?;
                 self.interval_error().map_or(Ok(()), Err)?;
+                if self.convert && self.compression != "UNCOMPRESSED" {
+                    return Err(CONVERSION_COMPRESSION_RULE.into());
+                }
                 if self.encrypt && self.kms_key.trim().is_empty() {
                     return Err("Enter the ARN of the KMS key to encrypt with.".into());
                 }
@@ -246,9 +470,111 @@ impl Wizard {
         }
     }
 
+    /// The smallest buffer size allowed: 64 MiB with record format conversion, else 1.
+    pub fn min_size_mb(&self) -> i64 {
+        if self.convert {
+            64
+        } else {
+            1
+        }
+    }
+
     /// The buffer size's error, if it is out of range.
     pub fn size_error(&self) -> Option<String> {
-        in_range(&self.size_mb, 1, 128, "buffer size", "MiB").err()
+        in_range(&self.size_mb, self.min_size_mb(), 128, "buffer size", "MiB").err()
+    }
+
+    /// The Lambda processor's buffer size error, if it is out of range.
+    pub fn proc_size_error(&self) -> Option<String> {
+        let (lo, hi) = PROCESSOR_SIZE;
+        in_decimal_range(&self.proc_size_mb, lo, hi, "buffer size", "MiB").err()
+    }
+
+    /// The Lambda processor's buffer interval error, if it is out of range.
+    pub fn proc_interval_error(&self) -> Option<String> {
+        in_range(&self.proc_interval_s, 0, 900, "buffer interval", "seconds").err()
+    }
+
+    /// The transformation in the Review's words.
+    pub fn transform_text(&self) -> String {
+        if !self.transform {
+            return "Disabled".into();
+        }
+        format!(
+            "Enabled: AWS Lambda function {} ($LATEST), buffer {} MiB or {} seconds",
+            self.function.trim(),
+            self.proc_size_mb.trim(),
+            self.proc_interval_s.trim()
+        )
+    }
+
+    /// The conversion in the Review's words.
+    pub fn conversion_text(&self) -> String {
+        if !self.convert {
+            return "Disabled".into();
+        }
+        format!(
+            "Enabled: JSON to {} with the schema of AWS Glue table {}.{} (latest version), read with the {}",
+            self.output_format.label(),
+            self.glue_database.trim(),
+            self.glue_table.trim(),
+            self.deserializer.label()
+        )
+    }
+
+    /// `ProcessingConfiguration`: the Lambda processor (function, its buffer), then the new
+    /// line delimiter; `{"Enabled": false}` when there is neither.
+    pub fn processing_configuration(&self, region: &str, account_id: &str) -> Value {
+        let mut processors = Vec::new();
+        if let Some(arn) = self.lambda_arn(region, account_id) {
+            let size = self
+                .proc_size_mb
+                .trim()
+                .parse::<f64>()
+                .map(number_text)
+                .unwrap_or_else(|_| self.proc_size_mb.trim().to_string());
+            let param = |name: &str, value: String| json!({ "ParameterName": name, "ParameterValue": value });
+            processors.push(json!({
+                "Type": "Lambda",
+                "Parameters": [
+                    param("LambdaArn", arn),
+                    param("BufferSizeInMBs", size),
+                    param("BufferIntervalInSeconds", self.proc_interval_s.trim().to_string()),
+                ],
+            }));
+        }
+        if self.delimiter {
+            processors.push(json!({ "Type": "AppendDelimiterToRecord" }));
+        }
+        if processors.is_empty() {
+            json!({ "Enabled": false })
+        } else {
+            json!({ "Enabled": true, "Processors": processors })
+        }
+    }
+
+    /// `DataFormatConversionConfiguration`, with the delivery role reading the Glue table's
+    /// latest version in `region`; `{"Enabled": false}` when conversion is off.
+    pub fn conversion_configuration(&self, role_arn: &str, region: &str) -> Value {
+        if !self.convert {
+            return json!({ "Enabled": false });
+        }
+        let mut input = serde_json::Map::new();
+        input.insert(self.deserializer.serde().into(), json!({}));
+        let mut output = serde_json::Map::new();
+        output.insert(self.output_format.serde().into(), json!({}));
+        json!({
+            "Enabled": true,
+            "SchemaConfiguration": {
+                "RoleARN": role_arn,
+                "DatabaseName": self.glue_database.trim(),
+                "TableName": self.glue_table.trim(),
+                "Region": region,
+                "VersionId": "LATEST",
+            },
+            "InputFormatConfiguration": { "Deserializer": input },
+            "OutputFormatConfiguration": { "Serializer": output },
+        })
     }
 
     /// The buffer interval's error, if it is out of range.
@@ -268,8 +594,8 @@ impl Wizard {
                     "Direct PUT".into()
                 },
             ),
-            ("Data transformation", "Disabled".into()),
-            ("Record format conversion", "Disabled".into()),
+            ("Data transformation", self.transform_text()),
+            ("Record format conversion", self.conversion_text()),
             ("Destination", "Amazon S3".into()),
             (
                 "S3 bucket",
@@ -286,6 +612,15 @@ impl Wizard {
                 } else {
                     self.prefix.clone()
                 },
+            ),
+            (
+                "New line delimiter",
+                if self.delimiter {
+                    "Enabled"
+                } else {
+                    "Disabled"
+                }
+                .into(),
             ),
             ("Buffer size", format!("{} MiB", self.size_mb.trim())),
             (
@@ -330,9 +665,15 @@ impl Wizard {
             .then(|| Request::new("S3.CreateBucket", json!({ "Bucket": self.bucket.trim() })))
     }
 
-    /// `CreateDeliveryStream` with `role_arn`; `source_arn` is the data stream's ARN when it
-    /// reads one.
-    pub fn create_request(&self, role_arn: &str, source_arn: Option<&str>) -> Request {
+    /// `CreateDeliveryStream` with `role_arn`, in `region` of `account_id`; `source_arn` is the
+    /// data stream's ARN when it reads one.
+    pub fn create_request(
+        &self,
+        role_arn: &str,
+        source_arn: Option<&str>,
+        region: &str,
+        account_id: &str,
+    ) -> Request {
         let name = self.name.trim();
         let bucket = self.bucket.trim();
         let size: i64 = self.size_mb.trim().parse().unwrap_or(5);
@@ -348,8 +689,8 @@ impl Wizard {
                 "LogGroupName": format!("/aws/kinesisfirehose/{name}"),
                 "LogStreamName": "DestinationDelivery",
             },
-            "ProcessingConfiguration": { "Enabled": false },
-            "DataFormatConversionConfiguration": { "Enabled": false },
+            "ProcessingConfiguration": self.processing_configuration(region, account_id),
+            "DataFormatConversionConfiguration": self.conversion_configuration(role_arn, region),
         });
         if !self.prefix.is_empty() {
             dest["Prefix"] = json!(self.prefix);
@@ -423,6 +764,17 @@ mod tests {
     use super::*;
     use crate::engine::{Sandbox, SandboxConfig};
     use WizardAction as A;
+
+    const REGION: &str = "us-east-1";
+    const ACCOUNT: &str = "123456789012";
+
+    /// The Review's value for `label`.
+    fn row(rows: &[(&'static str, String)], label: &str) -> String {
+        rows.iter()
+            .find(|(k, _)| *k == label)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("no row {label}"))
+    }
 
     #[test]
     fn next_waits_for_a_valid_name_and_source() {
@@ -522,7 +874,7 @@ mod tests {
         w.apply(A::Role("r".into()));
         w.apply(A::Go(4));
         assert_eq!(w.step, REVIEW);
-        assert_eq!(w.review("ignored")[12], ("IAM role", "r".to_string()));
+        assert_eq!(row(&w.review("ignored"), "IAM role"), "r");
     }
 
     #[test]
@@ -532,11 +884,13 @@ mod tests {
         w.apply(A::Compression("GZIP".into()));
         w.apply(A::Prefix("data/".into()));
         let rows = w.review("KinesisFirehoseServiceRole-x");
-        assert_eq!(rows[1].1, "Kinesis data stream clicks");
-        assert_eq!(rows[5].1, "bucket-1");
-        assert_eq!(rows[9].1, "GZIP");
-        assert_eq!(rows[12].1, "KinesisFirehoseServiceRole-x (new)");
-        let r = w.create_request("arn:role", Some("arn:stream"));
+        assert_eq!(row(&rows, "Source"), "Kinesis data stream clicks");
+        assert_eq!(row(&rows, "S3 bucket"), "bucket-1");
+        assert_eq!(row(&rows, "S3 compression"), "GZIP");
+        assert_eq!(row(&rows, "IAM role"), "KinesisFirehoseServiceRole-x (new)");
+        assert_eq!(row(&rows, "Data transformation"), "Disabled");
+        assert_eq!(row(&rows, "New line delimiter"), "Disabled");
+        let r = w.create_request("arn:role", Some("arn:stream"), REGION, ACCOUNT);
         assert_eq!(r.target, "Firehose_20150804.CreateDeliveryStream");
         assert_eq!(r.body["DeliveryStreamType"], "KinesisStreamAsSource");
         assert_eq!(
@@ -560,7 +914,8 @@ mod tests {
         );
         w.apply(A::KinesisSource(false));
         assert_eq!(
-            w.create_request("arn:role", Some("arn:stream")).body["DeliveryStreamType"],
+            w.create_request("arn:role", Some("arn:stream"), REGION, ACCOUNT)
+                .body["DeliveryStreamType"],
             "DirectPut"
         );
     }
@@ -582,8 +937,327 @@ mod tests {
             .unwrap()
             .to_string();
         send(role_policy_request(&params, &role));
-        send(w.create_request(&arn, None));
+        send(w.create_request(&arn, None, &params.region, &params.account_id));
         assert!(sb.firehose().get("orders").is_some());
+    }
+
+    /// A wizard that has a name and an existing bucket, at Process records.
+    fn at_process() -> Wizard {
+        let mut w = Wizard::new(None, Some("bucket-1".into()));
+        w.apply(A::Name("orders".into()));
+        w.apply(A::Go(PROCESS));
+        assert_eq!(w.step, PROCESS);
+        w
+    }
+
+    #[test]
+    fn processing_stays_off_until_the_learner_enables_it() {
+        let w = at_process();
+        let r = w.create_request("arn:role", None, REGION, ACCOUNT);
+        let d = &r.body["ExtendedS3DestinationConfiguration"];
+        assert_eq!(d["ProcessingConfiguration"], json!({ "Enabled": false }));
+        assert_eq!(
+            d["DataFormatConversionConfiguration"],
+            json!({ "Enabled": false })
+        );
+        let p = w.role_params(REGION.into(), ACCOUNT.into());
+        assert_eq!((p.lambda_function, p.glue_table), (None, None));
+        assert_eq!(w.lambda_arn(REGION, ACCOUNT), None);
+    }
+
+    #[test]
+    fn a_transformation_needs_a_function_and_buffer_hints_in_the_apis_ranges() {
+        let mut w = at_process();
+        w.apply(A::Transform(true));
+        w.apply(A::Go(DESTINATION));
+        assert_eq!(w.step, PROCESS);
+        assert_eq!(w.problem.as_deref(), Some(FUNCTION_MISSING));
+        w.apply(A::Function("xf".into()));
+        assert_eq!(w.problem, None, "an edit clears the problem");
+        for (size, ok) in [
+            ("0.1", false),
+            ("0.2", true),
+            ("1", true),
+            ("3", true),
+            ("3.5", false),
+            ("NaN", false),
+            ("", false),
+        ] {
+            w.apply(A::ProcSizeMb(size.into()));
+            assert_eq!(w.proc_size_error().is_none(), ok, "size {size}");
+        }
+        w.apply(A::ProcSizeMb("4".into()));
+        assert_eq!(
+            w.check(PROCESS).unwrap_err(),
+            "Enter a buffer size between 0.2-3 MiB"
+        );
+        w.apply(A::ProcSizeMb("0.5".into()));
+        w.apply(A::ProcIntervalS("901".into()));
+        assert_eq!(
+            w.check(PROCESS).unwrap_err(),
+            "Enter a buffer interval between 0-900 seconds"
+        );
+        w.apply(A::ProcIntervalS("0".into()));
+        w.apply(A::Go(DESTINATION));
+        assert_eq!((w.step, w.problem.clone()), (DESTINATION, None));
+        // Turned off again, its fields no longer stop the wizard.
+        w.apply(A::ProcSizeMb("9".into()));
+        w.apply(A::Transform(false));
+        assert_eq!(w.check(PROCESS), Ok(()));
+    }
+
+    #[test]
+    fn the_lambda_processor_carries_the_function_version_and_its_buffer_as_strings() {
+        let mut w = at_process();
+        w.apply(A::Transform(true));
+        w.apply(A::Function("xf".into()));
+        assert_eq!(
+            (w.proc_size_mb.as_str(), w.proc_interval_s.as_str()),
+            ("1", "60")
+        );
+        let d = w.create_request("arn:role", None, REGION, ACCOUNT).body
+            ["ExtendedS3DestinationConfiguration"]
+            .clone();
+        assert_eq!(
+            d["ProcessingConfiguration"],
+            json!({"Enabled": true, "Processors": [{"Type": "Lambda", "Parameters": [
+                {"ParameterName": "LambdaArn", "ParameterValue": "arn:aws:lambda:us-east-1:123456789012:function:xf:$LATEST"},
+                {"ParameterName": "BufferSizeInMBs", "ParameterValue": "1"},
+                {"ParameterName": "BufferIntervalInSeconds", "ParameterValue": "60"},
+            ]}]})
+        );
+        w.apply(A::ProcSizeMb(" 0.50 ".into()));
+        let p = w.processing_configuration(REGION, ACCOUNT);
+        assert_eq!(p["Processors"][0]["Parameters"][1]["ParameterValue"], "0.5");
+        let rows = w.review("r");
+        assert_eq!(
+            row(&rows, "Data transformation"),
+            "Enabled: AWS Lambda function xf ($LATEST), buffer 0.50 MiB or 60 seconds"
+        );
+    }
+
+    #[test]
+    fn the_new_line_delimiter_is_its_own_processor_after_the_function() {
+        let mut w = at_process();
+        w.apply(A::Delimiter(true));
+        assert_eq!(
+            w.processing_configuration(REGION, ACCOUNT),
+            json!({"Enabled": true, "Processors": [{"Type": "AppendDelimiterToRecord"}]})
+        );
+        w.apply(A::Transform(true));
+        w.apply(A::Function("xf".into()));
+        let p = w.processing_configuration(REGION, ACCOUNT);
+        let types: Vec<&str> = p["Processors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["Type"].as_str().unwrap())
+            .collect();
+        assert_eq!(types, ["Lambda", "AppendDelimiterToRecord"]);
+        assert!(p["Processors"][1].get("Parameters").is_none());
+        assert_eq!(row(&w.review("r"), "New line delimiter"), "Enabled");
+    }
+
+    #[test]
+    fn the_delivery_role_may_invoke_the_function_and_read_the_glue_table() {
+        let mut w = at_process();
+        w.apply(A::Transform(true));
+        w.apply(A::Function(" xf ".into()));
+        w.apply(A::Convert(true));
+        w.apply(A::GlueDatabase("sales".into()));
+        w.apply(A::GlueTable("orders_tbl".into()));
+        let p = w.role_params(REGION.into(), ACCOUNT.into());
+        assert_eq!(p.lambda_function.as_deref(), Some("xf"));
+        assert_eq!(
+            p.glue_table,
+            Some(("sales".to_string(), "orders_tbl".to_string()))
+        );
+        let policy = delivery_role::permissions_policy(&p);
+        assert!(policy.contains("arn:aws:lambda:us-east-1:123456789012:function:xf"));
+        assert!(policy.contains("arn:aws:glue:us-east-1:123456789012:table/sales/orders_tbl"));
+    }
+
+    #[test]
+    fn conversion_needs_a_glue_table_and_asks_for_the_consoles_buffer_and_compression() {
+        let mut w = at_process();
+        assert_eq!(w.size_mb, "5");
+        w.apply(A::Convert(true));
+        assert_eq!(w.size_mb, "128", "the default becomes 128 MiB");
+        w.apply(A::Go(DESTINATION));
+        assert_eq!(w.problem.as_deref(), Some("Choose an AWS Glue database."));
+        w.apply(A::GlueDatabase("sales".into()));
+        w.apply(A::GlueTable("t1".into()));
+        w.apply(A::GlueDatabase("other".into()));
+        assert_eq!(
+            w.glue_table, "",
+            "another database: the table is chosen again"
+        );
+        w.apply(A::Go(DESTINATION));
+        assert_eq!(w.problem.as_deref(), Some("Choose an AWS Glue table."));
+        w.apply(A::GlueDatabase("sales".into()));
+        w.apply(A::GlueTable("t1".into()));
+        w.apply(A::Go(SETTINGS));
+        assert_eq!((w.step, w.problem.clone()), (SETTINGS, None));
+        // At least 64 MiB, and no S3 compression.
+        w.apply(A::SizeMb("5".into()));
+        assert_eq!(
+            w.check(SETTINGS).unwrap_err(),
+            "Enter a buffer size between 64-128 MiB"
+        );
+        w.apply(A::SizeMb("64".into()));
+        w.apply(A::Compression("GZIP".into()));
+        assert_eq!(w.check(SETTINGS).unwrap_err(), CONVERSION_COMPRESSION_RULE);
+        w.apply(A::Compression("UNCOMPRESSED".into()));
+        w.apply(A::Go(REVIEW));
+        assert_eq!(w.step, REVIEW);
+        // A size the learner typed stays when conversion is turned off or on again.
+        w.apply(A::Convert(false));
+        assert_eq!(w.size_mb, "64");
+        let mut fresh = at_process();
+        fresh.apply(A::Convert(true));
+        fresh.apply(A::Convert(false));
+        assert_eq!(fresh.size_mb, "5", "untouched: back to the default");
+    }
+
+    #[test]
+    fn the_conversion_request_names_the_role_the_table_and_both_serdes() {
+        let mut w = at_process();
+        w.apply(A::Convert(true));
+        w.apply(A::GlueDatabase("sales".into()));
+        w.apply(A::GlueTable("orders_tbl".into()));
+        let d = w.create_request("arn:role", None, REGION, ACCOUNT).body
+            ["ExtendedS3DestinationConfiguration"]
+            .clone();
+        assert_eq!(
+            d["DataFormatConversionConfiguration"],
+            json!({
+                "Enabled": true,
+                "SchemaConfiguration": {
+                    "RoleARN": "arn:role",
+                    "DatabaseName": "sales",
+                    "TableName": "orders_tbl",
+                    "Region": "us-east-1",
+                    "VersionId": "LATEST",
+                },
+                "InputFormatConfiguration": {"Deserializer": {"OpenXJsonSerDe": {}}},
+                "OutputFormatConfiguration": {"Serializer": {"ParquetSerDe": {}}},
+            })
+        );
+        assert_eq!(d["BufferingHints"]["SizeInMBs"], 128);
+        assert_eq!(d["CompressionFormat"], "UNCOMPRESSED");
+        w.apply(A::OutputFormat(OutputFormat::Orc));
+        w.apply(A::Deserializer(Deserializer::Hive));
+        let c = w.conversion_configuration("arn:role", REGION);
+        assert_eq!(
+            c["InputFormatConfiguration"],
+            json!({"Deserializer": {"HiveJsonSerDe": {}}})
+        );
+        assert_eq!(
+            c["OutputFormatConfiguration"],
+            json!({"Serializer": {"OrcSerDe": {}}})
+        );
+        assert_eq!(
+            row(&w.review("r"), "Record format conversion"),
+            "Enabled: JSON to Apache ORC with the schema of AWS Glue table sales.orders_tbl (latest version), read with the Apache Hive JSON SerDe"
+        );
+    }
+
+    #[test]
+    fn the_engine_transforms_what_the_wizard_asks_for_one_record_per_line() {
+        let mut sb = Sandbox::new(SandboxConfig::default());
+        let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+        let exec = sb
+            .call(
+                "IAM.CreateRole",
+                json!({"RoleName": "xf-role", "AssumeRolePolicyDocument": trust.to_string()}),
+            )
+            .unwrap()["Role"]["Arn"]
+            .clone();
+        let blueprint = crate::engine::lambda::blueprints::by_id(TRANSFORM_BLUEPRINT).unwrap();
+        let codecs = crate::engine::extension::codecs().unwrap();
+        let zip = (codecs.zip)(blueprint.source.as_bytes(), blueprint.file_name);
+        use base64::Engine as _;
+        let zip = base64::engine::general_purpose::STANDARD.encode(zip);
+        sb.call(
+            "Lambda.CreateFunction",
+            json!({"FunctionName": "xf", "Runtime": "nodejs22.x", "Role": exec,
+                "Handler": blueprint.handler, "Code": {"ZipFile": zip}}),
+        )
+        .unwrap();
+        let mut w = Wizard::new(None, None);
+        w.apply(A::Name("orders".into()));
+        w.apply(A::Bucket("xf-out".into()));
+        w.apply(A::Transform(true));
+        w.apply(A::Function("xf".into()));
+        w.apply(A::Delimiter(true));
+        w.apply(A::IntervalS("60".into()));
+        w.apply(A::Go(REVIEW));
+        assert_eq!((w.step, w.problem.clone()), (REVIEW, None));
+        let (region, account) = (sb.config().region.clone(), sb.config().account_id.clone());
+        let params = w.role_params(region.clone(), account.clone());
+        let role = new_role_name(&params, sb.now().epoch_millis());
+        let mut send = |r: Request| sb.call(r.target, r.body).unwrap();
+        send(w.bucket_request(false).unwrap());
+        let arn = send(create_role_request(&params, &role))["Role"]["Arn"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        send(role_policy_request(&params, &role));
+        send(w.create_request(&arn, None, &region, &account));
+        sb.advance(std::time::Duration::from_secs(5));
+        for n in 1..=3 {
+            let data = base64::engine::general_purpose::STANDARD.encode(format!("{{\"n\":{n}}}"));
+            sb.call(
+                "Firehose_20150804.PutRecord",
+                json!({"DeliveryStreamName": "orders", "Record": {"Data": data}}),
+            )
+            .unwrap();
+        }
+        assert!(sb.firehose_stage("orders").is_some());
+        sb.advance(std::time::Duration::from_secs(130));
+        let ledger = sb.firehose().get("orders").unwrap().ledger;
+        assert_eq!(
+            (ledger.delivered, ledger.error_output),
+            (3, 0),
+            "{ledger:?}"
+        );
+        let list = sb
+            .call("S3.ListObjectsV2", json!({"Bucket": "xf-out"}))
+            .unwrap();
+        let key = list["Contents"][0]["Key"].as_str().unwrap().to_string();
+        let body = sb
+            .call("S3.GetObject", json!({"Bucket": "xf-out", "Key": key}))
+            .unwrap()["Body"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let body = base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap();
+        assert_eq!(body, b"{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
+    }
+
+    #[test]
+    fn back_from_create_function_the_new_function_is_chosen() {
+        let mut w = at_process();
+        w.apply(A::Transform(true));
+        w.apply(A::Go(DESTINATION));
+        assert_eq!(w.problem.as_deref(), Some(FUNCTION_MISSING));
+        let before = vec!["old".to_string()];
+        let now = vec!["old".to_string(), "xf".to_string()];
+        let back = w.clone().resumed(&before, &now);
+        assert_eq!((back.function.as_str(), back.problem.clone()), ("xf", None));
+        assert_eq!(back.step, PROCESS);
+        // A function already chosen stays; nothing new, nothing chosen.
+        w.apply(A::Function("old".into()));
+        assert_eq!(w.clone().resumed(&before, &now).function, "old");
+        let mut off = at_process();
+        off.apply(A::Transform(false));
+        assert_eq!(off.resumed(&before, &now).function, "");
+        let mut none = at_process();
+        none.apply(A::Transform(true));
+        assert_eq!(none.resumed(&before, &before).function, "");
     }
 
     #[test]

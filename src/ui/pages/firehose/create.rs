@@ -1,20 +1,40 @@
-//! Create delivery stream: the console's five steps (name and source, process records,
-//! destination with its S3 bucket and prefixes, settings, review), ending in
-//! `CreateDeliveryStream`. The wizard is a reducer
+//! Create delivery stream: the console's five steps (name and source, process records with
+//! the Lambda transformation and record format conversion, destination with its S3 bucket,
+//! prefixes and new line delimiter, settings, review), ending in `CreateDeliveryStream`. The
+//! wizard is a reducer
 //! over [`Wizard`] (pure, in `crate::forms::firehose_create`); each step is a small component.
 
 use crate::engine::iam::delivery_role::{self, DeliveryRoleParams};
 use crate::engine::ApiError;
 use crate::forms::firehose_create::{
-    create_role_request, role_policy_request, Wizard, WizardAction as A, COMPRESSIONS, DESTINATION,
-    REVIEW, SETTINGS, STEPS,
+    create_role_request, role_policy_request, Deserializer, OutputFormat, Wizard,
+    WizardAction as A, COMPRESSIONS, CONVERSION_BUFFER_RULE, CONVERSION_COMPRESSION_RULE,
+    DESTINATION, PROCESS, REVIEW, SETTINGS, STEPS, TRANSFORM_BLUEPRINT,
 };
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use crate::ui::Route;
+use std::cell::RefCell;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
+
+thread_local! {
+    /// The wizard as it was when "Create function" took the learner to AWS Lambda, and the
+    /// account's functions then: the next wizard opened takes it back, so the learner goes on
+    /// where they left off, with the function made meanwhile.
+    static PARKED: RefCell<Option<(Wizard, Vec<String>)>> = const { RefCell::new(None) };
+}
+
+/// Where "Create function" goes: AWS Lambda's create page with the Firehose blueprint.
+pub fn create_function_href() -> String {
+    format!("#/lambda/create?blueprint={TRANSFORM_BLUEPRINT}")
+}
+
+/// A function's page in AWS Lambda.
+pub fn function_href(name: &str) -> String {
+    format!("#/lambda/functions/{name}")
+}
 
 pub use crate::forms::firehose_create::new_role_name;
 
@@ -96,8 +116,10 @@ fn create(sandbox: &SandboxHandle, f: &Wizard, opened_at: i64) -> Result<(), Api
     let source_arn = f
         .kinesis_source
         .then(|| sandbox.read(|sb| sb.arn("kinesis", &format!("stream/{}", f.stream))));
+    let (region, account_id) =
+        sandbox.read(|sb| (sb.config().region.clone(), sb.config().account_id.clone()));
     sandbox
-        .send(f.create_request(&role_arn, source_arn.as_deref()))
+        .send(f.create_request(&role_arn, source_arn.as_deref(), &region, &account_id))
         .map(|_| ())
 }
 
@@ -119,7 +141,21 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
     let form = {
         let preset = preset.clone();
         let first_bucket = buckets.first().cloned();
-        use_reducer(move || Wizard::new(preset, first_bucket))
+        let functions = sandbox.read(|sb| {
+            sb.lambda()
+                .functions()
+                .map(|f| f.name.clone())
+                .collect::<Vec<_>>()
+        });
+        use_reducer(move || {
+            let parked = PARKED
+                .with(|p| p.borrow_mut().take())
+                .filter(|(w, _)| preset.is_none() || preset.as_ref() == Some(&w.stream));
+            match parked {
+                Some((w, before)) => w.resumed(&before, &functions),
+                None => Wizard::new(preset, first_bucket),
+            }
+        })
     };
     let dispatch = form.dispatcher();
     let opened_at = *use_state(|| sandbox.read(|sb| sb.now().epoch_millis()));
@@ -149,7 +185,22 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
         0 => {
             html! { <NameAndSource form={f.clone()} dispatch={dispatch.clone()} preset={preset.clone()} streams={streams} /> }
         }
-        1 => html! { <ProcessRecords /> },
+        PROCESS => {
+            let (functions, catalog, region) = sandbox.read(|sb| {
+                (
+                    sb.lambda()
+                        .functions()
+                        .map(|f| f.name.clone())
+                        .collect::<Vec<_>>(),
+                    sb.glue()
+                        .databases()
+                        .map(|d| (d.name.clone(), d.tables().map(|t| t.name.clone()).collect()))
+                        .collect::<Vec<_>>(),
+                    sb.config().region.clone(),
+                )
+            });
+            html! { <ProcessRecords form={f.clone()} dispatch={dispatch.clone()} {functions} {catalog} {region} /> }
+        }
         DESTINATION => {
             html! { <ChooseDestination form={f.clone()} dispatch={dispatch.clone()} buckets={buckets} /> }
         }
@@ -260,25 +311,134 @@ fn NameAndSource(props: &NameAndSourceProps) -> Html {
     }
 }
 
-/// Step 2: Lambda transformation and format conversion, both off here.
+#[derive(Properties, PartialEq)]
+struct ProcessRecordsProps {
+    form: Wizard,
+    dispatch: Dispatch,
+    /// The account's Lambda functions, by name.
+    functions: Vec<String>,
+    /// The Glue databases and their tables.
+    catalog: Vec<(String, Vec<String>)>,
+    region: String,
+}
+
+/// Step 2: transform source records with AWS Lambda, and convert their format with a Glue
+/// table's schema.
 #[component]
-fn ProcessRecords() -> Html {
+fn ProcessRecords(props: &ProcessRecordsProps) -> Html {
+    let f = &props.form;
+    let edit = |action| edit(&props.dispatch, action);
+    let choose = |action| choose(&props.dispatch, action);
+    let flag = |action| flag(&props.dispatch, action);
+    let park = {
+        let (form, functions) = (f.clone(), props.functions.clone());
+        Callback::from(move |_: MouseEvent| {
+            PARKED.with(|p| *p.borrow_mut() = Some((form.clone(), functions.clone())));
+        })
+    };
+    let size_error = f.proc_size_error();
+    let interval_error = f.proc_interval_error();
+    let tables = props
+        .catalog
+        .iter()
+        .find(|(db, _)| *db == f.glue_database)
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
     html! {
+    <>
+    <p class="help">{ "Transform and convert records: Firehose can transform each record with an AWS Lambda function, and convert JSON records to Apache Parquet or Apache ORC, before it delivers them." }</p>
     <fieldset class="panel">
-        <legend>{ "Process records" }</legend>
-        <p class="info" role="note">{ "Transforming records with AWS Lambda and converting their format are not available in the sandbox yet, so both stay disabled here." }</p>
-        <h3>{ "Transform source records with AWS Lambda" }</h3>
-        <div role="radiogroup" aria-label="Data transformation" class="choices">
-            <label class="choice"><input type="radio" name="fh-transform" checked=true /><span>{ "Disabled" }</span></label>
-            <label class="choice"><input type="radio" name="fh-transform" disabled=true /><span>{ "Enabled (not available yet)" }</span></label>
+        <legend>{ "Transform source records with AWS Lambda" }</legend>
+        <p class="help">{ "Firehose invokes your Lambda function with a batch of records; the function returns each record with its recordId, a result (Ok, Dropped or ProcessingFailed) and the transformed data." }</p>
+        <div role="radiogroup" aria-label="Data transformation" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-transform" checked={!f.transform} onchange={flag(A::Transform(false))} /><span>{ "Disabled" }</span></label>
+            <label class="choice"><input type="radio" name="fh-transform" checked={f.transform} onchange={flag(A::Transform(true))} /><span>{ "Enabled" }</span></label>
         </div>
-        <h3>{ "Convert record format" }</h3>
-        <p class="help">{ "Data in Apache Parquet or Apache ORC format is typically more efficient to query than JSON." }</p>
-        <div role="radiogroup" aria-label="Record format conversion" class="choices">
-            <label class="choice"><input type="radio" name="fh-convert" checked=true /><span>{ "Disabled" }</span></label>
-            <label class="choice"><input type="radio" name="fh-convert" disabled=true /><span>{ "Enabled (not available yet)" }</span></label>
-        </div>
+        if f.transform {
+            <label for="fh-function">{ "AWS Lambda function" }</label>
+            <select id="fh-function" onchange={choose(A::Function)} aria-describedby="fh-function-help">
+                <option value="" selected={f.function.is_empty()}>{ "Choose an AWS Lambda function" }</option>
+                { for props.functions.iter().map(|n| html! {
+                    <option value={n.clone()} selected={*n == f.function}>{ n }</option>
+                }) }
+            </select>
+            <p class="help" id="fh-function-help">
+                if props.functions.is_empty() { { "There are no functions in this account yet. " } }
+                <a href={create_function_href()} onclick={park}>{ "Create function" }</a>
+                { " opens AWS Lambda with the blueprint General Firehose processing (kinesis-firehose-process-record), which returns every record unchanged: a start to edit. The other Firehose blueprints start from a ready transformation: Apache log to JSON, Apache log to CSV, Syslog to JSON, Syslog to CSV, CloudWatch Logs processor. This wizard keeps your choices, and chooses the new function, when you come back." }
+            </p>
+            if !f.function.is_empty() && props.functions.contains(&f.function) {
+                <p class="help"><a href={function_href(&f.function)}>{ format!("View {} in AWS Lambda", f.function) }</a></p>
+            }
+            <label for="fh-function-version">{ "Function version" }</label>
+            <select id="fh-function-version">
+                <option value="$LATEST" selected=true>{ "$LATEST" }</option>
+            </select>
+            <h3>{ "Buffer hints" }</h3>
+            <p class="help">{ "Firehose buffers incoming data before invoking the function. It invokes it when either of these conditions has been satisfied." }</p>
+            <label for="fh-proc-size">{ "Buffer size (MiB)" }</label>
+            <input id="fh-proc-size" type="number" min="0.2" max="3" step="0.1" value={f.proc_size_mb.clone()} oninput={edit(A::ProcSizeMb)}
+                aria-describedby="fh-proc-size-help" aria-invalid={size_error.is_some().to_string()} />
+            <p class={classes!("help", size_error.is_some().then_some("invalid"))} id="fh-proc-size-help">{ size_error.clone().unwrap_or_else(|| "Enter a buffer size between 0.2-3 MiB".into()) }</p>
+            <p class="era-note">{ "Default 1 MB (older docs: 3 MB)." }</p>
+            <label for="fh-proc-interval">{ "Buffer interval (seconds)" }</label>
+            <input id="fh-proc-interval" type="number" min="0" max="900" value={f.proc_interval_s.clone()} oninput={edit(A::ProcIntervalS)}
+                aria-describedby="fh-proc-interval-help" aria-invalid={interval_error.is_some().to_string()} />
+            <p class={classes!("help", interval_error.is_some().then_some("invalid"))} id="fh-proc-interval-help">{ interval_error.clone().unwrap_or_else(|| "Enter a buffer interval between 0-900 seconds".into()) }</p>
+            <p class="help">{ "A failed invocation is retried 3 times (NumberOfRetries), then its records go to the error output prefix under processing-failed/. The delivery role gets lambda:InvokeFunction on the function." }</p>
+        }
     </fieldset>
+    <fieldset class="panel">
+        <legend>{ "Convert record format" }</legend>
+        <p class="help">{ "Data in Apache Parquet or Apache ORC format is typically more efficient to query than JSON. Firehose converts JSON only: CSV or log lines need a Lambda transformation to JSON first." }</p>
+        <div role="radiogroup" aria-label="Record format conversion" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-convert" checked={!f.convert} onchange={flag(A::Convert(false))} /><span>{ "Disabled" }</span></label>
+            <label class="choice"><input type="radio" name="fh-convert" checked={f.convert} onchange={flag(A::Convert(true))} /><span>{ "Enabled" }</span></label>
+        </div>
+        if f.convert {
+            <h3 id="fh-output-format-title">{ "Output format" }</h3>
+            <div role="radiogroup" aria-labelledby="fh-output-format-title" class="choices inline">
+                { for OutputFormat::ALL.iter().map(|o| html! {
+                    <label class="choice"><input type="radio" name="fh-output-format" checked={f.output_format == *o} onchange={flag(A::OutputFormat(*o))} /><span>{ o.label() }</span></label>
+                }) }
+            </div>
+            <p class="info" role="note">{ CONVERSION_BUFFER_RULE }</p>
+            <p class="info" role="note">{ CONVERSION_COMPRESSION_RULE }</p>
+            <h3>{ "Schema for source records" }</h3>
+            <label for="fh-glue-region">{ "AWS Glue region" }</label>
+            <input id="fh-glue-region" type="text" readonly=true value={props.region.clone()} />
+            <label for="fh-glue-database">{ "AWS Glue database" }</label>
+            <select id="fh-glue-database" onchange={choose(A::GlueDatabase)}>
+                <option value="" selected={f.glue_database.is_empty()}>{ "Choose an AWS Glue database" }</option>
+                { for props.catalog.iter().map(|(db, _)| html! {
+                    <option value={db.clone()} selected={*db == f.glue_database}>{ db }</option>
+                }) }
+            </select>
+            if props.catalog.is_empty() {
+                <p class="help">{ "There are no databases in the Data Catalog yet. " }<Link<Route> to={Route::Glue}>{ "Create one in AWS Glue" }</Link<Route>></p>
+            }
+            <label for="fh-glue-table">{ "AWS Glue table" }</label>
+            <select id="fh-glue-table" onchange={choose(A::GlueTable)} disabled={f.glue_database.is_empty()}>
+                <option value="" selected={f.glue_table.is_empty()}>{ "Choose an AWS Glue table" }</option>
+                { for tables.iter().map(|t| html! {
+                    <option value={t.clone()} selected={*t == f.glue_table}>{ t }</option>
+                }) }
+            </select>
+            <label for="fh-glue-version">{ "AWS Glue table version" }</label>
+            <select id="fh-glue-version">
+                <option value="LATEST" selected=true>{ "Latest" }</option>
+            </select>
+            <p class="help">{ "Latest: Firehose reads the table's newest version, so schema changes are picked up. The delivery role gets glue:GetTable, glue:GetTableVersion and glue:GetTableVersions on the table." }</p>
+            <h3 id="fh-deserializer-title">{ "Deserializer" }</h3>
+            <div role="radiogroup" aria-labelledby="fh-deserializer-title" class="choices inline">
+                { for Deserializer::ALL.iter().map(|d| html! {
+                    <label class="choice"><input type="radio" name="fh-deserializer" checked={f.deserializer == *d} onchange={flag(A::Deserializer(*d))} /><span>{ d.label() }</span></label>
+                }) }
+            </div>
+            <p class="help">{ "If you're not sure which deserializer to choose, use the OpenX JSON SerDe. The Apache Hive JSON SerDe is for timestamps in formats of your own (Joda-Time patterns)." }</p>
+        }
+    </fieldset>
+    </>
     }
 }
 
@@ -336,6 +496,13 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
         <p class="help" id="fh-prefix-help">{ "Left empty, objects go under YYYY/MM/DD/HH/ (UTC). Expressions like !{timestamp:yyyy/MM/dd/} are allowed; a prefix with expressions needs an error prefix too." }</p>
         <label for="fh-error-prefix">{ "S3 bucket error output prefix - optional" }</label>
         <input id="fh-error-prefix" type="text" value={f.error_prefix.clone()} oninput={edit(A::ErrorPrefix)} />
+        <h3 id="fh-delimiter-title">{ "New line delimiter" }</h3>
+        <p class="help" id="fh-delimiter-help">{ "Add a new line delimiter between records in objects delivered to Amazon S3." }</p>
+        <div role="radiogroup" aria-labelledby="fh-delimiter-title" aria-describedby="fh-delimiter-help" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-delimiter" checked={!f.delimiter} onchange={flag(A::Delimiter(false))} /><span>{ "Disabled" }</span></label>
+            <label class="choice"><input type="radio" name="fh-delimiter" checked={f.delimiter} onchange={flag(A::Delimiter(true))} /><span>{ "Enabled" }</span></label>
+        </div>
+        <p class="era-note">{ "Exam-era (2020) console: no such option; Firehose put records back to back, and a Lambda function had to append the newline. Since 2021: the AppendDelimiterToRecord processor." }</p>
     </fieldset>
     </>
     }
@@ -366,9 +533,15 @@ fn ConfigureSettings(props: &ConfigureSettingsProps) -> Html {
             <legend>{ "Buffer hints" }</legend>
             <p class="help">{ "Firehose buffers incoming records before delivering them to your S3 bucket. Record delivery is triggered once either of these conditions has been satisfied." }</p>
             <label for="fh-size">{ "Buffer size (MiB)" }</label>
-            <input id="fh-size" type="number" min="1" max="128" value={f.size_mb.clone()} oninput={edit(A::SizeMb)}
+            <input id="fh-size" type="number" min={f.min_size_mb().to_string()} max="128" value={f.size_mb.clone()} oninput={edit(A::SizeMb)}
                 aria-describedby="fh-size-help" aria-invalid={size_error.is_some().to_string()} />
-            <p class={classes!("help", size_error.is_some().then_some("invalid"))} id="fh-size-help">{ size_error.clone().unwrap_or_else(|| "Enter a buffer size between 1-128 MiB".into()) }</p>
+            <p class={classes!("help", size_error.is_some().then_some("invalid"))} id="fh-size-help">{ size_error.clone().unwrap_or_else(|| format!("Enter a buffer size between {}-128 MiB", f.min_size_mb())) }</p>
+            if f.convert {
+                <p class="info" role="note">{ CONVERSION_BUFFER_RULE }</p>
+            }
+            if f.transform {
+                <p class="help">{ "With a Lambda transformation this buffer fills with the transformed records: its interval counts from when Firehose gets them back from the function." }</p>
+            }
             <label for="fh-interval">{ "Buffer interval (seconds)" }</label>
             <input id="fh-interval" type="number" min="0" max="900" value={f.interval_s.clone()} oninput={edit(A::IntervalS)}
                 aria-describedby="fh-interval-help" aria-invalid={interval_error.is_some().to_string()} />
@@ -378,9 +551,12 @@ fn ConfigureSettings(props: &ConfigureSettingsProps) -> Html {
         <fieldset class="panel">
             <legend>{ "S3 compression and encryption" }</legend>
             <label for="fh-compression">{ "S3 compression" }</label>
-            <select id="fh-compression" onchange={choose(A::Compression)}>
+            <select id="fh-compression" onchange={choose(A::Compression)} aria-describedby={f.convert.then_some("fh-compression-rule")}>
                 { for COMPRESSIONS.iter().map(|(v, label)| html! { <option value={*v} selected={f.compression == *v}>{ *label }</option> }) }
             </select>
+            if f.convert {
+                <p class="info" role="note" id="fh-compression-rule">{ CONVERSION_COMPRESSION_RULE }</p>
+            }
             <h3 id="fh-encrypt-title">{ "S3 encryption" }</h3>
             <div role="radiogroup" aria-labelledby="fh-encrypt-title" class="choices inline">
                 <label class="choice"><input type="radio" name="fh-encrypt" checked={!f.encrypt} onchange={flag(A::Encrypt(false))} /><span>{ "Disabled" }</span></label>

@@ -1,10 +1,15 @@
-//! One delivery stream: its configuration, a live buffer gauge, what the delivery role lets it
-//! do, and its CloudWatch metrics.
+//! One delivery stream: its configuration, its transformation chain with a live gauge of the
+//! Lambda processor's buffer, a live buffer gauge, what the delivery role lets it do, and its
+//! CloudWatch metrics.
 
+use super::create::function_href;
 use super::list::{status_text, time_text};
 use crate::engine::cloudwatch::MetricId;
+use crate::engine::firehose::processing::StageGauge;
+use crate::engine::firehose::processing_config::{Processing, Processor};
 use crate::engine::firehose::{AccessCheck, AccessOutcome, BufferGauge};
 use crate::engine::iam::{Decision, Verdict};
+use crate::engine::lambda::Lambda;
 use crate::engine::{ApiError, Sandbox};
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::components::chart::LineChart;
@@ -98,6 +103,86 @@ pub fn access_table(checks: &[AccessCheck]) -> Html {
     }
 }
 
+/// The function's name and qualifier in a processor's `LambdaArn` (`$LATEST` when it has none).
+pub fn function_of(arn: &str) -> (String, String) {
+    let name = Lambda::name_of(arn).to_string();
+    let qualifier = arn
+        .rsplit_once(&format!("function:{name}:"))
+        .map(|(_, q)| q.to_string())
+        .filter(|q| !q.is_empty())
+        .unwrap_or_else(|| "$LATEST".into());
+    (name, qualifier)
+}
+
+/// "Transform and convert records": the processing chain, in order.
+fn processing_section(processing: Option<&Processing>) -> Html {
+    let enabled = processing.filter(|p| p.enabled);
+    let lambda = enabled.and_then(Processing::lambda);
+    let delimiter = enabled.is_some_and(Processing::appends_delimiter);
+    let chain: Vec<Html> = enabled
+        .map(|p| {
+            p.processors
+                .iter()
+                .map(|step| match step {
+                    Processor::Lambda(l) => {
+                        let (name, _) = function_of(&l.arn);
+                        html! { <li>{ "AWS Lambda function " }<a href={function_href(&name)}>{ name }</a></li> }
+                    }
+                    Processor::AppendDelimiterToRecord => {
+                        html! { <li>{ "New line delimiter (AppendDelimiterToRecord)" }</li> }
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    html! {
+        <div class="panel" role="group" aria-labelledby="fh-processing-title">
+            <h2 id="fh-processing-title">{ "Transform and convert records" }</h2>
+            if !chain.is_empty() {
+                <ol class="processing-chain" aria-label="Processing chain">{ for chain }</ol>
+            }
+            <dl class="details">
+                <dt>{ "Data transformation" }</dt>
+                <dd>{ if lambda.is_some() { "Enabled" } else { "Disabled" } }</dd>
+                if let Some(l) = lambda {
+                    <dt>{ "AWS Lambda function" }</dt>
+                    <dd>{ {
+                        let (name, qualifier) = function_of(&l.arn);
+                        html! { <><a href={function_href(&name)}>{ name.clone() }</a>{ format!(" (version {qualifier})") }</> }
+                    } }</dd>
+                    <dt>{ "Lambda buffer hints" }</dt>
+                    <dd>{ format!("{} MiB or {} seconds", crate::forms::firehose_create::number_text(l.buffer_size_mb), l.buffer_interval_s) }</dd>
+                    <dt>{ "Number of retries" }</dt><dd>{ l.retries }</dd>
+                }
+                <dt>{ "New line delimiter" }</dt>
+                <dd>{ if delimiter { "Enabled" } else { "Disabled" } }</dd>
+                <dt>{ "Record format conversion" }</dt><dd>{ "Disabled" }</dd>
+            </dl>
+        </div>
+    }
+}
+
+/// The Lambda processor's buffer: what waits for the function, and the batches it has.
+fn stage_gauge(g: &StageGauge) -> Html {
+    let next = match g.seconds_until_invoke {
+        Some(s) => format!("{s} s until the buffer interval invokes the function"),
+        None => "Buffer empty: the interval starts with the next record".into(),
+    };
+    html! {
+        <div class="panel buffer-gauge" role="group" aria-label="Transformation buffer">
+            <h2>{ "Transformation buffer" }</h2>
+            <label for="stage-meter">{ format!("Bytes waiting for the function: {} of {} ({} records)", bytes_text(g.buffered_bytes), bytes_text(g.size_limit_bytes), g.buffered_records) }</label>
+            <meter id="stage-meter" min="0" max={g.size_limit_bytes.to_string()} value={g.buffered_bytes.to_string()}></meter>
+            <p aria-label="Seconds until the function is invoked">{ next }</p>
+            <p class="help">{ format!("Firehose invokes the function when this buffer reaches {} or {} seconds after its oldest record arrived, whichever comes first; what it returns goes into the delivery buffer.", bytes_text(g.size_limit_bytes), g.interval_s) }</p>
+            <dl class="ledger" aria-label="Batches">
+                <dt>{ "Batches with the function" }</dt><dd>{ g.batches_running }</dd>
+                <dt>{ "Batches waiting to be retried" }</dt><dd>{ g.batches_waiting_retry }</dd>
+            </dl>
+        </div>
+    }
+}
+
 fn gauge(g: &BufferGauge) -> Html {
     let pct = if g.size_limit_bytes == 0 {
         0.0
@@ -124,6 +209,8 @@ fn gauge(g: &BufferGauge) -> Html {
             }
             <dl class="ledger" aria-label="Records">
                 <dt>{ "Accepted" }</dt><dd>{ g.ledger.accepted }</dd>
+                <dt>{ "In transformation" }</dt><dd>{ g.ledger.processing }</dd>
+                <dt>{ "Dropped by the function" }</dt><dd>{ g.ledger.dropped }</dd>
                 <dt>{ "Buffered" }</dt><dd>{ g.ledger.buffered }</dd>
                 <dt>{ "Awaiting retry" }</dt><dd>{ g.ledger.awaiting_retry }</dd>
                 <dt>{ "Delivered to S3" }</dt><dd aria-label="Records delivered to S3">{ g.ledger.delivered }</dd>
@@ -224,11 +311,12 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
             d,
             role,
             sb.firehose_buffer(&props.name),
+            sb.firehose_stage(&props.name),
             sb.firehose_access(&props.name),
             sb.now().epoch_millis(),
         ))
     });
-    let Some((d, role, buffer, access, now)) = found else {
+    let Some((d, role, buffer, stage, access, now)) = found else {
         return html! {
             <section class="page" aria-labelledby="missing-title">
                 <h1 id="missing-title">{ "Delivery stream not found" }</h1>
@@ -270,7 +358,11 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                         Some(s) => html! { <>{ "Kinesis data stream " }<Link<Route> to={Route::StreamDetails { name: s.consumer.stream_name.clone() }}>{ &s.consumer.stream_name }</Link<Route>></> },
                         None => html! { "Direct PUT" },
                     } }</dd>
-                    <dt>{ "Data transformation" }</dt><dd>{ "Disabled" }</dd>
+                    <dt>{ "Data transformation" }</dt>
+                    <dd>{ match dest.processing.as_ref().and_then(Processing::lambda) {
+                        Some(l) => html! { <>{ "Enabled: AWS Lambda function " }<a href={function_href(&function_of(&l.arn).0)}>{ function_of(&l.arn).0 }</a></> },
+                        None => html! { "Disabled" },
+                    } }</dd>
                     <dt>{ "Destination" }</dt>
                     <dd>{ "Amazon S3 bucket " }<Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
                     <dt>{ "Prefix" }</dt><dd>{ dest.prefix.clone().unwrap_or_else(|| "YYYY/MM/DD/HH/ (default)".into()) }</dd>
@@ -289,7 +381,11 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                     } }</dd>
                 </dl>
             </div>
-            if let Some(g) = &buffer { { gauge(g) } }
+            { processing_section(dest.processing.as_ref()) }
+            <div class="gauges">
+                if let Some(g) = &stage { { stage_gauge(g) } }
+                if let Some(g) = &buffer { { gauge(g) } }
+            </div>
             <div class="panel">
                 <h2>{ "Permissions check" }</h2>
                 <p class="help">{ "Each action Firehose takes with the delivery role, evaluated against the role's policies right now." }</p>
