@@ -84,8 +84,9 @@ test('the Firehose lab: stream to S3, download, break and fix the role', async (
   await shot(page, 'firehose-step1');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Step 2: processing stays disabled.
-  await expect(page.getByText('not available in the sandbox yet, so both stay disabled')).toBeVisible();
+  // Step 2: transformation and conversion are off unless turned on.
+  await expect(page.getByRole('radiogroup', { name: 'Data transformation' }).getByRole('radio', { name: 'Disabled' })).toBeChecked();
+  await expect(page.getByRole('radiogroup', { name: 'Record format conversion' }).getByRole('radio', { name: 'Disabled' })).toBeChecked();
   await shot(page, 'firehose-step2');
   await page.getByRole('button', { name: 'Next' }).click();
 

@@ -156,7 +156,7 @@ async function lab3(page) {
   await expect(page.getByLabel('Kinesis data stream', { exact: true })).toHaveValue('machinelearning');
   await page.getByLabel('Delivery stream name').fill('machinelearningfirehose');
   await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
-  await expect(page.getByText('not available in the sandbox yet, so both stay disabled')).toBeVisible();
+  await expect(page.getByRole('radiogroup', { name: 'Data transformation' }).getByRole('radio', { name: 'Disabled' })).toBeChecked();
   await answer(page, 'Nothing: transformation and format conversion are disabled, records are delivered as they are');
   await nextStep(page, 'Destination, settings, and create');
 

@@ -149,6 +149,22 @@ impl Sandbox {
         for req in destination_requests(self, d, &bucket, &sample_key) {
             checks.push(check(self, &d.destination.role_arn, req));
         }
+        // The transformation function, invoked with the processor's role or the delivery role.
+        if let Some(lp) = d.destination.processing.as_ref().and_then(|p| p.lambda()) {
+            let role = lp.role_arn.as_deref().unwrap_or(&d.destination.role_arn);
+            let name = crate::engine::lambda::Lambda::name_of(&lp.arn);
+            let unqualified = self.arn("lambda", &format!("function:{name}"));
+            for action in ["lambda:InvokeFunction", "lambda:GetFunctionConfiguration"] {
+                // As Firehose asks: the function, then the ARN the processor names.
+                let first = check(self, role, Request::new(action, &unqualified));
+                let given = lp.arn.starts_with("arn:") && lp.arn != unqualified;
+                if given && matches!(first.outcome, AccessOutcome::Denied(_)) {
+                    checks.push(check(self, role, Request::new(action, &lp.arn)));
+                } else {
+                    checks.push(first);
+                }
+            }
+        }
         checks
     }
 }
