@@ -326,7 +326,7 @@ fn cloudwatch_logs_processor_unzips_data_and_fails_control_messages_without_data
 
 #[test]
 fn an_event_without_records_throws_the_type_error_node_gives() {
-    for b in BLUEPRINTS {
+    for b in BLUEPRINTS.iter().chain(blueprints::EXAMPLES) {
         let mut logs = Vec::new();
         assert_eq!(
             (b.run)(&json!({}), &mut logs),
@@ -606,7 +606,7 @@ fn each_blueprints_javascript_gives_what_its_port_gives() {
     // Records as Firehose would never send them, for the TypeErrors.
     events.push(json!({"records": [{"recordId": "a", "data": "aGk="}, 5, {"data": "aGk="}]}));
     events.push(json!({"records": [{"recordId": "a", "data": "aGk=", "kinesisRecordMetadata": {"shardId": 1.5, "partitionKey": null, "sequenceNumber": [1, 2]}}]}));
-    for b in BLUEPRINTS {
+    for b in BLUEPRINTS.iter().chain(blueprints::EXAMPLES) {
         for (i, ev) in events.iter().enumerate() {
             let mut logs = Vec::new();
             let port = (b.run)(ev, &mut logs);

@@ -483,7 +483,7 @@ async fn each_blueprints_javascript_gives_what_its_port_gives() {
         ]),
         json!({"records": [{"recordId": "a", "data": "aGk="}, {"recordId": "b", "data": "aGk="}]}),
     ];
-    for b in BLUEPRINTS {
+    for b in BLUEPRINTS.iter().chain(blueprints::EXAMPLES) {
         assert_eq!(blueprints::by_source(b.source).unwrap().id, b.id);
         for (i, event) in events.iter().enumerate() {
             let mut logs = Vec::new();

@@ -9,6 +9,7 @@
 
 mod apache;
 mod cloudwatch_logs;
+pub mod examples;
 pub mod js;
 mod process_record;
 mod syslog;
@@ -139,5 +140,12 @@ pub fn by_id(id: &str) -> Option<&'static Blueprint> {
 /// The blueprint whose source is exactly this text: a function still running a blueprint as
 /// created, which the engine may run through its port.
 pub fn by_source(source: &str) -> Option<&'static Blueprint> {
-    BLUEPRINTS.iter().find(|b| b.source == source)
+    BLUEPRINTS
+        .iter()
+        .chain(EXAMPLES)
+        .find(|b| b.source == source)
 }
+
+/// The labs' own functions, which the engine runs through their ports too (not offered as
+/// blueprints).
+pub const EXAMPLES: &[Blueprint] = &[examples::SENSOR_TO_CSV];
