@@ -4,6 +4,7 @@
 use super::observe::{known, Observation, Observations};
 use super::path::{same, Path};
 use super::{Action, Check, Lab, Step};
+use crate::engine::lambda::blueprints;
 use crate::engine::{Sandbox, SandboxConfig};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -85,7 +86,33 @@ fn builtins(sb: &Sandbox) -> BTreeMap<String, String> {
     let mut names = BTreeMap::new();
     names.insert("account".to_string(), sb.config().account_id.clone());
     names.insert("region".to_string(), sb.config().region.clone());
+    // `${package:<id>}`: a blueprint's (or a lab function's) deployment package, a ZIP in
+    // base64, for a "Show me" that creates or updates a function.
+    if let Some(packages) = packages() {
+        names.extend(packages.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
     names
+}
+
+/// `package:<id>` → base64 ZIP, made once (the ZIP writer is an extension: `None` until it
+/// is there).
+fn packages() -> Option<&'static BTreeMap<String, String>> {
+    static PACKAGES: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    if let Some(p) = PACKAGES.get() {
+        return Some(p);
+    }
+    let codecs = crate::engine::extension::codecs()?;
+    use base64::Engine as _;
+    let made = blueprints::BLUEPRINTS
+        .iter()
+        .chain(blueprints::EXAMPLES)
+        .map(|b| {
+            let zip = (codecs.zip)(b.source.as_bytes(), b.file_name);
+            let text = base64::engine::general_purpose::STANDARD.encode(zip);
+            (format!("package:{}", b.id), text)
+        })
+        .collect();
+    Some(PACKAGES.get_or_init(|| made))
 }
 
 /// Replaces `${name}` in every text of `value`.

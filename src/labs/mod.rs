@@ -49,6 +49,10 @@ pub const LAB_FILES: &[(&str, &str)] = &[
         "05-exam-tips.toml",
         include_str!("../../static/labs/05-exam-tips.toml"),
     ),
+    (
+        "06-transform-lambda.toml",
+        include_str!("../../static/labs/06-transform-lambda.toml"),
+    ),
 ];
 
 /// One lab.

@@ -32,8 +32,17 @@ pub const SHARDS_ESTIMATED: &str = "streams.shards_estimated";
 /// A stream's shard table, with each shard's hash-key range, was on screen.
 pub const SHARDS_VIEWED: &str = "streams.shards_viewed";
 
+/// A function's Test tab ran a test event and showed its result (`result` = `succeeded` or
+/// `failed`).
+pub const LAMBDA_TESTED: &str = "lambda.tested";
+
 /// Every observation the console records.
 pub const KNOWN: &[Known] = &[
+    Known {
+        name: LAMBDA_TESTED,
+        facts: &[("function", "function"), ("result", "result")],
+        shows: "a Lambda function's test result",
+    },
     Known {
         name: CAPACITY_VIEWED,
         facts: &[
