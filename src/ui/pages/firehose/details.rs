@@ -131,6 +131,10 @@ fn processing_section(processing: Option<&Processing>) -> Html {
                     Processor::AppendDelimiterToRecord => {
                         html! { <li>{ "New line delimiter (AppendDelimiterToRecord)" }</li> }
                     }
+                    Processor::MetadataExtraction { query, .. } => {
+                        html! { <li>{ "Inline parsing for JSON (jq): " }<code>{ query.text() }</code></li> }
+                    }
+                    other => html! { <li>{ other.type_name() }</li> },
                 })
                 .collect()
         })
