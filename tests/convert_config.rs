@@ -14,8 +14,18 @@ use serde_json::{json, Value};
 const PATH: &str = "extendedS3DestinationConfiguration";
 
 fn parse(v: Value) -> Result<DataFormatConversionConfiguration, (String, String)> {
-    DataFormatConversionConfiguration::parse(Body::of(&v).unwrap(), PATH, "123456789012", "us-east-1")
-        .map_err(|e| (e.error_type().to_string(), e.message().unwrap_or("").to_string()))
+    DataFormatConversionConfiguration::parse(
+        Body::of(&v).unwrap(),
+        PATH,
+        "123456789012",
+        "us-east-1",
+    )
+    .map_err(|e| {
+        (
+            e.error_type().to_string(),
+            e.message().unwrap_or("").to_string(),
+        )
+    })
 }
 
 fn full() -> Value {
@@ -157,7 +167,10 @@ fn orc_members_have_their_minimums_and_fractions() {
         "BloomFilterFalsePositiveProbability": 2, "Compression": "GZIP", "FormatVersion": "V1"
     }}});
     let (_, message) = parse(v).unwrap_err();
-    assert!(message.starts_with("8 validation errors detected: "), "{message}");
+    assert!(
+        message.starts_with("8 validation errors detected: "),
+        "{message}"
+    );
     let order: Vec<&str> = [
         "dictionaryKeyThreshold",
         "blockSizeBytes",
@@ -216,9 +229,18 @@ fn destination_rules_come_one_at_a_time_in_aws_order() {
         "BufferingHints.SizeInMBs must be at least 64 when data format conversion is enabled."
     );
     for (member, message) in [
-        ("InputFormatConfiguration", "InputFormatConfiguration must not be null"),
-        ("OutputFormatConfiguration", "OutputFormatConfiguration must not be null"),
-        ("SchemaConfiguration", "SchemaConfiguration must not be null"),
+        (
+            "InputFormatConfiguration",
+            "InputFormatConfiguration must not be null",
+        ),
+        (
+            "OutputFormatConfiguration",
+            "OutputFormatConfiguration must not be null",
+        ),
+        (
+            "SchemaConfiguration",
+            "SchemaConfiguration must not be null",
+        ),
     ] {
         let mut v = full();
         v.as_object_mut().unwrap().remove(member);
@@ -226,7 +248,10 @@ fn destination_rules_come_one_at_a_time_in_aws_order() {
     }
     let mut v = full();
     v["InputFormatConfiguration"] = json!({"Deserializer": {}});
-    assert_eq!(rule_error(v, None, true).unwrap(), "Deserializer must not be null");
+    assert_eq!(
+        rule_error(v, None, true).unwrap(),
+        "Deserializer must not be null"
+    );
     let mut v = full();
     v["InputFormatConfiguration"] =
         json!({"Deserializer": {"OpenXJsonSerDe": {}, "HiveJsonSerDe": {}}});
@@ -236,10 +261,12 @@ fn destination_rules_come_one_at_a_time_in_aws_order() {
     );
     let mut v = full();
     v["OutputFormatConfiguration"] = json!({});
-    assert_eq!(rule_error(v, None, true).unwrap(), "Serializer must not be null");
+    assert_eq!(
+        rule_error(v, None, true).unwrap(),
+        "Serializer must not be null"
+    );
     let mut v = full();
-    v["OutputFormatConfiguration"] =
-        json!({"Serializer": {"ParquetSerDe": {}, "OrcSerDe": {}}});
+    v["OutputFormatConfiguration"] = json!({"Serializer": {"ParquetSerDe": {}, "OrcSerDe": {}}});
     assert_eq!(
         rule_error(v, None, true).unwrap(),
         "More than one serializer specified. Only one may be chosen."
@@ -250,7 +277,10 @@ fn destination_rules_come_one_at_a_time_in_aws_order() {
         ("TableName", "TableName"),
     ] {
         let mut v = full();
-        v["SchemaConfiguration"].as_object_mut().unwrap().remove(member);
+        v["SchemaConfiguration"]
+            .as_object_mut()
+            .unwrap()
+            .remove(member);
         assert_eq!(
             rule_error(v, None, true).unwrap(),
             format!("SchemaConfiguration.{name} must not be null or empty")

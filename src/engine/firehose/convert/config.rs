@@ -318,12 +318,7 @@ impl DataFormatConversionConfiguration {
     /// prints it: `extendedS3DestinationConfiguration.dataFormatConversionConfiguration`).
     /// Wrong JSON types are `SerializationException`s; the member constraints one
     /// `ValidationException`. `CatalogId` and `Region` default to `account_id` and `region`.
-    pub fn parse(
-        cfg: Body,
-        path: &str,
-        account_id: &str,
-        region: &str,
-    ) -> Result<Self, ApiError> {
+    pub fn parse(cfg: Body, path: &str, account_id: &str, region: &str) -> Result<Self, ApiError> {
         let enabled = cfg.boolean("Enabled")?;
         let mut v = Validation::new();
         let conv = format!("{path}.dataFormatConversionConfiguration");
@@ -337,7 +332,9 @@ impl DataFormatConversionConfiguration {
                     Serializers {
                         parquet: match s.object("ParquetSerDe")? {
                             None => None,
-                            Some(p) => Some(read_parquet(p, &mut v, &format!("{at}.parquetSerDe"))?),
+                            Some(p) => {
+                                Some(read_parquet(p, &mut v, &format!("{at}.parquetSerDe"))?)
+                            }
                         },
                         orc: match s.object("OrcSerDe")? {
                             None => None,
@@ -367,7 +364,11 @@ impl DataFormatConversionConfiguration {
         };
         let schema = match cfg.object("SchemaConfiguration")? {
             None => None,
-            Some(s) => Some(read_schema(s, &mut v, &format!("{conv}.schemaConfiguration"))?),
+            Some(s) => Some(read_schema(
+                s,
+                &mut v,
+                &format!("{conv}.schemaConfiguration"),
+            )?),
         };
         v.finish()?;
 
@@ -553,11 +554,7 @@ fn owned(text: Option<&str>) -> Option<String> {
     text.map(str::to_string)
 }
 
-fn read_schema(
-    s: Body,
-    v: &mut Validation,
-    at: &str,
-) -> Result<SchemaConfiguration, ApiError> {
+fn read_schema(s: Body, v: &mut Validation, at: &str) -> Result<SchemaConfiguration, ApiError> {
     let schema = SchemaConfiguration {
         role_arn: owned(s.string("RoleARN")?),
         catalog_id: owned(s.string("CatalogId")?),
@@ -767,8 +764,7 @@ fn read_orc(o: Body, v: &mut Validation, at: &str) -> Result<OrcSerDe, ApiError>
     let stripe_size_bytes = o.integer("StripeSizeBytes")?;
     let compression = o.string("Compression")?;
     let format_version = o.string("FormatVersion")?;
-    let bloom_filter_false_positive_probability =
-        number(o, "BloomFilterFalsePositiveProbability")?;
+    let bloom_filter_false_positive_probability = number(o, "BloomFilterFalsePositiveProbability")?;
     let enable_padding = o.boolean("EnablePadding")?;
     let bloom_filter_columns = read_strings(o, "BloomFilterColumns")?;
     fraction(
