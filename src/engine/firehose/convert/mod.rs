@@ -1,8 +1,15 @@
 //! Record format conversion: a delivery's JSON records to one Parquet (or ORC) object with a
 //! Glue table's columns, and reading such objects back for the S3 browser.
+//!
+//! The configuration ([`config`]) is always there; the conversion and the preview are an
+//! engine extension (`engine::extension::Columnar`) since the Parquet code is big: the engine
+//! and the pages call them only through [`COLUMNAR`]'s table, which the site fetches when a
+//! delivery stream converts or an object is opened.
 
 pub mod config;
 mod json;
+mod parquet_write;
+pub mod preview;
 pub mod timestamp;
 pub mod value;
 
@@ -11,9 +18,78 @@ pub use config::{
     Serializer, DEFAULT_BUFFER_MB_WITH_CONVERSION,
 };
 pub use json::decimal;
+pub use preview::{is_orc, is_parquet, Preview};
 pub use value::{Cell, ConversionFailure, FailureCode, Row};
 
+use crate::engine::extension::Columnar;
 use crate::engine::glue::Column;
+
+/// The table the engine and the S3 browser call through.
+pub static COLUMNAR: Columnar = Columnar {
+    convert,
+    preview: preview::preview,
+};
+
+/// What one delivery's conversion gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Converted {
+    /// The object to write, when at least one record converted.
+    pub object: Option<Vec<u8>>,
+    /// The records that did not convert: their index in the input, and why.
+    pub failures: Vec<(usize, ConversionFailure)>,
+    /// Rows written (a record may hold several JSON objects).
+    pub rows: u64,
+}
+
+/// The name's ending Firehose gives a converted object (before any `FileExtension`).
+pub fn extension(serializer: &Serializer) -> &'static str {
+    match serializer {
+        Serializer::Parquet(_) => ".parquet",
+        Serializer::Orc(_) => ".orc",
+    }
+}
+
+/// Converts `records` with the table's columns: each record's rows, in order, into one
+/// object; a record that can't be read fails alone. ORC can't be written in the sandbox yet:
+/// every record then fails with `InvalidSchema` and a message that says so.
+pub fn convert(records: &[&[u8]], table: &[Column], conversion: &Conversion) -> Converted {
+    let mut rows = Vec::new();
+    let mut failures = Vec::new();
+    if let Serializer::Orc(_) = conversion.serializer {
+        let failure = ConversionFailure {
+            code: FailureCode::InvalidSchema,
+            message: "The sandbox does not write ORC yet; choose the Parquet SerDe.".into(),
+        };
+        return Converted {
+            object: None,
+            failures: (0..records.len()).map(|i| (i, failure.clone())).collect(),
+            rows: 0,
+        };
+    }
+    for (i, record) in records.iter().enumerate() {
+        match json::rows(record, table, &conversion.deserializer) {
+            Ok(mut r) => rows.append(&mut r),
+            Err(failure) => failures.push((i, failure)),
+        }
+    }
+    let object = match (&conversion.serializer, rows.is_empty()) {
+        (_, true) => None,
+        (Serializer::Parquet(serde), false) => {
+            Some(parquet_write::write_parquet(table, &rows, serde))
+        }
+        (Serializer::Orc(_), false) => None,
+    };
+    Converted {
+        object,
+        failures,
+        rows: rows.len() as u64,
+    }
+}
+
+/// Rows to a Parquet file, for tests and tools that already hold typed rows.
+pub fn write_parquet(table: &[Column], rows: &[Row], serde: &config::ParquetSerDe) -> Vec<u8> {
+    parquet_write::write_parquet(table, rows, serde)
+}
 
 /// One record's rows, for tests and tools.
 pub fn read_record(
