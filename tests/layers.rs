@@ -313,14 +313,15 @@ fn in_tests_of(place: &str, path: &str) -> bool {
     line > tests_from
 }
 
-/// What loads when: the engine reaches the fake-data tables and the ZIP and Snappy codecs only
-/// through `engine::extension`, so that the site can fetch them on first use. Only the
+/// What loads when: the engine reaches the fake-data tables, the ZIP and Snappy codecs and
+/// Parquet only through `engine::extension`, so that the site can fetch them on first use. Only the
 /// extension's own file names its crate.
 #[test]
 fn extension_crates_are_named_only_in_their_extension() {
     for (needles, home) in [
         (&["fake::"][..], "generator/fake_data.rs"),
         (&["zip::", "snap::"][..], "firehose/codecs.rs"),
+        (&["parquet::"][..], "firehose/convert/"),
     ] {
         let found: Vec<_> = offences("src", needles)
             .into_iter()
