@@ -67,6 +67,7 @@ fn a_complete_configuration_is_enabled_with_aws_defaults() {
     assert_eq!(p.writer_version(), ParquetWriterVersion::V1);
     assert_eq!(p.block_size(), 256 * 1024 * 1024);
     assert_eq!(p.page_size(), 1024 * 1024);
+    assert!(p.dictionary());
     assert_eq!(DEFAULT_BUFFER_MB_WITH_CONVERSION, 128);
     assert!(check_destination_rules(&c, None, true).is_ok());
     assert!(check_destination_rules(&c, Some(64), true).is_ok());

@@ -169,9 +169,10 @@ impl ParquetSerDe {
         self.compression.unwrap_or(ParquetCompression::Snappy)
     }
 
-    /// Dictionary encoding: off unless asked for (Hive's Parquet writer's default).
+    /// Dictionary encoding: on unless turned off, as in parquet-mr, the writer behind the
+    /// SerDe (AWS documents no default).
     pub fn dictionary(&self) -> bool {
-        self.enable_dictionary_compression.unwrap_or(false)
+        self.enable_dictionary_compression.unwrap_or(true)
     }
 
     pub fn writer_version(&self) -> ParquetWriterVersion {
