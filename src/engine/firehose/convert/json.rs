@@ -11,6 +11,7 @@ use super::timestamp;
 use super::value::{Cell, ConversionFailure, Row};
 use crate::engine::glue::{Column, HiveType};
 use serde_json::{Map, Number, Value};
+use std::collections::BTreeMap;
 
 /// How keys are matched and values read.
 struct Rules<'a> {
@@ -18,7 +19,7 @@ struct Rules<'a> {
     openx: bool,
     dots_to_underscores: bool,
     case_insensitive: bool,
-    mappings: Option<&'a std::collections::BTreeMap<String, String>>,
+    mappings: Option<&'a BTreeMap<String, String>>,
     timestamp_formats: &'a [String],
 }
 
@@ -55,13 +56,19 @@ impl<'a> Rules<'a> {
         }
     }
 
-    /// The object's value for the field `name` (a column or a struct field).
-    fn field<'v>(&self, object: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
-        let wanted = self.key(name);
-        object
-            .iter()
-            .find(|(k, _)| self.key(k) == wanted)
-            .map(|(_, v)| v)
+    /// The object's values by matching key (the first key in the object's order wins when
+    /// two differ only in case).
+    fn index<'v>(&self, object: &'v Map<String, Value>) -> BTreeMap<String, &'v Value> {
+        let mut out = BTreeMap::new();
+        for (k, v) in object {
+            out.entry(self.key(k)).or_insert(v);
+        }
+        out
+    }
+
+    /// The value for the field `name` (a column or a struct field) in an [`Rules::index`].
+    fn field<'v>(&self, index: &BTreeMap<String, &'v Value>, name: &str) -> Option<&'v Value> {
+        index.get(&self.key(name)).copied()
     }
 }
 
@@ -106,6 +113,7 @@ pub fn rows(
                 )));
             }
         }
+        let index = rules.index(&object);
         let row = columns
             .iter()
             .map(|c| {
@@ -113,7 +121,7 @@ pub fn rows(
                     .mappings
                     .and_then(|m| m.get(&c.name))
                     .map_or(c.name.as_str(), String::as_str);
-                let value = rules.field(&object, key);
+                let value = rules.field(&index, key);
                 cell(&rules, &c.hive_type, value).map_err(|detail| {
                     ConversionFailure::malformed(format!("Column '{}': {detail}", c.name))
                 })
@@ -230,12 +238,15 @@ fn cell(rules: &Rules, t: &HiveType, value: Option<&Value>) -> Result<Option<Cel
             _ => return Err(bad()),
         },
         HiveType::Struct(fields) => match v {
-            Value::Object(object) => Cell::Struct(
-                fields
-                    .iter()
-                    .map(|(name, t)| cell(rules, t, rules.field(object, name)))
-                    .collect::<Result<_, _>>()?,
-            ),
+            Value::Object(object) => {
+                let index = rules.index(object);
+                Cell::Struct(
+                    fields
+                        .iter()
+                        .map(|(name, t)| cell(rules, t, rules.field(&index, name)))
+                        .collect::<Result<_, _>>()?,
+                )
+            }
             _ => return Err(bad()),
         },
     };
