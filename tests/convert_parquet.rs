@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use kinesis_sandbox::engine::firehose::convert::config::{
-    OpenXJsonSerDe, OrcSerDe, ParquetCompression, ParquetSerDe, ParquetWriterVersion,
+    OpenXJsonSerDe, ParquetCompression, ParquetSerDe, ParquetWriterVersion,
 };
 use kinesis_sandbox::engine::firehose::convert::{
     self, extension, preview::preview, Cell, Conversion, Deserializer, FailureCode, Row,
@@ -315,20 +315,17 @@ fn nothing_converted_is_no_object() {
 }
 
 #[test]
-fn orc_is_refused_with_a_clear_reason() {
-    let table = [col("id", "int")];
-    let conv = Conversion {
-        deserializer: Deserializer::OpenX(OpenXJsonSerDe::default()),
-        serializer: Serializer::Orc(OrcSerDe::default()),
-    };
-    assert_eq!(extension(&conv.serializer), ".orc");
-    let out = convert::convert(&[br#"{"id":1}"#], &table, &conv);
-    assert_eq!(out.object, None);
-    assert_eq!(out.failures[0].1.code, FailureCode::InvalidSchema);
-    assert!(out.failures[0].1.message.contains("ORC"));
-    assert!(preview(b"ORC\x00\x01").unwrap_err().contains("ORC"));
-    assert!(preview(b"{\"a\":1}").is_err());
-    assert!(preview(b"PAR1 truncated PAR1").is_err());
+fn bytes_that_are_neither_parquet_nor_orc_say_so() {
+    assert_eq!(
+        preview(b"{\"a\":1}").unwrap_err(),
+        "Neither a Parquet nor an ORC file."
+    );
+    assert!(preview(b"PAR1 truncated PAR1")
+        .unwrap_err()
+        .starts_with("Not a readable Parquet file"));
+    assert!(preview(b"ORC\x00\x01")
+        .unwrap_err()
+        .starts_with("Not a readable ORC file"));
 }
 
 #[test]

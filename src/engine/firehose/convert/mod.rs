@@ -8,6 +8,8 @@
 
 pub mod config;
 mod json;
+mod orc_read;
+mod orc_write;
 mod parquet_write;
 pub mod preview;
 pub mod timestamp;
@@ -50,35 +52,20 @@ pub fn extension(serializer: &Serializer) -> &'static str {
 }
 
 /// Converts `records` with the table's columns: each record's rows, in order, into one
-/// object; a record that can't be read fails alone. ORC can't be written in the sandbox yet:
-/// every record then fails with `InvalidSchema` and a message that says so.
+/// object; a record that can't be read fails alone.
 pub fn convert(records: &[&[u8]], table: &[Column], conversion: &Conversion) -> Converted {
     let mut rows = Vec::new();
     let mut failures = Vec::new();
-    if let Serializer::Orc(_) = conversion.serializer {
-        let failure = ConversionFailure {
-            code: FailureCode::InvalidSchema,
-            message: "The sandbox does not write ORC yet; choose the Parquet SerDe.".into(),
-        };
-        return Converted {
-            object: None,
-            failures: (0..records.len()).map(|i| (i, failure.clone())).collect(),
-            rows: 0,
-        };
-    }
     for (i, record) in records.iter().enumerate() {
         match json::rows(record, table, &conversion.deserializer) {
             Ok(mut r) => rows.append(&mut r),
             Err(failure) => failures.push((i, failure)),
         }
     }
-    let object = match (&conversion.serializer, rows.is_empty()) {
-        (_, true) => None,
-        (Serializer::Parquet(serde), false) => {
-            Some(parquet_write::write_parquet(table, &rows, serde))
-        }
-        (Serializer::Orc(_), false) => None,
-    };
+    let object = (!rows.is_empty()).then(|| match &conversion.serializer {
+        Serializer::Parquet(serde) => parquet_write::write_parquet(table, &rows, serde),
+        Serializer::Orc(serde) => orc_write::write_orc(table, &rows, serde),
+    });
     Converted {
         object,
         failures,
@@ -89,6 +76,11 @@ pub fn convert(records: &[&[u8]], table: &[Column], conversion: &Conversion) -> 
 /// Rows to a Parquet file, for tests and tools that already hold typed rows.
 pub fn write_parquet(table: &[Column], rows: &[Row], serde: &config::ParquetSerDe) -> Vec<u8> {
     parquet_write::write_parquet(table, rows, serde)
+}
+
+/// Rows to an ORC file, for tests and tools that already hold typed rows.
+pub fn write_orc(table: &[Column], rows: &[Row], serde: &config::OrcSerDe) -> Vec<u8> {
+    orc_write::write_orc(table, rows, serde)
 }
 
 /// One record's rows, for tests and tools.

@@ -363,6 +363,23 @@ fn size_of(row: &Row) -> usize {
     row.iter().flatten().map(cell).sum::<usize>() + row.len()
 }
 
+/// `rows` cut where their estimated size reaches `limit` bytes (row groups, stripes).
+pub(super) fn groups(rows: &[Row], limit: usize) -> Vec<&[Row]> {
+    let mut groups: Vec<&[Row]> = Vec::new();
+    let (mut from, mut size) = (0, 0);
+    for (i, row) in rows.iter().enumerate() {
+        size += size_of(row);
+        if size >= limit {
+            groups.push(&rows[from..=i]);
+            (from, size) = (i + 1, 0);
+        }
+    }
+    if from < rows.len() {
+        groups.push(&rows[from..]);
+    }
+    groups
+}
+
 /// The Parquet file of `rows` (one cell per column of `table`), with `serde`'s settings.
 pub fn write_parquet(table: &[Column], rows: &[Row], serde: &ParquetSerDe) -> Vec<u8> {
     let mut leaves = Vec::new();
@@ -381,18 +398,7 @@ pub fn write_parquet(table: &[Column], rows: &[Row], serde: &ParquetSerDe) -> Ve
         SerializedFileWriter::new(Vec::new(), Arc::new(schema), Arc::new(properties(serde)))
             .expect("writing to memory");
     let block = usize::try_from(serde.block_size()).unwrap_or(usize::MAX);
-    let mut groups: Vec<&[Row]> = Vec::new();
-    let (mut from, mut size) = (0, 0);
-    for (i, row) in rows.iter().enumerate() {
-        size += size_of(row);
-        if size >= block {
-            groups.push(&rows[from..=i]);
-            (from, size) = (i + 1, 0);
-        }
-    }
-    if from < rows.len() {
-        groups.push(&rows[from..]);
-    }
+    let groups = groups(rows, block);
     for group in groups {
         let mut leaves: Vec<Leaf> = leaves
             .iter()

@@ -27,6 +27,8 @@ pub struct Preview {
     pub created_by: Option<String>,
     /// The first [`PREVIEW_ROWS`] rows, one text per column.
     pub rows: Vec<Vec<String>>,
+    /// Why no rows are shown, when the file's rows could not be decoded.
+    pub note: Option<String>,
 }
 
 /// Whether the bytes are a Parquet file (`PAR1` at both ends).
@@ -44,7 +46,7 @@ pub fn preview(bytes: &[u8]) -> Result<Preview, String> {
     if is_parquet(bytes) {
         parquet_preview(bytes).map_err(|e| format!("Not a readable Parquet file: {e}"))
     } else if is_orc(bytes) {
-        Err("This is an ORC file; the sandbox can't read ORC files back yet.".into())
+        super::orc_read::preview(bytes).map_err(|e| format!("Not a readable ORC file: {e}"))
     } else {
         Err("Neither a Parquet nor an ORC file.".into())
     }
@@ -84,6 +86,7 @@ fn parquet_preview(bytes: &[u8]) -> Result<Preview, parquet::errors::ParquetErro
         compression,
         created_by: file.created_by().map(str::to_string),
         rows,
+        note: None,
     })
 }
 

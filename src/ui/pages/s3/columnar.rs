@@ -41,6 +41,9 @@ pub fn view(p: &Preview) -> Html {
     html! {
         <>
         <p class="help">{ summary(p) }</p>
+        if let Some(note) = &p.note {
+            <p class="warning">{ note }</p>
+        }
         <table class="resource-table">
             <caption>{ "Schema" }</caption>
             <thead><tr>
