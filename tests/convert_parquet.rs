@@ -306,6 +306,20 @@ fn convert_writes_the_good_records_and_names_the_bad_ones() {
 }
 
 #[test]
+fn a_table_without_columns_fails_every_record() {
+    let out = convert::convert(&[br#"{"id":1}"#, b"{}"], &[], &openx_parquet());
+    assert_eq!(out.object, None);
+    let codes: Vec<_> = out.failures.iter().map(|(i, f)| (*i, f.code)).collect();
+    assert_eq!(
+        codes,
+        vec![
+            (0, FailureCode::InvalidSchema),
+            (1, FailureCode::InvalidSchema)
+        ]
+    );
+}
+
+#[test]
 fn nothing_converted_is_no_object() {
     let table = [col("id", "int")];
     let out = convert::convert(&[b"[]"], &table, &openx_parquet());

@@ -4,7 +4,9 @@
 //! The configuration ([`config`]) is always there; the conversion and the preview are an
 //! engine extension (`engine::extension::Columnar`) since the Parquet code is big: the engine
 //! and the pages call them only through [`COLUMNAR`]'s table, which the site fetches when a
-//! delivery stream converts or an object is opened.
+//! delivery stream converts or an object is opened. (`write_parquet`, `write_orc` and
+//! `read_record` are for tests: code outside the extension that called them would keep the
+//! heavy code in the first module.)
 
 pub mod config;
 mod json;
@@ -52,10 +54,21 @@ pub fn extension(serializer: &Serializer) -> &'static str {
 }
 
 /// Converts `records` with the table's columns: each record's rows, in order, into one
-/// object; a record that can't be read fails alone.
+/// object; a record that can't be read fails alone. A table without columns fails them all.
 pub fn convert(records: &[&[u8]], table: &[Column], conversion: &Conversion) -> Converted {
     let mut rows = Vec::new();
     let mut failures = Vec::new();
+    if table.is_empty() {
+        let failure = ConversionFailure {
+            code: FailureCode::InvalidSchema,
+            message: "The table has no columns to convert the records to.".into(),
+        };
+        return Converted {
+            object: None,
+            failures: (0..records.len()).map(|i| (i, failure.clone())).collect(),
+            rows: 0,
+        };
+    }
     for (i, record) in records.iter().enumerate() {
         match json::rows(record, table, &conversion.deserializer) {
             Ok(mut r) => rows.append(&mut r),
