@@ -296,3 +296,28 @@ fn a_disabled_configuration_skips_the_rules_but_not_the_constraints() {
     let v = json!({"Enabled": false, "OutputFormatConfiguration": {"Serializer": {"ParquetSerDe": {"PageSizeBytes": 1}}}});
     assert_eq!(parse(v).unwrap_err().0, "ValidationException");
 }
+
+#[test]
+fn parse_into_joins_the_requests_other_failures() {
+    use kinesis_sandbox::engine::Validation;
+    let mut v = Validation::new();
+    v.range(
+        0,
+        "extendedS3DestinationConfiguration.bufferingHints.sizeInMBs",
+        1,
+        128,
+    );
+    let mut body = full();
+    body["OutputFormatConfiguration"]["Serializer"]["ParquetSerDe"] = json!({"PageSizeBytes": 1});
+    DataFormatConversionConfiguration::parse_into(
+        Body::of(&body).unwrap(),
+        PATH,
+        "123456789012",
+        "us-east-1",
+        &mut v,
+    )
+    .unwrap();
+    let message = v.finish().unwrap_err().message().unwrap().to_string();
+    assert!(message.starts_with("2 validation errors detected: Value '0' at 'extendedS3DestinationConfiguration.bufferingHints.sizeInMBs'"), "{message}");
+    assert!(message.contains("parquetSerDe.pageSizeBytes"));
+}

@@ -320,8 +320,23 @@ impl DataFormatConversionConfiguration {
     /// Wrong JSON types are `SerializationException`s; the member constraints one
     /// `ValidationException`. `CatalogId` and `Region` default to `account_id` and `region`.
     pub fn parse(cfg: Body, path: &str, account_id: &str, region: &str) -> Result<Self, ApiError> {
-        let enabled = cfg.boolean("Enabled")?;
         let mut v = Validation::new();
+        let conf = Self::parse_into(cfg, path, account_id, region, &mut v)?;
+        v.finish()?;
+        Ok(conf)
+    }
+
+    /// [`parse`](Self::parse), with the member constraints added to `v`, so that a request's
+    /// other failures and these make one `ValidationException` as AWS's does. The result is
+    /// only meaningful once `v` has no failures.
+    pub fn parse_into(
+        cfg: Body,
+        path: &str,
+        account_id: &str,
+        region: &str,
+        v: &mut Validation,
+    ) -> Result<Self, ApiError> {
+        let enabled = cfg.boolean("Enabled")?;
         let conv = format!("{path}.dataFormatConversionConfiguration");
         // Read in the order AWS lists the failures: serializer, deserializer, schema.
         let output = match cfg.object("OutputFormatConfiguration")? {
@@ -333,13 +348,11 @@ impl DataFormatConversionConfiguration {
                     Serializers {
                         parquet: match s.object("ParquetSerDe")? {
                             None => None,
-                            Some(p) => {
-                                Some(read_parquet(p, &mut v, &format!("{at}.parquetSerDe"))?)
-                            }
+                            Some(p) => Some(read_parquet(p, v, &format!("{at}.parquetSerDe"))?),
                         },
                         orc: match s.object("OrcSerDe")? {
                             None => None,
-                            Some(o) => Some(read_orc(o, &mut v, &format!("{at}.orcSerDe"))?),
+                            Some(o) => Some(read_orc(o, v, &format!("{at}.orcSerDe"))?),
                         },
                     }
                 }
@@ -354,9 +367,7 @@ impl DataFormatConversionConfiguration {
                     Deserializers {
                         open_x: match d.object("OpenXJsonSerDe")? {
                             None => None,
-                            Some(o) => {
-                                Some(read_open_x(o, &mut v, &format!("{at}.openXJsonSerDe"))?)
-                            }
+                            Some(o) => Some(read_open_x(o, v, &format!("{at}.openXJsonSerDe"))?),
                         },
                         hive: d.object("HiveJsonSerDe")?.map(read_hive).transpose()?,
                     }
@@ -365,14 +376,8 @@ impl DataFormatConversionConfiguration {
         };
         let schema = match cfg.object("SchemaConfiguration")? {
             None => None,
-            Some(s) => Some(read_schema(
-                s,
-                &mut v,
-                &format!("{conv}.schemaConfiguration"),
-            )?),
+            Some(s) => Some(read_schema(s, v, &format!("{conv}.schemaConfiguration"))?),
         };
-        v.finish()?;
-
         let schema = schema.map(|mut s| {
             s.catalog_id.get_or_insert_with(|| account_id.to_string());
             s.region.get_or_insert_with(|| region.to_string());
