@@ -6,6 +6,10 @@
 //! (`rowIndexStride` 0). Streams are compressed in 256 KiB chunks with ZLIB (raw deflate) or
 //! Snappy, each chunk kept as it was when compressing would not make it smaller. Timestamps
 //! are seconds from ORC's epoch (2015-01-01 UTC) and nanoseconds, written in UTC.
+//!
+//! The SerDe's settings for a file system's blocks and for readers' shortcuts (`BlockSizeBytes`,
+//! `EnablePadding`, `PaddingTolerance`, `RowIndexStride`, `BloomFilterColumns`,
+//! `DictionaryKeyThreshold`) are kept and described but change nothing in the bytes.
 
 use super::config::{OrcCompression, OrcFormatVersion, OrcSerDe};
 use super::value::{Cell, Row};

@@ -7,6 +7,9 @@
 //! `timestamp` has none), which every current reader (Athena, Spark, pyarrow) reads as a
 //! timestamp and which does not depend on a deprecated encoding. Nested values are flattened
 //! into definition and repetition levels (Dremel's record shredding).
+//!
+//! Row groups are cut where the rows' estimated size reaches `BlockSizeBytes`;
+//! `MaxPaddingBytes` (padding to a file system's blocks) changes nothing here.
 
 use super::config::{ParquetCompression, ParquetSerDe, ParquetWriterVersion};
 use super::value::{Cell, Row};
