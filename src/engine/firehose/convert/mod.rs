@@ -13,6 +13,7 @@ mod json;
 mod orc_read;
 mod orc_write;
 mod parquet_write;
+mod parse;
 pub mod preview;
 pub mod timestamp;
 pub mod value;
