@@ -43,13 +43,13 @@ fn the_summary_names_the_format_groups_and_compression() {
     let p = (COLUMNAR.preview)(&bytes).unwrap();
     assert_eq!(
         columnar::summary(&p),
-        "Parquet file: 2 rows in 1 row groups (2), SNAPPY compression. Written by \
+        "Parquet file: 2 rows in 1 row group (2), SNAPPY compression. Written by \
          kinesis-sandbox firehose."
     );
     let orc = (COLUMNAR.preview)(&converted(Serializer::Orc(OrcSerDe::default()))).unwrap();
     assert_eq!(
         columnar::summary(&orc),
-        "ORC file: 2 rows in 1 stripes (2), SNAPPY compression. Written by ORC 0.12."
+        "ORC file: 2 rows in 1 stripe (2), SNAPPY compression. Written by ORC 0.12."
     );
 }
 

@@ -14,12 +14,16 @@ pub fn is_columnar(bytes: &[u8]) -> bool {
 pub fn summary(p: &Preview) -> String {
     let counts: Vec<String> = p.groups.iter().map(u64::to_string).collect();
     let rows = if p.total_rows == 1 { "row" } else { "rows" };
+    let groups = match p.groups.len() {
+        1 => p.group_noun.trim_end_matches('s'),
+        _ => p.group_noun,
+    };
     let mut text = format!(
         "{} file: {} {rows} in {} {} ({}), {} compression.",
         p.format,
         p.total_rows,
         p.groups.len(),
-        p.group_noun,
+        groups,
         if counts.is_empty() {
             "none".to_string()
         } else {
