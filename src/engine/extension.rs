@@ -1,6 +1,6 @@
 //! Engine code the site fetches on first use (ARCHITECTURE.md, "What loads when"): the
-//! generator's fake-data tables, the ZIP and Snappy codecs and jq. The engine reaches them only
-//! through the tables of functions here.
+//! generator's fake-data tables, the ZIP and Snappy codecs, jq, and Parquet and ORC. The
+//! engine reaches them only through the tables of functions here.
 //!
 //! Natively, and in every build without the `split` feature, they are always there. In the
 //! split site they are there once the host has fetched and installed them: the engine keeps its
@@ -19,10 +19,17 @@ pub enum Extension {
     Codecs,
     /// jq, for the partition keys of Firehose's dynamic partitioning.
     Jq,
+    /// Record format conversion (Parquet, ORC), and reading such objects in the S3 browser.
+    Columnar,
 }
 
 impl Extension {
-    pub const ALL: [Extension; 3] = [Extension::FakeData, Extension::Codecs, Extension::Jq];
+    pub const ALL: [Extension; 4] = [
+        Extension::FakeData,
+        Extension::Codecs,
+        Extension::Jq,
+        Extension::Columnar,
+    ];
 
     /// What the page calls it while it is on its way.
     pub fn label(self) -> &'static str {
@@ -30,6 +37,7 @@ impl Extension {
             Extension::FakeData => "the data generator's fake data",
             Extension::Codecs => "ZIP and Snappy",
             Extension::Jq => "jq",
+            Extension::Columnar => "Parquet and ORC",
         }
     }
 }
@@ -71,9 +79,22 @@ pub struct Jq {
     pub keys: fn(&str, &[u8]) -> Result<Keys, PartitionFailure>,
 }
 
+/// Record format conversion and columnar previews (`firehose::convert`).
+pub struct Columnar {
+    /// A delivery's records to one object with the table's columns, and the records that
+    /// failed.
+    pub convert: fn(
+        &[&[u8]],
+        &[crate::engine::glue::Column],
+        &crate::engine::firehose::convert::Conversion,
+    ) -> crate::engine::firehose::convert::Converted,
+    /// A Parquet or ORC object's schema, groups and first rows, or why not.
+    pub preview: fn(&[u8]) -> Result<crate::engine::firehose::convert::Preview, String>,
+}
+
 #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
 mod present {
-    use super::{Codecs, FakeData, Jq};
+    use super::{Codecs, Columnar, FakeData, Jq};
 
     pub fn fake_data() -> Option<&'static FakeData> {
         Some(&crate::engine::generator::fake_data::FAKE_DATA)
@@ -86,16 +107,21 @@ mod present {
     pub fn jq() -> Option<&'static Jq> {
         Some(&crate::engine::firehose::partition::jq::JQ)
     }
+
+    pub fn columnar() -> Option<&'static Columnar> {
+        Some(&crate::engine::firehose::convert::COLUMNAR)
+    }
 }
 
 #[cfg(all(feature = "split", target_arch = "wasm32"))]
 mod present {
-    use super::{Codecs, FakeData, Jq};
+    use super::{Codecs, Columnar, FakeData, Jq};
     use std::sync::OnceLock;
 
     pub static FAKE_DATA: OnceLock<&'static FakeData> = OnceLock::new();
     pub static CODECS: OnceLock<&'static Codecs> = OnceLock::new();
     pub static JQ: OnceLock<&'static Jq> = OnceLock::new();
+    pub static COLUMNAR: OnceLock<&'static Columnar> = OnceLock::new();
 
     pub fn fake_data() -> Option<&'static FakeData> {
         FAKE_DATA.get().copied()
@@ -107,6 +133,10 @@ mod present {
 
     pub fn jq() -> Option<&'static Jq> {
         JQ.get().copied()
+    }
+
+    pub fn columnar() -> Option<&'static Columnar> {
+        COLUMNAR.get().copied()
     }
 }
 
@@ -125,12 +155,18 @@ pub fn jq() -> Option<&'static Jq> {
     present::jq()
 }
 
+/// Parquet and ORC, if they are there.
+pub fn columnar() -> Option<&'static Columnar> {
+    present::columnar()
+}
+
 /// Whether `extension` is there.
 pub fn present(extension: Extension) -> bool {
     match extension {
         Extension::FakeData => fake_data().is_some(),
         Extension::Codecs => codecs().is_some(),
         Extension::Jq => jq().is_some(),
+        Extension::Columnar => columnar().is_some(),
     }
 }
 
@@ -150,4 +186,10 @@ pub fn install_codecs(table: &'static Codecs) {
 #[cfg(all(feature = "split", target_arch = "wasm32"))]
 pub fn install_jq(table: &'static Jq) {
     let _ = present::JQ.set(table);
+}
+
+/// Installs what the host fetched (split builds only; elsewhere everything is always there).
+#[cfg(all(feature = "split", target_arch = "wasm32"))]
+pub fn install_columnar(table: &'static Columnar) {
+    let _ = present::COLUMNAR.set(table);
 }

@@ -32,6 +32,14 @@ split_point!(
     }
 );
 
+split_point!(
+    columnar,
+    /// Record format conversion to Parquet and ORC, and reading such objects back.
+    fn columnar_table() -> &'static crate::engine::extension::Columnar {
+        &crate::engine::firehose::convert::COLUMNAR
+    }
+);
+
 /// Who waits for an extension being fetched.
 type Waiters = Vec<Box<dyn Fn(Extension, Result<(), Unavailable>)>>;
 
@@ -58,6 +66,11 @@ pub async fn fetch(extension: Extension) -> Result<(), Unavailable> {
             let _table = jq_table().await?;
             #[cfg(feature = "split")]
             crate::engine::extension::install_jq(_table);
+        }
+        Extension::Columnar => {
+            let _table = columnar_table().await?;
+            #[cfg(feature = "split")]
+            crate::engine::extension::install_columnar(_table);
         }
     }
     Ok(())

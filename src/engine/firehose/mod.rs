@@ -4,6 +4,7 @@
 
 pub mod codecs;
 pub mod compress;
+pub mod convert;
 pub mod deaggregate;
 mod delivery;
 pub mod errors;

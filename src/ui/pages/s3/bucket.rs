@@ -1,10 +1,11 @@
 //! One bucket: folders by prefix, objects, and an object's content (decompressed, or raw),
 //! with Download giving the object's exact bytes as a file.
 
+use super::columnar;
 use crate::engine::extension::Extension;
 use crate::engine::s3::Encryption;
 use crate::host::files;
-use crate::ui::components::lazy::{extension_notice, use_extension};
+use crate::ui::components::lazy::{extension_notice, use_extension, ExtensionState};
 use crate::ui::context::use_sandbox;
 use crate::ui::pages::firehose::{bytes_text, time_text};
 use crate::ui::Route;
@@ -184,6 +185,16 @@ pub fn BucketBrowser(props: &BucketBrowserProps) -> Html {
         })
     });
     let codecs = use_extension(Extension::Codecs, wants_codecs);
+    // So are Parquet and ORC, the first time such an object is opened.
+    let wants_columnar = open.as_ref().is_some_and(|key| {
+        sandbox.read(|sb| {
+            sb.s3()
+                .object(&bucket, key)
+                .and_then(|o| o.body.as_ref())
+                .is_some_and(|body| columnar::is_columnar(body))
+        })
+    });
+    let columnar_state = use_extension(Extension::Columnar, wants_columnar);
     let listing = sandbox.read(|sb| sb.s3().browse(&bucket, &prefix));
     let Some(listing) = listing else {
         return html! {
@@ -224,6 +235,19 @@ pub fn BucketBrowser(props: &BucketBrowserProps) -> Html {
                         _ => hex_dump(body, 4096),
                     };
                     html! { <pre class="object-body" aria-label="Object content">{ text }</pre> }
+                } else if columnar::is_columnar(body) {
+                    match (
+                        extension_notice(Extension::Columnar, columnar_state),
+                        crate::engine::extension::columnar(),
+                    ) {
+                        (Some(notice), _) => notice,
+                        (None, None) => extension_notice(Extension::Columnar, ExtensionState::Loading)
+                            .unwrap_or_default(),
+                        (None, Some(table)) => match (table.preview)(body) {
+                            Ok(p) => columnar::view(&p),
+                            Err(e) => html! { <p class="warning">{ e }</p> },
+                        },
+                    }
                 } else if let Some(notice) = packing
                     .needs_codecs()
                     .then(|| extension_notice(Extension::Codecs, codecs))

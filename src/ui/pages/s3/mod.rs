@@ -1,6 +1,7 @@
 //! Amazon S3: the buckets (`#/s3`) and one bucket's browser (`#/s3/<bucket>?prefix=…`).
 
 pub mod bucket;
+pub mod columnar;
 mod list;
 
 use super::Service;
