@@ -6,7 +6,9 @@
 use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
 use super::partition::Keys;
-use super::{metric, partitioned, prefix, processing, Batch, DeliveryStream, S3_RETRY_MS};
+use super::{
+    converting, metric, partitioned, prefix, processing, Batch, DeliveryStream, S3_RETRY_MS,
+};
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
 use crate::engine::{cloudwatch, Caller, Sandbox, SimTime};
@@ -249,18 +251,46 @@ pub(crate) fn per_record(sb: &Sandbox, name: &str) -> bool {
         .get(name)
         .and_then(|d| d.destination.processing.as_ref())
         .is_some_and(|p| p.lambda().is_some() || p.appends_delimiter())
-        || sb.firehose.get(name).is_some_and(partitioned::is_on)
+        || sb
+            .firehose
+            .get(name)
+            .is_some_and(|d| partitioned::is_on(d) || converting::is_on(d))
 }
 
 /// Appends a record's bytes to the buffer, with the newline `AppendDelimiterToRecord` adds.
 fn into_buffer(d: &mut DeliveryStream, data: &[u8]) {
-    d.buffer.data.extend_from_slice(data);
-    if d.destination
+    let converting = converting::is_on(d);
+    push_record(d, None, data, converting);
+}
+
+/// Appends a record to the delivery stream's buffer, or to a partition's (`partition`), with
+/// its delimiter and, while converting, its length.
+pub(crate) fn push_record(
+    d: &mut DeliveryStream,
+    partition: Option<&str>,
+    data: &[u8],
+    keep_length: bool,
+) {
+    let delimiter = d
+        .destination
         .processing
         .as_ref()
-        .is_some_and(|p| p.appends_delimiter())
-    {
-        d.buffer.data.push(b'\n');
+        .is_some_and(|p| p.appends_delimiter());
+    let buffer = match partition {
+        Some(id) => match d.partitions.get_mut(id) {
+            Some(p) => &mut p.buffer,
+            None => return,
+        },
+        None => &mut d.buffer,
+    };
+    buffer.data.extend_from_slice(data);
+    if delimiter {
+        buffer.data.push(b'\n');
+    }
+    if keep_length {
+        buffer
+            .lengths
+            .push((data.len() + usize::from(delimiter)) as u32);
     }
 }
 
@@ -342,22 +372,30 @@ fn seal(sb: &mut Sandbox, name: &str) {
     let dest = d.destination.clone();
     let version = d.version;
     let stream = d.name.clone();
+    let converting = converting::is_on(d);
     let rng = &mut sb.rng;
     let folder = prefix::evaluate(dest.prefix.as_deref(), oldest, None, rng);
     let file = prefix::object_name(&stream, version, oldest, &dest.extension(), rng);
-    let entry = file
-        .strip_suffix(dest.compression.extension())
-        .unwrap_or(&file)
-        .to_string();
-    let body = dest.compression.apply(&buffer.data, &entry);
+    let (body, records) = if converting {
+        match converting::convert_buffer(sb, name, &buffer) {
+            Some(done) => done,
+            None => return,
+        }
+    } else {
+        let entry = file
+            .strip_suffix(dest.compression.extension())
+            .unwrap_or(&file)
+            .to_string();
+        (dest.compression.apply(&buffer.data, &entry), buffer.records)
+    };
     let d = sb.firehose.streams.get_mut(name).expect("present");
-    d.ledger.buffered -= buffer.records;
-    d.ledger.awaiting_retry += buffer.records;
+    d.ledger.buffered -= records;
+    d.ledger.awaiting_retry += records;
     d.pending.push_back(Batch {
         key: format!("{folder}{file}"),
         body,
         raw_bytes: buffer.data.len() as u64,
-        records: buffer.records,
+        records,
         oldest_arrival: oldest,
         first_attempt: now,
         next_attempt: now,

@@ -5,6 +5,7 @@
 pub mod codecs;
 pub mod compress;
 pub mod convert;
+pub mod converting;
 pub mod deaggregate;
 mod delivery;
 pub mod errors;
@@ -106,6 +107,9 @@ pub struct S3Destination {
     /// `ProcessingConfiguration` (Extended S3 only).
     #[serde(default)]
     pub processing: Option<processing_config::Processing>,
+    /// `DataFormatConversionConfiguration` (Extended S3 only).
+    #[serde(default)]
+    pub conversion: Option<convert::DataFormatConversionConfiguration>,
     /// `DynamicPartitioningConfiguration` (chosen at creation, never turned off).
     #[serde(default)]
     pub dynamic_partitioning: processing_config::DynamicPartitioning,
@@ -123,9 +127,17 @@ impl S3Destination {
     }
 
     pub fn extension(&self) -> String {
-        self.file_extension
-            .clone()
-            .unwrap_or_else(|| self.compression.extension().to_string())
+        if let Some(e) = &self.file_extension {
+            return e.clone();
+        }
+        let converted = self
+            .conversion
+            .as_ref()
+            .and_then(convert::DataFormatConversionConfiguration::conversion);
+        match converted {
+            Some(c) => convert::extension(&c.serializer).to_string(),
+            None => self.compression.extension().to_string(),
+        }
     }
 }
 
@@ -157,6 +169,10 @@ pub struct Buffer {
     pub records: u64,
     /// Arrival of the oldest record, which opens the buffer.
     pub oldest_arrival: Option<SimTime>,
+    /// Each record's length, while records are converted to Parquet or ORC (which reads
+    /// them one by one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lengths: Vec<u32>,
 }
 
 /// A buffer sealed for delivery, kept until S3 has it or the retry duration runs out.
@@ -390,8 +406,10 @@ fn read_destination(
     }
     let hints = cfg.object("BufferingHints")?;
     let mut buffering = base.map(|b| b.buffering).unwrap_or_default();
+    let mut explicit_size = None;
     if let Some(h) = hints {
         let size = h.integer("SizeInMBs")?;
+        explicit_size = size;
         let interval = h.integer("IntervalInSeconds")?;
         if let Some(s) = size {
             v.range(s, &format!("{path}.bufferingHints.sizeInMBs"), 1, 128);
@@ -423,7 +441,24 @@ fn read_destination(
             }
         },
     };
+    let conversion = match cfg.object("DataFormatConversionConfiguration")? {
+        Some(c) => Some(convert::DataFormatConversionConfiguration::parse_into(
+            c,
+            path,
+            &sb.config.account_id,
+            &sb.config.region,
+            &mut v,
+        )?),
+        None => base.and_then(|b| b.conversion.clone()),
+    };
     v.finish()?;
+    if let Some(c) = &conversion {
+        let size = explicit_size.or_else(|| base.map(|b| i64::from(b.buffering.size_mb)));
+        convert::check_destination_rules(c, size, compression == Compression::Uncompressed)?;
+        if c.is_enabled() && explicit_size.is_none() && base.is_none() {
+            buffering.size_mb = convert::DEFAULT_BUFFER_MB_WITH_CONVERSION;
+        }
+    }
     let processing = match cfg.object("ProcessingConfiguration")? {
         Some(p) => Some(processing_config::Processing::read(
             p,
@@ -457,11 +492,6 @@ fn read_destination(
     let dynamic_partitioning = requested
         .or_else(|| base.map(|b| b.dynamic_partitioning))
         .unwrap_or_default();
-    if let Some(p) = cfg.object("DataFormatConversionConfiguration")? {
-        if p.boolean("Enabled")? != Some(false) {
-            return Err(not_available("Record format conversion (Parquet, ORC)"));
-        }
-    }
     let backup = read_backup(sb, name, cfg, path, base)?;
     let kms_key_arn = match cfg.object("EncryptionConfiguration")? {
         None => base.and_then(|b| b.kms_key_arn.clone()),
@@ -551,6 +581,7 @@ fn read_destination(
         file_extension,
         processing,
         dynamic_partitioning,
+        conversion,
         backup,
     })
 }
@@ -848,7 +879,10 @@ fn describe_destination(d: &DeliveryStream) -> Value {
             }
             None => ext["S3BackupMode"] = json!("Disabled"),
         }
-        ext["DataFormatConversionConfiguration"] = json!({"Enabled": false});
+        ext["DataFormatConversionConfiguration"] = match &dest.conversion {
+            Some(c) => c.describe(),
+            None => json!({"Enabled": false}),
+        };
         if let Some(e) = &dest.file_extension {
             ext["FileExtension"] = json!(e);
         }

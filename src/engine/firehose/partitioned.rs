@@ -102,11 +102,6 @@ pub(crate) fn route(
         None => Ok(Keys::new()),
     };
     let lambda = lambda_keys.unwrap_or_default();
-    let appends = d
-        .destination
-        .processing
-        .as_ref()
-        .is_some_and(|p| p.appends_delimiter());
     let chosen = keys.and_then(|q| {
         let id = partition_id(d, &q, &lambda)?;
         if !d.partitions.contains_key(&id) && d.partitions.len() >= DEFAULT_ACTIVE_PARTITIONS {
@@ -119,15 +114,14 @@ pub(crate) fn route(
     match chosen {
         Ok((id, q)) => {
             let now = sb.now;
-            let part = d.partitions.entry(id).or_insert_with(|| Partition {
+            let keep_length = super::converting::is_on(d);
+            d.partitions.entry(id.clone()).or_insert_with(|| Partition {
                 query_keys: q,
                 lambda_keys: lambda,
                 buffer: Buffer::default(),
             });
-            part.buffer.data.extend_from_slice(data);
-            if appends {
-                part.buffer.data.push(b'\n');
-            }
+            super::delivery::push_record(d, Some(&id), data, keep_length);
+            let part = d.partitions.get_mut(&id).expect("just made");
             part.buffer.records += 1;
             part.buffer.oldest_arrival.get_or_insert(now);
             d.ledger.buffered += 1;
@@ -153,7 +147,7 @@ pub(crate) fn route(
                 failure.code(),
                 &failure.to_string(),
                 failure.error_output_type(),
-                None,
+                processing::ErrorDoc::Processing { lambda_arn: None },
                 false,
             );
         }
@@ -223,19 +217,29 @@ fn seal(sb: &mut Sandbox, name: &str, id: &str) {
     )
     .unwrap_or_default();
     let file = prefix::object_name(&stream, version, oldest, &dest.extension(), &mut sb.rng);
-    let entry = file
-        .strip_suffix(dest.compression.extension())
-        .unwrap_or(&file)
-        .to_string();
-    let body = dest.compression.apply(&part.buffer.data, &entry);
+    let (body, records) = if super::converting::is_on(&sb.firehose.streams[name]) {
+        match super::converting::convert_buffer(sb, name, &part.buffer) {
+            Some(done) => done,
+            None => return,
+        }
+    } else {
+        let entry = file
+            .strip_suffix(dest.compression.extension())
+            .unwrap_or(&file)
+            .to_string();
+        (
+            dest.compression.apply(&part.buffer.data, &entry),
+            part.buffer.records,
+        )
+    };
     let d = sb.firehose.streams.get_mut(name).expect("present");
-    d.ledger.buffered -= part.buffer.records;
-    d.ledger.awaiting_retry += part.buffer.records;
+    d.ledger.buffered -= records;
+    d.ledger.awaiting_retry += records;
     d.pending.push_back(Batch {
         key: format!("{folder}{file}"),
         body,
         raw_bytes: part.buffer.data.len() as u64,
-        records: part.buffer.records,
+        records,
         oldest_arrival: oldest,
         first_attempt: now,
         next_attempt: now,

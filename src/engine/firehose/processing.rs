@@ -512,6 +512,14 @@ fn failed(sb: &mut Sandbox, name: &str, id: u64, e: LambdaError, retries: u32, a
     error_output(sb, name, b.records, attempts, e, arn);
 }
 
+/// The error document's own fields: a transformation's (`errorCode`, `errorMessage`, the
+/// function's ARN) or a format conversion's (`lastErrorCode`, `lastErrorMessage`,
+/// `dataCatalogTable`).
+pub(crate) enum ErrorDoc<'a> {
+    Processing { lambda_arn: Option<&'a str> },
+    Conversion { table: Value },
+}
+
 /// A record that goes to the error output: when it arrived, and its bytes as they arrived.
 pub(crate) struct Failed {
     pub arrival_ms: i64,
@@ -542,7 +550,9 @@ fn error_output(
         e.code(),
         e.message(),
         "processing-failed",
-        Some(arn),
+        ErrorDoc::Processing {
+            lambda_arn: Some(arn),
+        },
         true,
     );
 }
@@ -559,24 +569,38 @@ pub(crate) fn error_object(
     code: &str,
     message: &str,
     output_type: &str,
-    lambda_arn: Option<&str>,
+    doc: ErrorDoc,
     from_processing: bool,
 ) {
     let now = sb.now;
     let mut body = Vec::new();
     for r in &records {
-        let mut doc = json!({
-            "attemptsMade": attempts,
-            "arrivalTimestamp": r.arrival_ms,
-            "errorCode": code,
-            "errorMessage": message,
-            "attemptEndingTimestamp": now.epoch_millis(),
-            "rawData": B64.encode(&r.data),
-        });
-        if let Some(arn) = lambda_arn {
-            doc["lambdaArn"] = json!(arn);
-        }
-        body.extend_from_slice(doc.to_string().as_bytes());
+        let document = match &doc {
+            ErrorDoc::Processing { lambda_arn } => {
+                let mut d = json!({
+                    "attemptsMade": attempts,
+                    "arrivalTimestamp": r.arrival_ms,
+                    "errorCode": code,
+                    "errorMessage": message,
+                    "attemptEndingTimestamp": now.epoch_millis(),
+                    "rawData": B64.encode(&r.data),
+                });
+                if let Some(arn) = lambda_arn {
+                    d["lambdaArn"] = json!(arn);
+                }
+                d
+            }
+            ErrorDoc::Conversion { table } => json!({
+                "attemptsMade": attempts,
+                "arrivalTimestamp": r.arrival_ms,
+                "lastErrorCode": code,
+                "lastErrorMessage": message,
+                "attemptEndingTimestamp": now.epoch_millis(),
+                "rawData": B64.encode(&r.data),
+                "dataCatalogTable": table,
+            }),
+        };
+        body.extend_from_slice(document.to_string().as_bytes());
         body.push(b'\n');
     }
     let n = records.len() as u64;
