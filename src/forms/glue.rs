@@ -70,6 +70,9 @@ pub struct TableForm {
     pub location: String,
     pub columns: Vec<ColumnRow>,
     pub error: Option<ApiError>,
+    /// Sample JSON records to infer the columns from, and why the last try could not.
+    pub samples: String,
+    pub infer_problem: Option<String>,
 }
 
 impl Default for TableForm {
@@ -79,6 +82,8 @@ impl Default for TableForm {
             location: String::new(),
             columns: vec![ColumnRow::default()],
             error: None,
+            samples: String::new(),
+            infer_problem: None,
         }
     }
 }
@@ -93,6 +98,10 @@ pub enum TableAction {
     RemoveColumn(usize),
     /// Fills the columns with the notes' sensor records' schema.
     SensorSchema,
+    /// The sample records typed for "Infer schema".
+    Samples(String),
+    /// Fills the columns with the schema the sample records show.
+    Infer,
     Answered(Option<ApiError>),
 }
 
@@ -135,6 +144,14 @@ impl Form for TableForm {
                     })
                     .collect();
             }
+            TableAction::Samples(text) => self.samples = text,
+            TableAction::Infer => match infer_columns(&self.samples) {
+                Ok(columns) => {
+                    self.columns = columns;
+                    self.infer_problem = None;
+                }
+                Err(why) => self.infer_problem = Some(why),
+            },
             TableAction::Answered(None) => *self = Self::default(),
             TableAction::Answered(Some(e)) => self.error = Some(e),
         }
@@ -164,6 +181,151 @@ impl TableForm {
     }
 }
 
+/// The columns a set of sample JSON records show (one record per line, or objects back to
+/// back): every key seen, lower-cased as Glue stores it (a record's keys in name order), each with
+/// the Hive type that holds every value it had: `int` or `bigint` for whole numbers, `double`
+/// once one has a fraction, `boolean`, `timestamp` for ISO 8601 date-times, `string` (also
+/// when the values disagree or are all null), `array<…>` and `struct<…>` for nested values.
+pub fn infer_columns(text: &str) -> Result<Vec<ColumnRow>, String> {
+    let mut records = Vec::new();
+    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
+        match value {
+            Ok(Value::Object(o)) => records.push(o),
+            Ok(other) => {
+                return Err(format!(
+                    "Each sample must be a JSON object; found {}.",
+                    kind_of(&other)
+                ))
+            }
+            Err(e) => return Err(format!("The samples are not JSON: {e}.")),
+        }
+    }
+    if records.is_empty() {
+        return Err("Paste one or more JSON records to infer the schema from.".into());
+    }
+    let mut fields: Vec<(String, Inferred)> = Vec::new();
+    for record in &records {
+        for (key, value) in record {
+            let name = key.to_lowercase();
+            let t = infer(value);
+            match fields.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, had)) => *had = had.clone().merge(t),
+                None => fields.push((name, t)),
+            }
+        }
+    }
+    Ok(fields
+        .into_iter()
+        .map(|(name, t)| ColumnRow {
+            name,
+            type_text: t.hive(),
+        })
+        .collect())
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A value's type as far as the samples tell.
+#[derive(Debug, Clone, PartialEq)]
+enum Inferred {
+    Unknown,
+    Int,
+    BigInt,
+    Double,
+    Boolean,
+    Timestamp,
+    String,
+    Array(Box<Inferred>),
+    Struct(Vec<(String, Inferred)>),
+}
+
+fn is_timestamp(s: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(s).is_ok()
+        || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").is_ok()
+        || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
+}
+
+fn infer(v: &Value) -> Inferred {
+    match v {
+        Value::Null => Inferred::Unknown,
+        Value::Bool(_) => Inferred::Boolean,
+        Value::Number(n) => match n.as_i64() {
+            Some(i) if i32::try_from(i).is_ok() => Inferred::Int,
+            Some(_) => Inferred::BigInt,
+            None if n.as_u64().is_some() => Inferred::BigInt,
+            None => Inferred::Double,
+        },
+        Value::String(s) if is_timestamp(s) => Inferred::Timestamp,
+        Value::String(_) => Inferred::String,
+        Value::Array(items) => Inferred::Array(Box::new(
+            items
+                .iter()
+                .map(infer)
+                .fold(Inferred::Unknown, Inferred::merge),
+        )),
+        Value::Object(o) => {
+            let mut fields: Vec<(String, Inferred)> = Vec::new();
+            for (k, v) in o {
+                fields.push((k.to_lowercase(), infer(v)));
+            }
+            Inferred::Struct(fields)
+        }
+    }
+}
+
+impl Inferred {
+    /// The type that holds values of both.
+    fn merge(self, other: Inferred) -> Inferred {
+        use Inferred::*;
+        match (self, other) {
+            (Unknown, t) | (t, Unknown) => t,
+            (a, b) if a == b => a,
+            (Int, BigInt) | (BigInt, Int) => BigInt,
+            (Int | BigInt, Double) | (Double, Int | BigInt) => Double,
+            (Array(a), Array(b)) => Array(Box::new(a.merge(*b))),
+            (Struct(mut a), Struct(b)) => {
+                for (k, t) in b {
+                    match a.iter_mut().find(|(n, _)| *n == k) {
+                        Some((_, had)) => *had = had.clone().merge(t),
+                        None => a.push((k, t)),
+                    }
+                }
+                Struct(a)
+            }
+            _ => String,
+        }
+    }
+
+    fn hive(&self) -> std::string::String {
+        match self {
+            Inferred::Unknown | Inferred::String => "string".into(),
+            Inferred::Int => "int".into(),
+            Inferred::BigInt => "bigint".into(),
+            Inferred::Double => "double".into(),
+            Inferred::Boolean => "boolean".into(),
+            Inferred::Timestamp => "timestamp".into(),
+            Inferred::Array(t) => format!("array<{}>", t.hive()),
+            Inferred::Struct(fields) => format!(
+                "struct<{}>",
+                fields
+                    .iter()
+                    .map(|(k, t)| format!("{k}:{}", t.hive()))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        }
+    }
+}
+
 /// DeleteTable.
 pub fn delete_table_request(database: &str, table: &str) -> Request {
     Request::new(
@@ -174,6 +336,44 @@ pub fn delete_table_request(database: &str, table: &str) -> Request {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_schema_is_inferred_from_sample_records() {
+        let samples = r#"{"sensorId": 4, "currentTemperature": 21, "status": "OK", "at": "2026-01-01T10:00:00Z"}
+{"sensorId": 5, "currentTemperature": 22.5, "status": "WARN", "tags": ["a"], "where": {"room": 3}}
+{"sensorId": 3000000000, "status": null}"#;
+        let cols = infer_columns(samples).unwrap();
+        let got: Vec<(&str, &str)> = cols
+            .iter()
+            .map(|c| (c.name.as_str(), c.type_text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("at", "timestamp"),
+                ("currenttemperature", "double"),
+                ("sensorid", "bigint"),
+                ("status", "string"),
+                ("tags", "array<string>"),
+                ("where", "struct<room:int>"),
+            ]
+        );
+        for c in &cols {
+            assert_eq!(c.type_problem(), None, "{}", c.type_text);
+        }
+        assert!(infer_columns("[1, 2]").unwrap_err().contains("JSON object"));
+        assert!(infer_columns("{oops").unwrap_err().contains("not JSON"));
+        assert!(infer_columns("  ").is_err());
+        let mut form = TableForm::default();
+        form.apply(TableAction::Samples("{\"a\": true}".into()));
+        form.apply(TableAction::Infer);
+        assert_eq!(form.columns[0].type_text, "boolean");
+        form.apply(TableAction::Samples("nope".into()));
+        form.apply(TableAction::Infer);
+        assert!(form.infer_problem.is_some());
+        assert_eq!(form.columns[0].name, "a");
+    }
+
     use super::*;
     use crate::engine::Sandbox;
 

@@ -81,6 +81,13 @@ pub fn DatabasePage(props: &DatabaseProps) -> Html {
         let dispatch = form.dispatcher();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(action.clone()))
     };
+    let samples = {
+        let dispatch = form.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let area = e.target_unchecked_into::<web_sys::HtmlTextAreaElement>();
+            dispatch.dispatch(TableAction::Samples(area.value()))
+        })
+    };
     let column_rows = form.columns.iter().enumerate().map(|(i, c)| {
         let dispatch = form.dispatcher();
         let on_name = Callback::from(move |e: InputEvent| {
@@ -169,6 +176,16 @@ pub fn DatabasePage(props: &DatabaseProps) -> Html {
                 <div class="inline-form">
                     <button type="button" onclick={act(TableAction::AddColumn)}>{ "Add column" }</button>
                     <button type="button" onclick={act(TableAction::SensorSchema)}>{ "Use the sensor template's schema" }</button>
+                </div>
+                <div class="field">
+                    <label for="glue-samples">{ "Infer the schema from sample records" }</label>
+                    <p class="hint" id="glue-samples-hint">{ "Paste JSON records, one per line (for example from an object Firehose delivered): every key becomes a column with the Hive type that holds its values." }</p>
+                    <textarea id="glue-samples" rows="4" aria-describedby="glue-samples-hint" value={form.samples.clone()}
+                        oninput={samples} />
+                    if let Some(why) = &form.infer_problem {
+                        <p class="field-error" role="alert">{ why }</p>
+                    }
+                    <button type="button" onclick={act(TableAction::Infer)}>{ "Infer schema" }</button>
                 </div>
                 <div class="form-actions">
                     <button type="submit" class="primary">{ "Create table" }</button>
