@@ -130,7 +130,9 @@ fn create_validation() {
                "DataFormatConversionConfiguration": {"Enabled": true}}}),
     )
     .unwrap_err();
-    assert!(e.message().unwrap().contains("Record format conversion"));
+    // Enabled without its three parts.
+    assert_eq!(e.error_type(), "InvalidArgumentException");
+    assert!(e.message().unwrap().contains("must not be null"), "{e:?}");
     let e = call(
         &mut sb,
         "CreateDeliveryStream",

@@ -53,6 +53,10 @@ pub const LAB_FILES: &[(&str, &str)] = &[
         "06-transform-lambda.toml",
         include_str!("../../static/labs/06-transform-lambda.toml"),
     ),
+    (
+        "07-parquet.toml",
+        include_str!("../../static/labs/07-parquet.toml"),
+    ),
 ];
 
 /// One lab.
