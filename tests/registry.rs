@@ -4,7 +4,7 @@
 
 use kinesis_sandbox::engine::registry::{self, Access};
 use kinesis_sandbox::engine::{
-    firehose, is_known_target, is_read_only, s3, streams, Sandbox, SERVICES,
+    firehose, is_known_target, is_read_only, lambda, s3, streams, Sandbox, SERVICES,
 };
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -84,6 +84,8 @@ fn targets_services_call_each_other_by_are_registered() {
         s3::PUT_OBJECT,
         firehose::DESCRIBE_DELIVERY_STREAM,
         firehose::PUT_RECORD_BATCH,
+        lambda::INVOKE,
+        lambda::GET_FUNCTION_CONFIGURATION,
     ] {
         assert!(is_known_target(&target.to_string()), "{target}");
     }
@@ -96,13 +98,15 @@ fn services_react_to_time_in_registry_order() {
         .filter(|s| s.on_time_passed.is_some())
         .map(|s| s.prefix)
         .collect();
-    // Streams settle first, then producers send, then consumers read what was sent.
+    // Streams settle first, then producers send, then consumers read what was sent; new
+    // Lambda functions become Active last (Firehose's runs don't wait for that).
     assert_eq!(
         ticking,
         [
             "Kinesis_20131202",
             "KinesisDataGenerator",
-            "Firehose_20150804"
+            "Firehose_20150804",
+            "Lambda"
         ]
     );
 }
