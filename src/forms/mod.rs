@@ -6,6 +6,7 @@
 pub mod firehose_create;
 pub mod generator;
 pub mod glue;
+pub mod lambda;
 pub mod stream_create;
 pub mod stream_details;
 
