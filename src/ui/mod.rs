@@ -18,6 +18,7 @@ macro_rules! reducible {
 pub mod boot;
 pub mod components;
 pub mod context;
+pub mod lambda_invoke;
 pub mod lambda_runs;
 mod nav;
 pub mod pages;
@@ -73,6 +74,14 @@ pub enum Route {
     Glue,
     #[at("/glue/:database")]
     GlueDatabase { database: String },
+    #[at("/lambda")]
+    Lambda,
+    #[at("/lambda/functions")]
+    LambdaFunctions,
+    #[at("/lambda/create")]
+    LambdaCreate,
+    #[at("/lambda/functions/:name")]
+    LambdaFunction { name: String },
     #[at("/pipeline")]
     Pipeline,
     #[at("/events")]

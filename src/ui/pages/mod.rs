@@ -9,6 +9,7 @@ pub mod glue;
 pub mod home;
 pub mod iam;
 pub mod labs;
+pub mod lambda;
 pub mod not_found;
 pub mod pipeline;
 pub mod quiz;
@@ -33,6 +34,7 @@ pub struct Service {
 pub const SERVICES: &[Service] = &[
     streams::SERVICE,
     firehose::SERVICE,
+    lambda::SERVICE,
     s3::SERVICE,
     iam::SERVICE,
     cloudwatch::SERVICE,
