@@ -3,7 +3,7 @@
 //! one. A reducer over [`CreateForm`] (pure, in `crate::forms::lambda`).
 
 use super::{input_value, select_value};
-use crate::engine::lambda::RUNTIMES;
+use crate::engine::lambda::{blueprints, RUNTIMES};
 use crate::engine::{ApiError, ErrorKind};
 use crate::forms::lambda::{
     basic_execution_policy, runtime_label, zip_file, Account, CreateAction as A, CreateForm,
@@ -69,6 +69,16 @@ pub fn CreateFunction() -> Html {
         let blueprint = query.blueprint.clone();
         use_reducer(move || CreateForm::new(blueprint.as_deref()))
     };
+    // A link with another `?blueprint=` while the page is open chooses that blueprint.
+    {
+        let dispatch = form.dispatcher();
+        use_effect_with(query.blueprint.clone(), move |blueprint| {
+            if let Some(b) = blueprint.as_deref().and_then(blueprints::by_id) {
+                dispatch.dispatch(A::Search(String::new()));
+                dispatch.dispatch(A::Blueprint(b.id.to_string()));
+            }
+        });
+    }
     let opened_at = *use_state(|| sandbox.read(|sb| sb.now().epoch_millis()));
     let roles: Vec<String> = sandbox.read(|sb| sb.iam().roles().map(|r| r.name.clone()).collect());
     let dispatch = form.dispatcher();
