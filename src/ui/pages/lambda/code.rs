@@ -12,6 +12,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct CodeTabProps {
     pub function: Function,
+    /// The learner's edit of the handler's file, kept while other tabs are open; `None` shows
+    /// the deployed code.
+    pub draft: UseStateHandle<Option<String>>,
 }
 
 /// The handler's file and its deployed text; a handler that names a file the package lacks
@@ -31,37 +34,27 @@ pub fn CodeTab(props: &CodeTabProps) -> Html {
     let sandbox = use_sandbox();
     let f = &props.function;
     let (file, deployed) = handler_file(f);
-    let text = {
-        let deployed = deployed.clone();
-        use_state(move || deployed)
-    };
+    let draft = props.draft.clone();
+    let text = draft.as_ref().unwrap_or(&deployed).clone();
     let error = use_state(|| None::<ApiError>);
     let deployed_now = use_state(|| false);
-    // The code changed underneath (a deploy, Undo, the terminal): show it.
-    {
-        let text = text.clone();
-        use_effect_with(deployed.clone(), move |deployed| {
-            if *text != *deployed {
-                text.set(deployed.clone());
-            }
-        });
-    }
-    let changed = *text != deployed;
+    let changed = text != deployed;
     let oninput = {
-        let (text, deployed_now, error) = (text.clone(), deployed_now.clone(), error.clone());
+        let (draft, deployed_now, error) = (draft.clone(), deployed_now.clone(), error.clone());
         Callback::from(move |value: String| {
             deployed_now.set(false);
             error.set(None);
-            text.set(value);
+            draft.set(Some(value));
         })
     };
     let deploy = {
-        let (sandbox, text, error, deployed_now) = (
+        let (sandbox, draft, error, deployed_now) = (
             sandbox.clone(),
-            text.clone(),
+            draft.clone(),
             error.clone(),
             deployed_now.clone(),
         );
+        let text = text.clone();
         let (name, file) = (f.name.clone(), file.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(zip) = zip_file(&file, &text) else {
@@ -74,6 +67,7 @@ pub fn CodeTab(props: &CodeTabProps) -> Html {
             match sandbox.send(update_code_request(&name, &zip)) {
                 Ok(_) => {
                     error.set(None);
+                    draft.set(None);
                     deployed_now.set(true);
                 }
                 Err(e) => error.set(Some(e)),
@@ -96,7 +90,7 @@ pub fn CodeTab(props: &CodeTabProps) -> Html {
             }
             if let Some(e) = &*error { <ApiErrorAlert error={e.clone()} /> }
             <label for="lambda-code">{ file.clone() }</label>
-            <CodeEditor id="lambda-code" value={(*text).clone()} {oninput} rows={22}
+            <CodeEditor id="lambda-code" value={text.clone()} {oninput} rows={22}
                 describedby={Some(AttrValue::from("lambda-code-help"))} />
             <p class="help" id="lambda-code-help">
                 { format!("Handler {}: Lambda calls the function exported as {} from {file}.", f.handler,

@@ -4,7 +4,7 @@
 use super::code::CodeTab;
 use super::configuration::ConfigurationTab;
 use super::monitor::MonitorTab;
-use super::test_event::TestTab;
+use super::test_event::{use_test_draft, TestTab};
 use crate::engine::lambda::blueprints;
 use crate::forms::lambda::{delete_request, runtime_label};
 use crate::ui::components::api_error::ApiErrorAlert;
@@ -41,6 +41,9 @@ pub fn FunctionPage(props: &FunctionPageProps) -> Html {
     let navigator = use_navigator();
     let asking = use_state(|| false);
     let delete_error = use_state(|| None);
+    // What the learner typed in the Code and Test tabs stays while another tab is open.
+    let code_draft = use_state(|| None::<String>);
+    let test_draft = use_test_draft();
     let query = use_location()
         .and_then(|l| l.query::<TabQuery>().ok())
         .unwrap_or_default();
@@ -84,10 +87,14 @@ pub fn FunctionPage(props: &FunctionPageProps) -> Html {
         }
     });
     let body = match tab.as_str() {
-        "test" => html! { <TestTab key={f.name.clone()} function={f.clone()} /> },
+        "test" => {
+            html! { <TestTab key={f.name.clone()} function={f.clone()} draft={test_draft.clone()} /> }
+        }
         "configuration" => html! { <ConfigurationTab key={f.name.clone()} function={f.clone()} /> },
         "monitor" => html! { <MonitorTab key={f.name.clone()} function={f.clone()} /> },
-        _ => html! { <CodeTab key={f.name.clone()} function={f.clone()} /> },
+        _ => {
+            html! { <CodeTab key={f.name.clone()} function={f.clone()} draft={code_draft.clone()} /> }
+        }
     };
     let confirm_delete = {
         let (sandbox, asking, delete_error) =

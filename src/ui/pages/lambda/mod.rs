@@ -33,7 +33,7 @@ fn switch(route: &Route) -> Option<Html> {
         },
         Route::LambdaFunction { name } => html! {
             <NeedsExtension extension={Extension::Codecs}>
-                <function::FunctionPage name={name.clone()} />
+                <function::FunctionPage key={name.clone()} name={name.clone()} />
             </NeedsExtension>
         },
         _ => return None,

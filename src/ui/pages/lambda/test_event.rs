@@ -14,9 +14,30 @@ use crate::ui::context::use_sandbox;
 use crate::ui::lambda_invoke::invoke;
 use yew::prelude::*;
 
+/// The Test tab's state, kept by the function's page while other tabs are open: the template
+/// and the event as edited (`None` until changed), whether a run is under way, and its result.
+#[derive(Clone, PartialEq)]
+pub struct TestDraft {
+    pub template: UseStateHandle<Option<String>>,
+    pub event: UseStateHandle<Option<String>>,
+    pub running: UseStateHandle<bool>,
+    pub outcome: UseStateHandle<Option<Result<InvokeView, ApiError>>>,
+}
+
+#[hook]
+pub fn use_test_draft() -> TestDraft {
+    TestDraft {
+        template: use_state(|| None),
+        event: use_state(|| None),
+        running: use_state(|| false),
+        outcome: use_state(|| None),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TestTabProps {
     pub function: Function,
+    pub draft: TestDraft,
 }
 
 /// The template a function starts with: Firehose's event for a Firehose blueprint.
@@ -30,31 +51,36 @@ fn first_template(f: &Function) -> &'static str {
 #[component]
 pub fn TestTab(props: &TestTabProps) -> Html {
     let sandbox = use_sandbox();
-    let template = {
-        let first = first_template(&props.function);
-        use_state(move || first.to_string())
-    };
-    let event = {
-        let first = event_template(&template).unwrap_or("{}").to_string();
-        use_state(move || first)
-    };
-    let running = use_state(|| false);
-    let outcome = use_state(|| None::<Result<InvokeView, ApiError>>);
+    let TestDraft {
+        template: chosen,
+        event: edited,
+        running,
+        outcome,
+    } = props.draft.clone();
+    let template = chosen
+        .as_deref()
+        .unwrap_or(first_template(&props.function))
+        .to_string();
+    let event = edited
+        .as_deref()
+        .or_else(|| event_template(&template))
+        .unwrap_or("{}")
+        .to_string();
     let problem = event_problem(&event);
 
     let pick = {
-        let (template, event) = (template.clone(), event.clone());
+        let (chosen, edited) = (chosen.clone(), edited.clone());
         Callback::from(move |e: Event| {
             let name = select_value(&e);
             if let Some(text) = event_template(&name) {
-                event.set(text.to_string());
+                edited.set(Some(text.to_string()));
             }
-            template.set(name);
+            chosen.set(Some(name));
         })
     };
     let edit = {
-        let event = event.clone();
-        Callback::from(move |text: String| event.set(text))
+        let edited = edited.clone();
+        Callback::from(move |text: String| edited.set(Some(text)))
     };
     let test = {
         let (sandbox, event, running, outcome) = (
@@ -92,11 +118,11 @@ pub fn TestTab(props: &TestTabProps) -> Html {
             <label for="lambda-template">{ "Template - optional" }</label>
             <select id="lambda-template" onchange={pick}>
                 { for EVENT_TEMPLATES.iter().map(|(name, _)| html! {
-                    <option value={*name} selected={*template == *name}>{ *name }</option>
+                    <option value={*name} selected={template == *name}>{ *name }</option>
                 }) }
             </select>
             <label for="lambda-event">{ "Event JSON" }</label>
-            <CodeEditor id="lambda-event" value={(*event).clone()} oninput={edit} rows={16}
+            <CodeEditor id="lambda-event" value={event.clone()} oninput={edit} rows={16}
                 invalid={problem.is_some()} error_line={problem.as_ref().map(|p| p.1)}
                 describedby={Some(AttrValue::from("lambda-event-status"))} />
             <p id="lambda-event-status" class={classes!("help", problem.is_some().then_some("invalid"))}>
