@@ -119,7 +119,8 @@ test('edited code stays while another tab is open, and Deploy makes it the funct
   const code = page.getByLabel('index.mjs');
   await code.fill('export const handler = async (event) => event;\n');
   await expect(page.getByText('Changes not deployed')).toBeVisible();
-  await page.getByRole('tab', { name: 'Configuration' }).click();
+  await page.getByRole('tab', { name: 'Test' }).click();
+  await expect(page.getByRole('note')).toContainText('Test runs the deployed code');
   await page.getByRole('tab', { name: 'Code' }).click();
   await expect(code).toHaveValue('export const handler = async (event) => event;\n');
   await expect(page.getByText('Changes not deployed')).toBeVisible();

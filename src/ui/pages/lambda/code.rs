@@ -19,7 +19,7 @@ pub struct CodeTabProps {
 
 /// The handler's file and its deployed text; a handler that names a file the package lacks
 /// gets `<module>.mjs`, empty.
-fn handler_file(f: &Function) -> (String, String) {
+pub fn handler_file(f: &Function) -> (String, String) {
     match f.handler_file() {
         Some((file, _)) => (file.to_string(), f.files[file].clone()),
         None => {

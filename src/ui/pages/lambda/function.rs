@@ -1,7 +1,7 @@
 //! One function: its overview, the tabs Code, Test, Configuration and Monitor (the tab is in
 //! the address, `?tab=test`, so a lab can link to it), and Delete.
 
-use super::code::CodeTab;
+use super::code::{handler_file, CodeTab};
 use super::configuration::ConfigurationTab;
 use super::monitor::MonitorTab;
 use super::test_event::{use_test_draft, TestTab};
@@ -86,9 +86,12 @@ pub fn FunctionPage(props: &FunctionPageProps) -> Html {
                 aria-controls="lambda-tab-panel" tabindex={if selected { "0" } else { "-1" }} {onclick}>{ *label }</button>
         }
     });
+    let undeployed = code_draft
+        .as_ref()
+        .is_some_and(|draft| *draft != handler_file(&f).1);
     let body = match tab.as_str() {
         "test" => {
-            html! { <TestTab key={f.name.clone()} function={f.clone()} draft={test_draft.clone()} /> }
+            html! { <TestTab key={f.name.clone()} function={f.clone()} draft={test_draft.clone()} {undeployed} /> }
         }
         "configuration" => html! { <ConfigurationTab key={f.name.clone()} function={f.clone()} /> },
         "monitor" => html! { <MonitorTab key={f.name.clone()} function={f.clone()} /> },

@@ -38,6 +38,9 @@ pub fn use_test_draft() -> TestDraft {
 pub struct TestTabProps {
     pub function: Function,
     pub draft: TestDraft,
+    /// The Code tab holds changes not deployed (Test runs the deployed code).
+    #[prop_or_default]
+    pub undeployed: bool,
 }
 
 /// The template a function starts with: Firehose's event for a Firehose blueprint.
@@ -114,6 +117,9 @@ pub fn TestTab(props: &TestTabProps) -> Html {
                     { if *running { "Running…" } else { "Test" } }
                 </button>
             </div>
+            if props.undeployed {
+                <p class="info" role="note">{ "The Code tab has changes not deployed: Test runs the deployed code. Deploy them first to test them." }</p>
+            }
             <p class="help" id="lambda-test-help">{ "Test invokes the function with this event (Invoke, RequestResponse, LogType Tail) and shows what it returned and logged." }</p>
             <label for="lambda-template">{ "Template - optional" }</label>
             <select id="lambda-template" onchange={pick}>
@@ -183,7 +189,7 @@ fn Records(props: &RecordsProps) -> Html {
         <>
         <h3 id="lambda-records-title">{ format!("Records returned ({})", props.records.len()) }</h3>
         <p class="help">{ "Firehose reads each record's result (Ok, Dropped or ProcessingFailed) and its data, base64-encoded; the data is decoded here." }</p>
-        <table class="resource-table">
+        <table class="resource-table lambda-table">
             <caption class="visually-hidden">{ "Records returned, decoded" }</caption>
             <thead><tr>
                 <th scope="col">{ "recordId" }</th>
