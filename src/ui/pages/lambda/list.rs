@@ -38,19 +38,18 @@ pub fn FunctionList() -> Html {
                 <Link<Route> to={Route::LambdaCreate} classes="button-link primary">{ "Create function" }</Link<Route>>
             </div>
             <p>{ "AWS Lambda runs your code when it is invoked: here a Node.js handler that Amazon Data Firehose can call with a batch of records to transform them before delivery." }</p>
-            <table class="resource-table">
+            <table class="resource-table lambda-table">
                 <caption class="visually-hidden">{ "Functions in this account" }</caption>
                 <thead><tr>
                     <th scope="col">{ "Function name" }</th>
                     <th scope="col">{ "Description" }</th>
-                    <th scope="col">{ "Package type" }</th>
                     <th scope="col">{ "Runtime" }</th>
                     <th scope="col">{ "Code size" }</th>
                     <th scope="col">{ "Last modified" }</th>
                 </tr></thead>
                 <tbody>
                     if rows.is_empty() {
-                        <tr><td colspan="6" class="empty">
+                        <tr><td colspan="5" class="empty">
                             { "There is no data to display." }<br />
                             { "No functions yet: create one from scratch or from a blueprint." }
                         </td></tr>
@@ -59,7 +58,6 @@ pub fn FunctionList() -> Html {
                         <tr>
                             <td><Link<Route> to={Route::LambdaFunction { name: r.name.clone() }}>{ &r.name }</Link<Route>></td>
                             <td>{ if r.description.is_empty() { "-".to_string() } else { r.description.clone() } }</td>
-                            <td>{ "Zip" }</td>
                             <td>{ &r.runtime }</td>
                             <td>{ size_text(r.size) }</td>
                             <td>{ &r.modified }</td>
