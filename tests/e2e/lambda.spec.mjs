@@ -94,24 +94,37 @@ test('a bad function name is refused in Lambda\'s words, and a function is delet
   await expect(page.getByRole('heading', { level: 1, name: 'Functions (0)' })).toBeVisible();
 });
 
-test('the Lambda pages have no serious or critical axe violation, and fit a phone', async ({ page }) => {
-  await openFresh(page);
-  await createFromBlueprint(page, 'checked');
-  await page.setViewportSize({ width: 360, height: 800 });
-  const found = [];
-  for (const route of ['#/lambda/functions', '#/lambda/create', `#/lambda/create?blueprint=${BLUEPRINT}`,
-    '#/lambda/functions/checked', '#/lambda/functions/checked?tab=test',
-    '#/lambda/functions/checked?tab=configuration', '#/lambda/functions/checked?tab=monitor']) {
-    await page.goto(`./${route}`);
-    await expect(page.locator('main h1').first()).toBeVisible();
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-    if (wide) found.push(`${route} scrolls sideways at 360 px`);
-    const result = await new AxeBuilder({ page }).analyze();
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    for (const v of bad) found.push(`${route} ${v.impact} ${v.id}: ${v.help}`);
-  }
-  expect(found.join('\n')).toBe('');
-});
+async function seriousViolations(page, where) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where} ${v.impact} ${v.id}: ${v.help}`);
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`the Lambda pages have no serious or critical axe violation, and fit a phone (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openFresh(page);
+    await createFromBlueprint(page, 'checked');
+    await page.setViewportSize({ width: 360, height: 800 });
+    const found = [];
+    for (const route of ['#/lambda/functions', '#/lambda/create', `#/lambda/create?blueprint=${BLUEPRINT}`,
+      '#/lambda/functions/checked', '#/lambda/functions/checked?tab=configuration',
+      '#/lambda/functions/checked?tab=monitor', '#/lambda/functions/checked?tab=test']) {
+      await page.goto(`./${route}`);
+      await expect(page.locator('main h1').first()).toBeVisible();
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      if (wide) found.push(`${route} scrolls sideways at 360 px`);
+      found.push(...await seriousViolations(page, route));
+    }
+    // The result of a test, with its records table.
+    await page.getByLabel('Template - optional').selectOption('Amazon Data Firehose');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Execution result' })).toContainText('Executing function: succeeded');
+    found.push(...await seriousViolations(page, 'the test result'));
+    expect(found.join('\n')).toBe('');
+  });
+}
 
 test('edited code stays while another tab is open, and Deploy makes it the function\'s', async ({ page }) => {
   await openFresh(page);
