@@ -691,6 +691,36 @@ mod tests {
     }
 
     #[test]
+    fn an_existing_role_lambda_cannot_assume_is_refused_in_lambdas_words() {
+        let mut sb = Sandbox::new(SandboxConfig::default());
+        let trust = trust_policy().replace("lambda.amazonaws.com", "firehose.amazonaws.com");
+        let arn = sb
+            .call(
+                "IAM.CreateRole",
+                json!({"RoleName": "delivery", "AssumeRolePolicyDocument": trust}),
+            )
+            .unwrap()["Role"]["Arn"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let mut form = CreateForm::new(None);
+        form.apply(CreateAction::Name("uses-delivery".into()));
+        form.apply(CreateAction::NewRole(false));
+        form.apply(CreateAction::Role("delivery".into()));
+        assert_eq!(form.check(), Ok(()));
+        let zip = zip_file(DEFAULT_FILE, DEFAULT_CODE).unwrap();
+        let requests = form.requests(&account(&sb), OPENED, Some(&arn), &zip);
+        assert_eq!(requests.len(), 1);
+        let r = requests.into_iter().next().unwrap();
+        let e = sb.call(r.target, r.body).unwrap_err();
+        assert_eq!(e.error_type(), "InvalidParameterValueException");
+        assert_eq!(
+            e.message(),
+            Some("The role defined for the function cannot be assumed by Lambda.")
+        );
+    }
+
+    #[test]
     fn from_scratch_the_default_code_is_deployed_and_can_be_replaced() {
         let mut sb = Sandbox::new(SandboxConfig::default());
         let mut form = CreateForm::new(Some("no-such-blueprint"));
