@@ -18,7 +18,6 @@ macro_rules! reducible {
 pub mod boot;
 pub mod components;
 pub mod context;
-pub mod lambda_invoke;
 pub mod lambda_runs;
 mod nav;
 pub mod pages;

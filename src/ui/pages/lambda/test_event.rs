@@ -11,7 +11,7 @@ use crate::forms::lambda::{
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::components::code_editor::CodeEditor;
 use crate::ui::context::use_sandbox;
-use crate::ui::lambda_invoke::invoke;
+use crate::ui::lambda_runs::invoke;
 use yew::prelude::*;
 
 /// The Test tab's state, kept by the function's page while other tabs are open: the template
@@ -43,9 +43,11 @@ pub struct TestTabProps {
     pub undeployed: bool,
 }
 
-/// The template a function starts with: Firehose's event for a Firehose blueprint.
+/// The template a function starts with: Firehose's event for a Firehose blueprint (from a
+/// data stream for the streams-as-source one).
 fn first_template(f: &Function) -> &'static str {
-    match &f.blueprint {
+    match f.blueprint.as_deref() {
+        Some(b) if b.ends_with("streams-as-source") => "Amazon Data Firehose (stream as source)",
         Some(b) if b.contains("firehose") => "Amazon Data Firehose",
         _ => "hello-world",
     }
