@@ -204,7 +204,7 @@ pub fn CreateFunction() -> Html {
                     <div class="panel">
                         <h2>{ "Lambda function code" }</h2>
                         <p class="help">{ format!("{file} · handler {handler}. You can change the code once the function is created.") }</p>
-                        <pre class="object-body" aria-label="Blueprint code">{ source }</pre>
+                        <pre class="object-body" tabindex="0" aria-label="Blueprint code">{ source }</pre>
                     </div>
                 }
                 if let Some(p) = &f.problem {

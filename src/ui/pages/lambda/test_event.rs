@@ -164,7 +164,7 @@ fn ExecutionResult(props: &ResultProps) -> Html {
                 { if v.succeeded { "Executing function: succeeded" } else { "Executing function: failed" } }
             </h2>
             <h3>{ "Response" }</h3>
-            <pre class="object-body" aria-label="Response">{ &v.response }</pre>
+            <pre class="object-body" tabindex="0" aria-label="Response">{ &v.response }</pre>
             if let Some(records) = &v.records {
                 <Records records={records.clone()} />
             }
@@ -174,7 +174,7 @@ fn ExecutionResult(props: &ResultProps) -> Html {
                 <dt>{ "Duration" }</dt><dd>{ v.duration.clone().unwrap_or_else(|| "-".into()) }</dd>
             </dl>
             <h3>{ "Function Logs" }</h3>
-            <pre class="object-body" aria-label="Function Logs">{ &v.logs }</pre>
+            <pre class="object-body" tabindex="0" aria-label="Function Logs">{ &v.logs }</pre>
         </div>
     }
 }
