@@ -1,7 +1,7 @@
 // AWS Lambda as a learner meets it before wiring it to Firehose: a function from the Firehose
 // processing blueprint with a new execution role, tested with the Firehose event template (the
-// records it returns, decoded), its timeout changed, and a bad name refused in Lambda's words.
-// Custom code runs in the functions' Web Worker: those tests wait for it (test.fixme).
+// records it returns, decoded), its timeout changed, and a bad name refused in Lambda's words;
+// then the learner's own code, run in the functions' Web Worker, and a run past its timeout.
 import { test, expect, shot, openFresh, navTo } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -143,8 +143,7 @@ test('edited code stays while another tab is open, and Deploy makes it the funct
   await expect(page.getByRole('region', { name: 'Function overview' })).not.toContainText(BLUEPRINT);
 });
 
-// needs the worker
-test.fixme('edited code is deployed and runs, and a run past its timeout fails', async ({ page }) => {
+test('edited code is deployed and runs, and a run past its timeout fails', async ({ page }) => {
   await openFresh(page);
   await createFromBlueprint(page, 'dropping');
   const code = page.getByLabel('index.mjs');
