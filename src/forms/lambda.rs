@@ -6,6 +6,7 @@ use super::{integer_or_text, Form, Request};
 use crate::engine::extension;
 use crate::engine::lambda::blueprints::{self, Blueprint};
 use crate::engine::ApiError;
+use crate::labs::observe::{Observation, LAMBDA_TESTED};
 use base64::Engine as _;
 use serde_json::{json, Value};
 
@@ -598,6 +599,21 @@ impl InvokeView {
     }
 }
 
+/// What a lab sees when the Test tab shows a result: `lambda.tested` with the function and
+/// `succeeded` or `failed`.
+pub fn tested(function: &str, view: &InvokeView) -> Observation {
+    Observation::new(LAMBDA_TESTED)
+        .with("function", function)
+        .with(
+            "result",
+            if view.succeeded {
+                "succeeded"
+            } else {
+                "failed"
+            },
+        )
+}
+
 fn decoded(data: &Value) -> String {
     match data.as_str() {
         None => "(no data)".to_string(),
@@ -822,6 +838,12 @@ mod tests {
         });
         let view = InvokeView::from_answer(&answer);
         assert!(!view.succeeded);
+        assert_eq!(
+            tested("f", &view),
+            Observation::new(LAMBDA_TESTED)
+                .with("function", "f")
+                .with("result", "failed")
+        );
         assert!(view.response.contains("boom"));
         assert_eq!(view.records, None);
     }

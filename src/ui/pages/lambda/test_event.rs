@@ -6,7 +6,7 @@ use super::select_value;
 use crate::engine::lambda::Function;
 use crate::engine::ApiError;
 use crate::forms::lambda::{
-    event_problem, event_template, invoke_body, InvokeView, RecordRow, EVENT_TEMPLATES,
+    event_problem, event_template, invoke_body, tested, InvokeView, RecordRow, EVENT_TEMPLATES,
 };
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::components::code_editor::CodeEditor;
@@ -102,9 +102,14 @@ pub fn TestTab(props: &TestTabProps) -> Html {
             running.set(true);
             let body = invoke_body(&name, &event);
             let (sandbox, running, outcome) = (sandbox.clone(), running.clone(), outcome.clone());
+            let name = name.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let answer = invoke(&sandbox, body).await;
-                outcome.set(Some(answer.map(|a| InvokeView::from_answer(&a))));
+                let view = answer.map(|a| InvokeView::from_answer(&a));
+                if let Ok(v) = &view {
+                    sandbox.update_labs(|p| p.observe(tested(&name, v)));
+                }
+                outcome.set(Some(view));
                 running.set(false);
             });
         })
