@@ -132,7 +132,7 @@ pub fn CreateFunction() -> Html {
     html! {
         <section class="page" aria-labelledby="lambda-create-title">
             <p class="breadcrumb">
-                <Link<Route> to={Route::LambdaFunctions}>{ "Lambda" }</Link<Route>>{ " › " }
+                { "AWS Lambda › " }
                 <Link<Route> to={Route::LambdaFunctions}>{ "Functions" }</Link<Route>>{ " › Create function" }
             </p>
             <h1 id="lambda-create-title">{ "Create function" }</h1>
@@ -168,27 +168,25 @@ pub fn CreateFunction() -> Html {
                     <p class="help" id="lambda-runtime-help">{ "Choose the language to use to write your function. The sandbox runs JavaScript on Node.js." }</p>
                     <h3>{ "Permissions" }</h3>
                     <p class="help">{ "By default, Lambda will create an execution role with permissions to upload logs to Amazon CloudWatch Logs." }</p>
-                    <details>
-                        <summary>{ "Change default execution role" }</summary>
-                        <div role="radiogroup" aria-label="Execution role" class="choices">
-                            <label class="choice">
-                                <input type="radio" name="lambda-role" checked={f.new_role} onchange={flag(A::NewRole(true))} />
-                                <span>{ "Create a new role with basic Lambda permissions" }</span>
-                            </label>
-                            <label class="choice">
-                                <input type="radio" name="lambda-role" checked={!f.new_role} disabled={roles.is_empty()} onchange={flag(A::NewRole(false))} />
-                                <span>{ "Use an existing role" }</span>
-                            </label>
-                        </div>
-                        if !f.new_role {
-                            <label for="lambda-role-existing">{ "Existing role" }</label>
-                            <select id="lambda-role-existing" onchange={choose(A::Role)}>
-                                <option value="" selected={f.role.is_empty()}>{ "Choose an existing role" }</option>
-                                { for roles.iter().map(|r| html! { <option value={r.clone()} selected={*r == f.role}>{ r }</option> }) }
-                            </select>
-                            <p class="help">{ "The role's trust policy must let lambda.amazonaws.com assume it." }</p>
-                        }
-                    </details>
+                    <h4 id="lambda-role-title">{ "Execution role" }</h4>
+                    <div role="radiogroup" aria-labelledby="lambda-role-title" class="choices">
+                        <label class="choice">
+                            <input type="radio" name="lambda-role" checked={f.new_role} onchange={flag(A::NewRole(true))} />
+                            <span>{ "Create a new role with basic Lambda permissions" }</span>
+                        </label>
+                        <label class="choice">
+                            <input type="radio" name="lambda-role" checked={!f.new_role} disabled={roles.is_empty()} onchange={flag(A::NewRole(false))} />
+                            <span>{ "Use an existing role" }</span>
+                        </label>
+                    </div>
+                    if !f.new_role {
+                        <label for="lambda-role-existing">{ "Existing role" }</label>
+                        <select id="lambda-role-existing" onchange={choose(A::Role)}>
+                            <option value="" selected={f.role.is_empty()}>{ "Choose an existing role" }</option>
+                            { for roles.iter().map(|r| html! { <option value={r.clone()} selected={*r == f.role}>{ r }</option> }) }
+                        </select>
+                        <p class="help">{ "The role's trust policy must let lambda.amazonaws.com assume it." }</p>
+                    }
                     if f.new_role {
                         <p class="info" role="note">
                             { "Lambda will create an execution role named " }<code>{ role_name.clone() }</code>

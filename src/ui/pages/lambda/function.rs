@@ -119,7 +119,7 @@ pub fn FunctionPage(props: &FunctionPageProps) -> Html {
     html! {
         <section class="page" aria-labelledby="lambda-function-title">
             <p class="breadcrumb">
-                <Link<Route> to={Route::LambdaFunctions}>{ "Lambda" }</Link<Route>>{ " › " }
+                { "AWS Lambda › " }
                 <Link<Route> to={Route::LambdaFunctions}>{ "Functions" }</Link<Route>>{ format!(" › {}", f.name) }
             </p>
             <div class="page-header">

@@ -32,7 +32,7 @@ pub fn FunctionList() -> Html {
     });
     html! {
         <section class="page" aria-labelledby="lambda-title">
-            <p class="breadcrumb">{ "Lambda › Functions" }</p>
+            <p class="breadcrumb">{ "AWS Lambda › Functions" }</p>
             <div class="page-header">
                 <h1 id="lambda-title">{ format!("Functions ({})", rows.len()) }</h1>
                 <Link<Route> to={Route::LambdaCreate} classes="button-link primary">{ "Create function" }</Link<Route>>

@@ -194,7 +194,7 @@ struct RecordsProps {
 fn Records(props: &RecordsProps) -> Html {
     html! {
         <>
-        <h3 id="lambda-records-title">{ format!("Records returned ({})", props.records.len()) }</h3>
+        <h3 id="lambda-records-title">{ format!("Records returned, decoded ({})", props.records.len()) }</h3>
         <p class="help">{ "Firehose reads each record's result (Ok, Dropped or ProcessingFailed) and its data, base64-encoded; the data is decoded here." }</p>
         <table class="resource-table lambda-table">
             <caption class="visually-hidden">{ "Records returned, decoded" }</caption>
