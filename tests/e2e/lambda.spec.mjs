@@ -171,3 +171,20 @@ test('edited code is deployed and runs, and a run past its timeout fails', async
   await expect(result).toContainText('Executing function: failed', { timeout: 15_000 });
   await expect(result.getByLabel('Function Logs')).toContainText('Task timed out after 3.00 seconds');
 });
+
+test('a test\'s result counts for the lab\'s goal', async ({ page }) => {
+  await openFresh(page, './#/labs/transform-lambda/step/3');
+  await page.getByRole('button', { name: 'Start at step 3', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: /^Start / });
+  const panel = page.getByRole('complementary').filter({ has: page.getByRole('progressbar') });
+  const heading = panel.getByRole('heading', { level: 3 });
+  await expect(ask.or(heading)).toBeVisible();
+  if (await ask.isVisible()) await ask.getByRole('button', { name: 'Start lab' }).click();
+  await expect(heading).toContainText('Step 3 of');
+  await panel.getByRole('link', { name: 'Open the page for this step' }).click();
+  await expect(page.getByRole('tab', { name: 'Test' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByLabel('Template - optional').selectOption('Amazon Data Firehose');
+  await page.getByRole('button', { name: 'Test', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Execution result' })).toContainText('Executing function: succeeded');
+  await expect(panel.locator('.check.passed')).toContainText('You tested transformer and it succeeded');
+});
