@@ -405,12 +405,17 @@ impl ConfigForm {
     }
 }
 
-/// The Test tab's event templates: (name, event JSON).
-pub const EVENT_TEMPLATES: &[(&str, &str)] = &[
-    ("hello-world", HELLO_WORLD),
-    ("Amazon Data Firehose", FIREHOSE),
+/// The Test tab's event templates: (name, what it is, event JSON).
+pub const EVENT_TEMPLATES: &[(&str, &str, &str)] = &[
+    ("hello-world", "A simple event with three keys.", HELLO_WORLD),
+    (
+        "Amazon Data Firehose",
+        "The event a Direct PUT delivery stream sends its transformation: two records, their data base64-encoded.",
+        FIREHOSE,
+    ),
     (
         "Amazon Data Firehose (stream as source)",
+        "The event when the delivery stream reads a Kinesis data stream: with sourceKinesisStreamArn, and each record's kinesisRecordMetadata.",
         FIREHOSE_FROM_STREAM,
     ),
 ];
@@ -476,8 +481,16 @@ const FIREHOSE_FROM_STREAM: &str = r#"{
 pub fn event_template(name: &str) -> Option<&'static str> {
     EVENT_TEMPLATES
         .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, e)| *e)
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, _, e)| *e)
+}
+
+/// What the template named `name` is.
+pub fn template_description(name: &str) -> Option<&'static str> {
+    EVENT_TEMPLATES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, d, _)| *d)
 }
 
 /// Why the event is not JSON, with its line and column; the line alone for the gutter.
@@ -821,7 +834,7 @@ mod tests {
 
     #[test]
     fn every_template_is_json_and_a_typo_names_its_line() {
-        for (name, event) in EVENT_TEMPLATES {
+        for (name, _, event) in EVENT_TEMPLATES {
             assert!(event_problem(event).is_none(), "{name}");
         }
         let (text, line) = event_problem("{\n  \"a\": 1,\n}").unwrap();

@@ -6,7 +6,8 @@ use super::select_value;
 use crate::engine::lambda::Function;
 use crate::engine::ApiError;
 use crate::forms::lambda::{
-    event_problem, event_template, invoke_body, tested, InvokeView, RecordRow, EVENT_TEMPLATES,
+    event_problem, event_template, invoke_body, template_description, tested, InvokeView,
+    RecordRow, DEFAULT_CODE, EVENT_TEMPLATES,
 };
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::components::code_editor::CodeEditor;
@@ -43,13 +44,13 @@ pub struct TestTabProps {
     pub undeployed: bool,
 }
 
-/// The template a function starts with: Firehose's event for a Firehose blueprint (from a
-/// data stream for the streams-as-source one).
+/// The template a function starts with: hello-world for the console's default code, else the
+/// event Firehose sends (from a data stream for the streams-as-source blueprint).
 fn first_template(f: &Function) -> &'static str {
     match f.blueprint.as_deref() {
         Some(b) if b.ends_with("streams-as-source") => "Amazon Data Firehose (stream as source)",
-        Some(b) if b.contains("firehose") => "Amazon Data Firehose",
-        _ => "hello-world",
+        _ if f.files.values().any(|text| text == DEFAULT_CODE) => "hello-world",
+        _ => "Amazon Data Firehose",
     }
 }
 
@@ -129,11 +130,14 @@ pub fn TestTab(props: &TestTabProps) -> Html {
             }
             <p class="help" id="lambda-test-help">{ "Test invokes the function with this event (Invoke, RequestResponse, LogType Tail) and shows what it returned and logged." }</p>
             <label for="lambda-template">{ "Template - optional" }</label>
-            <select id="lambda-template" onchange={pick}>
-                { for EVENT_TEMPLATES.iter().map(|(name, _)| html! {
+            <select id="lambda-template" onchange={pick} aria-describedby="lambda-template-help">
+                { for EVENT_TEMPLATES.iter().map(|(name, _, _)| html! {
                     <option value={*name} selected={template == *name}>{ *name }</option>
                 }) }
             </select>
+            if let Some(d) = template_description(&template) {
+                <p class="help" id="lambda-template-help">{ format!("{template}: {d}") }</p>
+            }
             <label for="lambda-event">{ "Event JSON" }</label>
             <CodeEditor id="lambda-event" value={event.clone()} oninput={edit} rows={16}
                 invalid={problem.is_some()} error_line={problem.as_ref().map(|p| p.1)}
