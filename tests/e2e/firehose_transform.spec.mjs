@@ -142,3 +142,41 @@ test('record format conversion asks for a Glue table and the console\'s buffer',
   await expect(page.getByRole('alert')).toContainText('Choose an AWS Glue database.');
   await shot(page, 'firehose-convert-step2');
 });
+
+// The learner's own code in a delivery: lab 6 started at its last step (its Show me made the
+// function, the delivery stream and the generator's flow), then the code edited so no port
+// of the engine's knows it: every batch now runs in the Web Worker, the clock waits for each,
+// and the objects hold what the edited code wrote.
+test('edited code transforms a delivery in the worker while the clock waits for it', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openFresh(page, './#/labs/transform-lambda/step/5');
+  await page.getByRole('button', { name: 'Start at step 5', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: /^Start / });
+  const heading = page.getByRole('complementary').getByRole('heading', { level: 3 });
+  await expect(ask.or(heading).first()).toBeVisible();
+  if (await ask.isVisible()) await ask.getByRole('button', { name: 'Start lab' }).click();
+
+  await page.goto('./#/lambda/functions/transformer?tab=code');
+  const code = page.getByLabel('index.mjs');
+  await expect(code).toBeVisible();
+  await code.fill("export const handler = async (event) => ({\n  records: event.records.map((r) => ({\n    recordId: r.recordId,\n    result: 'Ok',\n    data: Buffer.from('worker:' + Buffer.from(r.data, 'base64').toString('utf8').length + '\\n').toString('base64'),\n  })),\n});\n");
+  await page.getByRole('button', { name: 'Deploy' }).click();
+  await expect(page.getByText('Successfully updated the function transformer.')).toBeVisible();
+
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  // Each batch went to the worker; the function's log has their REPORT lines.
+  await page.goto('./#/lambda/functions/transformer?tab=monitor');
+  await expect(page.getByRole('main')).toContainText(/REPORT RequestId: .*Duration: [\d.]+ ms/, { timeout: 30_000 });
+
+  await page.getByRole('link', { name: 'S3', exact: true }).click();
+  await page.getByRole('link', { name: 'transformed-output' }).click();
+  for (let depth = 0; depth < 6; depth++) {
+    const folders = page.getByRole('row').filter({ hasText: 'Folder' }).filter({ hasNotText: 'processing-failed' });
+    if ((await folders.count()) === 0) break;
+    await folders.last().getByRole('link').click();
+  }
+  const objects = page.getByRole('row').filter({ hasText: 'Object' });
+  await objects.last().getByRole('button').click();
+  await expect(page.getByLabel('Object content')).toContainText(/^worker:\d+\nworker:\d+\n/, { timeout: 30_000 });
+  await shot(page, 'firehose-transform-worker-object');
+});
