@@ -391,21 +391,15 @@ fn seal(sb: &mut Sandbox, name: &str) {
     let d = sb.firehose.streams.get_mut(name).expect("present");
     d.ledger.buffered -= records;
     d.ledger.awaiting_retry += records;
-    d.pending.push_back(Batch {
-        key: format!("{folder}{file}"),
+    d.pending.push_back(Batch::sealed(
+        &dest,
+        format!("{folder}{file}"),
         body,
-        raw_bytes: buffer.data.len() as u64,
+        buffer.data.len() as u64,
         records,
-        oldest_arrival: oldest,
-        first_attempt: now,
-        next_attempt: now,
-        attempts: 0,
-        bucket: dest.bucket().to_string(),
-        role_arn: dest.role_arn.clone(),
-        kms_key_arn: dest.kms_key_arn.clone(),
-        error_output: false,
-        backup: false,
-    });
+        oldest,
+        now,
+    ));
 }
 
 /// Source record backup: every record as it arrived, also into the backup buffer.
@@ -452,19 +446,16 @@ fn seal_backup(sb: &mut Sandbox, name: &str, on_tick: bool) {
     let body = dest.compression.apply(&buffer.data, &entry);
     let d = sb.firehose.streams.get_mut(name).expect("present");
     d.pending.push_back(Batch {
-        key: format!("{folder}{file}"),
-        body,
-        raw_bytes: buffer.data.len() as u64,
-        records: buffer.records,
-        oldest_arrival: oldest,
-        first_attempt: now,
-        next_attempt: now,
-        attempts: 0,
-        bucket: dest.bucket().to_string(),
-        role_arn: dest.role_arn.clone(),
-        kms_key_arn: dest.kms_key_arn.clone(),
-        error_output: false,
         backup: true,
+        ..Batch::sealed(
+            &dest,
+            format!("{folder}{file}"),
+            body,
+            buffer.data.len() as u64,
+            buffer.records,
+            oldest,
+            now,
+        )
     });
 }
 

@@ -199,6 +199,35 @@ pub struct Batch {
     pub kms_key_arn: Option<String>,
 }
 
+impl Batch {
+    /// A batch sealed `now` for `dest`'s bucket (with its role and KMS key), first tried at once.
+    pub(crate) fn sealed(
+        dest: &S3Destination,
+        key: String,
+        body: Vec<u8>,
+        raw_bytes: u64,
+        records: u64,
+        oldest_arrival: SimTime,
+        now: SimTime,
+    ) -> Batch {
+        Batch {
+            key,
+            body,
+            raw_bytes,
+            records,
+            oldest_arrival,
+            first_attempt: now,
+            next_attempt: now,
+            attempts: 0,
+            error_output: false,
+            backup: false,
+            bucket: dest.bucket().to_string(),
+            role_arn: dest.role_arn.clone(),
+            kms_key_arn: dest.kms_key_arn.clone(),
+        }
+    }
+}
+
 /// One delivery stream.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DeliveryStream {

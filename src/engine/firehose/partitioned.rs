@@ -235,21 +235,15 @@ fn seal(sb: &mut Sandbox, name: &str, id: &str) {
     let d = sb.firehose.streams.get_mut(name).expect("present");
     d.ledger.buffered -= records;
     d.ledger.awaiting_retry += records;
-    d.pending.push_back(Batch {
-        key: format!("{folder}{file}"),
+    d.pending.push_back(Batch::sealed(
+        &dest,
+        format!("{folder}{file}"),
         body,
-        raw_bytes: part.buffer.data.len() as u64,
+        part.buffer.data.len() as u64,
         records,
-        oldest_arrival: oldest,
-        first_attempt: now,
-        next_attempt: now,
-        attempts: 0,
-        bucket: dest.bucket().to_string(),
-        role_arn: dest.role_arn.clone(),
-        kms_key_arn: dest.kms_key_arn.clone(),
-        error_output: false,
-        backup: false,
-    });
+        oldest,
+        now,
+    ));
 }
 
 /// Bytes, records and the oldest arrival across the partitions (for the buffer gauge).

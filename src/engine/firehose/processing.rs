@@ -629,20 +629,18 @@ pub(crate) fn error_object(
         d.ledger.buffered -= n;
     }
     d.ledger.awaiting_retry += n;
+    let raw_bytes = body.len() as u64;
     d.pending.push_back(Batch {
-        key: format!("{folder}{file}"),
-        raw_bytes: body.len() as u64,
-        body,
-        records: n,
-        oldest_arrival: oldest,
-        first_attempt: now,
-        next_attempt: now,
-        attempts: 0,
-        bucket: dest.bucket().to_string(),
-        role_arn: dest.role_arn.clone(),
-        kms_key_arn: dest.kms_key_arn.clone(),
         error_output: true,
-        backup: false,
+        ..Batch::sealed(
+            &dest,
+            format!("{folder}{file}"),
+            body,
+            raw_bytes,
+            n,
+            oldest,
+            now,
+        )
     });
     delivery::deliver_due(sb, name);
 }

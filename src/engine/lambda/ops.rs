@@ -97,6 +97,17 @@ fn role_ok(role: &str) -> bool {
         })
 }
 
+/// `Role` checked against the model's pattern.
+fn role_pattern(v: &mut Validation, role: Option<&str>) {
+    if let Some(r) = role.filter(|r| !role_ok(r)) {
+        v.fail(
+            Some(r),
+            "role",
+            &format!("Member must satisfy regular expression pattern: {ROLE_PATTERN}"),
+        );
+    }
+}
+
 /// `FunctionName` checked as the model says (length, pattern), at `path`.
 fn function_name<'a>(v: &mut Validation, value: Option<&'a str>, max: usize) -> Option<&'a str> {
     let value = v.required(value, "functionName")?;
@@ -289,15 +300,7 @@ pub(crate) fn create_function(sb: &mut Sandbox, body: Body) -> Result<Value, Api
     let mut v = Validation::new();
     let name = function_name(&mut v, body.string("FunctionName")?, 140);
     let role = v.required(body.string("Role")?, "role");
-    if let Some(r) = role {
-        if !role_ok(r) {
-            v.fail(
-                Some(r),
-                "role",
-                &format!("Member must satisfy regular expression pattern: {ROLE_PATTERN}"),
-            );
-        }
-    }
+    role_pattern(&mut v, role);
     let runtime = runtime(&mut v, body.string("Runtime")?)?;
     let handler = handler(&mut v, body.string("Handler")?);
     let (timeout, memory) = numbers(&mut v, &body)?;
@@ -492,15 +495,7 @@ pub(crate) fn update_function_configuration(
     let name = named(sb, &body, 140)?.name.clone();
     let mut v = Validation::new();
     let role = body.string("Role")?;
-    if let Some(r) = role {
-        if !role_ok(r) {
-            v.fail(
-                Some(r),
-                "role",
-                &format!("Member must satisfy regular expression pattern: {ROLE_PATTERN}"),
-            );
-        }
-    }
+    role_pattern(&mut v, role);
     let runtime = runtime(&mut v, body.string("Runtime")?)?;
     let handler = handler(&mut v, body.string("Handler")?);
     let (timeout, memory) = numbers(&mut v, &body)?;
