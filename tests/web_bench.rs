@@ -383,3 +383,67 @@ fn records_per_second_through_a_transformation_in_wasm() {
         .into(),
     );
 }
+
+/// Records per second through record format conversion to Parquet (Snappy): a Direct PUT
+/// delivery stream with the sensor table, fed 500 JSON readings a simulated second for 10
+/// simulated minutes, delivered every 60 s.
+#[wasm_bindgen_test]
+fn records_per_second_through_parquet_conversion_in_wasm() {
+    let mut sb = Sandbox::default();
+    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "firehose.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+    let role = sb
+        .call(
+            "IAM.CreateRole",
+            json!({"RoleName": "r", "AssumeRolePolicyDocument": trust.to_string()}),
+        )
+        .unwrap()["Role"]["Arn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let allow = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "glue:*", "logs:*"], "Resource": "*"}]});
+    sb.call(
+        "IAM.PutRolePolicy",
+        json!({"RoleName": "r", "PolicyName": "p", "PolicyDocument": allow.to_string()}),
+    )
+    .unwrap();
+    sb.call("S3.CreateBucket", json!({"Bucket": "lake"}))
+        .unwrap();
+    sb.call(
+        "Glue.CreateDatabase",
+        json!({"DatabaseInput": {"Name": "sensors"}}),
+    )
+    .unwrap();
+    sb.call("Glue.CreateTable", json!({"DatabaseName": "sensors", "TableInput": {"Name": "readings", "StorageDescriptor": {"Columns": [
+        {"Name": "sensorid", "Type": "int"}, {"Name": "currenttemperature", "Type": "int"}, {"Name": "status", "Type": "string"}]}}})).unwrap();
+    sb.call("Firehose_20150804.CreateDeliveryStream", json!({"DeliveryStreamName": "c", "ExtendedS3DestinationConfiguration": {
+        "RoleARN": role, "BucketARN": "arn:aws:s3:::lake", "BufferingHints": {"IntervalInSeconds": 60},
+        "DataFormatConversionConfiguration": {
+            "SchemaConfiguration": {"RoleARN": role, "DatabaseName": "sensors", "TableName": "readings"},
+            "InputFormatConfiguration": {"Deserializer": {"OpenXJsonSerDe": {}}},
+            "OutputFormatConfiguration": {"Serializer": {"ParquetSerDe": {}}}}}})).unwrap();
+    sb.advance(Duration::from_secs(10));
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let records: Vec<_> = (0..500)
+        .map(|i| json!({"Data": b64(format!("{{\"sensorId\": {}, \"currentTemperature\": {}, \"status\": \"OK\"}}", i % 50, 10 + i % 140).as_bytes())}))
+        .collect();
+    let body = json!({"DeliveryStreamName": "c", "Records": records});
+    let seconds = 600;
+    let start = now_ms();
+    for _ in 0..seconds {
+        sb.call("Firehose_20150804.PutRecordBatch", body.clone())
+            .unwrap();
+        sb.advance(Duration::from_secs(1));
+    }
+    sb.advance(Duration::from_secs(70));
+    let ms = now_ms() - start;
+    let ledger = sb.firehose().get("c").unwrap().ledger;
+    assert_eq!(ledger.delivered, 500 * seconds);
+    web_sys::console::log_1(
+        &format!(
+            "Parquet conversion: {} records in {ms:.0} ms = {:.0} records/s",
+            ledger.delivered,
+            ledger.delivered as f64 / ms * 1000.0
+        )
+        .into(),
+    );
+}

@@ -1,4 +1,4 @@
-// Record format conversion seen by a learner: lab 7 started at its third step (the Glue table
+// Record format conversion seen by a learner: lab 7 started at its fourth step (the Glue table
 // and the converting delivery stream made by its "Show me"), time jumped, the Parquet object
 // opened in the S3 browser as a table, then downloaded and read by an independent Parquet
 // reader (hyparquet), which must find the Glue table's columns and the generator's readings.
@@ -8,8 +8,8 @@ import { test, expect, openFresh, shot } from './fixtures.mjs';
 
 test('a converted object opens in the S3 browser and in another Parquet reader', async ({ page }) => {
   test.setTimeout(180_000);
-  await openFresh(page, './#/labs/parquet/step/3');
-  await page.getByRole('button', { name: 'Start at step 3', exact: true }).click();
+  await openFresh(page, './#/labs/parquet/step/4');
+  await page.getByRole('button', { name: 'Start at step 4', exact: true }).click();
   const ask = page.getByRole('dialog', { name: /^Start / });
   const heading = page.getByRole('complementary').getByRole('heading', { level: 3 });
   await expect(ask.or(heading).first()).toBeVisible();
