@@ -254,3 +254,16 @@ fn a_learners_code_is_invoked_in_two_halves_around_the_host() {
     assert_eq!(e.error_type(), "ResourceNotFoundException");
     assert_eq!(sb.events().recent().last().unwrap().target, "Lambda.Invoke");
 }
+
+#[test]
+fn an_asynchronous_invoke_is_one_call_in_the_event_log() {
+    let mut sb = Sandbox::default();
+    let bp = blueprints::by_id("kinesis-firehose-process-record").unwrap();
+    create_function(&mut sb, "xf", bp.file_name, bp.source);
+    let before = sb.events().total();
+    let out = sb
+        .call("Lambda.Invoke", json!({"FunctionName": "xf", "InvocationType": "Event", "Payload": "{\"records\": []}"}))
+        .unwrap();
+    assert_eq!(out["StatusCode"], 202);
+    assert_eq!(sb.events().total(), before + 1);
+}

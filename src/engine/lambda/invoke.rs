@@ -4,7 +4,7 @@
 //! (`START`, the handler's lines, `END`, `REPORT`) and tells whoever invoked it.
 
 use super::{native, Function, Lambda};
-use crate::engine::{cloudwatch, Caller, Sandbox, SimTime};
+use crate::engine::{cloudwatch, Sandbox, SimTime};
 use serde::{Deserialize, Serialize};
 
 /// Lambda's synchronous payload limit, for the request and the response: 6 MB.
@@ -143,10 +143,9 @@ pub(crate) fn request(sb: &mut Sandbox, name: &str, event: String) -> Option<Run
 }
 
 /// Starts a run for `purpose`: an unedited blueprint answers at once, anything else waits for
-/// the host (and the clock waits with it).
-pub(crate) fn start(sb: &mut Sandbox, caller: Caller, run: RunRequest, purpose: Purpose) {
-    let name = run.function_name.clone();
-    let _ = sb.call_typed(caller, super::INVOKE, Some(&name), |_| Ok(()));
+/// the host (and the clock waits with it). The caller logs the `Invoke` (the façade does for
+/// the API's).
+pub(crate) fn start(sb: &mut Sandbox, run: RunRequest, purpose: Purpose) {
     if let Some(outcome) = native::run(&run, sb.now) {
         finish(sb, &run, &outcome);
         deliver(sb, purpose, run, outcome);

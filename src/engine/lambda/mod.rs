@@ -75,14 +75,16 @@ pub(crate) fn request_run(sb: &mut Sandbox, name: &str, event: String) -> Option
     invoke::request(sb, name, event)
 }
 
-/// Starts `run` for `purpose` (logged as `caller`'s `Invoke`).
+/// Starts `run` for `purpose`, logged as `caller`'s `Invoke`.
 pub(crate) fn start_run(
     sb: &mut Sandbox,
     caller: super::Caller,
     run: RunRequest,
     purpose: Purpose,
 ) {
-    invoke::start(sb, caller, run, purpose)
+    let name = run.function_name.clone();
+    let _ = sb.call_typed(caller, INVOKE, Some(&name), |_| Ok(()));
+    invoke::start(sb, run, purpose)
 }
 
 impl Sandbox {

@@ -655,7 +655,7 @@ pub(crate) fn invoke(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         Err(answer) => return Ok(answer),
     };
     if body.string("InvocationType")? == Some("Event") {
-        invoke::start(sb, Caller::User, run, super::Purpose::Event);
+        invoke::start(sb, run, super::Purpose::Event);
         return Ok(json!({"StatusCode": 202}));
     }
     match super::native::run(&run, sb.now) {
