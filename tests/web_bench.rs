@@ -324,6 +324,39 @@ async fn a_lab_day_saves_to_indexed_db_and_loads_back() {
     }
 }
 
+/// Feeds delivery stream `name` one PutRecordBatch of `records` a simulated second for ten
+/// simulated minutes, lets `drain_s` more pass, checks every record was delivered and prints
+/// the rate.
+fn feed_ten_minutes(
+    sb: &mut Sandbox,
+    name: &str,
+    records: Vec<serde_json::Value>,
+    drain_s: u64,
+    label: &str,
+) {
+    let per_second = records.len() as u64;
+    let body = json!({"DeliveryStreamName": name, "Records": records});
+    let seconds = 600;
+    let start = now_ms();
+    for _ in 0..seconds {
+        sb.call("Firehose_20150804.PutRecordBatch", body.clone())
+            .unwrap();
+        sb.advance(Duration::from_secs(1));
+    }
+    sb.advance(Duration::from_secs(drain_s));
+    let ms = now_ms() - start;
+    let ledger = sb.firehose().get(name).unwrap().ledger;
+    assert_eq!(ledger.delivered, per_second * seconds);
+    web_sys::console::log_1(
+        &format!(
+            "{label}: {} records in {ms:.0} ms = {:.0} records/s",
+            ledger.delivered,
+            ledger.delivered as f64 / ms * 1000.0
+        )
+        .into(),
+    );
+}
+
 /// Records per second through a Lambda transformation (the identity blueprint, which runs as
 /// its Rust port) into S3: a Direct PUT delivery stream fed 500 records of 100 bytes a
 /// simulated second for 10 simulated minutes.
@@ -362,25 +395,12 @@ fn records_per_second_through_a_transformation_in_wasm() {
     let records: Vec<_> = (0..500)
         .map(|_| json!({"Data": b64(&[b'x'; 100])}))
         .collect();
-    let body = json!({"DeliveryStreamName": "t", "Records": records});
-    let seconds = 600;
-    let start = now_ms();
-    for _ in 0..seconds {
-        sb.call("Firehose_20150804.PutRecordBatch", body.clone())
-            .unwrap();
-        sb.advance(Duration::from_secs(1));
-    }
-    sb.advance(Duration::from_secs(700));
-    let ms = now_ms() - start;
-    let ledger = sb.firehose().get("t").unwrap().ledger;
-    assert_eq!(ledger.delivered, 500 * seconds);
-    web_sys::console::log_1(
-        &format!(
-            "transformation (identity blueprint): {} records in {ms:.0} ms = {:.0} records/s",
-            ledger.delivered,
-            ledger.delivered as f64 / ms * 1000.0
-        )
-        .into(),
+    feed_ten_minutes(
+        &mut sb,
+        "t",
+        records,
+        700,
+        "transformation (identity blueprint)",
     );
 }
 
@@ -426,24 +446,5 @@ fn records_per_second_through_parquet_conversion_in_wasm() {
     let records: Vec<_> = (0..500)
         .map(|i| json!({"Data": b64(format!("{{\"sensorId\": {}, \"currentTemperature\": {}, \"status\": \"OK\"}}", i % 50, 10 + i % 140).as_bytes())}))
         .collect();
-    let body = json!({"DeliveryStreamName": "c", "Records": records});
-    let seconds = 600;
-    let start = now_ms();
-    for _ in 0..seconds {
-        sb.call("Firehose_20150804.PutRecordBatch", body.clone())
-            .unwrap();
-        sb.advance(Duration::from_secs(1));
-    }
-    sb.advance(Duration::from_secs(70));
-    let ms = now_ms() - start;
-    let ledger = sb.firehose().get("c").unwrap().ledger;
-    assert_eq!(ledger.delivered, 500 * seconds);
-    web_sys::console::log_1(
-        &format!(
-            "Parquet conversion: {} records in {ms:.0} ms = {:.0} records/s",
-            ledger.delivered,
-            ledger.delivered as f64 / ms * 1000.0
-        )
-        .into(),
-    );
+    feed_ten_minutes(&mut sb, "c", records, 70, "Parquet conversion");
 }
