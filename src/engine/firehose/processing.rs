@@ -406,7 +406,7 @@ pub(crate) fn transformed(
     let Some(d) = sb.firehose.streams.get(name) else {
         return;
     };
-    let Some(batch) = d.stage.batches.get(&id).cloned() else {
+    let Some(batch) = d.stage.batches.get(&id) else {
         return;
     };
     let (retries, arn) = d
@@ -415,16 +415,16 @@ pub(crate) fn transformed(
         .as_ref()
         .and_then(|p| p.lambda())
         .map_or((3, String::new()), |l| (l.retries, l.arn.clone()));
+    let answers = match &outcome.result {
+        Err(_) => Err(LambdaError::FunctionError),
+        Ok(payload) => check_answer(&batch.records, payload),
+    };
     metric(
         sb,
         name,
         FirehoseMetric::ExecuteProcessingDuration,
         outcome.duration_ms,
     );
-    let answers = match &outcome.result {
-        Err(_) => Err(LambdaError::FunctionError),
-        Ok(payload) => check_answer(&batch.records, payload),
-    };
     let answers = match answers {
         Ok(a) => a,
         Err(e) => {
