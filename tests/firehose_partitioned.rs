@@ -225,3 +225,45 @@ fn past_500_active_partitions_records_go_to_the_error_output() {
     assert!(l.balanced());
     assert_eq!((l.delivered, l.error_output), (500, 2));
 }
+
+#[test]
+fn de_aggregated_records_are_partitioned_one_by_one() {
+    let mut sb = Sandbox::default();
+    let mut processors = query("{customer:.customer}");
+    processors.as_array_mut().unwrap().insert(
+        0,
+        json!({"Type": "RecordDeAggregation", "Parameters": [{"ParameterName": "SubRecordType", "ParameterValue": "JSON"}]}),
+    );
+    partitioned(
+        &mut sb,
+        processors,
+        "customer=!{partitionKeyFromQuery:customer}/",
+    )
+    .unwrap();
+    // One record carrying three, newline-separated and back to back; then a JSON array,
+    // which is not de-aggregated.
+    put(
+        &mut sb,
+        "t",
+        b"{\"customer\":\"a\",\"n\":1}\n{\"customer\":\"b\",\"n\":2}{\"customer\":\"a\",\"n\":3}",
+    );
+    put(&mut sb, "t", b"[{\"customer\":\"a\"}]");
+    sb.advance(Duration::from_secs(70));
+    let objects = objects(&mut sb, "out");
+    let body = |prefix: &str| {
+        objects
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        body("customer=a/"),
+        vec!["{\"customer\":\"a\",\"n\":1}\n{\"customer\":\"a\",\"n\":3}\n"]
+    );
+    assert_eq!(body("customer=b/"), vec!["{\"customer\":\"b\",\"n\":2}\n"]);
+    assert_eq!(body("errors/metadata-extraction-failed/").len(), 1);
+    let l = sb.firehose().get("t").unwrap().ledger;
+    assert!(l.balanced(), "{l:?}");
+    assert_eq!((l.accepted, l.delivered, l.error_output), (4, 3, 1));
+}

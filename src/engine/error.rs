@@ -49,6 +49,8 @@ pub enum ErrorKind {
     InvalidParameterValueException,
     /// Lambda: the request body (an Invoke payload) is not JSON.
     InvalidRequestContentException,
+    /// Firehose: with CloudWatch Logs decompression on, a put that is not from CloudWatch Logs.
+    InvalidSourceException,
     /// Kinesis Data Generator: the template does not compile.
     InvalidTemplateException,
     /// S3: the object key is over 1,024 bytes.
@@ -119,6 +121,7 @@ impl ErrorKind {
         ErrorKind::InvalidParameterValue,
         ErrorKind::InvalidParameterValueException,
         ErrorKind::InvalidRequestContentException,
+        ErrorKind::InvalidSourceException,
         ErrorKind::InvalidTemplateException,
         ErrorKind::KeyTooLongError,
         ErrorKind::LimitExceededException,
@@ -151,6 +154,7 @@ impl ErrorKind {
             ErrorKind::ResourceConflictException => "ResourceConflictException",
             ErrorKind::RequestTooLargeException => "RequestTooLargeException",
             ErrorKind::InvalidRequestContentException => "InvalidRequestContentException",
+            ErrorKind::InvalidSourceException => "InvalidSourceException",
             ErrorKind::InvalidParameterValueException => "InvalidParameterValueException",
             ErrorKind::AccessDeniedException => "AccessDeniedException",
             ErrorKind::AlreadyExistsException => "AlreadyExistsException",

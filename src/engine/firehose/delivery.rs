@@ -7,7 +7,7 @@ use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
 use super::partition::Keys;
 use super::{
-    converting, metric, partitioned, prefix, processing, Batch, DeliveryStream, S3_RETRY_MS,
+    converting, metric, partitioned, prefix, processing, unpack, Batch, DeliveryStream, S3_RETRY_MS,
 };
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
@@ -223,6 +223,16 @@ fn log_stream_arn(sb: &Sandbox, d: &DeliveryStream) -> String {
 /// Lambda processor, otherwise into the buffer.
 pub(crate) fn accept_record(sb: &mut Sandbox, name: &str, id: &str, data: &[u8], now: SimTime) {
     back_up(sb, name, data, 1, now);
+    if let Some(parts) = unpacked(sb, name, data, now.epoch_millis()) {
+        for (i, part) in parts.iter().enumerate() {
+            accept_one(sb, name, &sub_record_id(id, i, parts.len()), part, now);
+        }
+        return;
+    }
+    accept_one(sb, name, id, data, now);
+}
+
+fn accept_one(sb: &mut Sandbox, name: &str, id: &str, data: &[u8], now: SimTime) {
     if transforms(sb, name) {
         let record = processing::Staged {
             id: id.to_string(),
@@ -234,6 +244,64 @@ pub(crate) fn accept_record(sb: &mut Sandbox, name: &str, id: &str, data: &[u8],
     } else {
         accept(sb, name, data, now);
     }
+}
+
+/// A record id for the `i`th of `n` records one record unpacked into: the record's own id
+/// when there is one, else the id and the index (ids must differ in a Lambda event).
+pub(crate) fn sub_record_id(id: &str, i: usize, n: usize) -> String {
+    if n == 1 {
+        id.to_string()
+    } else {
+        format!("{id}{i:05}")
+    }
+}
+
+/// The records `data` becomes through the processors that unpack records (`Decompression`,
+/// `CloudWatchLogProcessing`, `RecordDeAggregation`), or `None` when none acts. A record that
+/// can't be unpacked goes, as it came, to the error output here (and is logged); a control
+/// message is dropped; either way the list is empty.
+pub(crate) fn unpacked(
+    sb: &mut Sandbox,
+    name: &str,
+    data: &[u8],
+    arrival_ms: i64,
+) -> Option<Vec<Vec<u8>>> {
+    let d = sb.firehose.streams.get_mut(name)?;
+    let processing = d.destination.processing.as_ref();
+    if !unpack::unpacks(processing) {
+        return None;
+    }
+    let result = unpack::unpack(processing.expect("unpacks"), data);
+    Some(match result {
+        Ok(parts) if parts.is_empty() => {
+            d.ledger.accepted += 1;
+            d.ledger.dropped += 1;
+            parts
+        }
+        Ok(parts) => parts,
+        Err(failure) => {
+            // Counted as buffered for the moment the error object takes it over.
+            d.ledger.accepted += 1;
+            d.ledger.buffered += 1;
+            let message = failure.message();
+            log_error(sb, name, DeliveryError::Unpacking(failure.code()), &message);
+            processing::error_object(
+                sb,
+                name,
+                vec![processing::Failed {
+                    arrival_ms,
+                    data: data.to_vec(),
+                }],
+                1,
+                failure.code(),
+                &message,
+                failure.output_type(),
+                processing::ErrorDoc::Processing { lambda_arn: None },
+                false,
+            );
+            Vec::new()
+        }
+    })
 }
 
 /// Whether records go through a Lambda function first.
@@ -250,7 +318,7 @@ pub(crate) fn per_record(sb: &Sandbox, name: &str) -> bool {
     sb.firehose
         .get(name)
         .and_then(|d| d.destination.processing.as_ref())
-        .is_some_and(|p| p.lambda().is_some() || p.appends_delimiter())
+        .is_some_and(|p| p.lambda().is_some() || p.appends_delimiter() || unpack::unpacks(Some(p)))
         || sb
             .firehose
             .get(name)

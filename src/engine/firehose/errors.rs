@@ -21,6 +21,8 @@ pub enum DeliveryError {
     Lambda(LambdaError),
     /// A record found no partition: `DynamicPartitioning.<…>` (the code).
     Partitioning(&'static str),
+    /// A record could not be decompressed, its messages extracted, or split: the code.
+    Unpacking(&'static str),
 }
 
 /// Why a transformation failed, with the message Firehose logs.
@@ -81,7 +83,7 @@ impl DeliveryError {
             DeliveryError::S3NoSuchBucket => "S3.NoSuchBucket".into(),
             DeliveryError::S3(kind) => format!("S3.{kind}"),
             DeliveryError::Lambda(e) => e.code().to_string(),
-            DeliveryError::Partitioning(code) => code.to_string(),
+            DeliveryError::Partitioning(code) | DeliveryError::Unpacking(code) => code.to_string(),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod prefix;
 pub mod processing;
 pub mod processing_config;
 mod source;
+pub mod unpack;
 
 use super::body::Body;
 use super::registry::{changes, reads, Service, Target};
@@ -495,17 +496,6 @@ fn read_destination(
         )?),
         None => base.and_then(|b| b.processing.clone()),
     };
-    if let Some(p) = &processing {
-        for kind in [
-            "RecordDeAggregation",
-            "Decompression",
-            "CloudWatchLogProcessing",
-        ] {
-            if p.processors.iter().any(|x| x.type_name() == kind) {
-                return Err(not_available(&format!("The {kind} processor")));
-            }
-        }
-    }
     let requested = cfg
         .object("DynamicPartitioningConfiguration")?
         .map(|d| {
@@ -1068,7 +1058,9 @@ fn put_record(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         )
     })?;
     let data = decode_data(record.string("Data")?, "record.data")?;
-    let encrypted = writable(sb, &name)?.encryption.enabled;
+    let d = writable(sb, &name)?;
+    check_source(d, false)?;
+    let encrypted = d.encryption.enabled;
     let now = sb.now;
     let len = data.len() as u64;
     let d = sb.firehose.streams.get_mut(&name).expect("found above");
@@ -1157,6 +1149,36 @@ pub(crate) fn put_record_batch_typed<'a>(
     name: &str,
     records: impl ExactSizeIterator<Item = &'a [u8]> + Clone,
 ) -> Result<BatchOutcome, ApiError> {
+    put_batch(sb, name, records, false)
+}
+
+/// PutRecordBatch from a CloudWatch Logs subscription filter, the one producer a delivery
+/// stream that decompresses takes records from.
+pub(crate) fn put_record_batch_from_logs<'a>(
+    sb: &mut Sandbox,
+    name: &str,
+    records: impl ExactSizeIterator<Item = &'a [u8]> + Clone,
+) -> Result<BatchOutcome, ApiError> {
+    put_batch(sb, name, records, true)
+}
+
+/// With CloudWatch Logs decompression on, only CloudWatch Logs may put records.
+fn check_source(d: &DeliveryStream, from_logs: bool) -> Result<(), ApiError> {
+    if !from_logs && unpack::decompresses(d.destination.processing.as_ref()) {
+        return Err(ApiError::new(
+            ErrorKind::InvalidSourceException,
+            "Only requests from CloudWatch Logs are supported when CloudWatch Logs decompression is enabled.",
+        ));
+    }
+    Ok(())
+}
+
+fn put_batch<'a>(
+    sb: &mut Sandbox,
+    name: &str,
+    records: impl ExactSizeIterator<Item = &'a [u8]> + Clone,
+    from_logs: bool,
+) -> Result<BatchOutcome, ApiError> {
     let name = name.to_string();
     if records.len() > MAX_BATCH_RECORDS {
         return Err(ApiError::validation(format!(
@@ -1181,7 +1203,9 @@ pub(crate) fn put_record_batch_typed<'a>(
             "Records size exceeds {MAX_BATCH_BYTES} bytes limit (4 MiB) for a PutRecordBatch request."
         )));
     }
-    let encrypted = writable(sb, &name)?.encryption.enabled;
+    let d = writable(sb, &name)?;
+    check_source(d, from_logs)?;
+    let encrypted = d.encryption.enabled;
     let now = sb.now;
     let mut results = Vec::with_capacity(records.len());
     let mut accepted_bytes = 0u64;

@@ -186,8 +186,15 @@ fn one_by_one(
 ) {
     let now = sb.now;
     if !delivery::transforms(sb, name) {
-        for (_, _, _, data) in records {
-            delivery::accept(sb, name, &data, now);
+        for (_, arrival_ms, _, data) in records {
+            match delivery::unpacked(sb, name, &data, arrival_ms) {
+                Some(parts) => {
+                    for part in parts {
+                        delivery::accept(sb, name, &part, now);
+                    }
+                }
+                None => delivery::accept(sb, name, &data, now),
+            }
         }
         return;
     }
@@ -205,17 +212,24 @@ fn one_by_one(
         // Firehose's record id for a stream record: the sequence number and the shard, as
         // digits.
         let id = format!("{sequence_number}{:012}", counter % 1_000_000_000_000);
-        let record = processing::Staged {
-            id,
-            arrival_ms,
-            data,
-            kinesis: Some(processing::KinesisMeta {
-                sequence_number,
-                partition_key,
-                shard_id: shard_id.to_string(),
-                arrival_ms,
-            }),
+        let parts = match delivery::unpacked(sb, name, &data, arrival_ms) {
+            Some(parts) => parts,
+            None => vec![data],
         };
-        processing::stage(sb, name, record);
+        let n = parts.len();
+        for (i, data) in parts.into_iter().enumerate() {
+            let record = processing::Staged {
+                id: delivery::sub_record_id(&id, i, n),
+                arrival_ms,
+                data,
+                kinesis: Some(processing::KinesisMeta {
+                    sequence_number: sequence_number.clone(),
+                    partition_key: partition_key.clone(),
+                    shard_id: shard_id.to_string(),
+                    arrival_ms,
+                }),
+            };
+            processing::stage(sb, name, record);
+        }
     }
 }

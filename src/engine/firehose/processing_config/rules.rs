@@ -44,6 +44,18 @@ pub fn check(d: &Destination) -> Result<(), ApiError> {
             )));
         }
     }
+    let active = d.processing.active();
+    if active
+        .iter()
+        .any(|p| matches!(p, Processor::CloudWatchLogProcessing { .. }))
+        && !active
+            .iter()
+            .any(|p| matches!(p, Processor::Decompression { .. }))
+    {
+        return Err(invalid(
+            "The CloudWatchLogProcessing processor needs the Decompression processor: messages are extracted from decompressed CloudWatch Logs records.",
+        ));
+    }
     if !on {
         return prefix::validate(d.prefix, d.error_output_prefix).map_err(invalid);
     }
