@@ -98,14 +98,17 @@ fn services_react_to_time_in_registry_order() {
         .filter(|s| s.on_time_passed.is_some())
         .map(|s| s.prefix)
         .collect();
-    // Streams settle first, then producers send, then consumers read what was sent; new
-    // Lambda functions become Active last (Firehose's runs don't wait for that).
+    // Streams settle first, then producers send, then consumers read what was sent;
+    // CloudWatch Logs then sends its subscriptions' envelopes (Firehose buffers them at once
+    // and delivers on its next tick); new Lambda functions become Active last (Firehose's runs
+    // don't wait for that).
     assert_eq!(
         ticking,
         [
             "Kinesis_20131202",
             "KinesisDataGenerator",
             "Firehose_20150804",
+            "Logs",
             "Lambda"
         ]
     );

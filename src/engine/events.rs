@@ -13,6 +13,8 @@ pub enum Caller {
     Generator,
     /// A Firehose delivery stream acting on its own (reading a source stream, writing to S3).
     Firehose,
+    /// CloudWatch Logs sending a subscription filter's log events on.
+    Logs,
 }
 
 impl Caller {
@@ -21,6 +23,7 @@ impl Caller {
             Caller::User => "User",
             Caller::Generator => "Generator",
             Caller::Firehose => "Firehose",
+            Caller::Logs => "Logs",
         }
     }
 }

@@ -210,6 +210,7 @@ impl EventCount {
             Some("User") => Some(Caller::User),
             Some("Generator") => Some(Caller::Generator),
             Some("Firehose") => Some(Caller::Firehose),
+            Some("Logs") => Some(Caller::Logs),
             _ => None,
         }
     }

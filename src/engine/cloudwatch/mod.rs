@@ -3,12 +3,16 @@
 
 use super::body::Body;
 use super::context::{Ctx, Holds};
-use super::registry::{changes, reads, Service, Target};
+use super::registry::{changes, reads, CliService, Service, Target};
 use super::{ApiError, Sandbox, SimTime};
 use crate::engine::ErrorKind;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};
+
+mod cli;
+pub mod subscription;
+pub use subscription::SubscriptionFilter;
 
 /// Minutes of per-minute data kept for each series (two days).
 pub const KEEP_MINUTES: usize = 2 * 24 * 60;
@@ -77,6 +81,8 @@ pub struct LogGroup {
     pub name: String,
     pub created: i64,
     pub streams: BTreeMap<String, LogStream>,
+    #[serde(default)]
+    pub subscriptions: Vec<SubscriptionFilter>,
 }
 
 /// Metrics and logs of the account.
@@ -86,6 +92,9 @@ pub struct CloudWatch {
     series: BTreeMap<MetricId, Series>,
     groups: BTreeMap<String, LogGroup>,
     next_event_id: u64,
+    /// Subscription envelopes waiting for the next tick.
+    #[serde(default)]
+    outbox: Vec<subscription::Outgoing>,
 }
 
 /// JSON objects need string keys: the series are saved as a list.
@@ -290,6 +299,7 @@ impl CloudWatch {
                 name: group.to_string(),
                 created: now.epoch_millis(),
                 streams: BTreeMap::new(),
+                subscriptions: Vec::new(),
             });
         g.streams
             .entry(stream.to_string())
@@ -618,10 +628,23 @@ pub const LOGS_SERVICE: Service = Service {
         reads("FilterLogEvents", |sb, body| {
             filter_log_events(&mut sb.ctx(), body)
         }),
+        changes(
+            "PutSubscriptionFilter",
+            subscription::put_subscription_filter,
+        ),
+        reads("DescribeSubscriptionFilters", |sb, body| {
+            subscription::describe_subscription_filters(&mut sb.ctx(), body)
+        }),
+        changes("DeleteSubscriptionFilter", |sb, body| {
+            subscription::delete_subscription_filter(&mut sb.ctx(), body)
+        }),
     ],
-    resource_fields: &[],
-    on_time_passed: None,
-    cli: None,
+    resource_fields: &["logGroupName"],
+    on_time_passed: Some(subscription::deliver),
+    cli: Some(CliService {
+        name: "logs",
+        commands: cli::COMMANDS,
+    }),
 };
 
 fn create_log_group(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, ApiError> {
@@ -639,6 +662,7 @@ fn create_log_group(cx: &mut Ctx<'_, CloudWatch>, body: Body) -> Result<Value, A
             name: name.to_string(),
             created: now.epoch_millis(),
             streams: BTreeMap::new(),
+            subscriptions: Vec::new(),
         },
     );
     Ok(json!({}))
@@ -699,9 +723,11 @@ fn append_log_events(
     if !g.streams.contains_key(stream) {
         return Err(no_stream());
     }
+    let first = logs.next_event_id;
     for (ts, message) in events {
         logs.append(group, stream, ts, message, now);
     }
+    logs.subscribe_events(group, stream, first);
     Ok(())
 }
 
