@@ -200,6 +200,10 @@ pub struct Wizard {
     pub proc_interval_s: String,
     /// "New line delimiter": Enabled (`AppendDelimiterToRecord`).
     pub delimiter: bool,
+    /// "Decompress source records from Amazon CloudWatch Logs".
+    pub decompress: bool,
+    /// "Turn on message extraction" (only with decompression).
+    pub extract_messages: bool,
     /// "Convert record format": Enabled.
     pub convert: bool,
     pub output_format: OutputFormat,
@@ -235,6 +239,8 @@ pub enum WizardAction {
     ProcSizeMb(String),
     ProcIntervalS(String),
     Delimiter(bool),
+    Decompress(bool),
+    ExtractMessages(bool),
     Convert(bool),
     OutputFormat(OutputFormat),
     /// A database: its table is chosen again.
@@ -280,6 +286,11 @@ impl Form for Wizard {
             A::ProcSizeMb(v) => self.proc_size_mb = v,
             A::ProcIntervalS(v) => self.proc_interval_s = v,
             A::Delimiter(on) => self.delimiter = on,
+            A::Decompress(on) => {
+                self.decompress = on;
+                self.extract_messages &= on;
+            }
+            A::ExtractMessages(on) => self.extract_messages = on && self.decompress,
             A::Convert(on) => {
                 self.convert = on;
                 if !self.size_touched {
@@ -343,6 +354,8 @@ impl Wizard {
             proc_size_mb: "1".into(),
             proc_interval_s: "60".into(),
             delimiter: false,
+            decompress: false,
+            extract_messages: false,
             convert: false,
             output_format: OutputFormat::Parquet,
             glue_database: String::new(),
@@ -522,10 +535,34 @@ impl Wizard {
         )
     }
 
-    /// `ProcessingConfiguration`: the Lambda processor (function, its buffer), then the new
-    /// line delimiter; `{"Enabled": false}` when there is neither.
+    /// CloudWatch Logs decompression in the Review's words.
+    pub fn decompression_text(&self) -> String {
+        match (self.decompress, self.extract_messages) {
+            (false, _) => "Disabled".into(),
+            (true, false) => "Enabled (GZIP), message extraction disabled".into(),
+            (true, true) => "Enabled (GZIP), message extraction enabled".into(),
+        }
+    }
+
+    /// `ProcessingConfiguration`: CloudWatch Logs decompression and message extraction, the
+    /// Lambda processor (function, its buffer), then the new line delimiter;
+    /// `{"Enabled": false}` when there is none.
     pub fn processing_configuration(&self, region: &str, account_id: &str) -> Value {
         let mut processors = Vec::new();
+        let param =
+            |name: &str, value: &str| json!({ "ParameterName": name, "ParameterValue": value });
+        if self.decompress {
+            processors.push(json!({
+                "Type": "Decompression",
+                "Parameters": [param("CompressionFormat", "GZIP")],
+            }));
+            if self.extract_messages {
+                processors.push(json!({
+                    "Type": "CloudWatchLogProcessing",
+                    "Parameters": [param("DataMessageExtraction", "true")],
+                }));
+            }
+        }
         if let Some(arn) = self.lambda_arn(region, account_id) {
             let size = self
                 .proc_size_mb
@@ -593,6 +630,10 @@ impl Wizard {
                 } else {
                     "Direct PUT".into()
                 },
+            ),
+            (
+                "Decompress source records from Amazon CloudWatch Logs",
+                self.decompression_text(),
             ),
             ("Data transformation", self.transform_text()),
             ("Record format conversion", self.conversion_text()),
@@ -1004,6 +1045,40 @@ mod tests {
         w.apply(A::ProcSizeMb("9".into()));
         w.apply(A::Transform(false));
         assert_eq!(w.check(PROCESS), Ok(()));
+    }
+
+    #[test]
+    fn cloudwatch_logs_decompression_comes_first_and_extraction_needs_it() {
+        let mut w = at_process();
+        w.apply(A::ExtractMessages(true));
+        assert!(!w.extract_messages, "no extraction without decompression");
+        w.apply(A::Decompress(true));
+        w.apply(A::ExtractMessages(true));
+        w.apply(A::Delimiter(true));
+        let p = w.processing_configuration(REGION, ACCOUNT);
+        assert_eq!(
+            p,
+            json!({"Enabled": true, "Processors": [
+                {"Type": "Decompression", "Parameters": [{"ParameterName": "CompressionFormat", "ParameterValue": "GZIP"}]},
+                {"Type": "CloudWatchLogProcessing", "Parameters": [{"ParameterName": "DataMessageExtraction", "ParameterValue": "true"}]},
+                {"Type": "AppendDelimiterToRecord"}]})
+        );
+        assert_eq!(
+            row(
+                &w.review("r"),
+                "Decompress source records from Amazon CloudWatch Logs"
+            ),
+            "Enabled (GZIP), message extraction enabled"
+        );
+        // Turning decompression off turns extraction off with it.
+        w.apply(A::Decompress(false));
+        assert!(!w.extract_messages);
+        let d = w.create_request("arn:role", None, REGION, ACCOUNT);
+        assert_eq!(
+            d.body["ExtendedS3DestinationConfiguration"]["ProcessingConfiguration"]["Processors"]
+                [0]["Type"],
+            "AppendDelimiterToRecord"
+        );
     }
 
     #[test]

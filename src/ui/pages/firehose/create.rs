@@ -348,6 +348,16 @@ fn ProcessRecords(props: &ProcessRecordsProps) -> Html {
     <>
     <p class="help">{ "Transform and convert records: Firehose can transform each record with an AWS Lambda function, and convert JSON records to Apache Parquet or Apache ORC, before it delivers them." }</p>
     <fieldset class="panel">
+        <legend>{ "Decompress source records from Amazon CloudWatch Logs" }</legend>
+        <p class="help" id="fh-decompress-help">{ "A CloudWatch Logs subscription filter sends log events gzip'd, wrapped in a JSON envelope. Firehose can decompress them before it does anything else; a record that isn't gzip goes to the error output under decompression-failed/. With decompression on, only CloudWatch Logs may put records into this stream (PutRecord from anyone else: InvalidSourceException)." }</p>
+        <label class="choice"><input type="checkbox" id="fh-decompress" checked={f.decompress} aria-describedby="fh-decompress-help"
+            onchange={flag(A::Decompress(!f.decompress))} /><span>{ "Turn on decompression" }</span></label>
+        <label class="choice"><input type="checkbox" id="fh-extract" checked={f.extract_messages} disabled={!f.decompress} aria-describedby="fh-extract-help"
+            onchange={flag(A::ExtractMessages(!f.extract_messages))} /><span>{ "Turn on message extraction" }</span></label>
+        <p class="help" id="fh-extract-help">{ "Message extraction keeps only each log event's message (owner, log group, log stream and the rest are dropped), each its own record, and drops CloudWatch Logs' control message. Add the new line delimiter (destination settings) to get one message per line." }</p>
+        <p class="era-note">{ "Exam-era (2020): no such option; the CloudWatch Logs processor Lambda blueprint did this (gunzip, skip CONTROL_MESSAGE, join the messages). Since 2023: the Decompression and CloudWatchLogProcessing processors." }</p>
+    </fieldset>
+    <fieldset class="panel">
         <legend>{ "Transform source records with AWS Lambda" }</legend>
         <p class="help">{ "Firehose invokes your Lambda function with a batch of records; the function returns each record with its recordId, a result (Ok, Dropped or ProcessingFailed) and the transformed data." }</p>
         <div role="radiogroup" aria-label="Data transformation" class="choices inline">

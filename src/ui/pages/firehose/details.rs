@@ -134,7 +134,16 @@ fn processing_section(processing: Option<&Processing>) -> Html {
                     Processor::MetadataExtraction { query, .. } => {
                         html! { <li>{ "Inline parsing for JSON (jq): " }<code>{ query.text() }</code></li> }
                     }
-                    other => html! { <li>{ other.type_name() }</li> },
+                    Processor::Decompression { compression_format } => {
+                        html! { <li>{ format!("Decompress source records from Amazon CloudWatch Logs ({compression_format})") }</li> }
+                    }
+                    Processor::CloudWatchLogProcessing { data_message_extraction } => {
+                        let state = if *data_message_extraction { "enabled" } else { "disabled" };
+                        html! { <li>{ format!("Message extraction {state} (CloudWatchLogProcessing)") }</li> }
+                    }
+                    Processor::RecordDeAggregation { sub_record_type, .. } => {
+                        html! { <li>{ format!("Multi record deaggregation: {} (RecordDeAggregation)", sub_record_type.as_str()) }</li> }
+                    }
                 })
                 .collect()
         })
