@@ -328,3 +328,178 @@ fn first_object_follows_the_buffering_rule() {
         );
     }
 }
+
+/// A Firehose stream whose transformation answers with the question's payload (its record
+/// ids r1…rn mapped to the ids Firehose sent): the ledger must read as the answer says.
+#[test]
+fn transform_answers_hold_against_a_delivery_stream() {
+    use kinesis_sandbox::engine::lambda::Outcome;
+    let mut shapes = BTreeSet::new();
+    for seed in 0..SEEDS {
+        let p = generate(Template::TransformAnswer, seed);
+        check_scoring(&p.question);
+        let (
+            Setup::TransformAnswer { records, payload },
+            Answer::Transformed {
+                delivered,
+                dropped,
+                failed,
+                retried,
+            },
+        ) = (&p.setup, p.answer)
+        else {
+            panic!("template mismatch");
+        };
+        shapes.insert(retried);
+        let mut sb = Sandbox::default();
+        sb.call("S3.CreateBucket", json!({"Bucket": "out"}))
+            .unwrap();
+        let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "firehose.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+        let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "lambda:*"], "Resource": "*"}]});
+        sb.call(
+            "IAM.CreateRole",
+            json!({"RoleName": "fh", "AssumeRolePolicyDocument": trust.to_string()}),
+        )
+        .unwrap();
+        sb.call(
+            "IAM.PutRolePolicy",
+            json!({"RoleName": "fh", "PolicyName": "p", "PolicyDocument": policy.to_string()}),
+        )
+        .unwrap();
+        let ltrust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+        sb.call(
+            "IAM.CreateRole",
+            json!({"RoleName": "fn", "AssumeRolePolicyDocument": ltrust.to_string()}),
+        )
+        .unwrap();
+        let zip = (kinesis_sandbox::engine::extension::codecs().unwrap().zip)(
+            b"exports.handler = async (e) => ({ records: [] });",
+            "index.js",
+        );
+        sb.call(
+            "Lambda.CreateFunction",
+            json!({"FunctionName": "xf", "Runtime": "nodejs22.x", "Role": "arn:aws:iam::123456789012:role/fn", "Handler": "index.handler", "Code": {"ZipFile": base64::engine::general_purpose::STANDARD.encode(zip)}}),
+        )
+        .unwrap();
+        sb.call(
+            "Firehose_20150804.CreateDeliveryStream",
+            json!({"DeliveryStreamName": "t", "ExtendedS3DestinationConfiguration": {
+                "RoleARN": "arn:aws:iam::123456789012:role/fh", "BucketARN": "arn:aws:s3:::out",
+                "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 0},
+                "ProcessingConfiguration": {"Enabled": true, "Processors": [{"Type": "Lambda", "Parameters": [
+                    {"ParameterName": "LambdaArn", "ParameterValue": "arn:aws:lambda:us-east-1:123456789012:function:xf"},
+                    {"ParameterName": "BufferIntervalInSeconds", "ParameterValue": "0"}]}]}}}),
+        )
+        .unwrap();
+        sb.advance(Duration::from_secs(5));
+        for i in 0..*records {
+            sb.call(
+                "Firehose_20150804.PutRecord",
+                json!({"DeliveryStreamName": "t", "Record": {"Data": base64::engine::general_purpose::STANDARD.encode(format!("record {i}"))}}),
+            )
+            .unwrap();
+        }
+        // Answer every run (first try and retries) with the payload, ids mapped in order.
+        for _ in 0..2_000 {
+            sb.advance(Duration::from_secs(1));
+            for run in sb.lambda_take_runs() {
+                let event: Value = serde_json::from_str(&run.event).unwrap();
+                let ids: Vec<String> = event["records"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["recordId"].as_str().unwrap().to_string())
+                    .collect();
+                let mut answer = payload.clone();
+                // Longest names first, so r1 does not replace the start of r10.
+                for i in (1..=ids.len()).rev() {
+                    answer = answer.replace(&format!("\"r{i}\""), &format!("\"{}\"", ids[i - 1]));
+                }
+                sb.lambda_complete(
+                    run.id,
+                    Outcome {
+                        result: Ok(answer),
+                        logs: vec![],
+                        duration_ms: 1.0,
+                        init_duration_ms: None,
+                    },
+                );
+            }
+            let l = sb.firehose().get("t").unwrap().ledger;
+            if l.processing == 0 && l.buffered == 0 && l.awaiting_retry == 0 {
+                break;
+            }
+        }
+        let l = sb.firehose().get("t").unwrap().ledger;
+        assert!(l.balanced(), "seed {seed}: {l:?}");
+        assert_eq!(
+            (l.delivered, l.dropped, l.error_output),
+            (u64::from(delivered), u64::from(dropped), u64::from(failed)),
+            "seed {seed}: {payload}"
+        );
+    }
+    assert_eq!(
+        shapes.len(),
+        2,
+        "the seeds cover a good and a failed answer"
+    );
+}
+
+#[test]
+fn deaggregation_answers_hold_against_a_delivery_stream() {
+    for seed in 0..SEEDS {
+        let p = generate(Template::Deaggregation, seed);
+        check_scoring(&p.question);
+        let (Setup::Deaggregation { record }, Answer::SubRecords(parts)) = (&p.setup, p.answer)
+        else {
+            panic!("template mismatch");
+        };
+        let mut sb = Sandbox::default();
+        sb.call("S3.CreateBucket", json!({"Bucket": "out"}))
+            .unwrap();
+        let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "firehose.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+        let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*"], "Resource": "*"}]});
+        sb.call(
+            "IAM.CreateRole",
+            json!({"RoleName": "fh", "AssumeRolePolicyDocument": trust.to_string()}),
+        )
+        .unwrap();
+        sb.call(
+            "IAM.PutRolePolicy",
+            json!({"RoleName": "fh", "PolicyName": "p", "PolicyDocument": policy.to_string()}),
+        )
+        .unwrap();
+        sb.call(
+            "Firehose_20150804.CreateDeliveryStream",
+            json!({"DeliveryStreamName": "t", "ExtendedS3DestinationConfiguration": {
+                "RoleARN": "arn:aws:iam::123456789012:role/fh", "BucketARN": "arn:aws:s3:::out",
+                "Prefix": "device=!{partitionKeyFromQuery:device}/",
+                "ErrorOutputPrefix": "errors/!{firehose:error-output-type}/",
+                "BufferingHints": {"SizeInMBs": 64, "IntervalInSeconds": 60},
+                "DynamicPartitioningConfiguration": {"Enabled": true},
+                "ProcessingConfiguration": {"Enabled": true, "Processors": [
+                    {"Type": "RecordDeAggregation", "Parameters": [{"ParameterName": "SubRecordType", "ParameterValue": "JSON"}]},
+                    {"Type": "MetadataExtraction", "Parameters": [
+                        {"ParameterName": "MetadataExtractionQuery", "ParameterValue": "{device:.device}"},
+                        {"ParameterName": "JsonParsingEngine", "ParameterValue": "JQ-1.6"}]}]}}}),
+        )
+        .unwrap();
+        sb.advance(Duration::from_secs(5));
+        sb.call(
+            "Firehose_20150804.PutRecord",
+            json!({"DeliveryStreamName": "t", "Record": {"Data": base64::engine::general_purpose::STANDARD.encode(record)}}),
+        )
+        .unwrap();
+        sb.advance(Duration::from_secs(70));
+        let l = sb.firehose().get("t").unwrap().ledger;
+        assert!(l.balanced(), "seed {seed}: {l:?}");
+        match parts {
+            Some(n) => assert_eq!(
+                (l.delivered, l.error_output),
+                (u64::from(n), 0),
+                "seed {seed}"
+            ),
+            None => assert_eq!((l.delivered, l.error_output), (0, 1), "seed {seed}"),
+        }
+    }
+}

@@ -25,15 +25,21 @@ pub enum Template {
     CapacityAfterUpdate,
     /// Whether a producer writing with one partition key is throttled.
     Throttling,
+    /// What Firehose does with a transformation function's answer.
+    TransformAnswer,
+    /// How many records `RecordDeAggregation` makes of one record.
+    Deaggregation,
 }
 
 impl Template {
-    pub const ALL: [Template; 5] = [
+    pub const ALL: [Template; 7] = [
         Template::ShardsNeeded,
         Template::ShardForKey,
         Template::FirstObject,
         Template::CapacityAfterUpdate,
         Template::Throttling,
+        Template::TransformAnswer,
+        Template::Deaggregation,
     ];
 
     /// The slug used in generated question ids.
@@ -44,6 +50,8 @@ impl Template {
             Template::FirstObject => "first-object",
             Template::CapacityAfterUpdate => "capacity-after-update",
             Template::Throttling => "throttling",
+            Template::TransformAnswer => "transform-answer",
+            Template::Deaggregation => "deaggregation",
         }
     }
 }
@@ -75,6 +83,15 @@ pub enum Setup {
         /// Data plus partition key, per record.
         record_bytes: u32,
     },
+    /// The records sent and the function's answer (the `records` JSON it returns).
+    TransformAnswer {
+        records: u32,
+        payload: String,
+    },
+    /// The record sent to a stream that de-aggregates JSON.
+    Deaggregation {
+        record: String,
+    },
 }
 
 /// Which per-shard write limit a producer exceeds.
@@ -95,6 +112,16 @@ pub enum Answer {
     /// `None` when UpdateShardCount rejects the target; otherwise the new shard count.
     ShardCountAfterUpdate(Option<u32>),
     Throttled(Throttle),
+    /// Delivered, dropped and processing-failed records; `retried`: the invocation failed as a
+    /// whole (retried, then every record to `processing-failed/`).
+    Transformed {
+        delivered: u32,
+        dropped: u32,
+        failed: u32,
+        retried: bool,
+    },
+    /// Records made, or `None` when the record goes to the error output.
+    SubRecords(Option<u32>),
 }
 
 /// A generated question with where it came from and its answer.
@@ -117,6 +144,8 @@ pub fn generate(template: Template, seed: u64) -> Parametric {
         Template::FirstObject => first_object(&mut rng),
         Template::CapacityAfterUpdate => capacity_after_update(&mut rng),
         Template::Throttling => throttling(&mut rng),
+        Template::TransformAnswer => transform_answer(&mut rng),
+        Template::Deaggregation => deaggregation(&mut rng),
     };
     let question = draft.finish(template, seed, &mut rng);
     Parametric {
@@ -764,4 +793,251 @@ mod tests {
             );
         }
     }
+}
+
+const FIREHOSE_EXAMS: &[Exam] = &[Exam::DeaC01, Exam::SaaC03, Exam::MlaC01, Exam::MlsC01];
+
+/// The shape of a function's answer in a [`Template::TransformAnswer`] question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AnswerShape {
+    /// Every record returned, with a mix of results.
+    Mixed,
+    /// One record left out of the answer.
+    OneMissing,
+    /// One record returned twice.
+    OneTwice,
+    /// A result that is not one of the three Firehose knows.
+    BadResult,
+}
+
+fn transform_answer(rng: &mut SandboxRng) -> (Setup, Answer, Draft) {
+    use crate::engine::firehose::processing::judge_answer;
+    let n = between(rng, 4, 12) as u32;
+    let shape = pick(
+        rng,
+        &[
+            AnswerShape::Mixed,
+            AnswerShape::Mixed,
+            AnswerShape::OneMissing,
+            AnswerShape::OneTwice,
+            AnswerShape::BadResult,
+        ],
+    );
+    let ids: Vec<String> = (1..=n).map(|i| format!("r{i}")).collect();
+    let dropped = between(rng, 1, u64::from(n) / 3) as u32;
+    let failed = between(rng, 1, u64::from(n) / 3) as u32;
+    let result_of = |i: u32| {
+        if i < dropped {
+            "Dropped"
+        } else if i < dropped + failed {
+            "ProcessingFailed"
+        } else {
+            "Ok"
+        }
+    };
+    let mut items: Vec<String> = (0..n)
+        .map(|i| {
+            let r = result_of(i);
+            let data = if r == "Ok" { ",\"data\":\"...\"" } else { "" };
+            format!("{{\"recordId\":\"r{}\",\"result\":\"{r}\"{data}}}", i + 1)
+        })
+        .collect();
+    let mut described = format!(
+        "returns all {n}: {} as Ok, {dropped} as Dropped and {failed} as ProcessingFailed",
+        n - dropped - failed
+    );
+    match shape {
+        AnswerShape::Mixed => {}
+        AnswerShape::OneMissing => {
+            items.pop();
+            described.push_str(&format!(
+                ", except that it leaves record r{n} out of its answer"
+            ));
+        }
+        AnswerShape::OneTwice => {
+            let last = items.last().cloned().expect("n ≥ 4");
+            items.push(last);
+            described.push_str(&format!(", and returns record r{n} a second time"));
+        }
+        AnswerShape::BadResult => {
+            let last = items.pop().expect("n ≥ 4");
+            items.push(last.replace("\"Ok\"", "\"Success\""));
+            described = format!(
+                "returns all {n} the same way, but gives record r{n} the result \"Success\" \
+                 ({} others Ok, {dropped} Dropped, {failed} ProcessingFailed)",
+                n - dropped - failed - 1
+            );
+        }
+    }
+    // The real payload (with base64 data where Ok), judged by the engine's own check.
+    let payload = format!("{{\"records\":[{}]}}", items.join(",")).replace("\"...\"", "\"eA==\"");
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let judged = judge_answer(&id_refs, &payload);
+    let answer = match judged {
+        Ok((ok, d, f)) => Answer::Transformed {
+            delivered: ok,
+            dropped: d,
+            failed: f,
+            retried: false,
+        },
+        Err(_) => Answer::Transformed {
+            delivered: 0,
+            dropped: 0,
+            failed: n,
+            retried: true,
+        },
+    };
+    let records = |k: u32| plural(u64::from(k), "record", "records");
+    let outcome = |delivered: u32, dropped: u32, failed: u32| {
+        format!(
+            "{} delivered to the bucket, {} dropped, {} under processing-failed/",
+            records(delivered),
+            records(dropped),
+            records(failed)
+        )
+    };
+    let retry_text = format!(
+        "The invocation fails as a whole; Firehose retries it (NumberOfRetries, 3 by default), \
+         then writes all {} under processing-failed/",
+        records(n)
+    );
+    let reasoning = match judged {
+        Ok(_) => "Every record id sent came back exactly once with a known result, so \
+                  Firehose takes each result as given: Ok records are delivered, Dropped ones \
+                  are counted and discarded, ProcessingFailed ones go to the error output \
+                  prefix under processing-failed/ with their original data."
+            .to_string(),
+        Err(e) => format!(
+            "Firehose checks the answer before it uses any of it: every record id sent must come \
+             back exactly once, with Ok, Dropped or ProcessingFailed. This answer fails that \
+             check ({}), so none of it is used; after the retries the whole batch goes to \
+             processing-failed/.",
+            e.code()
+        ),
+    };
+    let ok_count = n - dropped - failed;
+    let mut options: Vec<(String, bool)> = vec![
+        (
+            retry_text,
+            matches!(answer, Answer::Transformed { retried: true, .. }),
+        ),
+        (outcome(ok_count, dropped, failed), false),
+        (outcome(n, 0, 0), false),
+        (outcome(ok_count + dropped, 0, failed), false),
+        (
+            outcome(ok_count.saturating_sub(1), dropped, failed + 1),
+            false,
+        ),
+    ];
+    if let Answer::Transformed {
+        delivered,
+        dropped: d,
+        failed: f,
+        retried: false,
+    } = answer
+    {
+        let text = outcome(delivered, d, f);
+        for o in &mut options {
+            if o.0 == text {
+                o.1 = true;
+            }
+        }
+    }
+    let mut correct = None;
+    let mut wrongs = Vec::new();
+    for (text, is_right) in options {
+        if is_right && correct.is_none() {
+            correct = Some(right(text, reasoning.clone()));
+        } else if !is_right {
+            wrongs.push(wrong(text, reasoning.clone()));
+        }
+    }
+    let draft = Draft {
+        topic: "firehose-processing",
+        exams: FIREHOSE_EXAMS,
+        stem: format!(
+            "A Firehose stream transforms records with a Lambda function. Firehose invokes it \
+             with a batch of {n} records (record ids r1 to r{n}). The function {described}. \
+             What does Firehose do with the batch?"
+        ),
+        correct: correct.expect("one option is the engine's answer"),
+        wrong: wrongs,
+        source: "https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html",
+        link: "#/firehose/create",
+        difficulty: 3,
+    };
+    (
+        Setup::TransformAnswer {
+            records: n,
+            payload,
+        },
+        answer,
+        draft,
+    )
+}
+
+fn deaggregation(rng: &mut SandboxRng) -> (Setup, Answer, Draft) {
+    use crate::engine::firehose::deaggregate::{deaggregate, SubRecordType};
+    let m = between(rng, 2, 6) as u32;
+    let objects: Vec<String> = (1..=m)
+        .map(|i| format!("{{\"device\":\"d{i}\",\"temp\":{}}}", 18 + i))
+        .collect();
+    let form = pick(rng, &[0u8, 1, 2]);
+    let (record, how) = match form {
+        0 => (objects.join(""), "back to back, with nothing between them"),
+        1 => (objects.join("\n"), "one per line"),
+        _ => (format!("[{}]", objects.join(",")), "as a JSON array"),
+    };
+    let answer = Answer::SubRecords(
+        deaggregate(record.as_bytes(), SubRecordType::Json, None)
+            .ok()
+            .map(|parts| parts.len() as u32),
+    );
+    let reasoning = "RecordDeAggregation with SubRecordType JSON splits a record made of JSON \
+                     objects one after another (with or without whitespace or newlines between \
+                     them) into one record per object, at most 500; a JSON array is not \
+                     de-aggregated, and dynamic partitioning then fails on it, so it goes to \
+                     the error output under metadata-extraction-failed/."
+        .to_string();
+    let n_records = |k: u32| format!("{} records, one per object, each in its own partition", k);
+    let options: Vec<(String, Answer)> = vec![
+        (n_records(m), Answer::SubRecords(Some(m))),
+        (
+            "1 record, delivered whole to one partition".into(),
+            Answer::SubRecords(Some(1)),
+        ),
+        (
+            "The record goes to the error output under metadata-extraction-failed/".into(),
+            Answer::SubRecords(None),
+        ),
+        (
+            format!("{} records: the objects and the record itself", m + 1),
+            Answer::SubRecords(Some(m + 1)),
+        ),
+    ];
+    let mut correct = None;
+    let mut wrongs = Vec::new();
+    for (text, a) in options {
+        if a == answer {
+            correct = Some(right(text, reasoning.clone()));
+        } else {
+            wrongs.push(wrong(text, reasoning.clone()));
+        }
+    }
+    let draft = Draft {
+        topic: "firehose-processing",
+        exams: &[Exam::DeaC01, Exam::SapC02],
+        stem: format!(
+            "A Firehose stream has dynamic partitioning on, partitions by \
+             !{{partitionKeyFromQuery:device}} and de-aggregates records (RecordDeAggregation, \
+             SubRecordType JSON). A producer sends one record holding {m} JSON objects {how}: \
+             {record} — What does Firehose make of it?"
+        ),
+        correct: correct.expect("the engine's answer is an option"),
+        wrong: wrongs,
+        source: "https://docs.aws.amazon.com/firehose/latest/dev/dynamic-partitioning.html",
+        link: "#/firehose/create",
+        difficulty: 2,
+    };
+    (Setup::Deaggregation { record }, answer, draft)
 }

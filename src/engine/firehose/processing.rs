@@ -395,6 +395,31 @@ fn check_answer(sent: &[Staged], payload: &str) -> Result<BTreeMap<String, Answe
     Ok(answers)
 }
 
+/// What Firehose makes of a function's answer to records `ids`: how many are delivered,
+/// dropped and failed (`ProcessingFailed`), or the error that fails the whole invocation —
+/// the same check a delivery stream applies (for computed quiz questions).
+pub fn judge_answer(ids: &[&str], payload: &str) -> Result<(u32, u32, u32), LambdaError> {
+    let sent: Vec<Staged> = ids
+        .iter()
+        .map(|id| Staged {
+            id: (*id).to_string(),
+            arrival_ms: 0,
+            data: Vec::new(),
+            kinesis: None,
+        })
+        .collect();
+    let answers = check_answer(&sent, payload)?;
+    let mut counts = (0, 0, 0);
+    for a in answers.values() {
+        match a {
+            Answer::Ok(..) => counts.0 += 1,
+            Answer::Dropped => counts.1 += 1,
+            Answer::ProcessingFailed => counts.2 += 1,
+        }
+    }
+    Ok(counts)
+}
+
 /// The function's answer for batch `id` of delivery stream `name`.
 pub(crate) fn transformed(
     sb: &mut Sandbox,
