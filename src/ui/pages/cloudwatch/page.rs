@@ -23,8 +23,9 @@ fn message_text(m: &str) -> String {
         .unwrap_or_else(|| m.to_string())
 }
 
-/// A log group: name, creation time, and its streams (name, events kept, stored bytes).
-type GroupRow = (String, i64, Vec<(String, usize, u64)>);
+/// A log group: name, creation time, its streams (name, events kept, stored bytes) and its
+/// subscription filters (name, destination).
+type GroupRow = (String, i64, Vec<(String, usize, u64)>, Vec<(String, String)>);
 
 #[component]
 pub fn CloudWatchPage() -> Html {
@@ -41,6 +42,10 @@ pub fn CloudWatchPage() -> Html {
                     g.streams
                         .values()
                         .map(|s| (s.name.clone(), s.events.len(), s.stored_bytes))
+                        .collect(),
+                    g.subscriptions
+                        .iter()
+                        .map(|f| (f.name.clone(), f.destination_arn.clone()))
                         .collect(),
                 )
             })
@@ -85,7 +90,8 @@ pub fn CloudWatchPage() -> Html {
         <section class="page" aria-labelledby="cw-title">
             <h1 id="cw-title">{ "CloudWatch" }</h1>
             <h2>{ "Log groups" }</h2>
-            <p class="help">{ "Firehose writes delivery errors to /aws/kinesisfirehose/<delivery stream> when error logging is on and its role may write there." }</p>
+            <p class="help">{ "Firehose writes delivery errors to /aws/kinesisfirehose/<delivery stream> when error logging is on and its role may write there; AWS Lambda writes each run's logs to /aws/lambda/<function>." }</p>
+            <p class="help">{ "A subscription filter sends a log group's matching events, gzip'd, to a Firehose stream or a Kinesis data stream: in the terminal, aws logs put-subscription-filter --log-group-name … --filter-name … --filter-pattern \"\" --destination-arn … --role-arn … (a role logs.amazonaws.com may assume, allowed firehose:PutRecordBatch or kinesis:PutRecords). Turn on decompression in the Firehose stream to deliver the log events themselves." }</p>
             <table class="resource-table">
                 <caption class="visually-hidden">{ "Log groups and their log streams" }</caption>
                 <thead><tr>
@@ -98,9 +104,13 @@ pub fn CloudWatchPage() -> Html {
                     if groups.is_empty() {
                         <tr><td colspan="4" class="empty">{ "No log groups" }</td></tr>
                     }
-                    { for groups.iter().flat_map(|(g, created, streams)| {
+                    { for groups.iter().flat_map(|(g, created, streams, filters)| {
                         let head = html! {
-                            <tr><td colspan="4"><strong>{ g }</strong><span class="help">{ format!(" · created {}", ms_text(*created)) }</span></td></tr>
+                            <tr><td colspan="4"><strong>{ g }</strong><span class="help">{ format!(" · created {}", ms_text(*created)) }</span>
+                                { for filters.iter().map(|(name, dest)| html! {
+                                    <span class="help">{ format!(" · subscription filter {name} → {dest}") }</span>
+                                }) }
+                            </td></tr>
                         };
                         let rows: Vec<Html> = streams.iter().map(|(s, n, bytes)| {
                             let onclick = {
