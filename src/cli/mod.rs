@@ -221,10 +221,18 @@ fn cli_names() -> Vec<&'static str> {
 fn parse_args(command: &Command, args: &[String], binary_raw: bool) -> Result<Value, CliError> {
     let mut body = Map::new();
     let mut unknown = Vec::new();
+    // A positional argument (an option whose name has no dashes, e.g. `invoke`'s outfile):
+    // taken and not sent (the terminal prints what the CLI would write to the file).
+    let positional = command.opts.iter().find(|o| o.is_positional());
+    let mut positional_given = false;
     let mut i = 0;
     while i < args.len() {
         let flag = args[i].as_str();
         i += 1;
+        if !flag.starts_with("--") && positional.is_some() && !positional_given {
+            positional_given = true;
+            continue;
+        }
         let (opt, negated) = match command.opts.iter().find(|o| o.flag == flag) {
             Some(o) => (o, false),
             None => match flag
@@ -265,7 +273,13 @@ fn parse_args(command: &Command, args: &[String], binary_raw: bool) -> Result<Va
     let missing: Vec<&str> = command
         .opts
         .iter()
-        .filter(|o| o.required && !body.contains_key(o.field))
+        .filter(|o| {
+            if o.is_positional() {
+                !positional_given
+            } else {
+                o.required && !body.contains_key(o.field)
+            }
+        })
         .map(|o| o.flag)
         .collect();
     if !missing.is_empty() {
@@ -330,6 +344,7 @@ fn help_command(c: &Command) -> String {
         let arg = match o.kind {
             Kind::Bool => format!("{} | --no-{}", o.flag, &o.flag[2..]),
             Kind::StrList | Kind::Records => format!("{} <value> [<value>...]", o.flag),
+            _ if o.is_positional() => format!("<{}>", o.flag),
             _ => format!("{} <value>", o.flag),
         };
         if o.required {
@@ -410,7 +425,7 @@ pub fn complete(line: &str) -> Vec<String> {
             .opts
             .iter()
             .map(|o| o.flag)
-            .filter(|f| !used.contains(f))
+            .filter(|f| f.starts_with("--") && !used.contains(f))
             .chain(
                 ["--cli-binary-format"]
                     .into_iter()

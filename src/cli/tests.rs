@@ -233,3 +233,16 @@ fn run_prints_like_the_cli() {
         .text
         .contains("\"ApproximateArrivalTimestamp\": \"2026-01-01T10:00:05+00:00\""));
 }
+
+#[test]
+fn lambda_invoke_takes_an_outfile_and_reads_its_payload_as_text() {
+    let line = "aws lambda invoke --function-name f --cli-binary-format raw-in-base64-out --payload '{\"records\":[]}' out.json";
+    match parse(line) {
+        Ok(Parsed::Call { target, body, .. }) => {
+            assert_eq!(target, "Lambda.Invoke");
+            assert_eq!(body["Payload"], "{\"records\":[]}");
+            assert_eq!(body["FunctionName"], "f");
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -149,6 +149,19 @@ impl Opt {
         }
     }
 
+    /// A positional argument, e.g. `lambda invoke`'s `outfile`: required, not sent to the API.
+    pub const fn positional(name: &'static str) -> Opt {
+        Opt {
+            required: true,
+            ..Opt::optional(name, "", Kind::Str)
+        }
+    }
+
+    /// Whether this is a positional argument (no leading dashes).
+    pub fn is_positional(&self) -> bool {
+        !self.flag.starts_with("--")
+    }
+
     /// A string option that takes one of `values` (offered by completion).
     pub const fn one_of(
         flag: &'static str,

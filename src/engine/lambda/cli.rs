@@ -1,7 +1,7 @@
 //! The `aws lambda` commands: their AWS CLI v2 names, options and the API fields they fill.
 //!
 //! `--zip-file` takes the package as base64 here (the terminal has no files to read);
-//! `invoke` prints the payload instead of writing it to an outfile.
+//! `invoke` takes its outfile, as the CLI does, and prints the payload instead of writing it there.
 
 use crate::engine::registry::{CliCommand as Command, Kind, Opt};
 
@@ -51,6 +51,7 @@ pub const COMMANDS: &[Command] = &[
             Opt::optional("--payload", "Payload", Kind::Str),
             Opt::optional("--invocation-type", "InvocationType", Kind::Str),
             Opt::optional("--log-type", "LogType", Kind::Str),
+            Opt::positional("outfile"),
         ],
     },
     Command {
