@@ -1,9 +1,15 @@
 //! The AWS CLI terminal: a panel on every page that takes `aws kinesis …` commands.
 //!
 //! Parsing, calling and formatting are `crate::cli`'s; this is only the terminal around it:
-//! the scrollback, history on the arrow keys and completion on Tab.
+//! the scrollback, history on the arrow keys and completion on Tab. `aws lambda invoke` of a
+//! function waits for its run in the browser's worker, as the Test tab does, and prints the
+//! answer when it comes.
 
-use super::context::use_sandbox;
+use super::context::{use_sandbox, SandboxHandle};
+use crate::cli::{format_result, Parsed};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -12,16 +18,55 @@ const SCROLLBACK: usize = 200;
 
 #[derive(Clone, PartialEq)]
 struct Entry {
+    /// Tells entries apart while an invoke's answer is on its way.
+    id: u64,
     command: String,
     output: String,
     failed: bool,
+}
+
+type Entries = Rc<RefCell<Vec<Entry>>>;
+
+/// The body of a line that invokes a function and waits for its answer (not `Event`, which
+/// the engine queues, nor `DryRun`, which runs nothing), or `None`.
+fn waiting_invoke(line: &str) -> Option<Value> {
+    match crate::cli::parse(line) {
+        Ok(Parsed::Call { target, body, .. }) if target == "Lambda.Invoke" => {
+            match body.get("InvocationType").and_then(Value::as_str) {
+                Some("Event") | Some("DryRun") => None,
+                _ => Some(body),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Runs the invoke in the worker; its entry shows the answer when it comes.
+fn invoke_later(
+    sandbox: SandboxHandle,
+    body: Value,
+    id: u64,
+    entries: Entries,
+    redraw: UseForceUpdateHandle,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = super::lambda_runs::invoke(&sandbox, body).await;
+        if let Some(e) = entries.borrow_mut().iter_mut().find(|e| e.id == id) {
+            e.output = format_result("Invoke", &result);
+            e.failed = result.is_err();
+        }
+        redraw.force_update();
+    });
 }
 
 #[component]
 pub fn Terminal() -> Html {
     let sandbox = use_sandbox();
     let open = use_state(|| false);
-    let entries = use_state(Vec::<Entry>::new);
+    let entries: Entries = use_mut_ref(Vec::new);
+    let next_id = use_mut_ref(|| 0u64);
+    let redraw = use_force_update();
+    let count = entries.borrow().len() as u64 + *next_id.borrow();
     let history = use_mut_ref(Vec::<String>::new);
     let cursor = use_mut_ref(|| 0usize);
     let input = use_node_ref();
@@ -30,7 +75,7 @@ pub fn Terminal() -> Html {
     // Keep the newest output in view.
     {
         let log = log.clone();
-        use_effect_with(entries.len(), move |_| {
+        use_effect_with(count, move |_| {
             if let Some(el) = log.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
@@ -45,6 +90,8 @@ pub fn Terminal() -> Html {
     let onkeydown = {
         let sandbox = sandbox.clone();
         let entries = entries.clone();
+        let next_id = next_id.clone();
+        let redraw = redraw.clone();
         let history = history.clone();
         let cursor = cursor.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -57,20 +104,36 @@ pub fn Terminal() -> Html {
                     if trimmed.is_empty() {
                         return;
                     }
-                    let mut next = (*entries).clone();
+                    let id = {
+                        let mut n = next_id.borrow_mut();
+                        *n += 1;
+                        *n
+                    };
                     if trimmed == "clear" {
-                        next.clear();
+                        entries.borrow_mut().clear();
+                    } else if let Some(body) = waiting_invoke(trimmed) {
+                        entries.borrow_mut().push(Entry {
+                            id,
+                            command: trimmed.to_string(),
+                            output: "Running the function…".into(),
+                            failed: false,
+                        });
+                        invoke_later(sandbox.clone(), body, id, entries.clone(), redraw.clone());
                     } else {
                         let out = sandbox.run_cli(trimmed);
-                        next.push(Entry {
+                        entries.borrow_mut().push(Entry {
+                            id,
                             command: trimmed.to_string(),
                             output: out.text,
                             failed: out.exit_code != 0,
                         });
-                        let excess = next.len().saturating_sub(SCROLLBACK);
-                        next.drain(..excess);
                     }
-                    entries.set(next);
+                    {
+                        let mut list = entries.borrow_mut();
+                        let excess = list.len().saturating_sub(SCROLLBACK);
+                        list.drain(..excess);
+                    }
+                    redraw.force_update();
                     let mut h = history.borrow_mut();
                     if h.last().map(String::as_str) != Some(trimmed) {
                         h.push(trimmed.to_string());
@@ -97,13 +160,18 @@ pub fn Terminal() -> Html {
                         [] => {}
                         [only] => field.set_value(&complete_line(&line, only)),
                         many => {
-                            let mut next = (*entries).clone();
-                            next.push(Entry {
+                            let id = {
+                                let mut n = next_id.borrow_mut();
+                                *n += 1;
+                                *n
+                            };
+                            entries.borrow_mut().push(Entry {
+                                id,
                                 command: line.clone(),
                                 output: many.join("  "),
                                 failed: false,
                             });
-                            entries.set(next);
+                            redraw.force_update();
                         }
                     }
                 }
@@ -130,13 +198,13 @@ pub fn Terminal() -> Html {
             if *open {
                 <div id="terminal-body" class="terminal-body" onclick={focus_input}>
                     <div class="terminal-log" role="log" aria-label="AWS CLI output" ref={log}>
-                        if entries.is_empty() {
+                        if entries.borrow().is_empty() {
                             <p class="terminal-hint">{ "Type an AWS CLI command, e.g. " }
                                 <code>{ "aws kinesis list-streams" }</code>
                                 { ". Tab completes, ↑ and ↓ recall earlier commands, " }
                                 <code>{ "aws kinesis help" }</code>{ " lists the commands." }</p>
                         }
-                        { for entries.iter().map(|e| html! {
+                        { for entries.borrow().iter().map(|e| html! {
                             <div class="terminal-entry">
                                 <div class="terminal-command">{ "$ " }{ &e.command }</div>
                                 <pre class={classes!("terminal-output", e.failed.then_some("failed"))}>{ &e.output }</pre>

@@ -2,7 +2,7 @@
 // processing blueprint with a new execution role, tested with the Firehose event template (the
 // records it returns, decoded), its timeout changed, and a bad name refused in Lambda's words;
 // then the learner's own code, run in the functions' Web Worker, and a run past its timeout.
-import { test, expect, shot, openFresh, navTo } from './fixtures.mjs';
+import { test, expect, shot, openFresh, navTo, cli } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 const BLUEPRINT = 'kinesis-firehose-process-record';
@@ -158,6 +158,13 @@ test('edited code is deployed and runs, and a run past its timeout fails', async
   const result = page.getByRole('region', { name: 'Execution result' });
   await expect(result).toContainText('Executing function: succeeded');
   await expect(result.getByRole('table', { name: 'Records returned, decoded' })).toContainText('Dropped');
+
+  // The terminal's invoke waits for the run in the worker too, and prints its answer.
+  await cli(page, `aws lambda invoke --function-name dropping --cli-binary-format raw-in-base64-out --payload '{"records":[{"recordId":"1","data":"eA=="}]}' out.json`);
+  const output = page.getByRole('log', { name: 'AWS CLI output' });
+  await expect(output).toContainText('"result": "Dropped"');
+  await expect(output).toContainText('"StatusCode": 200');
+  await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
 
   await page.getByRole('tab', { name: 'Code' }).click();
   await code.fill('export const handler = async () => { for (;;) {} };\n');
