@@ -3,6 +3,7 @@
 //! bucket, the console's delivery role, then `CreateDeliveryStream` with its processing chain
 //! and record format conversion).
 
+use super::firehose_partitioning::{Partitioning, PartitioningAction};
 use super::{Form, Request};
 use crate::engine::iam::delivery_role::{self, DeliveryRoleParams};
 use crate::engine::ApiError;
@@ -204,6 +205,8 @@ pub struct Wizard {
     pub decompress: bool,
     /// "Turn on message extraction" (only with decompression).
     pub extract_messages: bool,
+    /// "Dynamic partitioning" on the destination step.
+    pub partitioning: Partitioning,
     /// "Convert record format": Enabled.
     pub convert: bool,
     pub output_format: OutputFormat,
@@ -241,6 +244,9 @@ pub enum WizardAction {
     Delimiter(bool),
     Decompress(bool),
     ExtractMessages(bool),
+    Partitioning(PartitioningAction),
+    /// "Apply dynamic partitioning keys": the prefix from the keys.
+    ApplyKeys,
     Convert(bool),
     OutputFormat(OutputFormat),
     /// A database: its table is chosen again.
@@ -291,16 +297,17 @@ impl Form for Wizard {
                 self.extract_messages &= on;
             }
             A::ExtractMessages(on) => self.extract_messages = on && self.decompress,
+            A::Partitioning(action) => {
+                let was = self.partitioning.enabled;
+                self.partitioning.apply(action);
+                if was != self.partitioning.enabled {
+                    self.default_size();
+                }
+            }
+            A::ApplyKeys => self.prefix = self.partitioning.prefix_from_keys(),
             A::Convert(on) => {
                 self.convert = on;
-                if !self.size_touched {
-                    let size = if on {
-                        CONVERSION_SIZE_MB
-                    } else {
-                        DEFAULT_SIZE_MB
-                    };
-                    self.size_mb = size.into();
-                }
+                self.default_size();
             }
             A::OutputFormat(v) => self.output_format = v,
             A::GlueDatabase(v) => {
@@ -356,6 +363,7 @@ impl Wizard {
             delimiter: false,
             decompress: false,
             extract_messages: false,
+            partitioning: Partitioning::default(),
             convert: false,
             output_format: OutputFormat::Parquet,
             glue_database: String::new(),
@@ -462,7 +470,11 @@ impl Wizard {
                 if self.bucket.trim().is_empty() {
                     return Err(BUCKET_MISSING.into());
                 }
-                Ok(())
+                self.partitioning.check(
+                    self.prefix.trim(),
+                    self.error_prefix.trim(),
+                    self.transform,
+                )
             }
             // Configure settings: buffer hints, compression and encryption, logging, role.
             SETTINGS => {
@@ -483,12 +495,39 @@ impl Wizard {
         }
     }
 
-    /// The smallest buffer size allowed: 64 MiB with record format conversion, else 1.
+    /// The buffer size the console proposes, unless the learner typed one: 128 MiB with record
+    /// format conversion or dynamic partitioning (both need 64 at least), else 5.
+    fn default_size(&mut self) {
+        if !self.size_touched {
+            let size = if self.needs_big_buffer() {
+                CONVERSION_SIZE_MB
+            } else {
+                DEFAULT_SIZE_MB
+            };
+            self.size_mb = size.into();
+        }
+    }
+
+    fn needs_big_buffer(&self) -> bool {
+        self.convert || self.partitioning.enabled
+    }
+
+    /// The smallest buffer size allowed: 64 MiB with record format conversion or dynamic
+    /// partitioning, else 1.
     pub fn min_size_mb(&self) -> i64 {
-        if self.convert {
+        if self.needs_big_buffer() {
             64
         } else {
             1
+        }
+    }
+
+    /// The smallest buffer interval: dynamic partitioning has no zero buffering.
+    pub fn min_interval_s(&self) -> i64 {
+        if self.partitioning.enabled {
+            1
+        } else {
+            0
         }
     }
 
@@ -551,6 +590,7 @@ impl Wizard {
         let mut processors = Vec::new();
         let param =
             |name: &str, value: &str| json!({ "ParameterName": name, "ParameterValue": value });
+        processors.extend(self.partitioning.processors());
         if self.decompress {
             processors.push(json!({
                 "Type": "Decompression",
@@ -616,7 +656,14 @@ impl Wizard {
 
     /// The buffer interval's error, if it is out of range.
     pub fn interval_error(&self) -> Option<String> {
-        in_range(&self.interval_s, 0, 900, "buffer interval", "seconds").err()
+        in_range(
+            &self.interval_s,
+            self.min_interval_s(),
+            900,
+            "buffer interval",
+            "seconds",
+        )
+        .err()
     }
 
     /// The Review step's rows; `role_name` is the new role's name when one is made.
@@ -638,6 +685,7 @@ impl Wizard {
             ("Data transformation", self.transform_text()),
             ("Record format conversion", self.conversion_text()),
             ("Destination", "Amazon S3".into()),
+            ("Dynamic partitioning", self.partitioning.text()),
             (
                 "S3 bucket",
                 format!(
@@ -738,6 +786,9 @@ impl Wizard {
         }
         if !self.error_prefix.is_empty() {
             dest["ErrorOutputPrefix"] = json!(self.error_prefix);
+        }
+        if let Some(d) = self.partitioning.configuration() {
+            dest["DynamicPartitioningConfiguration"] = d;
         }
         if self.encrypt {
             dest["EncryptionConfiguration"] =
@@ -1311,6 +1362,79 @@ mod tests {
             .decode(body)
             .unwrap();
         assert_eq!(body, b"{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
+    }
+
+    #[test]
+    fn the_engine_partitions_what_the_wizard_asks_for() {
+        use crate::forms::firehose_partitioning::PartitioningAction as P;
+        use base64::Engine as _;
+        let mut sb = Sandbox::new(SandboxConfig::default());
+        let mut w = Wizard::new(None, None);
+        w.apply(A::Name("orders".into()));
+        w.apply(A::Bucket("dp-out".into()));
+        w.apply(A::Partitioning(P::Enabled(true)));
+        assert_eq!((w.size_mb.as_str(), w.min_size_mb()), ("128", 64));
+        w.apply(A::Partitioning(P::Deaggregate(true)));
+        w.apply(A::Partitioning(P::InlineParsing(true)));
+        w.apply(A::Partitioning(P::KeyName(0, "device".into())));
+        w.apply(A::Partitioning(P::KeyQuery(0, ".device".into())));
+        w.apply(A::Delimiter(true));
+        w.apply(A::Go(SETTINGS));
+        assert_eq!(
+            w.problem.as_deref(),
+            Some("ErrorOutputPrefix must be specified when dynamic partitioning is enabled.")
+        );
+        w.apply(A::ApplyKeys);
+        assert_eq!(w.prefix, "device=!{partitionKeyFromQuery:device}/");
+        w.apply(A::ErrorPrefix(
+            "errors/!{firehose:error-output-type}/".into(),
+        ));
+        w.apply(A::IntervalS("0".into()));
+        w.apply(A::Go(REVIEW));
+        assert_eq!(
+            w.step, SETTINGS,
+            "no zero buffering with dynamic partitioning"
+        );
+        w.apply(A::IntervalS("60".into()));
+        w.apply(A::Go(REVIEW));
+        assert_eq!((w.step, w.problem.clone()), (REVIEW, None));
+        assert_eq!(
+            row(&w.review("r"), "Dynamic partitioning"),
+            "Enabled, multi record deaggregation (JSON), inline parsing for JSON: {device:.device}"
+        );
+        let (region, account) = (sb.config().region.clone(), sb.config().account_id.clone());
+        let params = w.role_params(region.clone(), account.clone());
+        let role = new_role_name(&params, sb.now().epoch_millis());
+        let mut send = |r: Request| sb.call(r.target, r.body).unwrap();
+        send(w.bucket_request(false).unwrap());
+        let arn = send(create_role_request(&params, &role))["Role"]["Arn"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        send(role_policy_request(&params, &role));
+        send(w.create_request(&arn, None, &region, &account));
+        sb.advance(std::time::Duration::from_secs(5));
+        let data = base64::engine::general_purpose::STANDARD
+            .encode("{\"device\":\"a\",\"t\":1}{\"device\":\"b\",\"t\":2}");
+        sb.call(
+            "Firehose_20150804.PutRecord",
+            json!({"DeliveryStreamName": "orders", "Record": {"Data": data}}),
+        )
+        .unwrap();
+        sb.advance(std::time::Duration::from_secs(70));
+        let list = sb
+            .call("S3.ListObjectsV2", json!({"Bucket": "dp-out"}))
+            .unwrap();
+        let mut keys: Vec<&str> = list["Contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["Key"].as_str().unwrap())
+            .collect();
+        keys.sort();
+        assert_eq!(keys.len(), 2, "{keys:?}");
+        assert!(keys[0].starts_with("device=a/orders-"), "{keys:?}");
+        assert!(keys[1].starts_with("device=b/orders-"), "{keys:?}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::forms::firehose_create::{
     WizardAction as A, COMPRESSIONS, CONVERSION_BUFFER_RULE, CONVERSION_COMPRESSION_RULE,
     DESTINATION, PROCESS, REVIEW, SETTINGS, STEPS, TRANSFORM_BLUEPRINT,
 };
+use crate::forms::firehose_partitioning::PartitioningAction as P;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use crate::ui::Route;
@@ -501,6 +502,7 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
                 { for props.buckets.iter().map(|b| html! { <option value={b.clone()} selected={*b == f.bucket}>{ b }</option> }) }
             </select>
         }
+        { partitioning_section(f, &props.dispatch) }
         <label for="fh-prefix">{ "S3 bucket prefix - optional" }</label>
         <input id="fh-prefix" type="text" value={f.prefix.clone()} oninput={edit(A::Prefix)} aria-describedby="fh-prefix-help" />
         <p class="help" id="fh-prefix-help">{ "Left empty, objects go under YYYY/MM/DD/HH/ (UTC). Expressions like !{timestamp:yyyy/MM/dd/} are allowed; a prefix with expressions needs an error prefix too." }</p>
@@ -514,6 +516,102 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
         </div>
         <p class="era-note">{ "Exam-era (2020) console: no such option; Firehose put records back to back, and a Lambda function had to append the newline. Since 2021: the AppendDelimiterToRecord processor." }</p>
     </fieldset>
+    </>
+    }
+}
+
+/// "Dynamic partitioning": on or off, multi record deaggregation, inline parsing for JSON and
+/// its keys, and "Apply dynamic partitioning keys", which writes the prefix.
+fn partitioning_section(f: &Wizard, dispatch: &Dispatch) -> Html {
+    let p = &f.partitioning;
+    let set = |action: P| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: Event| dispatch.dispatch(A::Partitioning(action.clone())))
+    };
+    let delimiter = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            dispatch.dispatch(A::Partitioning(P::Delimiter(input_value(&e))))
+        })
+    };
+    let add = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(A::Partitioning(P::AddKey)))
+    };
+    let apply = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(A::ApplyKeys))
+    };
+    let rows = p.keys.iter().enumerate().map(|(i, k)| {
+        let name = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |e: InputEvent| {
+                dispatch.dispatch(A::Partitioning(P::KeyName(i, input_value(&e))))
+            })
+        };
+        let query = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |e: InputEvent| {
+                dispatch.dispatch(A::Partitioning(P::KeyQuery(i, input_value(&e))))
+            })
+        };
+        let remove = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(A::Partitioning(P::RemoveKey(i))))
+        };
+        let n = i + 1;
+        html! {
+            <div class="key-row" role="group" aria-label={format!("Dynamic partitioning key {n}")}>
+                <label for={format!("fh-key-name-{i}")}>{ format!("Key name {n}") }</label>
+                <input id={format!("fh-key-name-{i}")} type="text" value={k.name.clone()} oninput={name} autocomplete="off" />
+                <label for={format!("fh-key-query-{i}")}>{ format!("JQ expression {n}") }</label>
+                <input id={format!("fh-key-query-{i}")} type="text" value={k.query.clone()} oninput={query} autocomplete="off"
+                    placeholder=".customer_id" spellcheck="false" />
+                if p.keys.len() > 1 {
+                    <button type="button" class="secondary" onclick={remove}>{ format!("Remove key {n}") }</button>
+                }
+            </div>
+        }
+    });
+    html! {
+    <>
+        <h3 id="fh-dp-title">{ "Dynamic partitioning" }</h3>
+        <p class="help" id="fh-dp-help">{ "Partition records by keys in the data (inline parsing with jq) or keys your Lambda function returns (partitionKeys), one S3 prefix per key value. Once enabled, it can't be disabled. Buffer size 64–128 MiB, no zero buffering; at most 500 active partitions; an error output prefix is required." }</p>
+        <div role="radiogroup" aria-labelledby="fh-dp-title" aria-describedby="fh-dp-help" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-dp" checked={!p.enabled} onchange={set(P::Enabled(false))} /><span>{ "Not enabled" }</span></label>
+            <label class="choice"><input type="radio" name="fh-dp" checked={p.enabled} onchange={set(P::Enabled(true))} /><span>{ "Enabled" }</span></label>
+        </div>
+        <p class="era-note">{ "Exam-era (2020): no dynamic partitioning; prefixes had only timestamps. Since 2021: keys from the data." }</p>
+        if p.enabled {
+            <h3 id="fh-deagg-title">{ "Multi record deaggregation" }</h3>
+            <p class="help" id="fh-deagg-help">{ "Split a record holding several JSON objects (one after another, not an array) or delimited records into one record each, before partitioning. At most 500 per record." }</p>
+            <div role="radiogroup" aria-labelledby="fh-deagg-title" aria-describedby="fh-deagg-help" class="choices inline">
+                <label class="choice"><input type="radio" name="fh-deagg" checked={!p.deaggregate} onchange={set(P::Deaggregate(false))} /><span>{ "Not enabled" }</span></label>
+                <label class="choice"><input type="radio" name="fh-deagg" checked={p.deaggregate} onchange={set(P::Deaggregate(true))} /><span>{ "Enabled" }</span></label>
+            </div>
+            if p.deaggregate {
+                <div role="radiogroup" aria-label="Multi record deaggregation type" class="choices inline">
+                    <label class="choice"><input type="radio" name="fh-deagg-type" checked={p.deaggregate_json} onchange={set(P::DeaggregateJson(true))} /><span>{ "JSON" }</span></label>
+                    <label class="choice"><input type="radio" name="fh-deagg-type" checked={!p.deaggregate_json} onchange={set(P::DeaggregateJson(false))} /><span>{ "Delimited" }</span></label>
+                </div>
+                if !p.deaggregate_json {
+                    <label for="fh-deagg-delimiter">{ "Delimiter" }</label>
+                    <input id="fh-deagg-delimiter" type="text" value={p.delimiter.clone()} oninput={delimiter} autocomplete="off" />
+                    <p class="help">{ "Sent base64-encoded: #### becomes IyMjIw==." }</p>
+                }
+            }
+            <h3 id="fh-inline-title">{ "Inline parsing for JSON" }</h3>
+            <div role="radiogroup" aria-labelledby="fh-inline-title" class="choices inline">
+                <label class="choice"><input type="radio" name="fh-inline" checked={!p.inline_parsing} onchange={set(P::InlineParsing(false))} /><span>{ "Not enabled" }</span></label>
+                <label class="choice"><input type="radio" name="fh-inline" checked={p.inline_parsing} onchange={set(P::InlineParsing(true))} /><span>{ "Enabled" }</span></label>
+            </div>
+            if p.inline_parsing {
+                <p class="help">{ "Each key's value is read from the record with a jq 1.6 expression, e.g. .customer_id or .event_timestamp|strftime(\"%Y\")." }</p>
+                { for rows }
+                <button type="button" class="secondary" onclick={add}>{ "Add dynamic partitioning key" }</button>
+                <button type="button" class="secondary" onclick={apply}>{ "Apply dynamic partitioning keys" }</button>
+            }
+        }
     </>
     }
 }
@@ -549,13 +647,16 @@ fn ConfigureSettings(props: &ConfigureSettingsProps) -> Html {
             if f.convert {
                 <p class="info" role="note">{ CONVERSION_BUFFER_RULE }</p>
             }
+            if f.partitioning.enabled {
+                <p class="info" role="note">{ "Dynamic partitioning requires a buffer size of at least 64 MiB, and has no zero buffering (an interval of 1 second at least); each active partition has its own buffer." }</p>
+            }
             if f.transform {
                 <p class="help">{ "With a Lambda transformation this buffer fills with the transformed records: its interval counts from when Firehose gets them back from the function." }</p>
             }
             <label for="fh-interval">{ "Buffer interval (seconds)" }</label>
-            <input id="fh-interval" type="number" min="0" max="900" value={f.interval_s.clone()} oninput={edit(A::IntervalS)}
+            <input id="fh-interval" type="number" min={f.min_interval_s().to_string()} max="900" value={f.interval_s.clone()} oninput={edit(A::IntervalS)}
                 aria-describedby="fh-interval-help" aria-invalid={interval_error.is_some().to_string()} />
-            <p class={classes!("help", interval_error.is_some().then_some("invalid"))} id="fh-interval-help">{ interval_error.clone().unwrap_or_else(|| "Enter a buffer interval between 0-900 seconds".into()) }</p>
+            <p class={classes!("help", interval_error.is_some().then_some("invalid"))} id="fh-interval-help">{ interval_error.clone().unwrap_or_else(|| format!("Enter a buffer interval between {}-900 seconds", f.min_interval_s())) }</p>
             <p class="era-note">{ "Exam-era (2020) console: 60–900 seconds. Today: 0–900 seconds (0 delivers as soon as possible)." }</p>
         </fieldset>
         <fieldset class="panel">
