@@ -25,7 +25,12 @@ fn message_text(m: &str) -> String {
 
 /// A log group: name, creation time, its streams (name, events kept, stored bytes) and its
 /// subscription filters (name, destination).
-type GroupRow = (String, i64, Vec<(String, usize, u64)>, Vec<(String, String)>);
+type GroupRow = (
+    String,
+    i64,
+    Vec<(String, usize, u64)>,
+    Vec<(String, String)>,
+);
 
 #[component]
 pub fn CloudWatchPage() -> Html {
