@@ -127,6 +127,67 @@ fn direct_put(seconds: u64) -> Sandbox {
     sb
 }
 
+/// CloudWatch Logs into Firehose: `RATE` log events a second put into a log group whose
+/// subscription filter sends them, gzip'd, to a delivery stream that decompresses them and
+/// extracts their messages.
+fn logs_subscription(seconds: u64) -> Sandbox {
+    let mut sb = Sandbox::default();
+    let role = role(&mut sb, None);
+    let mut dest = destination(&role);
+    dest["ProcessingConfiguration"] = json!({"Enabled": true, "Processors": [
+        {"Type": "Decompression", "Parameters": [{"ParameterName": "CompressionFormat", "ParameterValue": "GZIP"}]},
+        {"Type": "CloudWatchLogProcessing", "Parameters": [{"ParameterName": "DataMessageExtraction", "ParameterValue": "true"}]},
+        {"Type": "AppendDelimiterToRecord"}]});
+    sb.call(
+        "Firehose_20150804.CreateDeliveryStream",
+        json!({"DeliveryStreamName": "bench", "ExtendedS3DestinationConfiguration": dest}),
+    )
+    .unwrap();
+    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "logs.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+    sb.call(
+        "IAM.CreateRole",
+        json!({"RoleName": "cwl", "AssumeRolePolicyDocument": trust.to_string()}),
+    )
+    .unwrap();
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "firehose:PutRecordBatch", "Resource": "*"}]});
+    sb.call(
+        "IAM.PutRolePolicy",
+        json!({"RoleName": "cwl", "PolicyName": "p", "PolicyDocument": policy.to_string()}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(10));
+    sb.call("Logs.CreateLogGroup", json!({"logGroupName": "app"}))
+        .unwrap();
+    sb.call(
+        "Logs.CreateLogStream",
+        json!({"logGroupName": "app", "logStreamName": "web"}),
+    )
+    .unwrap();
+    sb.call(
+        "Logs.PutSubscriptionFilter",
+        json!({"logGroupName": "app", "filterName": "all", "filterPattern": "",
+        "destinationArn": "arn:aws:firehose:us-east-1:123456789012:deliverystream/bench",
+        "roleArn": "arn:aws:iam::123456789012:role/cwl"}),
+    )
+    .unwrap();
+    let mut n = 0u64;
+    for _ in 0..seconds {
+        let events: Vec<_> = (0..RATE)
+            .map(|_| {
+                n += 1;
+                json!({"timestamp": n, "message": format!("GET /item/{n} 200 {} ms", n % 97)})
+            })
+            .collect();
+        sb.call(
+            "Logs.PutLogEvents",
+            json!({"logGroupName": "app", "logStreamName": "web", "logEvents": events}),
+        )
+        .unwrap();
+        sb.advance(Duration::from_secs(1));
+    }
+    sb
+}
+
 fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -167,7 +228,7 @@ fn report(label: &str, run: fn(u64) -> Sandbox) {
 fn bench(c: &mut Criterion) {
     // One reported 24-hour run of each first (wall and CPU time, ledger, peak memory), then
     // criterion's samples of one simulated hour each (a full day per sample would take too long).
-    // FIREHOSE_BENCH_REPORT=direct|stream|generator|none narrows the reported runs;
+    // FIREHOSE_BENCH_REPORT=direct|stream|logs|generator|none narrows the reported runs;
     // FIREHOSE_BENCH_PROFILE_HOURS=N runs only the generator scenario for N hours (profiling).
     let only = std::env::var("FIREHOSE_BENCH_REPORT").unwrap_or_default();
     if let Ok(hours) = std::env::var("FIREHOSE_BENCH_PROFILE_HOURS") {
@@ -188,6 +249,9 @@ fn bench(c: &mut Criterion) {
     if only.is_empty() || only == "stream" {
         report("kinesis_source_2_shards", via_stream);
     }
+    if only.is_empty() || only == "logs" {
+        report("logs_subscription_decompressed", logs_subscription);
+    }
     if only.is_empty() || only == "generator" {
         report(
             "generator_sensor_kinesis_source_2_shards",
@@ -199,6 +263,9 @@ fn bench(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(1));
     g.bench_function("direct_put", |b| b.iter(|| direct_put(HOUR)));
     g.bench_function("kinesis_source_2_shards", |b| b.iter(|| via_stream(HOUR)));
+    g.bench_function("logs_subscription_decompressed", |b| {
+        b.iter(|| logs_subscription(HOUR))
+    });
     g.bench_function("generator_sensor_kinesis_source_2_shards", |b| {
         b.iter(|| generator_via_stream(HOUR))
     });
