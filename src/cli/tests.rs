@@ -246,3 +246,32 @@ fn lambda_invoke_takes_an_outfile_and_reads_its_payload_as_text() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_firehose_pipeline_is_made_with_iam_s3api_and_firehose_commands() {
+    let mut sb = Sandbox::default();
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"firehose.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
+    for line in [
+        "aws s3api create-bucket --bucket out".to_string(),
+        format!("aws iam create-role --role-name fh --assume-role-policy-document '{trust}'"),
+        format!("aws iam put-role-policy --role-name fh --policy-name s3 --policy-document '{policy}'"),
+        r#"aws firehose create-delivery-stream --delivery-stream-name t --extended-s3-destination-configuration '{"RoleARN":"arn:aws:iam::123456789012:role/fh","BucketARN":"arn:aws:s3:::out","BufferingHints":{"SizeInMBs":1,"IntervalInSeconds":0}}'"#.to_string(),
+    ] {
+        let out = run(&mut sb, &line);
+        assert_eq!(out.exit_code, 0, "{line}\n{}", out.text);
+    }
+    sb.advance(Duration::from_secs(5));
+    let out = run(
+        &mut sb,
+        "aws firehose put-record --delivery-stream-name t --record Data=hello --cli-binary-format raw-in-base64-out",
+    );
+    assert!(out.text.contains("\"RecordId\""), "{}", out.text);
+    sb.advance(Duration::from_secs(2));
+    let out = run(&mut sb, "aws s3api list-objects-v2 --bucket out");
+    assert!(out.text.contains("\"Key\""), "{}", out.text);
+    let out = run(&mut sb, "aws firehose describe-delivery-stream --delivery-stream-name t");
+    assert!(out.text.contains("\"DeliveryStreamStatus\": \"ACTIVE\""), "{}", out.text);
+    let out = run(&mut sb, "aws iam list-role-policies --role-name fh");
+    assert!(out.text.contains("\"s3\""), "{}", out.text);
+}

@@ -2,6 +2,7 @@
 //! streams fed by Direct PUT or by a Kinesis data stream, buffered exactly in virtual time and
 //! delivered to S3 under the delivery role's permissions.
 
+mod cli;
 pub mod codecs;
 pub mod compress;
 pub mod convert;
@@ -19,7 +20,7 @@ mod source;
 pub mod unpack;
 
 use super::body::Body;
-use super::registry::{changes, reads, Service, Target};
+use super::registry::{changes, reads, CliService, Service, Target};
 use super::streams::consumer::StreamConsumer;
 use super::{ApiError, Sandbox, SimTime, Validation};
 use crate::engine::ErrorKind;
@@ -323,7 +324,10 @@ pub const SERVICE: Service = Service {
     ],
     resource_fields: &["DeliveryStreamName"],
     on_time_passed: Some(on_time_passed),
-    cli: None,
+    cli: Some(CliService {
+        name: "firehose",
+        commands: cli::COMMANDS,
+    }),
 };
 
 /// Operations other services call through [`Sandbox::call_as`].

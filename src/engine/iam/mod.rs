@@ -2,13 +2,14 @@
 //! policy parser with located errors, AWS's evaluation logic, the console's Firehose delivery
 //! role and the visual editor's per-service warnings.
 
+mod cli;
 pub mod delivery_role;
 pub mod policy;
 pub mod summary;
 
 use super::body::Body;
 use super::context::{Ctx, Holds};
-use super::registry::{changes, reads, Service};
+use super::registry::{changes, reads, CliService, Service};
 use super::{ApiError, Sandbox, SimTime};
 use crate::engine::ErrorKind;
 pub use policy::{
@@ -248,7 +249,10 @@ pub const SERVICE: Service = Service {
     ],
     resource_fields: &[],
     on_time_passed: None,
-    cli: None,
+    cli: Some(CliService {
+        name: "iam",
+        commands: cli::COMMANDS,
+    }),
 };
 
 fn is_role_name_char(c: char) -> bool {

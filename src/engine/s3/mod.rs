@@ -1,9 +1,11 @@
 //! Amazon S3 (`S3.*`, boto3's operation and field names). Blobs travel base64-encoded in
 //! `Body`, as any blob does in a JSON protocol.
 
+mod cli;
+
 use super::body::Body;
 use super::context::{Ctx, Holds};
-use super::registry::{changes, reads, Service, Target};
+use super::registry::{changes, reads, CliService, Service, Target};
 use super::{ApiError, Caller, Sandbox, SimTime};
 use crate::engine::ErrorKind;
 use base64::Engine as _;
@@ -336,7 +338,10 @@ pub const SERVICE: Service = Service {
     ],
     resource_fields: &[],
     on_time_passed: None,
-    cli: None,
+    cli: Some(CliService {
+        name: "s3api",
+        commands: cli::COMMANDS,
+    }),
 };
 
 /// Operations other services call through [`Sandbox::call_typed`].
