@@ -162,7 +162,7 @@ test('edited code is deployed and runs, and a run past its timeout fails', async
   // The terminal's invoke waits for the run in the worker too, and prints its answer.
   await cli(page, `aws lambda invoke --function-name dropping --cli-binary-format raw-in-base64-out --payload '{"records":[{"recordId":"1","data":"eA=="}]}' out.json`);
   const output = page.getByRole('log', { name: 'AWS CLI output' });
-  await expect(output).toContainText('"result": "Dropped"');
+  await expect(output).toContainText('\\"result\\":\\"Dropped\\"');
   await expect(output).toContainText('"StatusCode": 200');
   await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
 

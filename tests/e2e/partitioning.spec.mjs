@@ -14,10 +14,10 @@ test('records are partitioned by a key the wizard parses with jq', async ({ page
 
   const dp = page.getByRole('radiogroup', { name: 'Dynamic partitioning' });
   await expect(dp.getByRole('radio', { name: 'Not enabled' })).toBeChecked();
-  await dp.getByRole('radio', { name: 'Enabled' }).check();
-  await page.getByRole('radiogroup', { name: 'Multi record deaggregation' }).getByRole('radio', { name: 'Enabled' }).check();
+  await dp.getByRole('radio', { name: 'Enabled', exact: true }).check();
+  await page.getByRole('radiogroup', { name: 'Multi record deaggregation' }).getByRole('radio', { name: 'Enabled', exact: true }).check();
   await expect(page.getByRole('radiogroup', { name: 'Multi record deaggregation type' }).getByRole('radio', { name: 'JSON' })).toBeChecked();
-  await page.getByRole('radiogroup', { name: 'Inline parsing for JSON' }).getByRole('radio', { name: 'Enabled' }).check();
+  await page.getByRole('radiogroup', { name: 'Inline parsing for JSON' }).getByRole('radio', { name: 'Enabled', exact: true }).check();
   await page.getByLabel('Key name 1').fill('device');
   await page.getByLabel('JQ expression 1').fill('.device');
   await page.getByRole('button', { name: 'Apply dynamic partitioning keys' }).click();
@@ -27,7 +27,7 @@ test('records are partitioned by a key the wizard parses with jq', async ({ page
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('alert')).toContainText('ErrorOutputPrefix must be specified when dynamic partitioning is enabled.');
   await page.getByLabel('S3 bucket error output prefix - optional').fill('errors/!{firehose:error-output-type}/');
-  await page.getByRole('radiogroup', { name: 'New line delimiter' }).getByRole('radio', { name: 'Enabled' }).check();
+  await page.getByRole('radiogroup', { name: 'New line delimiter' }).getByRole('radio', { name: 'Enabled', exact: true }).check();
   await shot(page, 'firehose-partitioning-destination');
   await page.setViewportSize({ width: 390, height: 900 });
   await shot(page, 'firehose-partitioning-destination-phone');
