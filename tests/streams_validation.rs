@@ -340,7 +340,7 @@ fn a_tag_value_of_the_wrong_type_is_a_serialization_error() {
         ),
         (
             "SerializationException".to_string(),
-            "class java.lang.Long can not be converted to an String".to_string()
+            "NUMBER_VALUE can not be converted to a String".to_string()
         )
     );
 }
@@ -412,7 +412,7 @@ fn tag_keys_to_remove_are_typed_and_limited() {
         ),
         (
             "SerializationException".to_string(),
-            "class java.lang.Long can not be converted to an String".to_string()
+            "NUMBER_VALUE can not be converted to a String".to_string()
         )
     );
     let long = "k".repeat(129);

@@ -1,5 +1,5 @@
 //! Reading request bodies the way AWS's JSON protocol does: a field of the wrong JSON type is a
-//! `SerializationException` in Coral's Java wording, before any validation runs.
+//! `SerializationException` in Coral's wording, before any validation runs.
 
 use super::ApiError;
 use serde_json::{Map, Value};
@@ -8,39 +8,40 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, Copy)]
 pub struct Body<'a>(pub &'a Map<String, Value>);
 
-fn java_class(v: &Value) -> &'static str {
+fn token(v: &Value) -> &'static str {
     match v {
-        Value::Bool(_) => "class java.lang.Boolean",
-        Value::Number(n) if n.is_f64() => "class java.lang.Double",
-        Value::Number(_) => "class java.lang.Long",
-        Value::String(_) => "class java.lang.String",
-        Value::Array(_) => "class java.util.ArrayList",
-        Value::Object(_) => "class java.util.LinkedHashMap",
+        Value::Bool(true) => "TRUE_VALUE",
+        Value::Bool(false) => "FALSE_VALUE",
+        Value::String(_) => "STRING_VALUE",
+        Value::Number(n) if n.is_f64() => "DECIMAL_VALUE",
+        Value::Number(_) => "NUMBER_VALUE",
+        Value::Array(_) => "Start of list",
+        Value::Object(_) => "Start of structure or map",
         Value::Null => "null",
     }
 }
 
-fn token(v: &Value) -> String {
-    match v {
-        Value::Bool(true) => "TRUE_VALUE".into(),
-        Value::Bool(false) => "FALSE_VALUE".into(),
-        Value::String(_) => "STRING_VALUE".into(),
-        Value::Number(n) if n.is_f64() => "DECIMAL_VALUE".into(),
-        Value::Number(_) => "NUMBER_VALUE".into(),
-        Value::Array(_) => "Start of list".into(),
-        Value::Object(_) => "Start of structure or map".into(),
-        Value::Null => "null".into(),
-    }
-}
-
+/// The `SerializationException` for value `v` where a `wanted` was expected, one wording per
+/// case as Coral words it today: a scalar of the wrong type "can not be converted to a String"
+/// (or "an Integer"), a list or structure "found where not expected", and anything but a list
+/// or a map where one is expected "Expected list or null" / "Expected map or null".
 fn mismatch(v: &Value, wanted: &str) -> ApiError {
-    let text = match v {
-        Value::Array(_) => "Start of list found where not expected".to_string(),
-        Value::Object(_) => "Start of structure or map found where not expected.".to_string(),
-        Value::Bool(_) | Value::Number(_) if wanted == "String" => {
-            format!("{} can not be converted to an String", java_class(v))
+    let text = match (v, wanted) {
+        (Value::Array(_), "List") | (Value::Object(_), "Map") => {
+            unreachable!("the right type is not a mismatch")
         }
-        _ => format!("{} can not be converted to an {wanted}", token(v)),
+        (_, "List") => "Expected list or null".to_string(),
+        (_, "Map") => "Expected map or null".to_string(),
+        (Value::Array(_), _) => "Start of list found where not expected".to_string(),
+        (Value::Object(_), _) => "Start of structure or map found where not expected.".to_string(),
+        _ => {
+            let article = if wanted.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{} can not be converted to {article} {wanted}", token(v))
+        }
     };
     ApiError::serialization(Some(text))
 }
@@ -124,7 +125,7 @@ impl<'a> Body<'a> {
         match self.field(name) {
             None => Ok(None),
             Some(Value::Object(map)) => Ok(Some(Body(map))),
-            Some(other) => Err(mismatch(other, "Structure")),
+            Some(other) => Err(mismatch(other, "Map")),
         }
     }
 }
@@ -147,7 +148,7 @@ mod tests {
         assert_eq!(
             e.to_json(),
             json!({"__type": "SerializationException",
-                   "Message": "class java.lang.Boolean can not be converted to an String"})
+                   "Message": "TRUE_VALUE can not be converted to a String"})
         );
         assert_eq!(
             b.integer("Name").unwrap_err().message(),
@@ -165,11 +166,37 @@ mod tests {
         assert_eq!(string_item(&json!(null)).unwrap(), None);
         assert_eq!(
             string_item(&json!(5)).unwrap_err().message(),
-            Some("class java.lang.Long can not be converted to an String")
+            Some("NUMBER_VALUE can not be converted to a String")
         );
         assert_eq!(
             string_item(&json!(["k"])).unwrap_err().message(),
             Some("Start of list found where not expected")
+        );
+    }
+
+    #[test]
+    fn lists_and_maps_name_what_they_expected() {
+        let v = json!({"Tags": "k=v", "Keys": {"a": 1}, "N": 1.5, "B": false});
+        let b = Body::of(&v).unwrap();
+        assert_eq!(
+            b.object("Tags").unwrap_err().message(),
+            Some("Expected map or null")
+        );
+        assert_eq!(
+            b.list("Keys").unwrap_err().message(),
+            Some("Expected list or null")
+        );
+        assert_eq!(
+            b.string("N").unwrap_err().message(),
+            Some("DECIMAL_VALUE can not be converted to a String")
+        );
+        assert_eq!(
+            b.integer("B").unwrap_err().message(),
+            Some("FALSE_VALUE can not be converted to an Integer")
+        );
+        assert_eq!(
+            b.boolean("N").unwrap_err().message(),
+            Some("DECIMAL_VALUE can not be converted to a Boolean")
         );
     }
 
