@@ -270,8 +270,15 @@ fn a_firehose_pipeline_is_made_with_iam_s3api_and_firehose_commands() {
     sb.advance(Duration::from_secs(2));
     let out = run(&mut sb, "aws s3api list-objects-v2 --bucket out");
     assert!(out.text.contains("\"Key\""), "{}", out.text);
-    let out = run(&mut sb, "aws firehose describe-delivery-stream --delivery-stream-name t");
-    assert!(out.text.contains("\"DeliveryStreamStatus\": \"ACTIVE\""), "{}", out.text);
+    let out = run(
+        &mut sb,
+        "aws firehose describe-delivery-stream --delivery-stream-name t",
+    );
+    assert!(
+        out.text.contains("\"DeliveryStreamStatus\": \"ACTIVE\""),
+        "{}",
+        out.text
+    );
     let out = run(&mut sb, "aws iam list-role-policies --role-name fh");
     assert!(out.text.contains("\"s3\""), "{}", out.text);
 }
