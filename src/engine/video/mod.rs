@@ -1,0 +1,3 @@
+//! Amazon Kinesis Video Streams.
+
+pub mod ebml;
