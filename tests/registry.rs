@@ -99,14 +99,16 @@ fn services_react_to_time_in_registry_order() {
         .map(|s| s.prefix)
         .collect();
     // Streams settle first, then producers send, then consumers read what was sent; new
-    // Lambda functions become Active last (Firehose's runs don't wait for that).
+    // Lambda functions become Active (Firehose's runs don't wait for that); video streams,
+    // which nothing else reads, settle and drop old fragments last.
     assert_eq!(
         ticking,
         [
             "Kinesis_20131202",
             "KinesisDataGenerator",
             "Firehose_20150804",
-            "Lambda"
+            "Lambda",
+            "KinesisVideo"
         ]
     );
 }
