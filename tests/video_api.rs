@@ -1011,6 +1011,30 @@ fn put_media_checks_its_request_and_its_stream() {
     assert_eq!(e.error_type(), "ResourceNotFoundException");
 }
 
+#[test]
+fn a_stream_deleted_under_an_open_connection_answers_error_4008() {
+    let mut sb = with_stream(24);
+    let mut bytes = webm_header(1);
+    bytes.extend(live_cluster(T0, &[(1, 0), (1, 40)]));
+    let first = put(&mut sb, &bytes, json!({"EndOfStream": false}));
+    assert_eq!(kinds(&first), ["BUFFERING"]);
+    let arn = describe(&mut sb, "cam")["StreamARN"].clone();
+    call(&mut sb, CONTROL, "DeleteStream", json!({"StreamARN": arn}));
+    let acks = put(&mut sb, &live_cluster(T0 + 2000, &[(1, 0)]), json!({}));
+    assert_eq!(kinds(&acks), ["ERROR 4008"]);
+    assert_eq!(acks[0]["FragmentNumber"], first[0]["FragmentNumber"]);
+    assert_eq!(acks[0]["FragmentTimecode"], json!(T0));
+    // The connection is gone: the next call is refused outright.
+    let e = fail(
+        &mut sb,
+        MEDIA,
+        "PutMedia",
+        json!({"StreamName": "cam", "FragmentTimecodeType": "ABSOLUTE",
+               "Payload": b64(&live_cluster(T0 + 4000, &[(1, 0)]))}),
+    );
+    assert_eq!(e.error_type(), "ResourceNotFoundException");
+}
+
 // ---- Reading ----
 
 #[test]

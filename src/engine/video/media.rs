@@ -13,6 +13,8 @@
 //! - Every fragment of one call is received at the call's simulated time: that is its
 //!   server timestamp.
 //! - After an `ERROR` ack the connection is closed and the rest of the payload dropped.
+//! - A stream deleted while a connection is open answers that connection's next bytes with
+//!   error 4008; a new connection to it is `ResourceNotFoundException`.
 //! - GetMedia answers with what the stream holds now (its payload ends there instead of
 //!   waiting for new fragments) and also returns the continuation token as a field, besides
 //!   the `AWS_KINESISVIDEO_CONTINUATION_TOKEN` tag in the payload.
@@ -25,6 +27,8 @@ use crate::engine::{ApiError, ErrorKind, SimTime, Validation};
 use base64::Engine as _;
 use serde_json::{json, Value};
 
+/// The first bytes of an EBML header: a payload starting with them opens a new connection.
+const EBML_MAGIC: [u8; 4] = [0x1A, 0x45, 0xDF, 0xA3];
 /// PutMedia calls a stream takes per second.
 pub const PUT_MEDIA_TPS: u32 = 5;
 /// The largest fragment (error 4001).
@@ -129,10 +133,25 @@ pub(super) fn put_media(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
             "ProducerStartTimestamp must not be before 1970.",
         ));
     }
-    let name = active(cx, name, arn)?;
+    let name = find(cx, name, arn)?;
     let now = cx.now;
     let second = now.epoch_millis().div_euclid(1000);
     let stream = cx.state.streams.get_mut(&name).expect("found above");
+    let continues = !bytes.starts_with(&EBML_MAGIC) && stream.connection.is_some();
+    if stream.status == StreamStatus::Deleting && continues {
+        // The stream was deleted under an open connection: its next bytes get error 4008.
+        let pending = stream.connection.take().and_then(|c| c.pending);
+        let number = pending.map(|(c, _)| stream.number(c));
+        let acks = vec![error_ack(
+            pending.map(|(_, t)| t),
+            number.as_deref(),
+            error_id::STREAM_DELETED,
+        )];
+        return Ok(json!({ "Acks": acks }));
+    }
+    if !matches!(stream.status, StreamStatus::Active | StreamStatus::Updating) {
+        return Err(not_found());
+    }
     if stream.put_calls.0 == second && stream.put_calls.1 >= PUT_MEDIA_TPS {
         return Err(ApiError::new(
             ErrorKind::ClientLimitExceededException,
@@ -145,8 +164,7 @@ pub(super) fn put_media(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
     } else {
         (second, 1)
     };
-    let opens = bytes.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) || stream.connection.is_none();
-    if opens {
+    if !continues {
         stream.connection = Some(Connection {
             reader: Reader::new(),
             header: None,
@@ -264,9 +282,6 @@ fn fragment(
         .headers
         .get(&header_id)
         .ok_or(error_id::INVALID_MKV)?;
-    if stream.status == StreamStatus::Deleting {
-        return Err(error_id::STREAM_DELETED);
-    }
     let timecode = cluster.timecode.ok_or(error_id::INVALID_MKV)?;
     if header.tracks.len() > MAX_TRACKS {
         return Err(error_id::MORE_THAN_ALLOWED_TRACKS);
