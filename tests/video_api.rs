@@ -1035,6 +1035,30 @@ fn a_stream_deleted_under_an_open_connection_answers_error_4008() {
     assert_eq!(e.error_type(), "ResourceNotFoundException");
 }
 
+#[test]
+fn the_sandbox_keeps_a_bounded_amount_of_video() {
+    let mut sb = with_stream(24);
+    let big = vec![7u8; 33 * 1024 * 1024];
+    let fragment = |tc: u64| {
+        let mut body = el(0xE7, &uint(tc));
+        body.extend(simple_block(1, 0, &big));
+        let mut b = webm_header(1);
+        b.extend(el(0x1F43_B675, &body));
+        b
+    };
+    put(&mut sb, &fragment(T0), json!({}));
+    assert_eq!(sb.video().stream("cam").unwrap().fragments().count(), 1);
+    put(&mut sb, &fragment(T0 + 1000), json!({}));
+    let left: Vec<u64> = sb
+        .video()
+        .stream("cam")
+        .unwrap()
+        .fragments()
+        .map(|f| f.timecode)
+        .collect();
+    assert_eq!(left, [T0 + 1000]);
+}
+
 // ---- Reading ----
 
 #[test]

@@ -15,6 +15,8 @@
 //! - After an `ERROR` ack the connection is closed and the rest of the payload dropped.
 //! - A stream deleted while a connection is open answers that connection's next bytes with
 //!   error 4008; a new connection to it is `ResourceNotFoundException`.
+//! - The sandbox keeps at most [`FRAGMENT_BUDGET_BYTES`] of fragments in all; beyond that
+//!   the oldest go first, as if past retention.
 //! - GetMedia answers with what the stream holds now (its payload ends there instead of
 //!   waiting for new fragments) and also returns the continuation token as a field, besides
 //!   the `AWS_KINESISVIDEO_CONTINUATION_TOKEN` tag in the payload.
@@ -29,6 +31,10 @@ use serde_json::{json, Value};
 
 /// The first bytes of an EBML header: a payload starting with them opens a new connection.
 const EBML_MAGIC: [u8; 4] = [0x1A, 0x45, 0xDF, 0xA3];
+/// The most fragment bytes the sandbox keeps, all streams together (AWS has no such limit;
+/// it keeps the page's memory and save bounded). Beyond it the oldest fragments go first, as
+/// if past retention.
+pub const FRAGMENT_BUDGET_BYTES: u64 = 64 * 1024 * 1024;
 /// PutMedia calls a stream takes per second.
 pub const PUT_MEDIA_TPS: u32 = 5;
 /// The largest fragment (error 4001).
@@ -175,7 +181,37 @@ pub(super) fn put_media(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
         });
     }
     let acks = feed(stream, &bytes, end, now);
+    keep_within_budget(cx, &name);
     Ok(json!({ "Acks": acks }))
+}
+
+/// Drops the oldest fragments, of the stream just written first, while the sandbox holds
+/// more than [`FRAGMENT_BUDGET_BYTES`] of them.
+fn keep_within_budget(cx: &mut Cx<'_>, written: &str) {
+    let mut total: u64 = cx
+        .state
+        .streams
+        .values()
+        .flat_map(|s| s.fragments.iter())
+        .map(|f| f.size() as u64)
+        .sum();
+    let mut names = vec![written.to_string()];
+    names.extend(cx.state.streams.keys().filter(|n| *n != written).cloned());
+    for name in names {
+        let Some(stream) = cx.state.streams.get_mut(&name) else {
+            continue;
+        };
+        let before = stream.fragments.len();
+        while total > FRAGMENT_BUDGET_BYTES {
+            let Some(f) = stream.fragments.pop_front() else {
+                break;
+            };
+            total -= f.size() as u64;
+        }
+        if stream.fragments.len() != before {
+            stream.drop_unused_headers();
+        }
+    }
 }
 
 /// Feeds bytes to the stream's open connection and acts on what they hold; closes the

@@ -219,12 +219,17 @@ impl Stream {
             }
         }
         if self.fragments.len() != before {
-            let used: std::collections::BTreeSet<u64> =
-                self.fragments.iter().map(|f| f.header).collect();
-            let open = self.connection.as_ref().and_then(|c| c.header);
-            self.headers
-                .retain(|id, _| used.contains(id) || open == Some(*id));
+            self.drop_unused_headers();
         }
+    }
+
+    /// Forgets the segment headers no fragment and no open connection refers to.
+    fn drop_unused_headers(&mut self) {
+        let used: std::collections::BTreeSet<u64> =
+            self.fragments.iter().map(|f| f.header).collect();
+        let open = self.connection.as_ref().and_then(|c| c.header);
+        self.headers
+            .retain(|id, _| used.contains(id) || open == Some(*id));
     }
 }
 
