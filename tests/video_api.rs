@@ -1011,6 +1011,78 @@ fn put_media_checks_its_request_and_its_stream() {
     assert_eq!(e.error_type(), "ResourceNotFoundException");
 }
 
+/// A Tags element of SimpleTags (name, value), as a producer writes fragment metadata.
+fn metadata(items: &[(&str, &str)]) -> Vec<u8> {
+    let mut tag = el(0x63C0, &[]);
+    for (name, value) in items {
+        let mut simple = el(0x45A3, name.as_bytes());
+        simple.extend(el(0x4487, value.as_bytes()));
+        tag.extend(el(0x67C8, &simple));
+    }
+    el(0x1254_C367, &el(0x7373, &tag))
+}
+
+#[test]
+fn fragment_metadata_goes_with_the_next_fragment_and_is_limited() {
+    let mut sb = with_stream(24);
+    let mut bytes = webm_header(1);
+    bytes.extend(metadata(&[("room", "kitchen"), ("motion", "yes")]));
+    bytes.extend(video_cluster(T0));
+    bytes.extend(video_cluster(T0 + 2500));
+    put(&mut sb, &bytes, json!({}));
+    let stream = sb.video().stream("cam").unwrap();
+    let kept: Vec<_> = stream.fragments().map(|f| f.metadata.clone()).collect();
+    assert_eq!(
+        kept,
+        [
+            vec![
+                ("room".to_string(), "kitchen".to_string()),
+                ("motion".to_string(), "yes".to_string())
+            ],
+            vec![]
+        ]
+    );
+    let out = get_media(&mut sb, json!({"StartSelectorType": "EARLIEST"}));
+    let payload = base64::engine::general_purpose::STANDARD
+        .decode(out["Payload"].as_str().unwrap())
+        .unwrap();
+    assert!(String::from_utf8_lossy(&payload).contains("kitchen"));
+    assert_eq!(clusters_in(&out).len(), 2);
+
+    let eleven: Vec<(String, String)> = (0..11).map(|i| (format!("k{i}"), "v".into())).collect();
+    let eleven: Vec<(&str, &str)> = eleven
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let long_name = "n".repeat(129);
+    let long_value = "v".repeat(257);
+    for items in [
+        eleven,
+        vec![(long_name.as_str(), "v")],
+        vec![("n", long_value.as_str())],
+    ] {
+        let mut sb = with_stream(24);
+        let mut bytes = webm_header(1);
+        bytes.extend(metadata(&items));
+        bytes.extend(video_cluster(T0));
+        let acks = put(&mut sb, &bytes, json!({}));
+        assert_eq!(kinds(&acks), ["BUFFERING", "ERROR 4009"]);
+    }
+    // Ten items of the longest names and values are fine.
+    let name = "n".repeat(128);
+    let value = "v".repeat(256);
+    let names: Vec<String> = (0..10).map(|i| format!("{i}{}", &name[1..])).collect();
+    let items: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), value.as_str())).collect();
+    let mut sb = with_stream(24);
+    let mut bytes = webm_header(1);
+    bytes.extend(metadata(&items));
+    bytes.extend(video_cluster(T0));
+    assert_eq!(
+        kinds(&put(&mut sb, &bytes, json!({}))),
+        ["BUFFERING", "RECEIVED", "PERSISTED"]
+    );
+}
+
 #[test]
 fn a_stream_deleted_under_an_open_connection_answers_error_4008() {
     let mut sb = with_stream(24);

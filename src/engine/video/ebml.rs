@@ -199,6 +199,9 @@ pub enum Event {
     ClusterStarted { timecode: u64 },
     /// A cluster is complete.
     Cluster(Cluster),
+    /// A Tags element between clusters: the producer's fragment metadata (name, value), for
+    /// the fragment that follows.
+    Metadata(Vec<(String, String)>),
     /// The bytes are not Matroska; the reader stops.
     Invalid(String),
 }
@@ -345,6 +348,31 @@ fn parse_tracks(body: &[u8]) -> Result<Vec<Track>, Invalid> {
     Ok(tracks)
 }
 
+/// The top-level SimpleTags of a Tags element's body, as (name, value).
+fn parse_tags(body: &[u8]) -> Result<Vec<(String, String)>, Invalid> {
+    let mut items = Vec::new();
+    for (child, tag) in children(body)? {
+        if child != id::TAG {
+            continue;
+        }
+        for (field, simple) in children(tag)? {
+            if field != id::SIMPLE_TAG {
+                continue;
+            }
+            let (mut name, mut value) = (String::new(), String::new());
+            for (part, text) in children(simple)? {
+                match part {
+                    id::TAG_NAME => name = String::from_utf8_lossy(text).into_owned(),
+                    id::TAG_STRING => value = String::from_utf8_lossy(text).into_owned(),
+                    _ => {}
+                }
+            }
+            items.push((name, value));
+        }
+    }
+    Ok(items)
+}
+
 /// What one step of the reader did.
 enum Step {
     /// Consumed this many bytes of `pending`.
@@ -483,11 +511,16 @@ impl Reader {
                         self.tracks_bytes = self.pending[..n].to_vec();
                         self.header_sent = false;
                     }
+                    id::TAGS => {
+                        let items = parse_tags(&self.pending[head.len..n])?;
+                        if !items.is_empty() {
+                            events.push(Event::Metadata(items));
+                        }
+                    }
                     id::SEEK_HEAD
                     | id::CUES
                     | id::CHAPTERS
                     | id::ATTACHMENTS
-                    | id::TAGS
                     | id::VOID
                     | id::CRC32 => {}
                     _ => {

@@ -13,6 +13,9 @@
 //! - Every fragment of one call is received at the call's simulated time: that is its
 //!   server timestamp.
 //! - After an `ERROR` ack the connection is closed and the rest of the payload dropped.
+//! - Fragment metadata is the MKV Tags element sent before a cluster; it goes with that
+//!   fragment (GetMedia returns it among the fragment's tags). Names starting with `AWS`,
+//!   which the producer SDKs refuse before sending, are not checked.
 //! - A stream deleted while a connection is open answers that connection's next bytes with
 //!   error 4008; a new connection to it is `ResourceNotFoundException`.
 //! - The sandbox keeps at most [`FRAGMENT_BUDGET_BYTES`] of fragments in all; beyond that
@@ -41,6 +44,11 @@ pub const PUT_MEDIA_TPS: u32 = 5;
 pub const MAX_FRAGMENT_BYTES: usize = 50 * 1024 * 1024;
 /// The longest fragment (error 4002).
 pub const MAX_FRAGMENT_MS: i64 = 10_000;
+/// Metadata items a fragment may carry, and their longest name and value in bytes (error
+/// 4009 beyond them).
+pub const MAX_METADATA_ITEMS: usize = 10;
+pub const MAX_METADATA_NAME: usize = 128;
+pub const MAX_METADATA_VALUE: usize = 256;
 /// The most tracks a stream may have (error 4012).
 pub const MAX_TRACKS: usize = 3;
 /// The most bytes one GetMedia answer carries (at least one fragment).
@@ -58,6 +66,7 @@ pub mod error_id {
     pub const TIMECODE_LOWER_THAN_PREVIOUS: u32 = 4004;
     pub const INVALID_MKV: u32 = 4006;
     pub const STREAM_DELETED: u32 = 4008;
+    pub const FRAGMENT_METADATA_LIMIT_REACHED: u32 = 4009;
     pub const TRACK_NUMBER_MISMATCH: u32 = 4010;
     pub const FRAMES_MISSING_FOR_TRACK: u32 = 4011;
     pub const MORE_THAN_ALLOWED_TRACKS: u32 = 4012;
@@ -178,6 +187,7 @@ pub(super) fn put_media(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
             producer_start_ms: start.unwrap_or(now.epoch_millis()),
             last_data: now,
             pending: None,
+            metadata: Vec::new(),
         });
     }
     let acks = feed(stream, &bytes, end, now);
@@ -266,6 +276,10 @@ fn on_event(
             let number = stream.number(counter);
             Some(vec![ack("BUFFERING", Some(timecode), Some(&number))])
         }
+        Event::Metadata(items) => {
+            conn.metadata.extend(items);
+            None
+        }
         Event::Invalid(_) => {
             *failed = true;
             let pending = conn.pending.take();
@@ -284,9 +298,10 @@ fn on_event(
                     (stream.last_counter, cluster.timecode.unwrap_or(0))
                 }
             };
+            let metadata = std::mem::take(&mut conn.metadata);
             let number = stream.number(counter);
             let mut acks = Vec::new();
-            match fragment(stream, cluster, counter, now) {
+            match fragment(stream, cluster, metadata, counter, now) {
                 Ok(f) => {
                     acks.push(ack("RECEIVED", Some(timecode), Some(&number)));
                     if stream.persists() {
@@ -309,6 +324,7 @@ fn on_event(
 fn fragment(
     stream: &mut Stream,
     cluster: Cluster,
+    metadata: Vec<(String, String)>,
     counter: u64,
     now: SimTime,
 ) -> Result<Fragment, u32> {
@@ -319,6 +335,13 @@ fn fragment(
         .get(&header_id)
         .ok_or(error_id::INVALID_MKV)?;
     let timecode = cluster.timecode.ok_or(error_id::INVALID_MKV)?;
+    if metadata.len() > MAX_METADATA_ITEMS
+        || metadata
+            .iter()
+            .any(|(n, v)| n.len() > MAX_METADATA_NAME || v.len() > MAX_METADATA_VALUE)
+    {
+        return Err(error_id::FRAGMENT_METADATA_LIMIT_REACHED);
+    }
     if header.tracks.len() > MAX_TRACKS {
         return Err(error_id::MORE_THAN_ALLOWED_TRACKS);
     }
@@ -365,6 +388,7 @@ fn fragment(
         duration_ms,
         header: header_id,
         bytes: cluster.bytes,
+        metadata,
     })
 }
 
@@ -374,7 +398,8 @@ fn fragment(
 /// fragment's tags, the cluster, then the tags that follow it).
 fn chunk(stream: &Stream, f: &Fragment, now: SimTime, token: Option<&str>) -> Vec<u8> {
     let mut out = stream.header(f).to_vec();
-    out.extend(ebml::tags(&[
+    let producer = f.metadata.iter().map(|(n, v)| (n.as_str(), v.clone()));
+    out.extend(ebml::tags(&Vec::from_iter(producer.chain([
         ("AWS_KINESISVIDEO_FRAGMENT_NUMBER", f.number.clone()),
         (
             "AWS_KINESISVIDEO_SERVER_TIMESTAMP",
@@ -384,7 +409,7 @@ fn chunk(stream: &Stream, f: &Fragment, now: SimTime, token: Option<&str>) -> Ve
             "AWS_KINESISVIDEO_PRODUCER_TIMESTAMP",
             format!("{:.3}", f.producer_ms as f64 / 1000.0),
         ),
-    ]));
+    ]))));
     out.extend_from_slice(f.bytes());
     let behind = now.since(f.server).as_millis().to_string();
     let mut after = vec![("AWS_KINESISVIDEO_MILLIS_BEHIND_NOW", behind)];

@@ -116,6 +116,9 @@ pub struct Fragment {
     header: u64,
     #[serde(with = "crate::engine::s3::b64")]
     bytes: Vec<u8>,
+    /// The producer's metadata (MKV tags sent before the cluster): name, value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metadata: Vec<(String, String)>,
 }
 
 impl Fragment {
@@ -148,6 +151,9 @@ struct Connection {
     last_data: SimTime,
     /// The cluster announced with BUFFERING and not complete yet: (counter, timecode).
     pending: Option<(u64, u64)>,
+    /// Metadata received for the next fragment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    metadata: Vec<(String, String)>,
 }
 
 /// Digits every fragment number of a stream starts with (47 digits in all, like AWS's).
