@@ -862,7 +862,11 @@ fn an_idle_connection_is_closed_and_its_last_cluster_kept() {
     bytes.extend(live_cluster(T0, &[(1, 0), (1, 40)]));
     let acks = put(&mut sb, &bytes, json!({"EndOfStream": false}));
     assert_eq!(kinds(&acks), ["BUFFERING"]);
-    sb.advance(Duration::from_secs(29));
+    sb.advance(Duration::from_secs(15));
+    // Asking with no bytes is no data: the connection idles on.
+    let idle = put(&mut sb, &[], json!({"EndOfStream": false}));
+    assert_eq!(idle, [json!({"EventType": "IDLE"})]);
+    sb.advance(Duration::from_secs(14));
     assert!(sb.video().stream("cam").unwrap().is_receiving());
     sb.advance(Duration::from_secs(1));
     assert!(!sb.video().stream("cam").unwrap().is_receiving());

@@ -9,7 +9,8 @@
 //!   `EndOfStream: false` (the sandbox's own field) keeps the connection open for the next
 //!   call's bytes, so a recorder can send a chunk at a time. A payload that starts with an
 //!   EBML header opens a new connection (the last connection wins); one that does not
-//!   continues the open one. An open connection with no data for 30 s is closed.
+//!   continues the open one. A call with no bytes that keeps the connection open gets an
+//!   `IDLE` ack; an open connection with no data for 30 s is closed.
 //! - Every fragment of one call is received at the call's simulated time: that is its
 //!   server timestamp.
 //! - After an `ERROR` ack the connection is closed and the rest of the payload dropped.
@@ -230,6 +231,10 @@ fn feed(stream: &mut Stream, bytes: &[u8], end: bool, now: SimTime) -> Vec<Value
     let Some(conn) = stream.connection.as_mut() else {
         return Vec::new();
     };
+    if bytes.is_empty() && !end {
+        // No data: the connection idles (and closes 30 s after its last data).
+        return vec![ack("IDLE", None, None)];
+    }
     conn.last_data = now;
     let events = conn.reader.feed(bytes, end);
     let mut acks = Vec::new();
