@@ -1253,6 +1253,28 @@ fn get_media_starts_where_its_selector_says() {
 }
 
 #[test]
+fn the_cli_lists_fragments() {
+    let mut sb = with_stream(24);
+    put(&mut sb, &three_fragments(), json!({}));
+    let line = format!(
+        "aws kinesis-video-archived-media list-fragments --stream-name cam --fragment-selector          '{{\"FragmentSelectorType\": \"PRODUCER_TIMESTAMP\", \"TimestampRange\":          {{\"StartTimestamp\": {}, \"EndTimestamp\": {}}}}}'",
+        (T0 + 2500) as f64 / 1000.0,
+        (T0 + 5000) as f64 / 1000.0
+    );
+    let out = cli::run(&mut sb, &line);
+    assert_eq!(out.exit_code, 0, "{}", out.text);
+    let v: Value = serde_json::from_str(&out.text).unwrap();
+    assert_eq!(v["Fragments"].as_array().unwrap().len(), 2);
+    let out = cli::run(
+        &mut sb,
+        "aws kinesis-video-archived-media list-fragments --stream-name cam --max-results 1",
+    );
+    let v: Value = serde_json::from_str(&out.text).unwrap();
+    assert_eq!(v["Fragments"].as_array().unwrap().len(), 1);
+    assert!(v.get("NextToken").is_some());
+}
+
+#[test]
 fn list_fragments_selects_by_timestamp_and_pages() {
     let mut sb = with_stream(24);
     let mut bytes = webm_header(1);
@@ -1515,6 +1537,16 @@ fn the_cli_speaks_kinesisvideo() {
         &format!("aws kinesisvideo delete-stream --stream-arn {arn}"),
     );
     assert_eq!(out.exit_code, 0, "{}", out.text);
+    let out = cli::run(
+        &mut sb,
+        "aws kinesis-video-archived-media list-fragments --stream-name cam",
+    );
+    assert_eq!(out.exit_code, 254);
+    assert!(
+        out.text.contains("ResourceNotFoundException"),
+        "{}",
+        out.text
+    );
     assert!(cli::complete("aws kinesisvideo update-d")
         .iter()
         .any(|c| c.contains("update-data-retention")));

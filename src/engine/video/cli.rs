@@ -1,6 +1,7 @@
-//! The `aws kinesisvideo` commands of the control plane: their AWS CLI v2 names, options and
-//! the API fields they fill. (The media commands, `aws kinesis-video-media get-media` and
-//! the archived-media ones, write to a file on AWS; the sandbox has no terminal form of them.)
+//! The `aws kinesisvideo` commands of the control plane, and `aws
+//! kinesis-video-archived-media list-fragments`: their AWS CLI v2 names, options and the API
+//! fields they fill. (GetMedia and GetMediaForFragmentList write the media to a file with
+//! the AWS CLI; the sandbox's terminal has no form of them.)
 
 use super::ops::API_NAMES;
 use crate::engine::registry::{CliCommand as Command, Kind, Opt};
@@ -126,3 +127,27 @@ pub const COMMANDS: &[Command] = &[
         opts: &[NAME, ARN, VERSION, DEVICE, MEDIA_TYPE],
     },
 ];
+
+/// The `aws kinesis-video-archived-media` commands the terminal knows.
+pub const ARCHIVED_MEDIA_COMMANDS: &[Command] = &[Command {
+    name: "list-fragments",
+    operation: "ListFragments",
+    summary: "Lists a stream's fragments, optionally those in a producer or server time range.",
+    opts: &[
+        NAME,
+        ARN,
+        Opt::optional("--max-results", "MaxResults", Kind::Int),
+        Opt::optional("--next-token", "NextToken", Kind::Str),
+        Opt::optional(
+            "--fragment-selector",
+            "FragmentSelector",
+            Kind::Struct(&[
+                ("FragmentSelectorType", Kind::Str),
+                (
+                    "TimestampRange",
+                    Kind::Struct(&[("StartTimestamp", Kind::Time), ("EndTimestamp", Kind::Time)]),
+                ),
+            ]),
+        ),
+    ],
+}];

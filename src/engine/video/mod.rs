@@ -346,5 +346,8 @@ pub const ARCHIVED_MEDIA_SERVICE: Service = Service {
     ],
     resource_fields: &["StreamName", "StreamARN"],
     on_time_passed: None,
-    cli: None,
+    cli: Some(CliService {
+        name: "kinesis-video-archived-media",
+        commands: cli::ARCHIVED_MEDIA_COMMANDS,
+    }),
 };
