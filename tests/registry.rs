@@ -100,8 +100,9 @@ fn services_react_to_time_in_registry_order() {
         .collect();
     // Streams settle first, then producers send, then consumers read what was sent;
     // CloudWatch Logs then sends its subscriptions' envelopes (Firehose buffers them at once
-    // and delivers on its next tick); new Lambda functions become Active last (Firehose's runs
-    // don't wait for that).
+    // and delivers on its next tick); new Lambda functions become Active (Firehose's runs
+    // don't wait for that); video streams, which nothing else reads, settle and drop old
+    // fragments last.
     assert_eq!(
         ticking,
         [
@@ -109,7 +110,8 @@ fn services_react_to_time_in_registry_order() {
             "KinesisDataGenerator",
             "Firehose_20150804",
             "Logs",
-            "Lambda"
+            "Lambda",
+            "KinesisVideo"
         ]
     );
 }

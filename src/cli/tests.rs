@@ -171,7 +171,10 @@ fn help_texts() {
 #[test]
 fn completion() {
     assert_eq!(complete("a"), ["aws"]);
-    assert_eq!(complete("aws kin"), ["kinesis"]);
+    assert_eq!(
+        complete("aws kin"),
+        ["kinesis", "kinesisvideo", "kinesis-video-archived-media"]
+    );
     assert_eq!(complete("aws kinesis put-"), ["put-record", "put-records"]);
     let opts = complete("aws kinesis create-stream --stream-name x --s");
     assert_eq!(opts, ["--shard-count", "--stream-mode-details"]);

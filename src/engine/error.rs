@@ -13,6 +13,8 @@ pub enum ErrorKind {
     AlreadyExistsException,
     /// S3: the bucket exists and is yours.
     BucketAlreadyOwnedByYou,
+    /// Kinesis Video Streams: too many calls; try again later.
+    ClientLimitExceededException,
     /// Firehose: the version id given is not the current one.
     ConcurrentModificationException,
     /// IAM: the role still has policies.
@@ -61,6 +63,8 @@ pub enum ErrorKind {
     MalformedPolicyDocument,
     /// CloudWatch: a required parameter is missing.
     MissingParameter,
+    /// Kinesis Video Streams: the stream keeps no data (retention 0) for archived media.
+    NoDataRetentionException,
     /// S3: no bucket of that name.
     NoSuchBucket,
     /// IAM: no role or policy of that name.
@@ -91,10 +95,14 @@ pub enum ErrorKind {
     ServiceException,
     /// Firehose: throughput exceeded; back off and retry.
     ServiceUnavailableException,
+    /// Kinesis Video Streams: more than 50 tags on a stream.
+    TagsPerResourceExceededLimitException,
     /// The target names no operation.
     UnknownOperationException,
     /// A member fails its constraints.
     ValidationException,
+    /// Kinesis Video Streams: the version given is not the stream's current version.
+    VersionMismatchException,
 }
 
 impl ErrorKind {
@@ -103,6 +111,7 @@ impl ErrorKind {
         ErrorKind::AccessDeniedException,
         ErrorKind::AlreadyExistsException,
         ErrorKind::BucketAlreadyOwnedByYou,
+        ErrorKind::ClientLimitExceededException,
         ErrorKind::ConcurrentModificationException,
         ErrorKind::DeleteConflict,
         ErrorKind::EntityAlreadyExists,
@@ -127,6 +136,7 @@ impl ErrorKind {
         ErrorKind::LimitExceededException,
         ErrorKind::MalformedPolicyDocument,
         ErrorKind::MissingParameter,
+        ErrorKind::NoDataRetentionException,
         ErrorKind::NoSuchBucket,
         ErrorKind::NoSuchEntity,
         ErrorKind::NoSuchKey,
@@ -142,8 +152,10 @@ impl ErrorKind {
         ErrorKind::SerializationException,
         ErrorKind::ServiceException,
         ErrorKind::ServiceUnavailableException,
+        ErrorKind::TagsPerResourceExceededLimitException,
         ErrorKind::UnknownOperationException,
         ErrorKind::ValidationException,
+        ErrorKind::VersionMismatchException,
     ];
 
     /// AWS's `__type` for this kind.
@@ -195,6 +207,12 @@ impl ErrorKind {
             ErrorKind::ServiceUnavailableException => "ServiceUnavailableException",
             ErrorKind::UnknownOperationException => "UnknownOperationException",
             ErrorKind::ValidationException => "ValidationException",
+            ErrorKind::VersionMismatchException => "VersionMismatchException",
+            ErrorKind::TagsPerResourceExceededLimitException => {
+                "TagsPerResourceExceededLimitException"
+            }
+            ErrorKind::NoDataRetentionException => "NoDataRetentionException",
+            ErrorKind::ClientLimitExceededException => "ClientLimitExceededException",
         }
     }
 

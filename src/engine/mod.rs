@@ -22,6 +22,7 @@ mod sandbox;
 pub mod state;
 pub mod streams;
 mod validation;
+pub mod video;
 
 pub use clock::SimTime;
 pub use error::{ApiError, ErrorKind};
