@@ -251,7 +251,8 @@ impl Sandbox {
     /// second at a time at most.
     /// The extensions (`engine::extension`) the sandbox needs before time can pass and that
     /// are not there yet: the fake data while the generator sends, ZIP and Snappy while a
-    /// delivery stream writes either. Always empty natively and in unsplit builds.
+    /// delivery stream writes either, jq while one partitions with a query, Parquet and ORC
+    /// while one converts. Always empty natively and in unsplit builds.
     pub fn missing_extensions(&self) -> Vec<Extension> {
         let mut missing = Vec::new();
         if !extension::present(Extension::FakeData)
@@ -267,6 +268,21 @@ impl Sandbox {
             })
         {
             missing.push(Extension::Codecs);
+        }
+        let streams = || self.firehose().names().filter_map(|n| self.firehose().get(n));
+        if !extension::present(Extension::Jq)
+            && streams().any(|d| {
+                firehose::partitioned::is_on(d)
+                    && d.destination
+                        .processing
+                        .as_ref()
+                        .is_some_and(|p| p.query().is_some())
+            })
+        {
+            missing.push(Extension::Jq);
+        }
+        if !extension::present(Extension::Columnar) && streams().any(firehose::converting::is_on) {
+            missing.push(Extension::Columnar);
         }
         missing
     }

@@ -50,6 +50,7 @@ test('log events sent by a subscription filter land in S3 as their messages', as
 
   // Only CloudWatch Logs may put into it.
   await run(page, `aws firehose put-record --delivery-stream-name logs-to-s3 --record Data=aGVsbG8=`, 'InvalidSourceException');
+  await cli(page, 'clear');
 
   // The role CloudWatch Logs assumes, the log group and the subscription filter.
   await run(page, `aws iam create-role --role-name cwl-to-firehose --assume-role-policy-document '${TRUST}'`);
