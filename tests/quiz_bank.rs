@@ -174,3 +174,46 @@ fn the_correct_option_does_not_give_itself_away_by_length() {
         "median correct ÷ mean distractor length is {median:.2} (cap 1.25)"
     );
 }
+
+#[derive(serde::Deserialize)]
+struct CoverageMap {
+    fact: Vec<CoveredFact>,
+}
+
+#[derive(serde::Deserialize)]
+struct CoveredFact {
+    id: String,
+    fact: String,
+    questions: Vec<String>,
+}
+
+/// `static/quiz/coverage.toml` maps each fact of the course notes to the questions that test it:
+/// every fact has at least two distinct questions, and every id named is a question of the bank.
+#[test]
+fn every_fact_of_the_notes_has_at_least_two_questions() {
+    let map: CoverageMap = toml::from_str(include_str!("../static/quiz/coverage.toml"))
+        .unwrap_or_else(|e| panic!("coverage.toml: {e}"));
+    let bank = bank();
+    let ids: BTreeSet<&str> = bank.questions().iter().map(|q| q.id.as_str()).collect();
+    let mut facts = BTreeSet::new();
+    let mut problems = Vec::new();
+    for f in &map.fact {
+        if !facts.insert(f.id.as_str()) {
+            problems.push(format!("{}: duplicate fact id", f.id));
+        }
+        if f.fact.trim().is_empty() {
+            problems.push(format!("{}: no fact text", f.id));
+        }
+        let distinct: BTreeSet<&str> = f.questions.iter().map(String::as_str).collect();
+        if distinct.len() < 2 {
+            problems.push(format!("{}: {} question(s), want 2", f.id, distinct.len()));
+        }
+        for q in &distinct {
+            if !ids.contains(q) {
+                problems.push(format!("{}: no question {q}", f.id));
+            }
+        }
+    }
+    assert!(map.fact.len() >= 30, "{} facts", map.fact.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
