@@ -2,7 +2,7 @@
 
 mod streams_support;
 use kinesis_sandbox::engine::Sandbox;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::time::Duration;
 use streams_support::*;
 
@@ -229,7 +229,7 @@ fn retention_rules_and_trimming_in_advance() {
             "IncreaseStreamRetentionPeriod",
             json!({"StreamName": "s", "RetentionPeriodHours": 48})
         ),
-        json!({})
+        Value::Null
     );
     assert_eq!(
         ok(&mut sb, "DescribeStreamSummary", json!({"StreamName": "s"}))

@@ -161,6 +161,8 @@ impl Sandbox {
 
     /// Calls an operation as the learner would: `target` is the `X-Amz-Target`
     /// (`Kinesis_20131202.ListStreams`) and `body` the JSON request with AWS's field names.
+    /// The answer is the response body; `Value::Null` is an empty body (Kinesis' operations
+    /// without output).
     pub fn call(&mut self, target: &str, body: Value) -> Result<Value, ApiError> {
         self.call_as(Caller::User, target, body)
     }
@@ -269,7 +271,11 @@ impl Sandbox {
         {
             missing.push(Extension::Codecs);
         }
-        let streams = || self.firehose().names().filter_map(|n| self.firehose().get(n));
+        let streams = || {
+            self.firehose()
+                .names()
+                .filter_map(|n| self.firehose().get(n))
+        };
         if !extension::present(Extension::Jq)
             && streams().any(|d| {
                 firehose::partitioned::is_on(d)

@@ -271,7 +271,7 @@ pub(crate) fn deregister(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError>
         c.due_ms = Some(now + CONSUMER_DELAY_MS);
         c.subscriptions.clear();
     }
-    Ok(json!({}))
+    Ok(Value::Null)
 }
 
 /// `DescribeStreamConsumer{…}` → `{ConsumerDescription}`.

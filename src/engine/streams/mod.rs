@@ -461,7 +461,7 @@ fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
         change: Change::Activate { shards },
     });
     cx.state.streams.insert(name.to_string(), stream);
-    Ok(json!({}))
+    Ok(Value::Null)
 }
 
 /// The account's shard limit, with AWS's message when `additional` shards would pass it.
@@ -507,7 +507,7 @@ fn delete_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
             change: Change::Remove,
         });
     }
-    Ok(json!({}))
+    Ok(Value::Null)
 }
 
 fn mode_json(stream: &Stream) -> Value {

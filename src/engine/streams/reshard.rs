@@ -111,7 +111,7 @@ pub(crate) fn split_shard(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError
     };
     check_shard_limit(cx, 1)?;
     schedule(cx, &name, Change::Split { shard: index, at });
-    Ok(json!({}))
+    Ok(Value::Null)
 }
 
 /// `MergeShards{StreamName|StreamARN, ShardToMerge, AdjacentShardToMerge}` → empty body.
@@ -152,7 +152,7 @@ pub(crate) fn merge_shards(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiErro
             adjacent: ib,
         },
     );
-    Ok(json!({}))
+    Ok(Value::Null)
 }
 
 /// `UpdateShardCount{StreamName|StreamARN, TargetShardCount, ScalingType}` →

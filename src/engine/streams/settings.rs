@@ -59,7 +59,7 @@ fn retention_change(cx: &mut Cx<'_>, body: Body, increase: bool) -> Result<Value
         )));
     }
     if hours == current {
-        return Ok(json!({}));
+        return Ok(Value::Null);
     }
     if stream.status != StreamStatus::Active {
         return Err(not_active(cx, stream));
@@ -81,7 +81,7 @@ fn retention_change(cx: &mut Cx<'_>, body: Body, increase: bool) -> Result<Value
         freed += before - shard.records.stored_bytes();
     }
     cx.state.stored_bytes = cx.state.stored_bytes.saturating_sub(freed);
-    Ok(json!({}))
+    Ok(Value::Null)
 }
 
 /// `IncreaseStreamRetentionPeriod{StreamName|StreamARN, RetentionPeriodHours}` → empty body.
@@ -217,7 +217,7 @@ pub(crate) fn add_tags(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
         )));
     }
     stream.tags.extend(pairs);
-    Ok(json!({}))
+    Ok(Value::Null)
 }
 
 /// `RemoveTagsFromStream{StreamName|StreamARN, TagKeys}` → empty body. Missing keys are
@@ -260,7 +260,7 @@ pub(crate) fn remove_tags(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError
     for k in keys.into_iter().flatten() {
         stream.tags.remove(k);
     }
-    Ok(json!({}))
+    Ok(Value::Null)
 }
 
 /// `ListTagsForStream{StreamName|StreamARN, ExclusiveStartTagKey?, Limit?}` →
@@ -344,7 +344,7 @@ fn encryption_change(cx: &mut Cx<'_>, body: Body, start: bool) -> Result<Value, 
             key: start.then(|| key.to_string()),
         },
     });
-    Ok(json!({}))
+    Ok(Value::Null)
 }
 
 /// `StartStreamEncryption{StreamName|StreamARN, EncryptionType: KMS, KeyId}` → empty body;
