@@ -591,3 +591,39 @@ fn get_records_checks_a_stream_arn_it_is_given() {
         json!({"ShardIterator": it, "StreamARN": arn}),
     );
 }
+
+#[test]
+fn a_sequence_number_for_ordering_no_shard_issued_is_refused() {
+    let mut sb = Sandbox::default();
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": "s", "ShardCount": 1}),
+    )
+    .unwrap();
+    sb.advance(std::time::Duration::from_secs(60));
+    let e = sb
+        .call(
+            "Kinesis_20131202.PutRecord",
+            json!({"StreamName": "s", "Data": "aGk=", "PartitionKey": "k", "SequenceNumberForOrdering": "1234"}),
+        )
+        .unwrap_err();
+    assert_eq!(e.error_type(), "InvalidArgumentException");
+    assert_eq!(
+        e.message(),
+        Some("ExclusiveMinimumSequenceNumber 1234 used in PutRecord on stream s under account 123456789012 is invalid.")
+    );
+    // One the stream issued orders the next record after it.
+    let first = sb
+        .call(
+            "Kinesis_20131202.PutRecord",
+            json!({"StreamName": "s", "Data": "aGk=", "PartitionKey": "k"}),
+        )
+        .unwrap();
+    let second = sb
+        .call(
+            "Kinesis_20131202.PutRecord",
+            json!({"StreamName": "s", "Data": "aGk=", "PartitionKey": "k", "SequenceNumberForOrdering": first["SequenceNumber"]}),
+        )
+        .unwrap();
+    assert!(second["SequenceNumber"].as_str() > first["SequenceNumber"].as_str());
+}

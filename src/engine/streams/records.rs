@@ -356,6 +356,13 @@ pub(crate) fn put_record(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError>
     );
     let hash = explicit_hash(explicit)?;
     writable(cx, &name)?;
+    // A number of the right shape that no shard could have issued.
+    if let Some(o) = ordering.filter(|o| SequenceNumber::parse(o).is_none()) {
+        return Err(ApiError::invalid_argument(format!(
+            "ExclusiveMinimumSequenceNumber {o} used in PutRecord on stream {name} under account {} is invalid.",
+            cx.account()
+        )));
+    }
     let item = Item {
         key,
         hash,
