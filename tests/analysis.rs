@@ -186,6 +186,14 @@ fn timestamps_in_the_generators_formats() {
     assert_eq!(t("2024-05-01T10:00:00.000"), at);
     assert_eq!(t("01/May/2024:10:00:00 +0000"), at);
     assert_eq!(t("2024-05-01"), Some(1_714_521_600_000));
+    assert_eq!(t("2024-05-01T10:00:00.123Z"), Some(1_714_557_600_123));
+    assert_eq!(t("2024-05-01 10:00:00.5"), Some(1_714_557_600_500));
+    assert_eq!(
+        t("2024-05-01T10:00:00.123456+00:00"),
+        Some(1_714_557_600_123)
+    );
+    assert_eq!(t("2024-13-01 10:00:00"), None);
+    assert_eq!(t("2024-05-01 10:00:00 junk"), None);
     assert_eq!(t("hello"), None);
     assert_eq!(t("12345678"), None);
 }
@@ -465,6 +473,13 @@ fn histogram_edge_cases() {
     )
     .unwrap();
     assert_eq!((h.bins[0].count, h.bins[0].value), (3, 2));
+}
+
+#[test]
+fn not_a_number_is_missing_to_the_visuals() {
+    let ds = numbers("x", &[1.0, f64::NAN, f64::INFINITY, 2.0]);
+    let h = visuals::histogram(&ds, "x", &HistogramOptions::default()).unwrap();
+    assert_eq!((h.binned(), h.missing), (2, 2));
 }
 
 #[test]

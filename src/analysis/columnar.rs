@@ -41,6 +41,16 @@ pub(super) fn parquet(bytes: &[u8]) -> Result<Dataset, DatasetError> {
     b.finish(Format::Parquet, notes)
 }
 
+/// A float as a number; `NaN` and infinities as their text, so the column counts them as
+/// invalid numbers rather than computing with them.
+fn number(x: f64) -> Value {
+    if x.is_finite() {
+        Value::Number(x)
+    } else {
+        Value::Text(x.to_string())
+    }
+}
+
 /// A Parquet field as values: a struct's fields become dotted names; lists and maps stay
 /// whole, as text.
 fn put(b: &mut Builder, name: &str, field: &Field) {
@@ -55,8 +65,8 @@ fn put(b: &mut Builder, name: &str, field: &Field) {
         Field::UShort(x) => Value::Number(f64::from(*x)),
         Field::UInt(x) => Value::Number(f64::from(*x)),
         Field::ULong(x) => Value::Number(*x as f64),
-        Field::Float(x) => Value::Number(f64::from(*x)),
-        Field::Double(x) => Value::Number(*x),
+        Field::Float(x) => number(f64::from(*x)),
+        Field::Double(x) => number(*x),
         Field::Str(s) => Value::Text(s.clone()),
         Field::Bytes(x) => Value::Text(String::from_utf8_lossy(x.data()).into_owned()),
         Field::Date(days) => Value::Time(i64::from(*days) * 86_400_000),

@@ -24,9 +24,10 @@ pub enum Value {
 
 impl Value {
     /// The value as a number: a number, or a time's milliseconds.
+    /// Not-a-number and infinities are not numbers here.
     pub fn number(&self) -> Option<f64> {
         match self {
-            Value::Number(n) => Some(*n),
+            Value::Number(n) => n.is_finite().then_some(*n),
             Value::Time(t) => Some(*t as f64),
             _ => None,
         }
@@ -169,12 +170,21 @@ pub(super) struct Builder {
     values: Vec<Vec<Value>>,
     pub(super) rows: usize,
     pub(super) rejected: Rejected,
+    /// The columns the previous row set, in order, and where this row is in that list: rows
+    /// mostly repeat their fields, so a name is first compared with the one in the same place.
+    order: Vec<usize>,
+    at: usize,
 }
 
 impl Builder {
     pub(super) fn set(&mut self, name: &str, v: Value) {
-        let i = match self.index.get(name) {
-            Some(&i) => i,
+        let guess = self
+            .order
+            .get(self.at)
+            .copied()
+            .filter(|&i| self.names[i] == name);
+        let i = match guess.or_else(|| self.index.get(name).copied()) {
+            Some(i) => i,
             None => {
                 let i = self.names.len();
                 self.index.insert(name.to_string(), i);
@@ -183,6 +193,11 @@ impl Builder {
                 i
             }
         };
+        if self.order.len() <= self.at {
+            self.order.resize(self.at + 1, i);
+        }
+        self.order[self.at] = i;
+        self.at += 1;
         let col = &mut self.values[i];
         if col.len() == self.rows + 1 {
             // The same name twice in a row (`a.b` and `{"a": {"b"}}`): the last one wins.
@@ -193,6 +208,8 @@ impl Builder {
     }
 
     pub(super) fn end_row(&mut self) {
+        self.order.truncate(self.at);
+        self.at = 0;
         self.rows += 1;
         for col in &mut self.values {
             if col.len() < self.rows {

@@ -90,6 +90,9 @@ pub fn parse_time_text(s: &str) -> Option<i64> {
     if b.len() < 8 || !b[0].is_ascii_digit() || !b[1].is_ascii_digit() {
         return None;
     }
+    if let Some(t) = fast_iso(b) {
+        return Some(t);
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.timestamp_millis());
     }
@@ -111,6 +114,48 @@ pub fn parse_time_text(s: &str) -> Option<i64> {
         }
     }
     None
+}
+
+/// `YYYY-MM-DD`, then optionally `T` or a space and `HH:MM:SS`, a fraction and `Z`: the
+/// common forms, read without chrono's general parser (the rest go through it).
+fn fast_iso(b: &[u8]) -> Option<i64> {
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let date =
+        chrono::NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)?;
+    if b.len() == 10 {
+        return Some(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis());
+    }
+    if !matches!(b.get(10), Some(b'T' | b' '))
+        || b.get(13) != Some(&b':')
+        || b.get(16) != Some(&b':')
+    {
+        return None;
+    }
+    let time = date.and_hms_opt(digits(11..13)?, digits(14..16)?, digits(17..19)?)?;
+    let mut rest = &b[19..];
+    let mut millis = 0i64;
+    if let Some((b'.', frac)) = rest.split_first() {
+        let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return None;
+        }
+        for (i, &c) in frac[..n.min(3)].iter().enumerate() {
+            millis += i64::from(c - b'0') * [100, 10, 1][i];
+        }
+        rest = &frac[n..];
+    }
+    match rest {
+        b"" | b"Z" => Some(time.and_utc().timestamp_millis() + millis),
+        _ => None,
+    }
 }
 
 /// Whether a field's name says it holds times.
@@ -175,30 +220,50 @@ fn describe(v: &Value) -> String {
     }
 }
 
-/// Types a column of raw values (see the module's rules).
+/// What a present value can be read as.
+#[derive(Clone, Copy)]
+enum Reading {
+    Other,
+    Bool(bool),
+    Number(f64),
+    Time(i64),
+}
+
+fn reading(v: &Value) -> Reading {
+    match v {
+        Value::Missing => Reading::Other,
+        Value::Bool(b) => Reading::Bool(*b),
+        Value::Number(n) => Reading::Number(*n),
+        Value::Time(t) => Reading::Time(*t),
+        Value::Text(s) => {
+            if let Some(b) = parse_bool(s) {
+                Reading::Bool(b)
+            } else if let Some(n) = parse_number(s) {
+                Reading::Number(n)
+            } else if let Some(t) = parse_time_text(s) {
+                Reading::Time(t)
+            } else {
+                Reading::Other
+            }
+        }
+    }
+}
+
+/// Types a column of raw values (see the module's rules). Each value is read once.
 pub(crate) fn type_column(name: String, raw: Vec<Value>) -> Column {
+    let readings: Vec<Reading> = raw.iter().map(reading).collect();
     let present = raw.iter().filter(|v| !v.is_missing()).count();
     let (mut bools, mut numbers, mut times) = (0, 0, 0);
     let mut number_values = Vec::new();
-    for v in &raw {
-        match v {
-            Value::Missing => {}
-            Value::Bool(_) => bools += 1,
-            Value::Number(n) => {
+    for r in &readings {
+        match r {
+            Reading::Other => {}
+            Reading::Bool(_) => bools += 1,
+            Reading::Number(n) => {
                 numbers += 1;
                 number_values.push(*n);
             }
-            Value::Time(_) => times += 1,
-            Value::Text(s) => {
-                if parse_bool(s).is_some() {
-                    bools += 1;
-                } else if let Some(n) = parse_number(s) {
-                    numbers += 1;
-                    number_values.push(n);
-                } else if parse_time_text(s).is_some() {
-                    times += 1;
-                }
-            }
+            Reading::Time(_) => times += 1,
         }
     }
     let unit = epoch_unit(&name, &number_values);
@@ -216,37 +281,26 @@ pub(crate) fn type_column(name: String, raw: Vec<Value>) -> Column {
     let mut first_invalid = None;
     let values = raw
         .into_iter()
+        .zip(readings)
         .enumerate()
-        .map(|(row, v)| {
+        .map(|(row, (v, r))| {
             if v.is_missing() {
                 return v;
             }
-            let typed = match kind {
-                FieldType::String => {
+            let typed = match (kind, r) {
+                (FieldType::String, _) => {
                     return match v {
                         Value::Text(s) => Value::Text(s),
                         other => Value::Text(other.label().unwrap_or_default()),
                     }
                 }
-                FieldType::Boolean => match &v {
-                    Value::Bool(b) => Some(Value::Bool(*b)),
-                    Value::Text(s) => parse_bool(s).map(Value::Bool),
-                    _ => None,
-                },
-                FieldType::Number => match &v {
-                    Value::Number(n) => Some(Value::Number(*n)),
-                    Value::Text(s) => parse_number(s).map(Value::Number),
-                    _ => None,
-                },
-                FieldType::Timestamp => match &v {
-                    Value::Time(t) => Some(Value::Time(*t)),
-                    Value::Number(n) => unit.map(|u| Value::Time((n * u as f64).round() as i64)),
-                    Value::Text(s) => parse_time_text(s).map(Value::Time).or_else(|| {
-                        let u = unit?;
-                        parse_number(s).map(|n| Value::Time((n * u as f64).round() as i64))
-                    }),
-                    _ => None,
-                },
+                (FieldType::Boolean, Reading::Bool(b)) => Some(Value::Bool(b)),
+                (FieldType::Number, Reading::Number(n)) => Some(Value::Number(n)),
+                (FieldType::Timestamp, Reading::Time(t)) => Some(Value::Time(t)),
+                (FieldType::Timestamp, Reading::Number(n)) => {
+                    unit.map(|u| Value::Time((n * u as f64).round() as i64))
+                }
+                _ => None,
             };
             typed.unwrap_or_else(|| {
                 invalid += 1;
