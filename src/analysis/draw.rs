@@ -1139,11 +1139,11 @@ pub fn line_chart(c: &LineChart, size: Size) -> Drawing {
         });
         let full = time_text(t);
         let label = if step >= 86_400_000 {
-            full[..10.min(full.len())].to_string()
+            full.get(..10).unwrap_or(&full).to_string()
         } else if days {
-            full[5..16.min(full.len())].to_string()
+            full.get(5..16).unwrap_or(&full).to_string()
         } else {
-            full[11..16.min(full.len())].to_string()
+            full.get(11..16).unwrap_or(&full).to_string()
         };
         let m = text(
             d.clamp_x(x),
