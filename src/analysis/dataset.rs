@@ -99,7 +99,7 @@ impl fmt::Display for Format {
             }
             Format::Parquet => f.write_str("Parquet"),
             Format::Orc => f.write_str("ORC"),
-            Format::Rows => f.write_str("Rows"),
+            Format::Rows => f.write_str("Rows given"),
         }
     }
 }
@@ -495,11 +495,18 @@ impl Dataset {
 
     /// A one-line summary: rows, columns, refused rows.
     pub fn summary(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| {
+            format!(
+                "{} {}",
+                crate::text::thousands(n as u64),
+                if n == 1 { one } else { many }
+            )
+        };
         let mut s = format!(
-            "{}: {} rows, {} fields.",
+            "{}: {}, {}.",
             self.format,
-            crate::text::thousands(self.rows as u64),
-            self.columns.len()
+            plural(self.rows, "row", "rows"),
+            plural(self.columns.len(), "field", "fields")
         );
         if self.rejected.count > 0 {
             s.push_str(&format!(
@@ -710,4 +717,41 @@ fn csv(text: &str, place: impl Fn(usize) -> String) -> Result<Dataset, DatasetEr
         rejected,
         Vec::new(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_records_keep_quoted_delimiters_and_line_breaks() {
+        let r = csv_records("a,\"b,\n\"\"c\"\"\"\r\nd,e\n\n\"open", ',');
+        assert_eq!(r.len(), 3);
+        assert_eq!(
+            r[0],
+            (1, Ok(vec!["a".to_string(), "b,\n\"c\"".to_string()]))
+        );
+        assert_eq!(r[1], (3, Ok(vec!["d".to_string(), "e".to_string()])));
+        assert_eq!(r[2], (5, Err("a quoted field is not closed".to_string())));
+    }
+
+    #[test]
+    fn the_delimiter_is_the_most_frequent_outside_quotes() {
+        assert_eq!(sniff_delimiter("a\tb\tc"), '\t');
+        assert_eq!(sniff_delimiter("\"a;b;c\",d"), ',');
+        assert_eq!(sniff_delimiter("a|b|c;d"), '|');
+        assert_eq!(sniff_delimiter("abc"), ',');
+    }
+
+    #[test]
+    fn a_header_is_text_above_typed_or_different_values() {
+        let row = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (h, a, b) = (row(&["name", "n"]), row(&["x", "1"]), row(&["y", "2"]));
+        assert!(sniff_header(&h, &[&a, &b]));
+        assert!(!sniff_header(&a, &[&b]));
+        // All text: a header when its cells don't come back below.
+        let (t, u) = (row(&["city", "country"]), row(&["Paris", "France"]));
+        assert!(sniff_header(&t, &[&u]));
+        assert!(!sniff_header(&u, &[&u]));
+    }
 }
