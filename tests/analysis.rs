@@ -655,6 +655,59 @@ fn line_chart_per_minute_fills_gaps() {
 }
 
 #[test]
+fn forecast_options_are_held_to_their_limits() {
+    use visuals::{ForecastOptions, Seasonality};
+    let ok = ForecastOptions {
+        periods_forward: 14,
+        periods_backward: 0,
+        prediction_interval: 90,
+        seasonality: Seasonality::Automatic,
+    };
+    assert_eq!(ok.validate(), Ok(()));
+    let e = ForecastOptions {
+        prediction_interval: 99,
+        ..ok
+    }
+    .validate()
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "1 validation error detected: Value '99' at 'forecast.predictionInterval' failed to \
+         satisfy constraint: Member must have value between 50 and 95"
+    );
+    assert!(ForecastOptions {
+        seasonality: Seasonality::Custom(181),
+        ..ok
+    }
+    .validate()
+    .is_err());
+    assert!(ForecastOptions {
+        periods_forward: 0,
+        ..ok
+    }
+    .validate()
+    .is_err());
+    let ds = numbers("x", &[1.0]);
+    assert!(matches!(
+        ForecastOptions::check_field(&ds, "x"),
+        Err(VisualError::WrongType { .. })
+    ));
+}
+
+#[test]
+fn an_svg_export_escapes_its_text() {
+    let ds = Dataset::from_rows(
+        &["<c&d>", "v"],
+        vec![vec![Value::Text("a\"b".into()), Value::Number(1.0)]],
+    );
+    let bar = visuals::bar_chart(&ds, "<c&d>", &Measure::count(), SortOrder::Category).unwrap();
+    let svg = draw::to_svg(&draw::bar_chart(&bar, Size::new(400.0, 300.0)));
+    assert!(svg.contains("&lt;c&amp;d&gt;") && svg.contains("a&quot;b"));
+    assert!(!svg.contains("<c&d>"));
+    assert_eq!(ds.summary(), "Rows given: 1 row, 2 fields.");
+}
+
+#[test]
 fn bar_pie_and_kpi() {
     let cats = ["a", "a", "a", "a", "b", "b", "c", "d", "e"];
     let base = 1_714_557_600_000i64;

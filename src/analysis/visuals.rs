@@ -1044,6 +1044,61 @@ pub fn line_chart(
     })
 }
 
+/// `ForecastComputation.Seasonality`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seasonality {
+    Automatic,
+    /// `CustomSeasonalityValue`, 1–180 periods.
+    Custom(u32),
+}
+
+/// A line chart's ML-powered forecast (`ForecastComputation`): its options and their limits.
+/// The forecast itself (QuickSight's Random Cut Forest) is not computed here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ForecastOptions {
+    /// `PeriodsForward`, 1–1000.
+    pub periods_forward: u32,
+    /// `PeriodsBackward`, 0–1000.
+    pub periods_backward: u32,
+    /// `PredictionInterval`, 50–95 (percent).
+    pub prediction_interval: u32,
+    pub seasonality: Seasonality,
+}
+
+impl ForecastOptions {
+    /// Whether the options are in range, or the first that is not, in the API's words.
+    pub fn validate(&self) -> Result<(), VisualError> {
+        let check = |path: &'static str, v: u32, lo: u32, hi: u32| {
+            if (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(validation(
+                    path,
+                    v,
+                    &format!("Member must have value between {lo} and {hi}"),
+                ))
+            }
+        };
+        check("forecast.periodsForward", self.periods_forward, 1, 1000)?;
+        check("forecast.periodsBackward", self.periods_backward, 0, 1000)?;
+        check(
+            "forecast.predictionInterval",
+            self.prediction_interval,
+            50,
+            95,
+        )?;
+        if let Seasonality::Custom(n) = self.seasonality {
+            check("forecast.customSeasonalityValue", n, 1, 180)?;
+        }
+        Ok(())
+    }
+
+    /// A forecast needs a time dimension: the field must be a timestamp.
+    pub fn check_field(ds: &Dataset, time_field: &str) -> Result<(), VisualError> {
+        time(ds, time_field).map(|_| ())
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bar, pie, KPI
 
