@@ -740,6 +740,30 @@ fn bar_pie_and_kpi() {
     assert_eq!(labels, ["a", "b", "Other"]);
     assert_eq!(pie.grouped, 3);
     assert!((pie.slices.iter().map(|s| s.share).sum::<f64>() - 1.0).abs() < 1e-12);
+    let many = Dataset::from_rows(
+        &["c"],
+        (0..20)
+            .map(|i| vec![Value::Text(format!("c{i:02}"))])
+            .collect(),
+    );
+    let pie = visuals::pie_chart(&many, "c", &Measure::count(), PieOptions::default()).unwrap();
+    assert_eq!(pie.slices.len(), 8);
+    assert_eq!(pie.slices[7].label, "Other");
+    assert_eq!(pie.grouped, 13);
+    // Twenty slices of 5 %, all under a 90 % minimum: the largest are kept anyway.
+    let even = visuals::pie_chart(
+        &many,
+        "c",
+        &Measure::count(),
+        PieOptions {
+            min_share: 0.9,
+            max_slices: 3,
+        },
+    )
+    .unwrap();
+    let labels: Vec<&str> = even.slices.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels, ["c00", "c01", "Other"]);
+    assert_eq!(even.grouped, 18);
     let k = visuals::kpi(&ds, &Measure::count(), None).unwrap();
     assert_eq!(k.value, Some(9.0));
     let k = visuals::kpi(&ds, &Measure::count(), Some(("t", TimeGrain::Day))).unwrap();

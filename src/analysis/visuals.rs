@@ -1183,7 +1183,8 @@ pub struct PieChart {
     pub total: f64,
 }
 
-/// Pie options: slices below `min_share` and beyond `max_slices − 1` go into "Other".
+/// Pie options: slices below `min_share` and beyond `max_slices − 1` go into "Other" (when
+/// every slice is below `min_share`, the `max_slices − 1` largest are kept).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PieOptions {
     pub min_share: f64,
@@ -1224,11 +1225,16 @@ pub fn pie_chart(
     }
     parts.sort_by(|a, b| b.1.total_cmp(&a.1));
     let max = options.max_slices.max(2);
+    // When not even the largest reaches the minimum share, the largest are kept anyway.
+    let min_share = match parts.first() {
+        Some((_, v)) if v / total < options.min_share => 0.0,
+        _ => options.min_share,
+    };
     let mut slices = Vec::new();
     let mut rest = Vec::new();
     for (i, (label, value)) in parts.into_iter().enumerate() {
         let share = value / total;
-        if rest.is_empty() && i < max - 1 && share >= options.min_share {
+        if rest.is_empty() && i < max - 1 && share >= min_share {
             slices.push(Slice {
                 label,
                 value,
