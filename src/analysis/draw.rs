@@ -1011,7 +1011,12 @@ pub fn correlation_matrix(m: &CorrelationMatrix, size: Size) -> Drawing {
                     y + hh / 2.0 + 4.0,
                     format!("{r:.2}"),
                     Anchor::Middle,
-                    "cell-value",
+                    // Light text on the darker cells.
+                    if r.abs() > 0.5 {
+                        "cell-value on-dark"
+                    } else {
+                        "cell-value"
+                    },
                 ));
             }
         }
@@ -1435,7 +1440,7 @@ const STYLE: &str = "text{font-family:system-ui,sans-serif;font-size:11px;fill:#
 .bar,.box{fill:#688ae8}.box{stroke:#0f1b2a;fill-opacity:.6}.median{stroke:#0f1b2a;stroke-width:2}\
 .whisker{stroke:#0f1b2a}.outlier{fill:none;stroke:#c33d69}.point{fill:#688ae8;fill-opacity:.7}\
 .trend{stroke:#c33d69;stroke-width:2;stroke-dasharray:6 3}.line{fill:none;stroke:#688ae8;stroke-width:2}\
-.cell{fill:#0f4fb4}.corr-pos{fill:#0f4fb4}.corr-neg{fill:#c33d69}.cell-value{font-size:10px}\
+.cell{fill:#0f4fb4}.corr-pos{fill:#0f4fb4}.corr-neg{fill:#c33d69}.cell-value{font-size:10px}.on-dark{fill:#fff}\
 .slice{stroke:#fff}.kpi-value{font-size:36px;font-weight:bold;fill:#000716}\
 .kpi-up{font-size:14px;fill:#037f0c}.kpi-down{font-size:14px;fill:#d91515}\
 .series-0{fill:#688ae8}.series-1{fill:#c33d69}.series-2{fill:#2ea597}.series-3{fill:#8456ce}\
