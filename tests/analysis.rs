@@ -73,6 +73,21 @@ fn json_lines_flatten_nested_objects_and_count_bad_lines() {
 }
 
 #[test]
+fn many_bad_lines_are_counted_with_the_first_reason() {
+    let mut text = String::from("{\"a\": 1}\n");
+    for _ in 0..20_000 {
+        text.push_str("{bad\n");
+    }
+    let ds = Dataset::from_bytes(text.as_bytes()).unwrap();
+    assert_eq!((ds.rows, ds.rejected.count), (1, 20_000));
+    assert!(ds
+        .rejected
+        .first
+        .unwrap()
+        .starts_with("line 2: not valid JSON"));
+}
+
+#[test]
 fn a_json_array_of_objects_is_rows() {
     let ds = Dataset::from_bytes(b"[{\"a\": 1}, {\"a\": 2}, 3]").unwrap();
     assert_eq!(ds.rows, 2);

@@ -291,12 +291,9 @@ fn flatten(b: &mut Builder, prefix: &str, map: serde_json::Map<String, serde_jso
 }
 
 /// Reads JSON values one after another from `bytes`; a value that does not parse is refused
-/// up to the end of its line, and reading goes on at the next line.
-fn json_values(
-    b: &mut Builder,
-    bytes: &[u8],
-    place: &dyn Fn(usize) -> String,
-) -> Result<(), DatasetError> {
+/// up to the end of its line, and reading goes on at the next line. `place` names where a
+/// value starts; it is called for the first refusal only.
+fn json_values(b: &mut Builder, bytes: &[u8], place: &dyn Fn(usize) -> String) {
     let mut pos = 0;
     while pos < bytes.len() {
         let mut stream =
@@ -304,26 +301,24 @@ fn json_values(
         loop {
             let start = pos + stream.byte_offset();
             match stream.next() {
-                None => return Ok(()),
+                None => return,
                 Some(Ok(serde_json::Value::Array(items))) => {
                     for item in items {
                         if let Err(why) = b.json_row(item) {
-                            let at = place(start);
-                            b.rejected.add(|| format!("{at}: {why}"));
+                            b.rejected.add(|| format!("{}: {why}", place(start)));
                         }
                     }
                 }
                 Some(Ok(v)) => {
                     if let Err(why) = b.json_row(v) {
-                        let at = place(start);
-                        b.rejected.add(|| format!("{at}: {why}"));
+                        b.rejected.add(|| format!("{}: {why}", place(start)));
                     }
                 }
                 Some(Err(e)) => {
                     let start = skip_space(bytes, start);
-                    let at = place(start);
-                    b.rejected
-                        .add(|| format!("{at}: not valid JSON ({})", strip_position(&e)));
+                    b.rejected.add(|| {
+                        format!("{}: not valid JSON ({})", place(start), strip_position(&e))
+                    });
                     // Go on after the line where the bad value started.
                     pos = match bytes[start..].iter().position(|&c| c == b'\n') {
                         Some(nl) => start + nl + 1,
@@ -334,7 +329,6 @@ fn json_values(
             }
         }
     }
-    Ok(())
 }
 
 fn skip_space(bytes: &[u8], mut at: usize) -> usize {
@@ -396,7 +390,7 @@ impl Dataset {
             let mut b = Builder::default();
             json_values(&mut b, text.as_bytes(), &|at| {
                 format!("line {}", line_of(text.as_bytes(), at))
-            })?;
+            });
             b.finish(Format::Json, Vec::new())
         } else {
             csv(text, |line| format!("line {line}"))
@@ -422,7 +416,7 @@ impl Dataset {
                 let r = r.as_ref();
                 let rows_before = b.rows;
                 let rejected_before = b.rejected.count;
-                json_values(&mut b, r, &|_| format!("record {}", i + 1))?;
+                json_values(&mut b, r, &|_| format!("record {}", i + 1));
                 if b.rows == rows_before
                     && b.rejected.count == rejected_before
                     && !r.iter().all(u8::is_ascii_whitespace)
