@@ -5,6 +5,7 @@
 //! side — [`ui`] (Yew pages) and [`host`] (ticker, storage, downloads) — exists only when
 //! compiled for `wasm32`.
 
+pub mod analysis;
 pub mod cli;
 pub mod embed;
 pub mod engine;
