@@ -332,3 +332,51 @@ fn a_stream_source_record_that_is_not_gzip_goes_to_decompression_failed_as_it_ca
     assert!(ledger.balanced(), "{ledger:?}");
     let _ = GzDecoder::new(&gz[..]).read_to_end(&mut Vec::new());
 }
+
+#[test]
+fn a_stream_made_by_the_wizard_takes_a_subscription() {
+    use kinesis_sandbox::forms::firehose_create::{
+        create_role_request, new_role_name, role_policy_request, Wizard, WizardAction as A, REVIEW,
+    };
+    use kinesis_sandbox::forms::Form;
+    let mut sb = Sandbox::default();
+    let mut w = Wizard::new(None, None);
+    w.apply(A::Name("logs-to-s3".into()));
+    w.apply(A::Decompress(true));
+    w.apply(A::ExtractMessages(true));
+    w.apply(A::Bucket("logs-out".into()));
+    w.apply(A::Delimiter(true));
+    w.apply(A::IntervalS("60".into()));
+    w.apply(A::Go(REVIEW));
+    assert_eq!(w.problem, None);
+    let params = w.role_params("us-east-1".into(), "123456789012".into());
+    let role = new_role_name(&params, sb.now().epoch_millis());
+    let mut send = |r: kinesis_sandbox::forms::Request| sb.call(r.target, r.body).unwrap();
+    send(w.bucket_request(false).unwrap());
+    let arn = send(create_role_request(&params, &role))["Role"]["Arn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    send(role_policy_request(&params, &role));
+    send(w.create_request(&arn, None, "us-east-1", "123456789012"));
+    sb.advance(Duration::from_secs(300));
+    sb.call("Logs.CreateLogGroup", json!({"logGroupName": GROUP}))
+        .unwrap();
+    sb.call(
+        "Logs.CreateLogStream",
+        json!({"logGroupName": GROUP, "logStreamName": "2026/12/06/[$LATEST]abc"}),
+    )
+    .unwrap();
+    let role = logs_role(&mut sb, "cwl", Some("firehose:PutRecordBatch"));
+    sb.call(
+        "Logs.PutSubscriptionFilter",
+        json!({"logGroupName": GROUP, "filterName": "to-s3", "filterPattern": "",
+               "destinationArn": "arn:aws:firehose:us-east-1:123456789012:deliverystream/logs-to-s3",
+               "roleArn": role}),
+    )
+    .unwrap();
+    log(&mut sb, &["GET /index.html 200", "GET /missing 404"]);
+    sb.advance(Duration::from_secs(300));
+    let l = sb.firehose().get("logs-to-s3").unwrap().ledger;
+    assert_eq!(l.delivered, 2, "{l:?}");
+}

@@ -250,7 +250,10 @@ fn parse_args(command: &Command, args: &[String], binary_raw: bool) -> Result<Va
             body.insert(opt.field.into(), Value::Bool(!negated));
             continue;
         }
-        let many = matches!(opt.kind, Kind::StrList | Kind::Records);
+        let many = matches!(
+            opt.kind,
+            Kind::StrList | Kind::Records | Kind::StructList(_)
+        );
         let mut values = Vec::new();
         while i < args.len() && !(args[i].starts_with("--") && args[i].len() > 2) {
             values.push(args[i].clone());
@@ -343,7 +346,9 @@ fn help_command(c: &Command) -> String {
     for o in c.opts {
         let arg = match o.kind {
             Kind::Bool => format!("{} | --no-{}", o.flag, &o.flag[2..]),
-            Kind::StrList | Kind::Records => format!("{} <value> [<value>...]", o.flag),
+            Kind::StrList | Kind::Records | Kind::StructList(_) => {
+                format!("{} <value> [<value>...]", o.flag)
+            }
             _ if o.is_positional() => format!("<{}>", o.flag),
             _ => format!("{} <value>", o.flag),
         };

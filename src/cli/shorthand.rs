@@ -169,6 +169,26 @@ pub(crate) fn value(opt: &Opt, words: &[String], raw: bool) -> Result<Value, Cli
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array)
         }
+        Kind::StructList(fields) => {
+            if first.trim_start().starts_with('[') && words.len() == 1 {
+                let Value::Array(items) = json(opt.flag, first)? else {
+                    return Err(CliError(format!(
+                        "Error parsing parameter '{}': expected a list",
+                        opt.flag
+                    )));
+                };
+                return items
+                    .into_iter()
+                    .map(|item| structure(opt.flag, fields, &item.to_string(), raw))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(Value::Array);
+            }
+            words
+                .iter()
+                .map(|w| structure(opt.flag, fields, w, raw))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array)
+        }
         kind => scalar(kind, opt.flag, first, raw),
     }
 }

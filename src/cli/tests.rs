@@ -285,3 +285,25 @@ fn a_firehose_pipeline_is_made_with_iam_s3api_and_firehose_commands() {
     let out = run(&mut sb, "aws iam list-role-policies --role-name fh");
     assert!(out.text.contains("\"s3\""), "{}", out.text);
 }
+
+#[test]
+fn lists_of_structures_take_json_or_shorthand_items() {
+    let (_, body) = call_of(
+        r#"aws logs put-log-events --log-group-name g --log-stream-name s --log-events '[{"timestamp":1,"message":"a"},{"timestamp":2,"message":"b"}]'"#,
+    );
+    assert_eq!(
+        body["logEvents"],
+        json!([{"timestamp": 1, "message": "a"}, {"timestamp": 2, "message": "b"}])
+    );
+    let (_, body) = call_of(
+        "aws logs put-log-events --log-group-name g --log-stream-name s --log-events timestamp=1,message=a timestamp=2,message=b",
+    );
+    assert_eq!(
+        body["logEvents"][1],
+        json!({"timestamp": 2, "message": "b"})
+    );
+    let (_, body) = call_of(
+        "aws firehose tag-delivery-stream --delivery-stream-name d --tags Key=team,Value=ml Key=env,Value=dev",
+    );
+    assert_eq!(body["Tags"][1], json!({"Key": "env", "Value": "dev"}));
+}

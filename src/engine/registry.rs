@@ -116,6 +116,9 @@ pub enum Kind {
     Struct(&'static [(&'static str, Kind)]),
     /// PutRecords' `--records`: shorthand items or a JSON list.
     Records,
+    /// A list of structures with the fields given: shorthand items (`timestamp=1,message=a
+    /// timestamp=2,message=b`) or a JSON list.
+    StructList(&'static [(&'static str, Kind)]),
 }
 
 /// One option of a CLI command.

@@ -9,7 +9,7 @@ const FILTER_NAME: Opt = Opt::required("--filter-name", "filterName", Kind::Str)
 const LIMIT: Opt = Opt::optional("--limit", "limit", Kind::Int);
 const NEXT_TOKEN: Opt = Opt::optional("--next-token", "nextToken", Kind::Str);
 
-const LOG_EVENT: Kind = Kind::Struct(&[("timestamp", Kind::Int), ("message", Kind::Str)]);
+const LOG_EVENTS: Kind = Kind::StructList(&[("timestamp", Kind::Int), ("message", Kind::Str)]);
 
 /// Every `aws logs` command the terminal knows, in alphabetical order.
 pub const COMMANDS: &[Command] = &[
@@ -94,7 +94,7 @@ pub const COMMANDS: &[Command] = &[
         opts: &[
             GROUP,
             STREAM,
-            Opt::required("--log-events", "logEvents", LOG_EVENT),
+            Opt::required("--log-events", "logEvents", LOG_EVENTS),
         ],
     },
     Command {

@@ -9,7 +9,7 @@ use crate::engine::registry::{CliCommand as Command, Kind, Opt};
 const NAME: Opt = Opt::required("--delivery-stream-name", "DeliveryStreamName", Kind::Str);
 /// Any JSON structure (its fields are checked by the API, as the CLI's are by botocore).
 const ANY: Kind = Kind::Struct(&[]);
-const TAG: Kind = Kind::Struct(&[("Key", Kind::Str), ("Value", Kind::Str)]);
+const TAGS: Kind = Kind::StructList(&[("Key", Kind::Str), ("Value", Kind::Str)]);
 
 /// Every `aws firehose` command the terminal knows, in alphabetical order.
 pub const COMMANDS: &[Command] = &[
@@ -45,7 +45,7 @@ pub const COMMANDS: &[Command] = &[
                 "DeliveryStreamEncryptionConfigurationInput",
                 ANY,
             ),
-            Opt::optional("--tags", "Tags", TAG),
+            Opt::optional("--tags", "Tags", TAGS),
         ],
     },
     Command {
@@ -123,7 +123,7 @@ pub const COMMANDS: &[Command] = &[
         name: "tag-delivery-stream",
         operation: "TagDeliveryStream",
         summary: "Adds or updates tags of a Firehose stream.",
-        opts: &[NAME, Opt::required("--tags", "Tags", TAG)],
+        opts: &[NAME, Opt::required("--tags", "Tags", TAGS)],
     },
     Command {
         name: "untag-delivery-stream",
