@@ -6,8 +6,8 @@ import fs from 'node:fs';
 const PROGRESS_KEY = 'kinesis-sandbox:quiz-progress:v1';
 // A bank question and one of its wrong options, to miss it on purpose.
 const KNOWN = 'kds-capacity-001';
-const KNOWN_WRONG = 'Each shard accepts up to 2 MiB per second and 2,000 records per second.';
-const KNOWN_RIGHT = 'Each shard accepts up to 1 MiB per second or 1,000 records per second, whichever limit is reached first.';
+const KNOWN_WRONG = '2 MiB and 2,000 records per second, whichever is hit first';
+const KNOWN_RIGHT = '1 MiB or 1,000 records per second, whichever is hit first';
 
 test('Exam prep is the last navigation entry and its home offers every exam and mode', async ({ page }) => {
   await openFresh(page);
