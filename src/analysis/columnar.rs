@@ -1,8 +1,6 @@
 //! Parquet and ORC objects as datasets, through the readers the S3 browser already uses: the
 //! `parquet` crate's row reader (as `firehose::convert::preview` opens a file) and the
-//! sandbox's ORC reader (`convert::preview`, which decodes the first
-//! [`PREVIEW_ROWS`](crate::engine::firehose::convert::preview::PREVIEW_ROWS) rows and says so
-//! here). Neither is a new reader.
+//! sandbox's ORC reader (`convert::preview::orc_rows`, every row). Neither is a new reader.
 //!
 //! Both pull in the Columnar extension's code: a page that reads these formats belongs behind
 //! a split point (ARCHITECTURE.md, "What loads when").
@@ -91,7 +89,7 @@ fn put(b: &mut Builder, name: &str, field: &Field) {
 }
 
 pub(super) fn orc(bytes: &[u8]) -> Result<Dataset, DatasetError> {
-    let p = crate::engine::firehose::convert::preview::preview(bytes).map_err(|e| {
+    let p = crate::engine::firehose::convert::preview::orc_rows(bytes).map_err(|e| {
         DatasetError::Orc(
             e.trim_start_matches("Not a readable ORC file: ")
                 .to_string(),
@@ -105,8 +103,7 @@ pub(super) fn orc(bytes: &[u8]) -> Result<Dataset, DatasetError> {
     }
     if (p.rows.len() as u64) < p.total_rows {
         notes.push(format!(
-            "The ORC reader decodes the first {} rows: {} of the file's {} rows are analysed.",
-            p.rows.len(),
+            "{} of the file's {} rows could be read and are analysed.",
             p.rows.len(),
             crate::text::thousands(p.total_rows)
         ));

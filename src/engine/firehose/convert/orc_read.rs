@@ -209,8 +209,13 @@ fn type_name(types: &[Type], id: usize, depth: usize) -> String {
     }
 }
 
-/// The preview of an ORC file.
+/// The preview of an ORC file: its first [`PREVIEW_ROWS`] rows.
 pub fn preview(bytes: &[u8]) -> Result<Preview, String> {
+    read(bytes, PREVIEW_ROWS)
+}
+
+/// An ORC file's schema, stripes and its first `limit` rows (`usize::MAX`: every row).
+pub fn read(bytes: &[u8], limit: usize) -> Result<Preview, String> {
     let ps_len = *bytes.last().ok_or("empty")? as usize;
     let ps_start = bytes
         .len()
@@ -264,7 +269,7 @@ pub fn preview(bytes: &[u8]) -> Result<Preview, String> {
     let mut rows = Vec::new();
     let mut note = None;
     for &[offset, index, data, footer_length, count] in &stripes {
-        if rows.len() >= PREVIEW_ROWS {
+        if rows.len() >= limit {
             break;
         }
         match stripe_rows(
@@ -273,6 +278,7 @@ pub fn preview(bytes: &[u8]) -> Result<Preview, String> {
             &types,
             [offset, index, data, footer_length],
             count,
+            limit - rows.len(),
         ) {
             Ok(mut r) => rows.append(&mut r),
             Err(why) => {
@@ -282,7 +288,7 @@ pub fn preview(bytes: &[u8]) -> Result<Preview, String> {
             }
         }
     }
-    rows.truncate(PREVIEW_ROWS);
+    rows.truncate(limit);
     Ok(Preview {
         format: "ORC",
         columns,
@@ -353,6 +359,7 @@ fn stripe_rows(
     types: &[Type],
     [offset, index, data, footer_length]: [u64; 4],
     count: u64,
+    limit: usize,
 ) -> Result<Vec<Vec<String>>, String> {
     let at = |from: u64, len: u64| {
         let from = usize::try_from(from).ok()?;
@@ -386,7 +393,7 @@ fn stripe_rows(
     let streams = Streams { list, direct };
     let root = types.first().ok_or("no schema")?;
     let n = usize::try_from(count).map_err(|_| "too many rows")?;
-    let n = n.min(PREVIEW_ROWS);
+    let n = n.min(limit);
     let mut columns = Vec::new();
     for &id in &root.subtypes {
         columns.push(column(&streams, types, id, n, 0)?);

@@ -41,6 +41,11 @@ pub fn is_orc(bytes: &[u8]) -> bool {
     bytes.starts_with(b"ORC")
 }
 
+/// Every row of an ORC object (for analysis, where the preview's first rows are not enough).
+pub fn orc_rows(bytes: &[u8]) -> Result<Preview, String> {
+    super::orc_read::read(bytes, usize::MAX).map_err(|e| format!("Not a readable ORC file: {e}"))
+}
+
 /// The preview of a Parquet or ORC object, or why it can't be read.
 pub fn preview(bytes: &[u8]) -> Result<Preview, String> {
     if is_parquet(bytes) {
