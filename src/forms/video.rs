@@ -3,6 +3,7 @@
 //! the words the Media producer panel shows for PutMedia's acknowledgements.
 
 use super::{integer_or_text, Form, Request};
+use crate::engine::video::ebml::{Event, Reader};
 use crate::engine::video::MAX_RETENTION_HOURS;
 use crate::engine::ApiError;
 use serde_json::{json, Value};
@@ -269,6 +270,34 @@ pub fn short_number(number: &str) -> String {
     format!("…{}", &digits[digits.len() - 8..])
 }
 
+/// GetMedia's and GetMediaForFragmentList's payload made one WebM file a `<video>` plays:
+/// each chunk repeats its segment's header (EBML header, Segment, Info, Tracks) before its
+/// cluster, so the header is written once, then the clusters (a new segment's header again
+/// only where it differs). `None` if the payload holds no fragment.
+pub fn playable(payload: &[u8]) -> Option<Vec<u8>> {
+    let mut reader = Reader::new();
+    let mut out = Vec::new();
+    let mut last_header: Option<Vec<u8>> = None;
+    let mut clusters = 0;
+    for event in reader.feed(payload, true) {
+        match event {
+            Event::Header(h) => {
+                if last_header.as_ref() != Some(&h.bytes) {
+                    out.extend_from_slice(&h.bytes);
+                    last_header = Some(h.bytes);
+                }
+            }
+            Event::Cluster(c) => {
+                out.extend_from_slice(&c.bytes);
+                clusters += 1;
+            }
+            Event::Invalid(_) => break,
+            Event::ClusterStarted { .. } | Event::Metadata(_) => {}
+        }
+    }
+    (clusters > 0).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,5 +394,100 @@ mod tests {
             "ERROR 4006 (Invalid MKV data)"
         );
         assert_eq!(ack_text(&json!({ "EventType": "IDLE" })), "IDLE");
+    }
+
+    fn el(id: u32, body: &[u8]) -> Vec<u8> {
+        let mut out: Vec<u8> = id
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|&b| b == 0)
+            .collect();
+        out.push(0x01);
+        out.extend_from_slice(&(body.len() as u64).to_be_bytes()[1..]);
+        out.extend_from_slice(body);
+        out
+    }
+
+    /// A WebM header with one VP8 track and clusters of unknown size, as MediaRecorder
+    /// writes them, each with frames 0 and 500 ms after its timecode.
+    fn recording(clusters: &[u8]) -> Vec<u8> {
+        let unknown = [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+        let mut out = el(0x1A45_DFA3, &el(0x4282, b"webm"));
+        out.extend([0x18, 0x53, 0x80, 0x67]);
+        out.extend(unknown);
+        out.extend(el(0x1549_A966, &el(0x2A_D7B1, &[0x0F, 0x42, 0x40])));
+        let mut entry = el(0xD7, &[1]);
+        entry.extend(el(0x86, b"V_VP8"));
+        out.extend(el(0x1654_AE6B, &el(0xAE, &entry)));
+        for &seconds in clusters {
+            out.extend([0x1F, 0x43, 0xB6, 0x75]);
+            out.extend(unknown);
+            let ms = u16::from(seconds) * 1000;
+            out.extend(el(0xE7, &ms.to_be_bytes()));
+            for rel in [0i16, 500] {
+                let mut block = vec![0x81];
+                block.extend(rel.to_be_bytes());
+                block.push(0x80);
+                block.extend([7u8; 16]);
+                out.extend(el(0xA3, &block));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fragments_read_back_play_as_one_file_with_one_header() {
+        use base64::Engine as _;
+        let b64 = &base64::engine::general_purpose::STANDARD;
+        let mut sb = crate::engine::Sandbox::new(crate::engine::SandboxConfig::default());
+        let mut f = CreateVideoStreamForm::default();
+        f.apply(CreateVideoStreamAction::Name("cam".into()));
+        let r = f.request();
+        sb.call(r.target, r.body).unwrap();
+        sb.advance(std::time::Duration::from_secs(5));
+        let acks = sb
+            .call(
+                "KinesisVideoMedia.PutMedia",
+                json!({ "StreamName": "cam", "FragmentTimecodeType": "RELATIVE",
+                        "Payload": b64.encode(recording(&[0, 1, 2])) }),
+            )
+            .unwrap();
+        let persisted = acks["Acks"].as_array().unwrap().iter();
+        assert_eq!(
+            persisted.filter(|a| a["EventType"] == "PERSISTED").count(),
+            3
+        );
+        let list = sb
+            .call(
+                "KinesisVideoArchivedMedia.ListFragments",
+                json!({ "StreamName": "cam" }),
+            )
+            .unwrap();
+        let numbers: Vec<Value> = list["Fragments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["FragmentNumber"].clone())
+            .collect();
+        let media = sb
+            .call(
+                "KinesisVideoArchivedMedia.GetMediaForFragmentList",
+                json!({ "StreamName": "cam", "Fragments": numbers }),
+            )
+            .unwrap();
+        let payload = b64.decode(media["Payload"].as_str().unwrap()).unwrap();
+        let file = playable(&payload).unwrap();
+        let headers = file
+            .windows(4)
+            .filter(|w| w == &[0x1A, 0x45, 0xDF, 0xA3])
+            .count();
+        assert_eq!(headers, 1);
+        let clusters = file
+            .windows(4)
+            .filter(|w| w == &[0x1F, 0x43, 0xB6, 0x75])
+            .count();
+        assert_eq!(clusters, 3);
+        assert!(file.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]));
+        assert_eq!(playable(&[]), None);
     }
 }
