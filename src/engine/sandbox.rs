@@ -269,7 +269,11 @@ impl Sandbox {
         {
             missing.push(Extension::Codecs);
         }
-        let streams = || self.firehose().names().filter_map(|n| self.firehose().get(n));
+        let streams = || {
+            self.firehose()
+                .names()
+                .filter_map(|n| self.firehose().get(n))
+        };
         if !extension::present(Extension::Jq)
             && streams().any(|d| {
                 firehose::partitioned::is_on(d)
