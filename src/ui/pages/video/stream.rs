@@ -379,7 +379,7 @@ fn Playback(props: &PlaybackProps) -> Html {
                 Some(Played::Video { url, fragments }) => html! {
                     <>
                     <p class="help" role="status">{ format!("{fragments} fragment{} loaded.", if *fragments == 1 { "" } else { "s" }) }</p>
-                    <video class="video-player" controls=true src={url.clone()} aria-label="Media playback"></video>
+                    <video class="video-player" controls=true src={url.clone()} aria-label="Played back media"></video>
                     </>
                 },
             } }
