@@ -378,6 +378,8 @@ pub fn MediaProducer(props: &MediaProducerProps) -> Html {
                         ));
                         return;
                     };
+                    // Shown before it is captured: a canvas nobody sees may give no frames.
+                    el.set_hidden(false);
                     let (w, h) = (f64::from(el.width()), f64::from(el.height()));
                     draw_pattern(&ctx, 0, w, h);
                     let frame = Cell::new(0u32);
@@ -388,6 +390,7 @@ pub fn MediaProducer(props: &MediaProducerProps) -> Html {
                     let media = match el.capture_stream() {
                         Ok(m) => m,
                         Err(e) => {
+                            el.set_hidden(true);
                             log.dispatch(LogAction::Message(format!(
                                 "The canvas could not be captured: {}",
                                 js_text(&e)
@@ -400,7 +403,10 @@ pub fn MediaProducer(props: &MediaProducerProps) -> Html {
                             *running.borrow_mut() = Some(r);
                             log.dispatch(LogAction::Started(Source::TestPattern));
                         }
-                        Err(m) => log.dispatch(LogAction::Message(m)),
+                        Err(m) => {
+                            el.set_hidden(true);
+                            log.dispatch(LogAction::Message(m));
+                        }
                     }
                 }
                 Source::Webcam => {
@@ -474,9 +480,9 @@ pub fn MediaProducer(props: &MediaProducerProps) -> Html {
             if let Some(e) = &log.error {
                 <ApiErrorAlert error={e.clone()} />
             }
-            <canvas ref={canvas} width="320" height="180" class="video-preview" aria-label="Test pattern"
+            <canvas ref={canvas} width="320" height="180" class="video-preview" role="img" aria-label="Test pattern"
                 hidden={log.running != Some(Source::TestPattern)}></canvas>
-            <video ref={preview} class="video-preview" muted=true autoplay=true playsinline=true aria-label="Webcam preview"
+            <video ref={preview} class="video-preview" muted=true autoplay=true playsinline=true title="Webcam preview"
                 hidden={log.running != Some(Source::Webcam)}></video>
             if is_running || !log.acks.is_empty() {
                 <h3 id="video-acks-title">{ "Acknowledgements" }</h3>

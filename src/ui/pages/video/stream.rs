@@ -128,7 +128,7 @@ pub fn VideoStreamPage(props: &VideoStreamPageProps) -> Html {
                     <p class="info" role="status">{ format!("The stream is {}: it takes media once it is ACTIVE.", d.status) }</p>
                 }
             </div>
-            <EditRetention key={format!("{}-{}", d.name, d.version)} name={d.name.clone()} version={d.version.clone()} current={d.retention} />
+            <EditRetention name={d.name.clone()} version={d.version.clone()} current={d.retention} />
             <MediaProducer name={d.name.clone()} {active} />
             <Fragments name={d.name.clone()} {active} receiving={d.receiving} />
             <Playback name={d.name.clone()} />
@@ -379,7 +379,7 @@ fn Playback(props: &PlaybackProps) -> Html {
                 Some(Played::Video { url, fragments }) => html! {
                     <>
                     <p class="help" role="status">{ format!("{fragments} fragment{} loaded.", if *fragments == 1 { "" } else { "s" }) }</p>
-                    <video class="video-player" controls=true src={url.clone()} aria-label="Played back media"></video>
+                    <video class="video-player" controls=true src={url.clone()} title="Played back media"></video>
                     </>
                 },
             } }
