@@ -21,6 +21,8 @@ use yew_router::prelude::*;
 
 /// The most fragments Media playback asks for (the newest ones).
 const PLAY_FRAGMENTS: usize = 120;
+/// How far back from the newest fragment Media playback lists fragments, in seconds.
+const PLAY_WINDOW_S: f64 = 300.0;
 
 #[derive(Clone, PartialEq)]
 struct Details {
@@ -199,85 +201,113 @@ struct FragmentsProps {
     receiving: bool,
 }
 
-/// The stream's fragments as ListFragments lists them (newest first), read again whenever
-/// the sandbox changes.
+/// The newest fragments shown in the table.
+const SHOWN_FRAGMENTS: usize = 100;
+
+/// One row of the fragments table: what ListFragments says of a fragment.
+#[derive(Clone, PartialEq)]
+struct FragmentRow {
+    number: String,
+    producer_ms: i64,
+    server: SimTime,
+    size: usize,
+    duration_ms: i64,
+}
+
+/// The stream's fragments, newest first, with ListFragments' fields, read again whenever the
+/// sandbox changes. With no data retention ListFragments is refused: its error is shown.
 #[component]
 fn Fragments(props: &FragmentsProps) -> Html {
     let sandbox = use_sandbox();
     if !props.active {
         return html! {};
     }
-    // Read-only, and not a learner's call: answered without an entry in the event history.
-    let answer = sandbox.inspect(|sb| {
-        sb.inspect(
-            "KinesisVideoArchivedMedia.ListFragments",
-            json!({ "StreamName": props.name, "MaxResults": 1000 }),
-        )
+    // Whether ListFragments answers (read-only, and not a learner's call: no entry in the
+    // event history). The rows come from the same fragments, newest first.
+    let refused = sandbox
+        .inspect(|sb| {
+            sb.inspect(
+                "KinesisVideoArchivedMedia.ListFragments",
+                json!({ "StreamName": props.name, "MaxResults": 1 }),
+            )
+        })
+        .err();
+    let (count, rows): (usize, Vec<FragmentRow>) = sandbox.read(|sb| {
+        sb.video().stream(&props.name).map_or((0, Vec::new()), |s| {
+            let rows = s
+                .newest_fragments(SHOWN_FRAGMENTS)
+                .map(|f| FragmentRow {
+                    number: f.number.clone(),
+                    producer_ms: f.producer_ms,
+                    server: f.server,
+                    size: f.size(),
+                    duration_ms: f.duration_ms,
+                })
+                .collect();
+            (s.fragment_count(), rows)
+        })
     });
-    let body = match answer {
-        Err(e) => html! { <ApiErrorAlert error={e} /> },
-        Ok(list) => {
-            let mut rows: Vec<Value> = list["Fragments"].as_array().cloned().unwrap_or_default();
-            let count = rows.len();
-            rows.reverse();
-            rows.truncate(100);
-            html! {
-                <>
-                <p class="help" role="status">{ format!("{count} fragment{}{}", if count == 1 { "" } else { "s" },
-                    if props.receiving { " · a PutMedia connection is open" } else { "" }) }</p>
-                <div class="video-scroll">
-                <table class="resource-table">
-                    <caption class="visually-hidden">{ "Fragments of this video stream" }</caption>
-                    <thead><tr>
-                        <th scope="col">{ "Fragment number" }</th>
-                        <th scope="col">{ "Producer timestamp" }</th>
-                        <th scope="col">{ "Server timestamp" }</th>
-                        <th scope="col">{ "Size (bytes)" }</th>
-                        <th scope="col">{ "Duration (ms)" }</th>
-                    </tr></thead>
-                    <tbody>
-                        if rows.is_empty() {
-                            <tr><td colspan="5" class="empty">{ "No fragments yet: start the webcam or send the test pattern." }</td></tr>
-                        }
-                        { for rows.iter().map(|f| {
-                            let number = f["FragmentNumber"].as_str().unwrap_or_default();
-                            html! {
-                                <tr>
-                                    <td><code title={number.to_string()}>{ short_number(number) }</code></td>
-                                    <td>{ timestamp_text(&f["ProducerTimestamp"]) }</td>
-                                    <td>{ timestamp_text(&f["ServerTimestamp"]) }</td>
-                                    <td>{ f["FragmentSizeInBytes"].to_string() }</td>
-                                    <td>{ f["FragmentLengthInMilliseconds"].to_string() }</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-                </div>
-                </>
-            }
-        }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let open = if props.receiving {
+        " · a PutMedia connection is open"
+    } else {
+        ""
+    };
+    let body = match refused {
+        Some(e) => html! {
+            <>
+            <ApiErrorAlert error={e} />
+            <p class="help" role="status">{ format!("{count} fragment{} in the 5-minute buffer, readable live with GetMedia only{open}", plural(count)) }</p>
+            </>
+        },
+        None => html! {
+            <>
+            <p class="help" role="status">{ format!("{count} fragment{}{}{open}", plural(count),
+                if count > SHOWN_FRAGMENTS { format!(" (the newest {SHOWN_FRAGMENTS} shown)") } else { String::new() }) }</p>
+            <div class="video-scroll">
+            <table class="resource-table">
+                <caption class="visually-hidden">{ "Fragments of this video stream, newest first" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Fragment number" }</th>
+                    <th scope="col">{ "Producer timestamp" }</th>
+                    <th scope="col">{ "Server timestamp" }</th>
+                    <th scope="col">{ "Size (bytes)" }</th>
+                    <th scope="col">{ "Duration (ms)" }</th>
+                </tr></thead>
+                <tbody>
+                    if rows.is_empty() {
+                        <tr><td colspan="5" class="empty">{ "No fragments yet: start the webcam or send the test pattern." }</td></tr>
+                    }
+                    { for rows.iter().map(|f| html! {
+                        <tr>
+                            <td><code title={f.number.clone()}>{ short_number(&f.number) }</code></td>
+                            <td>{ millis_text(f.producer_ms) }</td>
+                            <td>{ millis_text(f.server.epoch_millis()) }</td>
+                            <td>{ f.size }</td>
+                            <td>{ f.duration_ms }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            </div>
+            </>
+        },
     };
     html! {
         <div class="panel" role="region" aria-labelledby="video-fragments-title">
             <h2 id="video-fragments-title">{ "Fragments" }</h2>
-            <p class="help">{ "Each fragment is one Matroska cluster the producer sent: a self-contained piece of media with a fragment number, the producer's and the service's timestamps." }</p>
+            <p class="help">{ "Each fragment is one Matroska cluster the producer sent: a self-contained piece of media with a fragment number, the producer's and the service's timestamps. ListFragments lists them (oldest first, 1,000 at most per call)." }</p>
             { body }
         </div>
     }
 }
 
-/// Seconds since the epoch (as the API writes timestamps) as the console shows them.
-fn timestamp_text(seconds: &Value) -> String {
-    seconds.as_f64().map_or_else(
-        || "-".to_string(),
-        |s| {
-            SimTime::from_millis((s * 1000.0).round() as i64)
-                .to_datetime()
-                .format("%Y-%m-%d %H:%M:%S%.3f UTC")
-                .to_string()
-        },
-    )
+/// A timestamp (epoch milliseconds) as the console shows it, to the millisecond.
+fn millis_text(ms: i64) -> String {
+    SimTime::from_millis(ms)
+        .to_datetime()
+        .format("%Y-%m-%d %H:%M:%S%.3f UTC")
+        .to_string()
 }
 
 /// What Media playback shows: a video's object URL, or AWS's error.
@@ -290,9 +320,26 @@ enum Played {
 
 /// ListFragments, then GetMediaForFragmentList for the newest fragments, as one WebM file.
 fn fetch_media(sandbox: &SandboxHandle, name: &str) -> Played {
+    // The fragments received in the PLAY_WINDOW before the newest one.
+    let (newest, now) = sandbox.read(|sb| {
+        let newest = sb
+            .video()
+            .stream(name)
+            .and_then(|s| s.newest_fragments(1).next().map(|f| f.server));
+        (newest, sb.now())
+    });
+    let end = now.epoch_seconds();
+    let start = newest.map_or(end, |t| t.epoch_seconds()) - PLAY_WINDOW_S;
     let list = match sandbox.call(
         "KinesisVideoArchivedMedia.ListFragments",
-        json!({ "StreamName": name, "MaxResults": 1000 }),
+        json!({
+            "StreamName": name,
+            "MaxResults": 1000,
+            "FragmentSelector": {
+                "FragmentSelectorType": "SERVER_TIMESTAMP",
+                "TimestampRange": { "StartTimestamp": start, "EndTimestamp": end },
+            },
+        }),
     ) {
         Ok(list) => list,
         Err(e) => return Played::Error(e),
@@ -370,7 +417,7 @@ fn Playback(props: &PlaybackProps) -> Html {
     html! {
         <div class="panel" role="region" aria-labelledby="video-playback-title">
             <h2 id="video-playback-title">{ "Media playback" }</h2>
-            <p class="help">{ format!("Plays the newest {PLAY_FRAGMENTS} fragments at most: ListFragments, then GetMediaForFragmentList, whose chunks the page joins into one WebM file. On AWS the console plays H.264 media through an HLS streaming session; both need data retention above 0.") }</p>
+            <p class="help">{ format!("Plays the newest {PLAY_FRAGMENTS} fragments at most, from the last 5 minutes of media: ListFragments by server timestamp, then GetMediaForFragmentList, whose chunks the page joins into one WebM file. On AWS the console plays H.264 media through an HLS streaming session; both need data retention above 0.") }</p>
             <button type="button" class="primary" {onclick}>{ "Play back media" }</button>
             { match &*played {
                 None => html! {},
