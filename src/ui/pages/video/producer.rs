@@ -469,7 +469,7 @@ pub fn MediaProducer(props: &MediaProducerProps) -> Html {
         <div class="panel" role="region" aria-labelledby="video-producer-title">
             <h2 id="video-producer-title">{ "Media producer" }</h2>
             <p class="help">{ "A producer is any device that puts media into the stream: a webcam, a security camera, a phone, a microphone. Here the browser's MediaRecorder records WebM in 1-second pieces and the page sends each one with PutMedia on one open connection; every Matroska cluster becomes a fragment, acknowledged BUFFERING, RECEIVED, then PERSISTED (only with data retention above 0), or ERROR with a code. Time must be running: PutMedia takes 5 calls a second per stream." }</p>
-            <div class="form-actions">
+            <div class="form-actions video-actions">
                 <button type="button" class="primary" disabled={!props.active || is_running} onclick={start(Source::Webcam)}>{ "Start webcam" }</button>
                 <button type="button" disabled={!props.active || is_running} onclick={start(Source::TestPattern)}>{ "Send test pattern" }</button>
                 <button type="button" disabled={!is_running} onclick={stop}>{ "Stop" }</button>
@@ -489,7 +489,7 @@ pub fn MediaProducer(props: &MediaProducerProps) -> Html {
                 <p class="help" role="status">{ format!("{} PutMedia call{} · {persisted} fragment{} persisted{}",
                     log.calls, if log.calls == 1 { "" } else { "s" }, if persisted == 1 { "" } else { "s" },
                     if is_running { " · recording" } else { "" }) }</p>
-                <ol class="video-acks" aria-labelledby="video-acks-title">
+                <ol class="video-acks" aria-labelledby="video-acks-title" tabindex="0">
                     { for log.acks.iter().rev().map(|(kind, text)| html! {
                         <li class={classes!((kind == "ERROR").then_some("ack-error"))}>{ text }</li>
                     }) }
