@@ -273,8 +273,9 @@ pub fn short_number(number: &str) -> String {
 /// GetMedia's and GetMediaForFragmentList's payload made one WebM file a `<video>` plays:
 /// each chunk repeats its segment's header (EBML header, Segment, Info, Tracks) before its
 /// cluster, so the header is written once, then the clusters (a new segment's header again
-/// only where it differs). `None` if the payload holds no fragment.
-pub fn playable(payload: &[u8]) -> Option<Vec<u8>> {
+/// only where it differs). With the number of fragments in it; `None` if the payload holds
+/// no fragment.
+pub fn playable(payload: &[u8]) -> Option<(Vec<u8>, usize)> {
     let mut reader = Reader::new();
     let mut out = Vec::new();
     let mut last_header: Option<Vec<u8>> = None;
@@ -295,7 +296,7 @@ pub fn playable(payload: &[u8]) -> Option<Vec<u8>> {
             Event::ClusterStarted { .. } | Event::Metadata(_) => {}
         }
     }
-    (clusters > 0).then_some(out)
+    (clusters > 0).then_some((out, clusters))
 }
 
 #[cfg(test)]
@@ -476,7 +477,8 @@ mod tests {
             )
             .unwrap();
         let payload = b64.decode(media["Payload"].as_str().unwrap()).unwrap();
-        let file = playable(&payload).unwrap();
+        let (file, fragments) = playable(&payload).unwrap();
+        assert_eq!(fragments, 3);
         let headers = file
             .windows(4)
             .filter(|w| w == &[0x1A, 0x45, 0xDF, 0xA3])

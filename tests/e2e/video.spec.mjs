@@ -2,7 +2,8 @@
 // by the page's test pattern (a canvas recorded by MediaRecorder, each 1-second piece sent
 // with PutMedia), its fragments listed, PERSISTED acknowledgements, the media played back in
 // a <video>, then the stream deleted; and a stream with no data retention, whose media is
-// RECEIVED but never PERSISTED and whose playback is refused with NoDataRetentionException.
+// RECEIVED but never PERSISTED and whose playback is refused with NoDataRetentionException,
+// while GetMedia still reads the 5-minute buffer.
 import { test, expect, shot, openFresh, navTo } from './fixtures.mjs';
 
 // Create video stream, with the data retention choice `retention` (a radio's name) and, for a
@@ -86,6 +87,11 @@ test('with no data retention, media is received but playback says NoDataRetentio
   const playback = page.getByRole('region', { name: 'Media playback' });
   await expect(playback.getByRole('alert')).toContainText('NoDataRetentionException');
   await expect(playback.locator('video')).toHaveCount(0);
+
+  // A consumer reading live with GetMedia still gets the 5-minute buffer.
+  await page.getByRole('button', { name: 'Read live with GetMedia' }).click();
+  await expect(playback).toContainText(/\d+ fragments? loaded with GetMedia\./);
+  await expect.poll(() => playback.locator('video').evaluate((v) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
 });
 
 test('a name AWS refuses is said in the console\'s words', async ({ page }) => {

@@ -313,7 +313,11 @@ fn millis_text(ms: i64) -> String {
 /// What Media playback shows: a video's object URL, or AWS's error.
 #[derive(Clone, PartialEq)]
 enum Played {
-    Video { url: String, fragments: usize },
+    Video {
+        url: String,
+        fragments: usize,
+        api: &'static str,
+    },
     Error(ApiError),
     Empty,
 }
@@ -352,7 +356,6 @@ fn fetch_media(sandbox: &SandboxHandle, name: &str) -> Played {
     if numbers.is_empty() {
         return Played::Empty;
     }
-    let count = numbers.len();
     let media = match sandbox.call(
         "KinesisVideoArchivedMedia.GetMediaForFragmentList",
         json!({ "StreamName": name, "Fragments": numbers }),
@@ -363,13 +366,35 @@ fn fetch_media(sandbox: &SandboxHandle, name: &str) -> Played {
     let payload = base64::engine::general_purpose::STANDARD
         .decode(media["Payload"].as_str().unwrap_or_default())
         .unwrap_or_default();
-    let Some(file) = playable(&payload) else {
+    video_of(&payload, "GetMediaForFragmentList")
+}
+
+/// GetMedia from the earliest fragment the stream holds: with no data retention, the
+/// 5-minute buffer is still readable this way, live.
+fn fetch_live(sandbox: &SandboxHandle, name: &str) -> Played {
+    let media = match sandbox.call(
+        "KinesisVideoMedia.GetMedia",
+        json!({ "StreamName": name, "StartSelector": { "StartSelectorType": "EARLIEST" } }),
+    ) {
+        Ok(media) => media,
+        Err(e) => return Played::Error(e),
+    };
+    let payload = base64::engine::general_purpose::STANDARD
+        .decode(media["Payload"].as_str().unwrap_or_default())
+        .unwrap_or_default();
+    video_of(&payload, "GetMedia")
+}
+
+/// A payload of chunks as a video to play.
+fn video_of(payload: &[u8], api: &'static str) -> Played {
+    let Some((file, fragments)) = playable(payload) else {
         return Played::Empty;
     };
     match webm_url(&file) {
         Some(url) => Played::Video {
             url,
-            fragments: count,
+            fragments,
+            api,
         },
         None => Played::Empty,
     }
@@ -410,22 +435,26 @@ fn Playback(props: &PlaybackProps) -> Html {
             }
         });
     }
-    let onclick = {
+    let play = |fetch: fn(&SandboxHandle, &str) -> Played| {
         let (sandbox, played, name) = (sandbox.clone(), played.clone(), props.name.clone());
-        Callback::from(move |_: MouseEvent| played.set(Some(fetch_media(&sandbox, &name))))
+        Callback::from(move |_: MouseEvent| played.set(Some(fetch(&sandbox, &name))))
     };
     html! {
         <div class="panel" role="region" aria-labelledby="video-playback-title">
             <h2 id="video-playback-title">{ "Media playback" }</h2>
             <p class="help">{ format!("Plays the newest {PLAY_FRAGMENTS} fragments at most, from the last 5 minutes of media: ListFragments by server timestamp, then GetMediaForFragmentList, whose chunks the page joins into one WebM file. On AWS the console plays H.264 media through an HLS streaming session; both need data retention above 0.") }</p>
-            <button type="button" class="primary" {onclick}>{ "Play back media" }</button>
+            <div class="form-actions video-actions">
+                <button type="button" class="primary" onclick={play(fetch_media)}>{ "Play back media" }</button>
+                <button type="button" onclick={play(fetch_live)}>{ "Read live with GetMedia" }</button>
+            </div>
+            <p class="help">{ "GetMedia is how a consumer reads a stream live, from a start selector (here EARLIEST): it works with no data retention too, on the 5-minute buffer." }</p>
             { match &*played {
                 None => html! {},
                 Some(Played::Error(e)) => html! { <ApiErrorAlert error={e.clone()} /> },
                 Some(Played::Empty) => html! { <p class="info" role="status">{ "There is no media to play yet: the stream has no fragments." }</p> },
-                Some(Played::Video { url, fragments }) => html! {
+                Some(Played::Video { url, fragments, api }) => html! {
                     <>
-                    <p class="help" role="status">{ format!("{fragments} fragment{} loaded.", if *fragments == 1 { "" } else { "s" }) }</p>
+                    <p class="help" role="status">{ format!("{fragments} fragment{} loaded with {api}.", if *fragments == 1 { "" } else { "s" }) }</p>
                     <video class="video-player" controls=true src={url.clone()} title="Played back media"></video>
                     </>
                 },
