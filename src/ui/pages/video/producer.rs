@@ -6,7 +6,7 @@
 use crate::engine::ApiError;
 use crate::forms::video::ack_text;
 use crate::ui::components::api_error::ApiErrorAlert;
-use crate::ui::context::{use_sandbox, SandboxHandle};
+use crate::ui::context::{use_sandbox, SandboxHandle, Speed};
 use base64::Engine as _;
 use gloo::timers::callback::Interval;
 use serde_json::json;
@@ -463,17 +463,26 @@ pub fn MediaProducer(props: &MediaProducerProps) -> Html {
             }
         })
     };
+    // The recorder runs on the wall clock, the stream on the simulated one.
+    let clock_note = match sandbox.speed() {
+        Speed::Paused => Some("Time is paused: every PutMedia call falls in the same simulated second, and the sixth is throttled (ClientLimitExceededException). Run time at 1× to send media."),
+        Speed::Times60 => Some("At 60× a second of recording is a simulated minute: PutMedia closes a connection after 30 s with no data, so the next piece starts no new MKV segment and gets ERROR 4006. Run time at 1× or 10× to send media."),
+        _ => None,
+    };
     let persisted = log.acks.iter().filter(|(k, _)| k == "PERSISTED").count();
     let is_running = log.running.is_some();
     html! {
         <div class="panel" role="region" aria-labelledby="video-producer-title">
             <h2 id="video-producer-title">{ "Media producer" }</h2>
-            <p class="help">{ "A producer is any device that puts media into the stream: a webcam, a security camera, a phone, a microphone. Here the browser's MediaRecorder records WebM in 1-second pieces and the page sends each one with PutMedia on one open connection; every Matroska cluster becomes a fragment, acknowledged BUFFERING, RECEIVED, then PERSISTED (only with data retention above 0), or ERROR with a code. Time must be running: PutMedia takes 5 calls a second per stream." }</p>
+            <p class="help">{ "A producer is any device that puts media into the stream: a webcam, a security camera, a phone, a microphone. Here the browser's MediaRecorder records WebM in 1-second pieces and the page sends each one with PutMedia on one open connection; every Matroska cluster becomes a fragment, acknowledged BUFFERING, RECEIVED, then PERSISTED (only with data retention above 0), or ERROR with a code." }</p>
             <div class="form-actions video-actions">
                 <button type="button" class="primary" disabled={!props.active || is_running} onclick={start(Source::Webcam)}>{ "Start webcam" }</button>
                 <button type="button" disabled={!props.active || is_running} onclick={start(Source::TestPattern)}>{ "Send test pattern" }</button>
                 <button type="button" disabled={!is_running} onclick={stop}>{ "Stop" }</button>
             </div>
+            if let Some(note) = clock_note {
+                <p class="info" role="note">{ note }</p>
+            }
             if let Some(m) = &log.message {
                 <p class="info" role="status">{ m }</p>
             }
