@@ -21,8 +21,13 @@ use yew_router::prelude::*;
 
 /// The most fragments Media playback asks for (the newest ones).
 const PLAY_FRAGMENTS: usize = 120;
-/// How far back from the newest fragment Media playback lists fragments, in seconds.
-const PLAY_WINDOW_S: f64 = 300.0;
+/// How far back from the newest fragment Media playback lists fragments: (seconds, label).
+const PLAY_WINDOWS: [(u32, &str); 4] = [
+    (60, "Last minute"),
+    (300, "Last 5 minutes"),
+    (3600, "Last hour"),
+    (86_400, "Last 24 hours"),
+];
 
 #[derive(Clone, PartialEq)]
 struct Details {
@@ -323,7 +328,7 @@ enum Played {
 }
 
 /// ListFragments, then GetMediaForFragmentList for the newest fragments, as one WebM file.
-fn fetch_media(sandbox: &SandboxHandle, name: &str) -> Played {
+fn fetch_media(sandbox: &SandboxHandle, name: &str, window_s: u32) -> Played {
     // The fragments received in the PLAY_WINDOW before the newest one.
     let (newest, now) = sandbox.read(|sb| {
         let newest = sb
@@ -333,7 +338,7 @@ fn fetch_media(sandbox: &SandboxHandle, name: &str) -> Played {
         (newest, sb.now())
     });
     let end = now.epoch_seconds();
-    let start = newest.map_or(end, |t| t.epoch_seconds()) - PLAY_WINDOW_S;
+    let start = newest.map_or(end, |t| t.epoch_seconds()) - f64::from(window_s);
     let list = match sandbox.call(
         "KinesisVideoArchivedMedia.ListFragments",
         json!({
@@ -371,7 +376,7 @@ fn fetch_media(sandbox: &SandboxHandle, name: &str) -> Played {
 
 /// GetMedia from the earliest fragment the stream holds: with no data retention, the
 /// 5-minute buffer is still readable this way, live.
-fn fetch_live(sandbox: &SandboxHandle, name: &str) -> Played {
+fn fetch_live(sandbox: &SandboxHandle, name: &str, _window_s: u32) -> Played {
     let media = match sandbox.call(
         "KinesisVideoMedia.GetMedia",
         json!({ "StreamName": name, "StartSelector": { "StartSelectorType": "EARLIEST" } }),
@@ -420,6 +425,7 @@ struct PlaybackProps {
 fn Playback(props: &PlaybackProps) -> Html {
     let sandbox = use_sandbox();
     let played = use_state(|| None::<Played>);
+    let window = use_state(|| 300u32);
     // The object URL goes when the page does or another replaces it.
     {
         let url = match &*played {
@@ -435,14 +441,32 @@ fn Playback(props: &PlaybackProps) -> Html {
             }
         });
     }
-    let play = |fetch: fn(&SandboxHandle, &str) -> Played| {
+    let play = |fetch: fn(&SandboxHandle, &str, u32) -> Played| {
         let (sandbox, played, name) = (sandbox.clone(), played.clone(), props.name.clone());
-        Callback::from(move |_: MouseEvent| played.set(Some(fetch(&sandbox, &name))))
+        let window_s = *window;
+        Callback::from(move |_: MouseEvent| played.set(Some(fetch(&sandbox, &name, window_s))))
+    };
+    let choose_window = {
+        let window = window.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            window.set(value.parse().unwrap_or(300));
+        })
     };
     html! {
         <div class="panel" role="region" aria-labelledby="video-playback-title">
             <h2 id="video-playback-title">{ "Media playback" }</h2>
-            <p class="help">{ format!("Plays the newest {PLAY_FRAGMENTS} fragments at most, from the last 5 minutes of media: ListFragments by server timestamp, then GetMediaForFragmentList, whose chunks the page joins into one WebM file. On AWS the console plays H.264 media through an HLS streaming session; both need data retention above 0.") }</p>
+            <p class="help">{ format!("Plays the newest {PLAY_FRAGMENTS} fragments at most, within the time range before the newest fragment: ListFragments by server timestamp, then GetMediaForFragmentList, whose chunks the page joins into one WebM file. On AWS the console plays H.264 media through an HLS streaming session; both need data retention above 0.") }</p>
+            <div class="inline-form">
+                <label for="video-play-range">{ "Time range" }</label>
+                <select id="video-play-range" onchange={choose_window}>
+                    { for PLAY_WINDOWS.iter().map(|(s, label)| html! {
+                        <option value={s.to_string()} selected={*s == *window}>{ *label }</option>
+                    }) }
+                </select>
+            </div>
             <div class="form-actions video-actions">
                 <button type="button" class="primary" onclick={play(fetch_media)}>{ "Play back media" }</button>
                 <button type="button" onclick={play(fetch_live)}>{ "Read live with GetMedia" }</button>
