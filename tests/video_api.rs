@@ -1672,3 +1672,58 @@ proptest! {
         prop_assert_eq!(got.len(), kept);
     }
 }
+
+/// The console's Media producer: MediaRecorder's pieces (header and clusters of unknown size,
+/// cut anywhere) sent one PutMedia call each with `EndOfStream: false`, RELATIVE timecodes
+/// from the producer's start in seconds, then an empty payload that ends the connection; the
+/// pages' views see what ListFragments lists, newest first.
+#[test]
+fn the_console_producer_sends_pieces_and_the_views_follow_list_fragments() {
+    let mut sb = with_stream(24);
+    let start = sb.now().epoch_seconds();
+    let mut recording = webm_header(1);
+    for i in 0..4u64 {
+        recording.extend(live_cluster(i * 1000, &[(1, 0), (1, 500)]));
+    }
+    let pieces: Vec<&[u8]> = recording.chunks(recording.len() / 3 + 1).collect();
+    let mut acks = Vec::new();
+    for piece in pieces {
+        acks.extend(put(
+            &mut sb,
+            piece,
+            json!({"FragmentTimecodeType": "RELATIVE", "ProducerStartTimestamp": start, "EndOfStream": false}),
+        ));
+        sb.advance(Duration::from_secs(1));
+    }
+    acks.extend(put(
+        &mut sb,
+        &[],
+        json!({"FragmentTimecodeType": "RELATIVE", "ProducerStartTimestamp": start, "EndOfStream": true}),
+    ));
+    let persisted = kinds(&acks).iter().filter(|k| *k == "PERSISTED").count();
+    assert_eq!(persisted, 4, "{acks:?}");
+    assert!(!kinds(&acks).iter().any(|k| k.starts_with("ERROR")));
+    let listed = call(
+        &mut sb,
+        ARCHIVED,
+        "ListFragments",
+        json!({"StreamName": "cam"}),
+    );
+    let mut numbers: Vec<String> = listed["Fragments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["FragmentNumber"].as_str().unwrap().to_string())
+        .collect();
+    numbers.reverse();
+    let stream = sb.video().stream("cam").unwrap();
+    assert_eq!(stream.fragment_count(), 4);
+    let newest: Vec<String> = stream
+        .newest_fragments(10)
+        .map(|f| f.number.clone())
+        .collect();
+    assert_eq!(newest, numbers);
+    assert_eq!(stream.newest_fragments(2).count(), 2);
+    let first = stream.newest_fragments(4).last().unwrap();
+    assert_eq!(first.producer_ms, (start * 1000.0).round() as i64);
+}

@@ -10,6 +10,7 @@ pub mod glue;
 pub mod lambda;
 pub mod stream_create;
 pub mod stream_details;
+pub mod video;
 
 use serde_json::Value;
 

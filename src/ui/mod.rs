@@ -81,6 +81,12 @@ pub enum Route {
     LambdaCreate,
     #[at("/lambda/functions/:name")]
     LambdaFunction { name: String },
+    #[at("/kinesisvideo")]
+    VideoStreams,
+    #[at("/kinesisvideo/create")]
+    VideoCreate,
+    #[at("/kinesisvideo/streams/:name")]
+    VideoStream { name: String },
     #[at("/pipeline")]
     Pipeline,
     #[at("/events")]

@@ -28,6 +28,8 @@ const ROUTES = [
   '#/cloudwatch',
   '#/glue',
   '#/glue/sales',
+  '#/kinesisvideo',
+  '#/kinesisvideo/create',
   '#/pipeline',
   '#/events',
   '#/quiz',

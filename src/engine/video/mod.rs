@@ -181,6 +181,16 @@ impl Stream {
         (rest.len() == 21).then(|| rest.parse().ok()).flatten()
     }
 
+    /// How many fragments are readable.
+    pub fn fragment_count(&self) -> usize {
+        self.fragments.len()
+    }
+
+    /// The newest `n` readable fragments, newest first.
+    pub fn newest_fragments(&self, n: usize) -> impl Iterator<Item = &Fragment> {
+        self.fragments.iter().rev().take(n)
+    }
+
     /// Whether fragments are kept past the 5-minute buffer.
     pub fn persists(&self) -> bool {
         self.retention_hours > 0

@@ -45,7 +45,7 @@ pub fn HomeText(props: &HomeTextProps) -> Html {
                 <li>
                     { "Or explore on your own: " }
                     <a href="#/streams">{ "Kinesis Data Streams" }</a>
-                    { ", the data generator, Firehose, Lambda and S3 are in the menu." }
+                    { ", the data generator, Firehose, Lambda, S3 and Kinesis Video Streams are in the menu." }
                 </li>
             </ol>
             <h2>{ "Your pipeline" }</h2>

@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod quiz;
 pub mod s3;
 pub mod streams;
+pub mod video;
 
 use super::Route;
 use yew::Html;
@@ -34,6 +35,7 @@ pub struct Service {
 pub const SERVICES: &[Service] = &[
     streams::SERVICE,
     firehose::SERVICE,
+    video::SERVICE,
     lambda::SERVICE,
     s3::SERVICE,
     iam::SERVICE,
