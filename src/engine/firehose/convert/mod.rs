@@ -8,6 +8,7 @@
 //! `read_record` are for tests: code outside the extension that called them would keep the
 //! heavy code in the first module.)
 
+pub mod cells;
 pub mod config;
 mod json;
 mod orc_read;
