@@ -167,6 +167,15 @@ impl SandboxHandle {
         result
     }
 
+    /// A call a device makes rather than a learner's change: a producer's media, about one
+    /// call a second while it records. Not an Undo step (a snapshot of the whole sandbox each
+    /// second would cost more than it could ever give back).
+    pub fn call_streaming(&self, target: &str, body: Value) -> Result<Value, ApiError> {
+        let result = self.0.shared.sandbox.borrow_mut().call(target, body);
+        self.changed();
+        result
+    }
+
     /// Sends a request a form built (see [`crate::forms`]), as [`Self::call`].
     pub fn send(&self, request: crate::forms::Request) -> Result<Value, ApiError> {
         self.call(request.target, request.body)

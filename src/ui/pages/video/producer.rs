@@ -132,7 +132,10 @@ impl Sender {
             "Payload": base64::engine::general_purpose::STANDARD.encode(bytes),
             "EndOfStream": end,
         });
-        match self.sandbox.call("KinesisVideoMedia.PutMedia", body) {
+        match self
+            .sandbox
+            .call_streaming("KinesisVideoMedia.PutMedia", body)
+        {
             Ok(answer) => {
                 let acks: Vec<(String, String)> = answer["Acks"]
                     .as_array()
