@@ -76,10 +76,11 @@ async fn pages_mount_behind_their_routes_and_the_nav_lists_them_in_order() {
         .position(|l| l == "Kinesis Data Streams")
         .unwrap();
     assert_eq!(
-        links[at..at + 6],
+        links[at..at + 7],
         [
             "Kinesis Data Streams",
             "Amazon Data Firehose",
+            "Kinesis Video Streams",
             "Lambda",
             "S3",
             "IAM",
