@@ -52,22 +52,8 @@ impl Area {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
-    Start,
-    Middle,
-    End,
-}
-
-impl Anchor {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Anchor::Start => "start",
-            Anchor::Middle => "middle",
-            Anchor::End => "end",
-        }
-    }
-}
+/// Where a text sits on its point: the pipeline diagram's anchors, drawn the same way.
+pub use crate::pipeline::layout::Anchor;
 
 /// One thing to draw; `class` names its CSS class.
 #[derive(Debug, Clone, PartialEq)]
