@@ -1288,6 +1288,23 @@ mod tests {
         );
     }
 
+    /// What "Create delivery stream" sends for `w` (the new bucket, the new role and its
+    /// policy, the stream), then five seconds for the stream to become ACTIVE.
+    fn submit(sb: &mut Sandbox, w: &Wizard) {
+        let (region, account) = (sb.config().region.clone(), sb.config().account_id.clone());
+        let params = w.role_params(region.clone(), account.clone());
+        let role = new_role_name(&params, sb.now().epoch_millis());
+        let mut send = |r: Request| sb.call(r.target, r.body).unwrap();
+        send(w.bucket_request(false).unwrap());
+        let arn = send(create_role_request(&params, &role))["Role"]["Arn"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        send(role_policy_request(&params, &role));
+        send(w.create_request(&arn, None, &region, &account));
+        sb.advance(std::time::Duration::from_secs(5));
+    }
+
     #[test]
     fn the_engine_transforms_what_the_wizard_asks_for_one_record_per_line() {
         let mut sb = Sandbox::new(SandboxConfig::default());
@@ -1320,18 +1337,7 @@ mod tests {
         w.apply(A::IntervalS("60".into()));
         w.apply(A::Go(REVIEW));
         assert_eq!((w.step, w.problem.clone()), (REVIEW, None));
-        let (region, account) = (sb.config().region.clone(), sb.config().account_id.clone());
-        let params = w.role_params(region.clone(), account.clone());
-        let role = new_role_name(&params, sb.now().epoch_millis());
-        let mut send = |r: Request| sb.call(r.target, r.body).unwrap();
-        send(w.bucket_request(false).unwrap());
-        let arn = send(create_role_request(&params, &role))["Role"]["Arn"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        send(role_policy_request(&params, &role));
-        send(w.create_request(&arn, None, &region, &account));
-        sb.advance(std::time::Duration::from_secs(5));
+        submit(&mut sb, &w);
         for n in 1..=3 {
             let data = base64::engine::general_purpose::STANDARD.encode(format!("{{\"n\":{n}}}"));
             sb.call(
@@ -1402,18 +1408,7 @@ mod tests {
             row(&w.review("r"), "Dynamic partitioning"),
             "Enabled, multi record deaggregation (JSON), inline parsing for JSON: {device:.device}"
         );
-        let (region, account) = (sb.config().region.clone(), sb.config().account_id.clone());
-        let params = w.role_params(region.clone(), account.clone());
-        let role = new_role_name(&params, sb.now().epoch_millis());
-        let mut send = |r: Request| sb.call(r.target, r.body).unwrap();
-        send(w.bucket_request(false).unwrap());
-        let arn = send(create_role_request(&params, &role))["Role"]["Arn"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        send(role_policy_request(&params, &role));
-        send(w.create_request(&arn, None, &region, &account));
-        sb.advance(std::time::Duration::from_secs(5));
+        submit(&mut sb, &w);
         let data = base64::engine::general_purpose::STANDARD
             .encode("{\"device\":\"a\",\"t\":1}{\"device\":\"b\",\"t\":2}");
         sb.call(
