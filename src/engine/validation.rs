@@ -76,6 +76,20 @@ impl Validation {
     /// A string member with an optional `pattern` and `min..=max` length, checked in the order
     /// Coral prints the failures: the pattern, then the minimum length, then the maximum. An
     /// empty value breaks a `+` pattern and a minimum of 1, and AWS reports both.
+    /// [`Validation::string`] for a member that may be absent.
+    pub fn optional_string(
+        &mut self,
+        value: Option<&str>,
+        path: &str,
+        pattern: Option<Pattern<'_>>,
+        min: usize,
+        max: usize,
+    ) {
+        if let Some(value) = value {
+            self.string(value, path, pattern, min, max);
+        }
+    }
+
     pub fn string(
         &mut self,
         value: &str,

@@ -88,18 +88,14 @@ pub(super) fn stream_id<'a>(
 ) -> Result<(Option<&'a str>, Option<&'a str>), ApiError> {
     let name = body.string("StreamName")?;
     let arn = body.string("StreamARN")?;
-    if let Some(n) = name {
-        v.string(
-            n,
-            "streamName",
-            Some((NAME_PATTERN, is_name)),
-            1,
-            MAX_STREAM_NAME,
-        );
-    }
-    if let Some(a) = arn {
-        v.string(a, "streamARN", Some((ARN_PATTERN, is_arn)), 1, MAX_ARN);
-    }
+    v.optional_string(
+        name,
+        "streamName",
+        Some((NAME_PATTERN, is_name)),
+        1,
+        MAX_STREAM_NAME,
+    );
+    v.optional_string(arn, "streamARN", Some((ARN_PATTERN, is_arn)), 1, MAX_ARN);
     Ok((name, arn))
 }
 
@@ -188,17 +184,15 @@ fn version_at(v: &mut Validation, body: Body, required: bool) -> Result<Option<S
     } else {
         version
     };
-    if let Some(s) = version {
-        v.string(
-            s,
-            "currentVersion",
-            Some(("[a-zA-Z0-9]+", |s| {
-                !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric())
-            })),
-            1,
-            64,
-        );
-    }
+    v.optional_string(
+        version,
+        "currentVersion",
+        Some(("[a-zA-Z0-9]+", |s| {
+            !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric())
+        })),
+        1,
+        64,
+    );
     Ok(version.map(str::to_string))
 }
 
@@ -250,45 +244,37 @@ pub(super) fn stream_info(s: &Stream) -> Value {
 pub(super) fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let mut v = Validation::new();
     let name = v.required(body.string("StreamName")?, "streamName");
-    if let Some(n) = name {
-        v.string(
-            n,
-            "streamName",
-            Some((NAME_PATTERN, is_name)),
-            1,
-            MAX_STREAM_NAME,
-        );
-    }
+    v.optional_string(
+        name,
+        "streamName",
+        Some((NAME_PATTERN, is_name)),
+        1,
+        MAX_STREAM_NAME,
+    );
     let device = body.string("DeviceName")?;
-    if let Some(d) = device {
-        v.string(
-            d,
-            "deviceName",
-            Some((NAME_PATTERN, is_name)),
-            1,
-            MAX_DEVICE_NAME,
-        );
-    }
+    v.optional_string(
+        device,
+        "deviceName",
+        Some((NAME_PATTERN, is_name)),
+        1,
+        MAX_DEVICE_NAME,
+    );
     let media_type = body.string("MediaType")?;
-    if let Some(m) = media_type {
-        v.string(
-            m,
-            "mediaType",
-            Some((MEDIA_TYPE_PATTERN, is_media_type)),
-            1,
-            MAX_MEDIA_TYPE,
-        );
-    }
+    v.optional_string(
+        media_type,
+        "mediaType",
+        Some((MEDIA_TYPE_PATTERN, is_media_type)),
+        1,
+        MAX_MEDIA_TYPE,
+    );
     let kms = body.string("KmsKeyId")?;
-    if let Some(k) = kms {
-        v.string(
-            k,
-            "kmsKeyId",
-            Some((".+", |s| !s.is_empty())),
-            1,
-            MAX_KMS_KEY_ID,
-        );
-    }
+    v.optional_string(
+        kms,
+        "kmsKeyId",
+        Some((".+", |s| !s.is_empty())),
+        1,
+        MAX_KMS_KEY_ID,
+    );
     let retention = body.integer("DataRetentionInHours")?.unwrap_or(0);
     if retention < 0 {
         v.range(retention, "dataRetentionInHours", 0, i64::MAX);
@@ -353,9 +339,7 @@ pub(super) fn list_streams(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiErro
     let max = body.integer("MaxResults")?.unwrap_or(MAX_LIST);
     v.range(max, "maxResults", 1, MAX_LIST);
     let token = body.string("NextToken")?;
-    if let Some(t) = token {
-        v.string(t, "nextToken", None, 0, 512);
-    }
+    v.optional_string(token, "nextToken", None, 0, 512);
     let mut prefix = None;
     if let Some(cond) = body.object("StreamNameCondition")? {
         if let Some(op) = cond.string("ComparisonOperator")? {
@@ -419,25 +403,21 @@ pub(super) fn update_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiErr
     let (name, arn) = stream_id(&mut v, body)?;
     let version = version_at(&mut v, body, true)?;
     let device = body.string("DeviceName")?;
-    if let Some(d) = device {
-        v.string(
-            d,
-            "deviceName",
-            Some((NAME_PATTERN, is_name)),
-            1,
-            MAX_DEVICE_NAME,
-        );
-    }
+    v.optional_string(
+        device,
+        "deviceName",
+        Some((NAME_PATTERN, is_name)),
+        1,
+        MAX_DEVICE_NAME,
+    );
     let media_type = body.string("MediaType")?;
-    if let Some(m) = media_type {
-        v.string(
-            m,
-            "mediaType",
-            Some((MEDIA_TYPE_PATTERN, is_media_type)),
-            1,
-            MAX_MEDIA_TYPE,
-        );
-    }
+    v.optional_string(
+        media_type,
+        "mediaType",
+        Some((MEDIA_TYPE_PATTERN, is_media_type)),
+        1,
+        MAX_MEDIA_TYPE,
+    );
     v.finish()?;
     let name = find(cx, name, arn)?;
     let stream = &cx.state.streams[&name];
@@ -519,9 +499,7 @@ pub(super) fn update_data_retention(cx: &mut Cx<'_>, body: Body) -> Result<Value
 pub(super) fn delete_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let mut v = Validation::new();
     let arn = v.required(body.string("StreamARN")?, "streamARN");
-    if let Some(a) = arn {
-        v.string(a, "streamARN", Some((ARN_PATTERN, is_arn)), 1, MAX_ARN);
-    }
+    v.optional_string(arn, "streamARN", Some((ARN_PATTERN, is_arn)), 1, MAX_ARN);
     let version = version_at(&mut v, body, false)?;
     v.finish()?;
     let name = find(cx, None, arn)?;
