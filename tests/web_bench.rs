@@ -327,6 +327,27 @@ async fn a_lab_day_saves_to_indexed_db_and_loads_back() {
 /// Feeds delivery stream `name` one PutRecordBatch of `records` a simulated second for ten
 /// simulated minutes, lets `drain_s` more pass, checks every record was delivered and prints
 /// the rate.
+/// Role `r`, which the `services` may assume, allowed `actions` on everything; its ARN.
+fn role(sb: &mut Sandbox, services: serde_json::Value, actions: serde_json::Value) -> String {
+    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": services}, "Action": "sts:AssumeRole"}]});
+    let role = sb
+        .call(
+            "IAM.CreateRole",
+            json!({"RoleName": "r", "AssumeRolePolicyDocument": trust.to_string()}),
+        )
+        .unwrap()["Role"]["Arn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let allow = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]});
+    sb.call(
+        "IAM.PutRolePolicy",
+        json!({"RoleName": "r", "PolicyName": "p", "PolicyDocument": allow.to_string()}),
+    )
+    .unwrap();
+    role
+}
+
 fn feed_ten_minutes(
     sb: &mut Sandbox,
     name: &str,
@@ -365,22 +386,11 @@ fn records_per_second_through_a_transformation_in_wasm() {
     use kinesis_sandbox::engine::lambda::blueprints;
     let mut sb = Sandbox::default();
     let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
-    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com", "firehose.amazonaws.com"]}, "Action": "sts:AssumeRole"}]});
-    let role = sb
-        .call(
-            "IAM.CreateRole",
-            json!({"RoleName": "r", "AssumeRolePolicyDocument": trust.to_string()}),
-        )
-        .unwrap()["Role"]["Arn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let allow = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "lambda:*", "logs:*"], "Resource": "*"}]});
-    sb.call(
-        "IAM.PutRolePolicy",
-        json!({"RoleName": "r", "PolicyName": "p", "PolicyDocument": allow.to_string()}),
-    )
-    .unwrap();
+    let role = role(
+        &mut sb,
+        json!(["lambda.amazonaws.com", "firehose.amazonaws.com"]),
+        json!(["s3:*", "lambda:*", "logs:*"]),
+    );
     sb.call("S3.CreateBucket", json!({"Bucket": "out"}))
         .unwrap();
     let bp = blueprints::by_id("kinesis-firehose-process-record").unwrap();
@@ -410,22 +420,11 @@ fn records_per_second_through_a_transformation_in_wasm() {
 #[wasm_bindgen_test]
 fn records_per_second_through_parquet_conversion_in_wasm() {
     let mut sb = Sandbox::default();
-    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "firehose.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
-    let role = sb
-        .call(
-            "IAM.CreateRole",
-            json!({"RoleName": "r", "AssumeRolePolicyDocument": trust.to_string()}),
-        )
-        .unwrap()["Role"]["Arn"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let allow = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "glue:*", "logs:*"], "Resource": "*"}]});
-    sb.call(
-        "IAM.PutRolePolicy",
-        json!({"RoleName": "r", "PolicyName": "p", "PolicyDocument": allow.to_string()}),
-    )
-    .unwrap();
+    let role = role(
+        &mut sb,
+        json!("firehose.amazonaws.com"),
+        json!(["s3:*", "glue:*", "logs:*"]),
+    );
     sb.call("S3.CreateBucket", json!({"Bucket": "lake"}))
         .unwrap();
     sb.call(
