@@ -6,6 +6,7 @@ mod support;
 
 use flate2::read::GzDecoder;
 use kinesis_sandbox::engine::firehose::Ledger;
+use kinesis_sandbox::engine::streams::sequence::{Layout, SequenceNumber};
 use kinesis_sandbox::engine::{state, Sandbox};
 use serde_json::json;
 use std::io::Read;
@@ -191,4 +192,102 @@ fn a_save_without_a_service_starts_that_service_empty() {
     assert!(back.firehose_buffer(FIREHOSE).is_none());
     assert_eq!(objects(&mut back, BUCKET).len(), 3);
     assert!(back.generator().sender().unwrap().is_sending());
+}
+
+const V2_TWO_LAYOUTS: &str = include_str!("fixtures/saves/v2-two-layouts.json");
+
+/// The first record's sequence number on each shard of `stream`, by shard id.
+fn first_sequence_numbers(sb: &mut Sandbox, stream: &str) -> Vec<(String, String)> {
+    let shards = sb
+        .call("Kinesis_20131202.ListShards", json!({"StreamName": stream}))
+        .unwrap();
+    let mut out = Vec::new();
+    for shard in shards["Shards"].as_array().unwrap() {
+        let id = shard["ShardId"].as_str().unwrap().to_string();
+        let it = sb
+            .call(
+                "Kinesis_20131202.GetShardIterator",
+                json!({"StreamName": stream, "ShardId": id, "ShardIteratorType": "TRIM_HORIZON"}),
+            )
+            .unwrap();
+        sb.advance(Duration::from_millis(250));
+        let got = sb
+            .call(
+                "Kinesis_20131202.GetRecords",
+                json!({"ShardIterator": it["ShardIterator"], "Limit": 1}),
+            )
+            .unwrap();
+        if let Some(r) = got["Records"].as_array().unwrap().first() {
+            out.push((id, r["SequenceNumber"].as_str().unwrap().to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_version_1_stream_keeps_its_sequence_numbers() {
+    // Format version 1 wrote numbers in the sandbox's decimal layout; the migration keeps it
+    // for those shards, so a number the learner copied before still starts an iterator.
+    let (mut sb, _) = state::load(V1_PIPELINE).unwrap();
+    let numbers = first_sequence_numbers(&mut sb, STREAM);
+    assert_eq!(numbers.len(), 2);
+    for (shard, text) in &numbers {
+        let n = SequenceNumber::parse_as(text, Layout::Sandbox).unwrap();
+        assert_eq!(n.shard_created_secs, 1_767_261_605, "{shard}");
+        assert!(text.starts_with("491767261605"), "{text}");
+        sb.call(
+            "Kinesis_20131202.GetShardIterator",
+            json!({"StreamName": STREAM, "ShardId": shard,
+                   "ShardIteratorType": "AT_SEQUENCE_NUMBER", "StartingSequenceNumber": text}),
+        )
+        .unwrap();
+    }
+    // New streams in the same sandbox use AWS's layout.
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": "fresh", "ShardCount": 1}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(30));
+    let put = sb
+        .call(
+            "Kinesis_20131202.PutRecord",
+            json!({"StreamName": "fresh", "PartitionKey": "k", "Data": "eA=="}),
+        )
+        .unwrap();
+    let n = SequenceNumber::parse_as(put["SequenceNumber"].as_str().unwrap(), Layout::Aws);
+    assert_eq!(n.map(|n| (n.shard, n.counter)), Some((0, 0)));
+}
+
+#[test]
+fn v2_two_layouts_loads_with_each_stream_in_its_layout() {
+    let (mut sb, _) = state::load(V2_TWO_LAYOUTS).unwrap();
+    for (_, text) in first_sequence_numbers(&mut sb, STREAM) {
+        assert!(SequenceNumber::parse_as(&text, Layout::Sandbox).is_some());
+    }
+    let numbers = first_sequence_numbers(&mut sb, "clickstream");
+    assert_eq!(numbers.len(), 3, "12 keys over 3 shards reach every shard");
+    for (shard, text) in &numbers {
+        let n = SequenceNumber::parse_as(text, Layout::Aws).unwrap();
+        assert_eq!(format!("shardId-{:012}", n.shard), *shard);
+    }
+    // AWS's error for a number from another shard names both shards.
+    let (other, text) = &numbers[1];
+    let err = sb
+        .call(
+            "Kinesis_20131202.GetShardIterator",
+            json!({"StreamName": "clickstream", "ShardId": numbers[0].0,
+                   "ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "StartingSequenceNumber": text}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.message(),
+        Some(
+            format!(
+                "Invalid StartingSequenceNumber. It encodes {other}, while it was used in a call to a shard with {}",
+                numbers[0].0
+            )
+            .as_str()
+        )
+    );
 }

@@ -16,7 +16,30 @@ type Migration = fn(&mut Value) -> Result<(), String>;
 /// with adds a migration here (which bumps [`VERSION`]) and a fixture written by the release
 /// before it to `tests/fixtures/saves/`. A new service needs neither: each service is its own
 /// section of the save, and a save without it starts that service empty.
-const MIGRATIONS: &[Migration] = &[];
+const MIGRATIONS: &[Migration] = &[sandbox_sequence_layout];
+
+/// 1 → 2: shards write sequence numbers in AWS's layout; the shards of an older save keep the
+/// layout they had, so every number the learner saw or copied stays valid.
+fn sandbox_sequence_layout(sandbox: &mut Value) -> Result<(), String> {
+    let streams = match sandbox.pointer_mut("/streams/streams") {
+        Some(Value::Object(streams)) => streams,
+        Some(_) => return Err("streams: not an object".into()),
+        None => return Ok(()),
+    };
+    for (name, stream) in streams.iter_mut() {
+        let shards = stream
+            .get_mut("shards")
+            .and_then(Value::as_array_mut)
+            .ok_or_else(|| format!("stream {name}: no shards"))?;
+        for shard in shards {
+            let shard = shard
+                .as_object_mut()
+                .ok_or_else(|| format!("stream {name}: a shard is not an object"))?;
+            shard.insert("sequence_layout".into(), Value::from("sandbox"));
+        }
+    }
+    Ok(())
+}
 
 /// The version this release writes.
 pub const VERSION: u32 = 1 + MIGRATIONS.len() as u32;
@@ -430,7 +453,7 @@ mod tests {
         ));
         assert_eq!(
             LoadError::UnknownVersion(99).to_string(),
-            "The saved sandbox has format version 99, and this page reads version 1."
+            "The saved sandbox has format version 99, and this page reads version 2."
         );
     }
 }

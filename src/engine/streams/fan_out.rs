@@ -503,7 +503,8 @@ pub(crate) fn subscribe(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
                     "StartingPosition of type {kind} needs a SequenceNumber."
                 ))
             })?;
-            let parsed = SequenceNumber::parse(text)
+            let layout = stream.shards[index as usize].sequence_layout;
+            let parsed = SequenceNumber::parse_as(text, layout)
                 .filter(|p| p.shard == index)
                 .ok_or_else(|| {
                     ApiError::invalid_argument(format!(

@@ -192,7 +192,8 @@ pub(crate) fn get_shard_iterator_typed(
         ShardIteratorType::AtTimestamp => Start::AtTimestamp(ts.expect("checked")),
         ShardIteratorType::AtSequenceNumber | ShardIteratorType::AfterSequenceNumber => {
             let text = seq.expect("checked");
-            let parsed = SequenceNumber::parse(text).ok_or_else(|| {
+            let layout = stream.shards[index as usize].sequence_layout;
+            let parsed = SequenceNumber::parse_as(text, layout).ok_or_else(|| {
                 ApiError::invalid_argument(format!(
                     "StartingSequenceNumber {text} used in GetShardIterator on shard {} in \
                      stream {name} under account {acct} is invalid.",

@@ -5,7 +5,7 @@
 //! counter `first_counter + i`, so trimming the oldest records is a pop from the front.
 
 use super::hash_range::HashKeyRange;
-use super::sequence::{SequenceNumber, ENDING_COUNTER};
+use super::sequence::{Layout, SequenceNumber, ENDING_COUNTER};
 use super::throughput::{ReadLimit, WriteLimit};
 use crate::engine::state::apart;
 use base64::Engine as _;
@@ -510,6 +510,8 @@ pub struct Shard {
     pub closed_ms: Option<i64>,
     /// Children, once closed.
     pub children: Vec<u32>,
+    /// How its sequence numbers are written: AWS's layout, or the one of older saves.
+    pub sequence_layout: Layout,
     #[serde(serialize_with = "save_records")]
     pub records: RecordLog,
     pub write: WriteLimit,
@@ -586,6 +588,7 @@ impl Shard {
             created_ms,
             closed_ms: None,
             children: Vec::new(),
+            sequence_layout: Layout::Aws,
             records: RecordLog::default(),
             write: WriteLimit::new(created_ms),
             read: ReadLimit::new(created_ms),
@@ -612,6 +615,7 @@ impl Shard {
 
     pub fn sequence_number(&self, counter: u64, arrival_ms: i64) -> SequenceNumber {
         SequenceNumber {
+            layout: self.sequence_layout,
             shard_created_secs: (self.created_ms / 1000).max(0) as u64,
             shard: self.index,
             counter,
