@@ -627,3 +627,41 @@ fn a_sequence_number_for_ordering_no_shard_issued_is_refused() {
         .unwrap();
     assert!(second["SequenceNumber"].as_str() > first["SequenceNumber"].as_str());
 }
+
+#[test]
+fn an_integer_beyond_32_bits_is_read_as_the_end_of_the_range() {
+    let mut sb = Sandbox::default();
+    assert_eq!(
+        validation(
+            &mut sb,
+            "CreateStream",
+            json!({"StreamName": "s", "ShardCount": 99_999_999_999_i64}),
+        ),
+        "1 validation error detected: Value '2147483647' at 'shardCount' failed to satisfy \
+         constraint: Member must have value less than or equal to 100000"
+    );
+    assert_eq!(
+        validation(
+            &mut sb,
+            "CreateStream",
+            json!({"StreamName": "s", "ShardCount": -99_999_999_999_i64}),
+        ),
+        "1 validation error detected: Value '-2147483648' at 'shardCount' failed to satisfy \
+         constraint: Member must have value greater than or equal to 1"
+    );
+}
+
+#[test]
+fn put_records_counts_at_most_ten_validation_errors() {
+    let mut sb = Sandbox::default();
+    let records: Vec<_> = (0..12)
+        .map(|_| json!({"Data": "aGk=", "PartitionKey": "k".repeat(257)}))
+        .collect();
+    let msg = validation(
+        &mut sb,
+        "PutRecords",
+        json!({"StreamName": "s", "Records": records}),
+    );
+    assert!(msg.starts_with("10 validation errors detected: "), "{msg}");
+    assert_eq!(msg.matches("failed to satisfy constraint").count(), 10);
+}

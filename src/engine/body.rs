@@ -84,13 +84,16 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// An `Integer` member: 32 bits, as in AWS's models. Coral truncates decimals and clamps
+    /// a number beyond the range to its end, so "ShardCount": 99999999999 is checked (and
+    /// printed in a validation message) as 2147483647.
     pub fn integer(&self, name: &str) -> Result<Option<i64>, ApiError> {
+        let clamp = |i: i64| i.clamp(i64::from(i32::MIN), i64::from(i32::MAX));
         match self.field(name) {
             None => Ok(None),
             Some(Value::Number(n)) => match n.as_i64() {
-                Some(i) => Ok(Some(i)),
-                // Coral truncates decimals sent to integer fields.
-                None => Ok(n.as_f64().map(|f| f as i64)),
+                Some(i) => Ok(Some(clamp(i))),
+                None => Ok(n.as_f64().map(|f| clamp(f as i64))),
             },
             Some(other) => Err(mismatch(other, "Integer")),
         }

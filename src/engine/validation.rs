@@ -151,7 +151,8 @@ impl Validation {
         if self.errors.is_empty() {
             return Ok(());
         }
-        let n = self.errors.len();
+        // Coral stops at ten: the count says 10 even when more members failed.
+        let n = self.errors.len().min(MAX_REPORTED);
         let noun = if n == 1 { "error" } else { "errors" };
         let shown: Vec<&str> = self
             .errors
