@@ -1,4 +1,4 @@
-//! The `aws kinesisvideo` commands of the control plane, and `aws
+//! The `aws kinesisvideo` commands of the control plane (streams and signaling channels), and `aws
 //! kinesis-video-archived-media list-fragments`: their AWS CLI v2 names, options and the API
 //! fields they fill. (GetMedia and GetMediaForFragmentList write the media to a file with
 //! the AWS CLI; the sandbox's terminal has no form of them.)
@@ -11,9 +11,36 @@ const ARN: Opt = Opt::optional("--stream-arn", "StreamARN", Kind::Str);
 const VERSION: Opt = Opt::required("--current-version", "CurrentVersion", Kind::Str);
 const DEVICE: Opt = Opt::optional("--device-name", "DeviceName", Kind::Str);
 const MEDIA_TYPE: Opt = Opt::optional("--media-type", "MediaType", Kind::Str);
+const CHANNEL_ARN: Opt = Opt::required("--channel-arn", "ChannelARN", Kind::Str);
+const SINGLE_MASTER: Opt = Opt::optional(
+    "--single-master-configuration",
+    "SingleMasterConfiguration",
+    Kind::Struct(&[("MessageTtlSeconds", Kind::Int)]),
+);
 
 /// Every `aws kinesisvideo` command the terminal knows, in alphabetical order.
 pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "create-signaling-channel",
+        operation: "CreateSignalingChannel",
+        summary:
+            "Creates a WebRTC signaling channel (SINGLE_MASTER: one master, up to 10 viewers).",
+        opts: &[
+            Opt::required("--channel-name", "ChannelName", Kind::Str),
+            Opt::one_of(
+                "--channel-type",
+                "ChannelType",
+                &["SINGLE_MASTER", "FULL_MESH"],
+                false,
+            ),
+            SINGLE_MASTER,
+            Opt::optional(
+                "--tags",
+                "Tags",
+                Kind::StructList(&[("Key", Kind::Str), ("Value", Kind::Str)]),
+            ),
+        ],
+    },
     Command {
         name: "create-stream",
         operation: "CreateStream",
@@ -32,12 +59,30 @@ pub const COMMANDS: &[Command] = &[
         ],
     },
     Command {
+        name: "delete-signaling-channel",
+        operation: "DeleteSignalingChannel",
+        summary: "Deletes a signaling channel.",
+        opts: &[
+            CHANNEL_ARN,
+            Opt::optional("--current-version", "CurrentVersion", Kind::Str),
+        ],
+    },
+    Command {
         name: "delete-stream",
         operation: "DeleteStream",
         summary: "Deletes a video stream and its media.",
         opts: &[
             Opt::required("--stream-arn", "StreamARN", Kind::Str),
             Opt::optional("--current-version", "CurrentVersion", Kind::Str),
+        ],
+    },
+    Command {
+        name: "describe-signaling-channel",
+        operation: "DescribeSignalingChannel",
+        summary: "Describes a signaling channel: type, status, message TTL, version.",
+        opts: &[
+            Opt::optional("--channel-name", "ChannelName", Kind::Str),
+            Opt::optional("--channel-arn", "ChannelARN", Kind::Str),
         ],
     },
     Command {
@@ -54,6 +99,36 @@ pub const COMMANDS: &[Command] = &[
             NAME,
             ARN,
             Opt::one_of("--api-name", "APIName", API_NAMES, true),
+        ],
+    },
+    Command {
+        name: "get-signaling-channel-endpoint",
+        operation: "GetSignalingChannelEndpoint",
+        summary: "Gives a channel's WSS (signaling) and HTTPS (ICE servers) endpoints for a role.",
+        opts: &[
+            CHANNEL_ARN,
+            Opt::optional(
+                "--single-master-channel-endpoint-configuration",
+                "SingleMasterChannelEndpointConfiguration",
+                Kind::Struct(&[("Protocols", Kind::StrList), ("Role", Kind::Str)]),
+            ),
+        ],
+    },
+    Command {
+        name: "list-signaling-channels",
+        operation: "ListSignalingChannels",
+        summary: "Lists the signaling channels, optionally those whose name begins with a prefix.",
+        opts: &[
+            Opt::optional("--max-results", "MaxResults", Kind::Int),
+            Opt::optional("--next-token", "NextToken", Kind::Str),
+            Opt::optional(
+                "--channel-name-condition",
+                "ChannelNameCondition",
+                Kind::Struct(&[
+                    ("ComparisonOperator", Kind::Str),
+                    ("ComparisonValue", Kind::Str),
+                ]),
+            ),
         ],
     },
     Command {
@@ -119,6 +194,12 @@ pub const COMMANDS: &[Command] = &[
                 Kind::Int,
             ),
         ],
+    },
+    Command {
+        name: "update-signaling-channel",
+        operation: "UpdateSignalingChannel",
+        summary: "Changes a signaling channel's message TTL.",
+        opts: &[CHANNEL_ARN, VERSION, SINGLE_MASTER],
     },
     Command {
         name: "update-stream",

@@ -9,7 +9,9 @@
 //!
 //! - `KinesisVideo.*` (`kinesisvideo`): CreateStream, DescribeStream, ListStreams,
 //!   UpdateStream, UpdateDataRetention, DeleteStream, TagStream, UntagStream,
-//!   ListTagsForStream, GetDataEndpoint.
+//!   ListTagsForStream, GetDataEndpoint; and WebRTC's signaling channels
+//!   (`signaling.rs`): Create/Describe/List/Update/DeleteSignalingChannel,
+//!   GetSignalingChannelEndpoint.
 //! - `KinesisVideoMedia.*` (`kinesis-video-media`): GetMedia, and PutMedia, which AWS only
 //!   offers through its producer SDKs (the request's `x-amzn-…` headers become body fields).
 //! - `KinesisVideoArchivedMedia.*` (`kinesis-video-archived-media`): ListFragments,
@@ -22,6 +24,7 @@ pub mod cli;
 pub mod ebml;
 mod media;
 mod ops;
+pub mod signaling;
 
 use super::context::{Ctx, Holds};
 use super::registry::{changes, reads, CliService, Service};
@@ -49,6 +52,9 @@ pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Video {
     streams: BTreeMap<String, Stream>,
+    /// WebRTC signaling channels, by name.
+    #[serde(default)]
+    channels: BTreeMap<String, signaling::Channel>,
 }
 
 /// `Status`.
@@ -257,6 +263,11 @@ impl Video {
     pub fn stream(&self, name: &str) -> Option<&Stream> {
         self.streams.get(name)
     }
+
+    /// The signaling channels, by name.
+    pub fn channels(&self) -> impl Iterator<Item = &signaling::Channel> {
+        self.channels.values()
+    }
 }
 
 impl Sandbox {
@@ -268,7 +279,8 @@ impl Sandbox {
 
 /// Streams settle, connections go idle, retention drops old fragments, deleted streams go.
 fn on_time_passed(sb: &mut Sandbox) {
-    let cx: Cx<'_> = sb.ctx();
+    let mut cx: Cx<'_> = sb.ctx();
+    signaling::on_time_passed(&mut cx);
     let now = cx.now;
     cx.state
         .streams
@@ -322,8 +334,26 @@ pub const SERVICE: Service = Service {
         reads("GetDataEndpoint", |sb, body| {
             ops::get_data_endpoint(&mut sb.ctx(), body)
         }),
+        changes("CreateSignalingChannel", |sb, body| {
+            signaling::create_signaling_channel(&mut sb.ctx(), body)
+        }),
+        reads("DescribeSignalingChannel", |sb, body| {
+            signaling::describe_signaling_channel(&mut sb.ctx(), body)
+        }),
+        reads("ListSignalingChannels", |sb, body| {
+            signaling::list_signaling_channels(&mut sb.ctx(), body)
+        }),
+        changes("UpdateSignalingChannel", |sb, body| {
+            signaling::update_signaling_channel(&mut sb.ctx(), body)
+        }),
+        changes("DeleteSignalingChannel", |sb, body| {
+            signaling::delete_signaling_channel(&mut sb.ctx(), body)
+        }),
+        reads("GetSignalingChannelEndpoint", |sb, body| {
+            signaling::get_signaling_channel_endpoint(&mut sb.ctx(), body)
+        }),
     ],
-    resource_fields: &["StreamName", "StreamARN"],
+    resource_fields: &["StreamName", "StreamARN", "ChannelName", "ChannelARN"],
     on_time_passed: Some(on_time_passed),
     cli: Some(CliService {
         name: "kinesisvideo",

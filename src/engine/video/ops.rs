@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};
 
 /// `[a-zA-Z0-9_.-]+`, stream and device names.
-const NAME_PATTERN: &str = "[a-zA-Z0-9_.-]+";
+pub(super) const NAME_PATTERN: &str = "[a-zA-Z0-9_.-]+";
 const ARN_PATTERN: &str =
     "arn:[a-z\\d-]+:kinesisvideo:[a-z0-9-]+:[0-9]+:[a-z]+/[a-zA-Z0-9_.-]+/[0-9]+";
 const MEDIA_TYPE_PATTERN: &str =
@@ -145,7 +145,7 @@ fn stream_mut<'a>(cx: &'a mut Cx<'_>, name: &str) -> &'a mut Stream {
 }
 
 /// A new version string: 20 letters and digits, like AWS's.
-fn new_version(cx: &mut Cx<'_>) -> String {
+pub(super) fn new_version(cx: &mut Cx<'_>) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     cx.rng.string_from(ALPHABET, 20)
 }
@@ -177,7 +177,11 @@ fn check_active(stream: &Stream) -> Result<(), ApiError> {
     }
 }
 
-fn version_at(v: &mut Validation, body: Body, required: bool) -> Result<Option<String>, ApiError> {
+pub(super) fn version_at(
+    v: &mut Validation,
+    body: Body,
+    required: bool,
+) -> Result<Option<String>, ApiError> {
     let version = body.string("CurrentVersion")?;
     let version = if required {
         v.required(version, "currentVersion")
