@@ -1727,3 +1727,290 @@ fn the_console_producer_sends_pieces_and_the_views_follow_list_fragments() {
     let first = stream.newest_fragments(4).last().unwrap();
     assert_eq!(first.producer_ms, (start * 1000.0).round() as i64);
 }
+
+// ---- GetClip ----
+
+/// EBML header, Segment, Info and one track of `codec` with `private` as its CodecPrivate.
+fn header_with(codec: &str, private: Option<&[u8]>) -> Vec<u8> {
+    let mut out = el(0x1A45_DFA3, &el(0x4282, b"matroska"));
+    out.extend([0x18, 0x53, 0x80, 0x67]);
+    out.extend(UNKNOWN_SIZE);
+    out.extend(el(0x1549_A966, &el(0x2A_D7B1, &uint(1_000_000))));
+    let mut entry = el(0xD7, &uint(1));
+    entry.extend(el(0x86, codec.as_bytes()));
+    if let Some(p) = private {
+        entry.extend(el(0x63A2, p));
+    }
+    out.extend(el(0x1654_AE6B, &el(0xAE, &entry)));
+    out
+}
+
+/// An AVC decoder configuration record (version 1, High profile), as H.264 producers send.
+const AVCC: &[u8] = &[
+    0x01, 0x64, 0x00, 0x1F, 0xFF, 0xE1, 0x00, 0x04, 0x67, 0x64, 0x00, 0x1F, 0x01, 0x00, 0x02, 0x68,
+    0xEE,
+];
+
+fn clip(sb: &mut Sandbox, kind: &str, start_ms: u64, end_ms: u64) -> Result<Value, ApiError> {
+    sb.call(
+        "KinesisVideoArchivedMedia.GetClip",
+        json!({"StreamName": "cam", "ClipFragmentSelector": {
+        "FragmentSelectorType": kind,
+        "TimestampRange": {
+            "StartTimestamp": start_ms as f64 / 1000.0,
+            "EndTimestamp": end_ms as f64 / 1000.0,
+        }}}),
+    )
+}
+
+/// A clip's file read back: its headers' codecs and its clusters (timecode, contents).
+fn clip_parts(answer: &Value) -> (Vec<String>, Vec<(u64, Vec<u8>)>) {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(answer["Payload"].as_str().unwrap())
+        .unwrap();
+    let mut codecs = Vec::new();
+    let mut clusters = Vec::new();
+    for event in Reader::new().feed(&bytes, true) {
+        match event {
+            Event::Header(h) => codecs.extend(h.tracks.iter().map(|t| t.codec_id.clone().unwrap())),
+            Event::Cluster(c) => {
+                let contents = cluster_contents(&c.bytes).to_vec();
+                clusters.push((c.timecode.unwrap(), contents));
+            }
+            Event::Invalid(why) => panic!("the clip is not Matroska: {why}"),
+            _ => {}
+        }
+    }
+    (codecs, clusters)
+}
+
+/// The SimpleBlocks' bodies of a cluster's contents (the frames, whatever the sizes' coding).
+fn blocks_of(contents: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < contents.len() {
+        let id_len = contents[pos].leading_zeros() as usize + 1;
+        let id = contents[pos..pos + id_len]
+            .iter()
+            .fold(0u32, |a, &b| (a << 8) | u32::from(b));
+        pos += id_len;
+        let size_len = contents[pos].leading_zeros() as usize + 1;
+        let mut size = u64::from(contents[pos]) & (0xFFu64 >> size_len);
+        for &b in &contents[pos + 1..pos + size_len] {
+            size = (size << 8) | u64::from(b);
+        }
+        pos += size_len;
+        let end = pos + size as usize;
+        if id == 0xA3 {
+            out.push(contents[pos..end].to_vec());
+        }
+        pos = end;
+    }
+    out
+}
+
+#[test]
+fn a_clip_is_one_webm_file_of_exactly_the_fragments_in_range() {
+    let mut sb = with_stream(24);
+    let mut bytes = webm_header(1);
+    let sent: Vec<Vec<u8>> = (0..5).map(|i| video_cluster(T0 + i * 2500)).collect();
+    for c in &sent {
+        bytes.extend(c);
+    }
+    put(&mut sb, &bytes, json!({}));
+    sb.advance(Duration::from_secs(1));
+    // Fragments that start at or after the start, and at or before the end, are in it.
+    let answer = clip(&mut sb, "PRODUCER_TIMESTAMP", T0 + 2500, T0 + 7500).unwrap();
+    assert_eq!(answer["ContentType"], "video/webm");
+    let (codecs, clusters) = clip_parts(&answer);
+    assert_eq!(codecs, ["V_VP8"]);
+    assert_eq!(
+        clusters.iter().map(|c| c.0).collect::<Vec<_>>(),
+        [0, 2500, 5000],
+        "retimed to start at 0"
+    );
+    for (i, (_, contents)) in clusters.iter().enumerate() {
+        assert_eq!(
+            blocks_of(contents),
+            blocks_of(cluster_contents(&sent[i + 1])),
+            "fragment {}",
+            i + 1
+        );
+    }
+    // A fragment that starts before the start is left out, even if it runs past it.
+    sb.advance(Duration::from_secs(1));
+    let (_, clusters) =
+        clip_parts(&clip(&mut sb, "PRODUCER_TIMESTAMP", T0 + 1, T0 + 2500).unwrap());
+    assert_eq!(clusters.len(), 1);
+    sb.advance(Duration::from_secs(1));
+    let e = clip(&mut sb, "PRODUCER_TIMESTAMP", T0 + 10_001, T0 + 20_000).unwrap_err();
+    assert_error(
+        &e,
+        "ResourceNotFoundException",
+        "No fragments found in the requested time range.",
+    );
+    // By server timestamp: all five were received at the same moment.
+    let at = sb.now().epoch_millis() as u64 - 3000;
+    sb.advance(Duration::from_secs(1));
+    let (_, clusters) = clip_parts(&clip(&mut sb, "SERVER_TIMESTAMP", at, at + 1).unwrap());
+    assert_eq!(clusters.len(), 5);
+}
+
+#[test]
+fn a_clip_holds_at_most_200_fragments() {
+    let mut sb = with_stream(24);
+    let mut bytes = webm_header(1);
+    for i in 0..205 {
+        bytes.extend(cluster(T0 + i * 1000, &[(1, 0), (1, 500)]));
+    }
+    let acks = put(&mut sb, &bytes, json!({}));
+    assert_eq!(
+        kinds(&acks).iter().filter(|k| *k == "PERSISTED").count(),
+        205
+    );
+    let answer = clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 300_000).unwrap();
+    let (_, clusters) = clip_parts(&answer);
+    assert_eq!(clusters.len(), 200);
+    assert_eq!(
+        clusters.last().unwrap().0,
+        199_000,
+        "the first 200 from the start"
+    );
+}
+
+#[test]
+fn get_clip_checks_its_request_retention_and_rate() {
+    let mut sb = with_stream(24);
+    put(&mut sb, &three_fragments(), json!({}));
+    let e = fail(&mut sb, ARCHIVED, "GetClip", json!({"StreamName": "cam"}));
+    assert_error(
+        &e,
+        "ValidationException",
+        "1 validation error detected: Value null at 'clipFragmentSelector' failed to satisfy \
+         constraint: Member must not be null",
+    );
+    let e = fail(
+        &mut sb,
+        ARCHIVED,
+        "GetClip",
+        json!({"StreamName": "cam", "ClipFragmentSelector": {"FragmentSelectorType": "NOW"}}),
+    );
+    assert_error(
+        &e,
+        "ValidationException",
+        "2 validation errors detected: Value 'NOW' at \
+         'clipFragmentSelector.fragmentSelectorType' failed to satisfy constraint: Member must \
+         satisfy enum value set: [PRODUCER_TIMESTAMP, SERVER_TIMESTAMP]; Value null at \
+         'clipFragmentSelector.timestampRange' failed to satisfy constraint: Member must not \
+         be null",
+    );
+    let e = clip(&mut sb, "PRODUCER_TIMESTAMP", T0 + 10, T0 + 10).unwrap_err();
+    assert_error(
+        &e,
+        "InvalidArgumentException",
+        "The EndTimestamp must be later than the StartTimestamp.",
+    );
+    sb.advance(Duration::from_secs(1));
+    let e = clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 24 * 3_600_000 + 1).unwrap_err();
+    assert_error(
+        &e,
+        "InvalidArgumentException",
+        "The EndTimestamp must be within 24 hours of the StartTimestamp.",
+    );
+    sb.advance(Duration::from_secs(1));
+    let now = sb.now().epoch_millis() as u64;
+    let e = clip(&mut sb, "SERVER_TIMESTAMP", now - 5000, now + 5000).unwrap_err();
+    assert_error(
+        &e,
+        "InvalidArgumentException",
+        "With SERVER_TIMESTAMP, the EndTimestamp must be in the past.",
+    );
+    // One GetClip a second per stream.
+    sb.advance(Duration::from_secs(1));
+    clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 10_000).unwrap();
+    let e = clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 10_000).unwrap_err();
+    assert_error(
+        &e,
+        "ClientLimitExceededException",
+        "Kinesis Video Streams has throttled the request because you have exceeded the limit \
+         of allowed client calls. Try making the call later.",
+    );
+    sb.advance(Duration::from_secs(1));
+    clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 10_000).unwrap();
+    // With no data retention there is no archive to clip.
+    let mut sb = with_stream(0);
+    put(&mut sb, &three_fragments(), json!({}));
+    let e = clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 10_000).unwrap_err();
+    assert_error(
+        &e,
+        "NoDataRetentionException",
+        "Stream cam has no data retention (DataRetentionInHours is 0): its media is not \
+         archived.",
+    );
+    let e = sb
+        .call(
+            "KinesisVideoArchivedMedia.GetClip",
+            json!({"StreamName": "nope", "ClipFragmentSelector": {
+                "FragmentSelectorType": "PRODUCER_TIMESTAMP",
+                "TimestampRange": {"StartTimestamp": 1, "EndTimestamp": 2}}}),
+        )
+        .unwrap_err();
+    assert_error(
+        &e,
+        "ResourceNotFoundException",
+        "The requested stream is not found or not active.",
+    );
+}
+
+#[test]
+fn get_clip_takes_h264_with_codec_private_data_and_refuses_other_codecs_as_aws() {
+    let cases: [(&str, Option<&[u8]>, Result<&str, &str>); 5] = [
+        ("V_MPEG/ISO/AVC", Some(AVCC), Ok("video/x-matroska")),
+        (
+            "V_MPEG/ISO/AVC",
+            None,
+            Err("MissingCodecPrivateDataException"),
+        ),
+        (
+            "V_MPEG/ISO/AVC",
+            Some(&[0x00, 0x64, 0x00]),
+            Err("InvalidCodecPrivateDataException"),
+        ),
+        (
+            "V_MPEG4/ISO/ASP",
+            None,
+            Err("UnsupportedStreamMediaTypeException"),
+        ),
+        ("V_VP9", None, Ok("video/webm")),
+    ];
+    for (codec, private, expected) in cases {
+        let mut sb = with_stream(24);
+        let mut bytes = header_with(codec, private);
+        bytes.extend(video_cluster(T0));
+        let acks = put(&mut sb, &bytes, json!({}));
+        assert!(
+            kinds(&acks).contains(&"PERSISTED".to_string()),
+            "{codec}: {acks:?}"
+        );
+        match (clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 1000), expected) {
+            (Ok(answer), Ok(content_type)) => {
+                assert_eq!(answer["ContentType"], content_type, "{codec}");
+                assert_eq!(clip_parts(&answer).1.len(), 1);
+            }
+            (Err(e), Err(kind)) => assert_eq!(e.error_type(), kind, "{codec}: {e}"),
+            (got, _) => panic!("{codec}: {got:?}"),
+        }
+    }
+    let mut sb = with_stream(24);
+    let mut bytes = header_with("V_MPEG4/ISO/ASP", None);
+    bytes.extend(video_cluster(T0));
+    put(&mut sb, &bytes, json!({}));
+    assert_error(
+        &clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 1000).unwrap_err(),
+        "UnsupportedStreamMediaTypeException",
+        "The type of the media (for example, h.264 or h.265 video or AAC or G.711 audio) could \
+         not be determined from the codec IDs of the tracks in the first fragment for a \
+         playback session. The codec ID for track 1 should be V_MPEG/ISO/AVC and, optionally, \
+         the codec ID for track 2 should be A_AAC.",
+    );
+}

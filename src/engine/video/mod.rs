@@ -15,7 +15,7 @@
 //! - `KinesisVideoMedia.*` (`kinesis-video-media`): GetMedia, and PutMedia, which AWS only
 //!   offers through its producer SDKs (the request's `x-amzn-…` headers become body fields).
 //! - `KinesisVideoArchivedMedia.*` (`kinesis-video-archived-media`): ListFragments,
-//!   GetMediaForFragmentList.
+//!   GetMediaForFragmentList, GetClip (`playback.rs`).
 //!
 //! Blobs (PutMedia's bytes, GetMedia's payload) travel as base64 strings, as in the JSON
 //! protocol. What each operation does differently from AWS is said where it is done.
@@ -24,6 +24,7 @@ pub mod cli;
 pub mod ebml;
 mod media;
 mod ops;
+mod playback;
 pub mod signaling;
 
 use super::context::{Ctx, Holds};
@@ -107,6 +108,9 @@ pub struct Stream {
     connection: Option<Connection>,
     /// PutMedia calls in the current second: (epoch second, count).
     put_calls: (i64, u32),
+    /// GetClip calls in the current second: (epoch second, count).
+    #[serde(default)]
+    clip_calls: (i64, u32),
 }
 
 /// A fragment: one Matroska cluster, as received.
@@ -382,6 +386,9 @@ pub const ARCHIVED_MEDIA_SERVICE: Service = Service {
         }),
         reads("GetMediaForFragmentList", |sb, body| {
             media::get_media_for_fragment_list(&mut sb.ctx(), body)
+        }),
+        reads("GetClip", |sb, body| {
+            playback::get_clip(&mut sb.ctx(), body)
         }),
     ],
     resource_fields: &["StreamName", "StreamARN"],

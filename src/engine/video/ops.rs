@@ -328,6 +328,7 @@ pub(super) fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiErr
         latest_frame_ms: None,
         connection: None,
         put_calls: (0, 0),
+        clip_calls: (0, 0),
     };
     cx.state.streams.insert(name.to_string(), stream);
     Ok(json!({ "StreamARN": arn }))
