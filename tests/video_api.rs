@@ -2014,3 +2014,377 @@ fn get_clip_takes_h264_with_codec_private_data_and_refuses_other_codecs_as_aws()
          the codec ID for track 2 should be A_AAC.",
     );
 }
+
+// ---- HLS and DASH streaming sessions ----
+
+/// Stream `cam` (retention `hours`) holding three 2-second fragments of `codec`, from T0.
+fn stream_of(hours: i64, codec: &str, private: Option<&[u8]>) -> Sandbox {
+    let mut sb = with_stream(hours);
+    let mut bytes = header_with(codec, private);
+    for i in 0..3 {
+        bytes.extend(video_cluster(T0 + i * 2500));
+    }
+    let acks = put(&mut sb, &bytes, json!({}));
+    assert!(
+        !kinds(&acks).iter().any(|k| k.starts_with("ERROR")),
+        "{acks:?}"
+    );
+    sb
+}
+
+fn session(sb: &mut Sandbox, op: &str, extra: Value) -> Result<Value, ApiError> {
+    let mut body = json!({"StreamName": "cam"});
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    sb.call(&format!("{ARCHIVED}.{op}"), body)
+}
+
+fn on_demand(selector: &str) -> Value {
+    json!({"PlaybackMode": "ON_DEMAND", selector: {
+        "FragmentSelectorType": "PRODUCER_TIMESTAMP",
+        "TimestampRange": {"StartTimestamp": T0 as f64 / 1000.0,
+                           "EndTimestamp": (T0 + 10_000) as f64 / 1000.0}}})
+}
+
+#[test]
+fn a_session_url_has_aws_shape_for_an_h264_stream() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    let url = session(&mut sb, "GetHLSStreamingSessionURL", json!({})).unwrap()
+        ["HLSStreamingSessionURL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let endpoint = call(
+        &mut sb,
+        CONTROL,
+        "GetDataEndpoint",
+        json!({"StreamName": "cam", "APIName": "GET_HLS_STREAMING_SESSION_URL"}),
+    )["DataEndpoint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(endpoint.starts_with("https://b-"), "{endpoint}");
+    let token = url
+        .strip_prefix(&format!(
+            "{endpoint}/hls/v1/getHLSMasterPlaylist.m3u8?SessionToken="
+        ))
+        .unwrap_or_else(|| panic!("{url}"));
+    assert!(token.len() > 32, "{token}");
+    let dash = session(&mut sb, "GetDASHStreamingSessionURL", json!({})).unwrap()
+        ["DASHStreamingSessionURL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        dash.starts_with(&format!(
+            "{endpoint}/dash/v1/getDASHManifest.mpd?SessionToken="
+        )),
+        "{dash}"
+    );
+    // H.265 with its configuration record and AAC audio alone also play.
+    let hevc = [1u8; 23];
+    let mut sb = stream_of(24, "V_MPEG/ISO/HEVC", Some(&hevc));
+    session(&mut sb, "GetHLSStreamingSessionURL", json!({})).unwrap();
+    let mut sb = stream_of(24, "A_AAC", Some(&[0x12, 0x10]));
+    session(&mut sb, "GetDASHStreamingSessionURL", json!({})).unwrap();
+}
+
+#[test]
+fn sessions_need_retention_and_h264_with_codec_private_data() {
+    for op in ["GetHLSStreamingSessionURL", "GetDASHStreamingSessionURL"] {
+        // The browser's VP8, as the console's test pattern records it.
+        let mut sb = stream_of(24, "V_VP8", None);
+        let e = session(&mut sb, op, json!({})).unwrap_err();
+        assert_eq!(
+            e.error_type(),
+            "UnsupportedStreamMediaTypeException",
+            "{op}"
+        );
+        assert!(
+            e.message().unwrap().contains(
+                "The codec ID for track 1 should be V_MPEG/ISO/AVC and, optionally, the codec \
+                 ID for track 2 should be A_AAC"
+            ),
+            "{e}"
+        );
+        let mut sb = stream_of(24, "V_MPEG/ISO/AVC", None);
+        assert_error(
+            &session(&mut sb, op, json!({})).unwrap_err(),
+            "MissingCodecPrivateDataException",
+            "No codec private data was found in at least one of tracks of the video stream.",
+        );
+        let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(&[0x02, 0, 0, 0, 0, 0, 0]));
+        assert_error(
+            &session(&mut sb, op, json!({})).unwrap_err(),
+            "InvalidCodecPrivateDataException",
+            "The codec private data in at least one of the tracks of the video stream is not \
+             valid for this operation.",
+        );
+        let mut sb = stream_of(0, "V_MPEG/ISO/AVC", Some(AVCC));
+        assert_error(
+            &session(&mut sb, op, json!({})).unwrap_err(),
+            "NoDataRetentionException",
+            "Stream cam has no data retention (DataRetentionInHours is 0): its media is not \
+             archived.",
+        );
+        let e = sb
+            .call(&format!("{ARCHIVED}.{op}"), json!({"StreamName": "nope"}))
+            .unwrap_err();
+        assert_eq!(e.error_type(), "ResourceNotFoundException");
+    }
+}
+
+#[test]
+fn every_session_parameter_is_validated() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    let e = session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        json!({"PlaybackMode": "REPLAY",
+               "HLSFragmentSelector": {"FragmentSelectorType": "NOW"},
+               "ContainerFormat": "MP4", "DiscontinuityMode": "SOMETIMES",
+               "DisplayFragmentTimestamp": "YES", "Expires": 299,
+               "MaxMediaPlaylistFragmentResults": 5001}),
+    )
+    .unwrap_err();
+    assert_error(
+        &e,
+        "ValidationException",
+        "7 validation errors detected: Value 'REPLAY' at 'playbackMode' failed to satisfy \
+         constraint: Member must satisfy enum value set: [LIVE, LIVE_REPLAY, ON_DEMAND]; \
+         Value 'NOW' at 'hLSFragmentSelector.fragmentSelectorType' failed to satisfy \
+         constraint: Member must satisfy enum value set: [PRODUCER_TIMESTAMP, \
+         SERVER_TIMESTAMP]; Value 'MP4' at 'containerFormat' failed to satisfy constraint: \
+         Member must satisfy enum value set: [FRAGMENTED_MP4, MPEG_TS]; Value 'SOMETIMES' at \
+         'discontinuityMode' failed to satisfy constraint: Member must satisfy enum value set: \
+         [ALWAYS, NEVER, ON_DISCONTINUITY]; Value 'YES' at 'displayFragmentTimestamp' failed \
+         to satisfy constraint: Member must satisfy enum value set: [ALWAYS, NEVER]; Value \
+         '299' at 'expires' failed to satisfy constraint: Member must have value greater than \
+         or equal to 300; Value '5001' at 'maxMediaPlaylistFragmentResults' failed to satisfy \
+         constraint: Member must have value less than or equal to 5000",
+    );
+    let e = session(
+        &mut sb,
+        "GetDASHStreamingSessionURL",
+        json!({"DisplayFragmentNumber": "SOMETIMES", "Expires": 43_201,
+               "MaxManifestFragmentResults": 0}),
+    )
+    .unwrap_err();
+    assert_error(
+        &e,
+        "ValidationException",
+        "3 validation errors detected: Value 'SOMETIMES' at 'displayFragmentNumber' failed to \
+         satisfy constraint: Member must satisfy enum value set: [ALWAYS, NEVER]; Value \
+         '43201' at 'expires' failed to satisfy constraint: Member must have value less than \
+         or equal to 43200; Value '0' at 'maxManifestFragmentResults' failed to satisfy \
+         constraint: Member must have value greater than or equal to 1",
+    );
+    // The bounds themselves are accepted.
+    session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        json!({"Expires": 43_200, "MaxMediaPlaylistFragmentResults": 1,
+               "ContainerFormat": "MPEG_TS", "DiscontinuityMode": "NEVER",
+               "DisplayFragmentTimestamp": "ALWAYS"}),
+    )
+    .unwrap();
+}
+
+#[test]
+fn playback_modes_follow_their_timestamp_rules() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    let range = |start: u64, end: u64| {
+        json!({"FragmentSelectorType": "PRODUCER_TIMESTAMP", "TimestampRange": {
+            "StartTimestamp": start as f64 / 1000.0, "EndTimestamp": end as f64 / 1000.0}})
+    };
+    let cases = [
+        (
+            json!({"PlaybackMode": "LIVE", "HLSFragmentSelector": range(T0, T0 + 1000)}),
+            "InvalidArgumentException",
+            "The TimestampRange must not be set when PlaybackMode is LIVE.",
+        ),
+        (
+            json!({"PlaybackMode": "ON_DEMAND"}),
+            "InvalidArgumentException",
+            "The StartTimestamp and EndTimestamp are required when PlaybackMode is ON_DEMAND.",
+        ),
+        (
+            json!({"PlaybackMode": "LIVE_REPLAY",
+                   "HLSFragmentSelector": {"FragmentSelectorType": "PRODUCER_TIMESTAMP"}}),
+            "InvalidArgumentException",
+            "The StartTimestamp is required when PlaybackMode is LIVE_REPLAY.",
+        ),
+        (
+            json!({"PlaybackMode": "ON_DEMAND", "HLSFragmentSelector": range(T0 + 5, T0)}),
+            "InvalidArgumentException",
+            "The EndTimestamp must be later than the StartTimestamp.",
+        ),
+        (
+            json!({"PlaybackMode": "ON_DEMAND",
+                   "HLSFragmentSelector": range(T0, T0 + 25 * 3_600_000)}),
+            "InvalidArgumentException",
+            "The EndTimestamp must be within 24 hours of the StartTimestamp.",
+        ),
+        (
+            json!({"PlaybackMode": "ON_DEMAND",
+                   "HLSFragmentSelector": range(T0 + 9000, T0 + 20_000)}),
+            "ResourceNotFoundException",
+            "No fragments found in the requested time range for ON_DEMAND.",
+        ),
+    ];
+    for (extra, kind, message) in cases {
+        let e = session(&mut sb, "GetHLSStreamingSessionURL", extra.clone()).unwrap_err();
+        assert_error(&e, kind, message);
+    }
+    // LIVE_REPLAY needs only its start.
+    session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        json!({"PlaybackMode": "LIVE_REPLAY", "HLSFragmentSelector": {
+            "FragmentSelectorType": "PRODUCER_TIMESTAMP",
+            "TimestampRange": {"StartTimestamp": T0 as f64 / 1000.0}}}),
+    )
+    .unwrap();
+    // LIVE needs a fragment received in the last 30 seconds.
+    sb.advance(Duration::from_secs(31));
+    assert_error(
+        &session(&mut sb, "GetHLSStreamingSessionURL", json!({})).unwrap_err(),
+        "ResourceNotFoundException",
+        "No fragments found for a LIVE session: stream cam received none in the last 30 \
+         seconds.",
+    );
+    session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        on_demand("HLSFragmentSelector"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_stream_has_at_most_ten_sessions_until_they_expire() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    for _ in 0..10 {
+        session(
+            &mut sb,
+            "GetHLSStreamingSessionURL",
+            on_demand("HLSFragmentSelector"),
+        )
+        .unwrap();
+    }
+    assert_error(
+        &session(
+            &mut sb,
+            "GetHLSStreamingSessionURL",
+            on_demand("HLSFragmentSelector"),
+        )
+        .unwrap_err(),
+        "ClientLimitExceededException",
+        "Kinesis Video Streams has throttled the request because you have exceeded a limit. \
+         Try making the call later.",
+    );
+    // DASH sessions are counted apart.
+    session(
+        &mut sb,
+        "GetDASHStreamingSessionURL",
+        on_demand("DASHFragmentSelector"),
+    )
+    .unwrap();
+    // Sessions expire after Expires seconds (300 by default) of simulated time.
+    sb.advance(Duration::from_secs(299));
+    assert!(session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        on_demand("HLSFragmentSelector")
+    )
+    .is_err());
+    sb.advance(Duration::from_secs(1));
+    session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        on_demand("HLSFragmentSelector"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_hls_session_serves_its_playlists_until_it_expires() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    let url = session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        json!({"PlaybackMode": "ON_DEMAND", "Expires": 600, "HLSFragmentSelector": {
+            "FragmentSelectorType": "PRODUCER_TIMESTAMP",
+            "TimestampRange": {"StartTimestamp": (T0 + 2500) as f64 / 1000.0,
+                               "EndTimestamp": (T0 + 10_000) as f64 / 1000.0}}}),
+    )
+    .unwrap()["HLSStreamingSessionURL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let token = url.split("SessionToken=").nth(1).unwrap().to_string();
+    let master = call(
+        &mut sb,
+        ARCHIVED,
+        "GetHLSMasterPlaylist",
+        json!({"SessionToken": token}),
+    );
+    let text = master["Payload"].as_str().unwrap();
+    assert!(text.starts_with("#EXTM3U\n"), "{text}");
+    assert!(
+        text.contains(&format!("getHLSMediaPlaylist.m3u8?SessionToken={token}")),
+        "{text}"
+    );
+    let media = call(
+        &mut sb,
+        ARCHIVED,
+        "GetHLSMediaPlaylist",
+        json!({"SessionToken": token}),
+    );
+    let text = media["Payload"].as_str().unwrap();
+    let numbers: Vec<String> = sb
+        .video()
+        .stream("cam")
+        .unwrap()
+        .fragments()
+        .map(|f| f.number.clone())
+        .collect();
+    assert_eq!(text.matches("#EXTINF:2.000,").count(), 2, "{text}");
+    assert!(!text.contains(&numbers[0]), "before the range: {text}");
+    assert!(
+        text.contains(&format!("FragmentNumber={}", numbers[1])),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("FragmentNumber={}", numbers[2])),
+        "{text}"
+    );
+    assert!(
+        text.contains("#EXT-X-MAP:URI=\"getMP4InitFragment.mp4"),
+        "{text}"
+    );
+    assert!(text.ends_with("#EXT-X-ENDLIST\n"), "{text}");
+    sb.advance(Duration::from_secs(599));
+    call(
+        &mut sb,
+        ARCHIVED,
+        "GetHLSMediaPlaylist",
+        json!({"SessionToken": token}),
+    );
+    sb.advance(Duration::from_secs(1));
+    let e = fail(
+        &mut sb,
+        ARCHIVED,
+        "GetHLSMediaPlaylist",
+        json!({"SessionToken": token}),
+    );
+    assert_eq!(e.http_status(), 401);
+    assert_error(
+        &e,
+        "NotAuthorizedException",
+        "The session token is not valid.",
+    );
+    let e = fail(&mut sb, ARCHIVED, "GetHLSMasterPlaylist", json!({}));
+    assert_eq!(e.error_type(), "ValidationException");
+}

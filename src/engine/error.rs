@@ -73,6 +73,8 @@ pub enum ErrorKind {
     MissingCodecPrivateDataException,
     /// Kinesis Video Streams: the stream's codec private data cannot be read.
     InvalidCodecPrivateDataException,
+    /// Kinesis Video Streams: the caller may not, or its session token has expired.
+    NotAuthorizedException,
     /// S3: no bucket of that name.
     NoSuchBucket,
     /// IAM: no role or policy of that name.
@@ -149,6 +151,7 @@ impl ErrorKind {
         ErrorKind::UnsupportedStreamMediaTypeException,
         ErrorKind::MissingCodecPrivateDataException,
         ErrorKind::InvalidCodecPrivateDataException,
+        ErrorKind::NotAuthorizedException,
         ErrorKind::NoSuchBucket,
         ErrorKind::NoSuchEntity,
         ErrorKind::NoSuchKey,
@@ -231,6 +234,7 @@ impl ErrorKind {
             ErrorKind::UnsupportedStreamMediaTypeException => "UnsupportedStreamMediaTypeException",
             ErrorKind::MissingCodecPrivateDataException => "MissingCodecPrivateDataException",
             ErrorKind::InvalidCodecPrivateDataException => "InvalidCodecPrivateDataException",
+            ErrorKind::NotAuthorizedException => "NotAuthorizedException",
         }
     }
 
@@ -248,6 +252,7 @@ impl ErrorKind {
             ErrorKind::ResourceConflictException => 409,
             ErrorKind::PreconditionFailedException => 412,
             ErrorKind::RequestTooLargeException => 413,
+            ErrorKind::NotAuthorizedException => 401,
             _ => 400,
         }
     }

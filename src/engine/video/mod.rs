@@ -15,7 +15,8 @@
 //! - `KinesisVideoMedia.*` (`kinesis-video-media`): GetMedia, and PutMedia, which AWS only
 //!   offers through its producer SDKs (the request's `x-amzn-…` headers become body fields).
 //! - `KinesisVideoArchivedMedia.*` (`kinesis-video-archived-media`): ListFragments,
-//!   GetMediaForFragmentList, GetClip (`playback.rs`).
+//!   GetMediaForFragmentList, GetClip (`playback.rs`), GetHLSStreamingSessionURL,
+//!   GetDASHStreamingSessionURL, GetHLSMasterPlaylist and GetHLSMediaPlaylist (`sessions.rs`).
 //!
 //! Blobs (PutMedia's bytes, GetMedia's payload) travel as base64 strings, as in the JSON
 //! protocol. What each operation does differently from AWS is said where it is done.
@@ -25,6 +26,7 @@ pub mod ebml;
 mod media;
 mod ops;
 mod playback;
+pub mod sessions;
 pub mod signaling;
 
 use super::context::{Ctx, Holds};
@@ -111,6 +113,9 @@ pub struct Stream {
     /// GetClip calls in the current second: (epoch second, count).
     #[serde(default)]
     clip_calls: (i64, u32),
+    /// HLS and DASH streaming sessions handed out and not expired yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sessions: Vec<sessions::Session>,
 }
 
 /// A fragment: one Matroska cluster, as received.
@@ -303,6 +308,7 @@ fn on_time_passed(sb: &mut Sandbox) {
             let _ = media::close(s, now);
         }
         s.expire(now);
+        s.sessions.retain(|x| x.expires > now);
     }
 }
 
@@ -389,6 +395,18 @@ pub const ARCHIVED_MEDIA_SERVICE: Service = Service {
         }),
         reads("GetClip", |sb, body| {
             playback::get_clip(&mut sb.ctx(), body)
+        }),
+        reads("GetHLSStreamingSessionURL", |sb, body| {
+            sessions::get_hls_streaming_session_url(&mut sb.ctx(), body)
+        }),
+        reads("GetDASHStreamingSessionURL", |sb, body| {
+            sessions::get_dash_streaming_session_url(&mut sb.ctx(), body)
+        }),
+        reads("GetHLSMasterPlaylist", |sb, body| {
+            sessions::get_hls_master_playlist(&mut sb.ctx(), body)
+        }),
+        reads("GetHLSMediaPlaylist", |sb, body| {
+            sessions::get_hls_media_playlist(&mut sb.ctx(), body)
         }),
     ],
     resource_fields: &["StreamName", "StreamARN"],

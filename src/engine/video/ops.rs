@@ -329,6 +329,7 @@ pub(super) fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiErr
         connection: None,
         put_calls: (0, 0),
         clip_calls: (0, 0),
+        sessions: Vec::new(),
     };
     cx.state.streams.insert(name.to_string(), stream);
     Ok(json!({ "StreamARN": arn }))
@@ -616,7 +617,7 @@ pub(super) fn list_tags_for_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value,
 
 /// A stream's endpoint for `api`: `s-` hosts take media in and out, `b-` hosts serve
 /// archived media (the host's 8 hex digits are the sandbox's own, derived from the ARN).
-fn endpoint(cx: &Cx<'_>, arn: &str, api: &str) -> String {
+pub(super) fn endpoint(cx: &Cx<'_>, arn: &str, api: &str) -> String {
     // FNV-1a: stable across builds and platforms.
     let hash = arn.bytes().fold(0x811c_9dc5_u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
