@@ -2388,3 +2388,50 @@ fn an_hls_session_serves_its_playlists_until_it_expires() {
     let e = fail(&mut sb, ARCHIVED, "GetHLSMasterPlaylist", json!({}));
     assert_eq!(e.error_type(), "ValidationException");
 }
+
+#[test]
+fn the_cli_opens_streaming_sessions() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    let out = cli::run(
+        &mut sb,
+        "aws kinesis-video-archived-media get-hls-streaming-session-url --stream-name cam \
+         --playback-mode LIVE --expires 600",
+    );
+    assert_eq!(out.exit_code, 0, "{}", out.text);
+    assert!(
+        out.text.contains("getHLSMasterPlaylist.m3u8?SessionToken="),
+        "{}",
+        out.text
+    );
+    let out = cli::run(
+        &mut sb,
+        &format!(
+            "aws kinesis-video-archived-media get-dash-streaming-session-url --stream-name cam \
+             --playback-mode ON_DEMAND --dash-fragment-selector \
+             '{{\"FragmentSelectorType\":\"PRODUCER_TIMESTAMP\",\"TimestampRange\":\
+             {{\"StartTimestamp\":{},\"EndTimestamp\":{}}}}}'",
+            T0 / 1000,
+            T0 / 1000 + 10
+        ),
+    );
+    assert_eq!(out.exit_code, 0, "{}", out.text);
+    assert!(
+        out.text.contains("getDASHManifest.mpd?SessionToken="),
+        "{}",
+        out.text
+    );
+    let mut sb = stream_of(24, "V_VP8", None);
+    let out = cli::run(
+        &mut sb,
+        "aws kinesis-video-archived-media get-hls-streaming-session-url --stream-name cam",
+    );
+    assert_eq!(out.exit_code, 254);
+    assert!(
+        out.text.contains(
+            "An error occurred (UnsupportedStreamMediaTypeException) when calling the \
+             GetHLSStreamingSessionURL operation"
+        ),
+        "{}",
+        out.text
+    );
+}

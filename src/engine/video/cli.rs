@@ -1,7 +1,8 @@
-//! The `aws kinesisvideo` commands of the control plane (streams and signaling channels), and `aws
-//! kinesis-video-archived-media list-fragments`: their AWS CLI v2 names, options and the API
-//! fields they fill. (GetMedia and GetMediaForFragmentList write the media to a file with
-//! the AWS CLI; the sandbox's terminal has no form of them.)
+//! The `aws kinesisvideo` commands of the control plane (streams and signaling channels),
+//! and the `aws kinesis-video-archived-media` commands list-fragments,
+//! get-hls-streaming-session-url and get-dash-streaming-session-url: their AWS CLI v2 names,
+//! options and the API fields they fill. (GetMedia, GetMediaForFragmentList and GetClip write
+//! the media to a file with the AWS CLI; the sandbox's terminal has no form of them.)
 
 use super::ops::API_NAMES;
 use crate::engine::registry::{CliCommand as Command, Kind, Opt};
@@ -209,26 +210,118 @@ pub const COMMANDS: &[Command] = &[
     },
 ];
 
+const PLAYBACK_MODE: Opt = Opt::one_of(
+    "--playback-mode",
+    "PlaybackMode",
+    &["LIVE", "LIVE_REPLAY", "ON_DEMAND"],
+    false,
+);
+/// An HLS or DASH fragment selector: its type and a range whose ends are both optional.
+const SESSION_SELECTOR: Kind = Kind::Struct(&[
+    ("FragmentSelectorType", Kind::Str),
+    (
+        "TimestampRange",
+        Kind::Struct(&[("StartTimestamp", Kind::Time), ("EndTimestamp", Kind::Time)]),
+    ),
+]);
+
 /// The `aws kinesis-video-archived-media` commands the terminal knows.
-pub const ARCHIVED_MEDIA_COMMANDS: &[Command] = &[Command {
-    name: "list-fragments",
-    operation: "ListFragments",
-    summary: "Lists a stream's fragments, optionally those in a producer or server time range.",
-    opts: &[
-        NAME,
-        ARN,
-        Opt::optional("--max-results", "MaxResults", Kind::Int),
-        Opt::optional("--next-token", "NextToken", Kind::Str),
-        Opt::optional(
-            "--fragment-selector",
-            "FragmentSelector",
-            Kind::Struct(&[
-                ("FragmentSelectorType", Kind::Str),
-                (
-                    "TimestampRange",
-                    Kind::Struct(&[("StartTimestamp", Kind::Time), ("EndTimestamp", Kind::Time)]),
-                ),
-            ]),
-        ),
-    ],
-}];
+pub const ARCHIVED_MEDIA_COMMANDS: &[Command] = &[
+    Command {
+        name: "get-dash-streaming-session-url",
+        operation: "GetDASHStreamingSessionURL",
+        summary: "Opens a DASH session (H.264/H.265, retention above 0) and gives its URL.",
+        opts: &[
+            NAME,
+            ARN,
+            PLAYBACK_MODE,
+            Opt::optional(
+                "--dash-fragment-selector",
+                "DASHFragmentSelector",
+                SESSION_SELECTOR,
+            ),
+            Opt::one_of(
+                "--display-fragment-timestamp",
+                "DisplayFragmentTimestamp",
+                &["ALWAYS", "NEVER"],
+                false,
+            ),
+            Opt::one_of(
+                "--display-fragment-number",
+                "DisplayFragmentNumber",
+                &["ALWAYS", "NEVER"],
+                false,
+            ),
+            Opt::optional("--expires", "Expires", Kind::Int),
+            Opt::optional(
+                "--max-manifest-fragment-results",
+                "MaxManifestFragmentResults",
+                Kind::Int,
+            ),
+        ],
+    },
+    Command {
+        name: "get-hls-streaming-session-url",
+        operation: "GetHLSStreamingSessionURL",
+        summary: "Opens an HLS session (H.264/H.265, retention above 0) and gives its URL.",
+        opts: &[
+            NAME,
+            ARN,
+            PLAYBACK_MODE,
+            Opt::optional(
+                "--hls-fragment-selector",
+                "HLSFragmentSelector",
+                SESSION_SELECTOR,
+            ),
+            Opt::one_of(
+                "--container-format",
+                "ContainerFormat",
+                &["FRAGMENTED_MP4", "MPEG_TS"],
+                false,
+            ),
+            Opt::one_of(
+                "--discontinuity-mode",
+                "DiscontinuityMode",
+                &["ALWAYS", "NEVER", "ON_DISCONTINUITY"],
+                false,
+            ),
+            Opt::one_of(
+                "--display-fragment-timestamp",
+                "DisplayFragmentTimestamp",
+                &["ALWAYS", "NEVER"],
+                false,
+            ),
+            Opt::optional("--expires", "Expires", Kind::Int),
+            Opt::optional(
+                "--max-media-playlist-fragment-results",
+                "MaxMediaPlaylistFragmentResults",
+                Kind::Int,
+            ),
+        ],
+    },
+    Command {
+        name: "list-fragments",
+        operation: "ListFragments",
+        summary: "Lists a stream's fragments, optionally those in a producer or server time range.",
+        opts: &[
+            NAME,
+            ARN,
+            Opt::optional("--max-results", "MaxResults", Kind::Int),
+            Opt::optional("--next-token", "NextToken", Kind::Str),
+            Opt::optional(
+                "--fragment-selector",
+                "FragmentSelector",
+                Kind::Struct(&[
+                    ("FragmentSelectorType", Kind::Str),
+                    (
+                        "TimestampRange",
+                        Kind::Struct(&[
+                            ("StartTimestamp", Kind::Time),
+                            ("EndTimestamp", Kind::Time),
+                        ]),
+                    ),
+                ]),
+            ),
+        ],
+    },
+];
