@@ -190,7 +190,7 @@ fn SignalingChannels() -> Html {
                     { for list.iter().map(|(k, v)| html! {
                         <>
                             <dt>{ k }</dt>
-                            <dd><code>{ v }</code></dd>
+                            <dd><code style="word-break: break-all">{ v }</code></dd>
                         </>
                     }) }
                 </dl>

@@ -139,6 +139,7 @@ pub fn VideoStreamPage(props: &VideoStreamPageProps) -> Html {
             <MediaProducer name={d.name.clone()} {active} />
             <Fragments name={d.name.clone()} {active} receiving={d.receiving} />
             <Playback name={d.name.clone()} />
+            <StreamingSessions name={d.name.clone()} />
         </section>
     }
 }
@@ -580,6 +581,65 @@ fn Playback(props: &PlaybackProps) -> Html {
                     <>
                     <p class="help" role="status">{ format!("{fragments} fragment{} loaded with {api}.", if *fragments == 1 { "" } else { "s" }) }</p>
                     <video class="video-player" controls=true src={url.clone()} title="Played back media"></video>
+                    </>
+                },
+            } }
+        </div>
+    }
+}
+
+/// What asking for a streaming session answered: the URL, or AWS's error.
+#[derive(Clone, PartialEq)]
+enum SessionAnswer {
+    Url(&'static str, String),
+    Error(&'static str, ApiError),
+}
+
+/// HLS and DASH streaming sessions: what AWS's players use, and why the browser's VP8 is
+/// refused.
+#[component]
+fn StreamingSessions(props: &PlaybackProps) -> Html {
+    let sandbox = use_sandbox();
+    let answer = use_state(|| None::<SessionAnswer>);
+    let ask = |protocol: &'static str| {
+        let (sandbox, answer, name) = (sandbox.clone(), answer.clone(), props.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (op, field) = if protocol == "HLS" {
+                ("GetHLSStreamingSessionURL", "HLSStreamingSessionURL")
+            } else {
+                ("GetDASHStreamingSessionURL", "DASHStreamingSessionURL")
+            };
+            let result = sandbox.call(
+                &format!("KinesisVideoArchivedMedia.{op}"),
+                json!({ "StreamName": name, "PlaybackMode": "LIVE", "Expires": 300 }),
+            );
+            answer.set(Some(match result {
+                Ok(v) => SessionAnswer::Url(protocol, v[field].as_str().unwrap_or("").to_string()),
+                Err(e) => SessionAnswer::Error(protocol, e),
+            }));
+        })
+    };
+    html! {
+        <div class="panel" role="region" aria-labelledby="video-sessions-title">
+            <h2 id="video-sessions-title">{ "HLS and DASH streaming sessions" }</h2>
+            <p class="help">{ "Players outside AWS (a web page with hls.js, Safari, an Android app) watch a stream through a streaming session: GetHLSStreamingSessionURL or GetDASHStreamingSessionURL gives a URL with a session token, valid for 5 minutes to 12 hours (Expires), with the modes LIVE, LIVE_REPLAY and ON_DEMAND. Live HLS or DASH runs about 3 to 5 seconds behind the camera; for sub-second, two-way video use WebRTC and a signaling channel instead. A stream has at most 10 active sessions of each kind." }</p>
+            <p class="help">{ "AWS serves these sessions as fragmented MP4 or MPEG-TS, so the stream needs data retention above 0 and H.264 or H.265 video (track 1, V_MPEG/ISO/AVC or V_MPEG/ISO/HEVC, with codec private data), optionally AAC audio. This page's producer records with the browser's MediaRecorder, which writes VP8 or VP9: AWS refuses such a stream with UnsupportedStreamMediaTypeException, and so does the sandbox. Media playback above plays those fragments with the sandbox's own WebM playback instead. A real camera would send H.264 through the Producer SDK or GStreamer's kvssink." }</p>
+            <div class="form-actions video-actions">
+                <button type="button" onclick={ask("HLS")}>{ "Get HLS streaming session URL" }</button>
+                <button type="button" onclick={ask("DASH")}>{ "Get DASH streaming session URL" }</button>
+            </div>
+            { match &*answer {
+                None => html! {},
+                Some(SessionAnswer::Url(protocol, url)) => html! {
+                    <p class="info" role="status">
+                        { format!("{protocol} session URL (LIVE, expires in 300 seconds): ") }
+                        <code style="word-break: break-all">{ url }</code>
+                    </p>
+                },
+                Some(SessionAnswer::Error(protocol, e)) => html! {
+                    <>
+                    <p class="help" role="status">{ format!("The {protocol} session was refused:") }</p>
+                    <ApiErrorAlert error={e.clone()} />
                     </>
                 },
             } }
