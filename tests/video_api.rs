@@ -1964,7 +1964,9 @@ fn get_clip_checks_its_request_retention_and_rate() {
 
 #[test]
 fn get_clip_takes_h264_with_codec_private_data_and_refuses_other_codecs_as_aws() {
-    let cases: [(&str, Option<&[u8]>, Result<&str, &str>); 5] = [
+    /// A track's codec and CodecPrivate, and GetClip's content type or error type.
+    type Case<'a> = (&'a str, Option<&'a [u8]>, Result<&'a str, &'a str>);
+    let cases: [Case; 5] = [
         ("V_MPEG/ISO/AVC", Some(AVCC), Ok("video/x-matroska")),
         (
             "V_MPEG/ISO/AVC",
