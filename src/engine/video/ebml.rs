@@ -1,6 +1,6 @@
 //! A small EBML reader and writer: just enough Matroska/WebM to cut a producer's byte stream
-//! into fragments (one Cluster each) the way PutMedia does, and to write the MKV tags
-//! GetMedia adds.
+//! into fragments (one Cluster each) the way PutMedia does, to write the MKV tags GetMedia
+//! adds, and to retime a cluster for GetClip's file.
 //!
 //! Why not a crate: the Matroska demuxers on crates.io (`matroska-demuxer`, `webm-iterable`
 //! over `ebml-iterable`) hand out frames or parsed tags, not the raw bytes of each Cluster,
