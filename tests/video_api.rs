@@ -2437,3 +2437,45 @@ fn the_cli_opens_streaming_sessions() {
         out.text
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Whatever the fragments and the range, a clip holds exactly the fragments whose
+    /// producer timestamp lies in the range (the first 200 of them), in order, frames intact.
+    #[test]
+    fn a_clip_holds_exactly_the_fragments_in_its_range(
+        gaps in proptest::collection::vec(1u64..4_000, 1..12),
+        start in 0u64..40_000,
+        length in 1u64..40_000,
+    ) {
+        let mut sb = with_stream(24);
+        let mut bytes = webm_header(1);
+        let mut sent = Vec::new();
+        let mut tc = T0;
+        for gap in &gaps {
+            tc += gap + 1000;
+            let c = cluster(tc, &[(1, 0), (1, 400)]);
+            sent.push((tc, c.clone()));
+            bytes.extend(c);
+        }
+        put(&mut sb, &bytes, json!({}));
+        let (start, end) = (T0 + start, T0 + start + length);
+        let expected: Vec<&(u64, Vec<u8>)> =
+            sent.iter().filter(|(t, _)| *t >= start && *t <= end).collect();
+        match clip(&mut sb, "PRODUCER_TIMESTAMP", start, end) {
+            Ok(answer) => {
+                let (_, clusters) = clip_parts(&answer);
+                prop_assert_eq!(clusters.len(), expected.len());
+                for ((timecode, contents), (t, c)) in clusters.iter().zip(&expected) {
+                    prop_assert_eq!(*timecode, t - expected[0].0);
+                    prop_assert_eq!(blocks_of(contents), blocks_of(cluster_contents(c)));
+                }
+            }
+            Err(e) => {
+                prop_assert!(expected.is_empty(), "{}", e);
+                prop_assert_eq!(e.error_type(), "ResourceNotFoundException");
+            }
+        }
+    }
+}
