@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 /// `[a-zA-Z0-9_.-]+`, stream and device names.
 pub(super) const NAME_PATTERN: &str = "[a-zA-Z0-9_.-]+";
-const ARN_PATTERN: &str =
+pub(super) const ARN_PATTERN: &str =
     "arn:[a-z\\d-]+:kinesisvideo:[a-z0-9-]+:[0-9]+:[a-z]+/[a-zA-Z0-9_.-]+/[0-9]+";
 const MEDIA_TYPE_PATTERN: &str =
     "[\\w\\-\\.\\+]+/[\\w\\-\\.\\+]+(,[\\w\\-\\.\\+]+/[\\w\\-\\.\\+]+)*";
@@ -52,7 +52,7 @@ fn is_media_type(value: &str) -> bool {
     })
 }
 
-fn is_arn(value: &str) -> bool {
+pub(super) fn is_arn(value: &str) -> bool {
     let parts: Vec<&str> = value.splitn(6, ':').collect();
     let [arn, partition, service, region, account, resource] = parts[..] else {
         return false;
@@ -615,13 +615,18 @@ pub(super) fn list_tags_for_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value,
     Ok(json!({ "Tags": cx.state.streams[&name].tags }))
 }
 
+/// The 8 hex digits of an endpoint host, derived from a stream's or channel's ARN (FNV-1a:
+/// stable across builds and platforms).
+pub(super) fn host_id(arn: &str) -> u32 {
+    arn.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 /// A stream's endpoint for `api`: `s-` hosts take media in and out, `b-` hosts serve
 /// archived media (the host's 8 hex digits are the sandbox's own, derived from the ARN).
 pub(super) fn endpoint(cx: &Cx<'_>, arn: &str, api: &str) -> String {
-    // FNV-1a: stable across builds and platforms.
-    let hash = arn.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
+    let hash = host_id(arn);
     let kind = if matches!(api, "PUT_MEDIA" | "GET_MEDIA") {
         's'
     } else {

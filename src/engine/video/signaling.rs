@@ -9,7 +9,7 @@
 //! media ingestion (`WEBRTC` endpoints need a channel configured for ingestion, which no
 //! channel here is).
 
-use super::ops::{new_version, version_at, NAME_PATTERN};
+use super::ops::{host_id, is_arn, new_version, version_at, ARN_PATTERN, NAME_PATTERN};
 use super::Cx;
 use crate::engine::body::{string_item, Body};
 use crate::engine::{is_name, ApiError, ErrorKind, SimTime, Validation};
@@ -20,8 +20,6 @@ use std::collections::BTreeMap;
 
 const MAX_CHANNEL_NAME: usize = 256;
 const MAX_ARN: usize = 1024;
-const ARN_PATTERN: &str =
-    "arn:[a-z\\d-]+:kinesisvideo:[a-z0-9-]+:[0-9]+:[a-z]+/[a-zA-Z0-9_.-]+/[0-9]+";
 /// `MessageTtlSeconds`: how long an undelivered message waits, 5 to 120 s, 60 by default.
 pub const MIN_MESSAGE_TTL: i64 = 5;
 pub const MAX_MESSAGE_TTL: i64 = 120;
@@ -80,30 +78,6 @@ pub struct Channel {
 /// `ResourceNotFoundException` with AWS's text.
 fn not_found() -> ApiError {
     ApiError::resource_not_found("The requested channel is not found or not active.")
-}
-
-fn is_arn(value: &str) -> bool {
-    let parts: Vec<&str> = value.splitn(6, ':').collect();
-    let [arn, partition, service, region, account, resource] = parts[..] else {
-        return false;
-    };
-    let Some((kind, rest)) = resource.split_once('/') else {
-        return false;
-    };
-    let Some((name, created)) = rest.rsplit_once('/') else {
-        return false;
-    };
-    arn == "arn"
-        && !partition.is_empty()
-        && service == "kinesisvideo"
-        && !region.is_empty()
-        && account.chars().all(|c| c.is_ascii_digit())
-        && !account.is_empty()
-        && !kind.is_empty()
-        && kind.chars().all(|c| c.is_ascii_lowercase())
-        && is_name(name)
-        && !created.is_empty()
-        && created.chars().all(|c| c.is_ascii_digit())
 }
 
 fn name_at<'a>(
@@ -424,9 +398,7 @@ pub(super) fn delete_signaling_channel(cx: &mut Cx<'_>, body: Body) -> Result<Va
 /// messages, `r-` HTTPS hosts for the ICE server configuration. The 8 hex digits are the
 /// sandbox's own, derived from the ARN.
 fn endpoint(region: &str, arn: &str, protocol: &str, role: &str) -> String {
-    let hash = arn.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
+    let hash = host_id(arn);
     match protocol {
         "WSS" => {
             let kind = if role == "MASTER" { 'm' } else { 'v' };
