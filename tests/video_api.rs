@@ -1727,3 +1727,755 @@ fn the_console_producer_sends_pieces_and_the_views_follow_list_fragments() {
     let first = stream.newest_fragments(4).last().unwrap();
     assert_eq!(first.producer_ms, (start * 1000.0).round() as i64);
 }
+
+// ---- GetClip ----
+
+/// EBML header, Segment, Info and one track of `codec` with `private` as its CodecPrivate.
+fn header_with(codec: &str, private: Option<&[u8]>) -> Vec<u8> {
+    let mut out = el(0x1A45_DFA3, &el(0x4282, b"matroska"));
+    out.extend([0x18, 0x53, 0x80, 0x67]);
+    out.extend(UNKNOWN_SIZE);
+    out.extend(el(0x1549_A966, &el(0x2A_D7B1, &uint(1_000_000))));
+    let mut entry = el(0xD7, &uint(1));
+    entry.extend(el(0x86, codec.as_bytes()));
+    if let Some(p) = private {
+        entry.extend(el(0x63A2, p));
+    }
+    out.extend(el(0x1654_AE6B, &el(0xAE, &entry)));
+    out
+}
+
+/// An AVC decoder configuration record (version 1, High profile), as H.264 producers send.
+const AVCC: &[u8] = &[
+    0x01, 0x64, 0x00, 0x1F, 0xFF, 0xE1, 0x00, 0x04, 0x67, 0x64, 0x00, 0x1F, 0x01, 0x00, 0x02, 0x68,
+    0xEE,
+];
+
+fn clip(sb: &mut Sandbox, kind: &str, start_ms: u64, end_ms: u64) -> Result<Value, ApiError> {
+    sb.call(
+        "KinesisVideoArchivedMedia.GetClip",
+        json!({"StreamName": "cam", "ClipFragmentSelector": {
+        "FragmentSelectorType": kind,
+        "TimestampRange": {
+            "StartTimestamp": start_ms as f64 / 1000.0,
+            "EndTimestamp": end_ms as f64 / 1000.0,
+        }}}),
+    )
+}
+
+/// A clip's file read back: its headers' codecs and its clusters (timecode, contents).
+fn clip_parts(answer: &Value) -> (Vec<String>, Vec<(u64, Vec<u8>)>) {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(answer["Payload"].as_str().unwrap())
+        .unwrap();
+    let mut codecs = Vec::new();
+    let mut clusters = Vec::new();
+    for event in Reader::new().feed(&bytes, true) {
+        match event {
+            Event::Header(h) => codecs.extend(h.tracks.iter().map(|t| t.codec_id.clone().unwrap())),
+            Event::Cluster(c) => {
+                let contents = cluster_contents(&c.bytes).to_vec();
+                clusters.push((c.timecode.unwrap(), contents));
+            }
+            Event::Invalid(why) => panic!("the clip is not Matroska: {why}"),
+            _ => {}
+        }
+    }
+    (codecs, clusters)
+}
+
+/// The SimpleBlocks' bodies of a cluster's contents (the frames, whatever the sizes' coding).
+fn blocks_of(contents: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < contents.len() {
+        let id_len = contents[pos].leading_zeros() as usize + 1;
+        let id = contents[pos..pos + id_len]
+            .iter()
+            .fold(0u32, |a, &b| (a << 8) | u32::from(b));
+        pos += id_len;
+        let size_len = contents[pos].leading_zeros() as usize + 1;
+        let mut size = u64::from(contents[pos]) & (0xFFu64 >> size_len);
+        for &b in &contents[pos + 1..pos + size_len] {
+            size = (size << 8) | u64::from(b);
+        }
+        pos += size_len;
+        let end = pos + size as usize;
+        if id == 0xA3 {
+            out.push(contents[pos..end].to_vec());
+        }
+        pos = end;
+    }
+    out
+}
+
+#[test]
+fn a_clip_is_one_webm_file_of_exactly_the_fragments_in_range() {
+    let mut sb = with_stream(24);
+    let mut bytes = webm_header(1);
+    let sent: Vec<Vec<u8>> = (0..5).map(|i| video_cluster(T0 + i * 2500)).collect();
+    for c in &sent {
+        bytes.extend(c);
+    }
+    put(&mut sb, &bytes, json!({}));
+    sb.advance(Duration::from_secs(1));
+    // Fragments that start at or after the start, and at or before the end, are in it.
+    let answer = clip(&mut sb, "PRODUCER_TIMESTAMP", T0 + 2500, T0 + 7500).unwrap();
+    assert_eq!(answer["ContentType"], "video/webm");
+    let (codecs, clusters) = clip_parts(&answer);
+    assert_eq!(codecs, ["V_VP8"]);
+    assert_eq!(
+        clusters.iter().map(|c| c.0).collect::<Vec<_>>(),
+        [0, 2500, 5000],
+        "retimed to start at 0"
+    );
+    for (i, (_, contents)) in clusters.iter().enumerate() {
+        assert_eq!(
+            blocks_of(contents),
+            blocks_of(cluster_contents(&sent[i + 1])),
+            "fragment {}",
+            i + 1
+        );
+    }
+    // A fragment that starts before the start is left out, even if it runs past it.
+    sb.advance(Duration::from_secs(1));
+    let (_, clusters) =
+        clip_parts(&clip(&mut sb, "PRODUCER_TIMESTAMP", T0 + 1, T0 + 2500).unwrap());
+    assert_eq!(clusters.len(), 1);
+    sb.advance(Duration::from_secs(1));
+    let e = clip(&mut sb, "PRODUCER_TIMESTAMP", T0 + 10_001, T0 + 20_000).unwrap_err();
+    assert_error(
+        &e,
+        "ResourceNotFoundException",
+        "No fragments found in the requested time range.",
+    );
+    // By server timestamp: all five were received at the same moment.
+    let at = sb.now().epoch_millis() as u64 - 3000;
+    sb.advance(Duration::from_secs(1));
+    let (_, clusters) = clip_parts(&clip(&mut sb, "SERVER_TIMESTAMP", at, at + 1).unwrap());
+    assert_eq!(clusters.len(), 5);
+}
+
+#[test]
+fn a_clip_holds_at_most_200_fragments() {
+    let mut sb = with_stream(24);
+    let mut bytes = webm_header(1);
+    for i in 0..205 {
+        bytes.extend(cluster(T0 + i * 1000, &[(1, 0), (1, 500)]));
+    }
+    let acks = put(&mut sb, &bytes, json!({}));
+    assert_eq!(
+        kinds(&acks).iter().filter(|k| *k == "PERSISTED").count(),
+        205
+    );
+    let answer = clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 300_000).unwrap();
+    let (_, clusters) = clip_parts(&answer);
+    assert_eq!(clusters.len(), 200);
+    assert_eq!(
+        clusters.last().unwrap().0,
+        199_000,
+        "the first 200 from the start"
+    );
+}
+
+#[test]
+fn get_clip_checks_its_request_retention_and_rate() {
+    let mut sb = with_stream(24);
+    put(&mut sb, &three_fragments(), json!({}));
+    let e = fail(&mut sb, ARCHIVED, "GetClip", json!({"StreamName": "cam"}));
+    assert_error(
+        &e,
+        "ValidationException",
+        "1 validation error detected: Value null at 'clipFragmentSelector' failed to satisfy \
+         constraint: Member must not be null",
+    );
+    let e = fail(
+        &mut sb,
+        ARCHIVED,
+        "GetClip",
+        json!({"StreamName": "cam", "ClipFragmentSelector": {"FragmentSelectorType": "NOW"}}),
+    );
+    assert_error(
+        &e,
+        "ValidationException",
+        "2 validation errors detected: Value 'NOW' at \
+         'clipFragmentSelector.fragmentSelectorType' failed to satisfy constraint: Member must \
+         satisfy enum value set: [PRODUCER_TIMESTAMP, SERVER_TIMESTAMP]; Value null at \
+         'clipFragmentSelector.timestampRange' failed to satisfy constraint: Member must not \
+         be null",
+    );
+    let e = clip(&mut sb, "PRODUCER_TIMESTAMP", T0 + 10, T0 + 10).unwrap_err();
+    assert_error(
+        &e,
+        "InvalidArgumentException",
+        "The EndTimestamp must be later than the StartTimestamp.",
+    );
+    sb.advance(Duration::from_secs(1));
+    let e = clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 24 * 3_600_000 + 1).unwrap_err();
+    assert_error(
+        &e,
+        "InvalidArgumentException",
+        "The EndTimestamp must be within 24 hours of the StartTimestamp.",
+    );
+    sb.advance(Duration::from_secs(1));
+    let now = sb.now().epoch_millis() as u64;
+    let e = clip(&mut sb, "SERVER_TIMESTAMP", now - 5000, now + 5000).unwrap_err();
+    assert_error(
+        &e,
+        "InvalidArgumentException",
+        "With SERVER_TIMESTAMP, the EndTimestamp must be in the past.",
+    );
+    // One GetClip a second per stream.
+    sb.advance(Duration::from_secs(1));
+    clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 10_000).unwrap();
+    let e = clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 10_000).unwrap_err();
+    assert_error(
+        &e,
+        "ClientLimitExceededException",
+        "Kinesis Video Streams has throttled the request because you have exceeded the limit \
+         of allowed client calls. Try making the call later.",
+    );
+    sb.advance(Duration::from_secs(1));
+    clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 10_000).unwrap();
+    // With no data retention there is no archive to clip.
+    let mut sb = with_stream(0);
+    put(&mut sb, &three_fragments(), json!({}));
+    let e = clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 10_000).unwrap_err();
+    assert_error(
+        &e,
+        "NoDataRetentionException",
+        "Stream cam has no data retention (DataRetentionInHours is 0): its media is not \
+         archived.",
+    );
+    let e = sb
+        .call(
+            "KinesisVideoArchivedMedia.GetClip",
+            json!({"StreamName": "nope", "ClipFragmentSelector": {
+                "FragmentSelectorType": "PRODUCER_TIMESTAMP",
+                "TimestampRange": {"StartTimestamp": 1, "EndTimestamp": 2}}}),
+        )
+        .unwrap_err();
+    assert_error(
+        &e,
+        "ResourceNotFoundException",
+        "The requested stream is not found or not active.",
+    );
+}
+
+#[test]
+fn get_clip_takes_h264_with_codec_private_data_and_refuses_other_codecs_as_aws() {
+    /// A track's codec and CodecPrivate, and GetClip's content type or error type.
+    type Case<'a> = (&'a str, Option<&'a [u8]>, Result<&'a str, &'a str>);
+    let cases: [Case; 5] = [
+        ("V_MPEG/ISO/AVC", Some(AVCC), Ok("video/x-matroska")),
+        (
+            "V_MPEG/ISO/AVC",
+            None,
+            Err("MissingCodecPrivateDataException"),
+        ),
+        (
+            "V_MPEG/ISO/AVC",
+            Some(&[0x00, 0x64, 0x00]),
+            Err("InvalidCodecPrivateDataException"),
+        ),
+        (
+            "V_MPEG4/ISO/ASP",
+            None,
+            Err("UnsupportedStreamMediaTypeException"),
+        ),
+        ("V_VP9", None, Ok("video/webm")),
+    ];
+    for (codec, private, expected) in cases {
+        let mut sb = with_stream(24);
+        let mut bytes = header_with(codec, private);
+        bytes.extend(video_cluster(T0));
+        let acks = put(&mut sb, &bytes, json!({}));
+        assert!(
+            kinds(&acks).contains(&"PERSISTED".to_string()),
+            "{codec}: {acks:?}"
+        );
+        match (clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 1000), expected) {
+            (Ok(answer), Ok(content_type)) => {
+                assert_eq!(answer["ContentType"], content_type, "{codec}");
+                assert_eq!(clip_parts(&answer).1.len(), 1);
+            }
+            (Err(e), Err(kind)) => assert_eq!(e.error_type(), kind, "{codec}: {e}"),
+            (got, _) => panic!("{codec}: {got:?}"),
+        }
+    }
+    let mut sb = with_stream(24);
+    let mut bytes = header_with("V_MPEG4/ISO/ASP", None);
+    bytes.extend(video_cluster(T0));
+    put(&mut sb, &bytes, json!({}));
+    assert_error(
+        &clip(&mut sb, "PRODUCER_TIMESTAMP", T0, T0 + 1000).unwrap_err(),
+        "UnsupportedStreamMediaTypeException",
+        "The type of the media (for example, h.264 or h.265 video or AAC or G.711 audio) could \
+         not be determined from the codec IDs of the tracks in the first fragment for a \
+         playback session. The codec ID for track 1 should be V_MPEG/ISO/AVC and, optionally, \
+         the codec ID for track 2 should be A_AAC.",
+    );
+}
+
+// ---- HLS and DASH streaming sessions ----
+
+/// Stream `cam` (retention `hours`) holding three 2-second fragments of `codec`, from T0.
+fn stream_of(hours: i64, codec: &str, private: Option<&[u8]>) -> Sandbox {
+    let mut sb = with_stream(hours);
+    let mut bytes = header_with(codec, private);
+    for i in 0..3 {
+        bytes.extend(video_cluster(T0 + i * 2500));
+    }
+    let acks = put(&mut sb, &bytes, json!({}));
+    assert!(
+        !kinds(&acks).iter().any(|k| k.starts_with("ERROR")),
+        "{acks:?}"
+    );
+    sb
+}
+
+fn session(sb: &mut Sandbox, op: &str, extra: Value) -> Result<Value, ApiError> {
+    let mut body = json!({"StreamName": "cam"});
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    sb.call(&format!("{ARCHIVED}.{op}"), body)
+}
+
+fn on_demand(selector: &str) -> Value {
+    json!({"PlaybackMode": "ON_DEMAND", selector: {
+        "FragmentSelectorType": "PRODUCER_TIMESTAMP",
+        "TimestampRange": {"StartTimestamp": T0 as f64 / 1000.0,
+                           "EndTimestamp": (T0 + 10_000) as f64 / 1000.0}}})
+}
+
+#[test]
+fn a_session_url_has_aws_shape_for_an_h264_stream() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    let url = session(&mut sb, "GetHLSStreamingSessionURL", json!({})).unwrap()
+        ["HLSStreamingSessionURL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let endpoint = call(
+        &mut sb,
+        CONTROL,
+        "GetDataEndpoint",
+        json!({"StreamName": "cam", "APIName": "GET_HLS_STREAMING_SESSION_URL"}),
+    )["DataEndpoint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(endpoint.starts_with("https://b-"), "{endpoint}");
+    let token = url
+        .strip_prefix(&format!(
+            "{endpoint}/hls/v1/getHLSMasterPlaylist.m3u8?SessionToken="
+        ))
+        .unwrap_or_else(|| panic!("{url}"));
+    assert!(token.len() > 32, "{token}");
+    let dash = session(&mut sb, "GetDASHStreamingSessionURL", json!({})).unwrap()
+        ["DASHStreamingSessionURL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        dash.starts_with(&format!(
+            "{endpoint}/dash/v1/getDASHManifest.mpd?SessionToken="
+        )),
+        "{dash}"
+    );
+    // H.265 with its configuration record and AAC audio alone also play.
+    let hevc = [1u8; 23];
+    let mut sb = stream_of(24, "V_MPEG/ISO/HEVC", Some(&hevc));
+    session(&mut sb, "GetHLSStreamingSessionURL", json!({})).unwrap();
+    let mut sb = stream_of(24, "A_AAC", Some(&[0x12, 0x10]));
+    session(&mut sb, "GetDASHStreamingSessionURL", json!({})).unwrap();
+}
+
+#[test]
+fn sessions_need_retention_and_h264_with_codec_private_data() {
+    for op in ["GetHLSStreamingSessionURL", "GetDASHStreamingSessionURL"] {
+        // The browser's VP8, as the console's test pattern records it.
+        let mut sb = stream_of(24, "V_VP8", None);
+        let e = session(&mut sb, op, json!({})).unwrap_err();
+        assert_eq!(
+            e.error_type(),
+            "UnsupportedStreamMediaTypeException",
+            "{op}"
+        );
+        assert!(
+            e.message().unwrap().contains(
+                "The codec ID for track 1 should be V_MPEG/ISO/AVC and, optionally, the codec \
+                 ID for track 2 should be A_AAC"
+            ),
+            "{e}"
+        );
+        let mut sb = stream_of(24, "V_MPEG/ISO/AVC", None);
+        assert_error(
+            &session(&mut sb, op, json!({})).unwrap_err(),
+            "MissingCodecPrivateDataException",
+            "No codec private data was found in at least one of tracks of the video stream.",
+        );
+        let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(&[0x02, 0, 0, 0, 0, 0, 0]));
+        assert_error(
+            &session(&mut sb, op, json!({})).unwrap_err(),
+            "InvalidCodecPrivateDataException",
+            "The codec private data in at least one of the tracks of the video stream is not \
+             valid for this operation.",
+        );
+        let mut sb = stream_of(0, "V_MPEG/ISO/AVC", Some(AVCC));
+        assert_error(
+            &session(&mut sb, op, json!({})).unwrap_err(),
+            "NoDataRetentionException",
+            "Stream cam has no data retention (DataRetentionInHours is 0): its media is not \
+             archived.",
+        );
+        let e = sb
+            .call(&format!("{ARCHIVED}.{op}"), json!({"StreamName": "nope"}))
+            .unwrap_err();
+        assert_eq!(e.error_type(), "ResourceNotFoundException");
+    }
+}
+
+#[test]
+fn every_session_parameter_is_validated() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    let e = session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        json!({"PlaybackMode": "REPLAY",
+               "HLSFragmentSelector": {"FragmentSelectorType": "NOW"},
+               "ContainerFormat": "MP4", "DiscontinuityMode": "SOMETIMES",
+               "DisplayFragmentTimestamp": "YES", "Expires": 299,
+               "MaxMediaPlaylistFragmentResults": 5001}),
+    )
+    .unwrap_err();
+    assert_error(
+        &e,
+        "ValidationException",
+        "7 validation errors detected: Value 'REPLAY' at 'playbackMode' failed to satisfy \
+         constraint: Member must satisfy enum value set: [LIVE, LIVE_REPLAY, ON_DEMAND]; \
+         Value 'NOW' at 'hLSFragmentSelector.fragmentSelectorType' failed to satisfy \
+         constraint: Member must satisfy enum value set: [PRODUCER_TIMESTAMP, \
+         SERVER_TIMESTAMP]; Value 'MP4' at 'containerFormat' failed to satisfy constraint: \
+         Member must satisfy enum value set: [FRAGMENTED_MP4, MPEG_TS]; Value 'SOMETIMES' at \
+         'discontinuityMode' failed to satisfy constraint: Member must satisfy enum value set: \
+         [ALWAYS, NEVER, ON_DISCONTINUITY]; Value 'YES' at 'displayFragmentTimestamp' failed \
+         to satisfy constraint: Member must satisfy enum value set: [ALWAYS, NEVER]; Value \
+         '299' at 'expires' failed to satisfy constraint: Member must have value greater than \
+         or equal to 300; Value '5001' at 'maxMediaPlaylistFragmentResults' failed to satisfy \
+         constraint: Member must have value less than or equal to 5000",
+    );
+    let e = session(
+        &mut sb,
+        "GetDASHStreamingSessionURL",
+        json!({"DisplayFragmentNumber": "SOMETIMES", "Expires": 43_201,
+               "MaxManifestFragmentResults": 0}),
+    )
+    .unwrap_err();
+    assert_error(
+        &e,
+        "ValidationException",
+        "3 validation errors detected: Value 'SOMETIMES' at 'displayFragmentNumber' failed to \
+         satisfy constraint: Member must satisfy enum value set: [ALWAYS, NEVER]; Value \
+         '43201' at 'expires' failed to satisfy constraint: Member must have value less than \
+         or equal to 43200; Value '0' at 'maxManifestFragmentResults' failed to satisfy \
+         constraint: Member must have value greater than or equal to 1",
+    );
+    // The bounds themselves are accepted.
+    session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        json!({"Expires": 43_200, "MaxMediaPlaylistFragmentResults": 1,
+               "ContainerFormat": "MPEG_TS", "DiscontinuityMode": "NEVER",
+               "DisplayFragmentTimestamp": "ALWAYS"}),
+    )
+    .unwrap();
+}
+
+#[test]
+fn playback_modes_follow_their_timestamp_rules() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    let range = |start: u64, end: u64| {
+        json!({"FragmentSelectorType": "PRODUCER_TIMESTAMP", "TimestampRange": {
+            "StartTimestamp": start as f64 / 1000.0, "EndTimestamp": end as f64 / 1000.0}})
+    };
+    let cases = [
+        (
+            json!({"PlaybackMode": "LIVE", "HLSFragmentSelector": range(T0, T0 + 1000)}),
+            "InvalidArgumentException",
+            "The TimestampRange must not be set when PlaybackMode is LIVE.",
+        ),
+        (
+            json!({"PlaybackMode": "ON_DEMAND"}),
+            "InvalidArgumentException",
+            "The StartTimestamp and EndTimestamp are required when PlaybackMode is ON_DEMAND.",
+        ),
+        (
+            json!({"PlaybackMode": "LIVE_REPLAY",
+                   "HLSFragmentSelector": {"FragmentSelectorType": "PRODUCER_TIMESTAMP"}}),
+            "InvalidArgumentException",
+            "The StartTimestamp is required when PlaybackMode is LIVE_REPLAY.",
+        ),
+        (
+            json!({"PlaybackMode": "ON_DEMAND", "HLSFragmentSelector": range(T0 + 5, T0)}),
+            "InvalidArgumentException",
+            "The EndTimestamp must be later than the StartTimestamp.",
+        ),
+        (
+            json!({"PlaybackMode": "ON_DEMAND",
+                   "HLSFragmentSelector": range(T0, T0 + 25 * 3_600_000)}),
+            "InvalidArgumentException",
+            "The EndTimestamp must be within 24 hours of the StartTimestamp.",
+        ),
+        (
+            json!({"PlaybackMode": "ON_DEMAND",
+                   "HLSFragmentSelector": range(T0 + 9000, T0 + 20_000)}),
+            "ResourceNotFoundException",
+            "No fragments found in the requested time range for ON_DEMAND.",
+        ),
+    ];
+    for (extra, kind, message) in cases {
+        let e = session(&mut sb, "GetHLSStreamingSessionURL", extra.clone()).unwrap_err();
+        assert_error(&e, kind, message);
+    }
+    // LIVE_REPLAY needs only its start.
+    session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        json!({"PlaybackMode": "LIVE_REPLAY", "HLSFragmentSelector": {
+            "FragmentSelectorType": "PRODUCER_TIMESTAMP",
+            "TimestampRange": {"StartTimestamp": T0 as f64 / 1000.0}}}),
+    )
+    .unwrap();
+    // LIVE needs a fragment received in the last 30 seconds.
+    sb.advance(Duration::from_secs(31));
+    assert_error(
+        &session(&mut sb, "GetHLSStreamingSessionURL", json!({})).unwrap_err(),
+        "ResourceNotFoundException",
+        "No fragments found for a LIVE session: stream cam received none in the last 30 \
+         seconds.",
+    );
+    session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        on_demand("HLSFragmentSelector"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_stream_has_at_most_ten_sessions_until_they_expire() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    for _ in 0..10 {
+        session(
+            &mut sb,
+            "GetHLSStreamingSessionURL",
+            on_demand("HLSFragmentSelector"),
+        )
+        .unwrap();
+    }
+    assert_error(
+        &session(
+            &mut sb,
+            "GetHLSStreamingSessionURL",
+            on_demand("HLSFragmentSelector"),
+        )
+        .unwrap_err(),
+        "ClientLimitExceededException",
+        "Kinesis Video Streams has throttled the request because you have exceeded a limit. \
+         Try making the call later.",
+    );
+    // DASH sessions are counted apart.
+    session(
+        &mut sb,
+        "GetDASHStreamingSessionURL",
+        on_demand("DASHFragmentSelector"),
+    )
+    .unwrap();
+    // Sessions expire after Expires seconds (300 by default) of simulated time.
+    sb.advance(Duration::from_secs(299));
+    assert!(session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        on_demand("HLSFragmentSelector")
+    )
+    .is_err());
+    sb.advance(Duration::from_secs(1));
+    session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        on_demand("HLSFragmentSelector"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_hls_session_serves_its_playlists_until_it_expires() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    let url = session(
+        &mut sb,
+        "GetHLSStreamingSessionURL",
+        json!({"PlaybackMode": "ON_DEMAND", "Expires": 600, "HLSFragmentSelector": {
+            "FragmentSelectorType": "PRODUCER_TIMESTAMP",
+            "TimestampRange": {"StartTimestamp": (T0 + 2500) as f64 / 1000.0,
+                               "EndTimestamp": (T0 + 10_000) as f64 / 1000.0}}}),
+    )
+    .unwrap()["HLSStreamingSessionURL"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let token = url.split("SessionToken=").nth(1).unwrap().to_string();
+    let master = call(
+        &mut sb,
+        ARCHIVED,
+        "GetHLSMasterPlaylist",
+        json!({"SessionToken": token}),
+    );
+    let text = master["Payload"].as_str().unwrap();
+    assert!(text.starts_with("#EXTM3U\n"), "{text}");
+    assert!(
+        text.contains(&format!("getHLSMediaPlaylist.m3u8?SessionToken={token}")),
+        "{text}"
+    );
+    let media = call(
+        &mut sb,
+        ARCHIVED,
+        "GetHLSMediaPlaylist",
+        json!({"SessionToken": token}),
+    );
+    let text = media["Payload"].as_str().unwrap();
+    let numbers: Vec<String> = sb
+        .video()
+        .stream("cam")
+        .unwrap()
+        .fragments()
+        .map(|f| f.number.clone())
+        .collect();
+    assert_eq!(text.matches("#EXTINF:2.000,").count(), 2, "{text}");
+    assert!(!text.contains(&numbers[0]), "before the range: {text}");
+    assert!(
+        text.contains(&format!("FragmentNumber={}", numbers[1])),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("FragmentNumber={}", numbers[2])),
+        "{text}"
+    );
+    assert!(
+        text.contains("#EXT-X-MAP:URI=\"getMP4InitFragment.mp4"),
+        "{text}"
+    );
+    assert!(text.ends_with("#EXT-X-ENDLIST\n"), "{text}");
+    sb.advance(Duration::from_secs(599));
+    call(
+        &mut sb,
+        ARCHIVED,
+        "GetHLSMediaPlaylist",
+        json!({"SessionToken": token}),
+    );
+    sb.advance(Duration::from_secs(1));
+    let e = fail(
+        &mut sb,
+        ARCHIVED,
+        "GetHLSMediaPlaylist",
+        json!({"SessionToken": token}),
+    );
+    assert_eq!(e.http_status(), 401);
+    assert_error(
+        &e,
+        "NotAuthorizedException",
+        "The session token is not valid.",
+    );
+    let e = fail(&mut sb, ARCHIVED, "GetHLSMasterPlaylist", json!({}));
+    assert_eq!(e.error_type(), "ValidationException");
+}
+
+#[test]
+fn the_cli_opens_streaming_sessions() {
+    let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
+    let out = cli::run(
+        &mut sb,
+        "aws kinesis-video-archived-media get-hls-streaming-session-url --stream-name cam \
+         --playback-mode LIVE --expires 600",
+    );
+    assert_eq!(out.exit_code, 0, "{}", out.text);
+    assert!(
+        out.text.contains("getHLSMasterPlaylist.m3u8?SessionToken="),
+        "{}",
+        out.text
+    );
+    let out = cli::run(
+        &mut sb,
+        &format!(
+            "aws kinesis-video-archived-media get-dash-streaming-session-url --stream-name cam \
+             --playback-mode ON_DEMAND --dash-fragment-selector \
+             '{{\"FragmentSelectorType\":\"PRODUCER_TIMESTAMP\",\"TimestampRange\":\
+             {{\"StartTimestamp\":{},\"EndTimestamp\":{}}}}}'",
+            T0 / 1000,
+            T0 / 1000 + 10
+        ),
+    );
+    assert_eq!(out.exit_code, 0, "{}", out.text);
+    assert!(
+        out.text.contains("getDASHManifest.mpd?SessionToken="),
+        "{}",
+        out.text
+    );
+    let mut sb = stream_of(24, "V_VP8", None);
+    let out = cli::run(
+        &mut sb,
+        "aws kinesis-video-archived-media get-hls-streaming-session-url --stream-name cam",
+    );
+    assert_eq!(out.exit_code, 254);
+    assert!(
+        out.text.contains(
+            "An error occurred (UnsupportedStreamMediaTypeException) when calling the \
+             GetHLSStreamingSessionURL operation"
+        ),
+        "{}",
+        out.text
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Whatever the fragments and the range, a clip holds exactly the fragments whose
+    /// producer timestamp lies in the range (the first 200 of them), in order, frames intact.
+    #[test]
+    fn a_clip_holds_exactly_the_fragments_in_its_range(
+        gaps in proptest::collection::vec(1u64..4_000, 1..12),
+        start in 0u64..40_000,
+        length in 1u64..40_000,
+    ) {
+        let mut sb = with_stream(24);
+        let mut bytes = webm_header(1);
+        let mut sent = Vec::new();
+        let mut tc = T0;
+        for gap in &gaps {
+            tc += gap + 1000;
+            let c = cluster(tc, &[(1, 0), (1, 400)]);
+            sent.push((tc, c.clone()));
+            bytes.extend(c);
+        }
+        put(&mut sb, &bytes, json!({}));
+        let (start, end) = (T0 + start, T0 + start + length);
+        let expected: Vec<&(u64, Vec<u8>)> =
+            sent.iter().filter(|(t, _)| *t >= start && *t <= end).collect();
+        match clip(&mut sb, "PRODUCER_TIMESTAMP", start, end) {
+            Ok(answer) => {
+                let (_, clusters) = clip_parts(&answer);
+                prop_assert_eq!(clusters.len(), expected.len());
+                for ((timecode, contents), (t, c)) in clusters.iter().zip(&expected) {
+                    prop_assert_eq!(*timecode, t - expected[0].0);
+                    prop_assert_eq!(blocks_of(contents), blocks_of(cluster_contents(c)));
+                }
+            }
+            Err(e) => {
+                prop_assert!(expected.is_empty(), "{}", e);
+                prop_assert_eq!(e.error_type(), "ResourceNotFoundException");
+            }
+        }
+    }
+}

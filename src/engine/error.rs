@@ -65,6 +65,16 @@ pub enum ErrorKind {
     MissingParameter,
     /// Kinesis Video Streams: the stream keeps no data (retention 0) for archived media.
     NoDataRetentionException,
+    /// Kinesis Video Streams: the account has as many signaling channels as it may.
+    AccountChannelLimitExceededException,
+    /// Kinesis Video Streams: the stream's media is not a codec playback or clips take.
+    UnsupportedStreamMediaTypeException,
+    /// Kinesis Video Streams: the stream's track has no codec private data.
+    MissingCodecPrivateDataException,
+    /// Kinesis Video Streams: the stream's codec private data cannot be read.
+    InvalidCodecPrivateDataException,
+    /// Kinesis Video Streams: the caller may not, or its session token has expired.
+    NotAuthorizedException,
     /// S3: no bucket of that name.
     NoSuchBucket,
     /// IAM: no role or policy of that name.
@@ -137,6 +147,11 @@ impl ErrorKind {
         ErrorKind::MalformedPolicyDocument,
         ErrorKind::MissingParameter,
         ErrorKind::NoDataRetentionException,
+        ErrorKind::AccountChannelLimitExceededException,
+        ErrorKind::UnsupportedStreamMediaTypeException,
+        ErrorKind::MissingCodecPrivateDataException,
+        ErrorKind::InvalidCodecPrivateDataException,
+        ErrorKind::NotAuthorizedException,
         ErrorKind::NoSuchBucket,
         ErrorKind::NoSuchEntity,
         ErrorKind::NoSuchKey,
@@ -213,6 +228,13 @@ impl ErrorKind {
             }
             ErrorKind::NoDataRetentionException => "NoDataRetentionException",
             ErrorKind::ClientLimitExceededException => "ClientLimitExceededException",
+            ErrorKind::AccountChannelLimitExceededException => {
+                "AccountChannelLimitExceededException"
+            }
+            ErrorKind::UnsupportedStreamMediaTypeException => "UnsupportedStreamMediaTypeException",
+            ErrorKind::MissingCodecPrivateDataException => "MissingCodecPrivateDataException",
+            ErrorKind::InvalidCodecPrivateDataException => "InvalidCodecPrivateDataException",
+            ErrorKind::NotAuthorizedException => "NotAuthorizedException",
         }
     }
 
@@ -230,6 +252,7 @@ impl ErrorKind {
             ErrorKind::ResourceConflictException => 409,
             ErrorKind::PreconditionFailedException => 412,
             ErrorKind::RequestTooLargeException => 413,
+            ErrorKind::NotAuthorizedException => 401,
             _ => 400,
         }
     }

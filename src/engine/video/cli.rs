@@ -1,7 +1,8 @@
-//! The `aws kinesisvideo` commands of the control plane, and `aws
-//! kinesis-video-archived-media list-fragments`: their AWS CLI v2 names, options and the API
-//! fields they fill. (GetMedia and GetMediaForFragmentList write the media to a file with
-//! the AWS CLI; the sandbox's terminal has no form of them.)
+//! The `aws kinesisvideo` commands of the control plane (streams and signaling channels),
+//! and the `aws kinesis-video-archived-media` commands list-fragments,
+//! get-hls-streaming-session-url and get-dash-streaming-session-url: their AWS CLI v2 names,
+//! options and the API fields they fill. (GetMedia, GetMediaForFragmentList and GetClip write
+//! the media to a file with the AWS CLI; the sandbox's terminal has no form of them.)
 
 use super::ops::API_NAMES;
 use crate::engine::registry::{CliCommand as Command, Kind, Opt};
@@ -11,9 +12,36 @@ const ARN: Opt = Opt::optional("--stream-arn", "StreamARN", Kind::Str);
 const VERSION: Opt = Opt::required("--current-version", "CurrentVersion", Kind::Str);
 const DEVICE: Opt = Opt::optional("--device-name", "DeviceName", Kind::Str);
 const MEDIA_TYPE: Opt = Opt::optional("--media-type", "MediaType", Kind::Str);
+const CHANNEL_ARN: Opt = Opt::required("--channel-arn", "ChannelARN", Kind::Str);
+const SINGLE_MASTER: Opt = Opt::optional(
+    "--single-master-configuration",
+    "SingleMasterConfiguration",
+    Kind::Struct(&[("MessageTtlSeconds", Kind::Int)]),
+);
 
 /// Every `aws kinesisvideo` command the terminal knows, in alphabetical order.
 pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "create-signaling-channel",
+        operation: "CreateSignalingChannel",
+        summary:
+            "Creates a WebRTC signaling channel (SINGLE_MASTER: one master, up to 10 viewers).",
+        opts: &[
+            Opt::required("--channel-name", "ChannelName", Kind::Str),
+            Opt::one_of(
+                "--channel-type",
+                "ChannelType",
+                &["SINGLE_MASTER", "FULL_MESH"],
+                false,
+            ),
+            SINGLE_MASTER,
+            Opt::optional(
+                "--tags",
+                "Tags",
+                Kind::StructList(&[("Key", Kind::Str), ("Value", Kind::Str)]),
+            ),
+        ],
+    },
     Command {
         name: "create-stream",
         operation: "CreateStream",
@@ -32,12 +60,30 @@ pub const COMMANDS: &[Command] = &[
         ],
     },
     Command {
+        name: "delete-signaling-channel",
+        operation: "DeleteSignalingChannel",
+        summary: "Deletes a signaling channel.",
+        opts: &[
+            CHANNEL_ARN,
+            Opt::optional("--current-version", "CurrentVersion", Kind::Str),
+        ],
+    },
+    Command {
         name: "delete-stream",
         operation: "DeleteStream",
         summary: "Deletes a video stream and its media.",
         opts: &[
             Opt::required("--stream-arn", "StreamARN", Kind::Str),
             Opt::optional("--current-version", "CurrentVersion", Kind::Str),
+        ],
+    },
+    Command {
+        name: "describe-signaling-channel",
+        operation: "DescribeSignalingChannel",
+        summary: "Describes a signaling channel: type, status, message TTL, version.",
+        opts: &[
+            Opt::optional("--channel-name", "ChannelName", Kind::Str),
+            Opt::optional("--channel-arn", "ChannelARN", Kind::Str),
         ],
     },
     Command {
@@ -54,6 +100,36 @@ pub const COMMANDS: &[Command] = &[
             NAME,
             ARN,
             Opt::one_of("--api-name", "APIName", API_NAMES, true),
+        ],
+    },
+    Command {
+        name: "get-signaling-channel-endpoint",
+        operation: "GetSignalingChannelEndpoint",
+        summary: "Gives a channel's WSS (signaling) and HTTPS (ICE servers) endpoints for a role.",
+        opts: &[
+            CHANNEL_ARN,
+            Opt::optional(
+                "--single-master-channel-endpoint-configuration",
+                "SingleMasterChannelEndpointConfiguration",
+                Kind::Struct(&[("Protocols", Kind::StrList), ("Role", Kind::Str)]),
+            ),
+        ],
+    },
+    Command {
+        name: "list-signaling-channels",
+        operation: "ListSignalingChannels",
+        summary: "Lists the signaling channels, optionally those whose name begins with a prefix.",
+        opts: &[
+            Opt::optional("--max-results", "MaxResults", Kind::Int),
+            Opt::optional("--next-token", "NextToken", Kind::Str),
+            Opt::optional(
+                "--channel-name-condition",
+                "ChannelNameCondition",
+                Kind::Struct(&[
+                    ("ComparisonOperator", Kind::Str),
+                    ("ComparisonValue", Kind::Str),
+                ]),
+            ),
         ],
     },
     Command {
@@ -121,6 +197,12 @@ pub const COMMANDS: &[Command] = &[
         ],
     },
     Command {
+        name: "update-signaling-channel",
+        operation: "UpdateSignalingChannel",
+        summary: "Changes a signaling channel's message TTL.",
+        opts: &[CHANNEL_ARN, VERSION, SINGLE_MASTER],
+    },
+    Command {
         name: "update-stream",
         operation: "UpdateStream",
         summary: "Changes a stream's device name or media type.",
@@ -128,26 +210,118 @@ pub const COMMANDS: &[Command] = &[
     },
 ];
 
+const PLAYBACK_MODE: Opt = Opt::one_of(
+    "--playback-mode",
+    "PlaybackMode",
+    &["LIVE", "LIVE_REPLAY", "ON_DEMAND"],
+    false,
+);
+/// An HLS or DASH fragment selector: its type and a range whose ends are both optional.
+const SESSION_SELECTOR: Kind = Kind::Struct(&[
+    ("FragmentSelectorType", Kind::Str),
+    (
+        "TimestampRange",
+        Kind::Struct(&[("StartTimestamp", Kind::Time), ("EndTimestamp", Kind::Time)]),
+    ),
+]);
+
 /// The `aws kinesis-video-archived-media` commands the terminal knows.
-pub const ARCHIVED_MEDIA_COMMANDS: &[Command] = &[Command {
-    name: "list-fragments",
-    operation: "ListFragments",
-    summary: "Lists a stream's fragments, optionally those in a producer or server time range.",
-    opts: &[
-        NAME,
-        ARN,
-        Opt::optional("--max-results", "MaxResults", Kind::Int),
-        Opt::optional("--next-token", "NextToken", Kind::Str),
-        Opt::optional(
-            "--fragment-selector",
-            "FragmentSelector",
-            Kind::Struct(&[
-                ("FragmentSelectorType", Kind::Str),
-                (
-                    "TimestampRange",
-                    Kind::Struct(&[("StartTimestamp", Kind::Time), ("EndTimestamp", Kind::Time)]),
-                ),
-            ]),
-        ),
-    ],
-}];
+pub const ARCHIVED_MEDIA_COMMANDS: &[Command] = &[
+    Command {
+        name: "get-dash-streaming-session-url",
+        operation: "GetDASHStreamingSessionURL",
+        summary: "Opens a DASH session (H.264/H.265, retention above 0) and gives its URL.",
+        opts: &[
+            NAME,
+            ARN,
+            PLAYBACK_MODE,
+            Opt::optional(
+                "--dash-fragment-selector",
+                "DASHFragmentSelector",
+                SESSION_SELECTOR,
+            ),
+            Opt::one_of(
+                "--display-fragment-timestamp",
+                "DisplayFragmentTimestamp",
+                &["ALWAYS", "NEVER"],
+                false,
+            ),
+            Opt::one_of(
+                "--display-fragment-number",
+                "DisplayFragmentNumber",
+                &["ALWAYS", "NEVER"],
+                false,
+            ),
+            Opt::optional("--expires", "Expires", Kind::Int),
+            Opt::optional(
+                "--max-manifest-fragment-results",
+                "MaxManifestFragmentResults",
+                Kind::Int,
+            ),
+        ],
+    },
+    Command {
+        name: "get-hls-streaming-session-url",
+        operation: "GetHLSStreamingSessionURL",
+        summary: "Opens an HLS session (H.264/H.265, retention above 0) and gives its URL.",
+        opts: &[
+            NAME,
+            ARN,
+            PLAYBACK_MODE,
+            Opt::optional(
+                "--hls-fragment-selector",
+                "HLSFragmentSelector",
+                SESSION_SELECTOR,
+            ),
+            Opt::one_of(
+                "--container-format",
+                "ContainerFormat",
+                &["FRAGMENTED_MP4", "MPEG_TS"],
+                false,
+            ),
+            Opt::one_of(
+                "--discontinuity-mode",
+                "DiscontinuityMode",
+                &["ALWAYS", "NEVER", "ON_DISCONTINUITY"],
+                false,
+            ),
+            Opt::one_of(
+                "--display-fragment-timestamp",
+                "DisplayFragmentTimestamp",
+                &["ALWAYS", "NEVER"],
+                false,
+            ),
+            Opt::optional("--expires", "Expires", Kind::Int),
+            Opt::optional(
+                "--max-media-playlist-fragment-results",
+                "MaxMediaPlaylistFragmentResults",
+                Kind::Int,
+            ),
+        ],
+    },
+    Command {
+        name: "list-fragments",
+        operation: "ListFragments",
+        summary: "Lists a stream's fragments, optionally those in a producer or server time range.",
+        opts: &[
+            NAME,
+            ARN,
+            Opt::optional("--max-results", "MaxResults", Kind::Int),
+            Opt::optional("--next-token", "NextToken", Kind::Str),
+            Opt::optional(
+                "--fragment-selector",
+                "FragmentSelector",
+                Kind::Struct(&[
+                    ("FragmentSelectorType", Kind::Str),
+                    (
+                        "TimestampRange",
+                        Kind::Struct(&[
+                            ("StartTimestamp", Kind::Time),
+                            ("EndTimestamp", Kind::Time),
+                        ]),
+                    ),
+                ]),
+            ),
+        ],
+    },
+];

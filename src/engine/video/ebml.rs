@@ -1,6 +1,6 @@
 //! A small EBML reader and writer: just enough Matroska/WebM to cut a producer's byte stream
-//! into fragments (one Cluster each) the way PutMedia does, and to write the MKV tags
-//! GetMedia adds.
+//! into fragments (one Cluster each) the way PutMedia does, to write the MKV tags GetMedia
+//! adds, and to retime a cluster for GetClip's file.
 //!
 //! Why not a crate: the Matroska demuxers on crates.io (`matroska-demuxer`, `webm-iterable`
 //! over `ebml-iterable`) hand out frames or parsed tags, not the raw bytes of each Cluster,
@@ -24,6 +24,7 @@ pub mod id {
     pub const TRACK_ENTRY: u32 = 0xAE;
     pub const TRACK_NUMBER: u32 = 0xD7;
     pub const CODEC_ID: u32 = 0x86;
+    pub const CODEC_PRIVATE: u32 = 0x63A2;
     pub const CLUSTER: u32 = 0x1F43_B675;
     pub const TIMECODE: u32 = 0xE7;
     pub const POSITION: u32 = 0xA7;
@@ -151,6 +152,9 @@ fn uint(body: &[u8]) -> Result<u64, Invalid> {
 pub struct Track {
     pub number: u64,
     pub codec_id: Option<String>,
+    /// The track's CodecPrivate (for H.264, the AVC decoder configuration record), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codec_private: Option<Vec<u8>>,
 }
 
 /// What every fragment of one MKV segment shares: its EBML header, Info and Tracks.
@@ -335,15 +339,21 @@ fn parse_tracks(body: &[u8]) -> Result<Vec<Track>, Invalid> {
         }
         let mut number = None;
         let mut codec_id = None;
+        let mut codec_private = None;
         for (field, value) in children(entry)? {
             match field {
                 id::TRACK_NUMBER => number = Some(uint(value)?),
                 id::CODEC_ID => codec_id = Some(String::from_utf8_lossy(value).into_owned()),
+                id::CODEC_PRIVATE => codec_private = Some(value.to_vec()),
                 _ => {}
             }
         }
         let number = number.ok_or_else(|| Invalid("a TrackEntry without a TrackNumber".into()))?;
-        tracks.push(Track { number, codec_id });
+        tracks.push(Track {
+            number,
+            codec_id,
+            codec_private,
+        });
     }
     Ok(tracks)
 }
@@ -645,6 +655,26 @@ pub fn element(id: u32, body: &[u8]) -> Vec<u8> {
     out.extend(vint(body.len() as u64));
     out.extend_from_slice(body);
     out
+}
+
+/// A complete cluster (`bytes`, as a fragment keeps it) with its Timecode set to `timecode`;
+/// `None` if the bytes are not a cluster of known size.
+pub fn with_timecode(bytes: &[u8], timecode: u64) -> Option<Vec<u8>> {
+    let head = read_head(bytes).ok()??;
+    if head.id != id::CLUSTER || head.size == UNKNOWN {
+        return None;
+    }
+    let end = head.len.checked_add(usize::try_from(head.size).ok()?)?;
+    let body = bytes.get(head.len..end)?;
+    let tc = timecode.to_be_bytes();
+    let skip = tc.iter().take_while(|&&b| b == 0).count().min(7);
+    let mut out = element(id::TIMECODE, &tc[skip..]);
+    for (child, child_body) in children(body).ok()? {
+        if child != id::TIMECODE {
+            out.extend(element(child, child_body));
+        }
+    }
+    Some(element(id::CLUSTER, &out))
 }
 
 /// A Tags element holding one Tag of `SimpleTag`s (name, value).

@@ -92,7 +92,11 @@ fn error_ack(timecode: Option<u64>, number: Option<&str>, id: u32) -> Value {
 }
 
 /// The stream a data-plane call names; it must be ACTIVE (or UPDATING).
-fn active(cx: &Cx<'_>, name: Option<&str>, arn: Option<&str>) -> Result<String, ApiError> {
+pub(super) fn active(
+    cx: &Cx<'_>,
+    name: Option<&str>,
+    arn: Option<&str>,
+) -> Result<String, ApiError> {
     let name = find(cx, name, arn)?;
     if matches!(
         cx.state.streams[&name].status,
@@ -104,7 +108,7 @@ fn active(cx: &Cx<'_>, name: Option<&str>, arn: Option<&str>) -> Result<String, 
     }
 }
 
-fn no_retention(name: &str) -> ApiError {
+pub(super) fn no_retention(name: &str) -> ApiError {
     ApiError::new(
         ErrorKind::NoDataRetentionException,
         format!(
@@ -438,7 +442,7 @@ fn fragment_number_at<'a>(v: &mut Validation, value: &'a str, path: &str) -> &'a
     value
 }
 
-fn timestamp_range(
+pub(super) fn timestamp_range(
     v: &mut Validation,
     range: Option<Body>,
     path: &str,

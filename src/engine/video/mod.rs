@@ -9,11 +9,14 @@
 //!
 //! - `KinesisVideo.*` (`kinesisvideo`): CreateStream, DescribeStream, ListStreams,
 //!   UpdateStream, UpdateDataRetention, DeleteStream, TagStream, UntagStream,
-//!   ListTagsForStream, GetDataEndpoint.
+//!   ListTagsForStream, GetDataEndpoint; and WebRTC's signaling channels
+//!   (`signaling.rs`): Create/Describe/List/Update/DeleteSignalingChannel,
+//!   GetSignalingChannelEndpoint.
 //! - `KinesisVideoMedia.*` (`kinesis-video-media`): GetMedia, and PutMedia, which AWS only
 //!   offers through its producer SDKs (the request's `x-amzn-…` headers become body fields).
 //! - `KinesisVideoArchivedMedia.*` (`kinesis-video-archived-media`): ListFragments,
-//!   GetMediaForFragmentList.
+//!   GetMediaForFragmentList, GetClip (`playback.rs`), GetHLSStreamingSessionURL,
+//!   GetDASHStreamingSessionURL, GetHLSMasterPlaylist and GetHLSMediaPlaylist (`sessions.rs`).
 //!
 //! Blobs (PutMedia's bytes, GetMedia's payload) travel as base64 strings, as in the JSON
 //! protocol. What each operation does differently from AWS is said where it is done.
@@ -22,6 +25,9 @@ pub mod cli;
 pub mod ebml;
 mod media;
 mod ops;
+mod playback;
+pub mod sessions;
+pub mod signaling;
 
 use super::context::{Ctx, Holds};
 use super::registry::{changes, reads, CliService, Service};
@@ -49,6 +55,9 @@ pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Video {
     streams: BTreeMap<String, Stream>,
+    /// WebRTC signaling channels, by name.
+    #[serde(default)]
+    channels: BTreeMap<String, signaling::Channel>,
 }
 
 /// `Status`.
@@ -101,6 +110,12 @@ pub struct Stream {
     connection: Option<Connection>,
     /// PutMedia calls in the current second: (epoch second, count).
     put_calls: (i64, u32),
+    /// GetClip calls in the current second: (epoch second, count).
+    #[serde(default)]
+    clip_calls: (i64, u32),
+    /// HLS and DASH streaming sessions handed out and not expired yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sessions: Vec<sessions::Session>,
 }
 
 /// A fragment: one Matroska cluster, as received.
@@ -257,6 +272,11 @@ impl Video {
     pub fn stream(&self, name: &str) -> Option<&Stream> {
         self.streams.get(name)
     }
+
+    /// The signaling channels, by name.
+    pub fn channels(&self) -> impl Iterator<Item = &signaling::Channel> {
+        self.channels.values()
+    }
 }
 
 impl Sandbox {
@@ -268,7 +288,8 @@ impl Sandbox {
 
 /// Streams settle, connections go idle, retention drops old fragments, deleted streams go.
 fn on_time_passed(sb: &mut Sandbox) {
-    let cx: Cx<'_> = sb.ctx();
+    let mut cx: Cx<'_> = sb.ctx();
+    signaling::on_time_passed(&mut cx);
     let now = cx.now;
     cx.state
         .streams
@@ -287,6 +308,7 @@ fn on_time_passed(sb: &mut Sandbox) {
             let _ = media::close(s, now);
         }
         s.expire(now);
+        s.sessions.retain(|x| x.expires > now);
     }
 }
 
@@ -322,8 +344,26 @@ pub const SERVICE: Service = Service {
         reads("GetDataEndpoint", |sb, body| {
             ops::get_data_endpoint(&mut sb.ctx(), body)
         }),
+        changes("CreateSignalingChannel", |sb, body| {
+            signaling::create_signaling_channel(&mut sb.ctx(), body)
+        }),
+        reads("DescribeSignalingChannel", |sb, body| {
+            signaling::describe_signaling_channel(&mut sb.ctx(), body)
+        }),
+        reads("ListSignalingChannels", |sb, body| {
+            signaling::list_signaling_channels(&mut sb.ctx(), body)
+        }),
+        changes("UpdateSignalingChannel", |sb, body| {
+            signaling::update_signaling_channel(&mut sb.ctx(), body)
+        }),
+        changes("DeleteSignalingChannel", |sb, body| {
+            signaling::delete_signaling_channel(&mut sb.ctx(), body)
+        }),
+        reads("GetSignalingChannelEndpoint", |sb, body| {
+            signaling::get_signaling_channel_endpoint(&mut sb.ctx(), body)
+        }),
     ],
-    resource_fields: &["StreamName", "StreamARN"],
+    resource_fields: &["StreamName", "StreamARN", "ChannelName", "ChannelARN"],
     on_time_passed: Some(on_time_passed),
     cli: Some(CliService {
         name: "kinesisvideo",
@@ -352,6 +392,21 @@ pub const ARCHIVED_MEDIA_SERVICE: Service = Service {
         }),
         reads("GetMediaForFragmentList", |sb, body| {
             media::get_media_for_fragment_list(&mut sb.ctx(), body)
+        }),
+        reads("GetClip", |sb, body| {
+            playback::get_clip(&mut sb.ctx(), body)
+        }),
+        reads("GetHLSStreamingSessionURL", |sb, body| {
+            sessions::get_hls_streaming_session_url(&mut sb.ctx(), body)
+        }),
+        reads("GetDASHStreamingSessionURL", |sb, body| {
+            sessions::get_dash_streaming_session_url(&mut sb.ctx(), body)
+        }),
+        reads("GetHLSMasterPlaylist", |sb, body| {
+            sessions::get_hls_master_playlist(&mut sb.ctx(), body)
+        }),
+        reads("GetHLSMediaPlaylist", |sb, body| {
+            sessions::get_hls_media_playlist(&mut sb.ctx(), body)
         }),
     ],
     resource_fields: &["StreamName", "StreamARN"],

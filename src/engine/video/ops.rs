@@ -12,8 +12,8 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};
 
 /// `[a-zA-Z0-9_.-]+`, stream and device names.
-const NAME_PATTERN: &str = "[a-zA-Z0-9_.-]+";
-const ARN_PATTERN: &str =
+pub(super) const NAME_PATTERN: &str = "[a-zA-Z0-9_.-]+";
+pub(super) const ARN_PATTERN: &str =
     "arn:[a-z\\d-]+:kinesisvideo:[a-z0-9-]+:[0-9]+:[a-z]+/[a-zA-Z0-9_.-]+/[0-9]+";
 const MEDIA_TYPE_PATTERN: &str =
     "[\\w\\-\\.\\+]+/[\\w\\-\\.\\+]+(,[\\w\\-\\.\\+]+/[\\w\\-\\.\\+]+)*";
@@ -52,7 +52,7 @@ fn is_media_type(value: &str) -> bool {
     })
 }
 
-fn is_arn(value: &str) -> bool {
+pub(super) fn is_arn(value: &str) -> bool {
     let parts: Vec<&str> = value.splitn(6, ':').collect();
     let [arn, partition, service, region, account, resource] = parts[..] else {
         return false;
@@ -145,7 +145,7 @@ fn stream_mut<'a>(cx: &'a mut Cx<'_>, name: &str) -> &'a mut Stream {
 }
 
 /// A new version string: 20 letters and digits, like AWS's.
-fn new_version(cx: &mut Cx<'_>) -> String {
+pub(super) fn new_version(cx: &mut Cx<'_>) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     cx.rng.string_from(ALPHABET, 20)
 }
@@ -177,7 +177,11 @@ fn check_active(stream: &Stream) -> Result<(), ApiError> {
     }
 }
 
-fn version_at(v: &mut Validation, body: Body, required: bool) -> Result<Option<String>, ApiError> {
+pub(super) fn version_at(
+    v: &mut Validation,
+    body: Body,
+    required: bool,
+) -> Result<Option<String>, ApiError> {
     let version = body.string("CurrentVersion")?;
     let version = if required {
         v.required(version, "currentVersion")
@@ -324,6 +328,8 @@ pub(super) fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiErr
         latest_frame_ms: None,
         connection: None,
         put_calls: (0, 0),
+        clip_calls: (0, 0),
+        sessions: Vec::new(),
     };
     cx.state.streams.insert(name.to_string(), stream);
     Ok(json!({ "StreamARN": arn }))
@@ -609,13 +615,18 @@ pub(super) fn list_tags_for_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value,
     Ok(json!({ "Tags": cx.state.streams[&name].tags }))
 }
 
+/// The 8 hex digits of an endpoint host, derived from a stream's or channel's ARN (FNV-1a:
+/// stable across builds and platforms).
+pub(super) fn host_id(arn: &str) -> u32 {
+    arn.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 /// A stream's endpoint for `api`: `s-` hosts take media in and out, `b-` hosts serve
 /// archived media (the host's 8 hex digits are the sandbox's own, derived from the ARN).
-fn endpoint(cx: &Cx<'_>, arn: &str, api: &str) -> String {
-    // FNV-1a: stable across builds and platforms.
-    let hash = arn.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
+pub(super) fn endpoint(cx: &Cx<'_>, arn: &str, api: &str) -> String {
+    let hash = host_id(arn);
     let kind = if matches!(api, "PUT_MEDIA" | "GET_MEDIA") {
         's'
     } else {

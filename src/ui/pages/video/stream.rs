@@ -139,6 +139,7 @@ pub fn VideoStreamPage(props: &VideoStreamPageProps) -> Html {
             <MediaProducer name={d.name.clone()} {active} />
             <Fragments name={d.name.clone()} {active} receiving={d.receiving} />
             <Playback name={d.name.clone()} />
+            <StreamingSessions name={d.name.clone()} />
         </section>
     }
 }
@@ -407,12 +408,78 @@ fn video_of(payload: &[u8], api: &'static str) -> Played {
 
 /// An object URL for `bytes` as a `video/webm` Blob.
 fn webm_url(bytes: &[u8]) -> Option<String> {
+    blob_url(bytes, "video/webm")
+}
+
+/// An object URL for `bytes` as a Blob of `content_type`.
+fn blob_url(bytes: &[u8], content_type: &str) -> Option<String> {
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("video/webm");
+    options.set_type(content_type);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// A clip GetClip answered, ready to save.
+#[derive(Clone, PartialEq)]
+enum Clipped {
+    File {
+        url: String,
+        file_name: String,
+        bytes: usize,
+        content_type: String,
+    },
+    Error(ApiError),
+}
+
+/// GetClip for the fragments received in the `window_s` seconds before the newest one.
+fn fetch_clip(sandbox: &SandboxHandle, name: &str, window_s: u32) -> Clipped {
+    let (newest, now) = sandbox.read(|sb| {
+        let newest = sb
+            .video()
+            .stream(name)
+            .and_then(|s| s.newest_fragments(1).next().map(|f| f.server));
+        (newest, sb.now())
+    });
+    let end = now.epoch_seconds();
+    let start = newest.map_or(end, |t| t.epoch_seconds()) - f64::from(window_s);
+    let answer = match sandbox.call(
+        "KinesisVideoArchivedMedia.GetClip",
+        json!({
+            "StreamName": name,
+            "ClipFragmentSelector": {
+                "FragmentSelectorType": "SERVER_TIMESTAMP",
+                "TimestampRange": { "StartTimestamp": start, "EndTimestamp": end },
+            },
+        }),
+    ) {
+        Ok(a) => a,
+        Err(e) => return Clipped::Error(e),
+    };
+    let content_type = answer["ContentType"]
+        .as_str()
+        .unwrap_or("video/webm")
+        .to_string();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(answer["Payload"].as_str().unwrap_or_default())
+        .unwrap_or_default();
+    let extension = if content_type == "video/webm" {
+        "webm"
+    } else {
+        "mkv"
+    };
+    match blob_url(&bytes, &content_type) {
+        Some(url) => Clipped::File {
+            url,
+            file_name: format!("{name}-clip.{extension}"),
+            bytes: bytes.len(),
+            content_type,
+        },
+        None => Clipped::Error(ApiError::invalid_argument(
+            "The browser could not hold the clip.",
+        )),
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -425,7 +492,29 @@ struct PlaybackProps {
 fn Playback(props: &PlaybackProps) -> Html {
     let sandbox = use_sandbox();
     let played = use_state(|| None::<Played>);
+    let clipped = use_state(|| None::<Clipped>);
     let window = use_state(|| 300u32);
+    {
+        let url = match &*clipped {
+            Some(Clipped::File { url, .. }) => Some(url.clone()),
+            _ => None,
+        };
+        use_effect_with(url, |url| {
+            let url = url.clone();
+            move || {
+                if let Some(u) = url {
+                    let _ = web_sys::Url::revoke_object_url(&u);
+                }
+            }
+        });
+    }
+    let download = {
+        let (sandbox, clipped, name) = (sandbox.clone(), clipped.clone(), props.name.clone());
+        let window_s = *window;
+        Callback::from(move |_: MouseEvent| {
+            clipped.set(Some(fetch_clip(&sandbox, &name, window_s)))
+        })
+    };
     // The object URL goes when the page does or another replaces it.
     {
         let url = match &*played {
@@ -470,7 +559,19 @@ fn Playback(props: &PlaybackProps) -> Html {
             <div class="form-actions video-actions">
                 <button type="button" class="primary" onclick={play(fetch_media)}>{ "Play back media" }</button>
                 <button type="button" onclick={play(fetch_live)}>{ "Read live with GetMedia" }</button>
+                <button type="button" onclick={download}>{ "Download clip" }</button>
             </div>
+            { match &*clipped {
+                None => html! {},
+                Some(Clipped::Error(e)) => html! { <ApiErrorAlert error={e.clone()} /> },
+                Some(Clipped::File { url, file_name, bytes, content_type }) => html! {
+                    <p class="info" role="status">
+                        { format!("GetClip answered {} KB of {content_type}. ", bytes.div_ceil(1024)) }
+                        <a href={url.clone()} download={file_name.clone()}>{ format!("Save {file_name}") }</a>
+                    </p>
+                },
+            } }
+            <p class="help">{ "Download clip calls GetClip for the fragments that started in the chosen time range (at most the first 200 fragments or 100 MB). On AWS the clip is an MP4 file and the stream must be H.264 or H.265 (with AAC audio): a VP8 stream gets UnsupportedStreamMediaTypeException. This sandbox keeps the browser's WebM fragments, so it answers a WebM file of them instead — it plays in a browser or VLC — and checks H.264 streams as AWS does. Like playback, a clip needs data retention above 0." }</p>
             <p class="help">{ "GetMedia is how a consumer reads a stream live, from a start selector (here EARLIEST): it works with no data retention too, on the 5-minute buffer." }</p>
             { match &*played {
                 None => html! {},
@@ -480,6 +581,65 @@ fn Playback(props: &PlaybackProps) -> Html {
                     <>
                     <p class="help" role="status">{ format!("{fragments} fragment{} loaded with {api}.", if *fragments == 1 { "" } else { "s" }) }</p>
                     <video class="video-player" controls=true src={url.clone()} title="Played back media"></video>
+                    </>
+                },
+            } }
+        </div>
+    }
+}
+
+/// What asking for a streaming session answered: the URL, or AWS's error.
+#[derive(Clone, PartialEq)]
+enum SessionAnswer {
+    Url(&'static str, String),
+    Error(&'static str, ApiError),
+}
+
+/// HLS and DASH streaming sessions: what AWS's players use, and why the browser's VP8 is
+/// refused.
+#[component]
+fn StreamingSessions(props: &PlaybackProps) -> Html {
+    let sandbox = use_sandbox();
+    let answer = use_state(|| None::<SessionAnswer>);
+    let ask = |protocol: &'static str| {
+        let (sandbox, answer, name) = (sandbox.clone(), answer.clone(), props.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (op, field) = if protocol == "HLS" {
+                ("GetHLSStreamingSessionURL", "HLSStreamingSessionURL")
+            } else {
+                ("GetDASHStreamingSessionURL", "DASHStreamingSessionURL")
+            };
+            let result = sandbox.call(
+                &format!("KinesisVideoArchivedMedia.{op}"),
+                json!({ "StreamName": name, "PlaybackMode": "LIVE", "Expires": 300 }),
+            );
+            answer.set(Some(match result {
+                Ok(v) => SessionAnswer::Url(protocol, v[field].as_str().unwrap_or("").to_string()),
+                Err(e) => SessionAnswer::Error(protocol, e),
+            }));
+        })
+    };
+    html! {
+        <div class="panel" role="region" aria-labelledby="video-sessions-title">
+            <h2 id="video-sessions-title">{ "HLS and DASH streaming sessions" }</h2>
+            <p class="help">{ "Players outside AWS (a web page with hls.js, Safari, an Android app) watch a stream through a streaming session: GetHLSStreamingSessionURL or GetDASHStreamingSessionURL gives a URL with a session token, valid for 5 minutes to 12 hours (Expires), with the modes LIVE, LIVE_REPLAY and ON_DEMAND. Live HLS or DASH runs about 3 to 5 seconds behind the camera; for sub-second, two-way video use WebRTC and a signaling channel instead. A stream has at most 10 active sessions of each kind." }</p>
+            <p class="help">{ "AWS serves these sessions as fragmented MP4 or MPEG-TS, so the stream needs data retention above 0 and H.264 or H.265 video (track 1, V_MPEG/ISO/AVC or V_MPEG/ISO/HEVC, with codec private data), optionally AAC audio. This page's producer records with the browser's MediaRecorder, which writes VP8 or VP9: AWS refuses such a stream with UnsupportedStreamMediaTypeException, and so does the sandbox. Media playback above plays those fragments with the sandbox's own WebM playback instead. A real camera would send H.264 through the Producer SDK or GStreamer's kvssink." }</p>
+            <div class="form-actions video-actions">
+                <button type="button" onclick={ask("HLS")}>{ "Get HLS streaming session URL" }</button>
+                <button type="button" onclick={ask("DASH")}>{ "Get DASH streaming session URL" }</button>
+            </div>
+            { match &*answer {
+                None => html! {},
+                Some(SessionAnswer::Url(protocol, url)) => html! {
+                    <p class="info" role="status">
+                        { format!("{protocol} session URL (LIVE, expires in 300 seconds): ") }
+                        <code style="word-break: break-all">{ url }</code>
+                    </p>
+                },
+                Some(SessionAnswer::Error(protocol, e)) => html! {
+                    <>
+                    <p class="help" role="status">{ format!("The {protocol} session was refused:") }</p>
+                    <ApiErrorAlert error={e.clone()} />
                     </>
                 },
             } }
