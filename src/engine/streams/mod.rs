@@ -340,18 +340,23 @@ pub(crate) fn stream_ref(
     let name = body.string("StreamName")?;
     let arn = body.string("StreamARN")?;
     check_name(v, name, "streamName");
+    // Coral checks every member's constraints before anything else: a malformed ARN is a
+    // validation error even beside a good name.
+    let bad_arn = arn.filter(|a| !is_stream_arn(a) || a.chars().count() > 2048);
+    if let Some(arn) = bad_arn {
+        v.string(
+            arn,
+            "streamARN",
+            Some((STREAM_ARN_PATTERN, is_stream_arn)),
+            1,
+            2048,
+        );
+    }
     if let Some(name) = name {
         return Ok(Some(name.to_string()));
     }
     if let Some(arn) = arn {
-        if !is_stream_arn(arn) || arn.chars().count() > 2048 {
-            v.string(
-                arn,
-                "streamARN",
-                Some((STREAM_ARN_PATTERN, is_stream_arn)),
-                1,
-                2048,
-            );
+        if bad_arn.is_some() {
             return Ok(None);
         }
         let prefix = cx.arn("kinesis", "stream/");
