@@ -184,10 +184,7 @@ pub fn from_stream(sb: &Sandbox, stream: &str) -> Result<Loaded, LoadError> {
     let mut held = 0u64;
     'shards: for shard in &view.shards {
         let mut from = ReadFrom::TrimHorizon;
-        loop {
-            let Some((batch, next)) = sb.peek_records(stream, shard.index, from, 10_000) else {
-                break;
-            };
+        while let Some((batch, next)) = sb.peek_records(stream, shard.index, from, 10_000) {
             if batch.is_empty() {
                 break;
             }
