@@ -132,3 +132,38 @@ fn a_stream_snapshot_reads_every_shard_from_trim_horizon() {
         .unwrap_err()
         .starts_with("Stream nope under account"));
 }
+
+/// The lab "Explore the sensor data" on the sandbox's own data: what each step's visual shows
+/// is what its text and its goal's observation say.
+#[test]
+fn the_explore_lab_data_shows_what_its_steps_say() {
+    use kinesis_sandbox::analysis::draw::strength;
+    use kinesis_sandbox::analysis::visuals::{self, OutlierVisibility, ScatterOptions};
+    use kinesis_sandbox::labs::{run_actions, start, Labs};
+    let labs = Labs::embedded().unwrap();
+    let lab = labs.get("explore").unwrap();
+    let mut sb = start(lab, SandboxConfig::default()).unwrap();
+    let bucket = "machinelearning-firehose-output";
+
+    let ds = from_s3(&sb, bucket, "").unwrap().dataset;
+    assert!(ds.rows > 1000, "{} rows", ds.rows);
+    let t = kinesis_sandbox::analysis::summarize(ds.column("currentTemperature").unwrap());
+    let q = t.numeric.unwrap().quartiles;
+    assert!((q.min, q.max) == (10.0, 150.0), "{q:?}");
+    let s = visuals::scatter(&ds, &ScatterOptions::new("sensorId", "currentTemperature")).unwrap();
+    assert_eq!(strength(s.pearson.unwrap()), "no linear relationship");
+
+    for step in &lab.steps[..5] {
+        run_actions(&mut sb, &step.show_me).unwrap();
+    }
+    let ds = from_s3(&sb, bucket, "").unwrap().dataset;
+    let s = visuals::scatter(&ds, &ScatterOptions::new("fanSpeed", "currentTemperature")).unwrap();
+    assert_eq!(strength(s.pearson.unwrap()), "strong positive", "{:?}", s.pearson);
+    let b = visuals::box_plot(&ds, "currentTemperature", None, OutlierVisibility::Visible).unwrap();
+    assert_eq!(b.groups[0].outlier_count, 0, "no outliers before they are sent");
+
+    run_actions(&mut sb, &lab.steps[5].show_me).unwrap();
+    let ds = from_s3(&sb, bucket, "").unwrap().dataset;
+    let b = visuals::box_plot(&ds, "currentTemperature", None, OutlierVisibility::Visible).unwrap();
+    assert_eq!(b.groups[0].outliers, [-250.0, 900.0]);
+}
