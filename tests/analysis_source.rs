@@ -28,7 +28,8 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 #[test]
 fn every_object_under_a_prefix_is_one_dataset_and_refusals_say_why() {
     let mut sb = Sandbox::new(SandboxConfig::default());
-    sb.call("S3.CreateBucket", json!({"Bucket": "lake"})).unwrap();
+    sb.call("S3.CreateBucket", json!({"Bucket": "lake"}))
+        .unwrap();
     put(
         &mut sb,
         "lake",
@@ -57,7 +58,10 @@ fn every_object_under_a_prefix_is_one_dataset_and_refusals_say_why() {
     assert_eq!(ds.rows, 3);
     let names: Vec<&str> = ds.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["currentTemperature", "sensorId", "status", "extra"]);
-    assert_eq!(ds.column("currentTemperature").unwrap().kind, FieldType::Number);
+    assert_eq!(
+        ds.column("currentTemperature").unwrap().kind,
+        FieldType::Number
+    );
     assert_eq!(
         ds.column("extra").unwrap().values,
         [Value::Missing, Value::Missing, Value::Text("x".into())]
@@ -107,7 +111,9 @@ fn a_stream_snapshot_reads_every_shard_from_trim_horizon() {
     )
     .unwrap();
     sb.advance(std::time::Duration::from_secs(60));
-    assert!(from_stream(&sb, "s").unwrap_err().contains("holds no records"));
+    assert!(from_stream(&sb, "s")
+        .unwrap_err()
+        .contains("holds no records"));
     for i in 0..10 {
         let data = format!(r#"{{"sensorId":{i},"currentTemperature":{}}}"#, 10 + i);
         sb.call(
@@ -158,9 +164,17 @@ fn the_explore_lab_data_shows_what_its_steps_say() {
     }
     let ds = from_s3(&sb, bucket, "").unwrap().dataset;
     let s = visuals::scatter(&ds, &ScatterOptions::new("fanSpeed", "currentTemperature")).unwrap();
-    assert_eq!(strength(s.pearson.unwrap()), "strong positive", "{:?}", s.pearson);
+    assert_eq!(
+        strength(s.pearson.unwrap()),
+        "strong positive",
+        "{:?}",
+        s.pearson
+    );
     let b = visuals::box_plot(&ds, "currentTemperature", None, OutlierVisibility::Visible).unwrap();
-    assert_eq!(b.groups[0].outlier_count, 0, "no outliers before they are sent");
+    assert_eq!(
+        b.groups[0].outlier_count, 0,
+        "no outliers before they are sent"
+    );
 
     run_actions(&mut sb, &lab.steps[5].show_me).unwrap();
     let ds = from_s3(&sb, bucket, "").unwrap().dataset;

@@ -32,7 +32,8 @@ fn put(sb: &mut Sandbox, key: &str, body: &[u8]) {
 /// 200, split over two objects; an object that is not data; and one outside the prefix.
 fn sandbox() -> Sandbox {
     let mut sb = Sandbox::new(SandboxConfig::default());
-    sb.call("S3.CreateBucket", json!({"Bucket": "lake"})).unwrap();
+    sb.call("S3.CreateBucket", json!({"Bucket": "lake"}))
+        .unwrap();
     let lines = |range: std::ops::RangeInclusive<u32>| {
         range
             .map(|i| {
@@ -127,7 +128,10 @@ async fn a_dataset_from_s3_objects_its_fields_and_a_histogram() {
     button(&root, "Create dataset").click();
     flush().await;
     let summary = text(&root, ".dataset-summary [role='status']");
-    assert!(summary.starts_with("s3://lake/2026/: JSON: 20 rows, 3 fields."), "{summary}");
+    assert!(
+        summary.starts_with("s3://lake/2026/: JSON: 20 rows, 3 fields."),
+        "{summary}"
+    );
     // The object that is not data is listed with why.
     let parts = text(&root, ".dataset-summary details");
     assert!(parts.contains("2026/01/broken"), "{parts}");
@@ -135,11 +139,18 @@ async fn a_dataset_from_s3_objects_its_fields_and_a_histogram() {
 
     // Fields: type, count, missing, mean, standard deviation, min, quartiles, max, distinct.
     let t = field_row(&root, "currentTemperature");
-    assert_eq!(t[..11], ["number", "20", "0", "105", "59.1608", "10", "57.5", "105", "152.5", "200", "20"], "{t:?}");
+    assert_eq!(
+        t[..11],
+        ["number", "20", "0", "105", "59.1608", "10", "57.5", "105", "152.5", "200", "20"],
+        "{t:?}"
+    );
     let s = field_row(&root, "status");
     assert_eq!(s[0], "string");
     assert_eq!(s[10], "3");
-    assert!(s[11].contains("FAIL (7)") || s[11].contains("OK (7)"), "{s:?}");
+    assert!(
+        s[11].contains("FAIL (7)") || s[11].contains("OK (7)"),
+        "{s:?}"
+    );
 
     // A histogram of currentTemperature: 10 bins by default, then 5.
     assert!(text(&root, "#visual-title").contains("Visual"));
@@ -158,7 +169,9 @@ async fn a_dataset_from_s3_objects_its_fields_and_a_histogram() {
     assert_eq!(count(&root, ".chart-table tbody tr"), 5);
     assert_eq!(text(&root, ".chart-table summary"), "Show data table");
     // Each bin of 5 over 10–200 holds 4 of the 20 readings.
-    let cells = root.query_selector_all(".chart-table tbody tr td:last-child").unwrap();
+    let cells = root
+        .query_selector_all(".chart-table tbody tr td:last-child")
+        .unwrap();
     for i in 0..cells.length() {
         assert_eq!(cells.item(i).unwrap().text_content().unwrap(), "4");
     }
@@ -181,7 +194,11 @@ async fn a_dataset_from_s3_objects_its_fields_and_a_histogram() {
         .unwrap();
     for i in 0..boxes.length() {
         let b: web_sys::HtmlInputElement = boxes.item(i).unwrap().dyn_into().unwrap();
-        let label = b.parent_element().unwrap().text_content().unwrap_or_default();
+        let label = b
+            .parent_element()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default();
         if label.contains("(number)") {
             b.click();
             flush().await;

@@ -16,11 +16,17 @@ pub fn AutoGraphPanel(props: &AutoGraphProps) -> Html {
     let picked: Vec<(&str, crate::analysis::FieldType)> = ws
         .chosen
         .iter()
-        .filter_map(|n| ws.summaries.iter().find(|s| s.name == *n).map(|s| (s.name.as_str(), s.kind)))
+        .filter_map(|n| {
+            ws.summaries
+                .iter()
+                .find(|s| s.name == *n)
+                .map(|s| (s.name.as_str(), s.kind))
+        })
         .collect();
     let suggestion = autograph(&picked);
     let usable = suggestion.visual != VisualKind::Table
-        && (!slots(suggestion.visual).is_empty() || suggestion.visual == VisualKind::CorrelationMatrix);
+        && (!slots(suggestion.visual).is_empty()
+            || suggestion.visual == VisualKind::CorrelationMatrix);
     let apply = {
         let ws = ws.clone();
         let kind = suggestion.visual;

@@ -96,13 +96,22 @@ pub fn Chart(props: &ChartProps) -> Html {
         let d = d.clone();
         let stem = stem.clone();
         Callback::from(move |_: MouseEvent| {
-            files::download(&format!("{stem}.svg"), "image/svg+xml", to_svg(&d).as_bytes())
+            files::download(
+                &format!("{stem}.svg"),
+                "image/svg+xml",
+                to_svg(&d).as_bytes(),
+            )
         })
     };
     let export_png = {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| {
-            files::download_svg_as_png(&to_svg(&d), d.size.width, d.size.height, &format!("{stem}.png"))
+            files::download_svg_as_png(
+                &to_svg(&d),
+                d.size.width,
+                d.size.height,
+                &format!("{stem}.png"),
+            )
         })
     };
     html! {

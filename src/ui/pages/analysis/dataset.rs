@@ -13,7 +13,9 @@ use yew::prelude::*;
 pub fn observation(l: &Loaded) -> Observation {
     let o = Observation::new(observe::DATASET_LOADED).with("source", l.source.kind());
     let o = match &l.source {
-        Source::S3 { bucket, prefix } => o.with("bucket", bucket.as_str()).with("prefix", prefix.as_str()),
+        Source::S3 { bucket, prefix } => o
+            .with("bucket", bucket.as_str())
+            .with("prefix", prefix.as_str()),
         Source::Stream { name } => o.with("stream", name.as_str()),
     };
     o.with("rows", l.dataset.rows as u64)
@@ -43,8 +45,10 @@ pub fn DatasetPanel(props: &DatasetPanelProps) -> Html {
     let sandbox = use_sandbox();
     let ws = &props.workspace;
     let fetching = use_state(|| false);
-    let buckets: Vec<String> = sandbox.read(|sb| sb.s3().bucket_names().map(str::to_string).collect());
-    let streams: Vec<String> = sandbox.read(|sb| sb.streams().into_iter().map(|s| s.name).collect());
+    let buckets: Vec<String> =
+        sandbox.read(|sb| sb.s3().bucket_names().map(str::to_string).collect());
+    let streams: Vec<String> =
+        sandbox.read(|sb| sb.streams().into_iter().map(|s| s.name).collect());
     // The folders of the bucket chosen, to pick a prefix from.
     let folders: Vec<String> = sandbox.read(|sb| {
         sb.s3()
@@ -65,15 +69,18 @@ pub fn DatasetPanel(props: &DatasetPanelProps) -> Html {
             if needs {
                 fetching.set(true);
                 let (sandbox, ws, fetching) = (sandbox.clone(), ws.clone(), fetching.clone());
-                crate::host::extensions::fetch_in_background(&[Extension::Codecs], move |_, outcome| {
-                    fetching.set(false);
-                    match outcome {
+                crate::host::extensions::fetch_in_background(
+                    &[Extension::Codecs],
+                    move |_, outcome| {
+                        fetching.set(false);
+                        match outcome {
                         Ok(()) => load(&sandbox, &ws),
                         Err(e) => ws.dispatch(Action::Loaded(Err(format!(
                             "ZIP and Snappy could not load ({e}). Check the connection and try again."
                         )))),
                     }
-                });
+                    },
+                );
             } else {
                 load(&sandbox, &ws);
             }
@@ -85,12 +92,16 @@ pub fn DatasetPanel(props: &DatasetPanelProps) -> Html {
     };
     let select = |f: fn(String) -> Action| {
         let ws = ws.clone();
-        Callback::from(move |e: Event| ws.dispatch(f(e.target_unchecked_into::<HtmlSelectElement>().value())))
+        Callback::from(move |e: Event| {
+            ws.dispatch(f(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        })
     };
     let prefix = {
         let ws = ws.clone();
         Callback::from(move |e: InputEvent| {
-            ws.dispatch(Action::Prefix(e.target_unchecked_into::<HtmlInputElement>().value()))
+            ws.dispatch(Action::Prefix(
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
         })
     };
     let pick_folder = |folder: String| {

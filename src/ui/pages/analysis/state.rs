@@ -306,8 +306,13 @@ impl PartialEq for Workspace {
         };
         same_loaded
             && Rc::ptr_eq(&self.summaries, &o.summaries)
-            && (self.source, &self.bucket, &self.prefix, &self.stream, &self.error)
-                == (o.source, &o.bucket, &o.prefix, &o.stream, &o.error)
+            && (
+                self.source,
+                &self.bucket,
+                &self.prefix,
+                &self.stream,
+                &self.error,
+            ) == (o.source, &o.bucket, &o.prefix, &o.stream, &o.error)
             && self.visual == o.visual
             && self.chosen == o.chosen
     }

@@ -2,7 +2,9 @@
 //! data table, and Export SVG / Export PNG. What the learner built is recorded for the lab.
 
 use super::chart::Chart;
-use super::state::{slots, visual_by_id, visual_id, Accept, Action, BinType, VisualConfig, Well, Workspace, PICKER};
+use super::state::{
+    slots, visual_by_id, visual_id, Accept, Action, BinType, VisualConfig, Well, Workspace, PICKER,
+};
 use crate::analysis::draw::{self, Drawing, Size};
 use crate::analysis::visuals::{
     self, Aggregate, BinAggregate, BinOptions, HistogramOptions, Measure, OutlierVisibility,
@@ -50,7 +52,11 @@ fn positive(text: &str, what: &str) -> Result<f64, String> {
 pub fn build(ds: &Dataset, v: &VisualConfig, size: Size) -> Result<Built, String> {
     for s in slots(v.kind) {
         if s.required && v.well(s.well).is_none() {
-            return Err(format!("Choose a field for {} to draw the {}.", s.label, v.kind.title().to_lowercase()));
+            return Err(format!(
+                "Choose a field for {} to draw the {}.",
+                s.label,
+                v.kind.title().to_lowercase()
+            ));
         }
     }
     let field = |w: Well| v.well(w).unwrap_or_default();
@@ -75,7 +81,10 @@ pub fn build(ds: &Dataset, v: &VisualConfig, size: Size) -> Result<Built, String
                 start_value: None,
                 aggregate: BinAggregate::Count,
             };
-            draw::histogram(&visuals::histogram(ds, field(Well::Value), &options).map_err(e)?, size)
+            draw::histogram(
+                &visuals::histogram(ds, field(Well::Value), &options).map_err(e)?,
+                size,
+            )
         }
         VisualKind::BoxPlot => {
             let shown = if v.outliers_shown {
@@ -83,10 +92,14 @@ pub fn build(ds: &Dataset, v: &VisualConfig, size: Size) -> Result<Built, String
             } else {
                 OutlierVisibility::Hidden
             };
-            let b = visuals::box_plot(ds, field(Well::Value), v.well(Well::Group), shown).map_err(e)?;
+            let b =
+                visuals::box_plot(ds, field(Well::Value), v.well(Well::Group), shown).map_err(e)?;
             let found = b.groups.iter().any(|g| g.outlier_count > 0);
             o = o
-                .with("outliers", if v.outliers_shown { "shown" } else { "hidden" })
+                .with(
+                    "outliers",
+                    if v.outliers_shown { "shown" } else { "hidden" },
+                )
                 .with("has_outliers", found);
             draw::box_plot(&b, size)
         }
@@ -101,7 +114,8 @@ pub fn build(ds: &Dataset, v: &VisualConfig, size: Size) -> Result<Built, String
             draw::scatter(&s, size)
         }
         VisualKind::HeatMap => draw::heat_map(
-            &visuals::heat_map(ds, field(Well::Rows), field(Well::Columns), &measure(v)).map_err(e)?,
+            &visuals::heat_map(ds, field(Well::Rows), field(Well::Columns), &measure(v))
+                .map_err(e)?,
             size,
         ),
         VisualKind::CorrelationMatrix => {
@@ -116,11 +130,13 @@ pub fn build(ds: &Dataset, v: &VisualConfig, size: Size) -> Result<Built, String
             size,
         ),
         VisualKind::Bar => draw::bar_chart(
-            &visuals::bar_chart(ds, field(Well::X), &measure(v), SortOrder::ValueDescending).map_err(e)?,
+            &visuals::bar_chart(ds, field(Well::X), &measure(v), SortOrder::ValueDescending)
+                .map_err(e)?,
             size,
         ),
         VisualKind::Pie => draw::pie_chart(
-            &visuals::pie_chart(ds, field(Well::Group), &measure(v), PieOptions::default()).map_err(e)?,
+            &visuals::pie_chart(ds, field(Well::Group), &measure(v), PieOptions::default())
+                .map_err(e)?,
             size,
         ),
         VisualKind::Kpi => draw::kpi(
@@ -228,7 +244,9 @@ fn wells(ws: &UseReducerHandle<Workspace>, fields: &[FieldSummary]) -> Html {
 /// The options of the visual type chosen.
 fn options(ws: &UseReducerHandle<Workspace>) -> Html {
     let v = &ws.visual;
-    let aggregate = (slots(v.kind).iter().any(|s| s.well == Well::Value && !s.required)
+    let aggregate = (slots(v.kind)
+        .iter()
+        .any(|s| s.well == Well::Value && !s.required)
         && v.well(Well::Value).is_some())
     .then(|| {
         let onchange = {
@@ -251,28 +269,29 @@ fn options(ws: &UseReducerHandle<Workspace>) -> Html {
             </div>
         }
     });
-    let grain = (matches!(v.kind, VisualKind::Line) || (v.kind == VisualKind::Kpi && v.well(Well::X).is_some()))
-        .then(|| {
-            let onchange = {
-                let ws = ws.clone();
-                Callback::from(move |e: Event| {
-                    let name = select_value(&e);
-                    if let Some((g, _)) = GRAINS.iter().find(|(_, n)| *n == name) {
-                        ws.dispatch(Action::Grain(*g));
-                    }
-                })
-            };
-            html! {
-                <div class="field">
-                    <label for="visual-grain">{ "Aggregate by" }</label>
-                    <select id="visual-grain" {onchange}>
-                        { for GRAINS.iter().map(|(g, n)| html! {
-                            <option value={*n} selected={*g == v.grain}>{ *n }</option>
-                        }) }
-                    </select>
-                </div>
-            }
-        });
+    let grain = (matches!(v.kind, VisualKind::Line)
+        || (v.kind == VisualKind::Kpi && v.well(Well::X).is_some()))
+    .then(|| {
+        let onchange = {
+            let ws = ws.clone();
+            Callback::from(move |e: Event| {
+                let name = select_value(&e);
+                if let Some((g, _)) = GRAINS.iter().find(|(_, n)| *n == name) {
+                    ws.dispatch(Action::Grain(*g));
+                }
+            })
+        };
+        html! {
+            <div class="field">
+                <label for="visual-grain">{ "Aggregate by" }</label>
+                <select id="visual-grain" {onchange}>
+                    { for GRAINS.iter().map(|(g, n)| html! {
+                        <option value={*n} selected={*g == v.grain}>{ *n }</option>
+                    }) }
+                </select>
+            </div>
+        }
+    });
     let specific = match v.kind {
         VisualKind::Histogram => {
             let kind = |t: BinType| {
