@@ -5,6 +5,7 @@
 
 use base64::Engine as _;
 use kinesis_sandbox::engine::{Sandbox, SandboxConfig};
+use kinesis_sandbox::labs::observe::{self, Observation};
 use kinesis_sandbox::ui::context::{AppState, SandboxHandle, Settings, Shared};
 use kinesis_sandbox::ui::pages::analysis::page::AnalysisPage;
 use serde_json::json;
@@ -51,13 +52,40 @@ fn sandbox() -> Sandbox {
     put(&mut sb, "2026/01/b", lines(13..=20).as_bytes());
     put(&mut sb, "2026/01/broken", &[0xff, 0xfe, 0x00, 0x01]);
     put(&mut sb, "other/c", lines(21..=30).as_bytes());
+    // A stream with three readings and a record that is not JSON.
+    sb.call(
+        "Kinesis_20131202.CreateStream",
+        json!({"StreamName": "machinelearning", "ShardCount": 1}),
+    )
+    .unwrap();
+    sb.advance(std::time::Duration::from_secs(60));
+    for data in [
+        r#"{"sensorId":1,"currentTemperature":20,"status":"OK"}"#,
+        r#"{"sensorId":2,"currentTemperature":30,"status":"OK"}"#,
+        "temperature=21",
+        r#"{"sensorId":3,"currentTemperature":40,"status":"WARN"}"#,
+    ] {
+        sb.call(
+            "Kinesis_20131202.PutRecord",
+            json!({"StreamName": "machinelearning", "PartitionKey": "k",
+                   "Data": base64::engine::general_purpose::STANDARD.encode(data)}),
+        )
+        .unwrap();
+    }
     sb
+}
+
+thread_local! {
+    /// The sandbox the harness shows, kept to look at the lab progress the page records.
+    static SHARED: std::cell::RefCell<Option<std::rc::Rc<Shared>>> = const { std::cell::RefCell::new(None) };
 }
 
 #[component]
 fn Harness() -> Html {
     let state = use_reducer(|| AppState {
-        shared: Shared::new(sandbox(), Settings::default(), None),
+        shared: SHARED
+            .with(|s| s.borrow().clone())
+            .expect("the test sets the sandbox before mounting"),
         revision: 0,
     });
     html! {
@@ -69,7 +97,16 @@ fn Harness() -> Html {
     }
 }
 
-async fn mount_harness() -> Element {
+/// Mounts the workspace on a sandbox of its own, with the lab "explore" under way so that
+/// the observations the page records can be read back.
+async fn mount_harness() -> std::rc::Rc<Shared> {
+    let shared = Shared::new(sandbox(), Settings::default(), None);
+    shared.labs.borrow_mut().current = Some("explore".into());
+    SHARED.with(|s| *s.borrow_mut() = Some(shared.clone()));
+    shared
+}
+
+async fn mount_root() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -112,7 +149,8 @@ fn field_row(root: &Element, field: &str) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn a_dataset_from_s3_objects_its_fields_and_a_histogram() {
-    let root = mount_harness().await;
+    let shared = mount_harness().await;
+    let root = mount_root().await;
     assert!(text(&root, "h1").starts_with("Amazon Quick Sight"));
 
     // Nothing chosen: a clear error, not a blank page.
@@ -167,6 +205,20 @@ async fn a_dataset_from_s3_objects_its_fields_and_a_histogram() {
     flush().await;
     assert_eq!(count(&root, "svg.analysis-chart rect.bar"), 5);
     assert_eq!(count(&root, ".chart-table tbody tr"), 5);
+    // The lab under way was told what was built.
+    let seen = |o: &Observation| shared.labs.borrow().has_observed(o);
+    assert!(seen(
+        &Observation::new(observe::DATASET_LOADED)
+            .with("source", "s3")
+            .with("bucket", "lake")
+            .with("prefix", "2026/")
+            .with("rows", 20)
+    ));
+    assert!(seen(
+        &Observation::new(observe::VISUAL_SHOWN)
+            .with("visual", "histogram")
+            .with("value", "currentTemperature")
+    ));
     assert_eq!(text(&root, ".chart-table summary"), "Show data table");
     // Each bin of 5 over 10–200 holds 4 of the 20 readings.
     let cells = root
@@ -208,6 +260,22 @@ async fn a_dataset_from_s3_objects_its_fields_and_a_histogram() {
     button(&root, "Use scatter plot").click();
     flush().await;
     assert!(count(&root, "svg.analysis-chart circle.point") > 0);
+
+    // A snapshot of the stream's records: the record that is not JSON is refused, with why.
+    click(&root, "input[name='dataset-source'][value='kinesis']");
+    flush().await;
+    choose(&root, "#dataset-stream", "machinelearning");
+    flush().await;
+    button(&root, "Create dataset").click();
+    flush().await;
+    let summary = text(&root, ".dataset-summary [role='status']");
+    assert!(
+        summary.starts_with("machinelearning: JSON: 3 rows, 3 fields. 1 could not be read"),
+        "{summary}"
+    );
+    assert!(text(&root, ".dataset-summary details").contains("record 3"));
+    // The wells keep their fields: the scatter plot is drawn from the new dataset.
+    assert_eq!(count(&root, "svg.analysis-chart circle.point"), 3);
 }
 
 #[wasm_bindgen_test]

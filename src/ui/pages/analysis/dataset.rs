@@ -115,11 +115,11 @@ pub fn DatasetPanel(props: &DatasetPanelProps) -> Html {
                 <fieldset class="field">
                     <legend>{ "Data source" }</legend>
                     <label class="radio">
-                        <input type="radio" name="dataset-source" checked={ws.source == SourceKind::S3} onchange={kind(SourceKind::S3)} />
+                        <input type="radio" name="dataset-source" value="s3" checked={ws.source == SourceKind::S3} onchange={kind(SourceKind::S3)} />
                         { " Amazon S3" }
                     </label>
                     <label class="radio">
-                        <input type="radio" name="dataset-source" checked={ws.source == SourceKind::Stream} onchange={kind(SourceKind::Stream)} />
+                        <input type="radio" name="dataset-source" value="kinesis" checked={ws.source == SourceKind::Stream} onchange={kind(SourceKind::Stream)} />
                         { " Kinesis Data Streams (a snapshot of its records)" }
                     </label>
                 </fieldset>
@@ -182,7 +182,7 @@ fn loaded_view(l: &Loaded) -> Html {
                 <strong>{ l.source.location() }</strong>{ ": " }{ l.dataset.summary() }
             </p>
             { for l.notes.iter().chain(&l.dataset.notes).map(|n| html! { <p class="help">{ n }</p> }) }
-            <details>
+            <details open={!refused.is_empty()}>
                 <summary>{ format!("Read from {} {} ({} with refusals)", l.parts.len(),
                     if l.parts.len() == 1 { "part" } else { "parts" }, refused.len()) }</summary>
                 <div class="table-scroll" role="region" aria-label="Objects read" tabindex="0">
