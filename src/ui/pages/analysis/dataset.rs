@@ -30,7 +30,10 @@ fn load(sandbox: &SandboxHandle, ws: &UseReducerHandle<Workspace>) {
     });
     if let Ok(l) = &outcome {
         let o = observation(l);
-        sandbox.update_labs(|p| p.observe(o));
+        // Only a lab under way keeps observations.
+        if !sandbox.read_labs(|p| p.has_observed(&o)) {
+            sandbox.update_labs(|p| p.observe(o));
+        }
     }
     ws.dispatch(Action::Loaded(outcome));
 }

@@ -338,7 +338,21 @@ impl Reducible for Workspace {
                 next.loaded = Some(Rc::new(loaded));
             }
             Action::Loaded(Err(e)) => next.error = Some(e),
-            Action::Visual(k) => next.visual.kind = k,
+            Action::Visual(k) => {
+                // Fields stay in the wells the new type has and that take them (as the
+                // console keeps what fits when the visual type changes).
+                let fits: BTreeMap<Well, String> = std::mem::take(&mut next.visual.wells)
+                    .into_iter()
+                    .filter(|(w, f)| {
+                        let kind = next.field_type(f);
+                        slots(k)
+                            .iter()
+                            .any(|s| s.well == *w && kind.is_some_and(|t| s.accept.takes(t)))
+                    })
+                    .collect();
+                next.visual.kind = k;
+                next.visual.wells = fits;
+            }
             Action::Well(w, None) => {
                 next.visual.wells.remove(&w);
             }
