@@ -192,7 +192,8 @@ async fn a_dataset_from_s3_objects_its_fields_and_a_histogram() {
 
     // A histogram of currentTemperature: 10 bins by default, then 5.
     assert!(text(&root, "#visual-title").contains("Visual"));
-    choose(&root, "#visual-type", "histogram");
+    click(&root, "input[name='visual-type'][value='histogram']");
+    flush().await;
     choose(&root, "#well-value", "currentTemperature");
     flush().await;
     assert_eq!(count(&root, "svg.analysis-chart rect.bar"), 10);
@@ -227,14 +228,15 @@ async fn a_dataset_from_s3_objects_its_fields_and_a_histogram() {
     for i in 0..cells.length() {
         assert_eq!(cells.item(i).unwrap().text_content().unwrap(), "4");
     }
-    // A wrong bin count is said, not drawn.
+    // A wrong bin count is said, not drawn; the export buttons wait for a visual.
     type_into(&root, "#bin-count", "many");
     flush().await;
     assert_eq!(count(&root, "svg.analysis-chart"), 0);
+    assert!(button(&root, "Export SVG").has_attribute("disabled"));
     assert!(text(&root, ".panel .warning").contains("Bin count must be a whole number"));
 
     // A bar chart of status counts each status.
-    choose(&root, "#visual-type", "bar");
+    click(&root, "input[name='visual-type'][value='bar']");
     flush().await;
     choose(&root, "#well-x", "status");
     flush().await;

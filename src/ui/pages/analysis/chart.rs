@@ -84,12 +84,27 @@ fn mark(m: &Mark) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
-    pub drawing: Drawing,
+    /// `None` before a visual can be drawn: the export buttons and the data table are there,
+    /// empty, so the learner sees where they will be.
+    pub drawing: Option<Drawing>,
 }
 
 #[component]
 pub fn Chart(props: &ChartProps) -> Html {
-    let d = &props.drawing;
+    let Some(d) = &props.drawing else {
+        return html! {
+            <div class="analysis-figure">
+                <div class="chart-actions">
+                    <button type="button" disabled=true>{ "Export SVG" }</button>
+                    <button type="button" disabled=true>{ "Export PNG" }</button>
+                </div>
+                <details class="chart-table">
+                    <summary>{ "Show data table" }</summary>
+                    <p class="help">{ "No visual yet." }</p>
+                </details>
+            </div>
+        };
+    };
     let (w, h) = (n(d.size.width), n(d.size.height));
     let stem = file_stem(&d.title);
     let export_svg = {

@@ -53,6 +53,9 @@ pub fn FieldsTable(props: &FieldsTableProps) -> Html {
                         <th scope="col">{ "Top values" }</th>
                     </tr></thead>
                     <tbody>
+                        if props.fields.is_empty() {
+                            <tr><td colspan="13" class="empty">{ "No dataset yet: create one above." }</td></tr>
+                        }
                         { for props.fields.iter().map(|f| {
                             let q = f.numeric.map(|n| n.quartiles);
                             let k = f.kind;

@@ -17,9 +17,7 @@ pub fn AnalysisPage() -> Html {
             <h1 id="analysis-title">{ "Amazon Quick Sight" }<span class="formerly">{ " (formerly Amazon QuickSight): Analysis" }</span></h1>
             <p>{ "Explore what your pipeline delivered: make a dataset from the objects under an S3 prefix or from a data stream's records, read each field's type and statistics, and choose the visual that answers your question." }</p>
             <DatasetPanel workspace={ws.clone()} />
-            if ws.loaded.is_some() {
-                <FieldsTable fields={ws.summaries.clone()} />
-            }
+            <FieldsTable fields={ws.summaries.clone()} />
             <div class="analysis-columns">
                 <div class="analysis-main">
                     <VisualPanel workspace={ws.clone()} />

@@ -160,10 +160,6 @@ pub fn visual_id(kind: VisualKind) -> &'static str {
     }
 }
 
-pub fn visual_by_id(id: &str) -> Option<VisualKind> {
-    PICKER.iter().copied().find(|k| visual_id(*k) == id)
-}
-
 /// `HistogramBinOptions.SelectedBinType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinType {

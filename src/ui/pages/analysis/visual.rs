@@ -3,7 +3,7 @@
 
 use super::chart::Chart;
 use super::state::{
-    slots, visual_by_id, visual_id, Accept, Action, BinType, VisualConfig, Well, Workspace, PICKER,
+    slots, visual_id, Accept, Action, BinType, VisualConfig, Well, Workspace, PICKER,
 };
 use crate::analysis::draw::{self, Drawing, Size};
 use crate::analysis::visuals::{
@@ -244,11 +244,10 @@ fn wells(ws: &UseReducerHandle<Workspace>, fields: &[FieldSummary]) -> Html {
 /// The options of the visual type chosen.
 fn options(ws: &UseReducerHandle<Workspace>) -> Html {
     let v = &ws.visual;
-    let aggregate = (slots(v.kind)
+    let aggregate = slots(v.kind)
         .iter()
         .any(|s| s.well == Well::Value && !s.required)
-        && v.well(Well::Value).is_some())
-    .then(|| {
+        .then(|| {
         let onchange = {
             let ws = ws.clone();
             Callback::from(move |e: Event| {
@@ -261,11 +260,13 @@ fn options(ws: &UseReducerHandle<Workspace>) -> Html {
         html! {
             <div class="field">
                 <label for="visual-aggregate">{ "Aggregate" }</label>
-                <select id="visual-aggregate" {onchange}>
+                <select id="visual-aggregate" {onchange} disabled={v.well(Well::Value).is_none()}
+                    aria-describedby="visual-aggregate-help">
                     { for AGGREGATES.iter().map(|a| html! {
                         <option value={a.wire()} selected={*a == v.aggregate}>{ a.title() }</option>
                     }) }
                 </select>
+                <p class="help" id="visual-aggregate-help">{ "Applies to the field in Value; without one, the records are counted." }</p>
             </div>
         }
     });
@@ -364,38 +365,38 @@ pub fn VisualPanel(props: &VisualPanelProps) -> Html {
         _ => Vec::new(),
     };
     use_observations(shown);
-    let Some(_) = loaded else {
-        return html! {
-            <section class="panel" aria-labelledby="visual-title">
-                <h2 id="visual-title">{ "Visual" }</h2>
-                <p>{ "Create a dataset first: its fields fill the visual's field wells." }</p>
-            </section>
-        };
-    };
-    let on_kind = {
+    let kind = |k: VisualKind| {
         let ws = ws.clone();
-        Callback::from(move |e: Event| {
-            if let Some(k) = visual_by_id(&select_value(&e)) {
-                ws.dispatch(Action::Visual(k));
-            }
-        })
+        Callback::from(move |_: Event| ws.dispatch(Action::Visual(k)))
     };
     let chart = match &*built {
-        Some(Ok(b)) => html! { <Chart drawing={b.drawing.clone()} /> },
-        Some(Err(why)) => html! { <p class="warning" role="status">{ why }</p> },
-        None => Html::default(),
+        Some(Ok(b)) => html! { <Chart drawing={Some(b.drawing.clone())} /> },
+        Some(Err(why)) => html! {
+            <>
+                <p class="warning" role="status">{ why }</p>
+                <Chart drawing={None::<Drawing>} />
+            </>
+        },
+        None => html! {
+            <>
+                <p class="help" role="status">{ "Create a dataset first: its fields fill the visual's field wells." }</p>
+                <Chart drawing={None::<Drawing>} />
+            </>
+        },
     };
     html! {
         <section class="panel" aria-labelledby="visual-title">
             <h2 id="visual-title">{ "Visual" }</h2>
-            <div class="field">
-                <label for="visual-type">{ "Visual type" }</label>
-                <select id="visual-type" onchange={on_kind}>
-                    { for PICKER.iter().map(|k| html! {
-                        <option value={visual_id(*k)} selected={*k == config.kind}>{ k.title() }</option>
-                    }) }
-                </select>
-            </div>
+            <fieldset class="field visual-types">
+                <legend>{ "Visual type" }</legend>
+                { for PICKER.iter().map(|k| html! {
+                    <label class="radio">
+                        <input type="radio" name="visual-type" value={visual_id(*k)}
+                            checked={*k == config.kind} onchange={kind(*k)} />
+                        { format!(" {}", k.title()) }
+                    </label>
+                }) }
+            </fieldset>
             { wells(ws, &ws.summaries) }
             { options(ws) }
             { chart }
