@@ -5,6 +5,7 @@
 use super::visual::file_stem;
 use crate::analysis::draw::{to_svg, Drawing, Mark};
 use crate::host::files;
+use std::rc::Rc;
 use yew::prelude::*;
 
 fn n(v: f64) -> String {
@@ -86,7 +87,7 @@ fn mark(m: &Mark) -> Html {
 pub struct ChartProps {
     /// `None` before a visual can be drawn: the export buttons and the data table are there,
     /// empty, so the learner sees where they will be.
-    pub drawing: Option<Drawing>,
+    pub drawing: Option<Rc<Drawing>>,
 }
 
 #[component]

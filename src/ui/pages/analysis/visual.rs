@@ -13,6 +13,7 @@ use crate::analysis::visuals::{
 use crate::analysis::{Dataset, FieldSummary, VisualKind};
 use crate::labs::observe::{self, Observation};
 use crate::ui::study::use_observations;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -24,7 +25,7 @@ pub const SIZE: Size = Size {
 
 /// A visual drawn, and what it tells a lab.
 pub struct Built {
-    pub drawing: Drawing,
+    pub drawing: Rc<Drawing>,
     pub observation: Observation,
 }
 
@@ -146,7 +147,7 @@ pub fn build(ds: &Dataset, v: &VisualConfig, size: Size) -> Result<Built, String
         VisualKind::Table => return Err("Choose a visual type.".into()),
     };
     Ok(Built {
-        drawing,
+        drawing: Rc::new(drawing),
         observation: o,
     })
 }
@@ -374,13 +375,13 @@ pub fn VisualPanel(props: &VisualPanelProps) -> Html {
         Some(Err(why)) => html! {
             <>
                 <p class="warning" role="status">{ why }</p>
-                <Chart drawing={None::<Drawing>} />
+                <Chart drawing={None::<Rc<Drawing>>} />
             </>
         },
         None => html! {
             <>
                 <p class="help" role="status">{ "Create a dataset first: its fields fill the visual's field wells." }</p>
-                <Chart drawing={None::<Drawing>} />
+                <Chart drawing={None::<Rc<Drawing>>} />
             </>
         },
     };
