@@ -76,7 +76,7 @@ async fn pages_mount_behind_their_routes_and_the_nav_lists_them_in_order() {
         .position(|l| l == "Kinesis Data Streams")
         .unwrap();
     assert_eq!(
-        links[at..at + 7],
+        links[at..at + 10],
         [
             "Kinesis Data Streams",
             "Amazon Data Firehose",
@@ -84,7 +84,10 @@ async fn pages_mount_behind_their_routes_and_the_nav_lists_them_in_order() {
             "Lambda",
             "S3",
             "IAM",
-            "CloudWatch"
+            "CloudWatch",
+            "AWS Glue Data Catalog",
+            "Amazon Quick Sight (QuickSight)",
+            "Kinesis Data Generator"
         ],
         "{links:?}"
     );

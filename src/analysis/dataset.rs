@@ -460,6 +460,59 @@ impl Dataset {
         }
     }
 
+    /// Several datasets (one per object) as one: the columns by name, in the order they first
+    /// appear, each typed again over every row (a part without a column is missing it there);
+    /// values a part could not read stay counted as invalid. The format is the first part's;
+    /// rejected rows add up. `None` for no parts.
+    pub fn concat(parts: Vec<Dataset>) -> Option<Dataset> {
+        let format = parts.first()?.format.clone();
+        let rows: usize = parts.iter().map(|p| p.rows).sum();
+        let mut names: Vec<String> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for p in &parts {
+            for c in &p.columns {
+                if !index.contains_key(&c.name) {
+                    index.insert(c.name.clone(), names.len());
+                    names.push(c.name.clone());
+                }
+            }
+        }
+        let mut values: Vec<Vec<Value>> = vec![Vec::with_capacity(rows); names.len()];
+        let mut invalid = vec![(0usize, None::<String>); names.len()];
+        let mut rejected = Rejected::default();
+        let mut notes = Vec::new();
+        for p in parts {
+            rejected.count += p.rejected.count;
+            if rejected.first.is_none() {
+                rejected.first = p.rejected.first;
+            }
+            notes.extend(p.notes);
+            let mut present = vec![false; names.len()];
+            for c in p.columns {
+                let i = index[&c.name];
+                present[i] = true;
+                invalid[i].0 += c.invalid;
+                if invalid[i].1.is_none() {
+                    invalid[i].1 = c.first_invalid;
+                }
+                values[i].extend(c.values);
+            }
+            for (i, here) in present.into_iter().enumerate() {
+                if !here {
+                    values[i].extend(std::iter::repeat_n(Value::Missing, p.rows));
+                }
+            }
+        }
+        let mut ds = typed_dataset(format, names, values, rows, rejected, notes);
+        for (c, (n, first)) in ds.columns.iter_mut().zip(invalid) {
+            c.invalid += n;
+            if c.first_invalid.is_none() {
+                c.first_invalid = first;
+            }
+        }
+        Some(ds)
+    }
+
     /// The column named `name`.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)

@@ -39,3 +39,56 @@ pub fn read_chosen_file(
         done(text.map_err(|e| format!("The file could not be read ({e}).")));
     });
 }
+
+/// Offers an SVG drawing as a PNG download named `file_name`: the SVG is drawn into a canvas
+/// at twice its size (sharp on high-density screens), which is then encoded as PNG.
+pub fn download_svg_as_png(svg: &str, width: f64, height: f64, file_name: &str) {
+    let blob = gloo::file::Blob::new_with_options(svg.as_bytes(), Some("image/svg+xml"));
+    let url = gloo::file::ObjectUrl::from(blob);
+    // The closure keeps the URL alive until the image has loaded.
+    let src = url.to_string();
+    let Ok(image) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
+    let file_name = file_name.to_string();
+    let drawn = image.clone();
+    let onload = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let scale = 2.0;
+        let document = gloo::utils::document();
+        let Some(canvas) = document
+            .create_element("canvas")
+            .ok()
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        else {
+            return;
+        };
+        canvas.set_width((width * scale).round() as u32);
+        canvas.set_height((height * scale).round() as u32);
+        let Some(context) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let _ = context.scale(scale, scale);
+        if context
+            .draw_image_with_html_image_element(&drawn, 0.0, 0.0)
+            .is_err()
+        {
+            return;
+        }
+        let Ok(data_url) = canvas.to_data_url_with_type("image/png") else {
+            return;
+        };
+        let encoded = data_url.split_once(',').map_or("", |(_, b)| b);
+        use base64::Engine as _;
+        if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(encoded) {
+            download(&file_name, "image/png", &bytes);
+        }
+        drop(url);
+    });
+    image.set_onload(Some(onload.unchecked_ref()));
+    image.set_src(&src);
+}

@@ -57,6 +57,10 @@ pub const LAB_FILES: &[(&str, &str)] = &[
         "07-parquet.toml",
         include_str!("../../static/labs/07-parquet.toml"),
     ),
+    (
+        "08-explore-sensor-data.toml",
+        include_str!("../../static/labs/08-explore-sensor-data.toml"),
+    ),
 ];
 
 /// One lab.

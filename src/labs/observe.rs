@@ -36,6 +36,17 @@ pub const SHARDS_VIEWED: &str = "streams.shards_viewed";
 /// `failed`).
 pub const LAMBDA_TESTED: &str = "lambda.tested";
 
+/// The Analysis workspace (Amazon Quick Sight) made a dataset: `source` is `s3` (with `bucket`
+/// and `prefix`) or `kinesis` (with `stream`); `rows` read.
+pub const DATASET_LOADED: &str = "analysis.dataset_loaded";
+/// The Analysis workspace drew a visual: `visual` is its type (`histogram`, `box_plot`,
+/// `scatter`, `heat_map`, `correlation_matrix`, `line`, `bar`, `pie`, `kpi`), and each field
+/// well holds a field (`x`, `y`, `value`, `group`, `size`, `rows`, `columns`). A scatter plot
+/// adds how its correlation reads (`relationship`, e.g. `no linear relationship`); a box plot
+/// whether outliers are `shown` or `hidden` (`outliers`) and whether any were found
+/// (`has_outliers`).
+pub const VISUAL_SHOWN: &str = "analysis.visual_shown";
+
 /// Every observation the console records.
 pub const KNOWN: &[Known] = &[
     Known {
@@ -62,6 +73,34 @@ pub const KNOWN: &[Known] = &[
             ("estimate", "estimated shards"),
         ],
         shows: "the shard calculator's estimate",
+    },
+    Known {
+        name: DATASET_LOADED,
+        facts: &[
+            ("source", "source"),
+            ("bucket", "S3 bucket"),
+            ("prefix", "S3 prefix"),
+            ("stream", "data stream"),
+            ("rows", "rows"),
+        ],
+        shows: "a dataset in the Analysis workspace",
+    },
+    Known {
+        name: VISUAL_SHOWN,
+        facts: &[
+            ("visual", "visual type"),
+            ("x", "X axis"),
+            ("y", "Y axis"),
+            ("value", "Value"),
+            ("group", "Group/Color"),
+            ("size", "Size"),
+            ("rows", "Rows"),
+            ("columns", "Columns"),
+            ("outliers", "outliers"),
+            ("has_outliers", "outliers found"),
+            ("relationship", "relationship"),
+        ],
+        shows: "a visual in the Analysis workspace",
     },
     Known {
         name: SHARDS_VIEWED,

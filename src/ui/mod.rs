@@ -87,6 +87,8 @@ pub enum Route {
     VideoCreate,
     #[at("/kinesisvideo/streams/:name")]
     VideoStream { name: String },
+    #[at("/quicksight")]
+    Analysis,
     #[at("/pipeline")]
     Pipeline,
     #[at("/events")]

@@ -30,6 +30,7 @@ const ROUTES = [
   '#/glue/sales',
   '#/kinesisvideo',
   '#/kinesisvideo/create',
+  '#/quicksight',
   '#/pipeline',
   '#/events',
   '#/quiz',

@@ -9,7 +9,7 @@ const ROUTES = [
   '#/', '#/streams', '#/streams/create', '#/streams/machinelearning', '#/streams/machinelearning/monitoring',
   '#/generator', '#/firehose', '#/firehose/create', '#/firehose/create/machinelearning',
   '#/firehose/machinelearningfirehose', '#/s3', '#/s3/machinelearning-firehose-output',
-  '#/iam', '#/iam/role-machinelearningfirehose', '#/cloudwatch', '#/glue', '#/kinesisvideo', '#/kinesisvideo/create', '#/pipeline', '#/events',
+  '#/iam', '#/iam/role-machinelearningfirehose', '#/cloudwatch', '#/glue', '#/kinesisvideo', '#/kinesisvideo/create', '#/quicksight', '#/pipeline', '#/events',
   '#/labs', '#/labs/firehose', '#/quiz', '#/quiz/practice', '#/quiz/review', '#/quiz/tips',
 ];
 

@@ -1,6 +1,7 @@
 //! The console's pages: one folder per AWS service (its pages, its routes and its entry in
 //! the side navigation), and the pages that belong to no service.
 
+pub mod analysis;
 pub mod cloudwatch;
 pub mod events;
 pub mod firehose;
@@ -41,5 +42,6 @@ pub const SERVICES: &[Service] = &[
     iam::SERVICE,
     cloudwatch::SERVICE,
     glue::SERVICE,
+    analysis::SERVICE,
     generator::SERVICE,
 ];
