@@ -447,3 +447,108 @@ fn records_per_second_through_parquet_conversion_in_wasm() {
         .collect();
     feed_ten_minutes(&mut sb, "c", records, 70, "Parquet conversion");
 }
+
+/// The Analysis workspace on 100,000 rows of the notes' sensor template (as Firehose delivers
+/// it: JSON lines) plus a time field: reading and typing the dataset, every field's
+/// statistics, then each visual's numbers and its drawing as SVG text, one by one.
+#[wasm_bindgen_test]
+fn analysis_of_100000_rows_in_wasm() {
+    use kinesis_sandbox::analysis::draw::{self, Size};
+    use kinesis_sandbox::analysis::visuals::{
+        self, Aggregate, HistogramOptions, Measure, OutlierVisibility, PieOptions, ScatterOptions,
+        SortOrder, TimeGrain,
+    };
+    use kinesis_sandbox::analysis::{summarize_all, Dataset};
+
+    const ROWS: usize = 100_000;
+    let statuses = ["OK", "FAIL", "WARN"];
+    let mut text = String::with_capacity(ROWS * 110);
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    for i in 0..ROWS {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let secs = i / 50;
+        text.push_str(&format!(
+            "{{\"sensorId\":{},\"currentTemperature\":{},\"status\":\"{}\",\"time\":\"2026-12-06 {:02}:{:02}:{:02}\"}}\n",
+            x % 51,
+            10 + (x >> 8) % 141,
+            statuses[((x >> 20) % 3) as usize],
+            10 + secs / 3600,
+            secs / 60 % 60,
+            secs % 60,
+        ));
+    }
+    let bytes = text.into_bytes();
+    let size = Size::new(800.0, 500.0);
+    let mut timings = Vec::new();
+    let mut time = |label: &str, f: &mut dyn FnMut() -> usize| {
+        let start = now_ms();
+        let n = f();
+        timings.push(format!(
+            "{label}: {:.0} ms ({n} bytes of SVG)",
+            now_ms() - start
+        ));
+    };
+    let start = now_ms();
+    let ds = Dataset::from_bytes(&bytes).unwrap();
+    let load = now_ms() - start;
+    let start = now_ms();
+    let fields = summarize_all(&ds);
+    let summarise = now_ms() - start;
+    assert_eq!((ds.rows, fields.len()), (ROWS, 4));
+    let temp = Measure::of("currentTemperature", Aggregate::Average);
+    time("histogram", &mut || {
+        let h =
+            visuals::histogram(&ds, "currentTemperature", &HistogramOptions::default()).unwrap();
+        draw::to_svg(&draw::histogram(&h, size)).len()
+    });
+    time("box plot by status", &mut || {
+        let b = visuals::box_plot(
+            &ds,
+            "currentTemperature",
+            Some("status"),
+            OutlierVisibility::Visible,
+        )
+        .unwrap();
+        draw::to_svg(&draw::box_plot(&b, size)).len()
+    });
+    time("scatter (sampled)", &mut || {
+        let s =
+            visuals::scatter(&ds, &ScatterOptions::new("sensorId", "currentTemperature")).unwrap();
+        draw::to_svg(&draw::scatter(&s, size)).len()
+    });
+    time("heat map status x sensorId", &mut || {
+        let h = visuals::heat_map(&ds, "status", "sensorId", &Measure::count()).unwrap();
+        draw::to_svg(&draw::heat_map(&h, size)).len()
+    });
+    time("correlation matrix", &mut || {
+        let m = visuals::correlation_matrix(&ds);
+        draw::to_svg(&draw::correlation_matrix(&m, size)).len()
+    });
+    time("line chart per minute", &mut || {
+        let c = visuals::line_chart(&ds, "time", &temp, TimeGrain::Minute).unwrap();
+        draw::to_svg(&draw::line_chart(&c, size)).len()
+    });
+    time("bar chart", &mut || {
+        let b = visuals::bar_chart(&ds, "status", &Measure::count(), SortOrder::ValueDescending)
+            .unwrap();
+        draw::to_svg(&draw::bar_chart(&b, size)).len()
+    });
+    time("pie chart", &mut || {
+        let p =
+            visuals::pie_chart(&ds, "status", &Measure::count(), PieOptions::default()).unwrap();
+        draw::to_svg(&draw::pie_chart(&p, size)).len()
+    });
+    time("KPI", &mut || {
+        let k = visuals::kpi(&ds, &temp, None).unwrap();
+        draw::to_svg(&draw::kpi(&k, size)).len()
+    });
+    web_sys::console::log_1(
+        &format!(
+            "analysis, 100,000 rows in wasm: load {load:.0} ms, field statistics {summarise:.0} ms; {}",
+            timings.join("; ")
+        )
+        .into(),
+    );
+}
