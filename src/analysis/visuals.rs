@@ -115,7 +115,7 @@ fn column<'a>(ds: &'a Dataset, name: &str) -> Result<&'a Column, VisualError> {
         .ok_or_else(|| VisualError::UnknownField(name.to_string()))
 }
 
-fn numeric<'a>(ds: &'a Dataset, name: &str) -> Result<&'a Column, VisualError> {
+pub(super) fn numeric<'a>(ds: &'a Dataset, name: &str) -> Result<&'a Column, VisualError> {
     let c = column(ds, name)?;
     if c.kind != FieldType::Number {
         return Err(VisualError::WrongType {
