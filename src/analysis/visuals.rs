@@ -1053,7 +1053,7 @@ pub enum Seasonality {
 }
 
 /// A line chart's ML-powered forecast (`ForecastComputation`): its options and their limits.
-/// The forecast itself (QuickSight's Random Cut Forest) is not computed here.
+/// The forecast itself is [`super::insights::forecast`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ForecastOptions {
     /// `PeriodsForward`, 1–1000.
