@@ -375,7 +375,8 @@ proptest! {
             seasonality: season,
         };
         match forecast_values(&values, &o) {
-            Ok((rows, _, _, _)) => {
+            Ok(f) => {
+                let rows = f.rows;
                 prop_assert_eq!(rows.iter().filter(|r| r.0 >= values.len() as i64).count(), forward as usize);
                 for (_, v, lo, hi) in rows {
                     prop_assert!(v.is_finite() && lo.is_finite() && hi.is_finite(), "{} {} {}", v, lo, hi);
