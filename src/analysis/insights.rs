@@ -213,6 +213,16 @@ impl AnomalyOptions {
     }
 }
 
+/// A number as an explanation says it: three significant digits (`84.4729` → `84.5`).
+fn rough(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return number_text(v);
+    }
+    let digits = 3 - (v.abs().log10().floor() as i32 + 1);
+    let f = 10f64.powi(digits);
+    number_text((v * f).round() / f)
+}
+
 fn validation(path: &'static str, value: impl ToString, constraint: &str) -> VisualError {
     VisualError::Validation {
         path,
@@ -503,9 +513,9 @@ pub fn detect_anomalies(
                 )
             };
             let range = if spread > 0.0 {
-                format!("{}–{}", number_text(low), number_text(high))
+                format!("{}–{}", rough(low), rough(high))
             } else {
-                number_text(expected[j])
+                rough(expected[j])
             };
             Anomaly {
                 index,
@@ -1137,10 +1147,10 @@ pub fn forecast(chart: &LineChart, options: &ForecastOptions) -> Result<Forecast
             chart.grain.name(),
             if forward.len() == 1 { "" } else { "s" },
             time_text(p.time),
-            number_text(p.value),
+            rough(p.value),
             options.prediction_interval,
-            number_text(p.low),
-            number_text(p.high)
+            rough(p.low),
+            rough(p.high)
         ),
         None => String::new(),
     };
@@ -1165,6 +1175,15 @@ mod tests {
         assert!((interval_z(90) - 1.644854).abs() < 1e-5);
         assert!((interval_z(50) - 0.674490).abs() < 1e-5);
         assert!((normal_quantile(0.01) + 2.326348).abs() < 1e-5);
+    }
+
+    #[test]
+    fn rough_numbers_keep_three_digits() {
+        let r: Vec<String> = [84.4729, 103.209, 0.012345, 412.0, 123_456.0, -7.891]
+            .iter()
+            .map(|&v| rough(v))
+            .collect();
+        assert_eq!(r, ["84.5", "103", "0.0123", "412", "123000", "-7.89"]);
     }
 
     #[test]

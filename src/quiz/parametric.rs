@@ -1214,8 +1214,10 @@ fn draw_data(shape: Shape, points: u32, seed: u64) -> ChartData {
         Shape::LeftSkewed => x.extend((0..n).map(|_| round(150.0 + 25.0 * (1.0 - u()).ln()))),
         Shape::BellShaped => x.extend((0..n).map(|_| round(80.0 + 15.0 * normal(&mut u)))),
         Shape::Outliers => {
-            x.extend((0..n - 3).map(|_| round(80.0 + 10.0 * normal(&mut u))));
-            x.extend((0..3).map(|_| round(400.0 + 200.0 * u())));
+            // A handful close together, so that their bar can be seen.
+            let far = 6 + (u() * 5.0) as usize;
+            x.extend((0..n - far).map(|_| round(80.0 + 10.0 * normal(&mut u))));
+            x.extend((0..far).map(|_| round(380.0 + 30.0 * u())));
         }
         Shape::PositiveCorrelation | Shape::NegativeCorrelation | Shape::NoCorrelation => {
             let slope = match shape {
