@@ -350,3 +350,17 @@ fn extension_crates_are_named_only_in_their_extension() {
         );
     }
 }
+
+/// The Random Cut Forest crate serves the Analysis workspace's ML Insights only.
+#[test]
+fn the_forest_crate_is_named_only_in_the_analysis_insights() {
+    let found: Vec<_> = offences("src", &["rcf3::", "use rcf3"])
+        .into_iter()
+        .filter(|place| !place.starts_with("src/analysis/"))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "rcf3 outside src/analysis/:\n{}",
+        found.join("\n")
+    );
+}

@@ -503,3 +503,95 @@ fn deaggregation_answers_hold_against_a_delivery_stream() {
         }
     }
 }
+
+/// Reading a chart: the answer is what the drawn data shows, recomputed here from the data
+/// with independent arithmetic, and the figure draws exactly that data.
+#[test]
+fn read_the_chart_answers_what_the_data_shows() {
+    use kinesis_sandbox::quiz::parametric::{chart_data, figure, figure_for_id, ChartKind, Shape};
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 0..120 {
+        let p = generate(Template::ReadTheChart, seed);
+        check_scoring(&p.question);
+        let Answer::Shape(shape) = p.answer else {
+            panic!("{p:?}")
+        };
+        seen.insert(format!("{shape:?}"));
+        assert_eq!(correct_text(&p.question), shape.text());
+        let data = chart_data(&p.setup).unwrap();
+        assert_eq!(data.kind, shape.chart());
+        let n = data.x.len() as f64;
+        let mean = data.x.iter().sum::<f64>() / n;
+        match shape {
+            Shape::PositiveCorrelation | Shape::NegativeCorrelation | Shape::NoCorrelation => {
+                let my = data.y.iter().sum::<f64>() / n;
+                let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+                for (x, y) in data.x.iter().zip(&data.y) {
+                    sxy += (x - mean) * (y - my);
+                    sxx += (x - mean).powi(2);
+                    syy += (y - my).powi(2);
+                }
+                let r = sxy / (sxx * syy).sqrt();
+                match shape {
+                    Shape::PositiveCorrelation => assert!(r > 0.5, "{seed}: r {r}"),
+                    Shape::NegativeCorrelation => assert!(r < -0.5, "{seed}: r {r}"),
+                    _ => assert!(r.abs() < 0.2, "{seed}: r {r}"),
+                }
+            }
+            _ => {
+                let mut sorted = data.x.clone();
+                sorted.sort_by(f64::total_cmp);
+                let median = sorted[sorted.len() / 2];
+                let (min, max) = (sorted[0], sorted[sorted.len() - 1]);
+                let sd = (data.x.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
+                match shape {
+                    // A tail pulls the mean past the median.
+                    Shape::RightSkewed => assert!(
+                        mean > median && max - median > 2.0 * (median - min),
+                        "{seed}"
+                    ),
+                    Shape::LeftSkewed => assert!(
+                        mean < median && median - min > 2.0 * (max - median),
+                        "{seed}"
+                    ),
+                    // A uniform spread's sd is its range / √12; a bell's is about range / 6.
+                    Shape::Uniform => {
+                        assert!((sd - (max - min) / 12f64.sqrt()).abs() < 0.1 * sd, "{seed}")
+                    }
+                    Shape::BellShaped => assert!((max - min) / sd > 4.5, "{seed}"),
+                    // A few values (under 5 %) far beyond the box: 3 IQRs past the quartiles.
+                    Shape::Outliers => {
+                        let q1 = sorted[sorted.len() / 4];
+                        let q3 = sorted[sorted.len() * 3 / 4];
+                        let far = data
+                            .x
+                            .iter()
+                            .filter(|&&x| x > q3 + 3.0 * (q3 - q1) || x < q1 - 3.0 * (q3 - q1))
+                            .count();
+                        assert!(far >= 1 && far * 20 < data.x.len(), "{seed}: {far}")
+                    }
+                    _ => unreachable!(),
+                }
+            }
+        }
+        // The figure is the data: one table row per bin holding every value, or per point.
+        let f = figure(&p).unwrap();
+        assert!(f.svg.starts_with("<svg"));
+        assert!(!f.description.is_empty());
+        match data.kind {
+            ChartKind::Histogram => {
+                let counted: u64 = f
+                    .rows
+                    .iter()
+                    .map(|r| r[1].replace(',', "").parse::<u64>().unwrap())
+                    .sum();
+                assert_eq!(counted, data.x.len() as u64, "{seed}");
+            }
+            ChartKind::Scatter => assert_eq!(f.rows.len(), data.x.len()),
+        }
+        // Neither the description nor the picture's text names the answer.
+        assert!(!f.svg.contains("Pearson"), "{seed}");
+        assert_eq!(figure_for_id(&p.question.id), Some(f));
+    }
+    assert_eq!(seen.len(), 8, "every shape comes up: {seen:?}");
+}

@@ -11,6 +11,7 @@
 //! scales clamp, and lines are clipped.
 
 use super::fields::{number_text, time_text};
+use super::insights::{AnomalyReport, Forecast, ForecastPoint};
 use super::visuals::{
     BarChart, BinAggregate, BoxPlot, CorrelationMatrix, HeatMap, Histogram, Kpi, LineChart,
     OutlierVisibility, PieChart, Scatter, TimeGrain,
@@ -1076,6 +1077,17 @@ fn period_text(t: i64, grain: TimeGrain) -> String {
 }
 
 pub fn line_chart(c: &LineChart, size: Size) -> Drawing {
+    line_chart_spanning(c, size, None, (f64::INFINITY, f64::NEG_INFINITY)).0
+}
+
+/// A line chart whose time axis may run on to `until` and whose value axis takes in `extra`
+/// (a forecast's periods and band), with its scales.
+fn line_chart_spanning(
+    c: &LineChart,
+    size: Size,
+    until: Option<i64>,
+    extra: (f64, f64),
+) -> (Drawing, Scale, Scale) {
     let mut d = Drawing::new(
         format!("{} per {}", c.measure.label(), c.grain.name()),
         size,
@@ -1093,14 +1105,14 @@ pub fn line_chart(c: &LineChart, size: Size) -> Drawing {
         if lo > 0.0 && matches!(c.measure.aggregate, super::visuals::Aggregate::Count) {
             lo = 0.0;
         }
-        (lo, hi)
+        (lo.min(extra.0), hi.max(extra.1))
     } else {
         (0.0, 1.0)
     };
     let sy = d.y_axis(lo, hi);
     let p = d.plot;
     let (t0, t1) = match (c.points.first(), c.points.last()) {
-        (Some(a), Some(b)) => (a.0, b.0),
+        (Some(a), Some(b)) => (a.0, until.unwrap_or(b.0).max(b.0)),
         _ => (0, 1),
     };
     let sx = Scale {
@@ -1210,6 +1222,135 @@ pub fn line_chart(c: &LineChart, size: Size) -> Drawing {
         .map(|&(t, v)| vec![period_text(t, c.grain), v.map_or(String::new(), value_text)])
         .collect();
     d.table(&["Period", &label], rows);
+    (d, sx, sy)
+}
+
+/// A line chart with ML Insights on it: each anomaly a marked point whose label is its
+/// explanation, and a forecast's line and prediction band after (and, for periods backward,
+/// over) the data. The data table gets an anomaly column and the forecast's periods.
+pub fn line_chart_insights(
+    c: &LineChart,
+    anomalies: Option<&AnomalyReport>,
+    forecast: Option<&Forecast>,
+    size: Size,
+) -> Drawing {
+    let band: Vec<&ForecastPoint> = forecast
+        .map(|f| f.backward.iter().chain(&f.forward).collect())
+        .unwrap_or_default();
+    let extra = band
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.low), b.max(p.high))
+        });
+    let until = forecast.and_then(|f| f.forward.last()).map(|p| p.time);
+    let (mut d, sx, sy) = line_chart_spanning(c, size, until, extra);
+    let mut forecast_marks = Vec::new();
+    if let Some(f) = forecast {
+        let title = format!("Forecast ({} % prediction interval)", f.interval);
+        for part in [&f.backward, &f.forward] {
+            if part.is_empty() {
+                continue;
+            }
+            let upper = part.iter().map(|p| (sx.map(p.time as f64), sy.map(p.high)));
+            let lower = part
+                .iter()
+                .rev()
+                .map(|p| (sx.map(p.time as f64), sy.map(p.low)));
+            forecast_marks.push(Mark::Path {
+                points: upper.chain(lower).collect(),
+                closed: true,
+                class: "forecast-band".into(),
+                tip: title.clone(),
+            });
+            forecast_marks.push(Mark::Path {
+                points: part
+                    .iter()
+                    .map(|p| (sx.map(p.time as f64), sy.map(p.value)))
+                    .collect(),
+                closed: false,
+                class: "forecast".into(),
+                tip: f.summary.clone(),
+            });
+        }
+        // The band goes under the data's line.
+        forecast_marks.append(&mut d.marks);
+        d.marks = forecast_marks;
+        d.notes.extend(f.notes.iter().cloned());
+        d.summary.push(' ');
+        d.summary.push_str(&f.summary);
+    }
+    let mut flagged = std::collections::HashMap::new();
+    if let Some(r) = anomalies {
+        for a in &r.anomalies {
+            d.marks.push(Mark::Circle {
+                cx: sx.map(a.time as f64),
+                cy: sy.map(a.value),
+                r: 5.0,
+                class: "anomaly".into(),
+                tip: a.explanation.clone(),
+            });
+            flagged.insert(a.index, a.explanation.as_str());
+        }
+        d.summary.push(' ');
+        d.summary.push_str(&r.summary);
+        if let Some(top) = r.anomalies.first() {
+            d.summary.push(' ');
+            d.summary.push_str(&top.explanation);
+        }
+    }
+    let mut headers = vec!["Period".to_string(), c.measure.label()];
+    if anomalies.is_some() {
+        headers.extend(["Anomaly score".to_string(), "Anomaly".to_string()]);
+    }
+    if let Some(f) = forecast {
+        headers.extend([
+            "Forecast".to_string(),
+            format!("Forecast low ({} %)", f.interval),
+            format!("Forecast high ({} %)", f.interval),
+        ]);
+    }
+    let by_time: std::collections::HashMap<i64, &ForecastPoint> =
+        band.iter().map(|p| (p.time, *p)).collect();
+    let forecast_cells = |t: i64| -> Vec<String> {
+        match by_time.get(&t) {
+            Some(p) => vec![value_text(p.value), value_text(p.low), value_text(p.high)],
+            None => vec![String::new(); 3],
+        }
+    };
+    let mut rows: Vec<Vec<String>> = c
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, &(t, v))| {
+            let mut row = vec![period_text(t, c.grain), v.map_or(String::new(), value_text)];
+            if let Some(r) = anomalies {
+                row.push(
+                    r.scores
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map_or(String::new(), |s| format!("{s:.2}")),
+                );
+                row.push(flagged.get(&i).map_or(String::new(), |e| e.to_string()));
+            }
+            if forecast.is_some() {
+                row.extend(forecast_cells(t));
+            }
+            row
+        })
+        .collect();
+    if let Some(f) = forecast {
+        for p in &f.forward {
+            let mut row = vec![period_text(p.time, c.grain), String::new()];
+            if anomalies.is_some() {
+                row.extend([String::new(), String::new()]);
+            }
+            row.extend(forecast_cells(p.time));
+            rows.push(row);
+        }
+    }
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    d.table(&headers, rows);
     d
 }
 
@@ -1425,7 +1566,9 @@ const STYLE: &str = "text{font-family:system-ui,sans-serif;font-size:11px;fill:#
 .bg{fill:#fff}.grid{stroke:#e9ebed}.axis{stroke:#7d8998}\
 .bar,.box{fill:#688ae8}.box{stroke:#0f1b2a;fill-opacity:.6}.median{stroke:#0f1b2a;stroke-width:2}\
 .whisker{stroke:#0f1b2a}.outlier{fill:none;stroke:#c33d69}.point{fill:#688ae8;fill-opacity:.7}\
-.trend{stroke:#c33d69;stroke-width:2;stroke-dasharray:6 3}.line{fill:none;stroke:#688ae8;stroke-width:2}\
+.trend{stroke:#c33d69;stroke-width:2;stroke-dasharray:6 3}\
+.anomaly{fill:#d91515;stroke:#fff;stroke-width:1.5}.forecast{fill:none;stroke:#8456ce;stroke-width:2;stroke-dasharray:4 3}\
+.forecast-band{fill:#8456ce;fill-opacity:.18}.line{fill:none;stroke:#688ae8;stroke-width:2}\
 .cell{fill:#0f4fb4}.corr-pos{fill:#0f4fb4}.corr-neg{fill:#c33d69}.cell-value{font-size:10px}.on-dark{fill:#fff}\
 .slice{stroke:#fff}.kpi-value{font-size:36px;font-weight:bold;fill:#000716}\
 .kpi-up{font-size:14px;fill:#037f0c}.kpi-down{font-size:14px;fill:#d91515}\

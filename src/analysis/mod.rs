@@ -11,6 +11,7 @@ mod columnar;
 pub mod dataset;
 pub mod draw;
 pub mod fields;
+pub mod insights;
 pub mod source;
 pub mod visuals;
 

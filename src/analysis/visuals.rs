@@ -115,7 +115,7 @@ fn column<'a>(ds: &'a Dataset, name: &str) -> Result<&'a Column, VisualError> {
         .ok_or_else(|| VisualError::UnknownField(name.to_string()))
 }
 
-fn numeric<'a>(ds: &'a Dataset, name: &str) -> Result<&'a Column, VisualError> {
+pub(super) fn numeric<'a>(ds: &'a Dataset, name: &str) -> Result<&'a Column, VisualError> {
     let c = column(ds, name)?;
     if c.kind != FieldType::Number {
         return Err(VisualError::WrongType {
@@ -1053,7 +1053,7 @@ pub enum Seasonality {
 }
 
 /// A line chart's ML-powered forecast (`ForecastComputation`): its options and their limits.
-/// The forecast itself (QuickSight's Random Cut Forest) is not computed here.
+/// The forecast itself is [`super::insights::forecast`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ForecastOptions {
     /// `PeriodsForward`, 1–1000.

@@ -1,7 +1,8 @@
 //! Questions the engine computes: seeded templates whose answers come from the same code the
 //! sandbox runs (the console's shard calculator, MD5 shard placement, UpdateShardCount
 //! capacity, the per-shard write limits) or, for Firehose buffering, from the documented rule
-//! "size or interval, whichever comes first". Every seed gives a fresh variant, and the same
+//! "size or interval, whichever comes first", or, for a chart, from the data drawn (Analysis'
+//! histogram and scatter plot). Every seed gives a fresh variant, and the same
 //! seed always gives the same question.
 
 use super::bank::{Choice, Exam, Kind, Question};
@@ -29,10 +30,12 @@ pub enum Template {
     TransformAnswer,
     /// How many records `RecordDeAggregation` makes of one record.
     Deaggregation,
+    /// What a histogram or scatter plot of generated sensor data shows.
+    ReadTheChart,
 }
 
 impl Template {
-    pub const ALL: [Template; 7] = [
+    pub const ALL: [Template; 8] = [
         Template::ShardsNeeded,
         Template::ShardForKey,
         Template::FirstObject,
@@ -40,6 +43,7 @@ impl Template {
         Template::Throttling,
         Template::TransformAnswer,
         Template::Deaggregation,
+        Template::ReadTheChart,
     ];
 
     /// The slug used in generated question ids.
@@ -52,6 +56,7 @@ impl Template {
             Template::Throttling => "throttling",
             Template::TransformAnswer => "transform-answer",
             Template::Deaggregation => "deaggregation",
+            Template::ReadTheChart => "read-the-chart",
         }
     }
 }
@@ -92,6 +97,13 @@ pub enum Setup {
     Deaggregation {
         record: String,
     },
+    /// The shape the data shows, how many points, and the seed they are drawn with
+    /// ([`chart_data`] regenerates them).
+    ReadTheChart {
+        shape: Shape,
+        points: u32,
+        data_seed: u64,
+    },
 }
 
 /// Which per-shard write limit a producer exceeds.
@@ -122,6 +134,8 @@ pub enum Answer {
     },
     /// Records made, or `None` when the record goes to the error output.
     SubRecords(Option<u32>),
+    /// What a chart shows.
+    Shape(Shape),
 }
 
 /// A generated question with where it came from and its answer.
@@ -146,6 +160,7 @@ pub fn generate(template: Template, seed: u64) -> Parametric {
         Template::Throttling => throttling(&mut rng),
         Template::TransformAnswer => transform_answer(&mut rng),
         Template::Deaggregation => deaggregation(&mut rng),
+        Template::ReadTheChart => read_the_chart(&mut rng),
     };
     let question = draft.finish(template, seed, &mut rng);
     Parametric {
@@ -758,7 +773,8 @@ mod tests {
         let slugs: std::collections::BTreeSet<_> =
             (0..10).map(|s| generate_any(s).template.slug()).collect();
         assert_eq!(slugs.len(), Template::ALL.len());
-        assert_eq!(generate_any(9), generate(Template::ALL[2], 1));
+        let count = Template::ALL.len() as u64;
+        assert_eq!(generate_any(count + 2), generate(Template::ALL[2], 1));
     }
 
     #[test]
@@ -1040,4 +1056,401 @@ fn deaggregation(rng: &mut SandboxRng) -> (Setup, Answer, Draft) {
         difficulty: 2,
     };
     (Setup::Deaggregation { record }, answer, draft)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a chart drawn from sandbox data
+
+/// What a chart in a [`Template::ReadTheChart`] question shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// Values spread evenly over their range (the generator's `random.number` temperatures).
+    Uniform,
+    /// A long tail of high values.
+    RightSkewed,
+    /// A long tail of low values.
+    LeftSkewed,
+    /// One central peak, falling off symmetrically.
+    BellShaped,
+    /// A few values far from all the others.
+    Outliers,
+    PositiveCorrelation,
+    NegativeCorrelation,
+    NoCorrelation,
+}
+
+/// The chart a [`Template::ReadTheChart`] question draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    Histogram,
+    Scatter,
+}
+
+impl Shape {
+    pub const DISTRIBUTIONS: [Shape; 5] = [
+        Shape::Uniform,
+        Shape::RightSkewed,
+        Shape::LeftSkewed,
+        Shape::BellShaped,
+        Shape::Outliers,
+    ];
+    pub const RELATIONSHIPS: [Shape; 3] = [
+        Shape::PositiveCorrelation,
+        Shape::NegativeCorrelation,
+        Shape::NoCorrelation,
+    ];
+
+    pub fn chart(self) -> ChartKind {
+        if Shape::RELATIONSHIPS.contains(&self) {
+            ChartKind::Scatter
+        } else {
+            ChartKind::Histogram
+        }
+    }
+
+    /// The option's text.
+    pub fn text(self) -> &'static str {
+        match self {
+            Shape::Uniform => "Roughly uniform: about as many values in every bin",
+            Shape::RightSkewed => "Skewed to the right: most values low, a long tail of high ones",
+            Shape::LeftSkewed => "Skewed to the left: most values high, a long tail of low ones",
+            Shape::BellShaped => "Bell-shaped: one central peak falling off evenly on both sides",
+            Shape::Outliers => "A compact bulk of values plus a few far-away outliers",
+            Shape::PositiveCorrelation => "A strong positive correlation: y rises as x rises",
+            Shape::NegativeCorrelation => "A strong negative correlation: y falls as x rises",
+            Shape::NoCorrelation => "No linear relationship: the correlation is close to 0",
+        }
+    }
+}
+
+/// A chart question's data, regenerated from its setup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    pub kind: ChartKind,
+    pub x_name: &'static str,
+    pub y_name: &'static str,
+    pub x: Vec<f64>,
+    /// Empty for a histogram.
+    pub y: Vec<f64>,
+}
+
+/// The moments of a sample: skewness (g1) and excess kurtosis (g2).
+pub fn skew_kurtosis(v: &[f64]) -> (f64, f64) {
+    let n = v.len() as f64;
+    let mean = v.iter().sum::<f64>() / n;
+    let m = |k: i32| v.iter().map(|x| (x - mean).powi(k)).sum::<f64>() / n;
+    let m2 = m(2);
+    if m2 <= 0.0 {
+        return (0.0, 0.0);
+    }
+    (m(3) / m2.powf(1.5), m(4) / (m2 * m2) - 3.0)
+}
+
+/// Values beyond 5 interquartile ranges from the quartiles (far outliers; a box plot's whiskers
+/// stop at 1.5).
+pub fn far_outliers(v: &[f64]) -> usize {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let q = |p: f64| crate::analysis::fields::quantile(&s, p).unwrap_or(0.0);
+    let (q1, q3) = (q(0.25), q(0.75));
+    let iqr = q3 - q1;
+    v.iter()
+        .filter(|&&x| x > q3 + 5.0 * iqr || x < q1 - 5.0 * iqr)
+        .count()
+}
+
+/// What the data shows, worked out from the data alone: far outliers first, then skewness
+/// beyond ±0.6, then excess kurtosis (−1.2 for a uniform, 0 for a normal distribution) for a
+/// histogram; Pearson's r beyond ±0.5 or within ±0.2 for a scatter plot. `None` when the data
+/// is in between (the generator draws again).
+pub fn classify(data: &ChartData) -> Option<Shape> {
+    match data.kind {
+        ChartKind::Histogram => {
+            if far_outliers(&data.x) > 0 {
+                return Some(Shape::Outliers);
+            }
+            let (g1, g2) = skew_kurtosis(&data.x);
+            if g1 > 0.6 {
+                Some(Shape::RightSkewed)
+            } else if g1 < -0.6 {
+                Some(Shape::LeftSkewed)
+            } else if g1.abs() < 0.3 && g2 < -0.9 {
+                Some(Shape::Uniform)
+            } else if g1.abs() < 0.3 && g2 > -0.5 && g2 < 1.0 {
+                Some(Shape::BellShaped)
+            } else {
+                None
+            }
+        }
+        ChartKind::Scatter => {
+            let r = crate::analysis::visuals::pearson(&data.x, &data.y)?;
+            if r > 0.5 {
+                Some(Shape::PositiveCorrelation)
+            } else if r < -0.5 {
+                Some(Shape::NegativeCorrelation)
+            } else if r.abs() < 0.2 {
+                Some(Shape::NoCorrelation)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// The data of a chart question: `points` values drawn with the setup's seed to show `shape`
+/// (temperatures like the course's sensor data).
+fn draw_data(shape: Shape, points: u32, seed: u64) -> ChartData {
+    let mut rng = SandboxRng::seed_from_u64(seed);
+    let n = points as usize;
+    let mut u = || rng.unit_f64();
+    // Sums of 12 uniforms: close to normal, mean 0, sd 1.
+    let normal = |u: &mut dyn FnMut() -> f64| (0..12).map(|_| u()).sum::<f64>() - 6.0;
+    let mut x: Vec<f64> = Vec::with_capacity(n);
+    let mut y: Vec<f64> = Vec::new();
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    match shape {
+        Shape::Uniform => x.extend((0..n).map(|_| round(10.0 + 140.0 * u()))),
+        Shape::RightSkewed => x.extend((0..n).map(|_| round(10.0 - 25.0 * (1.0 - u()).ln()))),
+        Shape::LeftSkewed => x.extend((0..n).map(|_| round(150.0 + 25.0 * (1.0 - u()).ln()))),
+        Shape::BellShaped => x.extend((0..n).map(|_| round(80.0 + 15.0 * normal(&mut u)))),
+        Shape::Outliers => {
+            // A handful close together, so that their bar can be seen.
+            let far = 6 + (u() * 5.0) as usize;
+            x.extend((0..n - far).map(|_| round(80.0 + 10.0 * normal(&mut u))));
+            x.extend((0..far).map(|_| round(380.0 + 30.0 * u())));
+        }
+        Shape::PositiveCorrelation | Shape::NegativeCorrelation | Shape::NoCorrelation => {
+            let slope = match shape {
+                Shape::PositiveCorrelation => 2.0,
+                Shape::NegativeCorrelation => -2.0,
+                _ => 0.0,
+            };
+            for _ in 0..n {
+                let xi = round(10.0 + 40.0 * u());
+                x.push(xi);
+                y.push(round(100.0 + slope * (xi - 30.0) + 12.0 * normal(&mut u)));
+            }
+        }
+    }
+    let (x_name, y_name) = match shape.chart() {
+        ChartKind::Histogram => ("temperature", ""),
+        ChartKind::Scatter => ("humidity", "temperature"),
+    };
+    ChartData {
+        kind: shape.chart(),
+        x_name,
+        y_name,
+        x,
+        y,
+    }
+}
+
+/// The data a [`Setup::ReadTheChart`] describes.
+pub fn chart_data(setup: &Setup) -> Option<ChartData> {
+    match *setup {
+        Setup::ReadTheChart {
+            shape,
+            points,
+            data_seed,
+        } => Some(draw_data(shape, points, data_seed)),
+        _ => None,
+    }
+}
+
+/// A chart shown with a question: the SVG, a description that does not give the answer away,
+/// and the data as a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub svg: String,
+    pub description: String,
+    pub caption: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The chart drawn for a computed question, if it has one.
+pub fn figure(p: &Parametric) -> Option<Figure> {
+    use crate::analysis::draw::{self, Size};
+    use crate::analysis::visuals::{self, BinAggregate, BinOptions, HistogramOptions};
+    let data = chart_data(&p.setup)?;
+    let size = Size::new(560.0, 320.0);
+    let (drawing, description) = match data.kind {
+        ChartKind::Histogram => {
+            let h = visuals::histogram_of(
+                data.x_name,
+                &data.x,
+                0,
+                &HistogramOptions {
+                    bins: BinOptions::Count(20),
+                    start_value: None,
+                    aggregate: BinAggregate::Count,
+                },
+            )
+            .ok()?;
+            let d = draw::histogram(&h, size);
+            let description = format!(
+                "Histogram of {} readings of {} in 20 bins; the data table lists each bin's \
+                 count.",
+                thousands(data.x.len() as u64),
+                data.x_name
+            );
+            (d, description)
+        }
+        ChartKind::Scatter => {
+            let rows = data
+                .x
+                .iter()
+                .zip(&data.y)
+                .map(|(&a, &b)| {
+                    vec![
+                        crate::analysis::Value::Number(a),
+                        crate::analysis::Value::Number(b),
+                    ]
+                })
+                .collect();
+            let ds = crate::analysis::Dataset::from_rows(&[data.x_name, data.y_name], rows);
+            let mut s =
+                visuals::scatter(&ds, &visuals::ScatterOptions::new(data.x_name, data.y_name))
+                    .ok()?;
+            // The trend line would give the answer away.
+            s.trend = None;
+            let d = draw::scatter(&s, size);
+            let description = format!(
+                "Scatter plot of {} against {} for {} readings; the data table lists every \
+                 point.",
+                data.y_name,
+                data.x_name,
+                thousands(data.x.len() as u64)
+            );
+            (d, description)
+        }
+    };
+    let mut svg_drawing = drawing.clone();
+    // The standalone file's description is the neutral one too.
+    svg_drawing.summary = description.clone();
+    Some(Figure {
+        svg: draw::to_svg(&svg_drawing),
+        description,
+        caption: drawing.table.caption,
+        headers: drawing.table.headers,
+        rows: drawing.table.rows,
+    })
+}
+
+/// The template and seed of a computed question's id (`param-<template>-<seed>`).
+pub fn parse_id(id: &str) -> Option<(Template, u64)> {
+    let rest = id.strip_prefix("param-")?;
+    Template::ALL.iter().find_map(|&t| {
+        let seed = rest
+            .strip_prefix(t.slug())?
+            .strip_prefix('-')?
+            .parse()
+            .ok()?;
+        Some((t, seed))
+    })
+}
+
+/// The chart of the question with this id, if it is a computed question with one.
+pub fn figure_for_id(id: &str) -> Option<Figure> {
+    let (t, seed) = parse_id(id)?;
+    (t == Template::ReadTheChart)
+        .then(|| figure(&generate(t, seed)))
+        .flatten()
+}
+
+const VIZ_EXAMS: &[Exam] = &[Exam::MlaC01, Exam::MlsC01, Exam::DeaC01];
+
+fn read_the_chart(rng: &mut SandboxRng) -> (Setup, Answer, Draft) {
+    let all: Vec<Shape> = Shape::DISTRIBUTIONS
+        .iter()
+        .chain(&Shape::RELATIONSHIPS)
+        .copied()
+        .collect();
+    let intended = pick(rng, &all);
+    let points = pick(rng, &[300u32, 400, 500]);
+    // Draw until the data shows one shape clearly; the answer is what the data shows.
+    let (data_seed, shape) = loop {
+        let data_seed = rng.next_u64();
+        if let Some(shape) = classify(&draw_data(intended, points, data_seed)) {
+            break (data_seed, shape);
+        }
+    };
+    let data = draw_data(shape, points, data_seed);
+    let family: &[Shape] = match shape.chart() {
+        ChartKind::Histogram => &Shape::DISTRIBUTIONS,
+        ChartKind::Scatter => &Shape::RELATIONSHIPS,
+    };
+    let reasoning = match data.kind {
+        ChartKind::Histogram => {
+            let (g1, g2) = skew_kurtosis(&data.x);
+            format!(
+                "Computed from the {} readings: skewness {g1:.2}, excess kurtosis {g2:.2} \
+                 (about −1.2 for a uniform spread, 0 for a bell shape), {} value(s) beyond 5 \
+                 interquartile ranges from the quartiles.",
+                thousands(data.x.len() as u64),
+                far_outliers(&data.x)
+            )
+        }
+        ChartKind::Scatter => format!(
+            "Computed from the {} points: Pearson's r = {:.2} (near ±1 a strong linear \
+             relationship, near 0 none).",
+            thousands(data.x.len() as u64),
+            crate::analysis::visuals::pearson(&data.x, &data.y).unwrap_or(0.0)
+        ),
+    };
+    let mut wrongs: Vec<Choice> = family
+        .iter()
+        .filter(|&&s| s != shape)
+        .map(|&s| wrong(s.text().to_string(), reasoning.clone()))
+        .collect();
+    // Three wrong options: for a scatter plot, the relationships and one distribution word.
+    if wrongs.len() < 3 {
+        wrongs.push(wrong(
+            "Skewed to the right: the points bunch at low x".to_string(),
+            format!("A scatter plot shows how two fields vary together, not one field's skew. {reasoning}"),
+        ));
+    }
+    for i in (1..wrongs.len()).rev() {
+        let j = rng.below(i as u64 + 1) as usize;
+        wrongs.swap(i, j);
+    }
+    let stem = match data.kind {
+        ChartKind::Histogram => format!(
+            "An analyst loads {} sensor readings that Firehose delivered to S3 into the Analysis \
+             workspace and draws the histogram of temperature shown. What does it show?",
+            thousands(u64::from(points))
+        ),
+        ChartKind::Scatter => format!(
+            "An analyst draws the scatter plot shown of temperature against humidity for {} \
+             sensor readings, to decide whether humidity is a useful feature for predicting \
+             temperature. What does it show?",
+            thousands(u64::from(points))
+        ),
+    };
+    let draft = Draft {
+        topic: "visualization",
+        exams: VIZ_EXAMS,
+        stem,
+        correct: right(shape.text().to_string(), reasoning),
+        wrong: wrongs,
+        source: match data.kind {
+            ChartKind::Histogram => {
+                "https://docs.aws.amazon.com/quicksight/latest/user/histogram-charts.html"
+            }
+            ChartKind::Scatter => {
+                "https://docs.aws.amazon.com/quicksight/latest/user/scatter-plot.html"
+            }
+        },
+        link: "#/quiz/tips",
+        difficulty: 1,
+    };
+    (
+        Setup::ReadTheChart {
+            shape,
+            points,
+            data_seed,
+        },
+        Answer::Shape(shape),
+        draft,
+    )
 }

@@ -3,7 +3,9 @@
 
 use super::is_computed;
 use crate::quiz::bank::{count_word, topic};
+use crate::quiz::parametric::{figure_for_id, Figure};
 use crate::quiz::{Kind, Question};
+use base64::Engine as _;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -39,9 +41,42 @@ pub fn how_many(q: &Question) -> String {
     }
 }
 
+/// A chart that is part of a question: an image described in words, and its data as a table
+/// behind a disclosure.
+fn figure_view(f: &Figure, id: &str) -> Html {
+    let src = format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&f.svg)
+    );
+    let caption_id = format!("figure-{id}");
+    html! {
+        <figure class="quiz-figure" aria-labelledby={caption_id.clone()} style="margin: 12px 0;">
+            <img {src} alt={f.description.clone()} width="560" height="320"
+                style="max-width: 100%; height: auto; border: 1px solid #e9ebed;" />
+            <figcaption id={caption_id} class="help">{ &f.description }</figcaption>
+            <details>
+                <summary>{ "Data table" }</summary>
+                <div role="region" aria-label="Chart data" tabindex="0"
+                    style="overflow: auto; max-height: 240px;">
+                    <table>
+                        <caption>{ &f.caption }</caption>
+                        <thead><tr>{ for f.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
+                        <tbody>
+                            { for f.rows.iter().map(|row| html! {
+                                <tr>{ for row.iter().map(|c| html! { <td>{ c }</td> }) }</tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            </details>
+        </figure>
+    }
+}
+
 #[component]
 pub fn QuestionView(props: &QuestionViewProps) -> Html {
     let q = &props.question;
+    let figure = use_memo(q.id.clone(), |id| figure_for_id(id));
     let multiple = q.kind == Kind::Multiple;
     let name = format!("answer-{}", q.id);
     let topic_title = topic(&q.topic).map_or(q.topic.as_str(), |t| t.title);
@@ -105,6 +140,7 @@ pub fn QuestionView(props: &QuestionViewProps) -> Html {
             <fieldset class={classes!("quiz-options", if multiple { "multiple" } else { "single" })}
                 aria-describedby={format!("{stem_id}-how")}>
                 <legend id={stem_id.clone()} class="quiz-stem">{ &q.stem }</legend>
+                if let Some(f) = figure.as_ref() { { figure_view(f, &q.id) } }
                 <p class="help" id={format!("{stem_id}-how")}>
                     { how_many(q) }
                     if is_computed(q) { <span>{ " This question is computed: its numbers are new each time and the sandbox's engine works out the answer." }</span> }
