@@ -37,6 +37,7 @@ pub const ROUTES: &[&str] = &[
     "#/lambda",
     "#/kinesisvideo",
     "#/kinesisvideo/create",
+    "#/quicksight",
     "#/generator",
     "#/quiz",
     "#/quiz/tips",

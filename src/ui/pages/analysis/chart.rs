@@ -88,6 +88,9 @@ pub struct ChartProps {
     /// `None` before a visual can be drawn: the export buttons and the data table are there,
     /// empty, so the learner sees where they will be.
     pub drawing: Option<Rc<Drawing>>,
+    /// Makes the SVG's title and description ids unique when a page shows two charts.
+    #[prop_or("analysis-chart")]
+    pub id: &'static str,
 }
 
 #[component]
@@ -133,9 +136,9 @@ pub fn Chart(props: &ChartProps) -> Html {
     html! {
         <figure class="analysis-figure">
             <svg class="analysis-chart" viewBox={format!("0 0 {w} {h}")} width={w.clone()} height={h.clone()}
-                role="img" aria-labelledby="analysis-chart-title analysis-chart-desc">
-                <title id="analysis-chart-title">{ &d.title }</title>
-                <desc id="analysis-chart-desc">{ &d.summary }</desc>
+                role="img" aria-labelledby={format!("{0}-title {0}-desc", props.id)}>
+                <title id={format!("{}-title", props.id)}>{ &d.title }</title>
+                <desc id={format!("{}-desc", props.id)}>{ &d.summary }</desc>
                 <rect class="bg" width={w.clone()} height={h.clone()} />
                 { for d.axes.iter().chain(&d.marks).map(mark) }
             </svg>
