@@ -73,3 +73,35 @@ test('lab 8: a dataset from S3 and the visual for each question', async ({ page 
   expect(box.width).toBeLessThanOrEqual(360);
   await shot(page, 'analysis-narrow');
 });
+
+test('ML Insights: a spike in a stream\'s readings is found, and the series is forecast', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openFresh(page, './#/quicksight');
+  await cliSetUp(page, 'aws kinesis create-stream --stream-name readings --shard-count 1');
+  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  // One reading a minute for 40 minutes, about 100 with a small daily-like wobble, and one of
+  // 420 at minute 25.
+  const records = [];
+  for (let m = 0; m < 40; m++) {
+    const t = `2026-12-06T10:${String(m).padStart(2, '0')}:00`;
+    const v = m === 25 ? 420 : 100 + ((m * 7) % 11) - 5;
+    records.push({ Data: JSON.stringify({ time: t, temperature: v }), PartitionKey: `k${m}` });
+  }
+  await cliSetUp(page, `aws kinesis put-records --stream-name readings --records '${JSON.stringify(records)}' --cli-binary-format raw-in-base64-out`);
+  await page.getByRole('radio', { name: /Kinesis Data Streams/ }).check();
+  await page.getByLabel('Kinesis data stream').selectOption('readings');
+  await page.getByRole('button', { name: 'Create dataset' }).click();
+  await expect(page.locator('.dataset-summary [role=status]')).toContainText(/40 rows, 2 fields/);
+
+  const insights = page.getByRole('region', { name: 'ML Insights' });
+  await insights.getByLabel('Value', { exact: true }).selectOption('temperature');
+  await insights.getByRole('button', { name: 'Run insights' }).click();
+  await expect(insights.getByRole('img')).toBeVisible();
+  await expect(insights.locator('circle.anomaly').first()).toBeVisible();
+  await expect(insights.locator('.insight-list li').first()).toContainText('10:25');
+  await expect(insights.locator('path.forecast')).toHaveCount(1);
+  await shot(page, 'analysis-ml-insights');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await insights.scrollIntoViewIfNeeded();
+  await shot(page, 'analysis-ml-insights-390');
+});
