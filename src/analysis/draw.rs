@@ -1575,6 +1575,11 @@ const STYLE: &str = "text{font-family:system-ui,sans-serif;font-size:11px;fill:#
 .series-0{fill:#688ae8}.series-1{fill:#c33d69}.series-2{fill:#2ea597}.series-3{fill:#8456ce}\
 .series-4{fill:#e07941}.series-5{fill:#3759ce}.series-6{fill:#962249}.series-7{fill:#096f64}";
 
+/// A coordinate as the SVG writes it: at most two decimals, no trailing zeros.
+pub fn coord(v: f64) -> String {
+    n(v)
+}
+
 fn n(v: f64) -> String {
     let r = (v * 100.0).round() / 100.0;
     if r == 0.0 {
@@ -1647,14 +1652,7 @@ fn mark_svg(m: &Mark, out: &mut String) {
             class,
             tip: t,
         } => {
-            let mut dpath = String::new();
-            for (i, (x, y)) in points.iter().enumerate() {
-                dpath.push_str(if i == 0 { "M" } else { " L" });
-                dpath.push_str(&format!("{} {}", n(*x), n(*y)));
-            }
-            if *closed {
-                dpath.push_str(" Z");
-            }
+            let dpath = path_data(points, *closed);
             out.push_str(&format!(
                 "<path class=\"{}\" d=\"{dpath}\">{}</path>\n",
                 escape(class),
@@ -1675,6 +1673,19 @@ fn mark_svg(m: &Mark, out: &mut String) {
             escape(text)
         )),
     }
+}
+
+/// A path's `d` attribute: `M x y L x y …`, and `Z` when closed.
+pub fn path_data(points: &[(f64, f64)], closed: bool) -> String {
+    let mut d = String::new();
+    for (i, (x, y)) in points.iter().enumerate() {
+        d.push_str(if i == 0 { "M" } else { " L" });
+        d.push_str(&format!("{} {}", n(*x), n(*y)));
+    }
+    if closed {
+        d.push_str(" Z");
+    }
+    d
 }
 
 /// The drawing as a standalone SVG file: its title and summary as `<title>` and `<desc>`, the

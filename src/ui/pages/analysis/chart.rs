@@ -3,17 +3,12 @@
 //! table in "Show data table", and Export SVG / Export PNG.
 
 use super::visual::file_stem;
-use crate::analysis::draw::{to_svg, Drawing, Mark};
+use crate::analysis::draw::{path_data, to_svg, Drawing, Mark};
 use crate::host::files;
 use std::rc::Rc;
 use yew::prelude::*;
 
-fn n(v: f64) -> String {
-    format!("{:.2}", v)
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .to_string()
-}
+use crate::analysis::draw::coord as n;
 
 fn tip(t: &str) -> Html {
     if t.is_empty() {
@@ -61,14 +56,7 @@ fn mark(m: &Mark) -> Html {
             class,
             tip: t,
         } => {
-            let mut d = String::new();
-            for (i, (x, y)) in points.iter().enumerate() {
-                d.push_str(if i == 0 { "M" } else { " L" });
-                d.push_str(&format!("{} {}", n(*x), n(*y)));
-            }
-            if *closed {
-                d.push_str(" Z");
-            }
+            let d = path_data(points, *closed);
             html! { <path class={class.clone()} d={d}>{ tip(t) }</path> }
         }
         Mark::Text {

@@ -19,7 +19,7 @@ pub mod selection;
 pub mod tips;
 
 use crate::host::storage;
-use crate::quiz::parametric::{generate, Template};
+use crate::quiz::parametric::{generate, parse_id};
 pub use crate::quiz::Selection;
 use crate::quiz::{Bank, Progress, Question};
 use crate::ui::Route;
@@ -101,15 +101,8 @@ pub fn find_question(id: &str) -> Option<Question> {
     if let Some(q) = bank().get(id) {
         return Some(q.clone());
     }
-    let rest = id.strip_prefix("param-")?;
-    Template::ALL.iter().find_map(|&t| {
-        let seed = rest
-            .strip_prefix(t.slug())?
-            .strip_prefix('-')?
-            .parse()
-            .ok()?;
-        Some(generate(t, seed).question)
-    })
+    let (t, seed) = parse_id(id)?;
+    Some(generate(t, seed).question)
 }
 
 /// Whether a question was computed by the engine rather than written in the bank.
