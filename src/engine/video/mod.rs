@@ -16,13 +16,15 @@
 //!   offers through its producer SDKs (the request's `x-amzn-…` headers become body fields).
 //! - `KinesisVideoArchivedMedia.*` (`kinesis-video-archived-media`): ListFragments,
 //!   GetMediaForFragmentList, GetClip (`playback.rs`), GetHLSStreamingSessionURL,
-//!   GetDASHStreamingSessionURL, GetHLSMasterPlaylist and GetHLSMediaPlaylist (`sessions.rs`).
+//!   GetDASHStreamingSessionURL, GetHLSMasterPlaylist and GetHLSMediaPlaylist (`sessions.rs`),
+//!   GetImages (`images.rs`, whose frames the caller decodes).
 //!
 //! Blobs (PutMedia's bytes, GetMedia's payload) travel as base64 strings, as in the JSON
 //! protocol. What each operation does differently from AWS is said where it is done.
 
 pub mod cli;
 pub mod ebml;
+pub mod images;
 mod media;
 mod ops;
 mod playback;
@@ -396,6 +398,7 @@ pub const ARCHIVED_MEDIA_SERVICE: Service = Service {
         reads("GetClip", |sb, body| {
             playback::get_clip(&mut sb.ctx(), body)
         }),
+        reads("GetImages", images::get_images),
         reads("GetHLSStreamingSessionURL", |sb, body| {
             sessions::get_hls_streaming_session_url(&mut sb.ctx(), body)
         }),
