@@ -72,6 +72,21 @@ pub struct ImageSpec {
     pub height: Option<u32>,
 }
 
+impl ImageSpec {
+    /// The size of an image of a `width` × `height` frame: the sizes asked for, the missing
+    /// one (or both) following the frame's aspect ratio.
+    pub fn size_for(&self, width: u32, height: u32) -> (u32, u32) {
+        let (w, h) = (u64::from(width.max(1)), u64::from(height.max(1)));
+        let scaled = |n: u64, of: u64, by: u64| ((n * of + by / 2) / by).max(1) as u32;
+        match (self.width, self.height) {
+            (Some(x), Some(y)) => (x, y),
+            (Some(x), None) => (x, scaled(u64::from(x), h, w)),
+            (None, Some(y)) => (scaled(u64::from(y), w, h), y),
+            (None, None) => (width.max(1), height.max(1)),
+        }
+    }
+}
+
 /// A fragment as a file a decoder can open: the stream's header and the fragment's cluster,
 /// retimed to start at 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
