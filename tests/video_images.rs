@@ -508,3 +508,55 @@ fn the_two_halves_round_trip_and_are_logged_once() {
         before + 2
     );
 }
+
+#[test]
+fn one_side_given_keeps_the_frames_aspect_ratio() {
+    let spec = |width, height| ImageSpec {
+        format: ImageFormat::Jpeg,
+        quality: 80,
+        width,
+        height,
+    };
+    assert_eq!(spec(Some(320), None).size_for(640, 480), (320, 240));
+    assert_eq!(spec(None, Some(90)).size_for(1280, 720), (160, 90));
+    assert_eq!(spec(Some(100), Some(100)).size_for(640, 480), (100, 100));
+    assert_eq!(spec(None, None).size_for(640, 480), (640, 480));
+    assert_eq!(spec(Some(1), None).size_for(640, 480), (1, 1));
+}
+
+#[test]
+fn the_extract_images_form_builds_get_images_and_keys() {
+    use kinesis_sandbox::forms::video::{image_key, image_time_text, ExtractImages};
+    let form = ExtractImages::default();
+    let body = form.request("cam", T0 + 10_000);
+    assert_eq!(
+        body,
+        json!({"StreamName": "cam", "ImageSelectorType": "PRODUCER_TIMESTAMP",
+               "StartTimestamp": secs(0), "EndTimestamp": secs(10_000),
+               "SamplingInterval": 1000, "Format": "JPEG", "MaxResults": 100,
+               "FormatConfig": {"JPEGQuality": "80"}, "WidthPixels": 320})
+    );
+    // The form's request is one the engine answers: 11 images, the first two from the fragment.
+    let mut sb = stream_with(24, &[0]);
+    let answer = images(&mut sb, body).unwrap();
+    assert_eq!(shown(&answer).len(), 11);
+    assert_eq!(shown(&answer)[3].1, "NO_MEDIA");
+    // A wrong number goes as typed, for AWS's validation to answer.
+    let png = ExtractImages {
+        format: "PNG".into(),
+        interval: "fast".into(),
+        width: String::new(),
+        height: "90".into(),
+        ..ExtractImages::default()
+    };
+    let body = png.request("cam", T0 + 10_000);
+    assert_eq!(body["SamplingInterval"], json!("fast"));
+    assert!(body.get("FormatConfig").is_none());
+    assert!(body.get("WidthPixels").is_none());
+    assert_eq!(body["HeightPixels"], json!(90));
+    assert_eq!(
+        image_key("images/", "cam", T0, "jpg"),
+        format!("images/cam/{T0}.jpg")
+    );
+    assert_eq!(image_time_text(T0 + 5), "2026-01-01 09:50:00.005 UTC");
+}
