@@ -560,3 +560,175 @@ fn the_extract_images_form_builds_get_images_and_keys() {
     );
     assert_eq!(image_time_text(T0 + 5), "2026-01-01 09:50:00.005 UTC");
 }
+
+// ---- Image generation configuration ----
+
+fn generation() -> Value {
+    json!({"Status": "ENABLED", "ImageSelectorType": "PRODUCER_TIMESTAMP",
+           "DestinationConfig": {"Uri": "s3://frames/cam", "DestinationRegion": "us-east-1"},
+           "SamplingInterval": 3000, "Format": "JPEG", "FormatConfig": {"JPEGQuality": "80"},
+           "WidthPixels": 320, "HeightPixels": 240})
+}
+
+fn update(sb: &mut Sandbox, config: Value) -> Result<Value, ApiError> {
+    sb.call(
+        "KinesisVideo.UpdateImageGenerationConfiguration",
+        json!({"StreamName": "cam", "ImageGenerationConfiguration": config}),
+    )
+}
+
+fn describe_generation(sb: &mut Sandbox) -> Value {
+    call(
+        sb,
+        "KinesisVideo.DescribeImageGenerationConfiguration",
+        json!({"StreamName": "cam"}),
+    )
+}
+
+#[test]
+fn image_generation_is_set_described_and_deleted() {
+    let mut sb = stream_with(24, &[0]);
+    assert_eq!(describe_generation(&mut sb), json!({}));
+    assert_eq!(update(&mut sb, generation()).unwrap(), json!({}));
+    assert_eq!(
+        describe_generation(&mut sb),
+        json!({ "ImageGenerationConfiguration": generation() })
+    );
+    // Without a configuration, the request deletes it.
+    update(&mut sb, Value::Null).unwrap();
+    assert_eq!(describe_generation(&mut sb), json!({}));
+    // The configuration is saved with the stream.
+    update(&mut sb, generation()).unwrap();
+    let text = kinesis_sandbox::engine::state::save(&sb, &json!({}));
+    let (mut back, _) = kinesis_sandbox::engine::state::load(&text).unwrap();
+    assert_eq!(
+        describe_generation(&mut back),
+        json!({ "ImageGenerationConfiguration": generation() })
+    );
+}
+
+#[test]
+fn image_generation_members_are_validated() {
+    let mut sb = stream_with(24, &[0]);
+    let p = "imageGenerationConfiguration";
+    let e = update(&mut sb, json!({})).unwrap_err();
+    let text = e.message().unwrap().to_string();
+    assert!(text.starts_with("5 validation errors detected: "), "{text}");
+    for member in [
+        "status",
+        "imageSelectorType",
+        "destinationConfig",
+        "samplingInterval",
+        "format",
+    ] {
+        assert!(
+            text.contains(&format!(
+                "at '{p}.{member}' failed to satisfy constraint: Member must not be null"
+            )),
+            "{text}"
+        );
+    }
+    let cases = [
+        (
+            json!({"Status": "ON"}),
+            format!(
+                "Value 'ON' at '{p}.status' failed to satisfy constraint: Member must satisfy \
+                 enum value set: [ENABLED, DISABLED]"
+            ),
+        ),
+        (
+            json!({"SamplingInterval": 200}),
+            format!(
+                "Value '200' at '{p}.samplingInterval' failed to satisfy constraint: Member must \
+                 have value greater than or equal to 3000"
+            ),
+        ),
+        (
+            json!({"SamplingInterval": 20_001}),
+            format!(
+                "Value '20001' at '{p}.samplingInterval' failed to satisfy constraint: Member \
+                 must have value less than or equal to 20000"
+            ),
+        ),
+        (
+            json!({"DestinationConfig": {"Uri": "bucket", "DestinationRegion": "us-east-1"}}),
+            format!(
+                "Value 'bucket' at '{p}.destinationConfig.uri' failed to satisfy constraint: \
+                 Member must satisfy regular expression pattern: \
+                 ^[a-zA-Z_0-9]+:(//)?([^/]+)/?([^*]*)$"
+            ),
+        ),
+        (
+            json!({"DestinationConfig": {"Uri": "s3://b", "DestinationRegion": "US-EAST-1"}}),
+            format!(
+                "Value 'US-EAST-1' at '{p}.destinationConfig.destinationRegion' failed to \
+                 satisfy constraint: Member must satisfy regular expression pattern: \
+                 ^[a-z]+(-[a-z]+)?-[a-z]+-[0-9]$"
+            ),
+        ),
+        (
+            json!({"WidthPixels": 3841}),
+            format!(
+                "Value '3841' at '{p}.widthPixels' failed to satisfy constraint: Member must \
+                 have value less than or equal to 3840"
+            ),
+        ),
+        (
+            json!({"FormatConfig": {"Quality": "1"}}),
+            format!(
+                "Value 'Quality' at '{p}.formatConfig' failed to satisfy constraint: Map keys \
+                 must satisfy constraint: [Member must satisfy enum value set: [JPEGQuality]]"
+            ),
+        ),
+    ];
+    for (change, message) in cases {
+        let e = update(&mut sb, with(generation(), change)).unwrap_err();
+        assert_error(
+            &e,
+            "ValidationException",
+            &format!("1 validation error detected: {message}"),
+        );
+    }
+    let e = update(
+        &mut sb,
+        with(
+            generation(),
+            json!({"DestinationConfig": {"Uri": "s3://frames", "DestinationRegion": "eu-west-1"}}),
+        ),
+    )
+    .unwrap_err();
+    assert_error(
+        &e,
+        "InvalidArgumentException",
+        "The DestinationRegion eu-west-1 must be the Region of the stream (us-east-1).",
+    );
+    let e = update(
+        &mut sb,
+        with(
+            generation(),
+            json!({"DestinationConfig": {"Uri": "https://frames", "DestinationRegion": "us-east-1"}}),
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(e.error_type(), "InvalidArgumentException");
+    let e = update(
+        &mut sb,
+        with(
+            generation(),
+            json!({"FormatConfig": {"JPEGQuality": "101"}}),
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(e.error_type(), "InvalidArgumentException");
+    // Image generation reads archived media: retention 0 refuses it.
+    let mut none = stream_with(0, &[0]);
+    let e = update(&mut none, generation()).unwrap_err();
+    assert_eq!(e.error_type(), "NoDataRetentionException");
+    let e = sb
+        .call(
+            "KinesisVideo.UpdateImageGenerationConfiguration",
+            json!({"StreamName": "nope", "ImageGenerationConfiguration": generation()}),
+        )
+        .unwrap_err();
+    assert_eq!(e.error_type(), "ResourceNotFoundException");
+}

@@ -9,7 +9,8 @@
 //!
 //! - `KinesisVideo.*` (`kinesisvideo`): CreateStream, DescribeStream, ListStreams,
 //!   UpdateStream, UpdateDataRetention, DeleteStream, TagStream, UntagStream,
-//!   ListTagsForStream, GetDataEndpoint; and WebRTC's signaling channels
+//!   ListTagsForStream, GetDataEndpoint, Update/DescribeImageGenerationConfiguration
+//!   (`image_generation.rs`); and WebRTC's signaling channels
 //!   (`signaling.rs`): Create/Describe/List/Update/DeleteSignalingChannel,
 //!   GetSignalingChannelEndpoint.
 //! - `KinesisVideoMedia.*` (`kinesis-video-media`): GetMedia, and PutMedia, which AWS only
@@ -24,6 +25,7 @@
 
 pub mod cli;
 pub mod ebml;
+pub mod image_generation;
 pub mod images;
 mod media;
 mod ops;
@@ -118,6 +120,9 @@ pub struct Stream {
     /// HLS and DASH streaming sessions handed out and not expired yet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     sessions: Vec<sessions::Session>,
+    /// `ImageGenerationConfiguration`, if one is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    image_generation: Option<image_generation::ImageGeneration>,
 }
 
 /// A fragment: one Matroska cluster, as received.
@@ -345,6 +350,12 @@ pub const SERVICE: Service = Service {
         }),
         reads("GetDataEndpoint", |sb, body| {
             ops::get_data_endpoint(&mut sb.ctx(), body)
+        }),
+        changes("UpdateImageGenerationConfiguration", |sb, body| {
+            image_generation::update_image_generation_configuration(&mut sb.ctx(), body)
+        }),
+        reads("DescribeImageGenerationConfiguration", |sb, body| {
+            image_generation::describe_image_generation_configuration(&mut sb.ctx(), body)
         }),
         changes("CreateSignalingChannel", |sb, body| {
             signaling::create_signaling_channel(&mut sb.ctx(), body)
