@@ -732,3 +732,96 @@ fn image_generation_members_are_validated() {
         .unwrap_err();
     assert_eq!(e.error_type(), "ResourceNotFoundException");
 }
+
+/// Sends clusters starting at each of `starts` (ms after T0) to `cam`, in one PutMedia.
+fn send(sb: &mut Sandbox, starts: &[i64]) {
+    let mut bytes = header();
+    for s in starts {
+        bytes.extend(cluster(T0 + s));
+    }
+    call(
+        sb,
+        "KinesisVideoMedia.PutMedia",
+        json!({"StreamName": "cam", "FragmentTimecodeType": "ABSOLUTE",
+               "Payload": base64::engine::general_purpose::STANDARD.encode(&bytes)}),
+    );
+}
+
+fn key_of(number: &str, ms: i64, ext: &str) -> String {
+    let at = kinesis_sandbox::engine::SimTime::from_millis(T0 + ms).to_datetime();
+    format!(
+        "training/cam/{}/{number}_{}.{ext}",
+        at.format("%Y/%m/%d/%H/%M/%S"),
+        T0 + ms
+    )
+}
+
+#[test]
+fn image_generation_delivers_each_sample_to_s3_through_the_host() {
+    let mut sb = stream_with(24, &[]);
+    call(&mut sb, "S3.CreateBucket", json!({"Bucket": "frames"}));
+    let config = with(
+        generation(),
+        json!({"DestinationConfig": {"Uri": "s3://frames/training/", "DestinationRegion": "us-east-1"}}),
+    );
+    update(&mut sb, config).unwrap();
+    sb.advance(Duration::from_secs(1));
+    assert!(sb.video_take_frame_jobs().is_empty(), "no fragments yet");
+    send(&mut sb, &[0, 2500, 5000]);
+    assert!(!sb.video_frames_wanted(), "jobs are queued as time passes");
+    sb.advance(Duration::from_secs(1));
+    assert!(sb.video_frames_wanted());
+    let n = numbers(&sb);
+    let jobs = sb.video_take_frame_jobs();
+    let seen: Vec<(String, i64, i64, String)> = jobs
+        .iter()
+        .map(|(j, _)| {
+            (
+                j.fragment_number.clone(),
+                j.timestamp_ms - T0,
+                j.offset_ms,
+                j.key.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (n[0].clone(), 0, 0, key_of(&n[0], 0, "jpg")),
+            (n[1].clone(), 3000, 500, key_of(&n[1], 3000, "jpg")),
+            (n[2].clone(), 6000, 1000, key_of(&n[2], 6000, "jpg")),
+        ]
+    );
+    // The host decodes each with the spec asked for, from a file of the fragment.
+    let mut fake = Fake::default();
+    for (job, file) in &jobs {
+        assert_eq!(job.spec.width, Some(320));
+        let image = fake.frame(file.as_ref().unwrap(), job.offset_ms, &job.spec);
+        sb.video_frame_done(job.id, image);
+    }
+    for (job, _) in &jobs {
+        let object = sb.s3().object("frames", &job.key).expect("delivered");
+        assert_eq!(
+            object.size,
+            format!("{}@{}", job.fragment_number, job.offset_ms).len() as u64
+        );
+    }
+    // Later fragments are sampled on from where the last tick stopped; a second answer for
+    // the same job changes nothing.
+    sb.video_frame_done(jobs[0].0.id, Some(b"again".to_vec()));
+    send(&mut sb, &[7500]);
+    sb.advance(Duration::from_secs(1));
+    let jobs = sb.video_take_frame_jobs();
+    let n = numbers(&sb);
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].0.timestamp_ms - T0, 9000);
+    assert_eq!(jobs[0].0.fragment_number, n[3]);
+    // An undecodable frame delivers nothing.
+    sb.video_frame_done(jobs[0].0.id, None);
+    assert!(sb.s3().object("frames", &jobs[0].0.key).is_none());
+    // DISABLED samples nothing.
+    update(&mut sb, with(generation(), json!({"Status": "DISABLED"}))).unwrap();
+    send(&mut sb, &[10_000]);
+    sb.advance(Duration::from_secs(1));
+    assert!(sb.video_take_frame_jobs().is_empty());
+}

@@ -1,14 +1,27 @@
 //! A stream's image generation configuration: UpdateImageGenerationConfiguration and
 //! DescribeImageGenerationConfiguration, with AWS's members, limits and errors.
 //!
-//! The sandbox keeps the configuration and answers it back; it does not deliver images to
-//! S3 as time passes.
+//! While the configuration is ENABLED, each tick samples the fragments that arrived since it
+//! was set, every `SamplingInterval`, and queues a [`FrameJob`] per timestamp a fragment
+//! holds. Decoding is the host's effect, as for GetImages: the page takes the jobs
+//! ([`Sandbox::video_take_frame_jobs`]), decodes them and hands the images back
+//! ([`Sandbox::video_frame_done`]), which puts each one in the destination bucket.
+//!
+//! How the sandbox differs from AWS:
+//!
+//! - AWS generates images only from fragments its Producer SDK tagged for image generation
+//!   (`putKinesisVideoEventMetadata`); the browser's producer sends no such tags, so every
+//!   fragment counts here.
+//! - The object key is the sandbox's own layout:
+//!   `<Uri path>/<stream>/<YYYY>/<MM>/<DD>/<HH>/<mm>/<ss>/<fragment number>_<timestamp ms>.<jpg|png>`
+//!   (UTC, from the sampled timestamp).
 
+use super::images::{holding, FragmentFile, ImageFormat, ImageSpec, DEFAULT_JPEG_QUALITY};
 use super::media::{active, no_retention};
 use super::ops::{find, stream_id};
-use super::Cx;
+use super::{Cx, Holds, Stream, Video};
 use crate::engine::body::{string_item, Body};
-use crate::engine::{ApiError, Validation};
+use crate::engine::{s3, ApiError, Caller, Sandbox, SimTime, Validation};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -32,7 +45,30 @@ pub struct ImageGeneration {
     pub jpeg_quality: Option<String>,
     pub width: Option<i64>,
     pub height: Option<i64>,
+    /// When it was set: only fragments received since then are sampled.
+    #[serde(default)]
+    pub set_at: SimTime,
+    /// The next timestamp (ms) to sample, once a fragment has arrived.
+    #[serde(default)]
+    pub next_sample_ms: Option<i64>,
 }
+
+/// An image generation wants: the frame at `timestamp_ms`, `offset_ms` into a fragment,
+/// encoded as `spec` says and put at `key` in `bucket`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameJob {
+    pub id: u64,
+    pub stream: String,
+    pub fragment_number: String,
+    pub timestamp_ms: i64,
+    pub offset_ms: i64,
+    pub spec: ImageSpec,
+    pub bucket: String,
+    pub key: String,
+}
+
+/// The most frames one stream queues in a tick.
+const MAX_JOBS_PER_TICK: usize = 100;
 
 fn is_uri(value: &str) -> bool {
     let Some((scheme, rest)) = value.split_once(':') else {
@@ -185,6 +221,8 @@ fn read(v: &mut Validation, body: Body) -> Result<Option<ImageGeneration>, ApiEr
         jpeg_quality,
         width,
         height,
+        set_at: SimTime::default(),
+        next_sample_ms: None,
     }))
 }
 
@@ -221,7 +259,10 @@ pub(super) fn update_image_generation_configuration(
     if config.is_some() && !stream.persists() {
         return Err(no_retention(&name));
     }
-    stream.image_generation = config;
+    stream.image_generation = config.map(|c| ImageGeneration {
+        set_at: cx.now,
+        ..c
+    });
     Ok(json!({}))
 }
 
@@ -253,4 +294,152 @@ pub(super) fn describe_image_generation_configuration(
         out["HeightPixels"] = json!(h);
     }
     Ok(json!({ "ImageGenerationConfiguration": out }))
+}
+
+impl ImageGeneration {
+    fn spec(&self) -> ImageSpec {
+        ImageSpec {
+            format: if self.format == "PNG" {
+                ImageFormat::Png
+            } else {
+                ImageFormat::Jpeg
+            },
+            quality: self
+                .jpeg_quality
+                .as_deref()
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(DEFAULT_JPEG_QUALITY),
+            width: self.width.map(|w| w as u32),
+            height: self.height.map(|h| h as u32),
+        }
+    }
+
+    /// The bucket and the key prefix the Uri names (`s3://bucket/prefix`).
+    fn destination(&self) -> (String, String) {
+        let rest = self.uri.split_once("://").map_or("", |(_, r)| r);
+        let (bucket, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let path = path.trim_matches('/');
+        let prefix = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}/")
+        };
+        (bucket.to_string(), prefix)
+    }
+}
+
+/// The object key of the image sampled at `timestamp_ms` from fragment `number`.
+pub fn image_key(prefix: &str, stream: &str, number: &str, timestamp_ms: i64, ext: &str) -> String {
+    let at = SimTime::from_millis(timestamp_ms).to_datetime();
+    format!(
+        "{prefix}{stream}/{}/{number}_{timestamp_ms}.{ext}",
+        at.format("%Y/%m/%d/%H/%M/%S")
+    )
+}
+
+/// The frames one stream's image generation wants now, its cursor moved past them.
+fn sample(stream: &mut Stream, first_id: u64) -> Vec<FrameJob> {
+    let Some(config) = stream.image_generation.clone() else {
+        return Vec::new();
+    };
+    if !config.enabled || !stream.persists() {
+        return Vec::new();
+    }
+    let by_server = config.by_server;
+    let start_of = |f: &super::Fragment| {
+        if by_server {
+            f.server.epoch_millis()
+        } else {
+            f.producer_ms
+        }
+    };
+    let fresh: Vec<&super::Fragment> = stream
+        .fragments()
+        .filter(|f| f.server >= config.set_at)
+        .collect();
+    let Some(newest_end) = fresh.iter().map(|f| start_of(f) + f.duration_ms).max() else {
+        return Vec::new();
+    };
+    let mut t = match config.next_sample_ms {
+        Some(t) => t,
+        None => fresh
+            .iter()
+            .map(|f| start_of(f))
+            .min()
+            .unwrap_or(newest_end),
+    };
+    let (bucket, prefix) = config.destination();
+    let spec = config.spec();
+    let step = config.interval_ms.max(1);
+    let mut jobs = Vec::new();
+    while t <= newest_end && jobs.len() < MAX_JOBS_PER_TICK {
+        if let Some((f, offset)) = holding(stream, by_server, t) {
+            jobs.push(FrameJob {
+                id: first_id + jobs.len() as u64,
+                stream: stream.name.clone(),
+                fragment_number: f.number.clone(),
+                timestamp_ms: t,
+                offset_ms: offset,
+                spec,
+                bucket: bucket.clone(),
+                key: image_key(&prefix, &stream.name, &f.number, t, spec.format.extension()),
+            });
+        }
+        t += step;
+    }
+    if let Some(c) = stream.image_generation.as_mut() {
+        c.next_sample_ms = Some(t);
+    }
+    jobs
+}
+
+/// As time passes: each enabled stream's new samples join the queue of frames wanted.
+pub(super) fn on_time_passed(video: &mut Video) {
+    let mut next = video.next_frame_job;
+    let mut queued = Vec::new();
+    for stream in video.streams.values_mut() {
+        let jobs = sample(stream, next);
+        next += jobs.len() as u64;
+        queued.extend(jobs);
+    }
+    video.next_frame_job = next;
+    video.frame_jobs.extend(queued);
+}
+
+impl Sandbox {
+    /// The frames image generation wants decoded, each with its fragment as a file (`None`
+    /// if the fragment is gone): the host decodes them and answers with
+    /// [`Sandbox::video_frame_done`].
+    pub fn video_take_frame_jobs(&mut self) -> Vec<(FrameJob, Option<FragmentFile>)> {
+        let video: &mut Video = Holds::<Video>::ctx(self).state;
+        let jobs: Vec<FrameJob> = video.frame_jobs.drain(..).collect();
+        jobs.into_iter()
+            .map(|job| {
+                let file = video.streams.get(&job.stream).and_then(|s| {
+                    let f = s.fragments().find(|f| f.number == job.fragment_number)?;
+                    super::images::fragment_file(s, f).ok()
+                });
+                video.frames_out.push(job.clone());
+                (job, file)
+            })
+            .collect()
+    }
+
+    /// Whether image generation waits for frames to be decoded.
+    pub fn video_frames_wanted(&self) -> bool {
+        !self.video.frame_jobs.is_empty()
+    }
+
+    /// A decoded frame (or `None` if it could not be): the image is put in the destination
+    /// bucket. A missing bucket loses the image, as a failed delivery does on AWS.
+    pub fn video_frame_done(&mut self, id: u64, image: Option<Vec<u8>>) {
+        let video: &mut Video = Holds::<Video>::ctx(self).state;
+        let Some(at) = video.frames_out.iter().position(|j| j.id == id) else {
+            return;
+        };
+        let job = video.frames_out.remove(at);
+        if let Some(bytes) = image {
+            let _ = s3::put_object_typed(self, Caller::Video, &job.bucket, &job.key, bytes, None);
+        }
+    }
 }

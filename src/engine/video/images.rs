@@ -163,7 +163,7 @@ fn start_of(f: &Fragment, by_server: bool) -> i64 {
 
 /// The fragment holding `ts` (from its first frame to its last, both included; the later
 /// fragment where two touch), and the offset inside it.
-fn holding(stream: &Stream, by_server: bool, ts: i64) -> Option<(&Fragment, i64)> {
+pub(super) fn holding(stream: &Stream, by_server: bool, ts: i64) -> Option<(&Fragment, i64)> {
     stream
         .fragments()
         .filter(|f| {
@@ -347,7 +347,7 @@ pub(super) fn plan(cx: &mut Cx<'_>, body: Body) -> Result<ImagesPlan, ApiError> 
 }
 
 /// The fragment alone as a playable file, its codecs checked as a clip's are.
-fn fragment_file(stream: &Stream, f: &Fragment) -> Result<FragmentFile, ApiError> {
+pub(super) fn fragment_file(stream: &Stream, f: &Fragment) -> Result<FragmentFile, ApiError> {
     let header = stream.headers.get(&f.header).ok_or_else(|| {
         ApiError::new(
             ErrorKind::UnsupportedStreamMediaTypeException,

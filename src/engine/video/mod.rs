@@ -62,6 +62,14 @@ pub struct Video {
     /// WebRTC signaling channels, by name.
     #[serde(default)]
     channels: BTreeMap<String, signaling::Channel>,
+    /// Frames image generation wants decoded, not yet taken by the host…
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    frame_jobs: VecDeque<image_generation::FrameJob>,
+    /// …and taken, waiting for their images.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    frames_out: Vec<image_generation::FrameJob>,
+    #[serde(default)]
+    next_frame_job: u64,
 }
 
 /// `Status`.
@@ -317,6 +325,7 @@ fn on_time_passed(sb: &mut Sandbox) {
         s.expire(now);
         s.sessions.retain(|x| x.expires > now);
     }
+    image_generation::on_time_passed(cx.state);
 }
 
 /// The control plane in the registry.
