@@ -226,6 +226,11 @@ impl Stream {
         self.retention_hours > 0
     }
 
+    /// The image generation configuration, if one is set.
+    pub fn image_generation(&self) -> Option<&image_generation::ImageGeneration> {
+        self.image_generation.as_ref()
+    }
+
     /// Whether a PutMedia connection is open.
     pub fn is_receiving(&self) -> bool {
         self.connection.is_some()

@@ -369,3 +369,136 @@ pub fn ExtractImagesPanel(props: &ExtractImagesPanelProps) -> Html {
         </div>
     }
 }
+
+/// Decodes the frames image generation wants and hands the images back, one job after
+/// another. Whatever drives it (the stream page while open) calls it again later.
+pub async fn deliver_generated_images(sandbox: SandboxHandle) {
+    if !sandbox.read(|sb| sb.video_frames_wanted()) {
+        return;
+    }
+    let jobs = sandbox.inspect(|sb| sb.video_take_frame_jobs());
+    for (job, file) in jobs {
+        let image = match &file {
+            Some(f) => video_frames::decode(f, job.offset_ms, &job.spec).await,
+            None => None,
+        };
+        sandbox.update(|sb| sb.video_frame_done(job.id, image));
+    }
+}
+
+/// While the stream page is open, generated images are decoded and delivered every second.
+#[hook]
+pub fn use_image_delivery() {
+    let sandbox = use_sandbox();
+    use_effect_with((), move |_| {
+        let busy = Rc::new(std::cell::Cell::new(false));
+        let timer = gloo::timers::callback::Interval::new(1000, move || {
+            if busy.get() {
+                return;
+            }
+            busy.set(true);
+            let (sandbox, busy) = (sandbox.clone(), busy.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                deliver_generated_images(sandbox).await;
+                busy.set(false);
+            });
+        });
+        move || drop(timer)
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ImageGenerationPanelProps {
+    pub name: String,
+}
+
+/// Image generation: the stream's configuration (DescribeImageGenerationConfiguration), and
+/// a form to set, turn off or delete it (UpdateImageGenerationConfiguration).
+#[component]
+pub fn ImageGenerationPanel(props: &ImageGenerationPanelProps) -> Html {
+    let sandbox = use_sandbox();
+    use_image_delivery();
+    let error = use_state(|| None::<ApiError>);
+    let uri = use_state(|| "s3://".to_string());
+    let interval = use_state(|| "3000".to_string());
+    let format = use_state(|| "JPEG".to_string());
+    let current = sandbox.read(|sb| {
+        sb.video()
+            .stream(&props.name)
+            .and_then(|s| s.image_generation().cloned())
+    });
+    let region = sandbox.read(|sb| sb.config().region.clone());
+    let send = |status: Option<&'static str>| {
+        let (sandbox, error, name) = (sandbox.clone(), error.clone(), props.name.clone());
+        let (uri, interval, format, region) = (
+            (*uri).clone(),
+            (*interval).clone(),
+            (*format).clone(),
+            region.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let mut body = json!({ "StreamName": name });
+            if let Some(status) = status {
+                body["ImageGenerationConfiguration"] = json!({
+                    "Status": status,
+                    "ImageSelectorType": "PRODUCER_TIMESTAMP",
+                    "DestinationConfig": { "Uri": uri, "DestinationRegion": region },
+                    "SamplingInterval": crate::forms::integer_or_text(&interval),
+                    "Format": format,
+                });
+            }
+            error.set(
+                sandbox
+                    .call("KinesisVideo.UpdateImageGenerationConfiguration", body)
+                    .err(),
+            );
+        })
+    };
+    let edit = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| state.set(input_value(&e)))
+    };
+    let pick_format = {
+        let format = format.clone();
+        Callback::from(move |e: Event| {
+            format.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+        })
+    };
+    html! {
+        <div class="panel" role="region" aria-labelledby="video-image-generation-title">
+            <h2 id="video-image-generation-title">{ "Image generation" }</h2>
+            <p class="help">{ "With image generation ENABLED, Kinesis Video Streams takes an image from the stream every sampling interval (3,000 to 20,000 ms) and puts it in an S3 bucket of the stream's Region. On AWS only fragments the Producer SDK tagged for image generation are used; the browser's producer sends no tags, so here every new fragment is. This page decodes the images while it is open." }</p>
+            { match &current {
+                None => html! { <p>{ "Image generation is not configured." }</p> },
+                Some(c) => html! {
+                    <dl class="details">
+                        <dt>{ "Status" }</dt><dd>{ if c.enabled { "ENABLED" } else { "DISABLED" } }</dd>
+                        <dt>{ "Destination" }</dt><dd><code>{ &c.uri }</code>{ format!(" ({})", c.region) }</dd>
+                        <dt>{ "Sampling interval" }</dt><dd>{ format!("{} ms", c.interval_ms) }</dd>
+                        <dt>{ "Image format" }</dt><dd>{ &c.format }</dd>
+                    </dl>
+                },
+            } }
+            <div class="inline-form">
+                <label for="video-gen-uri">{ "Destination S3 URI" }</label>
+                <input id="video-gen-uri" value={(*uri).clone()} oninput={edit(&uri)} placeholder="s3://bucket/prefix" />
+                <label for="video-gen-interval">{ "Sampling interval (ms)" }</label>
+                <input id="video-gen-interval" type="number" min="3000" max="20000" value={(*interval).clone()} oninput={edit(&interval)} />
+                <label for="video-gen-format">{ "Image format" }</label>
+                <select id="video-gen-format" onchange={pick_format}>
+                    <option value="JPEG" selected={*format == "JPEG"}>{ "JPEG" }</option>
+                    <option value="PNG" selected={*format == "PNG"}>{ "PNG" }</option>
+                </select>
+            </div>
+            <div class="form-actions">
+                <button type="button" onclick={send(Some("ENABLED"))}>{ "Turn on image generation" }</button>
+                <button type="button" onclick={send(Some("DISABLED"))}>{ "Turn off" }</button>
+                <button type="button" onclick={send(None)}>{ "Delete configuration" }</button>
+            </div>
+            if let Some(e) = &*error { <ApiErrorAlert error={e.clone()} /> }
+        </div>
+    }
+}

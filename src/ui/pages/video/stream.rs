@@ -139,6 +139,7 @@ pub fn VideoStreamPage(props: &VideoStreamPageProps) -> Html {
             <MediaProducer name={d.name.clone()} {active} />
             <Fragments name={d.name.clone()} {active} receiving={d.receiving} />
             <Playback name={d.name.clone()} />
+            <super::images::ImageGenerationPanel name={d.name.clone()} />
             <StreamingSessions name={d.name.clone()} />
         </section>
     }
