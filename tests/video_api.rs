@@ -2265,49 +2265,71 @@ fn playback_modes_follow_their_timestamp_rules() {
 }
 
 #[test]
-fn a_stream_has_at_most_ten_sessions_until_they_expire() {
+fn an_eleventh_session_closes_the_oldest() {
     let mut sb = stream_of(24, "V_MPEG/ISO/AVC", Some(AVCC));
-    for _ in 0..10 {
-        session(
+    let token = |v: Value| {
+        v["HLSStreamingSessionURL"]
+            .as_str()
+            .unwrap()
+            .split("SessionToken=")
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    let mut tokens = Vec::new();
+    for _ in 0..11 {
+        let url = session(
             &mut sb,
             "GetHLSStreamingSessionURL",
             on_demand("HLSFragmentSelector"),
         )
         .unwrap();
+        tokens.push(token(url));
     }
-    assert_error(
-        &session(
-            &mut sb,
-            "GetHLSStreamingSessionURL",
-            on_demand("HLSFragmentSelector"),
-        )
-        .unwrap_err(),
-        "ClientLimitExceededException",
-        "Kinesis Video Streams has throttled the request because you have exceeded a limit. \
-         Try making the call later.",
+    // The eleventh succeeded and closed the first; the second is still open.
+    let e = fail(
+        &mut sb,
+        ARCHIVED,
+        "GetHLSMasterPlaylist",
+        json!({"SessionToken": tokens[0]}),
     );
-    // DASH sessions are counted apart.
-    session(
+    assert_error(
+        &e,
+        "NotAuthorizedException",
+        "The session token is not valid.",
+    );
+    for t in &tokens[1..] {
+        call(
+            &mut sb,
+            ARCHIVED,
+            "GetHLSMasterPlaylist",
+            json!({"SessionToken": t}),
+        );
+    }
+    // DASH sessions are counted apart: ten of them close no HLS session.
+    for _ in 0..10 {
+        session(
+            &mut sb,
+            "GetDASHStreamingSessionURL",
+            on_demand("DASHFragmentSelector"),
+        )
+        .unwrap();
+    }
+    call(
         &mut sb,
-        "GetDASHStreamingSessionURL",
-        on_demand("DASHFragmentSelector"),
-    )
-    .unwrap();
+        ARCHIVED,
+        "GetHLSMasterPlaylist",
+        json!({"SessionToken": tokens[1]}),
+    );
     // Sessions expire after Expires seconds (300 by default) of simulated time.
-    sb.advance(Duration::from_secs(299));
-    assert!(session(
+    sb.advance(Duration::from_secs(300));
+    let e = fail(
         &mut sb,
-        "GetHLSStreamingSessionURL",
-        on_demand("HLSFragmentSelector")
-    )
-    .is_err());
-    sb.advance(Duration::from_secs(1));
-    session(
-        &mut sb,
-        "GetHLSStreamingSessionURL",
-        on_demand("HLSFragmentSelector"),
-    )
-    .unwrap();
+        ARCHIVED,
+        "GetHLSMasterPlaylist",
+        json!({"SessionToken": tokens[10]}),
+    );
+    assert_eq!(e.error_type(), "NotAuthorizedException");
 }
 
 #[test]

@@ -15,6 +15,8 @@ pub enum Caller {
     Firehose,
     /// CloudWatch Logs sending a subscription filter's log events on.
     Logs,
+    /// Kinesis Video Streams delivering generated images to S3.
+    Video,
 }
 
 impl Caller {
@@ -24,6 +26,7 @@ impl Caller {
             Caller::Generator => "Generator",
             Caller::Firehose => "Firehose",
             Caller::Logs => "Logs",
+            Caller::Video => "KinesisVideo",
         }
     }
 }

@@ -493,3 +493,69 @@ mod tests {
         assert_eq!(playable(&[]), None);
     }
 }
+
+/// The Extract images form of Media playback: what GetImages is asked for. Numbers go as the
+/// learner typed them, so AWS's validation answers a wrong one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractImages {
+    /// How far back from the newest fragment's end (s).
+    pub window_s: i64,
+    pub interval: String,
+    /// `JPEG` or `PNG`.
+    pub format: String,
+    pub quality: String,
+    pub width: String,
+    pub height: String,
+}
+
+impl Default for ExtractImages {
+    fn default() -> Self {
+        ExtractImages {
+            window_s: 10,
+            interval: "1000".into(),
+            format: "JPEG".into(),
+            quality: "80".into(),
+            width: "320".into(),
+            height: String::new(),
+        }
+    }
+}
+
+impl ExtractImages {
+    /// The GetImages request for the `window_s` seconds of producer time that end at
+    /// `end_ms`.
+    pub fn request(&self, stream: &str, end_ms: i64) -> Value {
+        let start_ms = end_ms - self.window_s * 1000;
+        let mut body = json!({
+            "StreamName": stream,
+            "ImageSelectorType": "PRODUCER_TIMESTAMP",
+            "StartTimestamp": start_ms as f64 / 1000.0,
+            "EndTimestamp": end_ms as f64 / 1000.0,
+            "SamplingInterval": integer_or_text(&self.interval),
+            "Format": self.format,
+            "MaxResults": 100,
+        });
+        if self.format == "JPEG" && !self.quality.trim().is_empty() {
+            body["FormatConfig"] = json!({ "JPEGQuality": self.quality.trim() });
+        }
+        for (field, text) in [("WidthPixels", &self.width), ("HeightPixels", &self.height)] {
+            if !text.trim().is_empty() {
+                body[field] = integer_or_text(text);
+            }
+        }
+        body
+    }
+}
+
+/// The key an extracted image is saved under: `<prefix><stream>/<timestamp ms>.<extension>`.
+pub fn image_key(prefix: &str, stream: &str, timestamp_ms: i64, extension: &str) -> String {
+    format!("{prefix}{stream}/{timestamp_ms}.{extension}")
+}
+
+/// An image's timestamp as its alt text and caption: UTC to the millisecond.
+pub fn image_time_text(timestamp_ms: i64) -> String {
+    crate::engine::SimTime::from_millis(timestamp_ms)
+        .to_datetime()
+        .format("%Y-%m-%d %H:%M:%S%.3f UTC")
+        .to_string()
+}

@@ -13,6 +13,7 @@ pub mod lambda_runtime;
 pub mod panic;
 pub mod storage;
 pub mod ticker;
+pub mod video_frames;
 
 use crate::engine::{SandboxConfig, SimTime};
 

@@ -9,20 +9,24 @@
 //!
 //! - `KinesisVideo.*` (`kinesisvideo`): CreateStream, DescribeStream, ListStreams,
 //!   UpdateStream, UpdateDataRetention, DeleteStream, TagStream, UntagStream,
-//!   ListTagsForStream, GetDataEndpoint; and WebRTC's signaling channels
+//!   ListTagsForStream, GetDataEndpoint, Update/DescribeImageGenerationConfiguration
+//!   (`image_generation.rs`); and WebRTC's signaling channels
 //!   (`signaling.rs`): Create/Describe/List/Update/DeleteSignalingChannel,
 //!   GetSignalingChannelEndpoint.
 //! - `KinesisVideoMedia.*` (`kinesis-video-media`): GetMedia, and PutMedia, which AWS only
 //!   offers through its producer SDKs (the request's `x-amzn-…` headers become body fields).
 //! - `KinesisVideoArchivedMedia.*` (`kinesis-video-archived-media`): ListFragments,
 //!   GetMediaForFragmentList, GetClip (`playback.rs`), GetHLSStreamingSessionURL,
-//!   GetDASHStreamingSessionURL, GetHLSMasterPlaylist and GetHLSMediaPlaylist (`sessions.rs`).
+//!   GetDASHStreamingSessionURL, GetHLSMasterPlaylist and GetHLSMediaPlaylist (`sessions.rs`),
+//!   GetImages (`images.rs`, whose frames the caller decodes).
 //!
 //! Blobs (PutMedia's bytes, GetMedia's payload) travel as base64 strings, as in the JSON
 //! protocol. What each operation does differently from AWS is said where it is done.
 
 pub mod cli;
 pub mod ebml;
+pub mod image_generation;
+pub mod images;
 mod media;
 mod ops;
 mod playback;
@@ -58,6 +62,14 @@ pub struct Video {
     /// WebRTC signaling channels, by name.
     #[serde(default)]
     channels: BTreeMap<String, signaling::Channel>,
+    /// Frames image generation wants decoded, not yet taken by the host…
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    frame_jobs: VecDeque<image_generation::FrameJob>,
+    /// …and taken, waiting for their images.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    frames_out: Vec<image_generation::FrameJob>,
+    #[serde(default)]
+    next_frame_job: u64,
 }
 
 /// `Status`.
@@ -116,6 +128,9 @@ pub struct Stream {
     /// HLS and DASH streaming sessions handed out and not expired yet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     sessions: Vec<sessions::Session>,
+    /// `ImageGenerationConfiguration`, if one is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    image_generation: Option<image_generation::ImageGeneration>,
 }
 
 /// A fragment: one Matroska cluster, as received.
@@ -209,6 +224,11 @@ impl Stream {
     /// Whether fragments are kept past the 5-minute buffer.
     pub fn persists(&self) -> bool {
         self.retention_hours > 0
+    }
+
+    /// The image generation configuration, if one is set.
+    pub fn image_generation(&self) -> Option<&image_generation::ImageGeneration> {
+        self.image_generation.as_ref()
     }
 
     /// Whether a PutMedia connection is open.
@@ -310,6 +330,7 @@ fn on_time_passed(sb: &mut Sandbox) {
         s.expire(now);
         s.sessions.retain(|x| x.expires > now);
     }
+    image_generation::on_time_passed(cx.state);
 }
 
 /// The control plane in the registry.
@@ -343,6 +364,12 @@ pub const SERVICE: Service = Service {
         }),
         reads("GetDataEndpoint", |sb, body| {
             ops::get_data_endpoint(&mut sb.ctx(), body)
+        }),
+        changes("UpdateImageGenerationConfiguration", |sb, body| {
+            image_generation::update_image_generation_configuration(&mut sb.ctx(), body)
+        }),
+        reads("DescribeImageGenerationConfiguration", |sb, body| {
+            image_generation::describe_image_generation_configuration(&mut sb.ctx(), body)
         }),
         changes("CreateSignalingChannel", |sb, body| {
             signaling::create_signaling_channel(&mut sb.ctx(), body)
@@ -396,6 +423,7 @@ pub const ARCHIVED_MEDIA_SERVICE: Service = Service {
         reads("GetClip", |sb, body| {
             playback::get_clip(&mut sb.ctx(), body)
         }),
+        reads("GetImages", images::get_images),
         reads("GetHLSStreamingSessionURL", |sb, body| {
             sessions::get_hls_streaming_session_url(&mut sb.ctx(), body)
         }),

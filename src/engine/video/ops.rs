@@ -330,6 +330,7 @@ pub(super) fn create_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiErr
         put_calls: (0, 0),
         clip_calls: (0, 0),
         sessions: Vec::new(),
+        image_generation: None,
     };
     cx.state.streams.insert(name.to_string(), stream);
     Ok(json!({ "StreamARN": arn }))

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::time::Duration;
 
-/// Active sessions of one protocol a stream may have.
+/// Active sessions of one protocol a stream may have; an eleventh closes the oldest.
 pub const MAX_SESSIONS: usize = 10;
 /// `Expires`: 300 s (the default) to 43,200 s (12 hours).
 pub const MIN_EXPIRES: i64 = 300;
@@ -306,18 +306,6 @@ fn open_session(cx: &mut Cx<'_>, body: Body, protocol: Protocol) -> Result<Value
             Protocol::Dash => Reader::Dash,
         },
     )?;
-    let open = stream
-        .sessions
-        .iter()
-        .filter(|s| s.protocol == protocol && s.expires > now)
-        .count();
-    if open >= MAX_SESSIONS {
-        return Err(ApiError::new(
-            ErrorKind::ClientLimitExceededException,
-            "Kinesis Video Streams has throttled the request because you have exceeded a limit. \
-             Try making the call later.",
-        ));
-    }
     let host = endpoint(
         cx,
         &stream.arn,
@@ -340,6 +328,12 @@ fn open_session(cx: &mut Cx<'_>, body: Body, protocol: Protocol) -> Result<Value
     };
     let stream = cx.state.streams.get_mut(&name).expect("found above");
     stream.sessions.retain(|s| s.expires > now);
+    // At most ten active sessions of a protocol: a new one closes the earliest created.
+    let open = |s: &Session| s.protocol == protocol;
+    if stream.sessions.iter().filter(|s| open(s)).count() >= MAX_SESSIONS {
+        let oldest = stream.sessions.iter().position(open).expect("ten are open");
+        stream.sessions.remove(oldest);
+    }
     stream.sessions.push(session);
     Ok(match protocol {
         Protocol::Hls => json!({ "HLSStreamingSessionURL": url }),

@@ -1,9 +1,10 @@
 //! Amazon Kinesis Video Streams: the video streams (`#/kinesisvideo`), Create video stream
 //! (`#/kinesisvideo/create`) and a stream's page (`#/kinesisvideo/streams/<name>`) with its
 //! details, the Media producer (webcam or test pattern, sent with PutMedia), its fragments
-//! and Media playback.
+//! and Media playback (with Extract images).
 
 mod create;
+mod images;
 mod list;
 mod producer;
 mod stream;

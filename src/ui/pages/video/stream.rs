@@ -139,6 +139,7 @@ pub fn VideoStreamPage(props: &VideoStreamPageProps) -> Html {
             <MediaProducer name={d.name.clone()} {active} />
             <Fragments name={d.name.clone()} {active} receiving={d.receiving} />
             <Playback name={d.name.clone()} />
+            <super::images::ImageGenerationPanel name={d.name.clone()} />
             <StreamingSessions name={d.name.clone()} />
         </section>
     }
@@ -572,6 +573,7 @@ fn Playback(props: &PlaybackProps) -> Html {
                 },
             } }
             <p class="help">{ "Download clip calls GetClip for the fragments that started in the chosen time range (at most the first 200 fragments or 100 MB). On AWS the clip is an MP4 file and the stream must be H.264 or H.265 (with AAC audio): a VP8 stream gets UnsupportedStreamMediaTypeException. This sandbox keeps the browser's WebM fragments, so it answers a WebM file of them instead — it plays in a browser or VLC — and checks H.264 streams as AWS does. Like playback, a clip needs data retention above 0." }</p>
+            <super::images::ExtractImagesPanel name={props.name.clone()} />
             <p class="help">{ "GetMedia is how a consumer reads a stream live, from a start selector (here EARLIEST): it works with no data retention too, on the 5-minute buffer." }</p>
             { match &*played {
                 None => html! {},
