@@ -25,6 +25,7 @@ pub mod study;
 mod terminal;
 mod ticker;
 mod top_bar;
+pub mod video_frames;
 
 use crate::engine::Sandbox;
 use crate::host::{self, storage};

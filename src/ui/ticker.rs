@@ -53,6 +53,8 @@ pub fn use_ticker(handle: &SandboxHandle) {
                 // A Lambda function's run the sandbox handed out: into the worker; the clock
                 // waits for its answer.
                 super::lambda_runs::start_waiting_runs(&shared, &dispatcher);
+                // Frames image generation wants: decoded in the host, delivered to S3.
+                super::video_frames::start_frame_jobs(&shared, &dispatcher);
                 let factor = shared.speed.get().factor();
                 if factor > 0.0 {
                     let before = shared.sandbox.borrow().now().epoch_millis() / 1000;

@@ -370,43 +370,6 @@ pub fn ExtractImagesPanel(props: &ExtractImagesPanelProps) -> Html {
     }
 }
 
-/// Decodes the frames image generation wants and hands the images back, one job after
-/// another. Whatever drives it (the stream page while open) calls it again later.
-pub async fn deliver_generated_images(sandbox: SandboxHandle) {
-    if !sandbox.read(|sb| sb.video_frames_wanted()) {
-        return;
-    }
-    let jobs = sandbox.inspect(|sb| sb.video_take_frame_jobs());
-    for (job, file) in jobs {
-        let image = match &file {
-            Some(f) => video_frames::decode(f, job.offset_ms, &job.spec).await,
-            None => None,
-        };
-        sandbox.update(|sb| sb.video_frame_done(job.id, image));
-    }
-}
-
-/// While the stream page is open, generated images are decoded and delivered every second.
-#[hook]
-pub fn use_image_delivery() {
-    let sandbox = use_sandbox();
-    use_effect_with((), move |_| {
-        let busy = Rc::new(std::cell::Cell::new(false));
-        let timer = gloo::timers::callback::Interval::new(1000, move || {
-            if busy.get() {
-                return;
-            }
-            busy.set(true);
-            let (sandbox, busy) = (sandbox.clone(), busy.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                deliver_generated_images(sandbox).await;
-                busy.set(false);
-            });
-        });
-        move || drop(timer)
-    });
-}
-
 #[derive(Properties, PartialEq)]
 pub struct ImageGenerationPanelProps {
     pub name: String,
@@ -417,7 +380,6 @@ pub struct ImageGenerationPanelProps {
 #[component]
 pub fn ImageGenerationPanel(props: &ImageGenerationPanelProps) -> Html {
     let sandbox = use_sandbox();
-    use_image_delivery();
     let error = use_state(|| None::<ApiError>);
     let uri = use_state(|| "s3://".to_string());
     let interval = use_state(|| "3000".to_string());
@@ -470,7 +432,7 @@ pub fn ImageGenerationPanel(props: &ImageGenerationPanelProps) -> Html {
     html! {
         <div class="panel" role="region" aria-labelledby="video-image-generation-title">
             <h2 id="video-image-generation-title">{ "Image generation" }</h2>
-            <p class="help">{ "With image generation ENABLED, Kinesis Video Streams takes an image from the stream every sampling interval (3,000 to 20,000 ms) and puts it in an S3 bucket of the stream's Region. On AWS only fragments the Producer SDK tagged for image generation are used; the browser's producer sends no tags, so here every new fragment is. This page decodes the images while it is open." }</p>
+            <p class="help">{ "With image generation ENABLED, Kinesis Video Streams takes an image from the stream every sampling interval (3,000 to 20,000 ms) and puts it in an S3 bucket of the stream's Region. On AWS only fragments the Producer SDK tagged for image generation are used; the browser's producer sends no tags, so here every new fragment is. The page decodes the images as time passes, whichever page is open." }</p>
             { match &current {
                 None => html! { <p>{ "Image generation is not configured." }</p> },
                 Some(c) => html! {
