@@ -24,7 +24,7 @@ test('lab 8: a dataset from S3 and the visual for each question', async ({ page 
 
   await page.getByRole('link', { name: 'Amazon Quick Sight (QuickSight)' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Amazon Quick Sight');
-  await page.getByLabel('S3 bucket').selectOption('machinelearning-firehose-output');
+  await page.getByLabel('S3 bucket', { exact: true }).selectOption('machinelearning-firehose-output');
   await createDataset(page);
   const fields = page.locator('.fields-table');
   await expect(fields.getByRole('rowheader', { name: 'currentTemperature' })).toBeVisible();
@@ -89,7 +89,7 @@ test('ML Insights: a spike in a stream\'s readings is found, and the series is f
   }
   await cliSetUp(page, `aws kinesis put-records --stream-name readings --records '${JSON.stringify(records)}' --cli-binary-format raw-in-base64-out`);
   await page.getByRole('radio', { name: /Kinesis Data Streams/ }).check();
-  await page.getByLabel('Kinesis data stream').selectOption('readings');
+  await page.getByLabel('Kinesis data stream', { exact: true }).selectOption('readings');
   await page.getByRole('button', { name: 'Create dataset' }).click();
   await expect(page.locator('.dataset-summary [role=status]')).toContainText(/40 rows, 2 fields/);
 

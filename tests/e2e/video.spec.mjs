@@ -4,7 +4,7 @@
 // a <video>, then the stream deleted; and a stream with no data retention, whose media is
 // RECEIVED but never PERSISTED and whose playback is refused with NoDataRetentionException,
 // while GetMedia still reads the 5-minute buffer.
-import { test, expect, shot, openFresh, navTo } from './fixtures.mjs';
+import { test, expect, shot, openFresh, navTo, cliSetUp } from './fixtures.mjs';
 
 // Create video stream, with the data retention choice `retention` (a radio's name) and, for a
 // custom period, `hours`; then waits for the stream to be ACTIVE (time runs at 1×).
@@ -61,6 +61,19 @@ test('a stream with 24 hours of retention takes the test pattern and plays it ba
   const video = playback.locator('video');
   await expect.poll(() => video.evaluate((v) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
   await shot(page, 'video-playback');
+
+  // Images for ML: GetImages decodes frames of the stored fragments in the page; they go to S3.
+  await cliSetUp(page, 'aws s3api create-bucket --bucket training-frames');
+  const extract = page.getByRole('group', { name: 'Extract images' });
+  await extract.getByLabel('Sampling interval (ms)').fill('1000');
+  await extract.getByRole('button', { name: 'Extract images' }).click();
+  await expect(extract.getByRole('status').filter({ hasText: 'GetImages answered' })).toContainText(/: [1-9]\d* images?\./, { timeout: 30_000 });
+  const first = extract.getByRole('list', { name: 'Extracted images' }).getByRole('img').first();
+  await expect.poll(() => first.evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
+  await shot(page, 'video-extracted-images');
+  await extract.getByLabel('S3 bucket').selectOption('training-frames');
+  await extract.getByRole('button', { name: 'Save to S3' }).click();
+  await expect(extract.getByRole('status').filter({ hasText: 'PutObject saved' })).toContainText('training-frames');
 
   await page.getByRole('button', { name: 'Delete video stream' }).click();
   await page.getByRole('dialog', { name: 'Delete cam-1?' }).getByRole('button', { name: 'Delete' }).click();

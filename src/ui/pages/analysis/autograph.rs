@@ -69,20 +69,14 @@ pub fn Guide() -> Html {
     html! {
         <details class="panel guide" open=true>
             <summary><h2>{ "Which visual answers which question" }</h2></summary>
-            <div class="table-scroll" role="region" aria-label="Which visual answers which question" tabindex="0">
-                <table class="resource-table">
-                    <thead><tr>
-                        <th scope="col">{ "Question" }</th>
-                        <th scope="col">{ "Visual" }</th>
-                        <th scope="col">{ "Why" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for GUIDE.iter().map(|g| html! {
-                            <tr><td>{ g.question }</td><td>{ g.answer }</td><td>{ g.why }</td></tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            <dl class="guide-list">
+                { for GUIDE.iter().map(|g| html! {
+                    <>
+                        <dt>{ g.question }</dt>
+                        <dd><strong>{ g.answer }</strong>{ ": " }{ g.why }</dd>
+                    </>
+                }) }
+            </dl>
         </details>
     }
 }
