@@ -82,7 +82,7 @@ test('a corrupt save shows a clear message and a fresh sandbox, not a blank page
 
   await plantSave(page, JSON.stringify({ format: 'kinesis-sandbox', version: 99, sandbox: {} }));
   await page.reload();
-  await expect(page.getByRole('alert')).toContainText('format version 99, and this page reads version 1');
+  await expect(page.getByRole('alert')).toContainText('format version 99, and this page reads version 2');
 });
 
 test('a panic shows the error panel', async ({ page }) => {
@@ -140,7 +140,7 @@ test('export writes a file that import brings back', async ({ page }, testInfo) 
   await download.saveAs(file);
   const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
   expect(saved.format).toBe('kinesis-sandbox');
-  expect(saved.version).toBe(1);
+  expect(saved.version).toBe(2);
 
   await page.getByRole('button', { name: 'Jump +5 min' }).click();
   await page.getByLabel('Sandbox file to import').setInputFiles(file);
