@@ -139,6 +139,15 @@ fn pairs(p: &Pipeline) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The edges as (from id, to id, label), each id as `service:name`.
+fn edges(p: &Pipeline) -> Vec<(String, String, String)> {
+    let id = |i: usize| format!("{}:{}", p.nodes[i].id.service, p.nodes[i].id.name);
+    p.edges
+        .iter()
+        .map(|e| (id(e.from), id(e.to), e.label.clone()))
+        .collect()
+}
+
 fn pair(from: &str, to: &str, label: &str) -> (String, String, String) {
     (from.into(), to.into(), label.into())
 }
@@ -161,7 +170,14 @@ fn every_service_adds_its_nodes_from_one_table() {
     let names: Vec<&str> = nodes::CONTRIBUTORS.iter().map(|c| c.0).collect();
     assert_eq!(
         names,
-        ["kinesis", "generator", "direct-put", "firehose", "s3"]
+        [
+            "kinesis",
+            "generator",
+            "direct-put",
+            "firehose",
+            "kinesisvideo",
+            "s3"
+        ]
     );
 }
 
@@ -600,4 +616,154 @@ fn long_names_are_shortened_with_an_ellipsis() {
     let f = fit(&long, 60.0, 6.0);
     assert_eq!(f.chars().count(), 10);
     assert!(f.ends_with('…'));
+}
+
+// ---- Kinesis Video Streams ----
+
+/// Matroska with one video track of `codec` (and its CodecPrivate), then a cluster of 1 s
+/// (four frames, 250 ms apart) at each of `starts` (ms): what a producer sends with PutMedia.
+fn mkv(codec: &str, private: Option<&[u8]>, starts: &[u64]) -> String {
+    use crate::engine::video::ebml::{element, id};
+    let uint = |v: u64| {
+        let b = v.to_be_bytes();
+        let skip = b.iter().take_while(|&&x| x == 0).count().min(7);
+        b[skip..].to_vec()
+    };
+    let mut out = element(id::EBML, &element(id::DOC_TYPE, b"matroska"));
+    // A Segment of unknown size, as live producers write it.
+    out.extend([
+        0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    ]);
+    out.extend(element(
+        id::INFO,
+        &element(id::TIMECODE_SCALE, &uint(1_000_000)),
+    ));
+    let mut track = element(id::TRACK_NUMBER, &uint(1));
+    track.extend(element(id::CODEC_ID, codec.as_bytes()));
+    if let Some(p) = private {
+        track.extend(element(id::CODEC_PRIVATE, p));
+    }
+    out.extend(element(id::TRACKS, &element(id::TRACK_ENTRY, &track)));
+    for &start in starts {
+        let mut cluster = element(id::TIMECODE, &uint(start));
+        for rel in [0i16, 250, 500, 750] {
+            let mut block = vec![0x81];
+            block.extend(rel.to_be_bytes());
+            block.push(0x80);
+            block.extend([7u8; 16]);
+            cluster.extend(element(id::SIMPLE_BLOCK, &block));
+        }
+        out.extend(element(id::CLUSTER, &cluster));
+    }
+    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, out)
+}
+
+/// The first fragment's producer timestamp (ms).
+const T0: u64 = 1_767_261_000_000;
+
+/// Video stream `name` with `hours` of retention, active.
+fn video_stream(sb: &mut Sandbox, name: &str, hours: i64) {
+    sb.call(
+        "KinesisVideo.CreateStream",
+        json!({"StreamName": name, "DataRetentionInHours": hours}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(5));
+}
+
+/// PutMedia of `payload` to `stream`; the connection stays open unless `end`.
+fn put_media(sb: &mut Sandbox, stream: &str, payload: &str, end: bool) {
+    let acks = sb
+        .call(
+            "KinesisVideoMedia.PutMedia",
+            json!({"StreamName": stream, "FragmentTimecodeType": "ABSOLUTE",
+                   "Payload": payload, "EndOfStream": end}),
+        )
+        .unwrap();
+    assert!(!acks.to_string().contains("ErrorId"), "{acks}");
+}
+
+#[test]
+fn a_camera_to_a_video_stream_to_image_generation_to_s3() {
+    let mut sb = sandbox();
+    video_stream(&mut sb, "cam", 24);
+    sb.call("S3.CreateBucket", json!({"Bucket": "frames"}))
+        .unwrap();
+    sb.call(
+        "KinesisVideo.UpdateImageGenerationConfiguration",
+        json!({"StreamName": "cam", "ImageGenerationConfiguration": {
+            "Status": "ENABLED", "ImageSelectorType": "PRODUCER_TIMESTAMP",
+            "DestinationConfig": {"Uri": "s3://frames/training", "DestinationRegion": "us-east-1"},
+            "SamplingInterval": 3000, "Format": "JPEG"}}),
+    )
+    .unwrap();
+    let starts: Vec<u64> = (0..4).map(|i| T0 + i * 1000).collect();
+    put_media(&mut sb, "cam", &mkv("V_VP8", None, &starts), false);
+    sb.advance(Duration::from_secs(1));
+    // The host decodes the frames image generation asks for: each lands in the bucket.
+    for (job, _) in sb.video_take_frame_jobs() {
+        sb.video_frame_done(job.id, Some(b"jpeg".to_vec()));
+    }
+
+    let p = Pipeline::of(&sb);
+    assert_eq!(p.nodes.len(), 4, "{:?}", p.nodes);
+    let s = node(&p, "kinesisvideo", "cam");
+    assert_eq!(s.role, Role::Stream);
+    assert_eq!(s.kind, "Kinesis video stream");
+    assert_eq!(s.route.as_deref(), Some("#/kinesisvideo/streams/cam"));
+    assert_eq!(lines(s)[0], "retention 24 h · 4 fragments");
+    assert!(lines(s)[1].starts_with("4 in 30 s · "), "{s:?}");
+    assert_eq!(s.summary, "cam (retention 24 h, 4 fragments)");
+
+    let c = node(&p, "kinesisvideo-producer", "cam");
+    assert_eq!(c.role, Role::Producer);
+    assert_eq!(c.title, "Camera / test pattern");
+    assert_eq!(lines(c), ["PutMedia → cam", "connection open"]);
+
+    let g = node(&p, "kinesisvideo-images", "cam");
+    assert_eq!(g.role, Role::Processor);
+    assert_eq!(lines(g), ["JPEG every 3 s", "→ frames"]);
+    assert_eq!(g.health, Health::Ok);
+    // The bucket is the S3 contributor's node, with the images in it.
+    let b = node(&p, "s3", "frames");
+    assert_eq!(b.role, Role::Destination);
+    assert!(lines(b)[0].starts_with("2 objects · "), "{b:?}");
+
+    assert_eq!(
+        edges(&p),
+        [
+            pair(
+                "kinesisvideo-producer:cam",
+                "kinesisvideo:cam",
+                "4 fragments"
+            ),
+            pair("kinesisvideo:cam", "kinesisvideo-images:cam", "every 3 s"),
+            pair("kinesisvideo-images:cam", "s3:frames", "2"),
+        ]
+    );
+    let summary = p.summary();
+    assert_eq!(
+        summary,
+        "Pipeline diagram. Producers: Camera / test pattern → cam. Data streams: cam (retention 24 h, 4 fragments). Consumers: image generation of cam. Destinations: S3 bucket frames."
+    );
+    let facts = p.facts();
+    assert_eq!(
+        facts[0],
+        "Producer: Camera / test pattern, sending to video stream cam with PutMedia: connection open, 4 fragments in the last 30 seconds."
+    );
+    assert!(
+        facts[1].starts_with("Video stream cam (ACTIVE): retention 24 hours, 4 fragments (")
+            && facts[1].ends_with(") readable, 4 received in the last 30 seconds."),
+        "{facts:?}"
+    );
+    assert_eq!(
+        facts[2],
+        "Image generation of video stream cam (ENABLED): JPEG every 3 s to S3 bucket frames under training/, 2 images delivered."
+    );
+
+    let d = Diagram::of(&p);
+    assert_tidy(&p, &d);
+    assert_eq!(d.columns, 4);
+    assert!(!texts(&d).contains(&"No producer sending"));
+    assert!(!texts(&d).contains(&"No consumer yet"));
 }
