@@ -767,3 +767,139 @@ fn a_camera_to_a_video_stream_to_image_generation_to_s3() {
     assert!(!texts(&d).contains(&"No producer sending"));
     assert!(!texts(&d).contains(&"No consumer yet"));
 }
+
+#[test]
+fn a_video_stream_with_nothing_else_is_alone_and_a_producer_goes_once_quiet() {
+    let mut sb = sandbox();
+    video_stream(&mut sb, "quiet", 0);
+    let p = Pipeline::of(&sb);
+    assert_eq!(p.nodes.len(), 1, "{:?}", p.nodes);
+    assert!(p.edges.is_empty());
+    let s = node(&p, "kinesisvideo", "quiet");
+    assert_eq!(lines(s), ["no retention · 0 fragments", "0 in 30 s · 0 B"]);
+    assert_eq!(
+        p.facts(),
+        ["Video stream quiet (ACTIVE): no retention (a 5-minute buffer), 0 fragments (0 B) readable, 0 received in the last 30 seconds."]
+    );
+    assert!(!p.is_empty());
+    assert_tidy(&p, &Diagram::of(&p));
+
+    // One PutMedia that ends its connection: the producer shows while its fragments are
+    // recent, then the stream is alone again.
+    put_media(&mut sb, "quiet", &mkv("V_VP8", None, &[T0]), true);
+    sb.advance(Duration::from_secs(2));
+    let p = Pipeline::of(&sb);
+    let c = node(&p, "kinesisvideo-producer", "quiet");
+    assert_eq!(lines(c), ["PutMedia → quiet", "last fragment 2 s ago"]);
+    assert_eq!(
+        edges(&p),
+        [pair(
+            "kinesisvideo-producer:quiet",
+            "kinesisvideo:quiet",
+            "1 fragment"
+        )]
+    );
+    assert_tidy(&p, &Diagram::of(&p));
+    sb.advance(Duration::from_secs(30));
+    let p = Pipeline::of(&sb);
+    assert_eq!(p.nodes.len(), 1, "{:?}", p.nodes);
+    assert!(p.edges.is_empty());
+    assert_eq!(
+        lines(node(&p, "kinesisvideo", "quiet"))[0],
+        "no retention · 1 fragment"
+    );
+}
+
+/// An AVC decoder configuration record, as H.264 producers send: HLS needs it.
+const AVCC: &[u8] = &[
+    0x01, 0x64, 0x00, 0x1F, 0xFF, 0xE1, 0x00, 0x04, 0x67, 0x64, 0x00, 0x1F, 0x01, 0x00, 0x02, 0x68,
+    0xEE,
+];
+
+#[test]
+fn get_media_readers_and_playback_sessions_hang_off_their_video_stream() {
+    let mut sb = sandbox();
+    video_stream(&mut sb, "doorbell", 1);
+    let arn = sb.video().stream("doorbell").unwrap().arn.clone();
+    put_media(
+        &mut sb,
+        "doorbell",
+        &mkv("V_MPEG/ISO/AVC", Some(AVCC), &[T0, T0 + 1000]),
+        true,
+    );
+    let get_media = |sb: &mut Sandbox, by: serde_json::Value| {
+        let mut body = json!({"StartSelector": {"StartSelectorType": "EARLIEST"}});
+        body.as_object_mut()
+            .unwrap()
+            .extend(by.as_object().unwrap().clone());
+        sb.call("KinesisVideoMedia.GetMedia", body).unwrap();
+    };
+    get_media(&mut sb, json!({"StreamName": "doorbell"}));
+    sb.advance(Duration::from_secs(3));
+    // By ARN too; a refused call reads nothing.
+    get_media(&mut sb, json!({"StreamARN": arn}));
+    sb.call(
+        "KinesisVideoMedia.GetMedia",
+        json!({"StreamName": "doorbell", "StartSelector": {"StartSelectorType": "CONTINUATION_TOKEN"}}),
+    )
+    .unwrap_err();
+    sb.call(
+        "KinesisVideoArchivedMedia.GetHLSStreamingSessionURL",
+        json!({"StreamName": "doorbell"}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(2));
+
+    let p = Pipeline::of(&sb);
+    let r = node(&p, "kinesisvideo-getmedia", "doorbell");
+    assert_eq!(r.role, Role::Processor);
+    assert_eq!(r.title, "GetMedia reader");
+    assert_eq!(lines(r), ["2 calls in 30 s", "last call 2 s ago"]);
+    let h = node(&p, "kinesisvideo-session", "doorbell/HLS");
+    assert_eq!(h.role, Role::Processor);
+    assert_eq!(h.title, "HLS session");
+    assert_eq!(lines(h), ["1 active · LIVE", "expires in 298 s"]);
+    assert!(p.node("kinesisvideo-session", "doorbell/DASH").is_none());
+    assert_eq!(
+        edges(&p),
+        [
+            pair(
+                "kinesisvideo-producer:doorbell",
+                "kinesisvideo:doorbell",
+                "2 fragments"
+            ),
+            pair(
+                "kinesisvideo:doorbell",
+                "kinesisvideo-getmedia:doorbell",
+                "GetMedia"
+            ),
+            pair(
+                "kinesisvideo:doorbell",
+                "kinesisvideo-session:doorbell/HLS",
+                "HLS"
+            ),
+        ]
+    );
+    assert!(
+        p.summary().contains(
+            " Consumers: GetMedia reader of doorbell, 1 HLS session of doorbell. Destinations: none."
+        ),
+        "{}",
+        p.summary()
+    );
+    let facts = p.facts();
+    for want in [
+        "GetMedia reader of video stream doorbell: 2 calls in the last 30 seconds, the last 2 s ago.",
+        "1 HLS session of video stream doorbell (LIVE), the first to expire in 298 s.",
+    ] {
+        assert!(facts.contains(&want), "{want} in {facts:?}");
+    }
+    let d = Diagram::of(&p);
+    assert_tidy(&p, &d);
+    assert_eq!(d.columns, 3);
+
+    // Readers stop counting once quiet, sessions once expired.
+    sb.advance(Duration::from_secs(300));
+    let p = Pipeline::of(&sb);
+    assert_eq!(p.nodes.len(), 1, "{:?}", p.nodes);
+}
