@@ -782,7 +782,21 @@ fn a_video_stream_with_nothing_else_is_alone_and_a_producer_goes_once_quiet() {
         ["Video stream quiet (ACTIVE): no retention (a 5-minute buffer), 0 fragments (0 B) readable, 0 received in the last 30 seconds."]
     );
     assert!(!p.is_empty());
-    assert_tidy(&p, &Diagram::of(&p));
+    let d = Diagram::of(&p);
+    assert_tidy(&p, &d);
+    // Its hints say how to send video and read it, not records.
+    let t = texts(&d);
+    for want in [
+        "No producer sending",
+        "Start the test pattern",
+        "or the camera on its page",
+        "No consumer yet",
+        "Play it back, read it with",
+        "GetMedia or generate images",
+    ] {
+        assert!(t.contains(&want), "{want} in {t:?}");
+    }
+    assert!(!t.contains(&"Send data with the KDG"), "{t:?}");
 
     // One PutMedia that ends its connection: the producer shows while its fragments are
     // recent, then the stream is alone again.

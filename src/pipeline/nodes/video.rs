@@ -6,7 +6,7 @@ use crate::engine::video::image_generation::ImageGeneration;
 use crate::engine::video::sessions::{Mode, Protocol};
 use crate::engine::video::{Stream, StreamStatus, IDLE_TIMEOUT};
 use crate::engine::{Caller, Sandbox, SimTime};
-use crate::pipeline::{plural, Builder, Flow, Health, Line, Link, Node, NodeId, Role};
+use crate::pipeline::{plural, Builder, Flow, Health, Hints, Line, Link, Node, NodeId, Role};
 use crate::text::{bytes, thousands};
 use std::time::Duration;
 
@@ -63,6 +63,20 @@ fn recent_fragments(s: &Stream, now: SimTime) -> u64 {
         .count() as u64
 }
 
+/// What the hints beside a video stream with no producer or no consumer say.
+pub const HINTS: Hints = Hints {
+    producer: [
+        "No producer sending",
+        "Start the test pattern",
+        "or the camera on its page",
+    ],
+    consumer: [
+        "No consumer yet",
+        "Play it back, read it with",
+        "GetMedia or generate images",
+    ],
+};
+
 /// One stream's node.
 fn stream_node(s: &Stream, now: SimTime) -> Node {
     let count = s.fragment_count() as u64;
@@ -72,6 +86,7 @@ fn stream_node(s: &Stream, now: SimTime) -> Node {
     let retention = retention_text(s.retention_hours);
     let mut n = Node::new(id(&s.name), Role::Stream, "Kinesis video stream", &s.name);
     n.route = Some(format!("#/kinesisvideo/streams/{}", s.name));
+    n.hints = Some(HINTS);
     n.summary = format!(
         "{} ({retention}, {})",
         s.name,
