@@ -8,7 +8,7 @@
 //! component only has to draw them.
 
 use super::layers::layers;
-use super::{more_shards_text, Health, Line, Node, Pipeline, Role, Tone};
+use super::{more_shards_text, Health, Hints, Line, Node, Pipeline, Role, Tone};
 use crate::text::thousands;
 
 /// The gap between two columns (arrows and their labels).
@@ -191,18 +191,12 @@ enum Hint {
 }
 
 impl Hint {
-    fn lines(self) -> [&'static str; 3] {
+    /// Its lines, as the stream `n` words them.
+    fn lines(self, n: &Node) -> [&'static str; 3] {
+        let hints = n.hints.unwrap_or(Hints::DATA_STREAM);
         match self {
-            Hint::Producer => [
-                "No producer sending",
-                "Send data with the KDG",
-                "or aws kinesis put-record",
-            ],
-            Hint::Consumer => [
-                "No consumer yet",
-                "Connect Kinesis consumers:",
-                "a Firehose delivery stream",
-            ],
+            Hint::Producer => hints.producer,
+            Hint::Consumer => hints.consumer,
         }
     }
 }
@@ -354,7 +348,7 @@ fn draw_arrow(
     }
 }
 
-fn draw_hint(shapes: &mut Vec<Shape>, b: &NodeBox, hint: Hint) {
+fn draw_hint(shapes: &mut Vec<Shape>, b: &NodeBox, hint: Hint, n: &Node) {
     shapes.push(Shape::Rect {
         x: b.x,
         y: b.y,
@@ -362,7 +356,7 @@ fn draw_hint(shapes: &mut Vec<Shape>, b: &NodeBox, hint: Hint) {
         h: b.h,
         class: "node hint",
     });
-    for (i, l) in hint.lines().iter().enumerate() {
+    for (i, l) in hint.lines(n).iter().enumerate() {
         shapes.push(text(
             b.x + 10.0,
             b.y + 16.0 + LINE * i as f64,
@@ -767,8 +761,8 @@ impl Diagram {
                     draw_node(&mut shapes, &all[v], &p.nodes[i]);
                     boxes.push(all[v]);
                 }
-                Item::Hint(h, _) => {
-                    draw_hint(&mut shapes, &all[v], h);
+                Item::Hint(h, i) => {
+                    draw_hint(&mut shapes, &all[v], h, &p.nodes[i]);
                     hints.push(all[v]);
                 }
             }

@@ -186,6 +186,33 @@ pub struct Node {
     /// Records in and out in the last second, where the service counts them; a later
     /// contributor labels its edges with them.
     pub rates: Option<Rates>,
+    /// What the dashed hints beside a stream with no producer or no consumer say; `None`
+    /// for a data stream's ([`Hints::DATA_STREAM`]).
+    pub hints: Option<Hints>,
+}
+
+/// The three lines of each dashed hint beside a stream: no producer sending, no consumer
+/// yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hints {
+    pub producer: [&'static str; 3],
+    pub consumer: [&'static str; 3],
+}
+
+impl Hints {
+    /// A data stream's: the generator or a put to send, Firehose to read.
+    pub const DATA_STREAM: Hints = Hints {
+        producer: [
+            "No producer sending",
+            "Send data with the KDG",
+            "or aws kinesis put-record",
+        ],
+        consumer: [
+            "No consumer yet",
+            "Connect Kinesis consumers:",
+            "a Firehose delivery stream",
+        ],
+    };
 }
 
 /// Records per second through a node.
@@ -210,6 +237,7 @@ impl Node {
             route: None,
             facts: Vec::new(),
             rates: None,
+            hints: None,
         }
     }
 

@@ -139,6 +139,15 @@ fn pairs(p: &Pipeline) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The edges as (from id, to id, label), each id as `service:name`.
+fn edges(p: &Pipeline) -> Vec<(String, String, String)> {
+    let id = |i: usize| format!("{}:{}", p.nodes[i].id.service, p.nodes[i].id.name);
+    p.edges
+        .iter()
+        .map(|e| (id(e.from), id(e.to), e.label.clone()))
+        .collect()
+}
+
 fn pair(from: &str, to: &str, label: &str) -> (String, String, String) {
     (from.into(), to.into(), label.into())
 }
@@ -161,7 +170,14 @@ fn every_service_adds_its_nodes_from_one_table() {
     let names: Vec<&str> = nodes::CONTRIBUTORS.iter().map(|c| c.0).collect();
     assert_eq!(
         names,
-        ["kinesis", "generator", "direct-put", "firehose", "s3"]
+        [
+            "kinesis",
+            "generator",
+            "direct-put",
+            "firehose",
+            "kinesisvideo",
+            "s3"
+        ]
     );
 }
 
@@ -600,4 +616,304 @@ fn long_names_are_shortened_with_an_ellipsis() {
     let f = fit(&long, 60.0, 6.0);
     assert_eq!(f.chars().count(), 10);
     assert!(f.ends_with('…'));
+}
+
+// ---- Kinesis Video Streams ----
+
+/// Matroska with one video track of `codec` (and its CodecPrivate), then a cluster of 1 s
+/// (four frames, 250 ms apart) at each of `starts` (ms): what a producer sends with PutMedia.
+fn mkv(codec: &str, private: Option<&[u8]>, starts: &[u64]) -> String {
+    use crate::engine::video::ebml::{element, id};
+    let uint = |v: u64| {
+        let b = v.to_be_bytes();
+        let skip = b.iter().take_while(|&&x| x == 0).count().min(7);
+        b[skip..].to_vec()
+    };
+    let mut out = element(id::EBML, &element(id::DOC_TYPE, b"matroska"));
+    // A Segment of unknown size, as live producers write it.
+    out.extend([
+        0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    ]);
+    out.extend(element(
+        id::INFO,
+        &element(id::TIMECODE_SCALE, &uint(1_000_000)),
+    ));
+    let mut track = element(id::TRACK_NUMBER, &uint(1));
+    track.extend(element(id::CODEC_ID, codec.as_bytes()));
+    if let Some(p) = private {
+        track.extend(element(id::CODEC_PRIVATE, p));
+    }
+    out.extend(element(id::TRACKS, &element(id::TRACK_ENTRY, &track)));
+    for &start in starts {
+        let mut cluster = element(id::TIMECODE, &uint(start));
+        for rel in [0i16, 250, 500, 750] {
+            let mut block = vec![0x81];
+            block.extend(rel.to_be_bytes());
+            block.push(0x80);
+            block.extend([7u8; 16]);
+            cluster.extend(element(id::SIMPLE_BLOCK, &block));
+        }
+        out.extend(element(id::CLUSTER, &cluster));
+    }
+    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, out)
+}
+
+/// The first fragment's producer timestamp (ms).
+const T0: u64 = 1_767_261_000_000;
+
+/// Video stream `name` with `hours` of retention, active.
+fn video_stream(sb: &mut Sandbox, name: &str, hours: i64) {
+    sb.call(
+        "KinesisVideo.CreateStream",
+        json!({"StreamName": name, "DataRetentionInHours": hours}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(5));
+}
+
+/// PutMedia of `payload` to `stream`; the connection stays open unless `end`.
+fn put_media(sb: &mut Sandbox, stream: &str, payload: &str, end: bool) {
+    let acks = sb
+        .call(
+            "KinesisVideoMedia.PutMedia",
+            json!({"StreamName": stream, "FragmentTimecodeType": "ABSOLUTE",
+                   "Payload": payload, "EndOfStream": end}),
+        )
+        .unwrap();
+    assert!(!acks.to_string().contains("ErrorId"), "{acks}");
+}
+
+#[test]
+fn a_camera_to_a_video_stream_to_image_generation_to_s3() {
+    let mut sb = sandbox();
+    video_stream(&mut sb, "cam", 24);
+    sb.call("S3.CreateBucket", json!({"Bucket": "frames"}))
+        .unwrap();
+    sb.call(
+        "KinesisVideo.UpdateImageGenerationConfiguration",
+        json!({"StreamName": "cam", "ImageGenerationConfiguration": {
+            "Status": "ENABLED", "ImageSelectorType": "PRODUCER_TIMESTAMP",
+            "DestinationConfig": {"Uri": "s3://frames/training", "DestinationRegion": "us-east-1"},
+            "SamplingInterval": 3000, "Format": "JPEG"}}),
+    )
+    .unwrap();
+    let starts: Vec<u64> = (0..4).map(|i| T0 + i * 1000).collect();
+    put_media(&mut sb, "cam", &mkv("V_VP8", None, &starts), false);
+    sb.advance(Duration::from_secs(1));
+    // The host decodes the frames image generation asks for: each lands in the bucket.
+    for (job, _) in sb.video_take_frame_jobs() {
+        sb.video_frame_done(job.id, Some(b"jpeg".to_vec()));
+    }
+
+    let p = Pipeline::of(&sb);
+    assert_eq!(p.nodes.len(), 4, "{:?}", p.nodes);
+    let s = node(&p, "kinesisvideo", "cam");
+    assert_eq!(s.role, Role::Stream);
+    assert_eq!(s.kind, "Kinesis video stream");
+    assert_eq!(s.route.as_deref(), Some("#/kinesisvideo/streams/cam"));
+    assert_eq!(lines(s)[0], "retention 24 h · 4 fragments");
+    assert!(lines(s)[1].starts_with("4 in 30 s · "), "{s:?}");
+    assert_eq!(s.summary, "cam (retention 24 h, 4 fragments)");
+
+    let c = node(&p, "kinesisvideo-producer", "cam");
+    assert_eq!(c.role, Role::Producer);
+    assert_eq!(c.title, "Camera / test pattern");
+    assert_eq!(lines(c), ["PutMedia → cam", "connection open"]);
+
+    let g = node(&p, "kinesisvideo-images", "cam");
+    assert_eq!(g.role, Role::Processor);
+    assert_eq!(lines(g), ["JPEG every 3 s", "→ frames"]);
+    assert_eq!(g.health, Health::Ok);
+    // The bucket is the S3 contributor's node, with the images in it.
+    let b = node(&p, "s3", "frames");
+    assert_eq!(b.role, Role::Destination);
+    assert!(lines(b)[0].starts_with("2 objects · "), "{b:?}");
+
+    assert_eq!(
+        edges(&p),
+        [
+            pair(
+                "kinesisvideo-producer:cam",
+                "kinesisvideo:cam",
+                "4 fragments"
+            ),
+            pair("kinesisvideo:cam", "kinesisvideo-images:cam", "every 3 s"),
+            pair("kinesisvideo-images:cam", "s3:frames", "2"),
+        ]
+    );
+    let summary = p.summary();
+    assert_eq!(
+        summary,
+        "Pipeline diagram. Producers: Camera / test pattern → cam. Data streams: cam (retention 24 h, 4 fragments). Consumers: image generation of cam. Destinations: S3 bucket frames."
+    );
+    let facts = p.facts();
+    assert_eq!(
+        facts[0],
+        "Producer: Camera / test pattern, sending to video stream cam with PutMedia: connection open, 4 fragments in the last 30 seconds."
+    );
+    assert!(
+        facts[1].starts_with("Video stream cam (ACTIVE): retention 24 hours, 4 fragments (")
+            && facts[1].ends_with(") readable, 4 received in the last 30 seconds."),
+        "{facts:?}"
+    );
+    assert_eq!(
+        facts[2],
+        "Image generation of video stream cam (ENABLED): JPEG every 3 s to S3 bucket frames under training/, 2 images delivered."
+    );
+
+    let d = Diagram::of(&p);
+    assert_tidy(&p, &d);
+    assert_eq!(d.columns, 4);
+    assert!(!texts(&d).contains(&"No producer sending"));
+    assert!(!texts(&d).contains(&"No consumer yet"));
+}
+
+#[test]
+fn a_video_stream_with_nothing_else_is_alone_and_a_producer_goes_once_quiet() {
+    let mut sb = sandbox();
+    video_stream(&mut sb, "quiet", 0);
+    let p = Pipeline::of(&sb);
+    assert_eq!(p.nodes.len(), 1, "{:?}", p.nodes);
+    assert!(p.edges.is_empty());
+    let s = node(&p, "kinesisvideo", "quiet");
+    assert_eq!(lines(s), ["no retention · 0 fragments", "0 in 30 s · 0 B"]);
+    assert_eq!(
+        p.facts(),
+        ["Video stream quiet (ACTIVE): no retention (a 5-minute buffer), 0 fragments (0 B) readable, 0 received in the last 30 seconds."]
+    );
+    assert!(!p.is_empty());
+    let d = Diagram::of(&p);
+    assert_tidy(&p, &d);
+    // Its hints say how to send video and read it, not records.
+    let t = texts(&d);
+    for want in [
+        "No producer sending",
+        "Start the test pattern",
+        "or the camera on its page",
+        "No consumer yet",
+        "Play it back, read it with",
+        "GetMedia or generate images",
+    ] {
+        assert!(t.contains(&want), "{want} in {t:?}");
+    }
+    assert!(!t.contains(&"Send data with the KDG"), "{t:?}");
+
+    // One PutMedia that ends its connection: the producer shows while its fragments are
+    // recent, then the stream is alone again.
+    put_media(&mut sb, "quiet", &mkv("V_VP8", None, &[T0]), true);
+    sb.advance(Duration::from_secs(2));
+    let p = Pipeline::of(&sb);
+    let c = node(&p, "kinesisvideo-producer", "quiet");
+    assert_eq!(lines(c), ["PutMedia → quiet", "last fragment 2 s ago"]);
+    assert_eq!(
+        edges(&p),
+        [pair(
+            "kinesisvideo-producer:quiet",
+            "kinesisvideo:quiet",
+            "1 fragment"
+        )]
+    );
+    assert_tidy(&p, &Diagram::of(&p));
+    sb.advance(Duration::from_secs(30));
+    let p = Pipeline::of(&sb);
+    assert_eq!(p.nodes.len(), 1, "{:?}", p.nodes);
+    assert!(p.edges.is_empty());
+    assert_eq!(
+        lines(node(&p, "kinesisvideo", "quiet"))[0],
+        "no retention · 1 fragment"
+    );
+}
+
+/// An AVC decoder configuration record, as H.264 producers send: HLS needs it.
+const AVCC: &[u8] = &[
+    0x01, 0x64, 0x00, 0x1F, 0xFF, 0xE1, 0x00, 0x04, 0x67, 0x64, 0x00, 0x1F, 0x01, 0x00, 0x02, 0x68,
+    0xEE,
+];
+
+#[test]
+fn get_media_readers_and_playback_sessions_hang_off_their_video_stream() {
+    let mut sb = sandbox();
+    video_stream(&mut sb, "doorbell", 1);
+    let arn = sb.video().stream("doorbell").unwrap().arn.clone();
+    put_media(
+        &mut sb,
+        "doorbell",
+        &mkv("V_MPEG/ISO/AVC", Some(AVCC), &[T0, T0 + 1000]),
+        true,
+    );
+    let get_media = |sb: &mut Sandbox, by: serde_json::Value| {
+        let mut body = json!({"StartSelector": {"StartSelectorType": "EARLIEST"}});
+        body.as_object_mut()
+            .unwrap()
+            .extend(by.as_object().unwrap().clone());
+        sb.call("KinesisVideoMedia.GetMedia", body).unwrap();
+    };
+    get_media(&mut sb, json!({"StreamName": "doorbell"}));
+    sb.advance(Duration::from_secs(3));
+    // By ARN too; a refused call reads nothing.
+    get_media(&mut sb, json!({"StreamARN": arn}));
+    sb.call(
+        "KinesisVideoMedia.GetMedia",
+        json!({"StreamName": "doorbell", "StartSelector": {"StartSelectorType": "CONTINUATION_TOKEN"}}),
+    )
+    .unwrap_err();
+    sb.call(
+        "KinesisVideoArchivedMedia.GetHLSStreamingSessionURL",
+        json!({"StreamName": "doorbell"}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(2));
+
+    let p = Pipeline::of(&sb);
+    let r = node(&p, "kinesisvideo-getmedia", "doorbell");
+    assert_eq!(r.role, Role::Processor);
+    assert_eq!(r.title, "GetMedia reader");
+    assert_eq!(lines(r), ["2 calls in 30 s", "last call 2 s ago"]);
+    let h = node(&p, "kinesisvideo-session", "doorbell/HLS");
+    assert_eq!(h.role, Role::Processor);
+    assert_eq!(h.title, "HLS session");
+    assert_eq!(lines(h), ["1 active · LIVE", "expires in 298 s"]);
+    assert!(p.node("kinesisvideo-session", "doorbell/DASH").is_none());
+    assert_eq!(
+        edges(&p),
+        [
+            pair(
+                "kinesisvideo-producer:doorbell",
+                "kinesisvideo:doorbell",
+                "2 fragments"
+            ),
+            pair(
+                "kinesisvideo:doorbell",
+                "kinesisvideo-getmedia:doorbell",
+                "GetMedia"
+            ),
+            pair(
+                "kinesisvideo:doorbell",
+                "kinesisvideo-session:doorbell/HLS",
+                "HLS"
+            ),
+        ]
+    );
+    assert!(
+        p.summary().contains(
+            " Consumers: GetMedia reader of doorbell, 1 HLS session of doorbell. Destinations: none."
+        ),
+        "{}",
+        p.summary()
+    );
+    let facts = p.facts();
+    for want in [
+        "GetMedia reader of video stream doorbell: 2 calls in the last 30 seconds, the last 2 s ago.",
+        "1 HLS session of video stream doorbell (LIVE), the first to expire in 298 s.",
+    ] {
+        assert!(facts.contains(&want), "{want} in {facts:?}");
+    }
+    let d = Diagram::of(&p);
+    assert_tidy(&p, &d);
+    assert_eq!(d.columns, 3);
+
+    // Readers stop counting once quiet, sessions once expired.
+    sb.advance(Duration::from_secs(300));
+    let p = Pipeline::of(&sb);
+    assert_eq!(p.nodes.len(), 1, "{:?}", p.nodes);
 }

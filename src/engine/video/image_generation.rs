@@ -315,7 +315,7 @@ impl ImageGeneration {
     }
 
     /// The bucket and the key prefix the Uri names (`s3://bucket/prefix`).
-    fn destination(&self) -> (String, String) {
+    pub fn destination(&self) -> (String, String) {
         let rest = self.uri.split_once("://").map_or("", |(_, r)| r);
         let (bucket, path) = rest.split_once('/').unwrap_or((rest, ""));
         let path = path.trim_matches('/');

@@ -236,6 +236,11 @@ impl Stream {
         self.connection.is_some()
     }
 
+    /// The HLS and DASH streaming sessions handed out and not yet dropped as expired.
+    pub fn sessions(&self) -> &[sessions::Session] {
+        &self.sessions
+    }
+
     fn header(&self, fragment: &Fragment) -> &[u8] {
         self.headers
             .get(&fragment.header)

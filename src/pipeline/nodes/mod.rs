@@ -7,6 +7,7 @@ pub mod firehose;
 pub mod generator;
 pub mod s3;
 pub mod streams;
+pub mod video;
 
 use super::Builder;
 use crate::engine::Sandbox;
@@ -23,5 +24,6 @@ pub const CONTRIBUTORS: &[(&str, Contributor)] = &[
     ("generator", generator::contribute),
     ("direct-put", direct_put::contribute),
     ("firehose", firehose::contribute),
+    ("kinesisvideo", video::contribute),
     ("s3", s3::contribute),
 ];
