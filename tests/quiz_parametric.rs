@@ -595,3 +595,147 @@ fn read_the_chart_answers_what_the_data_shows() {
     }
     assert_eq!(seen.len(), 8, "every shape comes up: {seen:?}");
 }
+
+/// A computed question passes the bank's checks, and over many seeds its correct option is
+/// not given away by length (the caps `quiz_bank` sets for the hand-written questions).
+fn check_bank_rules(questions: &[kinesis_sandbox::quiz::Question]) {
+    let mut longest = 0usize;
+    let mut ratios = Vec::new();
+    for q in questions {
+        let problems = kinesis_sandbox::quiz::bank::check_question(q, "parametric");
+        assert!(problems.is_empty(), "{}: {problems:?}", q.id);
+        assert_eq!(q.options.len(), 4, "{}", q.id);
+        let len = |t: &str| t.chars().count() as f64;
+        let right = len(correct_text(q));
+        let wrong: Vec<f64> = q
+            .options
+            .iter()
+            .filter(|o| !o.correct)
+            .map(|o| len(&o.text))
+            .collect();
+        if wrong.iter().all(|&w| right > w) {
+            longest += 1;
+        }
+        ratios.push(right / (wrong.iter().sum::<f64>() / wrong.len() as f64));
+    }
+    ratios.sort_by(f64::total_cmp);
+    let share = longest as f64 / questions.len() as f64;
+    assert!(share <= 0.35, "correct strictly longest in {share:.2}");
+    assert!(
+        ratios[ratios.len() / 2] <= 1.25,
+        "median {}",
+        ratios[ratios.len() / 2]
+    );
+}
+
+/// ListFragments after retention: the engine's answer is the count of fragments that arrived
+/// less than the retention period before the call (retention counts from arrival), or
+/// NoDataRetentionException for retention 0.
+#[test]
+fn video_retention_answers_count_what_arrived_within_the_retention() {
+    let mut seen = BTreeSet::new();
+    let mut questions = Vec::new();
+    for seed in 0..60 {
+        let p = generate(Template::VideoRetention, seed);
+        check_scoring(&p.question);
+        let (
+            Setup::VideoRetention {
+                retention_hours,
+                bursts,
+                asked_at_minute,
+            },
+            Answer::Fragments(answer),
+        ) = (&p.setup, p.answer)
+        else {
+            panic!("template mismatch");
+        };
+        let expected = if *retention_hours == 0 {
+            None
+        } else {
+            let mut kept = 0;
+            for (at, n) in bursts {
+                let age_secs = (asked_at_minute - at) * 60;
+                if age_secs < retention_hours * 3600 {
+                    kept += n;
+                }
+            }
+            Some(kept)
+        };
+        assert_eq!(answer, expected, "seed {seed}: {:?}", p.setup);
+        let text = correct_text(&p.question);
+        match answer {
+            None => assert!(text.contains("NoDataRetentionException"), "{text}"),
+            Some(0) => assert!(text.contains("no fragments"), "{text}"),
+            Some(1) => assert!(text.ends_with(" 1 fragment"), "{text}"),
+            Some(n) => assert!(text.ends_with(&format!(" {n} fragments")), "{text}"),
+        }
+        seen.insert(match answer {
+            None => "refused",
+            Some(n) if n == bursts.iter().map(|b| b.1).sum::<u32>() => "all",
+            Some(_) => "some",
+        });
+        questions.push(p.question);
+    }
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    check_bank_rules(&questions);
+}
+
+/// GetImages: the engine's first page holds one image per sampled timestamp (StartTimestamp,
+/// then every SamplingInterval up to EndTimestamp), at most 25 or MaxResults, with a
+/// NextToken when more remain; or the refusal the documented rules give, in their order.
+#[test]
+fn video_images_answers_follow_the_sampling_rules() {
+    use kinesis_sandbox::quiz::parametric::ImagesOutcome;
+    let mut seen = BTreeSet::new();
+    let mut questions = Vec::new();
+    for seed in 0..80 {
+        let p = generate(Template::VideoImages, seed);
+        check_scoring(&p.question);
+        let (
+            Setup::VideoImages {
+                retention_hours,
+                range_secs,
+                interval_ms,
+                max_results,
+                ..
+            },
+            Answer::Images(answer),
+        ) = (&p.setup, p.answer)
+        else {
+            panic!("template mismatch");
+        };
+        let expected = if *interval_ms < 200 {
+            ImagesOutcome::IntervalTooShort
+        } else if *retention_hours == 0 {
+            ImagesOutcome::NoDataRetention
+        } else if *range_secs > 300 {
+            ImagesOutcome::RangeTooLong
+        } else {
+            let mut sampled = 0;
+            let mut t = 0;
+            while t <= range_secs * 1000 {
+                sampled += 1;
+                t += interval_ms;
+            }
+            let page = max_results.map_or(25, |m| m.min(25));
+            ImagesOutcome::Page {
+                images: sampled.min(page),
+                next_token: sampled > page,
+            }
+        };
+        assert_eq!(answer, expected, "seed {seed}: {:?}", p.setup);
+        assert_eq!(correct_text(&p.question), answer.text());
+        seen.insert(match answer {
+            ImagesOutcome::Page {
+                next_token: true, ..
+            } => "paged",
+            ImagesOutcome::Page { .. } => "one page",
+            ImagesOutcome::IntervalTooShort => "interval",
+            ImagesOutcome::RangeTooLong => "range",
+            ImagesOutcome::NoDataRetention => "retention",
+        });
+        questions.push(p.question);
+    }
+    assert_eq!(seen.len(), 5, "{seen:?}");
+    check_bank_rules(&questions);
+}

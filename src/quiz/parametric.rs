@@ -2,13 +2,17 @@
 //! sandbox runs (the console's shard calculator, MD5 shard placement, UpdateShardCount
 //! capacity, the per-shard write limits) or, for Firehose buffering, from the documented rule
 //! "size or interval, whichever comes first", or, for a chart, from the data drawn (Analysis'
-//! histogram and scatter plot). Every seed gives a fresh variant, and the same
+//! histogram and scatter plot), or, for Kinesis Video Streams, from a stream the sandbox runs
+//! (ListFragments after retention, GetImages' pages). Every seed gives a fresh variant, and the same
 //! seed always gives the same question.
 
 use super::bank::{Choice, Exam, Kind, Question};
 use crate::engine::streams::{estimate_shards, hash_key, shard_for_key, stream_capacity};
 use crate::engine::SandboxRng;
 use crate::text::thousands;
+
+mod video;
+pub use video::ImagesOutcome;
 
 /// One MiB in bytes.
 const MIB: u64 = 1024 * 1024;
@@ -32,10 +36,14 @@ pub enum Template {
     Deaggregation,
     /// What a histogram or scatter plot of generated sensor data shows.
     ReadTheChart,
+    /// What ListFragments returns after retention has had its way with a producer's bursts.
+    VideoRetention,
+    /// What GetImages returns for a range, a sampling interval and MaxResults.
+    VideoImages,
 }
 
 impl Template {
-    pub const ALL: [Template; 8] = [
+    pub const ALL: [Template; 10] = [
         Template::ShardsNeeded,
         Template::ShardForKey,
         Template::FirstObject,
@@ -44,6 +52,8 @@ impl Template {
         Template::TransformAnswer,
         Template::Deaggregation,
         Template::ReadTheChart,
+        Template::VideoRetention,
+        Template::VideoImages,
     ];
 
     /// The slug used in generated question ids.
@@ -57,6 +67,8 @@ impl Template {
             Template::TransformAnswer => "transform-answer",
             Template::Deaggregation => "deaggregation",
             Template::ReadTheChart => "read-the-chart",
+            Template::VideoRetention => "video-retention",
+            Template::VideoImages => "video-images",
         }
     }
 }
@@ -104,6 +116,22 @@ pub enum Setup {
         points: u32,
         data_seed: u64,
     },
+    /// A stream's retention, the producer's bursts (minute after 10:00 UTC, fragments sent)
+    /// and the minute ListFragments is called.
+    VideoRetention {
+        retention_hours: u32,
+        bursts: Vec<(u32, u32)>,
+        asked_at_minute: u32,
+    },
+    /// A stream recording since 10:00 UTC and a GetImages request: its start (seconds after
+    /// 10:00), length, sampling interval and MaxResults.
+    VideoImages {
+        retention_hours: u32,
+        offset_secs: u32,
+        range_secs: u32,
+        interval_ms: u32,
+        max_results: Option<u32>,
+    },
 }
 
 /// Which per-shard write limit a producer exceeds.
@@ -136,6 +164,11 @@ pub enum Answer {
     SubRecords(Option<u32>),
     /// What a chart shows.
     Shape(Shape),
+    /// Fragments ListFragments returns, or `None` when it refuses with
+    /// NoDataRetentionException.
+    Fragments(Option<u32>),
+    /// What GetImages returns.
+    Images(ImagesOutcome),
 }
 
 /// A generated question with where it came from and its answer.
@@ -161,6 +194,8 @@ pub fn generate(template: Template, seed: u64) -> Parametric {
         Template::TransformAnswer => transform_answer(&mut rng),
         Template::Deaggregation => deaggregation(&mut rng),
         Template::ReadTheChart => read_the_chart(&mut rng),
+        Template::VideoRetention => video::video_retention(&mut rng),
+        Template::VideoImages => video::video_images(&mut rng),
     };
     let question = draft.finish(template, seed, &mut rng);
     Parametric {
