@@ -2,6 +2,7 @@
 //! round trip through a fake decoder.
 
 use base64::Engine as _;
+use kinesis_sandbox::engine::video::ebml;
 use kinesis_sandbox::engine::video::images::{FragmentFile, FrameSource, ImageFormat, ImageSpec};
 use kinesis_sandbox::engine::{ApiError, Sandbox};
 use serde_json::{json, Value};
@@ -16,48 +17,14 @@ fn call(sb: &mut Sandbox, target: &str, body: Value) -> Value {
         .unwrap_or_else(|e| panic!("{target}: {e}"))
 }
 
-fn uint(v: u64) -> Vec<u8> {
-    let bytes = v.to_be_bytes();
-    let skip = bytes.iter().take_while(|&&b| b == 0).count().min(7);
-    bytes[skip..].to_vec()
-}
-
-fn el(id: u32, body: &[u8]) -> Vec<u8> {
-    let mut out: Vec<u8> = id
-        .to_be_bytes()
-        .into_iter()
-        .skip_while(|&b| b == 0)
-        .collect();
-    out.push(0x01);
-    out.extend_from_slice(&(body.len() as u64).to_be_bytes()[1..]);
-    out.extend_from_slice(body);
-    out
-}
-
 /// A WebM header with one VP8 track, millisecond timecodes.
 fn header() -> Vec<u8> {
-    let mut out = el(0x1A45_DFA3, &el(0x4282, b"webm"));
-    out.extend([
-        0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-    ]);
-    out.extend(el(0x1549_A966, &el(0x2A_D7B1, &uint(1_000_000))));
-    let mut entry = el(0xD7, &uint(1));
-    entry.extend(el(0x86, b"V_VP8"));
-    out.extend(el(0x1654_AE6B, &el(0xAE, &entry)));
-    out
+    ebml::webm_header("V_VP8")
 }
 
 /// A cluster at `timecode` with a keyframe every 500 ms for 2 s.
 fn cluster(timecode: i64) -> Vec<u8> {
-    let mut body = el(0xE7, &uint(timecode as u64));
-    for rel in [0i16, 500, 1000, 1500, 2000] {
-        let mut block = vec![0x81];
-        block.extend(rel.to_be_bytes());
-        block.push(0x80);
-        block.extend([7u8; 16]);
-        body.extend(el(0xA3, &block));
-    }
-    el(0x1F43_B675, &body)
+    ebml::cluster(timecode as u64, &[0, 500, 1000, 1500, 2000], &[7u8; 16])
 }
 
 /// Stream `cam` (retention `hours`) with fragments starting at each of `starts` (ms after T0).

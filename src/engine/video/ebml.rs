@@ -657,6 +657,45 @@ pub fn element(id: u32, body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// An unsigned integer element's body: big-endian, without leading zero bytes (one byte for 0).
+pub fn uint_body(v: u64) -> Vec<u8> {
+    let bytes = v.to_be_bytes();
+    let skip = bytes.iter().take_while(|&&b| b == 0).count().min(7);
+    bytes[skip..].to_vec()
+}
+
+/// The start of a WebM file as a browser's MediaRecorder writes one: the EBML header (DocType
+/// `webm`), a Segment of unknown size, Info with millisecond timecodes and one video track,
+/// number 1, of `codec` (`V_VP8`). What tests and computed questions produce with.
+pub fn webm_header(codec: &str) -> Vec<u8> {
+    let mut out = element(0x1A45_DFA3, &element(0x4282, b"webm"));
+    out.extend([
+        0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    ]);
+    out.extend(element(
+        0x1549_A966,
+        &element(0x2A_D7B1, &uint_body(1_000_000)),
+    ));
+    let mut entry = element(0xD7, &uint_body(1));
+    entry.extend(element(0x86, codec.as_bytes()));
+    out.extend(element(0x1654_AE6B, &element(0xAE, &entry)));
+    out
+}
+
+/// A Cluster at `timecode` (ms) holding, at each of `offsets` (ms from it), a SimpleBlock
+/// keyframe on track 1 carrying `payload`.
+pub fn cluster(timecode: u64, offsets: &[i16], payload: &[u8]) -> Vec<u8> {
+    let mut body = element(0xE7, &uint_body(timecode));
+    for rel in offsets {
+        let mut block = vec![0x81];
+        block.extend(rel.to_be_bytes());
+        block.push(0x80);
+        block.extend_from_slice(payload);
+        body.extend(element(0xA3, &block));
+    }
+    element(0x1F43_B675, &body)
+}
+
 /// A complete cluster (`bytes`, as a fragment keeps it) with its Timecode set to `timecode`;
 /// `None` if the bytes are not a cluster of known size.
 pub fn with_timecode(bytes: &[u8], timecode: u64) -> Option<Vec<u8>> {

@@ -3,6 +3,7 @@
 //! what ListFragments or GetImages then returns, or the error it refuses with.
 
 use super::{between, pick, plural, right, wrong, Answer, Draft, Setup};
+use crate::engine::video::ebml;
 use crate::engine::video::images::{FragmentFile, FrameSource, ImageSpec};
 use crate::engine::{Sandbox, SandboxRng, SimTime};
 use crate::quiz::bank::Exam;
@@ -15,50 +16,15 @@ const STREAM: &str = "cam";
 
 // ---- A producer: a tiny WebM header and clusters, sent through PutMedia ----
 
-fn uint(v: u64) -> Vec<u8> {
-    let bytes = v.to_be_bytes();
-    let skip = bytes.iter().take_while(|&&b| b == 0).count().min(7);
-    bytes[skip..].to_vec()
-}
-
-/// An EBML element with its size written in 8 bytes.
-fn el(id: u32, body: &[u8]) -> Vec<u8> {
-    let mut out: Vec<u8> = id
-        .to_be_bytes()
-        .into_iter()
-        .skip_while(|&b| b == 0)
-        .collect();
-    out.push(0x01);
-    out.extend_from_slice(&(body.len() as u64).to_be_bytes()[1..]);
-    out.extend_from_slice(body);
-    out
-}
-
-/// EBML header and a Segment of unknown size with millisecond timecodes and one VP8 track.
+/// EBML header, a Segment of unknown size, millisecond timecodes and one VP8 track.
 fn webm_header() -> Vec<u8> {
-    let mut out = el(0x1A45_DFA3, &el(0x4282, b"webm"));
-    out.extend([
-        0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-    ]);
-    out.extend(el(0x1549_A966, &el(0x2A_D7B1, &uint(1_000_000))));
-    let mut entry = el(0xD7, &uint(1));
-    entry.extend(el(0x86, b"V_VP8"));
-    out.extend(el(0x1654_AE6B, &el(0xAE, &entry)));
-    out
+    ebml::webm_header("V_VP8")
 }
 
 /// A 2-second cluster at `timecode` (ms): frames from 0 to 1,999 ms, so that fragments sent
 /// back to back leave no gap.
 fn cluster(timecode: i64) -> Vec<u8> {
-    let mut body = el(0xE7, &uint(timecode as u64));
-    for rel in [0i16, 500, 1000, 1500, 1999] {
-        let mut block = vec![0x81];
-        block.extend(rel.to_be_bytes());
-        block.push(0x80);
-        block.extend([0x5A; 16]);
-        body.extend(el(0xA3, &block));
-    }
-    el(0x1F43_B675, &body)
+    ebml::cluster(timecode as u64, &[0, 500, 1000, 1500, 1999], &[0x5A; 16])
 }
 
 /// A sandbox with stream `cam` (retention `hours`), ACTIVE.
