@@ -341,19 +341,33 @@ pub(super) fn describe_stream(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiE
     Ok(json!({ "StreamInfo": stream_info(&cx.state.streams[&name]) }))
 }
 
-pub(super) fn list_streams(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+/// One page of a List call over names (ListStreams, ListSignalingChannels): `MaxResults`,
+/// `NextToken` and a `BEGINS_WITH` name condition in the member `condition`
+/// (`StreamNameCondition`), validated in AWS's words; then the items after the token, in name
+/// order, at most `MaxResults`, and the token for the rest.
+pub(super) fn list_page<'a, T: 'a>(
+    body: Body,
+    condition: &str,
+    max_name: usize,
+    items: impl Iterator<Item = (&'a str, T)>,
+) -> Result<(Vec<T>, Option<String>), ApiError> {
     let mut v = Validation::new();
     let max = body.integer("MaxResults")?.unwrap_or(MAX_LIST);
     v.range(max, "maxResults", 1, MAX_LIST);
     let token = body.string("NextToken")?;
     v.optional_string(token, "nextToken", None, 0, 512);
+    let path = {
+        let mut c = condition.chars();
+        let first = c.next().map(|f| f.to_ascii_lowercase());
+        first.into_iter().chain(c).collect::<String>()
+    };
     let mut prefix = None;
-    if let Some(cond) = body.object("StreamNameCondition")? {
+    if let Some(cond) = body.object(condition)? {
         if let Some(op) = cond.string("ComparisonOperator")? {
             if op != "BEGINS_WITH" {
                 v.fail(
                     Some(op),
-                    "streamNameCondition.comparisonOperator",
+                    &format!("{path}.comparisonOperator"),
                     "Member must satisfy enum value set: [BEGINS_WITH]",
                 );
             }
@@ -361,10 +375,10 @@ pub(super) fn list_streams(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiErro
         if let Some(value) = cond.string("ComparisonValue")? {
             v.string(
                 value,
-                "streamNameCondition.comparisonValue",
+                &format!("{path}.comparisonValue"),
                 Some((NAME_PATTERN, is_name)),
                 1,
-                MAX_STREAM_NAME,
+                max_name,
             );
             prefix = Some(value);
         }
@@ -381,21 +395,27 @@ pub(super) fn list_streams(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiErro
                 .ok_or_else(|| ApiError::invalid_argument("The NextToken is not valid."))?,
         ),
     };
-    let mut list = Vec::new();
+    let mut page: Vec<(&str, T)> = Vec::new();
     let mut next = None;
-    for s in cx.state.streams.values() {
-        if prefix.is_some_and(|p| !s.name.starts_with(p)) {
+    for (name, item) in items {
+        if prefix.is_some_and(|p| !name.starts_with(p)) {
             continue;
         }
-        if after.as_ref().is_some_and(|a| s.name <= *a) {
+        if after.as_deref().is_some_and(|a| name <= a) {
             continue;
         }
-        if list.len() as i64 == max {
-            next = list.last().map(|l: &&Stream| engine.encode(&l.name));
+        if page.len() as i64 == max {
+            next = page.last().map(|(last, _)| engine.encode(last));
             break;
         }
-        list.push(s);
+        page.push((name, item));
     }
+    Ok((page.into_iter().map(|(_, item)| item).collect(), next))
+}
+
+pub(super) fn list_streams(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
+    let streams = cx.state.streams.values().map(|s| (s.name.as_str(), s));
+    let (list, next) = list_page(body, "StreamNameCondition", MAX_STREAM_NAME, streams)?;
     let mut out = json!({
         "StreamInfoList": list.into_iter().map(stream_info).collect::<Vec<_>>()
     });

@@ -9,11 +9,10 @@
 //! media ingestion (`WEBRTC` endpoints need a channel configured for ingestion, which no
 //! channel here is).
 
-use super::ops::{host_id, is_arn, new_version, version_at, ARN_PATTERN, NAME_PATTERN};
+use super::ops::{host_id, is_arn, list_page, new_version, version_at, ARN_PATTERN, NAME_PATTERN};
 use super::Cx;
 use crate::engine::body::{string_item, Body};
 use crate::engine::{is_name, ApiError, ErrorKind, SimTime, Validation};
-use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -26,8 +25,6 @@ pub const MAX_MESSAGE_TTL: i64 = 120;
 pub const DEFAULT_MESSAGE_TTL: i64 = 60;
 /// Tags a channel may have.
 const MAX_TAGS: usize = 50;
-/// ListSignalingChannels' `MaxResults`: 1 to 10,000.
-const MAX_LIST: i64 = 10_000;
 /// Channels an account may have: 10,000 in US East (N. Virginia) and US West (Oregon), 5,000
 /// in the other Regions.
 pub fn channel_limit(region: &str) -> usize {
@@ -284,60 +281,8 @@ pub(super) fn describe_signaling_channel(cx: &mut Cx<'_>, body: Body) -> Result<
 }
 
 pub(super) fn list_signaling_channels(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
-    let mut v = Validation::new();
-    let max = body.integer("MaxResults")?.unwrap_or(MAX_LIST);
-    v.range(max, "maxResults", 1, MAX_LIST);
-    let token = body.string("NextToken")?;
-    v.optional_string(token, "nextToken", None, 0, 512);
-    let mut prefix = None;
-    if let Some(cond) = body.object("ChannelNameCondition")? {
-        if let Some(op) = cond.string("ComparisonOperator")? {
-            if op != "BEGINS_WITH" {
-                v.fail(
-                    Some(op),
-                    "channelNameCondition.comparisonOperator",
-                    "Member must satisfy enum value set: [BEGINS_WITH]",
-                );
-            }
-        }
-        if let Some(value) = cond.string("ComparisonValue")? {
-            v.string(
-                value,
-                "channelNameCondition.comparisonValue",
-                Some((NAME_PATTERN, is_name)),
-                1,
-                MAX_CHANNEL_NAME,
-            );
-            prefix = Some(value);
-        }
-    }
-    v.finish()?;
-    let engine = base64::engine::general_purpose::STANDARD;
-    let after = match token {
-        None => None,
-        Some(t) => Some(
-            engine
-                .decode(t)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .ok_or_else(|| ApiError::invalid_argument("The NextToken is not valid."))?,
-        ),
-    };
-    let mut list: Vec<&Channel> = Vec::new();
-    let mut next = None;
-    for c in cx.state.channels.values() {
-        if prefix.is_some_and(|p| !c.name.starts_with(p)) {
-            continue;
-        }
-        if after.as_ref().is_some_and(|a| c.name <= *a) {
-            continue;
-        }
-        if list.len() as i64 == max {
-            next = list.last().map(|l| engine.encode(&l.name));
-            break;
-        }
-        list.push(c);
-    }
+    let channels = cx.state.channels.values().map(|c| (c.name.as_str(), c));
+    let (list, next) = list_page(body, "ChannelNameCondition", MAX_CHANNEL_NAME, channels)?;
     let mut out = json!({
         "ChannelInfoList": list.into_iter().map(channel_info).collect::<Vec<_>>()
     });
