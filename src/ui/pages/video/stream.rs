@@ -329,9 +329,9 @@ enum Played {
     Empty,
 }
 
-/// ListFragments, then GetMediaForFragmentList for the newest fragments, as one WebM file.
-fn fetch_media(sandbox: &SandboxHandle, name: &str, window_s: u32) -> Played {
-    // The fragments received in the PLAY_WINDOW before the newest one.
+/// The server-timestamp range from `window_s` seconds before the newest fragment's arrival to
+/// now, in epoch seconds, as the playback and clip selectors take it.
+fn window_before_newest(sandbox: &SandboxHandle, name: &str, window_s: u32) -> (f64, f64) {
     let (newest, now) = sandbox.read(|sb| {
         let newest = sb
             .video()
@@ -340,7 +340,16 @@ fn fetch_media(sandbox: &SandboxHandle, name: &str, window_s: u32) -> Played {
         (newest, sb.now())
     });
     let end = now.epoch_seconds();
-    let start = newest.map_or(end, |t| t.epoch_seconds()) - f64::from(window_s);
+    (
+        newest.map_or(end, |t| t.epoch_seconds()) - f64::from(window_s),
+        end,
+    )
+}
+
+/// ListFragments, then GetMediaForFragmentList for the newest fragments, as one WebM file.
+fn fetch_media(sandbox: &SandboxHandle, name: &str, window_s: u32) -> Played {
+    // The fragments received in the PLAY_WINDOW before the newest one.
+    let (start, end) = window_before_newest(sandbox, name, window_s);
     let list = match sandbox.call(
         "KinesisVideoArchivedMedia.ListFragments",
         json!({
@@ -436,15 +445,7 @@ enum Clipped {
 
 /// GetClip for the fragments received in the `window_s` seconds before the newest one.
 fn fetch_clip(sandbox: &SandboxHandle, name: &str, window_s: u32) -> Clipped {
-    let (newest, now) = sandbox.read(|sb| {
-        let newest = sb
-            .video()
-            .stream(name)
-            .and_then(|s| s.newest_fragments(1).next().map(|f| f.server));
-        (newest, sb.now())
-    });
-    let end = now.epoch_seconds();
-    let start = newest.map_or(end, |t| t.epoch_seconds()) - f64::from(window_s);
+    let (start, end) = window_before_newest(sandbox, name, window_s);
     let answer = match sandbox.call(
         "KinesisVideoArchivedMedia.GetClip",
         json!({
