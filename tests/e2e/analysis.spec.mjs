@@ -2,7 +2,7 @@
 // loaded as a dataset, then each visual the lab asks for, with a screenshot of each to look
 // at: the histogram of a uniform temperature, the statuses compared in a bar chart, a scatter
 // plot without a relationship, and a box plot after two faulty readings are sent.
-import { test, expect, openFresh, shot, cliSetUp } from './fixtures.mjs';
+import { test, expect, openFresh, shot, cliSetUp, jump } from './fixtures.mjs';
 
 const panel = (page) => page.getByRole('complementary').filter({ has: page.getByRole('progressbar') });
 const chart = (page) => page.locator('svg.analysis-chart');
@@ -60,7 +60,7 @@ test('lab 8: a dataset from S3 and the visual for each question', async ({ page 
     const data = JSON.stringify({ sensorId: 99, currentTemperature: t, status: 'FAIL' });
     await cliSetUp(page, `aws kinesis put-record --stream-name machinelearning --partition-key faulty --data '${data}' --cli-binary-format raw-in-base64-out`);
   }
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await createDataset(page);
   await page.getByRole('radio', { name: 'Box plot' }).check();
   await page.getByLabel('Value', { exact: true }).selectOption('currentTemperature');
@@ -78,7 +78,7 @@ test('ML Insights: a spike in a stream\'s readings is found, and the series is f
   test.setTimeout(120_000);
   await openFresh(page, './#/quicksight');
   await cliSetUp(page, 'aws kinesis create-stream --stream-name readings --shard-count 1');
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   // One reading a minute for 40 minutes, about 100 with a small daily-like wobble, and one of
   // 420 at minute 25.
   const records = [];

@@ -1,7 +1,7 @@
 // Accessibility: axe-core on every route of the app (src/ui/mod.rs `Route`), in the light and
 // the dark colour scheme (the stylesheet follows prefers-color-scheme), with a lab under way
 // so the lab panel is on every page. No serious or critical violation is allowed.
-import { test, expect, openFresh } from './fixtures.mjs';
+import { test, expect, openFresh, jump } from './fixtures.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 // Every route, with resources the detail routes need: lab 4's starting point (the stream, the
@@ -62,7 +62,7 @@ async function setUp(page) {
   await expect(page.getByRole('log', { name: 'AWS CLI output' })).toContainText('"Name": "sales"');
   await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
   // Let the delivery stream come up and a little time pass, so charts and logs have content.
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
 }
 
 function describe(violations) {

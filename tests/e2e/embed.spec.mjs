@@ -1,7 +1,7 @@
 // Embedding in a course page: a host page with the sandbox in an iframe and embed.js gets the
 // sandbox's messages (resize, quiz-scored) and the frame follows the content's height; embed=1
 // hides the site chrome; and the single-file build runs from file:// with no request at all.
-import { test, expect, shot, openFresh, clearStorage } from './fixtures.mjs';
+import { test, expect, shot, openFresh, clearStorage, jump } from './fixtures.mjs';
 import { test as bare } from '@playwright/test';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -214,7 +214,7 @@ bare('the single-file build runs from file:// offline: home page, then a data st
   await page.getByLabel('Number of open shards').fill('2');
   await page.getByRole('button', { name: 'Create data stream' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'machinelearning' })).toBeVisible();
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await expect(page.locator('.page-header .status')).toHaveText('Active');
 
   // And one through the AWS CLI panel.

@@ -2,7 +2,7 @@
 // opens the five-step wizard; records put into the stream land in S3 as one object, which is
 // downloaded byte for byte. Then the delivery role is broken, the error shows in CloudWatch Logs,
 // and fixing the policy lets delivery resume. A GZIP object is checked with the system's gunzip.
-import { test, expect, shot, openFresh, cli } from './fixtures.mjs';
+import { test, expect, shot, openFresh, cli, jump } from './fixtures.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,12 +12,6 @@ import { execFileSync } from 'node:child_process';
 async function hideCli(page) {
   const hide = page.getByRole('button', { name: 'Hide AWS CLI' });
   if (await hide.isVisible()) await hide.click();
-}
-
-async function jump(page, times = 1) {
-  for (let i = 0; i < times; i++) {
-    await page.getByRole('button', { name: 'Jump +5 min' }).click();
-  }
 }
 
 // Puts records into the stream, all with one partition key so they stay in order on one shard.

@@ -1,10 +1,9 @@
 // Two console details of Firehose and S3: the S3 browser keeps its folder in the URL (so back,
 // forward, reload and deep links work), and a delivery stream is deleted from its page after a
 // confirmation that names it.
-import { test, expect, shot, openFresh, cliSetUp } from './fixtures.mjs';
+import { test, expect, shot, openFresh, cliSetUp, jump } from './fixtures.mjs';
 
 
-const jump = (page) => page.getByRole('button', { name: 'Jump +5 min' }).click();
 
 // `machinelearning` (2 shards) read by `consolefirehose` into `console-bucket`, with one object
 // delivered under the default YYYY/MM/DD/HH/ prefix.

@@ -2,17 +2,11 @@
 // on AWS Lambda's create page; the wizard with "Transform source records with AWS Lambda" and
 // "New line delimiter" enabled; records put into the source stream come out of S3 one per line,
 // and the delivery stream's page shows the processing chain and the transformation's buffer.
-import { test, expect, shot, openFresh, cli } from './fixtures.mjs';
+import { test, expect, shot, openFresh, cli, jump } from './fixtures.mjs';
 
 async function hideCli(page) {
   const hide = page.getByRole('button', { name: 'Hide AWS CLI' });
   if (await hide.isVisible()) await hide.click();
-}
-
-async function jump(page, times = 1) {
-  for (let i = 0; i < times; i++) {
-    await page.getByRole('button', { name: 'Jump +5 min' }).click();
-  }
 }
 
 const RECORDS = [1, 2, 3].map((n) => JSON.stringify({ sensorId: n, currentTemperature: 40 + n }));
@@ -163,7 +157,7 @@ test('edited code transforms a delivery in the worker while the clock waits for 
   await page.getByRole('button', { name: 'Deploy' }).click();
   await expect(page.getByText('Successfully updated the function transformer.')).toBeVisible();
 
-  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page, 2);
   // Each batch went to the worker; the function's log has their REPORT lines.
   await page.goto('./#/lambda/functions/transformer?tab=monitor');
   await expect(page.getByRole('main')).toContainText(/REPORT RequestId: .*Duration: [\d.]+ ms/, { timeout: 30_000 });

@@ -68,6 +68,14 @@ export async function clockMillis(page) {
   return Date.parse(iso);
 }
 
+// Clicks "Jump +5 min" `times` times and waits until the clock has moved that far: a jump is
+// held while an extension the sandbox needs (fake data, jq, columnar) is still being fetched.
+export async function jump(page, times = 1) {
+  const start = await clockMillis(page);
+  for (let i = 0; i < times; i++) await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await expect.poll(() => clockMillis(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(start + times * 300_000);
+}
+
 // Follows an entry of the left navigation ("Services").
 export async function navTo(page, name) {
   await page.getByRole('navigation', { name: 'Services' }).getByRole('link', { name, exact: true }).click();

@@ -2,7 +2,7 @@
 // `machinelearning` (2 shards) at 100 records per second, "500 records sent to Kinesis." after
 // five simulated seconds, and the records in the Data viewer. The clock stays paused and moves
 // only by "Step 1 s", so every count is exact.
-import { test, expect, shot, openFresh, cli } from './fixtures.mjs';
+import { test, expect, shot, openFresh, cli, jump } from './fixtures.mjs';
 
 
 // `machinelearning` with 2 shards, active, then the generator page.
@@ -11,7 +11,7 @@ async function openGenerator(page) {
   await cli(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 2');
   await expect(page.getByRole('log', { name: 'AWS CLI output' })).not.toContainText('An error occurred');
   await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await page.getByRole('link', { name: 'Kinesis Data Generator' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kinesis Data Generator' })).toBeVisible();
   await expect(page.getByLabel('Stream/delivery stream')).toHaveValue('stream:machinelearning');

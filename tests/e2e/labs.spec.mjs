@@ -1,6 +1,6 @@
 // The guided labs as a newcomer does them: through the console alone (never "Show me"),
 // reading the screen to decide each action, with the lab panel ticking the goals.
-import { test, expect, openFresh, shot, navTo, clearStorage } from './fixtures.mjs';
+import { test, expect, openFresh, shot, navTo, clearStorage, jump } from './fixtures.mjs';
 import { test as bare } from '@playwright/test';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -193,7 +193,7 @@ async function lab3(page) {
 async function lab4(page) {
   const started = await startNextLab(page, 'Inspect the S3 output and fix the IAM policy');
   const p = panel(page);
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await page.getByRole('link', { name: 'CloudWatch', exact: true }).click();
   await page.getByRole('button', { name: 'DestinationDelivery' }).click();
   const logs = await page.getByRole('region', { name: 'Log events' }).textContent();
@@ -218,7 +218,7 @@ async function lab4(page) {
   await expect(kinesis.locator('.badge.warn')).toHaveCount(0);
   await nextStep(page, 'See delivery carry on');
 
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await ticks(page, 25);
   await expect(p.getByRole('listitem').filter({ hasText: 'An object was delivered' })).toContainText('Met');
   await nextStep(page, 'Open the object');

@@ -2,7 +2,7 @@
 // decompression" and "Turn on message extraction"; a subscription filter made in the terminal
 // sends a log group's events to it; only the messages land in S3, one per line, and a
 // learner's own PutRecord is refused with InvalidSourceException.
-import { test, expect, shot, openFresh, cli } from './fixtures.mjs';
+import { test, expect, shot, openFresh, cli, jump } from './fixtures.mjs';
 
 async function hideCli(page) {
   const hide = page.getByRole('button', { name: 'Hide AWS CLI' });
@@ -46,7 +46,7 @@ test('log events sent by a subscription filter land in S3 as their messages', as
   const chain = page.getByRole('list', { name: 'Processing chain' });
   await expect(chain).toContainText('Decompress source records from Amazon CloudWatch Logs (GZIP)');
   await expect(chain).toContainText('Message extraction enabled');
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
 
   // Only CloudWatch Logs may put into it.
   await run(page, `aws firehose put-record --delivery-stream-name logs-to-s3 --record Data=aGVsbG8=`, 'InvalidSourceException');
@@ -67,7 +67,7 @@ test('log events sent by a subscription filter land in S3 as their messages', as
   await expect(page.getByText('subscription filter to-s3 → arn:aws:firehose:us-east-1:123456789012:deliverystream/logs-to-s3')).toBeVisible();
 
   await page.goto('./#/firehose/logs-to-s3');
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await expect(page.getByLabel('Records delivered to S3')).toHaveText('2');
 
   // The messages, one per line, without their envelope.

@@ -4,7 +4,7 @@
 // reader (hyparquet), which must find the Glue table's columns and the generator's readings.
 import fs from 'node:fs';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
-import { test, expect, openFresh, shot } from './fixtures.mjs';
+import { test, expect, openFresh, shot, jump } from './fixtures.mjs';
 
 test('a converted object opens in the S3 browser and in another Parquet reader', async ({ page }) => {
   test.setTimeout(180_000);
@@ -14,7 +14,7 @@ test('a converted object opens in the S3 browser and in another Parquet reader',
   const heading = page.getByRole('complementary').getByRole('heading', { level: 3 });
   await expect(ask.or(heading).first()).toBeVisible();
   if (await ask.isVisible()) await ask.getByRole('button', { name: 'Start lab' }).click();
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
 
   await page.getByRole('link', { name: 'S3', exact: true }).click();
   await page.getByRole('link', { name: 'sensor-lake' }).click();

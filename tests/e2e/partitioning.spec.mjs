@@ -1,7 +1,7 @@
 // Dynamic partitioning from the wizard: inline parsing with a jq key, "Apply dynamic
 // partitioning keys" writing the prefix, multi record deaggregation; one record holding two
 // objects ends up in two partitions' folders in S3 (jq loaded on first use).
-import { test, expect, shot, openFresh, cli } from './fixtures.mjs';
+import { test, expect, shot, openFresh, cli, jump } from './fixtures.mjs';
 
 test('records are partitioned by a key the wizard parses with jq', async ({ page }) => {
   test.setTimeout(120_000);
@@ -43,13 +43,13 @@ test('records are partitioned by a key the wizard parses with jq', async ({ page
   await page.getByRole('button', { name: 'Create delivery stream' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'orders' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Processing chain' })).toContainText('Multi record deaggregation: JSON');
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
 
   const record = Buffer.from('{"device":"phone","n":1}{"device":"tablet","n":2}').toString('base64');
   await cli(page, `aws firehose put-record --delivery-stream-name orders --record Data=${record}`);
   await expect(page.getByRole('log', { name: 'AWS CLI output' })).toContainText('"RecordId"');
   await page.getByRole('button', { name: 'Hide AWS CLI' }).click();
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await expect(page.getByLabel('Records delivered to S3')).toHaveText('2');
 
   await page.getByRole('link', { name: 'S3', exact: true }).click();

@@ -2,7 +2,7 @@
 // with 2 shards, the generator sending 100 records/s, Firehose reading the stream into S3, and
 // last a rate no 2-shard stream can take, which turns the shards hot. The clock stays paused
 // and moves only by "Step 1 s" and "Jump +5 min".
-import { test, expect, shot, openFresh, navTo, cliSetUp } from './fixtures.mjs';
+import { test, expect, shot, openFresh, navTo, cliSetUp, jump } from './fixtures.mjs';
 
 
 async function step(page, seconds) {
@@ -35,7 +35,7 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
   const diagram = diagramOf(page);
   await expect(diagram).toHaveAttribute('aria-label', /Data streams: machinelearning \(2 shards, 0 records\/s\)/);
   await expect(diagram.locator('text', { hasText: 'CREATING' })).toHaveCount(1);
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await expect(diagram.locator('rect.lane')).toHaveCount(2);
   await expect(diagram.locator('text', { hasText: 'No producer sending' })).toHaveCount(1);
   await expect(diagram.locator('text', { hasText: 'No consumer yet' })).toHaveCount(1);
@@ -73,7 +73,7 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
   await darkShot(page, 'pipeline-built');
 
   // After the 300 s buffer interval, the object is in the bucket.
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await expect(diagram.locator('text', { hasText: /^1 object · / })).toHaveCount(1);
 
   // The home page shows it too.
@@ -99,7 +99,7 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
 test('the generator into a Direct PUT delivery stream: the arrow passes under the streams', async ({ page }) => {
   await openFresh(page);
   await cliSetUp(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 1');
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await page.goto('./#/firehose/create');
   await expect(page.getByRole('radio', { name: /Direct PUT/ })).toBeChecked();
   await page.getByLabel('Delivery stream name').fill('directfirehose');

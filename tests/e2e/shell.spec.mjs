@@ -1,5 +1,5 @@
 // The app shell as a newcomer meets it: navigation, the clock, saving, errors.
-import { test, expect, shot, openFresh, clockMillis, navTo, plantSave, savedHead } from './fixtures.mjs';
+import { test, expect, shot, openFresh, clockMillis, navTo, plantSave, savedHead, jump } from './fixtures.mjs';
 import fs from 'node:fs';
 
 test('the home page explains the sandbox and every section opens from the navigation', async ({ page }) => {
@@ -35,7 +35,7 @@ test('time controls pause, run faster and jump five minutes', async ({ page }) =
   await page.waitForTimeout(1200);
   expect(await clockMillis(page)).toBe(paused);
 
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await expect.poll(() => clockMillis(page)).toBe(paused + 5 * 60 * 1000);
 
   await page.getByRole('button', { name: '60×' }).click();
@@ -56,8 +56,8 @@ test('time controls pause, run faster and jump five minutes', async ({ page }) =
 
 test('a reload finds the sandbox where it was left', async ({ page }) => {
   await openFresh(page);
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
+  await jump(page);
   const before = await clockMillis(page);
   await expect.poll(() => savedHead(page)).not.toBeNull();
   await page.waitForTimeout(1200); // the autosave debounce
@@ -113,7 +113,7 @@ test('the site works from a sub-path', async ({ page }) => {
 
 test('reset asks first, then starts a fresh sandbox', async ({ page }) => {
   await openFresh(page);
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await page.getByRole('button', { name: 'Reset sandbox' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reset the sandbox?' });
   await expect(dialog).toBeVisible();
@@ -129,7 +129,7 @@ test('reset asks first, then starts a fresh sandbox', async ({ page }) => {
 
 test('export writes a file that import brings back', async ({ page }, testInfo) => {
   await openFresh(page);
-  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page, 3);
   const exportedAt = await clockMillis(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -142,7 +142,7 @@ test('export writes a file that import brings back', async ({ page }, testInfo) 
   expect(saved.format).toBe('kinesis-sandbox');
   expect(saved.version).toBe(2);
 
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await page.getByLabel('Sandbox file to import').setInputFiles(file);
   await expect(page.getByRole('alert')).toContainText('Sandbox imported.');
   expect(await clockMillis(page)).toBe(exportedAt);

@@ -2,7 +2,7 @@
 // (and stays until the copy is written), a reload finds everything, and the sandbox menu shows
 // how much space the save takes; a long session comes back whole; a full storage is said, and
 // Free space makes room.
-import { test, expect, savedHead, SAVE_KEY, shot, clockMillis, cli, plantSaveOnce } from './fixtures.mjs';
+import { test, expect, savedHead, SAVE_KEY, shot, clockMillis, cli, plantSaveOnce, jump } from './fixtures.mjs';
 import fs from 'node:fs';
 
 const V1 = fs.readFileSync('tests/fixtures/saves/v1-pipeline.json', 'utf8');
@@ -125,7 +125,7 @@ test('a long session reloads intact: every record and S3 object comes back from 
   await expect(page.getByRole('link', { name: 'machinelearningfirehose' })).toBeVisible();
   // Three simulated hours, five minutes at a time.
   for (let i = 0; i < 36; i++) {
-    await page.getByRole('button', { name: 'Jump +5 min' }).click();
+    await jump(page);
   }
   await page.getByRole('button', { name: 'Step 1 s' }).click();
   const now = await clockMillis(page);
@@ -163,11 +163,8 @@ test('a full storage: the page warns past 80 %, says so when a save is refused a
   await page.goto('./#/firehose');
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('link', { name: 'machinelearningfirehose' })).toBeVisible();
-  // A jump waits for the extensions the sandbox needs (the generator's fake data): read the
-  // clock only once both jumps have happened.
-  const start = await clockMillis(page);
-  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Jump +5 min' }).click();
-  await expect.poll(() => clockMillis(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(start + 600_000);
+  // The jumps wait for the extensions the sandbox needs (the generator's fake data).
+  await jump(page, 2);
   await expect(page.getByText('more than 80 % full')).toBeVisible({ timeout: 15_000 });
   const saved = await clockMillis(page);
   await expect.poll(() => savedNow(page), { timeout: 15_000 }).toBe(saved);
@@ -175,7 +172,7 @@ test('a full storage: the page warns past 80 %, says so when a save is refused a
 
   // Full: the next saves are refused, and the page says so; the save in IndexedDB stays as it was.
   await page.evaluate(() => { window.__full = true; });
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   // A refused write is reported by the next save (the clock is paused: at the next change).
   await expect(async () => {
     await page.getByRole('button', { name: 'Step 1 s' }).click();

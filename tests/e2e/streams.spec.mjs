@@ -1,6 +1,6 @@
 // Kinesis Data Streams as the notes' first lab does it: create `machinelearning` with 2 shards,
 // put a record from the AWS CLI terminal, find it in the Data viewer, and make a shard hot.
-import { test, expect, shot, openFresh, navTo, cli } from './fixtures.mjs';
+import { test, expect, shot, openFresh, navTo, cli, jump } from './fixtures.mjs';
 
 
 async function createMachineLearning(page) {
@@ -18,7 +18,7 @@ async function createMachineLearning(page) {
   await expect(page.getByRole('heading', { level: 1, name: 'machinelearning' })).toBeVisible();
   await expect(page.getByText('Creating', { exact: true }).first()).toBeVisible();
   // Creation takes a few simulated seconds.
-  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await jump(page);
   await expect(page.locator('.page-header .status')).toHaveText('Active');
 }
 
