@@ -17,6 +17,8 @@ pub enum Caller {
     Logs,
     /// Kinesis Video Streams delivering generated images to S3.
     Video,
+    /// The sandbox's media producer sending a file to a video stream.
+    Producer,
 }
 
 impl Caller {
@@ -27,6 +29,7 @@ impl Caller {
             Caller::Firehose => "Firehose",
             Caller::Logs => "Logs",
             Caller::Video => "KinesisVideo",
+            Caller::Producer => "Producer",
         }
     }
 }

@@ -121,7 +121,8 @@ services! {
     video: video::Video => [
         video::SERVICE,
         video::MEDIA_SERVICE,
-        video::ARCHIVED_MEDIA_SERVICE
+        video::ARCHIVED_MEDIA_SERVICE,
+        video::producer::SERVICE
     ],
 }
 

@@ -30,6 +30,7 @@ pub mod images;
 mod media;
 mod ops;
 mod playback;
+pub mod producer;
 pub mod sessions;
 pub mod signaling;
 
@@ -70,6 +71,9 @@ pub struct Video {
     frames_out: Vec<image_generation::FrameJob>,
     #[serde(default)]
     next_frame_job: u64,
+    /// The sandbox's media producers (`producer.rs`), by stream name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    producers: BTreeMap<String, producer::Producer>,
 }
 
 /// `Status`.
@@ -335,7 +339,8 @@ fn on_time_passed(sb: &mut Sandbox) {
         s.expire(now);
         s.sessions.retain(|x| x.expires > now);
     }
-    image_generation::on_time_passed(cx.state);
+    producer::on_time_passed(sb);
+    image_generation::on_time_passed(&mut sb.video);
 }
 
 /// The control plane in the registry.
