@@ -792,3 +792,37 @@ fn image_generation_delivers_each_sample_to_s3_through_the_host() {
     sb.advance(Duration::from_secs(1));
     assert!(sb.video_take_frame_jobs().is_empty());
 }
+
+#[test]
+fn the_cli_sets_describes_and_deletes_image_generation() {
+    use kinesis_sandbox::cli;
+    let mut sb = stream_with(24, &[0]);
+    let config = generation().to_string();
+    let out = cli::run(
+        &mut sb,
+        &format!("aws kinesisvideo update-image-generation-configuration --stream-name cam --image-generation-configuration '{config}'"),
+    );
+    assert_eq!(out.exit_code, 0, "{}", out.text);
+    let out = cli::run(
+        &mut sb,
+        "aws kinesisvideo describe-image-generation-configuration --stream-name cam",
+    );
+    assert_eq!(out.exit_code, 0, "{}", out.text);
+    let shown: Value = serde_json::from_str(&out.text).unwrap();
+    assert_eq!(shown, json!({ "ImageGenerationConfiguration": generation() }));
+    // Shorthand, and a refusal in AWS's words.
+    let out = cli::run(
+        &mut sb,
+        "aws kinesisvideo update-image-generation-configuration --stream-name cam --image-generation-configuration Status=ENABLED,ImageSelectorType=SERVER_TIMESTAMP,DestinationConfig={Uri=s3://frames/x,DestinationRegion=us-east-1},SamplingInterval=1000,Format=PNG",
+    );
+    assert_ne!(out.exit_code, 0);
+    assert!(out.text.contains("ValidationException"), "{}", out.text);
+    assert!(out.text.contains("samplingInterval"), "{}", out.text);
+    // Without the option, the configuration is deleted.
+    let out = cli::run(
+        &mut sb,
+        "aws kinesisvideo update-image-generation-configuration --stream-name cam",
+    );
+    assert_eq!(out.exit_code, 0, "{}", out.text);
+    assert_eq!(describe_generation(&mut sb), json!({}));
+}

@@ -56,9 +56,29 @@ fn scalar(kind: Kind, flag: &str, text: &str, raw: bool) -> Result<Value, CliErr
     }
 }
 
-/// `a=1,b=2` → [("a","1"),("b","2")].
+/// `text` cut at the commas outside braces: `a=1,b={c=2,d=3}` → `a=1`, `b={c=2,d=3}`.
+fn top_level_items(text: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                items.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&text[start..]);
+    items
+}
+
+/// `a=1,b=2` → [("a","1"),("b","2")]; a value in braces (`b={c=2}`) stays whole.
 fn pairs(flag: &str, text: &str) -> Result<Vec<(String, String)>, CliError> {
-    text.split(',')
+    top_level_items(text)
+        .into_iter()
         .filter(|p| !p.is_empty())
         .map(|p| {
             p.split_once('=')
@@ -115,7 +135,20 @@ fn structure(
                 valid.join(", ")
             )));
         };
-        out.insert(name.to_string(), scalar(*kind, flag, &v, raw)?);
+        let nested = v
+            .strip_prefix('{')
+            .and_then(|inner| inner.strip_suffix('}'));
+        let value = match (kind, nested) {
+            (Kind::Struct(sub), Some(inner)) => structure(flag, sub, inner, raw)?,
+            (Kind::Map, Some(inner)) => Value::Object(
+                pairs(flag, inner)?
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::String(v)))
+                    .collect(),
+            ),
+            _ => scalar(*kind, flag, &v, raw)?,
+        };
+        out.insert(name.to_string(), value);
     }
     Ok(Value::Object(out))
 }

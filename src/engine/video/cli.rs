@@ -1,4 +1,5 @@
-//! The `aws kinesisvideo` commands of the control plane (streams and signaling channels),
+//! The `aws kinesisvideo` commands of the control plane (streams, image generation and
+//! signaling channels),
 //! and the `aws kinesis-video-archived-media` commands list-fragments,
 //! get-hls-streaming-session-url and get-dash-streaming-session-url: their AWS CLI v2 names,
 //! options and the API fields they fill. (GetMedia, GetMediaForFragmentList and GetClip write
@@ -76,6 +77,12 @@ pub const COMMANDS: &[Command] = &[
             Opt::required("--stream-arn", "StreamARN", Kind::Str),
             Opt::optional("--current-version", "CurrentVersion", Kind::Str),
         ],
+    },
+    Command {
+        name: "describe-image-generation-configuration",
+        operation: "DescribeImageGenerationConfiguration",
+        summary: "Shows a stream's image generation: status, destination, interval, format.",
+        opts: &[NAME, ARN],
     },
     Command {
         name: "describe-signaling-channel",
@@ -193,6 +200,32 @@ pub const COMMANDS: &[Command] = &[
                 "--data-retention-change-in-hours",
                 "DataRetentionChangeInHours",
                 Kind::Int,
+            ),
+        ],
+    },
+    Command {
+        name: "update-image-generation-configuration",
+        operation: "UpdateImageGenerationConfiguration",
+        summary: "Turns image generation to S3 on or off (without the option: deletes it).",
+        opts: &[
+            NAME,
+            ARN,
+            Opt::optional(
+                "--image-generation-configuration",
+                "ImageGenerationConfiguration",
+                Kind::Struct(&[
+                    ("Status", Kind::Str),
+                    ("ImageSelectorType", Kind::Str),
+                    (
+                        "DestinationConfig",
+                        Kind::Struct(&[("Uri", Kind::Str), ("DestinationRegion", Kind::Str)]),
+                    ),
+                    ("SamplingInterval", Kind::Int),
+                    ("Format", Kind::Str),
+                    ("FormatConfig", Kind::Map),
+                    ("WidthPixels", Kind::Int),
+                    ("HeightPixels", Kind::Int),
+                ]),
             ),
         ],
     },
