@@ -40,6 +40,27 @@ pub fn read_chosen_file(
     });
 }
 
+/// Reads the first file chosen in `input` as bytes, then calls `done` with its name and bytes
+/// (or an error sentence), and clears the input so the same file can be chosen again.
+pub fn read_chosen_file_bytes(
+    input: &web_sys::HtmlInputElement,
+    done: impl FnOnce(Result<(String, Vec<u8>), String>) + 'static,
+) {
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    let file = gloo::file::File::from(file);
+    yew::platform::spawn_local(async move {
+        let bytes = gloo::file::futures::read_as_bytes(&file).await;
+        done(
+            bytes
+                .map(|b| (file.name(), b))
+                .map_err(|e| format!("The file could not be read ({e}).")),
+        );
+    });
+}
+
 /// Offers an SVG drawing as a PNG download named `file_name`: the SVG is drawn into a canvas
 /// at twice its size (sharp on high-density screens), which is then encoded as PNG.
 pub fn download_svg_as_png(svg: &str, width: f64, height: f64, file_name: &str) {

@@ -4,6 +4,7 @@
 //! and Media playback (with Extract images).
 
 mod create;
+mod file_producer;
 mod images;
 mod list;
 mod producer;

@@ -2,6 +2,7 @@
 //! fragments (ListFragments) and Media playback (GetMediaForFragmentList into a `<video>`).
 
 use super::input_value;
+use super::file_producer::FileProducer;
 use super::producer::MediaProducer;
 use crate::engine::{ApiError, SimTime};
 use crate::forms::integer_or_text;
@@ -137,6 +138,7 @@ pub fn VideoStreamPage(props: &VideoStreamPageProps) -> Html {
             </div>
             <EditRetention name={d.name.clone()} version={d.version.clone()} current={d.retention} />
             <MediaProducer name={d.name.clone()} {active} />
+            <FileProducer name={d.name.clone()} {active} />
             <Fragments name={d.name.clone()} {active} receiving={d.receiving} />
             <Playback name={d.name.clone()} />
             <super::images::ImageGenerationPanel name={d.name.clone()} />
