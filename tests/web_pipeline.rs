@@ -145,7 +145,7 @@ async fn a_two_shard_stream_with_the_generator_and_firehose() {
     let label = summary(&root);
     for want in [
         "Producers: Kinesis Data Generator.",
-        "Data streams: machinelearning (2 shards, 100 records/s).",
+        "Streams: machinelearning (2 shards, 100 records/s).",
         "Consumers: Firehose machinelearningfirehose.",
         "Destinations: S3 bucket ml-bucket.",
     ] {

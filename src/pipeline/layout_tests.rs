@@ -75,9 +75,9 @@ fn stream_to_application_to_stream_takes_three_columns() {
         &t[..6],
         [
             "Producers",
-            "Data streams",
+            "Streams",
             "Consumers",
-            "Data streams",
+            "Streams",
             "Consumers",
             "Destinations"
         ]

@@ -74,7 +74,7 @@ impl Role {
     pub fn group(self) -> &'static str {
         match self {
             Role::Producer => "Producers",
-            Role::Stream => "Data streams",
+            Role::Stream => "Streams",
             Role::Processor | Role::Delivery => "Consumers",
             Role::Destination => "Destinations",
         }
@@ -467,7 +467,7 @@ impl Pipeline {
                 .to_string();
         }
         let mut text = "Pipeline diagram.".to_string();
-        for group in ["Producers", "Data streams", "Consumers", "Destinations"] {
+        for group in ["Producers", "Streams", "Consumers", "Destinations"] {
             let names: Vec<&str> = self
                 .nodes
                 .iter()

@@ -260,7 +260,7 @@ fn generator_to_stream_to_firehose_to_s3() {
     let t = texts(&d);
     for want in [
         "Producers",
-        "Data streams",
+        "Streams",
         "Consumers",
         "Destinations",
         "Kinesis Data Generator",
@@ -277,7 +277,7 @@ fn generator_to_stream_to_firehose_to_s3() {
     ));
     let summary = p.summary();
     assert!(
-        summary.starts_with("Pipeline diagram. Producers: Kinesis Data Generator. Data streams: machinelearning (2 shards, 100 records/s). Consumers: Firehose machinelearningfirehose. Destinations: S3 bucket ml-bucket."),
+        summary.starts_with("Pipeline diagram. Producers: Kinesis Data Generator. Streams: machinelearning (2 shards, 100 records/s). Consumers: Firehose machinelearningfirehose. Destinations: S3 bucket ml-bucket."),
         "{summary}"
     );
     let facts = p.facts();
@@ -744,7 +744,7 @@ fn a_camera_to_a_video_stream_to_image_generation_to_s3() {
     let summary = p.summary();
     assert_eq!(
         summary,
-        "Pipeline diagram. Producers: Camera / test pattern → cam. Data streams: cam (retention 24 h, 4 fragments). Consumers: image generation of cam. Destinations: S3 bucket frames."
+        "Pipeline diagram. Producers: Camera / test pattern → cam. Streams: cam (retention 24 h, 4 fragments). Consumers: image generation of cam. Destinations: S3 bucket frames."
     );
     let facts = p.facts();
     assert_eq!(

@@ -33,7 +33,7 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
   // A stream: its two shards are lanes, and the diagram says what is missing.
   await cliSetUp(page, 'aws kinesis create-stream --stream-name machinelearning --shard-count 2');
   const diagram = diagramOf(page);
-  await expect(diagram).toHaveAttribute('aria-label', /Data streams: machinelearning \(2 shards, 0 records\/s\)/);
+  await expect(diagram).toHaveAttribute('aria-label', /Streams: machinelearning \(2 shards, 0 records\/s\)/);
   await expect(diagram.locator('text', { hasText: 'CREATING' })).toHaveCount(1);
   await jump(page);
   await expect(diagram.locator('rect.lane')).toHaveCount(2);
@@ -47,7 +47,7 @@ test('the diagram follows the pipeline as it is built', async ({ page }) => {
   await page.getByRole('button', { name: 'Send data' }).click();
   await step(page, 2);
   await navTo(page, 'Pipeline');
-  await expect(diagram).toHaveAttribute('aria-label', /Producers: Kinesis Data Generator\. Data streams: machinelearning \(2 shards, 100 records\/s\)/);
+  await expect(diagram).toHaveAttribute('aria-label', /Producers: Kinesis Data Generator\. Streams: machinelearning \(2 shards, 100 records\/s\)/);
   await expect(diagram.locator('text.edge-label', { hasText: '100/s' })).toHaveCount(1);
   await expect(diagram.locator('text', { hasText: 'Constant: 100 records/s' })).toHaveCount(1);
 
@@ -115,7 +115,7 @@ test('the generator into a Direct PUT delivery stream: the arrow passes under th
   await step(page, 2);
   await navTo(page, 'Pipeline');
   const diagram = diagramOf(page);
-  await expect(diagram).toHaveAttribute('aria-label', /Producers: Kinesis Data Generator\. Data streams: machinelearning \(1 shard, 0 records\/s\)\. Consumers: Firehose directfirehose\. Destinations: S3 bucket direct-bucket\./);
+  await expect(diagram).toHaveAttribute('aria-label', /Producers: Kinesis Data Generator\. Streams: machinelearning \(1 shard, 0 records\/s\)\. Consumers: Firehose directfirehose\. Destinations: S3 bucket direct-bucket\./);
   await expect(diagram.locator('text', { hasText: 'Source: Direct PUT' })).toHaveCount(1);
   // The arrow runs under the stream, straight to the delivery stream.
   await expect(diagram.locator('path.edge[d*=" V"]')).toHaveCount(0);
