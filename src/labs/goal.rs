@@ -27,12 +27,34 @@ impl fmt::Display for ActionError {
 /// Runs actions in order as the learner (`Caller::User`); stops at the first that fails. An
 /// observation changes nothing in the sandbox (see [`observations_in`]).
 pub fn run_actions(sb: &mut Sandbox, actions: &[Action]) -> Result<(), ActionError> {
+    let mut saved = BTreeMap::new();
     for (index, action) in actions.iter().enumerate() {
         let failed = |message: String| ActionError { index, message };
         if let Some(target) = &action.call {
             let body = action.body.clone().unwrap_or(Value::Null);
-            let body = substitute(&body, &builtins(sb));
-            sb.call(target, body).map_err(|e| failed(e.to_string()))?;
+            let mut names = builtins(sb);
+            names.extend(saved.clone());
+            let body = substitute(&body, &names);
+            match (sb.call(target, body), &action.error) {
+                (Ok(answer), None) => {
+                    if let (Some(name), Some(path)) = (&action.save, &action.path) {
+                        let found = Path::parse(path)
+                            .ok()
+                            .and_then(|p| p.find(&answer))
+                            .map(|v| show(&v))
+                            .ok_or_else(|| failed(format!("nothing at `{path}` in {answer}")))?;
+                        saved.insert(name.clone(), found);
+                    }
+                }
+                (Err(e), None) => return Err(failed(e.to_string())),
+                (Err(e), Some(wanted)) if e.error_type() == wanted => {}
+                (Err(e), Some(wanted)) => {
+                    return Err(failed(format!("expected {wanted}, got {e}")))
+                }
+                (Ok(_), Some(wanted)) => {
+                    return Err(failed(format!("expected {wanted}, but the call succeeded")))
+                }
+            }
         } else if let Some(line) = &action.cli {
             let out = crate::cli::run(sb, line);
             if out.exit_code != 0 {
@@ -91,7 +113,19 @@ fn builtins(sb: &Sandbox) -> BTreeMap<String, String> {
     if let Some(packages) = packages() {
         names.extend(packages.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
+    // `${media:test-pattern}`: the recorded test pattern (WebM) in base64, for a "Show me"
+    // that starts the media producer.
+    names.insert("media:test-pattern".to_string(), test_pattern_base64().to_string());
     names
+}
+
+fn test_pattern_base64() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .encode(crate::engine::video::producer::TEST_PATTERN_WEBM)
+    })
 }
 
 /// `package:<id>` → base64 ZIP, made once (the ZIP writer is an extension: `None` until it

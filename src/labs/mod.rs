@@ -61,6 +61,10 @@ pub const LAB_FILES: &[(&str, &str)] = &[
         "08-explore-sensor-data.toml",
         include_str!("../../static/labs/08-explore-sensor-data.toml"),
     ),
+    (
+        "09-video-for-ml.toml",
+        include_str!("../../static/labs/09-video-for-ml.toml"),
+    ),
 ];
 
 /// One lab.
@@ -115,7 +119,7 @@ pub struct Step {
 
 /// Something done to the sandbox: an API call, an AWS CLI command line, or time passing; or,
 /// in a "Show me", something looked at in the console (an [`observe`] name with its facts).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// An `X-Amz-Target`, with `body` its JSON request.
@@ -123,6 +127,15 @@ pub struct Action {
     pub call: Option<String>,
     #[serde(default)]
     pub body: Option<Value>,
+    /// The call must fail with this error type (a "Show me" that shows a refusal).
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Keeps the text found at `path` in the call's answer as `${<save>}` for the later
+    /// actions of the same list (a stream's `CurrentVersion`, a fragment number).
+    #[serde(default)]
+    pub save: Option<String>,
+    #[serde(default)]
+    pub path: Option<String>,
     /// An `aws …` command line, as typed in the terminal.
     #[serde(default)]
     pub cli: Option<String>,
@@ -215,6 +228,7 @@ impl EventCount {
             Some("Generator") => Some(Caller::Generator),
             Some("Firehose") => Some(Caller::Firehose),
             Some("Logs") => Some(Caller::Logs),
+            Some("Producer") => Some(Caller::Producer),
             _ => None,
         }
     }
@@ -438,8 +452,17 @@ fn validate_action(a: &Action) -> Result<(), String> {
         if !matches!(a.body, Some(Value::Object(_))) {
             return Err("a call needs a `body` table (use `body = {}` for none)".into());
         }
-    } else if a.body.is_some() {
-        return Err("`body` goes with `call`".into());
+    } else if a.body.is_some() || a.error.is_some() || a.save.is_some() {
+        return Err("`body`, `error` and `save` go with `call`".into());
+    }
+    if a.save.is_some() != a.path.is_some() {
+        return Err("`save` and `path` go together".into());
+    }
+    if a.save.is_some() && a.error.is_some() {
+        return Err("a call that must fail has no answer to `save` from".into());
+    }
+    if let Some(p) = &a.path {
+        Path::parse(p).map_err(|e| format!("`path`: {e}"))?;
     }
     if let Some(line) = &a.cli {
         if !line.trim_start().starts_with("aws ") {
@@ -693,5 +716,45 @@ with = { mode = "PROVISIONED", shards = 2 }
         );
         let e = Labs::parse(&[("x.toml", &bad)]).unwrap_err();
         assert_eq!(e.message, "`with` goes with `observe`");
+    }
+
+    /// A "Show me" call that must fail, and one whose answer feeds the next call.
+    #[test]
+    fn show_me_calls_can_expect_an_error_and_save_a_value() {
+        use crate::engine::Sandbox;
+        let lab = |show_me: &str| {
+            format!(
+                "id = \"x\"\ntitle = \"X\"\nsummary = \"s\"\nminutes = 1\nrecap = \"r\"\n\
+                 [[step]]\ntitle = \"t\"\ntext = \"t\"\nshow_me = [{show_me}]\n"
+            )
+        };
+        let refused = lab(
+            "{ call = \"Kinesis_20131202.DescribeStream\", body = { StreamName = \"nope\" }, error = \"ResourceNotFoundException\" }",
+        );
+        let labs = Labs::parse(&[("x.toml", &refused)]).unwrap();
+        let mut sb = Sandbox::default();
+        goal::run_actions(&mut sb, &labs.all()[0].steps[0].show_me).unwrap();
+
+        let wrong = refused.replace("ResourceNotFoundException", "LimitExceededException");
+        let labs = Labs::parse(&[("x.toml", &wrong)]).unwrap();
+        let e = goal::run_actions(&mut sb, &labs.all()[0].steps[0].show_me).unwrap_err();
+        assert!(e.message.starts_with("expected LimitExceededException, got ResourceNotFoundException"), "{e}");
+
+        let saved = lab(
+            "{ call = \"S3.CreateBucket\", body = { Bucket = \"bkt-one\" } }, \
+             { call = \"S3.ListBuckets\", body = {}, save = \"name\", path = \"Buckets[0].Name\" }, \
+             { call = \"S3.CreateBucket\", body = { Bucket = \"${name}-copy\" } }",
+        );
+        let labs = Labs::parse(&[("x.toml", &saved)]).unwrap();
+        goal::run_actions(&mut sb, &labs.all()[0].steps[0].show_me).unwrap();
+        let names = sb.call("S3.ListBuckets", serde_json::json!({})).unwrap();
+        assert!(names.to_string().contains("bkt-one-copy"), "{names}");
+
+        let unpaired = lab("{ call = \"S3.ListBuckets\", body = {}, save = \"name\" }");
+        let e = Labs::parse(&[("x.toml", &unpaired)]).unwrap_err();
+        assert_eq!(e.message, "`save` and `path` go together");
+        let stray = lab("{ advance_seconds = 1, error = \"X\" }");
+        let e = Labs::parse(&[("x.toml", &stray)]).unwrap_err();
+        assert_eq!(e.message, "`body`, `error` and `save` go with `call`");
     }
 }

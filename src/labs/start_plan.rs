@@ -191,10 +191,7 @@ fn call(target: &str, body: Value) -> Action {
     Action {
         call: Some(target.to_string()),
         body: Some(body),
-        cli: None,
-        advance_seconds: None,
-        observe: None,
-        with: None,
+        ..Action::default()
     }
 }
 
