@@ -809,7 +809,10 @@ fn the_cli_sets_describes_and_deletes_image_generation() {
     );
     assert_eq!(out.exit_code, 0, "{}", out.text);
     let shown: Value = serde_json::from_str(&out.text).unwrap();
-    assert_eq!(shown, json!({ "ImageGenerationConfiguration": generation() }));
+    assert_eq!(
+        shown,
+        json!({ "ImageGenerationConfiguration": generation() })
+    );
     // Shorthand, and a refusal in AWS's words.
     let out = cli::run(
         &mut sb,

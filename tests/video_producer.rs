@@ -82,7 +82,11 @@ fn the_recorded_test_pattern_is_ten_seconds_of_vp8_in_clusters_about_a_second_lo
     assert!(r.clusters.windows(2).all(|w| w[0].at_ms < w[1].at_ms));
     assert!((9_500..=11_000).contains(&r.length_ms), "{}", r.length_ms);
     assert!(String::from_utf8_lossy(&r.header).contains("V_VP8"));
-    assert!(TEST_PATTERN_WEBM.len() < 48 * 1024, "{} bytes", TEST_PATTERN_WEBM.len());
+    assert!(
+        TEST_PATTERN_WEBM.len() < 48 * 1024,
+        "{} bytes",
+        TEST_PATTERN_WEBM.len()
+    );
 }
 
 #[test]
@@ -135,7 +139,10 @@ fn a_loop_sends_pass_after_pass_with_rising_timestamps_even_through_a_jump() {
         "{} fragments in 300 s",
         all.len()
     );
-    assert!(all.windows(2).all(|w| w[0].1 < w[1].1), "producer time rises");
+    assert!(
+        all.windows(2).all(|w| w[0].1 < w[1].1),
+        "producer time rises"
+    );
     let d = describe(&mut sb);
     assert_eq!(d["Status"], "SENDING");
     assert!(d["Passes"].as_u64().unwrap() >= passes as u64);
@@ -169,7 +176,10 @@ fn stop_sending_stops_and_the_stream_gets_nothing_more() {
         )
         .unwrap_err();
     assert_eq!(again.error_type(), "ResourceNotFoundException");
-    assert_eq!(again.message(), Some("No producer is sending to stream cam."));
+    assert_eq!(
+        again.message(),
+        Some("No producer is sending to stream cam.")
+    );
 }
 
 #[test]
@@ -186,11 +196,19 @@ fn bad_files_and_streams_are_refused_in_the_apis_words() {
     let e = start(&mut sb, b"ftypisom: an MP4 file", false).unwrap_err();
     assert_eq!(e.error_type(), "InvalidArgumentException");
     let message = e.message().unwrap();
-    assert!(message.starts_with("The file can't be sent to a video stream: it is not a Matroska (WebM or MKV) file"), "{message}");
+    assert!(
+        message.starts_with(
+            "The file can't be sent to a video stream: it is not a Matroska (WebM or MKV) file"
+        ),
+        "{message}"
+    );
 
     // A header and no clusters: nothing to send.
     let e = start(&mut sb, &ebml::webm_header("V_VP8"), false).unwrap_err();
-    assert!(e.message().unwrap().contains("the file has no clusters"), "{e}");
+    assert!(
+        e.message().unwrap().contains("the file has no clusters"),
+        "{e}"
+    );
 
     let e = sb
         .call(
@@ -224,7 +242,11 @@ fn a_stream_deleted_under_the_producer_fails_it_and_says_why() {
         .as_str()
         .unwrap()
         .to_string();
-    call(&mut sb, "KinesisVideo.DeleteStream", json!({"StreamARN": arn}));
+    call(
+        &mut sb,
+        "KinesisVideo.DeleteStream",
+        json!({"StreamARN": arn}),
+    );
     sb.advance(Duration::from_secs(30));
     let d = describe(&mut sb);
     assert_eq!(d["Status"], "FAILED", "{d}");

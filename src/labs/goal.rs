@@ -115,7 +115,10 @@ fn builtins(sb: &Sandbox) -> BTreeMap<String, String> {
     }
     // `${media:test-pattern}`: the recorded test pattern (WebM) in base64, for a "Show me"
     // that starts the media producer.
-    names.insert("media:test-pattern".to_string(), test_pattern_base64().to_string());
+    names.insert(
+        "media:test-pattern".to_string(),
+        test_pattern_base64().to_string(),
+    );
     names
 }
 

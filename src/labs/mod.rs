@@ -738,7 +738,11 @@ with = { mode = "PROVISIONED", shards = 2 }
         let wrong = refused.replace("ResourceNotFoundException", "LimitExceededException");
         let labs = Labs::parse(&[("x.toml", &wrong)]).unwrap();
         let e = goal::run_actions(&mut sb, &labs.all()[0].steps[0].show_me).unwrap_err();
-        assert!(e.message.starts_with("expected LimitExceededException, got ResourceNotFoundException"), "{e}");
+        assert!(
+            e.message
+                .starts_with("expected LimitExceededException, got ResourceNotFoundException"),
+            "{e}"
+        );
 
         let saved = lab(
             "{ call = \"S3.CreateBucket\", body = { Bucket = \"bkt-one\" } }, \

@@ -19,7 +19,7 @@
 use super::ebml::{Event, Reader};
 use super::{Cx, Holds};
 use crate::engine::body::Body;
-use crate::engine::registry::{changes, reads, Service};
+use crate::engine::registry::{changes, reads, Service, Target};
 use crate::engine::{ApiError, Caller, ErrorKind, Sandbox, SimTime, Validation};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,9 @@ use std::collections::VecDeque;
 /// Ten seconds of the page's test pattern (320 × 180, VP8, a cluster about every 1.2 s),
 /// recorded by `scripts/record-test-pattern.mjs`: what the labs' "Show me" sends.
 pub const TEST_PATTERN_WEBM: &[u8] = include_bytes!("../../../static/video/test-pattern.webm");
+
+/// PutMedia, which the producer calls.
+const PUT_MEDIA: Target = super::MEDIA_SERVICE.target("PutMedia");
 
 /// The largest file the producer takes (its bytes are kept, and saved, until it stops).
 pub const MAX_MEDIA_BYTES: usize = 16 * 1024 * 1024;
@@ -114,7 +117,10 @@ impl Recording {
         }
         // One frame's duration after the last frame's start: the median gap between frames.
         frame_gaps.sort_unstable();
-        let gap = frame_gaps.get(frame_gaps.len() / 2).copied().unwrap_or(1000);
+        let gap = frame_gaps
+            .get(frame_gaps.len() / 2)
+            .copied()
+            .unwrap_or(1000);
         let last_start = clusters.last().map_or(0, |c| c.at_ms);
         Ok(Recording {
             header: header.bytes,
@@ -332,7 +338,12 @@ pub(super) fn on_time_passed(sb: &mut Sandbox) {
         })
         .collect();
     for (name, body, sent, last) in due {
-        let answer = sb.call_as(Caller::Producer, "KinesisVideoMedia.PutMedia", body);
+        let Value::Object(request) = body else {
+            unreachable!("built as an object above")
+        };
+        let answer = sb.call_typed(Caller::Producer, PUT_MEDIA, Some(&name), |sb| {
+            super::media::put_media(&mut sb.ctx(), Body(&request))
+        });
         let Some(p) = sb.video.producers.get_mut(&name) else {
             continue;
         };
@@ -357,9 +368,8 @@ pub(super) fn on_time_passed(sb: &mut Sandbox) {
                     let length = p.recording.as_ref().map_or(0, |r| r.length_ms);
                     if p.looping {
                         p.next = 0;
-                        p.pass_started = SimTime::from_millis(
-                            p.pass_started.epoch_millis() + length,
-                        );
+                        p.pass_started =
+                            SimTime::from_millis(p.pass_started.epoch_millis() + length);
                     } else {
                         p.status = SendingStatus::Finished;
                         p.recording = None;
@@ -391,7 +401,9 @@ impl Sandbox {
 pub const SERVICE: Service = Service {
     prefix: "KinesisVideoProducer",
     operations: &[
-        changes("StartSending", |sb, body| start_sending(&mut sb.ctx(), body)),
+        changes("StartSending", |sb, body| {
+            start_sending(&mut sb.ctx(), body)
+        }),
         changes("StopSending", |sb, body| stop_sending(&mut sb.ctx(), body)),
         reads("DescribeSending", |sb, body| {
             describe_sending(&mut sb.ctx(), body)

@@ -39,7 +39,11 @@ fn start(sandbox: &SandboxHandle, stream: &str, what: &str, bytes: &[u8], loopin
         Ok(answer) => Said::Started(format!(
             "Sending {what}: {} fragment{} a pass of {:.1} s{}.",
             answer["FragmentsPerPass"],
-            if answer["FragmentsPerPass"] == 1 { "" } else { "s" },
+            if answer["FragmentsPerPass"] == 1 {
+                ""
+            } else {
+                "s"
+            },
             answer["PassLengthMillis"].as_f64().unwrap_or(0.0) / 1000.0,
             if looping { ", over and over" } else { ", once" }
         )),
@@ -72,9 +76,7 @@ pub fn FileProducer(props: &FileProducerProps) -> Html {
     let looping = use_state(|| true);
     let file_input = use_node_ref();
     let producer = sandbox.read(|sb| sb.video_producer(&props.name));
-    let sending = producer
-        .as_ref()
-        .is_some_and(|p| p["Status"] == "SENDING");
+    let sending = producer.as_ref().is_some_and(|p| p["Status"] == "SENDING");
 
     let send_file = {
         let (sandbox, said, looping) = (sandbox.clone(), said.clone(), looping.clone());

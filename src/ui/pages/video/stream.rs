@@ -1,8 +1,8 @@
 //! One video stream: its details, Edit data retention, Delete, the Media producer, its
 //! fragments (ListFragments) and Media playback (GetMediaForFragmentList into a `<video>`).
 
-use super::input_value;
 use super::file_producer::FileProducer;
+use super::input_value;
 use super::producer::MediaProducer;
 use crate::engine::{ApiError, SimTime};
 use crate::forms::integer_or_text;
