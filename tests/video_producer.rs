@@ -1,6 +1,7 @@
 //! The sandbox's media producer (`KinesisVideoProducer.*`): a Matroska file sent to a video
 //! stream fragment by fragment as the clock reaches each one, once or in a loop; its errors;
 //! and the recorded test pattern the labs send.
+#![cfg(not(target_arch = "wasm32"))]
 
 use base64::Engine as _;
 use kinesis_sandbox::engine::state;

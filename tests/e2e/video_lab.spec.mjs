@@ -45,7 +45,7 @@ test('lab 9: the webcam into a video stream, playback refused then allowed, imag
   // Step 1: no data retention.
   await p.getByRole('link', { name: 'Open the page for this step' }).click();
   await page.getByLabel('Video stream name').fill('ml-camera');
-  await expect(page.getByLabel('No data retention')).toBeChecked();
+  await page.getByLabel('No data retention').check();
   await page.getByRole('button', { name: 'Create video stream' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'ml-camera' })).toBeVisible();
   await page.getByRole('button', { name: '1×' }).click();
@@ -80,7 +80,7 @@ test('lab 9: the webcam into a video stream, playback refused then allowed, imag
 
   // Step 5: the webcam goes on recording; what arrived since is played back.
   await expect(acks).toContainText('PERSISTED', { timeout: 20_000 });
-  await playback.getByLabel('Time range').selectOption({ label: 'Last minute' });
+  await playback.getByLabel('Time range').first().selectOption({ label: 'Last minute' });
   await playback.getByRole('button', { name: 'Play back media' }).click();
   await expect(playback).toContainText(/\d+ fragments? loaded/, { timeout: 15_000 });
   const video = playback.locator('video');
@@ -111,7 +111,13 @@ test('lab 9: the webcam into a video stream, playback refused then allowed, imag
   // The images are objects: a JPEG in the bucket, downloaded, is a JPEG.
   await navTo(page, 'S3');
   await page.getByRole('link', { name: 'ml-training-images' }).click();
+  // Down the key's folders (prefix, stream, date and time) to the images.
+  for (let depth = 0; depth < 12; depth++) {
+    if (await page.getByRole('row').filter({ hasText: /\.jpg/ }).count() > 0) break;
+    await page.getByRole('row').filter({ hasText: 'Folder' }).first().getByRole('link').click();
+  }
   await expect(page.getByRole('row').filter({ hasText: /\.jpg/ }).first()).toBeVisible();
+  await shot(page, 'video-lab-images-in-s3');
 });
 
 test('a video file is sent by the producer as the clock runs; a file that is not Matroska is refused', async ({ page }) => {
