@@ -1,5 +1,6 @@
 // End-to-end tests: the built site (dist/) in Debian's Chromium. Nothing is downloaded.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from './tests/e2e/chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT || 8123);
 
@@ -13,14 +14,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     acceptDownloads: true,
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox', '--headless', '--disable-gpu', '--disable-quic',
-        '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
   webServer: {
     command: `python3 tests/e2e/serve.py ${PORT}`,

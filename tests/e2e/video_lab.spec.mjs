@@ -3,17 +3,13 @@
 // video acknowledged, playback refused with NoDataRetentionException, the retention raised,
 // the last minute played back, images extracted into S3 and opened there. Then a video file
 // sent by the page's producer, and a file that isn't Matroska refused in plain words.
-import { test, expect, openFresh, shot, navTo, jump } from './fixtures.mjs';
+import { test, expect, openFresh, shot, navTo, jump, cliSetUp } from './fixtures.mjs';
+import { CHROMIUM } from './chromium.mjs';
 
 test.use({
   launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--headless', '--disable-gpu', '--disable-quic',
-      '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-    ],
+    ...CHROMIUM,
+    args: [...CHROMIUM.args, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
   },
 });
 
@@ -140,6 +136,9 @@ test('a video file is sent by the producer as the clock runs; a file that is not
   await expect(sender.getByRole('alert')).toContainText('InvalidArgumentException');
   await expect(sender.getByRole('alert')).toContainText('it is not a Matroska (WebM or MKV) file');
 
+  // Image generation on first (it samples what arrives after), set with the CLI.
+  await cliSetUp(page, 'aws s3api create-bucket --bucket file-frames');
+  await cliSetUp(page, 'aws kinesisvideo update-image-generation-configuration --stream-name files --image-generation-configuration Status=ENABLED,ImageSelectorType=SERVER_TIMESTAMP,DestinationConfig={Uri=s3://file-frames/gen,DestinationRegion=us-east-1},SamplingInterval=3000,Format=PNG');
   await sender.getByLabel('Video file (WebM or MKV)').setInputFiles('static/video/test-pattern.webm');
   await sender.getByLabel('Loop').uncheck();
   await sender.getByRole('button', { name: 'Send file' }).click();
@@ -149,6 +148,15 @@ test('a video file is sent by the producer as the clock runs; a file that is not
   await expect(sender.getByRole('list', { name: 'Producer acknowledgements' })).toContainText('PERSISTED');
   await expect(page.getByRole('region', { name: 'Fragments' }).getByRole('status')).toContainText(/[1-9]\d* fragments?/);
   await shot(page, 'video-file-producer');
+  // The host decoded the recorded pattern's frames: PNG objects in the bucket.
+  await navTo(page, 'S3');
+  await page.getByRole('link', { name: 'file-frames' }).click();
+  for (let depth = 0; depth < 12; depth++) {
+    if (await page.getByRole('row').filter({ hasText: /\.png/ }).count() > 0) break;
+    await page.getByRole('row').filter({ hasText: 'Folder' }).first().getByRole('link').click();
+  }
+  await expect(page.getByRole('row').filter({ hasText: /\.png/ }).first()).toBeVisible();
+  await page.goto('./#/kinesisvideo/streams/files');
   await page.setViewportSize({ width: 390, height: 900 });
   await sender.scrollIntoViewIfNeeded();
   await shot(page, 'video-file-producer-phone');
