@@ -43,7 +43,7 @@ e2e:
 ## wasm-bindgen-test in headless Chromium. (The wasm embeds fflate from node_modules: `tools`
 ## installs it.)
 wasm-test: tools
-	CHROMEDRIVER=/usr/bin/chromedriver cargo test $(WASM) --test web --test web_quiz --test web_generator --test web_firehose --test web_streams --test web_labs --test web_pipeline --test web_lambda --test web_analysis --test convert_web
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test $(WASM) --test web --test web_quiz --test web_generator --test web_firehose --test web_streams --test web_labs --test web_pipeline --test web_lambda --test web_analysis --test web_video --test convert_web
 
 native-test:
 	cargo test
