@@ -29,7 +29,7 @@ async function sendTestPattern(page, ms) {
   await page.getByRole('button', { name: 'Send test pattern' }).click();
   await expect(page.getByLabel('Test pattern')).toBeVisible();
   await page.waitForTimeout(ms);
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Send test pattern' })).toBeEnabled({ timeout: 10_000 });
 }
 
