@@ -7,6 +7,7 @@ pub mod body;
 mod clock;
 pub mod cloudwatch;
 pub mod context;
+pub mod endpoints;
 mod error;
 pub mod events;
 pub mod extension;
