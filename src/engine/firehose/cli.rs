@@ -41,6 +41,11 @@ pub const COMMANDS: &[Command] = &[
                 ANY,
             ),
             Opt::optional(
+                "--http-endpoint-destination-configuration",
+                "HttpEndpointDestinationConfiguration",
+                ANY,
+            ),
+            Opt::optional(
                 "--delivery-stream-encryption-configuration-input",
                 "DeliveryStreamEncryptionConfigurationInput",
                 ANY,

@@ -170,7 +170,7 @@ pub(crate) fn convert_buffer(
                 ErrorDoc::Conversion {
                     table: table.clone(),
                 },
-                false,
+                processing::Held::Buffer,
             );
         }
     }

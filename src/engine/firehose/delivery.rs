@@ -7,7 +7,8 @@ use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
 use super::partition::Keys;
 use super::{
-    converting, metric, partitioned, prefix, processing, unpack, Batch, DeliveryStream, S3_RETRY_MS,
+    converting, http_endpoint, metric, partitioned, prefix, processing, unpack, Batch,
+    DeliveryStream, S3_RETRY_MS,
 };
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
@@ -96,7 +97,11 @@ impl Sandbox {
     pub fn firehose_buffer(&self, name: &str) -> Option<BufferGauge> {
         let d = self.firehose.get(name)?;
         let now = self.now;
-        let interval = Duration::from_secs(u64::from(d.destination.buffering.interval_s));
+        let hints = d
+            .http
+            .as_ref()
+            .map_or(d.destination.buffering, |h| h.buffering);
+        let interval = Duration::from_secs(u64::from(hints.interval_s));
         // With dynamic partitioning, the partitions' buffers together (the oldest record
         // decides the next delivery).
         let (p_bytes, p_records, p_oldest) = partitioned::totals(d);
@@ -107,8 +112,8 @@ impl Sandbox {
         Some(BufferGauge {
             bytes: d.buffer.data.len() as u64 + p_bytes,
             records: d.buffer.records + p_records,
-            size_limit_bytes: u64::from(d.destination.buffering.size_mb) * MIB,
-            interval_s: d.destination.buffering.interval_s,
+            size_limit_bytes: u64::from(hints.size_mb) * MIB,
+            interval_s: hints.interval_s,
             seconds_until_delivery: oldest.map(|t| {
                 let due = t + interval;
                 due.since(now).as_millis().div_ceil(1000) as u64
@@ -297,7 +302,7 @@ pub(crate) fn unpacked(
                 &message,
                 failure.output_type(),
                 processing::ErrorDoc::Processing { lambda_arn: None },
-                false,
+                processing::Held::Buffer,
             );
             Vec::new()
         }
@@ -322,13 +327,14 @@ pub(crate) fn per_record(sb: &Sandbox, name: &str) -> bool {
         || sb
             .firehose
             .get(name)
-            .is_some_and(|d| partitioned::is_on(d) || converting::is_on(d))
+            .is_some_and(|d| partitioned::is_on(d) || converting::is_on(d) || d.http.is_some())
 }
 
 /// Appends a record's bytes to the buffer, with the newline `AppendDelimiterToRecord` adds.
 fn into_buffer(d: &mut DeliveryStream, data: &[u8]) {
-    let converting = converting::is_on(d);
-    push_record(d, None, data, converting);
+    // Conversion reads records one by one, and an HTTP endpoint sends each as its own.
+    let keep_length = converting::is_on(d) || d.http.is_some();
+    push_record(d, None, data, keep_length);
 }
 
 /// Appends a record to the delivery stream's buffer, or to a partition's (`partition`), with
@@ -437,6 +443,10 @@ fn seal(sb: &mut Sandbox, name: &str) {
             ..Default::default()
         },
     );
+    if d.http.is_some() {
+        http_endpoint::seal(sb, name, buffer, oldest);
+        return;
+    }
     let dest = d.destination.clone();
     let version = d.version;
     let stream = d.name.clone();
@@ -544,7 +554,10 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     let Some(d) = sb.firehose.streams.get(name) else {
         return;
     };
-    let hints = d.destination.buffering;
+    let hints = d
+        .http
+        .as_ref()
+        .map_or(d.destination.buffering, |h| h.buffering);
     let full = d.buffer.data.len() as u64 >= u64::from(hints.size_mb) * MIB;
     let timed_out = on_tick
         && d.buffer
@@ -557,6 +570,7 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
         partitioned::seal_due(sb, name, on_tick);
     }
     seal_backup(sb, name, on_tick);
+    http_endpoint::attempt_due(sb, name);
     let mut i = 0;
     while let Some(b) = sb.firehose.streams.get(name).and_then(|d| d.pending.get(i)) {
         if b.next_attempt <= now && attempt(sb, name, i) {

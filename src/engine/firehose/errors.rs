@@ -23,6 +23,8 @@ pub enum DeliveryError {
     Partitioning(&'static str),
     /// A record could not be decompressed, its messages extracted, or split: the code.
     Unpacking(&'static str),
+    /// An HTTP endpoint delivery's code (`HttpEndpoint.DestinationException`, …).
+    Http(&'static str),
 }
 
 /// Why a transformation failed, with the message Firehose logs.
@@ -83,7 +85,9 @@ impl DeliveryError {
             DeliveryError::S3NoSuchBucket => "S3.NoSuchBucket".into(),
             DeliveryError::S3(kind) => format!("S3.{kind}"),
             DeliveryError::Lambda(e) => e.code().to_string(),
-            DeliveryError::Partitioning(code) | DeliveryError::Unpacking(code) => code.to_string(),
+            DeliveryError::Partitioning(code)
+            | DeliveryError::Unpacking(code)
+            | DeliveryError::Http(code) => code.to_string(),
         }
     }
 }

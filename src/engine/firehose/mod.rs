@@ -10,6 +10,7 @@ pub mod converting;
 pub mod deaggregate;
 mod delivery;
 pub mod errors;
+pub mod http_endpoint;
 pub mod metrics;
 pub mod partition;
 pub mod partitioned;
@@ -259,6 +260,13 @@ pub struct DeliveryStream {
     /// Records waiting for the jq extension to be given a partition.
     #[serde(default)]
     pub unrouted: Vec<partitioned::Unrouted>,
+    /// The HTTP endpoint destination, when records go to an endpoint (`destination` is then
+    /// its `S3Configuration`: the bucket for failed data and backups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<http_endpoint::HttpEndpointDestination>,
+    /// Batches on their way to the endpoint.
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    pub http_pending: VecDeque<http_endpoint::HttpBatch>,
     /// Direct PUT usage in the current second: (second, bytes, requests, records).
     put_window: (i64, u64, u64, u64),
     /// When the source was last polled (ms), to poll each shard once a second.
@@ -404,7 +412,6 @@ const OTHER_DESTINATIONS: &[&str] = &[
     "AmazonopensearchserviceDestinationConfiguration",
     "AmazonOpenSearchServerlessDestinationConfiguration",
     "SplunkDestinationConfiguration",
-    "HttpEndpointDestinationConfiguration",
     "SnowflakeDestinationConfiguration",
     "IcebergDestinationConfiguration",
 ];
@@ -684,21 +691,35 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     }
     let plain = body.object("S3DestinationConfiguration")?;
     let extended = body.object("ExtendedS3DestinationConfiguration")?;
-    let destination = match (plain, extended) {
-        (Some(_), Some(_)) => {
+    let http_cfg = body.object("HttpEndpointDestinationConfiguration")?;
+    let mut http = None;
+    let destination = match (plain, extended, http_cfg) {
+        (None, None, Some(c)) => {
+            let (h, s3) = http_endpoint::read(c)?;
+            http = Some(h);
+            read_destination(
+                sb,
+                &name,
+                s3,
+                false,
+                "httpEndpointDestinationConfiguration.s3Configuration",
+                None,
+            )?
+        }
+        (_, _, Some(_)) | (Some(_), Some(_), None) => {
             return Err(ApiError::invalid_argument(
                 "Only one destination configuration can be specified.",
             ))
         }
-        (None, None) => {
+        (None, None, None) => {
             return Err(ApiError::invalid_argument(
                 "A destination configuration must be specified.",
             ))
         }
-        (Some(c), None) => {
+        (Some(c), None, None) => {
             read_destination(sb, &name, c, false, "s3DestinationConfiguration", None)?
         }
-        (None, Some(c)) => read_destination(
+        (None, Some(c), None) => read_destination(
             sb,
             &name,
             c,
@@ -794,6 +815,8 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             backup_buffer: Buffer::default(),
             partitions: BTreeMap::new(),
             unrouted: Vec::new(),
+            http,
+            http_pending: VecDeque::new(),
             put_window: (0, 0, 0, 0),
             last_poll: i64::MIN / 2,
         },
@@ -910,6 +933,10 @@ fn describe_destination(d: &DeliveryStream) -> Value {
             ext["FileExtension"] = json!(e);
         }
         out["ExtendedS3DestinationDescription"] = ext;
+    }
+    if let Some(h) = &d.http {
+        out["HttpEndpointDestinationDescription"] = h.describe(s3);
+        return out;
     }
     out["S3DestinationDescription"] = s3;
     out
@@ -1300,6 +1327,11 @@ fn update_destination(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
                 d.version,
                 version.unwrap_or("")
             ),
+        ));
+    }
+    if d.http.is_some() || body.has("HttpEndpointDestinationUpdate") {
+        return Err(not_available(
+            "UpdateDestination of an HTTP endpoint destination",
         ));
     }
     for other in [

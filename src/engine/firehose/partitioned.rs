@@ -148,7 +148,7 @@ pub(crate) fn route(
                 &failure.to_string(),
                 failure.error_output_type(),
                 processing::ErrorDoc::Processing { lambda_arn: None },
-                false,
+                processing::Held::Buffer,
             );
         }
     }

@@ -541,8 +541,24 @@ fn failed(sb: &mut Sandbox, name: &str, id: u64, e: LambdaError, retries: u32, a
 /// function's ARN) or a format conversion's (`lastErrorCode`, `lastErrorMessage`,
 /// `dataCatalogTable`).
 pub(crate) enum ErrorDoc<'a> {
-    Processing { lambda_arn: Option<&'a str> },
-    Conversion { table: Value },
+    Processing {
+        lambda_arn: Option<&'a str>,
+    },
+    Conversion {
+        table: Value,
+    },
+    /// An HTTP endpoint's failed record: the request's id as `dataId`.
+    Http {
+        request_id: &'a str,
+    },
+}
+
+/// Where the records of an error object were counted until now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Held {
+    Processing,
+    Buffer,
+    AwaitingRetry,
 }
 
 /// A record that goes to the error output: when it arrived, and its bytes as they arrived.
@@ -578,13 +594,13 @@ fn error_output(
         ErrorDoc::Processing {
             lambda_arn: Some(arn),
         },
-        true,
+        Held::Processing,
     );
 }
 
 /// Failed records as one error object (one JSON document per line) under the error prefix
 /// with `output_type` (`processing-failed`, `metadata-extraction-failed`, …), then delivered
-/// like any object. They leave `processing` (`from_processing`) or the buffer.
+/// like any object. They leave where they were counted (`from`).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn error_object(
     sb: &mut Sandbox,
@@ -595,11 +611,11 @@ pub(crate) fn error_object(
     message: &str,
     output_type: &str,
     doc: ErrorDoc,
-    from_processing: bool,
+    from: Held,
 ) {
     let now = sb.now;
     let mut body = Vec::new();
-    for r in &records {
+    for (index, r) in records.iter().enumerate() {
         let document = match &doc {
             ErrorDoc::Processing { lambda_arn } => {
                 let mut d = json!({
@@ -615,6 +631,16 @@ pub(crate) fn error_object(
                 }
                 d
             }
+            ErrorDoc::Http { request_id } => json!({
+                "attemptsMade": attempts,
+                "arrivalTimestamp": r.arrival_ms,
+                "errorCode": code,
+                "errorMessage": message,
+                "attemptEndingTimestamp": now.epoch_millis(),
+                "rawData": B64.encode(&r.data),
+                "subsequenceNumber": index,
+                "dataId": request_id,
+            }),
             ErrorDoc::Conversion { table } => json!({
                 "attemptsMade": attempts,
                 "arrivalTimestamp": r.arrival_ms,
@@ -648,10 +674,10 @@ pub(crate) fn error_object(
     );
     let file = prefix::object_name(&stream, version, oldest, "", &mut sb.rng);
     let d = sb.firehose.streams.get_mut(name).expect("present");
-    if from_processing {
-        d.ledger.processing -= n;
-    } else {
-        d.ledger.buffered -= n;
+    match from {
+        Held::Processing => d.ledger.processing -= n,
+        Held::Buffer => d.ledger.buffered -= n,
+        Held::AwaitingRetry => d.ledger.awaiting_retry -= n,
     }
     d.ledger.awaiting_retry += n;
     let raw_bytes = body.len() as u64;
