@@ -350,3 +350,50 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_wizard_asks_for_an_https_url_and_builds_a_request_the_engine_takes() {
+    use kinesis_sandbox::forms::firehose_create::{Wizard, WizardAction as A, DESTINATION};
+    use kinesis_sandbox::forms::firehose_http::HttpAction as H;
+    use kinesis_sandbox::forms::Form as _;
+    let mut sb = Sandbox::default();
+    endpoint(&mut sb, json!({}));
+    let role = bucket_and_role(&mut sb, "h", "fails", None);
+    let mut w = Wizard::new(None, Some("fails".into()));
+    w.apply(A::Name("h".into()));
+    w.apply(A::Http(H::Enabled(true)));
+    w.apply(A::Http(H::Url("http://insecure.example.com".into())));
+    assert!(w.check(DESTINATION).unwrap_err().contains("https://"));
+    w.apply(A::Http(H::Url(URL.into())));
+    w.apply(A::Http(H::Retry("9000".into())));
+    assert!(w.check(DESTINATION).unwrap_err().contains("Retry duration"));
+    w.apply(A::Http(H::Retry("60".into())));
+    w.apply(A::Http(H::Gzip(true)));
+    w.apply(A::Http(H::AccessKey("k".into())));
+    assert_eq!(w.check(DESTINATION), Ok(()));
+    w.apply(A::SizeMb("65".into()));
+    assert!(
+        w.size_error().unwrap().contains("64"),
+        "{:?}",
+        w.size_error()
+    );
+    w.apply(A::SizeMb("1".into()));
+    w.apply(A::IntervalS("60".into()));
+    let req = w.create_request(&role, None, "us-east-1", "123456789012");
+    let cfg = &req.body["HttpEndpointDestinationConfiguration"];
+    assert_eq!(cfg["EndpointConfiguration"]["Url"], URL);
+    assert_eq!(cfg["RequestConfiguration"]["ContentEncoding"], "GZIP");
+    assert_eq!(cfg["RetryOptions"]["DurationInSeconds"], 60);
+    assert_eq!(cfg["S3Configuration"]["BucketARN"], "arn:aws:s3:::fails");
+    assert!(req.body.get("ExtendedS3DestinationConfiguration").is_none());
+    sb.call(req.target, req.body).unwrap();
+    sb.advance(Duration::from_secs(5));
+    put(&mut sb, "h", b"from the wizard");
+    sb.advance(Duration::from_secs(61));
+    let got = requests(&mut sb);
+    assert_eq!(records_of(&got[0]), [b"from the wizard".to_vec()]);
+    assert!(w
+        .review("r")
+        .iter()
+        .any(|(k, v)| *k == "Destination" && v.starts_with("HTTP endpoint https://")));
+}

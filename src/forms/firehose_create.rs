@@ -3,6 +3,7 @@
 //! bucket, the console's delivery role, then `CreateDeliveryStream` with its processing chain
 //! and record format conversion).
 
+use super::firehose_http::{HttpAction, HttpEndpointForm};
 use super::firehose_partitioning::{Partitioning, PartitioningAction};
 use super::{Form, Request};
 use crate::engine::iam::delivery_role::{self, DeliveryRoleParams};
@@ -207,6 +208,8 @@ pub struct Wizard {
     pub extract_messages: bool,
     /// "Dynamic partitioning" on the destination step.
     pub partitioning: Partitioning,
+    /// The destination "HTTP Endpoint" and its settings (else Amazon S3).
+    pub http: HttpEndpointForm,
     /// "Convert record format": Enabled.
     pub convert: bool,
     pub output_format: OutputFormat,
@@ -245,6 +248,8 @@ pub enum WizardAction {
     Decompress(bool),
     ExtractMessages(bool),
     Partitioning(PartitioningAction),
+    /// The HTTP endpoint destination's choice and fields.
+    Http(HttpAction),
     /// "Apply dynamic partitioning keys": the prefix from the keys.
     ApplyKeys,
     Convert(bool),
@@ -305,6 +310,7 @@ impl Form for Wizard {
                 }
             }
             A::ApplyKeys => self.prefix = self.partitioning.prefix_from_keys(),
+            A::Http(action) => self.http.apply(action),
             A::Convert(on) => {
                 self.convert = on;
                 self.default_size();
@@ -364,6 +370,7 @@ impl Wizard {
             decompress: false,
             extract_messages: false,
             partitioning: Partitioning::default(),
+            http: HttpEndpointForm::default(),
             convert: false,
             output_format: OutputFormat::Parquet,
             glue_database: String::new(),
@@ -467,6 +474,9 @@ impl Wizard {
             }
             // Choose a destination: Amazon S3, and its bucket (chosen or new) and prefixes.
             DESTINATION => {
+                // In the page's order: the endpoint's settings, then the (backup) bucket.
+                self.http
+                    .check(self.transform, self.convert, self.partitioning.enabled)?;
                 if self.bucket.trim().is_empty() {
                     return Err(BUCKET_MISSING.into());
                 }
@@ -533,7 +543,12 @@ impl Wizard {
 
     /// The buffer size's error, if it is out of range.
     pub fn size_error(&self) -> Option<String> {
-        in_range(&self.size_mb, self.min_size_mb(), 128, "buffer size", "MiB").err()
+        let max = if self.http.enabled {
+            super::firehose_http::MAX_SIZE_MB
+        } else {
+            128
+        };
+        in_range(&self.size_mb, self.min_size_mb(), max, "buffer size", "MiB").err()
     }
 
     /// The Lambda processor's buffer size error, if it is out of range.
@@ -684,7 +699,14 @@ impl Wizard {
             ),
             ("Data transformation", self.transform_text()),
             ("Record format conversion", self.conversion_text()),
-            ("Destination", "Amazon S3".into()),
+            (
+                "Destination",
+                if self.http.enabled {
+                    self.http.text()
+                } else {
+                    "Amazon S3".into()
+                },
+            ),
             ("Dynamic partitioning", self.partitioning.text()),
             (
                 "S3 bucket",
@@ -794,10 +816,29 @@ impl Wizard {
             dest["EncryptionConfiguration"] =
                 json!({ "KMSEncryptionConfig": { "AWSKMSKeyARN": self.kms_key.trim() } });
         }
-        let mut body = json!({
-            "DeliveryStreamName": name,
-            "ExtendedS3DestinationConfiguration": dest,
-        });
+        let mut body = json!({ "DeliveryStreamName": name });
+        if self.http.enabled {
+            // The bucket takes failed (or all) data; its own buffer stays the default.
+            let mut s3 = json!({
+                "RoleARN": role_arn,
+                "BucketARN": format!("arn:aws:s3:::{bucket}"),
+                "CompressionFormat": self.compression,
+            });
+            for key in [
+                "Prefix",
+                "ErrorOutputPrefix",
+                "CloudWatchLoggingOptions",
+                "EncryptionConfiguration",
+            ] {
+                if let Some(v) = dest.get(key) {
+                    s3[key] = v.clone();
+                }
+            }
+            body["HttpEndpointDestinationConfiguration"] =
+                self.http.configuration(role_arn, size, interval, s3);
+        } else {
+            body["ExtendedS3DestinationConfiguration"] = dest;
+        }
         match source_arn.filter(|_| self.kinesis_source) {
             Some(arn) => {
                 body["DeliveryStreamType"] = json!("KinesisStreamAsSource");

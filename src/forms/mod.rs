@@ -4,6 +4,7 @@
 //! reducers, draw them, and send their requests through `SandboxHandle::call`.
 
 pub mod firehose_create;
+pub mod firehose_http;
 pub mod firehose_partitioning;
 pub mod generator;
 pub mod glue;

@@ -11,6 +11,7 @@ use crate::forms::firehose_create::{
     WizardAction as A, COMPRESSIONS, CONVERSION_BUFFER_RULE, CONVERSION_COMPRESSION_RULE,
     DESTINATION, PROCESS, REVIEW, SETTINGS, STEPS, TRANSFORM_BLUEPRINT,
 };
+use crate::forms::firehose_http::HttpAction as H;
 use crate::forms::firehose_partitioning::PartitioningAction as P;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::{use_sandbox, SandboxHandle};
@@ -460,8 +461,8 @@ struct ChooseDestinationProps {
     buckets: Vec<String>,
 }
 
-/// Step 3: Amazon S3 (the one destination there is here), and its bucket and prefixes, on the
-/// same page as in the console.
+/// Step 3: Amazon S3 or an HTTP endpoint, and the bucket and prefixes (for an HTTP endpoint,
+/// its backup bucket), on the same page as in the console.
 #[component]
 fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
     let f = &props.form;
@@ -473,17 +474,27 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
     <fieldset class="panel">
         <legend>{ "Destination" }</legend>
         <div role="radiogroup" aria-label="Destination" class="choices">
-            <label class="choice"><input type="radio" name="fh-dest" checked=true />
+            <label class="choice"><input type="radio" name="fh-dest" checked={!f.http.enabled} onchange={flag(A::Http(H::Enabled(false)))} />
                 <span><strong>{ "Amazon S3" }</strong>{ " — object storage; Firehose writes one object per buffer delivered." }</span></label>
+            <label class="choice"><input type="radio" name="fh-dest" checked={f.http.enabled} onchange={flag(A::Http(H::Enabled(true)))} />
+                <span><strong>{ "HTTP Endpoint" }</strong>{ " — any HTTPS endpoint: Firehose POSTs each buffer as JSON and retries until it answers 200." }</span></label>
             { for ["Amazon Redshift", "Amazon OpenSearch Service", "Splunk"].iter().map(|d| html! {
                 <label class="choice unavailable"><input type="radio" name="fh-dest" disabled=true />
                     <span><strong>{ *d }</strong>{ " — not available in the sandbox yet." }</span></label>
             }) }
         </div>
     </fieldset>
+    if f.http.enabled {
+        { http_section(f, &props.dispatch) }
+    }
     <fieldset class="panel">
-        <legend>{ "S3 destination" }</legend>
-        <p class="help">{ "Choose a destination in Amazon S3 where your data will be stored." }</p>
+        if f.http.enabled {
+            <legend>{ "Backup settings" }</legend>
+            <p class="help">{ "Records the endpoint never accepted (after the retry duration) go to this bucket under http-endpoint-failed/, each as a JSON document with the error; with All data, every delivered batch goes here too." }</p>
+        } else {
+            <legend>{ "S3 destination" }</legend>
+            <p class="help">{ "Choose a destination in Amazon S3 where your data will be stored." }</p>
+        }
         <h3 id="fh-bucket-title">{ "S3 bucket" }</h3>
         <div role="radiogroup" aria-labelledby="fh-bucket-title" class="choices inline">
             <label class="choice"><input type="radio" name="fh-bucket-mode" checked={!f.new_bucket}
@@ -502,12 +513,15 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
                 { for props.buckets.iter().map(|b| html! { <option value={b.clone()} selected={*b == f.bucket}>{ b }</option> }) }
             </select>
         }
-        { partitioning_section(f, &props.dispatch) }
+        if !f.http.enabled {
+            { partitioning_section(f, &props.dispatch) }
+        }
         <label for="fh-prefix">{ "S3 bucket prefix - optional" }</label>
         <input id="fh-prefix" type="text" value={f.prefix.clone()} oninput={edit(A::Prefix)} aria-describedby="fh-prefix-help" />
         <p class="help" id="fh-prefix-help">{ "Left empty, objects go under YYYY/MM/DD/HH/ (UTC). Expressions like !{timestamp:yyyy/MM/dd/} are allowed; a prefix with expressions needs an error prefix too." }</p>
         <label for="fh-error-prefix">{ "S3 bucket error output prefix - optional" }</label>
         <input id="fh-error-prefix" type="text" value={f.error_prefix.clone()} oninput={edit(A::ErrorPrefix)} />
+        if !f.http.enabled {
         <h3 id="fh-delimiter-title">{ "New line delimiter" }</h3>
         <p class="help" id="fh-delimiter-help">{ "Add a new line delimiter between records in objects delivered to Amazon S3." }</p>
         <div role="radiogroup" aria-labelledby="fh-delimiter-title" aria-describedby="fh-delimiter-help" class="choices inline">
@@ -515,6 +529,7 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
             <label class="choice"><input type="radio" name="fh-delimiter" checked={f.delimiter} onchange={flag(A::Delimiter(true))} /><span>{ "Enabled" }</span></label>
         </div>
         <p class="era-note">{ "Exam-era (2020) console: no such option; Firehose put records back to back, and a Lambda function had to append the newline. Since 2021: the AppendDelimiterToRecord processor." }</p>
+        }
     </fieldset>
     </>
     }
@@ -727,5 +742,41 @@ fn Review(props: &ReviewProps) -> Html {
                 { for props.rows.iter().map(|(k, v)| html! { <><dt>{ *k }</dt><dd>{ v }</dd></> }) }
             </dl>
         </div>
+    }
+}
+
+/// The HTTP endpoint destination's settings, as the console's "Destination settings".
+fn http_section(f: &Wizard, dispatch: &Dispatch) -> Html {
+    let h = &f.http;
+    let edit = |action| edit(dispatch, action);
+    let flag = |action| flag(dispatch, action);
+    html! {
+    <fieldset class="panel">
+        <legend>{ "Destination settings" }</legend>
+        <p class="help">
+            { "Firehose POSTs each buffer to the URL as JSON: a request id, a timestamp and the records in base64. Only 200 is success; 413 drops the batch; anything else is retried (1 s, then doubling, at most 2 min) until the retry duration ends. Set up what the endpoint answers, and read what it received, under " }
+            <Link<Route> to={Route::HttpEndpoints}>{ "HTTP endpoints" }</Link<Route>>{ "." }
+        </p>
+        <label for="fh-http-url">{ "HTTP endpoint URL" }</label>
+        <input id="fh-http-url" type="url" value={h.url.clone()} oninput={edit(|v| A::Http(H::Url(v)))} placeholder="https://" autocomplete="off" />
+        <label for="fh-http-name">{ "HTTP endpoint name - optional" }</label>
+        <input id="fh-http-name" type="text" value={h.name.clone()} oninput={edit(|v| A::Http(H::Name(v)))} autocomplete="off" />
+        <label for="fh-http-key">{ "Access key - optional" }</label>
+        <input id="fh-http-key" type="password" value={h.access_key.clone()} oninput={edit(|v| A::Http(H::AccessKey(v)))} autocomplete="off" aria-describedby="fh-http-key-help" />
+        <p class="help" id="fh-http-key-help">{ "Sent as the X-Amz-Firehose-Access-Key header, as typed." }</p>
+        <h3 id="fh-http-encoding-title">{ "Content encoding" }</h3>
+        <div role="radiogroup" aria-labelledby="fh-http-encoding-title" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-http-encoding" checked={!h.gzip} onchange={flag(A::Http(H::Gzip(false)))} /><span>{ "Disabled" }</span></label>
+            <label class="choice"><input type="radio" name="fh-http-encoding" checked={h.gzip} onchange={flag(A::Http(H::Gzip(true)))} /><span>{ "GZIP" }</span></label>
+        </div>
+        <label for="fh-http-retry">{ "Retry duration" }</label>
+        <input id="fh-http-retry" type="number" min="0" max="7200" value={h.retry_s.clone()} oninput={edit(|v| A::Http(H::Retry(v)))} aria-describedby="fh-http-retry-help" />
+        <p class="help" id="fh-http-retry-help">{ "0–7,200 seconds. 0: no retries." }</p>
+        <h3 id="fh-http-backup-title">{ "S3 backup mode" }</h3>
+        <div role="radiogroup" aria-labelledby="fh-http-backup-title" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-http-backup" checked={!h.all_data} onchange={flag(A::Http(H::AllData(false)))} /><span>{ "Failed data only" }</span></label>
+            <label class="choice"><input type="radio" name="fh-http-backup" checked={h.all_data} onchange={flag(A::Http(H::AllData(true)))} /><span>{ "All data" }</span></label>
+        </div>
+    </fieldset>
     }
 }

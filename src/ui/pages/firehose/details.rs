@@ -377,10 +377,20 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                         None => html! { "Disabled" },
                     } }</dd>
                     <dt>{ "Destination" }</dt>
-                    <dd>{ "Amazon S3 bucket " }<Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
+                    if let Some(h) = &d.http {
+                        <dd>{ format!("HTTP endpoint {} ", h.url) }<Link<Route> to={Route::HttpEndpoints}>{ "See what it received" }</Link<Route>></dd>
+                        <dt>{ "Retry duration" }</dt><dd>{ format!("{} seconds", h.retry_s) }</dd>
+                        <dt>{ if h.all_data { "S3 backup (all data)" } else { "S3 backup (failed data only)" } }</dt>
+                        <dd><Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
+                    } else {
+                        <dd>{ "Amazon S3 bucket " }<Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
+                    }
                     <dt>{ "Prefix" }</dt><dd>{ dest.prefix.clone().unwrap_or_else(|| "YYYY/MM/DD/HH/ (default)".into()) }</dd>
                     <dt>{ "Error output prefix" }</dt><dd>{ dest.error_output_prefix.clone().unwrap_or_else(|| "–".into()) }</dd>
-                    <dt>{ "Buffer conditions" }</dt><dd>{ format!("{} MiB or {} seconds", dest.buffering.size_mb, dest.buffering.interval_s) }</dd>
+                    <dt>{ "Buffer conditions" }</dt><dd>{ {
+                        let hints = d.http.as_ref().map_or(dest.buffering, |h| h.buffering);
+                        format!("{} MiB or {} seconds", hints.size_mb, hints.interval_s)
+                    } }</dd>
                     <dt>{ "S3 compression" }</dt><dd>{ dest.compression.as_str() }</dd>
                     <dt>{ "S3 encryption" }</dt><dd>{ dest.kms_key_arn.clone().map(|k| format!("AWS KMS key {k}")).unwrap_or_else(|| "Disabled (S3-managed keys)".into()) }</dd>
                     <dt>{ "Error logging" }</dt>
