@@ -60,6 +60,8 @@ pub enum Route {
     FirehoseCreateFrom { source: String },
     #[at("/firehose/:name")]
     FirehoseDetails { name: String },
+    #[at("/http-endpoints")]
+    HttpEndpoints,
     #[at("/s3")]
     S3,
     #[at("/s3/:bucket")]

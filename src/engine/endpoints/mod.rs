@@ -202,7 +202,12 @@ fn get_endpoint(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     v.finish()?;
     let url = url.unwrap_or_default();
     let e = cx.state.endpoints.get(url).ok_or_else(|| not_found(url))?;
-    let mut out = e.describe(url, cx.now);
+    Ok(view(url, e, cx.now))
+}
+
+/// GetEndpoint's answer: the endpoint and the requests it received.
+fn view(url: &str, e: &Endpoint, now: SimTime) -> Value {
+    let mut out = e.describe(url, now);
     out["Requests"] = Value::Array(
         e.requests
             .iter()
@@ -224,7 +229,7 @@ fn get_endpoint(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
             })
             .collect(),
     );
-    Ok(out)
+    out
 }
 
 /// The request's body as text: unzipped when it was sent with gzip.
@@ -266,6 +271,15 @@ fn delete_endpoint(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
 }
 
 impl Sandbox {
+    /// Every endpoint as GetEndpoint answers it (without logging a call), for the page.
+    pub fn http_endpoints(&self) -> Vec<Value> {
+        self.endpoints
+            .endpoints
+            .iter()
+            .map(|(url, e)| view(url, e, self.now))
+            .collect()
+    }
+
     /// An endpoint receives `request` now and answers as its behaviour says; the request is
     /// kept. No endpoint at the URL: no connection.
     pub(crate) fn endpoint_receive(&mut self, request: Request) -> Response {

@@ -49,7 +49,7 @@ pub fn DeliveryStreamList() -> Html {
                 <h1 id="firehose-title">{ "Amazon Data Firehose" }<span class="subtitle">{ " (formerly Kinesis Data Firehose)" }</span></h1>
                 <Link<Route> to={Route::FirehoseCreate} classes="button-link primary">{ "Create delivery stream" }</Link<Route>>
             </div>
-            <p>{ "Firehose delivery streams continuously collect, transform, and load streaming data into the destinations that you specify." }</p>
+            <p>{ "Firehose delivery streams continuously collect, transform, and load streaming data into the destinations that you specify. An HTTP endpoint destination delivers to a server of yours: set up what it answers under " }<Link<Route> to={Route::HttpEndpoints}>{ "HTTP endpoints" }</Link<Route>>{ "." }</p>
             <table class="resource-table">
                 <caption class="visually-hidden">{ "Delivery streams in this account" }</caption>
                 <thead><tr>

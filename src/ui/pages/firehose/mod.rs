@@ -1,9 +1,10 @@
 //! Amazon Data Firehose: the delivery stream list (`#/firehose`), the five-step Create
-//! delivery stream (`#/firehose/create[/<source stream>]`) and a delivery stream's details
-//! (`#/firehose/<name>`).
+//! delivery stream (`#/firehose/create[/<source stream>]`), a delivery stream's details
+//! (`#/firehose/<name>`) and the HTTP endpoints it may deliver to (`#/http-endpoints`).
 
 pub mod create;
 mod details;
+mod endpoints;
 mod list;
 
 pub use details::{access_table, bytes_text, firehose_series, verdict_text};
@@ -27,6 +28,7 @@ fn switch(route: &Route) -> Option<Html> {
         Route::FirehoseCreateFrom { source } => {
             html! { <create::FirehoseCreate source={source.clone()} /> }
         }
+        Route::HttpEndpoints => html! { <endpoints::HttpEndpoints /> },
         Route::FirehoseDetails { name } => {
             html! { <details::FirehoseDetails name={name.clone()} /> }
         }
