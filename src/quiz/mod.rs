@@ -30,6 +30,7 @@ pub const ROUTES: &[&str] = &[
     "#/streams/create",
     "#/firehose",
     "#/firehose/create",
+    "#/http-endpoints",
     "#/s3",
     "#/iam",
     "#/cloudwatch",
