@@ -616,31 +616,31 @@ pub(crate) fn error_object(
     let now = sb.now;
     let mut body = Vec::new();
     for (index, r) in records.iter().enumerate() {
-        let document = match &doc {
-            ErrorDoc::Processing { lambda_arn } => {
-                let mut d = json!({
-                    "attemptsMade": attempts,
-                    "arrivalTimestamp": r.arrival_ms,
-                    "errorCode": code,
-                    "errorMessage": message,
-                    "attemptEndingTimestamp": now.epoch_millis(),
-                    "rawData": B64.encode(&r.data),
-                });
-                if let Some(arn) = lambda_arn {
-                    d["lambdaArn"] = json!(arn);
-                }
-                d
-            }
-            ErrorDoc::Http { request_id } => json!({
+        // The fields a processing failure and an HTTP endpoint failure share.
+        let common = || {
+            json!({
                 "attemptsMade": attempts,
                 "arrivalTimestamp": r.arrival_ms,
                 "errorCode": code,
                 "errorMessage": message,
                 "attemptEndingTimestamp": now.epoch_millis(),
                 "rawData": B64.encode(&r.data),
-                "subsequenceNumber": index,
-                "dataId": request_id,
-            }),
+            })
+        };
+        let document = match &doc {
+            ErrorDoc::Processing { lambda_arn } => {
+                let mut d = common();
+                if let Some(arn) = lambda_arn {
+                    d["lambdaArn"] = json!(arn);
+                }
+                d
+            }
+            ErrorDoc::Http { request_id } => {
+                let mut d = common();
+                d["subsequenceNumber"] = json!(index);
+                d["dataId"] = json!(request_id);
+                d
+            }
             ErrorDoc::Conversion { table } => json!({
                 "attemptsMade": attempts,
                 "arrivalTimestamp": r.arrival_ms,
