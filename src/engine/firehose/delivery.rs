@@ -118,17 +118,21 @@ impl Sandbox {
                 let due = t + interval;
                 due.since(now).as_millis().div_ceil(1000) as u64
             }),
-            batches_awaiting_retry: d.pending.len(),
+            // S3 objects, and an HTTP endpoint's batches.
+            batches_awaiting_retry: d.pending.len() + d.http_pending.len(),
             records_awaiting_retry: d
                 .pending
                 .iter()
                 .filter(|b| !b.backup)
                 .map(|b| b.records)
+                .chain(d.http_pending.iter().map(|b| b.records.len() as u64))
                 .sum(),
             next_retry_in_s: d
                 .pending
                 .iter()
-                .map(|b| b.next_attempt.since(now).as_millis().div_ceil(1000) as u64)
+                .map(|b| b.next_attempt)
+                .chain(d.http_pending.iter().map(|b| b.next_attempt))
+                .map(|t| t.since(now).as_millis().div_ceil(1000) as u64)
                 .min(),
             ledger: d.ledger,
         })
