@@ -176,9 +176,81 @@ fn every_service_adds_its_nodes_from_one_table() {
             "direct-put",
             "firehose",
             "kinesisvideo",
-            "s3"
+            "s3",
+            "https"
         ]
     );
+}
+
+#[test]
+fn a_delivery_stream_to_an_http_endpoint_shows_the_endpoint_and_what_waits_for_it() {
+    let mut sb = sandbox();
+    let url = "https://collector.example.com/in";
+    sb.call(
+        "HttpEndpoints.PutEndpoint",
+        json!({"Url": url, "Behavior": "ERROR", "StatusCode": 503}),
+    )
+    .unwrap();
+    sb.call("S3.CreateBucket", json!({"Bucket": "backup"}))
+        .unwrap();
+    let params = DeliveryRoleParams {
+        region: "us-east-1".into(),
+        account_id: "123456789012".into(),
+        delivery_stream: "h".into(),
+        bucket: Some("backup".into()),
+        ..Default::default()
+    };
+    let role = create_delivery_role(&mut sb, &params, "role-h").unwrap();
+    sb.call(
+        "Firehose_20150804.CreateDeliveryStream",
+        json!({"DeliveryStreamName": "h", "HttpEndpointDestinationConfiguration": {
+            "EndpointConfiguration": {"Url": url},
+            "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 60},
+            "S3Configuration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::backup"}}}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(5));
+    sb.call(
+        "Firehose_20150804.PutRecord",
+        json!({"DeliveryStreamName": "h", "Record": {"Data": "eyJhIjoxfQ=="}}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(70));
+
+    let p = Pipeline::of(&sb);
+    let e = node(&p, "https", url);
+    assert_eq!(e.role, Role::Destination);
+    assert_eq!(e.kind, "HTTP endpoint");
+    assert_eq!(lines(e)[0], "answers 503");
+    assert!(matches!(e.health, Health::Failing(_)));
+    let f = node(&p, "firehose", "h");
+    assert!(
+        lines(f).contains(&"delivery failing: HttpEndpoint.DestinationException"),
+        "{f:?}"
+    );
+    assert!(
+        edges(&p).contains(&pair("firehose:h", &format!("https:{url}"), "1 waiting")),
+        "{:?}",
+        edges(&p)
+    );
+    assert!(
+        p.summary()
+            .contains(&format!("Destinations: HTTP endpoint {url}")),
+        "{}",
+        p.summary()
+    );
+
+    // The endpoint recovers: the record is delivered and the arrow says so.
+    sb.call("HttpEndpoints.PutEndpoint", json!({"Url": url}))
+        .unwrap();
+    sb.advance(Duration::from_secs(130));
+    let p = Pipeline::of(&sb);
+    assert!(
+        edges(&p).contains(&pair("firehose:h", &format!("https:{url}"), "1")),
+        "{:?}",
+        edges(&p)
+    );
+    assert_eq!(lines(node(&p, "https", url))[0], "answers 200 OK");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Amazon Data Firehose delivery streams: the buffer's fill, seconds to the next delivery and
 //! why delivery or reading fails (from the access checks), with an arrow from the source
-//! stream and one to the destination (its S3 bucket).
+//! stream and one to the destination (its S3 bucket, or its HTTP endpoint).
 
 use crate::engine::firehose::{AccessCheck, AccessOutcome};
 use crate::engine::Sandbox;
@@ -18,6 +18,24 @@ pub fn id(name: &str) -> NodeId {
 pub fn failing(sb: &Sandbox, name: &str, awaiting: usize, bucket: &str) -> Option<String> {
     let checks = sb.firehose_access(name);
     let denied = |c: &&AccessCheck| !matches!(c.outcome, AccessOutcome::Allowed(_));
+    let url = sb
+        .firehose()
+        .get(name)
+        .and_then(|d| d.http.as_ref())
+        .map(|h| h.url.clone());
+    if let (Some(url), true) = (url, awaiting > 0) {
+        let reason = super::endpoints::answer(sb, &url).map_or(
+            "HttpEndpoint.ConnectionFailed".to_string(),
+            |a| match a {
+                super::endpoints::Answer::Status(200) => "retrying".to_string(),
+                super::endpoints::Answer::Status(s) => {
+                    format!("HttpEndpoint.DestinationException ({s})")
+                }
+                super::endpoints::Answer::Nothing => "HttpEndpoint.RequestTimeout".to_string(),
+            },
+        );
+        return Some(format!("delivery failing: {reason}"));
+    }
     if awaiting > 0 {
         let reason = checks
             .iter()
@@ -60,6 +78,7 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
         return;
     };
     let bucket = d.destination.bucket().to_string();
+    let url = d.http.as_ref().map(|h| h.url.clone());
     let source = d.source.as_ref().map(|s| s.consumer.stream_name.clone());
     let why = failing(sb, name, g.batches_awaiting_retry, &bucket);
     let status = d.status.as_str();
@@ -103,10 +122,14 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
         n.health = Health::Failing(why.clone());
     }
     let mut fact = format!(
-        "Firehose delivery stream {name} ({status}), {}, to S3 bucket {bucket}: buffer {} of {} ({}), {next}; {} delivered",
+        "Firehose delivery stream {name} ({status}), {}, to {}: buffer {} of {} ({}), {next}; {} delivered",
         match &source {
             Some(s) => format!("reading data stream {s}"),
             None => "Direct PUT".to_string(),
+        },
+        match &url {
+            Some(u) => format!("HTTP endpoint {u}"),
+            None => format!("S3 bucket {bucket}"),
         },
         bytes(g.bytes),
         bytes(g.size_limit_bytes),
@@ -132,7 +155,10 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
         });
     }
     let delivery_failing = why.as_ref().is_some_and(|r| r.starts_with("delivery"));
-    let to = NodeId::new(super::s3::SERVICE, bucket);
+    let to = match url {
+        Some(u) => super::endpoints::id(&u),
+        None => NodeId::new(super::s3::SERVICE, bucket),
+    };
     // Failing: what waits for the retry; otherwise what arrived so far.
     b.link(if delivery_failing {
         Link::new(

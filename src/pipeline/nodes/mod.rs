@@ -3,6 +3,7 @@
 //! service adds a file here and a line to [`CONTRIBUTORS`].
 
 pub mod direct_put;
+pub mod endpoints;
 pub mod firehose;
 pub mod generator;
 pub mod s3;
@@ -26,4 +27,5 @@ pub const CONTRIBUTORS: &[(&str, Contributor)] = &[
     ("firehose", firehose::contribute),
     ("kinesisvideo", video::contribute),
     ("s3", s3::contribute),
+    ("https", endpoints::contribute),
 ];
