@@ -84,6 +84,7 @@ fn a_batch_is_one_post_with_firehoses_headers_and_base64_records() {
     let h = &got[0]["Headers"];
     assert_eq!(h["X-Amz-Firehose-Protocol-Version"], "1.0");
     assert_eq!(h["Content-Type"], "application/json");
+    assert!(h.get("Content-Encoding").is_none(), "only with GZIP");
     assert_eq!(h["X-Amz-Firehose-Access-Key"], "secret-key");
     assert_eq!(
         h["X-Amz-Firehose-Source-Arn"],
@@ -145,6 +146,13 @@ fn gzip_content_encoding_compresses_the_body() {
     sb.advance(Duration::from_secs(61));
     let got = requests(&mut sb);
     assert_eq!(got[0]["Headers"]["Content-Encoding"], "gzip");
+    // Content-Length is the compressed body's.
+    let length: usize = got[0]["Headers"]["Content-Length"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(length > 18 && length < 200, "{length}");
     assert_eq!(records_of(&got[0]), [b"hello".to_vec()]);
 }
 

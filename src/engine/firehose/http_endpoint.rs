@@ -335,6 +335,7 @@ fn request(
     } else {
         body.into_bytes()
     };
+    headers.push(("Content-Length".to_string(), body.len().to_string()));
     Request {
         url: h.url.clone(),
         headers,
