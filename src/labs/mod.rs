@@ -65,6 +65,10 @@ pub const LAB_FILES: &[(&str, &str)] = &[
         "09-video-for-ml.toml",
         include_str!("../../static/labs/09-video-for-ml.toml"),
     ),
+    (
+        "10-http-endpoint.toml",
+        include_str!("../../static/labs/10-http-endpoint.toml"),
+    ),
 ];
 
 /// One lab.

@@ -94,10 +94,10 @@ pub fn HttpEndpoints() -> Html {
                     <option value="ERROR" selected={draft.behavior == "ERROR"}>{ "An error status" }</option>
                     <option value="TIMEOUT" selected={draft.behavior == "TIMEOUT"}>{ "No answer (times out)" }</option>
                 </select>
-                if draft.behavior == "ERROR" {
-                    <label for="endpoint-status">{ "Status code" }</label>
-                    <input id="endpoint-status" type="number" min="100" max="599" value={draft.status.clone()} oninput={field(|d, v| d.status = v)} />
-                }
+                <label for="endpoint-status">{ "Status code" }</label>
+                <input id="endpoint-status" type="number" min="100" max="599" value={draft.status.clone()} oninput={field(|d, v| d.status = v)}
+                    disabled={draft.behavior != "ERROR"} aria-describedby="endpoint-status-help" />
+                <p class="help" id="endpoint-status-help">{ "What An error status answers: 413 is permanent for Firehose, any other is retried." }</p>
                 <label for="endpoint-for">{ "For how long (seconds) - optional" }</label>
                 <input id="endpoint-for" type="number" min="1" max="86400" value={draft.for_seconds.clone()} oninput={field(|d, v| d.for_seconds = v)} aria-describedby="endpoint-for-help" />
                 <p class="help" id="endpoint-for-help">{ "After this long the endpoint answers 200 again: an outage that ends." }</p>
