@@ -67,3 +67,28 @@ test('a delivery stream posts to an HTTP endpoint, retrying through an outage', 
   await page.setViewportSize({ width: 390, height: 900 });
   await shot(page, 'http-endpoints-phone');
 });
+
+// Lab 10 by "Show me" alone: each step's calls run in the page and meet its goal.
+test('lab 10 replays through Show me in the page', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openFresh(page);
+  await page.goto('./#/labs');
+  await page.getByRole('listitem').filter({ hasText: 'Deliver to an HTTP endpoint' })
+    .getByRole('button', { name: 'Start lab' }).click();
+  const p = page.getByRole('complementary', { name: /./ }).filter({ has: page.getByRole('progressbar') });
+  const titles = ['Create a delivery stream to it', 'An outage: the same request, retried', 'What a 413 does'];
+  for (let step = 0; step < 3; step++) {
+    await p.getByRole('button', { name: 'Show me', exact: true }).click();
+    await p.getByRole('button', { name: 'Run these' }).click();
+    if (step === 2) {
+      await p.getByRole('radio', { name: /^Only 200 counts as success/ }).check();
+      await p.getByRole('button', { name: 'Check answer' }).click();
+    }
+    await expect(p.getByText('✓ Step done')).toBeVisible({ timeout: 30_000 });
+    await p.getByRole('button', { name: 'Next step' }).click();
+    await expect(p.getByRole('heading', { level: 3 })).toContainText(titles[step]);
+  }
+  await p.getByRole('radio', { name: /^Drops the batch/ }).check();
+  await p.getByRole('button', { name: 'Check answer' }).click();
+  await expect(p.getByRole('heading', { name: 'Lab complete' })).toBeVisible();
+});

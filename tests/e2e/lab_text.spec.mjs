@@ -69,7 +69,8 @@ async function wizardTo(page, title) {
     if (Number(now.match(/^Step (\d+):/)[1]) >= want) return;
     await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
     if (await page.getByRole('main').getByRole('alert').count()) {
-      for (const [label, value] of [['Delivery stream name', 'lab-text-check'], ['New bucket name', 'lab-text-check']]) {
+      for (const [label, value] of [['Delivery stream name', 'lab-text-check'], ['New bucket name', 'lab-text-check'],
+        ['HTTP endpoint URL', 'https://lab-text-check.example.com']]) {
         const field = page.getByLabel(label, { exact: true });
         if (await field.isVisible() && !(await field.inputValue())) await field.fill(value);
       }

@@ -161,3 +161,30 @@ test('a video file is sent by the producer as the clock runs; a file that is not
   await sender.scrollIntoViewIfNeeded();
   await shot(page, 'video-file-producer-phone');
 });
+
+// Lab 9 by "Show me" alone: the recorded test pattern is sent, and image generation's frames
+// are decoded by the page until the bucket holds the training images.
+test('lab 9 replays through Show me in the page, images decoded by the browser', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openFresh(page);
+  await page.goto('./#/labs');
+  await page.getByRole('listitem').filter({ hasText: 'Stream video for ML' })
+    .getByRole('button', { name: 'Start lab' }).click();
+  const p = panel(page);
+  const answers = [/^The last 5 minutes/, null, /^Data retention above 0/, null, /^HLS needs H\.264/, null];
+  for (let step = 0; step < 6; step++) {
+    await p.getByRole('button', { name: 'Show me', exact: true }).click();
+    await p.getByRole('button', { name: 'Run these' }).click();
+    if (answers[step]) {
+      await p.getByRole('radio', { name: answers[step] }).check();
+      await p.getByRole('button', { name: 'Check answer' }).click();
+    }
+    // Image generation's frames are decoded as the clock runs.
+    if (step === 5) await page.getByRole('button', { name: '1×' }).click();
+    await expect(p.getByText('✓ Step done')).toBeVisible({ timeout: 60_000 });
+    await p.getByRole('button', { name: 'Next step' }).click();
+  }
+  await p.getByRole('radio', { name: /^Kinesis Video Streams with a Rekognition Video stream processor/ }).check();
+  await p.getByRole('button', { name: 'Check answer' }).click();
+  await expect(p.getByRole('heading', { name: 'Lab complete' })).toBeVisible();
+});
