@@ -56,11 +56,18 @@ pub fn use_ticker(handle: &SandboxHandle) {
                 // Frames image generation wants: decoded in the host, delivered to S3.
                 super::video_frames::start_frame_jobs(&shared, &dispatcher);
                 let factor = shared.speed.get().factor();
-                if factor > 0.0 {
+                // Time asked for while an extension was fetched or a function ran (a jump
+                // with the clock paused) passes as soon as nothing holds it any more.
+                let held = !shared.sandbox.borrow().held_time().is_zero();
+                if factor > 0.0 || held {
                     let before = shared.sandbox.borrow().now().epoch_millis() / 1000;
                     let sim = Duration::from_micros((real_ms * factor * 1000.0) as u64);
                     shared.sandbox.borrow_mut().advance(sim);
-                    shared.dirty.set(true);
+                    // Paused and still held: nothing changed, nothing to save.
+                    let released = held && shared.sandbox.borrow().held_time().is_zero();
+                    if factor > 0.0 || released {
+                        shared.dirty.set(true);
+                    }
                     if shared.sandbox.borrow().now().epoch_millis() / 1000 != before {
                         dispatcher.dispatch(Changed);
                     }

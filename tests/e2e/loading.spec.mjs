@@ -1,7 +1,7 @@
 // What loads when (ARCHITECTURE.md): the first page renders from the first-load module alone,
 // the sandbox's modules follow, exam prep and the labs are fetched on first use, a failed fetch
 // says so and can be retried, and after the first visit everything works offline.
-import { test, expect, shot, openFresh } from './fixtures.mjs';
+import { test, expect, shot, openFresh, cliSetUp, clockMillis } from './fixtures.mjs';
 
 // The service worker fetches every module for its offline cache, out of page.route's reach and
 // muddling which module the page asked for: only the offline test lets it run.
@@ -132,4 +132,24 @@ test.describe('with the service worker', () => {
     await expect(page.getByRole('heading', { name: 'Create data stream' })).toBeVisible();
     await context.setOffline(false);
   });
+});
+
+test('a jump asked for while an extension is on its way passes when it arrives, with the clock paused', async ({ page }) => {
+  // Hold back the ZIP and Snappy codecs, which a Snappy delivery stream needs before time passes.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/app-[0-9a-f]+\/split_codecs\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openFresh(page);
+  await cliSetUp(page, `aws firehose create-delivery-stream --delivery-stream-name snappy --s3-destination-configuration '{"RoleARN": "arn:aws:iam::123456789012:role/r", "BucketARN": "arn:aws:s3:::b", "CompressionFormat": "Snappy"}'`);
+  const start = await clockMillis(page);
+  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await page.waitForTimeout(1500);
+  expect(await clockMillis(page)).toBe(start);
+  // The codecs arrive; nothing else is clicked, and the clock (still paused) passes the jump.
+  release();
+  await expect.poll(() => clockMillis(page), { timeout: 15_000 }).toBe(start + 300_000);
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
 });
