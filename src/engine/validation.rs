@@ -142,6 +142,26 @@ impl Validation {
         }
     }
 
+    /// A member that must be one of `values`, in Coral's words; `value` when given.
+    pub fn one_of<'a>(
+        &mut self,
+        value: Option<&'a str>,
+        path: &str,
+        values: &[&str],
+    ) -> Option<&'a str> {
+        if let Some(x) = value.filter(|x| !values.contains(x)) {
+            self.fail(
+                Some(x),
+                path,
+                &format!(
+                    "Member must satisfy enum value set: [{}]",
+                    values.join(", ")
+                ),
+            );
+        }
+        value
+    }
+
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
     }

@@ -107,17 +107,7 @@ fn enum_member<'a>(
     values: &[&str],
 ) -> Result<Option<&'a str>, ApiError> {
     let value = v.required(body.string(field)?, path);
-    if let Some(x) = value.filter(|x| !values.contains(x)) {
-        v.fail(
-            Some(x),
-            path,
-            &format!(
-                "Member must satisfy enum value set: [{}]",
-                values.join(", ")
-            ),
-        );
-    }
-    Ok(value)
+    Ok(v.one_of(value, path, values))
 }
 
 /// The configuration in a request, validated; `None` when the request deletes it.

@@ -71,18 +71,7 @@ fn enum_at<'a>(
     path: &str,
     values: &[&str],
 ) -> Result<Option<&'a str>, ApiError> {
-    let value = body.string(field)?;
-    if let Some(x) = value.filter(|x| !values.contains(x)) {
-        v.fail(
-            Some(x),
-            path,
-            &format!(
-                "Member must satisfy enum value set: [{}]",
-                values.join(", ")
-            ),
-        );
-    }
-    Ok(value)
+    Ok(v.one_of(body.string(field)?, path, values))
 }
 
 /// The request's members, validated: what both operations share.
