@@ -172,18 +172,7 @@ pub(super) fn put_media(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> 
     if !matches!(stream.status, StreamStatus::Active | StreamStatus::Updating) {
         return Err(not_found());
     }
-    if stream.put_calls.0 == second && stream.put_calls.1 >= PUT_MEDIA_TPS {
-        return Err(ApiError::new(
-            ErrorKind::ClientLimitExceededException,
-            "Kinesis Video Streams has throttled the request because you have exceeded the \
-             limit of allowed client calls. Try making the call later.",
-        ));
-    }
-    stream.put_calls = if stream.put_calls.0 == second {
-        (second, stream.put_calls.1 + 1)
-    } else {
-        (second, 1)
-    };
+    super::take_call(&mut stream.put_calls, second, PUT_MEDIA_TPS)?;
     if !continues {
         stream.connection = Some(Connection {
             reader: Reader::new(),

@@ -454,3 +454,25 @@ pub const ARCHIVED_MEDIA_SERVICE: Service = Service {
         commands: cli::ARCHIVED_MEDIA_COMMANDS,
     }),
 };
+
+/// Counts a call in `window` (the second it was counted in, and how many), or refuses it when
+/// `limit` calls were already made in `second`: a stream's per-second API limits.
+pub(crate) fn take_call(
+    window: &mut (i64, u32),
+    second: i64,
+    limit: u32,
+) -> Result<(), crate::engine::ApiError> {
+    if window.0 == second && window.1 >= limit {
+        return Err(crate::engine::ApiError::new(
+            crate::engine::ErrorKind::ClientLimitExceededException,
+            "Kinesis Video Streams has throttled the request because you have exceeded the \
+             limit of allowed client calls. Try making the call later.",
+        ));
+    }
+    *window = if window.0 == second {
+        (second, window.1 + 1)
+    } else {
+        (second, 1)
+    };
+    Ok(())
+}

@@ -227,18 +227,7 @@ pub(super) fn get_clip(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
     let now = cx.now;
     let stream = cx.state.streams.get_mut(&name).expect("found above");
     let second = now.epoch_millis().div_euclid(1000);
-    if stream.clip_calls.0 == second && stream.clip_calls.1 >= GET_CLIP_TPS {
-        return Err(ApiError::new(
-            ErrorKind::ClientLimitExceededException,
-            "Kinesis Video Streams has throttled the request because you have exceeded the \
-             limit of allowed client calls. Try making the call later.",
-        ));
-    }
-    stream.clip_calls = if stream.clip_calls.0 == second {
-        (second, stream.clip_calls.1 + 1)
-    } else {
-        (second, 1)
-    };
+    super::take_call(&mut stream.clip_calls, second, GET_CLIP_TPS)?;
     let stream = &cx.state.streams[&name];
     if !stream.persists() {
         return Err(no_retention(&name));
