@@ -403,6 +403,19 @@ fn fetch_live(sandbox: &SandboxHandle, name: &str, _window_s: u32) -> Played {
     video_of(&payload, "GetMedia")
 }
 
+/// Revokes an object URL once another replaces it or the page goes.
+#[hook]
+fn use_revoked_when_replaced(url: Option<String>) {
+    use_effect_with(url, |url| {
+        let url = url.clone();
+        move || {
+            if let Some(u) = url {
+                let _ = web_sys::Url::revoke_object_url(&u);
+            }
+        }
+    });
+}
+
 /// A payload of chunks as a video to play.
 fn video_of(payload: &[u8], api: &'static str) -> Played {
     let Some((file, fragments)) = playable(payload) else {
@@ -498,20 +511,10 @@ fn Playback(props: &PlaybackProps) -> Html {
     let played = use_state(|| None::<Played>);
     let clipped = use_state(|| None::<Clipped>);
     let window = use_state(|| 300u32);
-    {
-        let url = match &*clipped {
-            Some(Clipped::File { url, .. }) => Some(url.clone()),
-            _ => None,
-        };
-        use_effect_with(url, |url| {
-            let url = url.clone();
-            move || {
-                if let Some(u) = url {
-                    let _ = web_sys::Url::revoke_object_url(&u);
-                }
-            }
-        });
-    }
+    use_revoked_when_replaced(match &*clipped {
+        Some(Clipped::File { url, .. }) => Some(url.clone()),
+        _ => None,
+    });
     let download = {
         let (sandbox, clipped, name) = (sandbox.clone(), clipped.clone(), props.name.clone());
         let window_s = *window;
@@ -520,20 +523,10 @@ fn Playback(props: &PlaybackProps) -> Html {
         })
     };
     // The object URL goes when the page does or another replaces it.
-    {
-        let url = match &*played {
-            Some(Played::Video { url, .. }) => Some(url.clone()),
-            _ => None,
-        };
-        use_effect_with(url, |url| {
-            let url = url.clone();
-            move || {
-                if let Some(u) = url {
-                    let _ = web_sys::Url::revoke_object_url(&u);
-                }
-            }
-        });
-    }
+    use_revoked_when_replaced(match &*played {
+        Some(Played::Video { url, .. }) => Some(url.clone()),
+        _ => None,
+    });
     let play = |fetch: fn(&SandboxHandle, &str, u32) -> Played| {
         let (sandbox, played, name) = (sandbox.clone(), played.clone(), props.name.clone());
         let window_s = *window;
