@@ -75,6 +75,12 @@ pub enum ErrorKind {
     InvalidCodecPrivateDataException,
     /// Kinesis Video Streams: the caller may not, or its session token has expired.
     NotAuthorizedException,
+    /// Redshift: a cluster of that identifier exists.
+    ClusterAlreadyExists,
+    /// Redshift: no cluster of that identifier.
+    ClusterNotFound,
+    /// Redshift: the cluster's state does not allow it (still creating, being deleted).
+    InvalidClusterState,
     /// S3: no bucket of that name.
     NoSuchBucket,
     /// IAM: no role or policy of that name.
@@ -152,6 +158,9 @@ impl ErrorKind {
         ErrorKind::MissingCodecPrivateDataException,
         ErrorKind::InvalidCodecPrivateDataException,
         ErrorKind::NotAuthorizedException,
+        ErrorKind::ClusterAlreadyExists,
+        ErrorKind::ClusterNotFound,
+        ErrorKind::InvalidClusterState,
         ErrorKind::NoSuchBucket,
         ErrorKind::NoSuchEntity,
         ErrorKind::NoSuchKey,
@@ -235,6 +244,9 @@ impl ErrorKind {
             ErrorKind::MissingCodecPrivateDataException => "MissingCodecPrivateDataException",
             ErrorKind::InvalidCodecPrivateDataException => "InvalidCodecPrivateDataException",
             ErrorKind::NotAuthorizedException => "NotAuthorizedException",
+            ErrorKind::ClusterAlreadyExists => "ClusterAlreadyExists",
+            ErrorKind::ClusterNotFound => "ClusterNotFound",
+            ErrorKind::InvalidClusterState => "InvalidClusterState",
         }
     }
 

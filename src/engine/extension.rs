@@ -21,14 +21,17 @@ pub enum Extension {
     Jq,
     /// Record format conversion (Parquet, ORC), and reading such objects in the S3 browser.
     Columnar,
+    /// Amazon Redshift's SQL (GlueSQL), for the query editor and the Data API.
+    Sql,
 }
 
 impl Extension {
-    pub const ALL: [Extension; 4] = [
+    pub const ALL: [Extension; 5] = [
         Extension::FakeData,
         Extension::Codecs,
         Extension::Jq,
         Extension::Columnar,
+        Extension::Sql,
     ];
 
     /// What the page calls it while it is on its way.
@@ -38,6 +41,7 @@ impl Extension {
             Extension::Codecs => "ZIP and Snappy",
             Extension::Jq => "jq",
             Extension::Columnar => "Parquet and ORC",
+            Extension::Sql => "Amazon Redshift's SQL engine",
         }
     }
 }
@@ -92,9 +96,19 @@ pub struct Columnar {
     pub preview: fn(&[u8]) -> Result<crate::engine::firehose::convert::Preview, String>,
 }
 
+/// Amazon Redshift's SQL (`redshift::sql`): every statement but COPY.
+pub struct Sql {
+    /// Runs one statement on a database; on success the database holds its changes, on
+    /// failure Redshift's error.
+    pub execute: fn(
+        &mut crate::engine::redshift::data::Database,
+        &str,
+    ) -> Result<crate::engine::redshift::SqlResult, String>,
+}
+
 #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
 mod present {
-    use super::{Codecs, Columnar, FakeData, Jq};
+    use super::{Codecs, Columnar, FakeData, Jq, Sql};
 
     pub fn fake_data() -> Option<&'static FakeData> {
         Some(&crate::engine::generator::fake_data::FAKE_DATA)
@@ -111,17 +125,22 @@ mod present {
     pub fn columnar() -> Option<&'static Columnar> {
         Some(&crate::engine::firehose::convert::COLUMNAR)
     }
+
+    pub fn sql() -> Option<&'static Sql> {
+        Some(&crate::engine::redshift::sql::SQL)
+    }
 }
 
 #[cfg(all(feature = "split", target_arch = "wasm32"))]
 mod present {
-    use super::{Codecs, Columnar, FakeData, Jq};
+    use super::{Codecs, Columnar, FakeData, Jq, Sql};
     use std::sync::OnceLock;
 
     pub static FAKE_DATA: OnceLock<&'static FakeData> = OnceLock::new();
     pub static CODECS: OnceLock<&'static Codecs> = OnceLock::new();
     pub static JQ: OnceLock<&'static Jq> = OnceLock::new();
     pub static COLUMNAR: OnceLock<&'static Columnar> = OnceLock::new();
+    pub static SQL: OnceLock<&'static Sql> = OnceLock::new();
 
     pub fn fake_data() -> Option<&'static FakeData> {
         FAKE_DATA.get().copied()
@@ -137,6 +156,10 @@ mod present {
 
     pub fn columnar() -> Option<&'static Columnar> {
         COLUMNAR.get().copied()
+    }
+
+    pub fn sql() -> Option<&'static Sql> {
+        SQL.get().copied()
     }
 }
 
@@ -160,6 +183,11 @@ pub fn columnar() -> Option<&'static Columnar> {
     present::columnar()
 }
 
+/// Redshift's SQL, if it is there.
+pub fn sql() -> Option<&'static Sql> {
+    present::sql()
+}
+
 /// Whether `extension` is there.
 pub fn present(extension: Extension) -> bool {
     match extension {
@@ -167,6 +195,7 @@ pub fn present(extension: Extension) -> bool {
         Extension::Codecs => codecs().is_some(),
         Extension::Jq => jq().is_some(),
         Extension::Columnar => columnar().is_some(),
+        Extension::Sql => sql().is_some(),
     }
 }
 
@@ -192,4 +221,10 @@ pub fn install_jq(table: &'static Jq) {
 #[cfg(all(feature = "split", target_arch = "wasm32"))]
 pub fn install_columnar(table: &'static Columnar) {
     let _ = present::COLUMNAR.set(table);
+}
+
+/// Installs what the host fetched (split builds only; elsewhere everything is always there).
+#[cfg(all(feature = "split", target_arch = "wasm32"))]
+pub fn install_sql(table: &'static Sql) {
+    let _ = present::SQL.set(table);
 }

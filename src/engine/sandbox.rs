@@ -5,8 +5,8 @@ use super::context::{Ctx, Holds};
 use super::events::{Caller, EventLog};
 use super::registry::{self, Access, Operation, Service, Target};
 use super::{
-    cloudwatch, endpoints, firehose, generator, glue, iam, lambda, s3, streams, video, ApiError,
-    SandboxRng, SimTime,
+    cloudwatch, endpoints, firehose, generator, glue, iam, lambda, redshift, s3, streams, video,
+    ApiError, SandboxRng, SimTime,
 };
 use crate::engine::extension::{self, Extension};
 use crate::engine::ErrorKind;
@@ -119,6 +119,7 @@ services! {
     glue: glue::Glue => [glue::SERVICE],
     lambda: lambda::Lambda => [lambda::SERVICE],
     endpoints: endpoints::Endpoints => [endpoints::SERVICE],
+    redshift: redshift::Redshift => [redshift::SERVICE, redshift::DATA_SERVICE],
     video: video::Video => [
         video::SERVICE,
         video::MEDIA_SERVICE,
@@ -291,6 +292,9 @@ impl Sandbox {
         }
         if !extension::present(Extension::Columnar) && streams().any(firehose::converting::is_on) {
             missing.push(Extension::Columnar);
+        }
+        if !extension::present(Extension::Sql) && self.redshift.has_submitted() {
+            missing.push(Extension::Sql);
         }
         missing
     }

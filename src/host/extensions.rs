@@ -40,6 +40,14 @@ split_point!(
     }
 );
 
+split_point!(
+    sql,
+    /// Amazon Redshift's SQL engine (GlueSQL).
+    fn sql_table() -> &'static crate::engine::extension::Sql {
+        &crate::engine::redshift::sql::SQL
+    }
+);
+
 /// Who waits for an extension being fetched.
 type Waiters = Vec<Box<dyn Fn(Extension, Result<(), Unavailable>)>>;
 
@@ -71,6 +79,11 @@ pub async fn fetch(extension: Extension) -> Result<(), Unavailable> {
             let _table = columnar_table().await?;
             #[cfg(feature = "split")]
             crate::engine::extension::install_columnar(_table);
+        }
+        Extension::Sql => {
+            let _table = sql_table().await?;
+            #[cfg(feature = "split")]
+            crate::engine::extension::install_sql(_table);
         }
     }
     Ok(())

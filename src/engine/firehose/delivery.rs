@@ -7,7 +7,7 @@ use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
 use super::partition::Keys;
 use super::{
-    converting, http_endpoint, metric, partitioned, prefix, processing, unpack, Batch,
+    converting, http_endpoint, metric, partitioned, prefix, processing, redshift, unpack, Batch,
     DeliveryStream, S3_RETRY_MS,
 };
 use crate::engine::iam::policy::Request;
@@ -118,20 +118,24 @@ impl Sandbox {
                 let due = t + interval;
                 due.since(now).as_millis().div_ceil(1000) as u64
             }),
-            // S3 objects, and an HTTP endpoint's batches.
-            batches_awaiting_retry: d.pending.len() + d.http_pending.len(),
+            // S3 objects, an HTTP endpoint's batches, and objects waiting for their COPY.
+            batches_awaiting_retry: d.pending.len()
+                + d.http_pending.len()
+                + d.redshift_pending.len(),
             records_awaiting_retry: d
                 .pending
                 .iter()
                 .filter(|b| !b.backup)
                 .map(|b| b.records)
                 .chain(d.http_pending.iter().map(|b| b.records.len() as u64))
+                .chain(d.redshift_pending.iter().map(|b| b.records))
                 .sum(),
             next_retry_in_s: d
                 .pending
                 .iter()
                 .map(|b| b.next_attempt)
                 .chain(d.http_pending.iter().map(|b| b.next_attempt))
+                .chain(d.redshift_pending.iter().map(|b| b.next_attempt))
                 .map(|t| t.since(now).as_millis().div_ceil(1000) as u64)
                 .min(),
             ledger: d.ledger,
@@ -582,6 +586,7 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
         }
         i += 1;
     }
+    redshift::copy_due(sb, name);
 }
 
 const ACCESS_DENIED: &str = "Access was denied. Ensure that the trust policy for the provided IAM role allows Firehose to assume the role, and the access policy allows access to the S3 bucket.";
@@ -622,6 +627,7 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
         ));
     }
     let (records, raw_bytes, oldest) = (b.records, b.raw_bytes, b.oldest_arrival);
+    let (batch_bucket, batch_key) = (b.bucket.clone(), b.key.clone());
     let is_error_output = b.error_output;
     let is_backup = b.backup;
     if failure.is_none() {
@@ -656,12 +662,18 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
                 metric(sb, name, FirehoseMetric::BackupToS3Success, 1.0);
                 return true;
             }
-            d.ledger.awaiting_retry -= records;
             if is_error_output {
+                d.ledger.awaiting_retry -= records;
                 d.ledger.error_output += records;
                 return true;
             }
-            d.ledger.delivered += records;
+            if d.redshift.is_some() {
+                // In the intermediate bucket: delivered once its COPY has loaded it.
+                redshift::queue(d, batch_bucket, batch_key, records, raw_bytes, oldest, now);
+            } else {
+                d.ledger.awaiting_retry -= records;
+                d.ledger.delivered += records;
+            }
             metric(
                 sb,
                 name,

@@ -17,6 +17,7 @@ pub mod partitioned;
 pub mod prefix;
 pub mod processing;
 pub mod processing_config;
+pub mod redshift;
 mod source;
 pub mod unpack;
 
@@ -267,6 +268,13 @@ pub struct DeliveryStream {
     /// Batches on their way to the endpoint.
     #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
     pub http_pending: VecDeque<http_endpoint::HttpBatch>,
+    /// The Amazon Redshift destination, when records are loaded into a cluster with COPY
+    /// (`destination` is then the intermediate bucket's `S3Configuration`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redshift: Option<redshift::RedshiftDestination>,
+    /// Objects in the intermediate bucket waiting for their COPY, in order.
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    pub redshift_pending: VecDeque<redshift::CopyJob>,
     /// Direct PUT usage in the current second: (second, bytes, requests, records).
     put_window: (i64, u64, u64, u64),
     /// When the source was last polled (ms), to poll each shard once a second.
@@ -407,7 +415,6 @@ const NOT_ON_KINESIS_SOURCE: &str =
 
 /// Destination configurations Firehose has and the sandbox doesn't deliver to yet.
 const OTHER_DESTINATIONS: &[&str] = &[
-    "RedshiftDestinationConfiguration",
     "ElasticsearchDestinationConfiguration",
     "AmazonopensearchserviceDestinationConfiguration",
     "AmazonOpenSearchServerlessDestinationConfiguration",
@@ -692,8 +699,51 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     let plain = body.object("S3DestinationConfiguration")?;
     let extended = body.object("ExtendedS3DestinationConfiguration")?;
     let http_cfg = body.object("HttpEndpointDestinationConfiguration")?;
+    let redshift_cfg = body.object("RedshiftDestinationConfiguration")?;
     let mut http = None;
+    let mut redshift = None;
+    if redshift_cfg.is_some() && (plain.is_some() || extended.is_some() || http_cfg.is_some()) {
+        return Err(ApiError::invalid_argument(
+            "Only one destination configuration can be specified.",
+        ));
+    }
     let destination = match (plain, extended, http_cfg) {
+        (None, None, None) if redshift_cfg.is_some() => {
+            let c = redshift_cfg.expect("checked");
+            let (r, s3) = redshift::read(c)?;
+            let path = "redshiftDestinationConfiguration";
+            let mut dest = read_destination(
+                sb,
+                &name,
+                s3,
+                false,
+                &format!("{path}.s3Configuration"),
+                None,
+            )?;
+            redshift::check_intermediate(&dest)?;
+            if let Some(p) = c.object("ProcessingConfiguration")? {
+                dest.processing = Some(processing_config::Processing::read(
+                    p,
+                    &format!("{path}.processingConfiguration"),
+                )?);
+            }
+            dest.backup = read_backup(sb, &name, c, path, None)?;
+            if let Some(l) = c.object("CloudWatchLoggingOptions")? {
+                dest.logging = LoggingOptions {
+                    enabled: l.boolean("Enabled")?.unwrap_or(false),
+                    log_group: l
+                        .string("LogGroupName")?
+                        .map(str::to_string)
+                        .unwrap_or_else(|| format!("/aws/kinesisfirehose/{name}")),
+                    log_stream: l
+                        .string("LogStreamName")?
+                        .map(str::to_string)
+                        .unwrap_or_else(|| "RedshiftDelivery".into()),
+                };
+            }
+            redshift = Some(r);
+            dest
+        }
         (None, None, Some(c)) => {
             let (h, s3) = http_endpoint::read(c)?;
             http = Some(h);
@@ -817,6 +867,8 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             unrouted: Vec::new(),
             http,
             http_pending: VecDeque::new(),
+            redshift,
+            redshift_pending: VecDeque::new(),
             put_window: (0, 0, 0, 0),
             last_poll: i64::MIN / 2,
         },
@@ -936,6 +988,10 @@ fn describe_destination(d: &DeliveryStream) -> Value {
     }
     if let Some(h) = &d.http {
         out["HttpEndpointDestinationDescription"] = h.describe(s3);
+        return out;
+    }
+    if let Some(r) = &d.redshift {
+        out["RedshiftDestinationDescription"] = r.describe(s3, d);
         return out;
     }
     out["S3DestinationDescription"] = s3;
@@ -1332,6 +1388,11 @@ fn update_destination(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     if d.http.is_some() || body.has("HttpEndpointDestinationUpdate") {
         return Err(not_available(
             "UpdateDestination of an HTTP endpoint destination",
+        ));
+    }
+    if d.redshift.is_some() {
+        return Err(not_available(
+            "UpdateDestination of an Amazon Redshift destination",
         ));
     }
     for other in [
