@@ -5,6 +5,7 @@
 
 use super::firehose_http::{HttpAction, HttpEndpointForm};
 use super::firehose_partitioning::{Partitioning, PartitioningAction};
+use super::firehose_redshift::{RedshiftAction, RedshiftForm};
 use super::{Form, Request};
 use crate::engine::iam::delivery_role::{self, DeliveryRoleParams};
 use crate::engine::ApiError;
@@ -210,6 +211,8 @@ pub struct Wizard {
     pub partitioning: Partitioning,
     /// The destination "HTTP Endpoint" and its settings (else Amazon S3).
     pub http: HttpEndpointForm,
+    /// The destination "Amazon Redshift" and its settings (the bucket is then intermediate).
+    pub redshift: RedshiftForm,
     /// "Convert record format": Enabled.
     pub convert: bool,
     pub output_format: OutputFormat,
@@ -250,6 +253,8 @@ pub enum WizardAction {
     Partitioning(PartitioningAction),
     /// The HTTP endpoint destination's choice and fields.
     Http(HttpAction),
+    /// The Amazon Redshift destination's choice and fields.
+    Redshift(RedshiftAction),
     /// "Apply dynamic partitioning keys": the prefix from the keys.
     ApplyKeys,
     Convert(bool),
@@ -310,7 +315,18 @@ impl Form for Wizard {
                 }
             }
             A::ApplyKeys => self.prefix = self.partitioning.prefix_from_keys(),
-            A::Http(action) => self.http.apply(action),
+            A::Http(action) => {
+                if action == HttpAction::Enabled(true) {
+                    self.redshift.enabled = false;
+                }
+                self.http.apply(action)
+            }
+            A::Redshift(action) => {
+                if action == RedshiftAction::Enabled(true) {
+                    self.http.enabled = false;
+                }
+                self.redshift.apply(action)
+            }
             A::Convert(on) => {
                 self.convert = on;
                 self.default_size();
@@ -371,6 +387,7 @@ impl Wizard {
             extract_messages: false,
             partitioning: Partitioning::default(),
             http: HttpEndpointForm::default(),
+            redshift: RedshiftForm::default(),
             convert: false,
             output_format: OutputFormat::Parquet,
             glue_database: String::new(),
@@ -477,6 +494,12 @@ impl Wizard {
                 // In the page's order: the endpoint's settings, then the (backup) bucket.
                 self.http
                     .check(self.transform, self.convert, self.partitioning.enabled)?;
+                self.redshift.check(
+                    self.convert,
+                    self.partitioning.enabled,
+                    &self.compression,
+                    &self.error_prefix,
+                )?;
                 if self.bucket.trim().is_empty() {
                     return Err(BUCKET_MISSING.into());
                 }
@@ -701,7 +724,9 @@ impl Wizard {
             ("Record format conversion", self.conversion_text()),
             (
                 "Destination",
-                if self.http.enabled {
+                if self.redshift.enabled {
+                    self.redshift.text()
+                } else if self.http.enabled {
                     self.http.text()
                 } else {
                     "Amazon S3".into()
@@ -817,7 +842,28 @@ impl Wizard {
                 json!({ "KMSEncryptionConfig": { "AWSKMSKeyARN": self.kms_key.trim() } });
         }
         let mut body = json!({ "DeliveryStreamName": name });
-        if self.http.enabled {
+        if self.redshift.enabled {
+            // The intermediate bucket: the buffer, compression and prefix apply to it.
+            let mut s3 = json!({
+                "RoleARN": role_arn,
+                "BucketARN": format!("arn:aws:s3:::{bucket}"),
+                "CompressionFormat": self.compression,
+                "BufferingHints": { "SizeInMBs": size, "IntervalInSeconds": interval },
+            });
+            for key in ["Prefix", "EncryptionConfiguration"] {
+                if let Some(v) = dest.get(key) {
+                    s3[key] = v.clone();
+                }
+            }
+            let processing = dest
+                .get("ProcessingConfiguration")
+                .filter(|p| p["Enabled"] == true)
+                .cloned();
+            let logging = dest.get("CloudWatchLoggingOptions").cloned();
+            body["RedshiftDestinationConfiguration"] = self
+                .redshift
+                .configuration(role_arn, s3, processing, logging);
+        } else if self.http.enabled {
             // The bucket takes failed (or all) data; its own buffer stays the default.
             let mut s3 = json!({
                 "RoleARN": role_arn,

@@ -529,7 +529,7 @@ pub fn load(
             file.bytes.clone()
         };
         // Raw lines and their fields, before conversion.
-        let mut pieces: Vec<(u64, String, Result<Vec<Option<String>>, FieldError>)> = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
         match &cmd.format {
             Format::JsonAuto { .. } | Format::JsonPaths(_) => {
                 read_json(&bytes, t, targets, cmd, jsonpaths, &mut pieces);
@@ -846,12 +846,6 @@ pub fn json_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
         }
     }
     Some(cur)
-}
-
-/// Whether a JSONPath expression is one COPY accepts.
-pub fn valid_json_path(path: &str) -> bool {
-    let probe = serde_json::json!({});
-    path.starts_with('$') && (path == "$" || json_path(&probe, path).is_none() && path.len() > 1)
 }
 
 fn read_json(

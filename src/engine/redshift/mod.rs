@@ -477,6 +477,11 @@ enum Principal<'a> {
 }
 
 impl Sandbox {
+    /// Amazon Redshift's clusters and statements, for the pages.
+    pub fn redshift(&self) -> &Redshift {
+        &self.redshift
+    }
+
     /// Runs one statement on `cluster`'s database: COPY here, anything else in the SQL
     /// extension (which must be there).
     fn run_sql(

@@ -14,6 +14,7 @@ pub mod lambda;
 pub mod not_found;
 pub mod pipeline;
 pub mod quiz;
+pub mod redshift;
 pub mod s3;
 pub mod streams;
 pub mod video;
@@ -36,6 +37,7 @@ pub struct Service {
 pub const SERVICES: &[Service] = &[
     streams::SERVICE,
     firehose::SERVICE,
+    redshift::SERVICE,
     video::SERVICE,
     lambda::SERVICE,
     s3::SERVICE,

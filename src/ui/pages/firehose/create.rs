@@ -13,6 +13,7 @@ use crate::forms::firehose_create::{
 };
 use crate::forms::firehose_http::HttpAction as H;
 use crate::forms::firehose_partitioning::PartitioningAction as P;
+use crate::forms::firehose_redshift::RedshiftAction as R;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use crate::ui::Route;
@@ -129,6 +130,20 @@ fn create(sandbox: &SandboxHandle, f: &Wizard, opened_at: i64) -> Result<(), Api
 pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
     let sandbox = use_sandbox();
     let navigator = use_navigator();
+    let clusters = sandbox.read(|sb| {
+        sb.redshift()
+            .clusters
+            .values()
+            .map(|c| {
+                (
+                    c.identifier.clone(),
+                    format!("{}:{}", c.endpoint, c.port),
+                    c.db_name.clone(),
+                    c.master_username.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
     let (streams, buckets, roles) = sandbox.read(|sb| {
         (
             sb.streams().into_iter().map(|s| s.name).collect::<Vec<_>>(),
@@ -204,7 +219,7 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
             html! { <ProcessRecords form={f.clone()} dispatch={dispatch.clone()} {functions} {catalog} {region} /> }
         }
         DESTINATION => {
-            html! { <ChooseDestination form={f.clone()} dispatch={dispatch.clone()} buckets={buckets} /> }
+            html! { <ChooseDestination form={f.clone()} dispatch={dispatch.clone()} buckets={buckets} clusters={clusters} /> }
         }
         SETTINGS => {
             let params = role_params(&sandbox, f);
@@ -459,6 +474,8 @@ struct ChooseDestinationProps {
     form: Wizard,
     dispatch: Dispatch,
     buckets: Vec<String>,
+    /// Redshift clusters: identifier, `host:port`, database, master user.
+    clusters: Vec<(String, String, String, String)>,
 }
 
 /// Step 3: Amazon S3 or an HTTP endpoint, and the bucket and prefixes (for an HTTP endpoint,
@@ -474,11 +491,16 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
     <fieldset class="panel">
         <legend>{ "Destination" }</legend>
         <div role="radiogroup" aria-label="Destination" class="choices">
-            <label class="choice"><input type="radio" name="fh-dest" checked={!f.http.enabled} onchange={flag(A::Http(H::Enabled(false)))} />
+            <label class="choice"><input type="radio" name="fh-dest" checked={!f.http.enabled && !f.redshift.enabled} onchange={{
+                    let d = props.dispatch.clone();
+                    Callback::from(move |_: Event| { d.dispatch(A::Http(H::Enabled(false))); d.dispatch(A::Redshift(R::Enabled(false))); })
+                }} />
                 <span><strong>{ "Amazon S3" }</strong>{ " — object storage; Firehose writes one object per buffer delivered." }</span></label>
             <label class="choice"><input type="radio" name="fh-dest" checked={f.http.enabled} onchange={flag(A::Http(H::Enabled(true)))} />
                 <span><strong>{ "HTTP Endpoint" }</strong>{ " — any HTTPS endpoint: Firehose POSTs each buffer as JSON and retries until it answers 200." }</span></label>
-            { for ["Amazon Redshift", "Amazon OpenSearch Service", "Splunk"].iter().map(|d| html! {
+            <label class="choice"><input type="radio" name="fh-dest" checked={f.redshift.enabled} onchange={flag(A::Redshift(R::Enabled(true)))} />
+                <span><strong>{ "Amazon Redshift" }</strong>{ " — a data warehouse: Firehose delivers to an intermediate S3 bucket, then loads each object with a COPY command." }</span></label>
+            { for ["Amazon OpenSearch Service", "Splunk"].iter().map(|d| html! {
                 <label class="choice unavailable"><input type="radio" name="fh-dest" disabled=true />
                     <span><strong>{ *d }</strong>{ " — not available in the sandbox yet." }</span></label>
             }) }
@@ -487,8 +509,14 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
     if f.http.enabled {
         { http_section(f, &props.dispatch) }
     }
+    if f.redshift.enabled {
+        { redshift_section(f, &props.dispatch, &props.clusters) }
+    }
     <fieldset class="panel">
-        if f.http.enabled {
+        if f.redshift.enabled {
+            <legend>{ "Intermediate S3 destination" }</legend>
+            <p class="help">{ "Firehose delivers your data to this bucket first, then issues a COPY command to load it into the table. It doesn't delete the objects afterwards; a COPY that keeps failing is skipped after the retry duration, and the skipped objects are listed in a manifest under errors/." }</p>
+        } else if f.http.enabled {
             <legend>{ "Backup settings" }</legend>
             <p class="help">{ "Records the endpoint never accepted (after the retry duration) go to this bucket under http-endpoint-failed/, each as a JSON document with the error; with All data, every delivered batch goes here too." }</p>
         } else {
@@ -513,15 +541,17 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
                 { for props.buckets.iter().map(|b| html! { <option value={b.clone()} selected={*b == f.bucket}>{ b }</option> }) }
             </select>
         }
-        if !f.http.enabled {
+        if !f.http.enabled && !f.redshift.enabled {
             { partitioning_section(f, &props.dispatch) }
         }
         <label for="fh-prefix">{ "S3 bucket prefix - optional" }</label>
         <input id="fh-prefix" type="text" value={f.prefix.clone()} oninput={edit(A::Prefix)} aria-describedby="fh-prefix-help" />
         <p class="help" id="fh-prefix-help">{ "Left empty, objects go under YYYY/MM/DD/HH/ (UTC). Expressions like !{timestamp:yyyy/MM/dd/} are allowed; a prefix with expressions needs an error prefix too." }</p>
+        if !f.redshift.enabled {
         <label for="fh-error-prefix">{ "S3 bucket error output prefix - optional" }</label>
         <input id="fh-error-prefix" type="text" value={f.error_prefix.clone()} oninput={edit(A::ErrorPrefix)} />
-        if !f.http.enabled {
+        }
+        if !f.http.enabled && !f.redshift.enabled {
         <h3 id="fh-delimiter-title">{ "New line delimiter" }</h3>
         <p class="help" id="fh-delimiter-help">{ "Add a new line delimiter between records in objects delivered to Amazon S3." }</p>
         <div role="radiogroup" aria-labelledby="fh-delimiter-title" aria-describedby="fh-delimiter-help" class="choices inline">
@@ -742,6 +772,63 @@ fn Review(props: &ReviewProps) -> Html {
                 { for props.rows.iter().map(|(k, v)| html! { <><dt>{ *k }</dt><dd>{ v }</dd></> }) }
             </dl>
         </div>
+    }
+}
+
+/// The Amazon Redshift destination's settings, as the console's "Destination settings".
+fn redshift_section(
+    f: &Wizard,
+    dispatch: &Dispatch,
+    clusters: &[(String, String, String, String)],
+) -> Html {
+    let r = &f.redshift;
+    let edit = |action| edit(dispatch, action);
+    let chosen = clusters
+        .iter()
+        .find(|c| c.1 == r.endpoint)
+        .map(|c| c.0.clone());
+    let pick = {
+        let d = dispatch.clone();
+        let clusters = clusters.to_vec();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(c) = clusters.iter().find(|c| c.0 == id) {
+                d.dispatch(A::Redshift(R::Endpoint(c.1.clone())));
+                d.dispatch(A::Redshift(R::Database(c.2.clone())));
+                d.dispatch(A::Redshift(R::Username(c.3.clone())));
+            }
+        })
+    };
+    html! {
+    <fieldset class="panel">
+        <legend>{ "Destination settings" }</legend>
+        <p class="help">
+            { "Firehose connects with the cluster's JDBC URL, user name and password, and loads each object with COPY. It doesn't create the table: create it first in the " }
+            <Link<Route> to={Route::Redshift}>{ "Redshift query editor" }</Link<Route>>{ ". The cluster must be publicly accessible." }
+        </p>
+        <label for="fh-rs-cluster">{ "Provisioned cluster" }</label>
+        <select id="fh-rs-cluster" onchange={pick}>
+            <option value="" selected={chosen.is_none()}>{ if clusters.is_empty() { "No clusters: create one first" } else { "Choose a cluster" } }</option>
+            { for clusters.iter().map(|c| html! { <option value={c.0.clone()} selected={chosen.as_deref() == Some(c.0.as_str())}>{ &c.0 }</option> }) }
+        </select>
+        <label for="fh-rs-database">{ "Database" }</label>
+        <input id="fh-rs-database" type="text" value={r.database.clone()} oninput={edit(|v| A::Redshift(R::Database(v)))} autocomplete="off" />
+        <label for="fh-rs-user">{ "User name" }</label>
+        <input id="fh-rs-user" type="text" value={r.username.clone()} oninput={edit(|v| A::Redshift(R::Username(v)))} autocomplete="off" />
+        <label for="fh-rs-password">{ "Password" }</label>
+        <input id="fh-rs-password" type="password" value={r.password.clone()} oninput={edit(|v| A::Redshift(R::Password(v)))} autocomplete="off" />
+        <label for="fh-rs-table">{ "Table" }</label>
+        <input id="fh-rs-table" type="text" value={r.table.clone()} oninput={edit(|v| A::Redshift(R::Table(v)))} autocomplete="off" />
+        <label for="fh-rs-columns">{ "Columns - optional" }</label>
+        <input id="fh-rs-columns" type="text" value={r.columns.clone()} oninput={edit(|v| A::Redshift(R::Columns(v)))} autocomplete="off" aria-describedby="fh-rs-columns-help" />
+        <p class="help" id="fh-rs-columns-help">{ "Comma-separated; left empty, COPY fills the table's columns in order." }</p>
+        <label for="fh-rs-options">{ "COPY command options - optional" }</label>
+        <input id="fh-rs-options" type="text" value={r.copy_options.clone()} oninput={edit(|v| A::Redshift(R::CopyOptions(v)))} autocomplete="off" aria-describedby="fh-rs-options-help" />
+        <p class="help" id="fh-rs-options-help">{ "For JSON records: json 'auto ignorecase' (json 'auto' only matches lower-case keys to the columns). Add gzip when S3 compression is GZIP; delimiter '|' or csv for text." }</p>
+        <label for="fh-rs-retry">{ "Retry duration" }</label>
+        <input id="fh-rs-retry" type="number" min="0" max="7200" value={r.retry_s.clone()} oninput={edit(|v| A::Redshift(R::Retry(v)))} aria-describedby="fh-rs-retry-help" />
+        <p class="help" id="fh-rs-retry-help">{ "0–7,200 seconds (default 3,600). A failed COPY is retried every 5 minutes until then." }</p>
+    </fieldset>
     }
 }
 

@@ -377,7 +377,20 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                         None => html! { "Disabled" },
                     } }</dd>
                     <dt>{ "Destination" }</dt>
-                    if let Some(h) = &d.http {
+                    if let Some(r) = &d.redshift {
+                        <dd>{ format!("Amazon Redshift {} ", r.jdbc_url) }<Link<Route> to={Route::Redshift}>{ "Query editor" }</Link<Route>></dd>
+                        <dt>{ "COPY command" }</dt><dd><code>{ r.copy_statement(&bucket, "manifests/…") }</code></dd>
+                        <dt>{ "Retry duration" }</dt><dd>{ format!("{} seconds", r.retry_s) }</dd>
+                        <dt>{ "Intermediate S3 bucket" }</dt>
+                        <dd><Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
+                        if let Some(j) = d.redshift_pending.front() {
+                            <dt>{ "Waiting for COPY" }</dt>
+                            <dd>{ format!("{} objects; ", d.redshift_pending.len()) }{ match &j.last_error {
+                                Some((code, _)) => format!("last attempt failed with {code}, {} attempts", j.attempts),
+                                None => "next attempt now".to_string(),
+                            } }</dd>
+                        }
+                    } else if let Some(h) = &d.http {
                         <dd>{ format!("HTTP endpoint {} ", h.url) }<Link<Route> to={Route::HttpEndpoints}>{ "See what it received" }</Link<Route>></dd>
                         <dt>{ "Retry duration" }</dt><dd>{ format!("{} seconds", h.retry_s) }</dd>
                         <dt>{ if h.all_data { "S3 backup (all data)" } else { "S3 backup (failed data only)" } }</dt>
