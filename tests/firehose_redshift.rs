@@ -388,7 +388,8 @@ fn a_bad_row_fails_the_copy_and_stl_load_errors_explains_it() {
 
 #[test]
 fn each_connection_and_copy_error_has_its_code() {
-    let cases: Vec<(&str, Box<dyn Fn(&str) -> Value>)> = vec![
+    type Patch = Box<dyn Fn(&str) -> Value>;
+    let cases: Vec<(&str, Patch)> = vec![
         (
             "Redshift.AuthenticationFailed",
             Box::new(|_| json!({"Password": "Wrong12345"})),
