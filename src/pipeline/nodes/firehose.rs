@@ -36,6 +36,17 @@ pub fn failing(sb: &Sandbox, name: &str, awaiting: usize, bucket: &str) -> Optio
         );
         return Some(format!("delivery failing: {reason}"));
     }
+    // Amazon Redshift: objects in the intermediate bucket whose COPY failed.
+    if let Some((code, _)) = sb
+        .firehose()
+        .get(name)
+        .and_then(|d| d.redshift_pending.front())
+        .and_then(|j| j.last_error.as_ref())
+    {
+        return Some(format!(
+            "delivery failing: {code} (COPY retried every 5 min)"
+        ));
+    }
     if awaiting > 0 {
         let reason = checks
             .iter()
@@ -127,9 +138,10 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
             Some(s) => format!("reading data stream {s}"),
             None => "Direct PUT".to_string(),
         },
-        match &url {
-            Some(u) => format!("HTTP endpoint {u}"),
-            None => format!("S3 bucket {bucket}"),
+        match (&url, &d.redshift) {
+            (Some(u), _) => format!("HTTP endpoint {u}"),
+            (None, Some(r)) => format!("Amazon Redshift table {} through S3 bucket {bucket}", r.table),
+            (None, None) => format!("S3 bucket {bucket}"),
         },
         bytes(g.bytes),
         bytes(g.size_limit_bytes),
