@@ -478,6 +478,58 @@ fn gzip_needs_gzip_in_the_copy_options() {
 }
 
 #[test]
+fn update_destination_fixes_the_copy_and_the_waiting_object_loads() {
+    let mut sb = Sandbox::default();
+    let jdbc = cluster(&mut sb, true);
+    sql(&mut sb, TABLE);
+    redshift_stream(
+        &mut sb,
+        &jdbc,
+        json!({"CopyCommand": {"DataTableName": "sensor_reading", "CopyOptions": "json 'auto ignorecase'"}}),
+    );
+    put(&mut sb, "rs", &reading(4, "FAIL"));
+    sb.advance(Duration::from_secs(61));
+    assert_eq!(log_codes(&mut sb), ["Redshift.TableNotFound"]);
+    let e = sb
+        .call(
+            &format!("{FH}.UpdateDestination"),
+            json!({"DeliveryStreamName": "rs", "CurrentDeliveryStreamVersionId": "1", "DestinationId": "destinationId-000000000001",
+                   "RedshiftDestinationUpdate": {"Password": "abc"}}),
+        )
+        .unwrap_err();
+    assert!(e
+        .message()
+        .unwrap()
+        .contains("redshiftDestinationUpdate.password"));
+    sb.call(
+        &format!("{FH}.UpdateDestination"),
+        json!({"DeliveryStreamName": "rs", "CurrentDeliveryStreamVersionId": "1", "DestinationId": "destinationId-000000000001",
+               "RedshiftDestinationUpdate": {"CopyCommand": {"DataTableName": "sensor_readings", "CopyOptions": "json 'auto ignorecase'"}}}),
+    )
+    .unwrap();
+    let d = sb
+        .call(
+            &format!("{FH}.DescribeDeliveryStream"),
+            json!({"DeliveryStreamName": "rs"}),
+        )
+        .unwrap();
+    assert_eq!(d["DeliveryStreamDescription"]["VersionId"], "2");
+    sb.advance(Duration::from_secs(300));
+    assert_eq!(
+        rows(&mut sb, "select sensorid, status from sensor_readings"),
+        vec![vec![json!(4), json!("FAIL")]]
+    );
+    let e = sb
+        .call(
+            &format!("{FH}.UpdateDestination"),
+            json!({"DeliveryStreamName": "rs", "CurrentDeliveryStreamVersionId": "2", "DestinationId": "destinationId-000000000001",
+                   "ExtendedS3DestinationUpdate": {"BucketARN": "arn:aws:s3:::inter"}}),
+        )
+        .unwrap_err();
+    assert_eq!(e.kind().to_string(), "InvalidArgumentException");
+}
+
+#[test]
 fn creation_refuses_what_aws_refuses() {
     let mut sb = Sandbox::default();
     let role = bucket_and_role(&mut sb, "rs", "inter", None);

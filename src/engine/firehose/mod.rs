@@ -1390,10 +1390,42 @@ fn update_destination(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             "UpdateDestination of an HTTP endpoint destination",
         ));
     }
-    if d.redshift.is_some() {
-        return Err(not_available(
-            "UpdateDestination of an Amazon Redshift destination",
-        ));
+    if let Some(base_redshift) = d.redshift.clone() {
+        let Some(u) = body.object("RedshiftDestinationUpdate")? else {
+            return Err(not_available(
+                "Switching an Amazon Redshift destination to another destination",
+            ));
+        };
+        let (updated, s3) = redshift::read_update(u, &base_redshift)?;
+        let base = d.destination.clone();
+        let mut dest = match s3 {
+            Some(s3) => read_destination(
+                sb,
+                &name,
+                s3,
+                false,
+                "redshiftDestinationUpdate.s3Update",
+                Some(&base),
+            )?,
+            None => base.clone(),
+        };
+        redshift::check_intermediate(&dest)?;
+        if let Some(p) = u.object("ProcessingConfiguration")? {
+            dest.processing = Some(processing_config::Processing::read(
+                p,
+                "redshiftDestinationUpdate.processingConfiguration",
+            )?);
+        }
+        dest.backup = read_backup(sb, &name, u, "redshiftDestinationUpdate", Some(&base))?;
+        let now = sb.now;
+        let d = sb.firehose.streams.get_mut(&name).expect("found above");
+        d.destination = dest;
+        d.redshift = Some(updated);
+        d.version += 1;
+        d.last_update = now;
+        // Waiting COPYs keep their 5-minute schedule, with the new settings.
+        delivery::deliver_due(sb, &name);
+        return Ok(json!({}));
     }
     for other in [
         "RedshiftDestinationUpdate",

@@ -231,6 +231,69 @@ pub(super) fn read<'a>(cfg: Body<'a>) -> Result<(RedshiftDestination, Body<'a>),
     ))
 }
 
+/// `RedshiftDestinationUpdate`: the fields given replace those of `base`; its `S3Update`
+/// body, if any, is returned for the caller to read as the intermediate bucket's update.
+pub(super) fn read_update<'a>(
+    cfg: Body<'a>,
+    base: &RedshiftDestination,
+) -> Result<(RedshiftDestination, Option<Body<'a>>), ApiError> {
+    let p = "redshiftDestinationUpdate";
+    let mut v = Validation::new();
+    let mut out = base.clone();
+    if let Some(r) = cfg.string("RoleARN")? {
+        out.role_arn = r.to_string();
+    }
+    if let Some(u) = cfg.string("ClusterJDBCURL")? {
+        if !jdbc_url_ok(u) || u.len() > 512 {
+            v.fail(
+                Some(u),
+                &format!("{p}.clusterJDBCURL"),
+                &format!("Member must satisfy regular expression pattern: {JDBC_PATTERN}"),
+            );
+        }
+        out.jdbc_url = u.to_string();
+    }
+    if let Some(c) = cfg.object("CopyCommand")? {
+        let table = v.required(
+            c.string("DataTableName")?,
+            &format!("{p}.copyCommand.dataTableName"),
+        );
+        if let Some(t) = table {
+            out.table = t.to_string();
+        }
+        out.columns = c
+            .string("DataTableColumns")?
+            .map(str::to_string)
+            .filter(|c| !c.trim().is_empty());
+        out.copy_options = c
+            .string("CopyOptions")?
+            .map(str::to_string)
+            .filter(|o| !o.trim().is_empty());
+    }
+    if let Some(u) = cfg.string("Username")? {
+        v.string(u, &format!("{p}.username"), None, 1, 512);
+        out.username = u.to_string();
+    }
+    if let Some(pw) = cfg.string("Password")? {
+        if pw.len() < 6 || pw.len() > 512 {
+            v.fail(
+                None,
+                &format!("{p}.password"),
+                "Member must have length greater than or equal to 6",
+            );
+        }
+        out.password = pw.to_string();
+    }
+    if let Some(r) = cfg.object("RetryOptions")? {
+        if let Some(s) = r.integer("DurationInSeconds")? {
+            v.range(s, &format!("{p}.retryOptions.durationInSeconds"), 0, 7200);
+            out.retry_s = s.clamp(0, 7200) as u32;
+        }
+    }
+    v.finish()?;
+    Ok((out, cfg.object("S3Update")?))
+}
+
 /// The rules on the intermediate bucket's settings.
 pub(super) fn check_intermediate(dest: &super::S3Destination) -> Result<(), ApiError> {
     if matches!(
