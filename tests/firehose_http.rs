@@ -405,3 +405,51 @@ fn the_wizard_asks_for_an_https_url_and_builds_a_request_the_engine_takes() {
         .iter()
         .any(|(k, v)| *k == "Destination" && v.starts_with("HTTP endpoint https://")));
 }
+
+#[test]
+fn a_lambda_transformation_runs_before_the_endpoint() {
+    use kinesis_sandbox::engine::lambda::blueprints::examples::SENSOR_TO_CSV;
+    let mut sb = Sandbox::default();
+    endpoint(&mut sb, json!({}));
+    create_function(
+        &mut sb,
+        "to-csv",
+        SENSOR_TO_CSV.file_name,
+        SENSOR_TO_CSV.source,
+    );
+    sb.call("S3.CreateBucket", json!({"Bucket": "fails"}))
+        .unwrap();
+    let mut p = params("h", "fails", None);
+    p.lambda_function = Some("to-csv".into());
+    let role = kinesis_sandbox::forms::firehose_create::create_delivery_role(&mut sb, &p, "role-h")
+        .unwrap();
+    sb.call(
+        &format!("{FH}.CreateDeliveryStream"),
+        json!({"DeliveryStreamName": "h", "HttpEndpointDestinationConfiguration": {
+            "EndpointConfiguration": {"Url": URL},
+            "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 60},
+            "RoleARN": role,
+            "ProcessingConfiguration": {"Enabled": true, "Processors": [{"Type": "Lambda", "Parameters": [
+                {"ParameterName": "LambdaArn", "ParameterValue": "arn:aws:lambda:us-east-1:123456789012:function:to-csv"},
+                {"ParameterName": "BufferIntervalInSeconds", "ParameterValue": "60"}]}]},
+            "S3Configuration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::fails"}}}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(5));
+    put(
+        &mut sb,
+        "h",
+        br#"{"sensorId": 3, "currentTemperature": 99, "status": "FAIL"}"#,
+    );
+    sb.advance(Duration::from_secs(130));
+    let got = requests(&mut sb);
+    assert_eq!(got.len(), 1, "one POST after the function ran");
+    let records = records_of(&got[0]);
+    let line = String::from_utf8(records[0].clone()).unwrap();
+    assert!(
+        line.starts_with("3,99,FAIL"),
+        "the endpoint got the CSV line: {line}"
+    );
+    assert!(ledger(&sb).balanced());
+    assert_eq!(ledger(&sb).delivered, 1);
+}

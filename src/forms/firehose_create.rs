@@ -880,8 +880,14 @@ impl Wizard {
                     s3[key] = v.clone();
                 }
             }
-            body["HttpEndpointDestinationConfiguration"] =
-                self.http.configuration(role_arn, size, interval, s3);
+            let mut http = self.http.configuration(role_arn, size, interval, s3);
+            if let Some(p) = dest
+                .get("ProcessingConfiguration")
+                .filter(|p| p["Enabled"] == true)
+            {
+                http["ProcessingConfiguration"] = p.clone();
+            }
+            body["HttpEndpointDestinationConfiguration"] = http;
         } else {
             body["ExtendedS3DestinationConfiguration"] = dest;
         }

@@ -61,7 +61,7 @@ impl HttpEndpointForm {
     }
 
     /// Why the destination step can't be left yet, given the record processing chosen.
-    pub fn check(&self, transform: bool, convert: bool, partitioning: bool) -> Result<(), String> {
+    pub fn check(&self, _transform: bool, convert: bool, partitioning: bool) -> Result<(), String> {
         if !self.enabled {
             return Ok(());
         }
@@ -81,9 +81,6 @@ impl HttpEndpointForm {
         super::firehose_create::in_range(&self.retry_s, 0, 7200, "Retry duration", "seconds")?;
         if convert || partitioning {
             return Err("Record format conversion and dynamic partitioning are for Amazon S3 destinations only.".into());
-        }
-        if transform {
-            return Err("A Lambda transformation before an HTTP endpoint is not available in the sandbox yet: turn it off in step 2.".into());
         }
         Ok(())
     }

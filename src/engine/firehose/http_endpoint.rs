@@ -11,8 +11,7 @@
 //!
 //! How the sandbox differs from AWS: a request is answered in the tick it is sent (a timeout
 //! takes its 3 minutes of simulated time); every record of a failed batch carries the
-//! batch's oldest arrival time; a Lambda transformation on this destination is not offered
-//! yet.
+//! batch's oldest arrival time. A Lambda transformation runs before the buffer, as for S3.
 
 use super::delivery::log_error;
 use super::errors::DeliveryError;
@@ -196,12 +195,6 @@ pub(super) fn read<'a>(cfg: Body<'a>) -> Result<(HttpEndpointDestination, Body<'
     let s3 = cfg.object("S3Configuration")?;
     v.required(s3, &format!("{p}.s3Configuration"));
     v.finish()?;
-    if cfg.has("ProcessingConfiguration") {
-        return Err(ApiError::invalid_argument(
-            "ProcessingConfiguration on an HTTP endpoint destination is not available in the \
-             sandbox yet.",
-        ));
-    }
     let (Some(url), Some(s3)) = (url, s3) else {
         unreachable!("validated above")
     };

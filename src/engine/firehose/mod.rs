@@ -747,14 +747,21 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
         (None, None, Some(c)) => {
             let (h, s3) = http_endpoint::read(c)?;
             http = Some(h);
-            read_destination(
+            let mut dest = read_destination(
                 sb,
                 &name,
                 s3,
                 false,
                 "httpEndpointDestinationConfiguration.s3Configuration",
                 None,
-            )?
+            )?;
+            if let Some(p) = c.object("ProcessingConfiguration")? {
+                dest.processing = Some(processing_config::Processing::read(
+                    p,
+                    "httpEndpointDestinationConfiguration.processingConfiguration",
+                )?);
+            }
+            dest
         }
         (_, _, Some(_)) | (Some(_), Some(_), None) => {
             return Err(ApiError::invalid_argument(
