@@ -453,3 +453,33 @@ fn a_lambda_transformation_runs_before_the_endpoint() {
     assert!(ledger(&sb).balanced());
     assert_eq!(ledger(&sb).delivered, 1);
 }
+
+#[test]
+fn a_slow_endpoint_delivers_when_its_answer_comes_and_past_3_minutes_times_out() {
+    let mut sb = Sandbox::default();
+    endpoint(&mut sb, json!({"Behavior": "SLOW", "DelaySeconds": 30}));
+    http_stream(&mut sb, json!({}));
+    put(&mut sb, "h", b"slow");
+    sb.advance(Duration::from_secs(61));
+    let got = requests(&mut sb);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["AnsweredAfterSeconds"], 30);
+    assert_eq!(ledger(&sb).awaiting_retry, 1, "waiting for the answer");
+    sb.advance(Duration::from_secs(31));
+    assert_eq!(ledger(&sb).delivered, 1);
+    assert_eq!(requests(&mut sb).len(), 1, "sent once");
+
+    let e = sb
+        .call(
+            "HttpEndpoints.PutEndpoint",
+            json!({"Url": URL, "Behavior": "SLOW"}),
+        )
+        .unwrap_err();
+    assert_eq!(e.kind().to_string(), "InvalidArgumentException");
+    endpoint(&mut sb, json!({"Behavior": "SLOW", "DelaySeconds": 200}));
+    put(&mut sb, "h", b"too slow");
+    sb.advance(Duration::from_secs(61 + 180));
+    let got = requests(&mut sb);
+    assert_eq!(got.last().unwrap()["TimedOut"], true);
+    assert!(ledger(&sb).balanced());
+}

@@ -30,6 +30,8 @@ pub enum Behavior {
     Error,
     /// No answer: the request times out.
     Timeout,
+    /// 200, but only after `delay_s` seconds (past Firehose's 3 minutes: a timeout).
+    Slow,
 }
 
 impl Behavior {
@@ -38,6 +40,7 @@ impl Behavior {
             "ACCEPT" => Some(Behavior::Accept),
             "ERROR" => Some(Behavior::Error),
             "TIMEOUT" => Some(Behavior::Timeout),
+            "SLOW" => Some(Behavior::Slow),
             _ => None,
         }
     }
@@ -47,6 +50,7 @@ impl Behavior {
             Behavior::Accept => "ACCEPT",
             Behavior::Error => "ERROR",
             Behavior::Timeout => "TIMEOUT",
+            Behavior::Slow => "SLOW",
         }
     }
 }
@@ -67,10 +71,17 @@ pub enum Response {
     Answered {
         status: u16,
         body: String,
+        /// Seconds the answer took (a slow endpoint).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        after_s: u32,
     },
     /// No endpoint at that URL.
     NoConnection,
     TimedOut,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,6 +98,9 @@ struct Endpoint {
     message: String,
     /// The behaviour lasts until then; afterwards the endpoint accepts.
     until: Option<SimTime>,
+    /// How long a SLOW endpoint takes to answer.
+    #[serde(default)]
+    delay_s: u32,
     requests: VecDeque<Received>,
 }
 
@@ -106,6 +120,9 @@ impl Endpoint {
         });
         if self.behavior == Behavior::Error && self.behavior_at(now) == Behavior::Error {
             out["StatusCode"] = json!(self.status);
+        }
+        if self.behavior_at(now) == Behavior::Slow {
+            out["DelaySeconds"] = json!(self.delay_s);
         }
         if let Some(t) = self.until.filter(|t| *t > now) {
             out["Until"] = json!(t.epoch_millis() as f64 / 1000.0);
@@ -152,7 +169,7 @@ fn put_endpoint(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
         v.fail(
             Some(behavior),
             "behavior",
-            "Member must satisfy enum value set: [ACCEPT, ERROR, TIMEOUT]",
+            "Member must satisfy enum value set: [ACCEPT, ERROR, TIMEOUT, SLOW]",
         );
     }
     let status = body.integer("StatusCode")?;
@@ -164,7 +181,16 @@ fn put_endpoint(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
         v.range(s, "forSeconds", 1, 86_400);
     }
     let message = body.string("ErrorMessage")?.unwrap_or("Internal error");
+    let delay = body.integer("DelaySeconds")?;
+    if let Some(d) = delay {
+        v.range(d, "delaySeconds", 1, 600);
+    }
     v.finish()?;
+    if parsed == Some(Behavior::Slow) && delay.is_none() {
+        return Err(ApiError::invalid_argument(
+            "A SLOW endpoint needs DelaySeconds: how long it takes to answer (1–600).",
+        ));
+    }
     let (Some(url), Some(behavior)) = (url, parsed) else {
         unreachable!("validated above")
     };
@@ -189,6 +215,7 @@ fn put_endpoint(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
         status,
         message: message.to_string(),
         until,
+        delay_s: delay.unwrap_or(0) as u32,
         requests,
     };
     let out = endpoint.describe(url, cx.now);
@@ -218,9 +245,16 @@ fn view(url: &str, e: &Endpoint, now: SimTime) -> Value {
                     "Body": String::from_utf8_lossy(&readable_body(&r.request)),
                 });
                 match &r.response {
-                    Response::Answered { status, body } => {
+                    Response::Answered {
+                        status,
+                        body,
+                        after_s,
+                    } => {
                         one["StatusCode"] = json!(status);
                         one["ResponseBody"] = json!(body);
+                        if *after_s > 0 {
+                            one["AnsweredAfterSeconds"] = json!(after_s);
+                        }
                     }
                     Response::TimedOut => one["TimedOut"] = json!(true),
                     Response::NoConnection => {}
@@ -297,13 +331,24 @@ impl Sandbox {
             Behavior::Accept => Response::Answered {
                 status: 200,
                 body: json!({ "requestId": id, "timestamp": stamp }).to_string(),
+                after_s: 0,
             },
             Behavior::Error => Response::Answered {
                 status: e.status,
                 body: json!({ "requestId": id, "timestamp": stamp, "errorMessage": e.message })
                     .to_string(),
+                after_s: 0,
             },
             Behavior::Timeout => Response::TimedOut,
+            Behavior::Slow if u64::from(e.delay_s) >= RESPONSE_TIMEOUT.as_secs() => {
+                Response::TimedOut
+            }
+            Behavior::Slow => Response::Answered {
+                status: 200,
+                body: json!({ "requestId": id, "timestamp": stamp + i64::from(e.delay_s) * 1000 })
+                    .to_string(),
+                after_s: e.delay_s,
+            },
         };
         e.requests.push_back(Received {
             time: now,

@@ -63,6 +63,10 @@ pub struct HttpBatch {
     /// or its timeout, is in) the records go to the error output with this code and message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub given_up: Option<(String, String)>,
+    /// The endpoint answered 200, slowly: at `next_attempt` the answer is in and the batch
+    /// is delivered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub answered_ok: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -280,6 +284,7 @@ pub(super) fn seal(sb: &mut Sandbox, name: &str, buffer: super::Buffer, oldest: 
         next_attempt: now,
         attempts: 0,
         given_up: None,
+        answered_ok: false,
     });
 }
 
@@ -364,23 +369,38 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
         give_up(sb, name, i, code, message);
         return true;
     }
+    if b.answered_ok {
+        delivered(sb, name, i, &h, &b);
+        return true;
+    }
     let req = request(d, &h, &b, now);
-    let sent_bytes: u64 = b.records.iter().map(|r| r.data.len() as u64).sum();
     let response = sb.endpoint_receive(req);
     let n = b.records.len() as u64;
     let (code, message, took) = match response {
-        Response::Answered { status: 200, .. } => {
-            let d = sb.firehose.streams.get_mut(name).expect("present");
-            d.http_pending.remove(i);
-            d.ledger.awaiting_retry -= n;
-            d.ledger.delivered += n;
-            if h.all_data {
-                back_up(sb, name, &b);
-            }
-            let _ = sent_bytes;
+        Response::Answered {
+            status: 200,
+            after_s: 0,
+            ..
+        } => {
+            delivered(sb, name, i, &h, &b);
             return true;
         }
-        Response::Answered { status: 413, body } => {
+        Response::Answered {
+            status: 200,
+            after_s,
+            ..
+        } => {
+            // The answer comes later: the batch waits for it.
+            let d = sb.firehose.streams.get_mut(name).expect("present");
+            let batch = &mut d.http_pending[i];
+            batch.attempts += 1;
+            batch.answered_ok = true;
+            batch.next_attempt = now + Duration::from_secs(u64::from(after_s));
+            return false;
+        }
+        Response::Answered {
+            status: 413, body, ..
+        } => {
             let message = format!(
                 "Received the following response from the endpoint destination. 413: {body}"
             );
@@ -397,7 +417,7 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
             d.ledger.expired += n;
             return true;
         }
-        Response::Answered { status, body } => (
+        Response::Answered { status, body, .. } => (
             "HttpEndpoint.DestinationException",
             format!(
                 "Received the following response from the endpoint destination. {status}: {body}"
@@ -442,6 +462,18 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
     batch.attempts = attempts;
     batch.next_attempt = SimTime::from_millis(ended.epoch_millis() + wait);
     false
+}
+
+/// Batch `i` was accepted (200): delivered, and backed up with `AllData`.
+fn delivered(sb: &mut Sandbox, name: &str, i: usize, h: &HttpEndpointDestination, b: &HttpBatch) {
+    let n = b.records.len() as u64;
+    let d = sb.firehose.streams.get_mut(name).expect("present");
+    d.http_pending.remove(i);
+    d.ledger.awaiting_retry -= n;
+    d.ledger.delivered += n;
+    if h.all_data {
+        back_up(sb, name, b);
+    }
 }
 
 /// Batch `i`'s records to the error output, after its last attempt.

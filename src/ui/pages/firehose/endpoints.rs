@@ -18,6 +18,7 @@ struct Draft {
     behavior: String,
     status: String,
     for_seconds: String,
+    delay: String,
 }
 
 impl Default for Draft {
@@ -27,6 +28,7 @@ impl Default for Draft {
             behavior: "ACCEPT".into(),
             status: "500".into(),
             for_seconds: String::new(),
+            delay: "30".into(),
         }
     }
 }
@@ -48,6 +50,9 @@ pub fn HttpEndpoints() -> Html {
             let mut body = json!({ "Url": draft.url.trim(), "Behavior": draft.behavior });
             if draft.behavior == "ERROR" {
                 body["StatusCode"] = json!(draft.status.trim().parse::<i64>().unwrap_or(0));
+            }
+            if draft.behavior == "SLOW" {
+                body["DelaySeconds"] = json!(draft.delay.trim().parse::<i64>().unwrap_or(0));
             }
             if !draft.for_seconds.trim().is_empty() {
                 body["ForSeconds"] = json!(draft.for_seconds.trim().parse::<i64>().unwrap_or(0));
@@ -93,11 +98,16 @@ pub fn HttpEndpoints() -> Html {
                     <option value="ACCEPT" selected={draft.behavior == "ACCEPT"}>{ "200 OK: accept every request" }</option>
                     <option value="ERROR" selected={draft.behavior == "ERROR"}>{ "An error status" }</option>
                     <option value="TIMEOUT" selected={draft.behavior == "TIMEOUT"}>{ "No answer (times out)" }</option>
+                    <option value="SLOW" selected={draft.behavior == "SLOW"}>{ "Slow: 200 OK after a delay" }</option>
                 </select>
                 <label for="endpoint-status">{ "Status code" }</label>
                 <input id="endpoint-status" type="number" min="100" max="599" value={draft.status.clone()} oninput={field(|d, v| d.status = v)}
                     disabled={draft.behavior != "ERROR"} aria-describedby="endpoint-status-help" />
                 <p class="help" id="endpoint-status-help">{ "What An error status answers: 413 is permanent for Firehose, any other is retried." }</p>
+                <label for="endpoint-delay">{ "Delay (seconds)" }</label>
+                <input id="endpoint-delay" type="number" min="1" max="600" value={draft.delay.clone()} oninput={field(|d, v| d.delay = v)}
+                    disabled={draft.behavior != "SLOW"} aria-describedby="endpoint-delay-help" />
+                <p class="help" id="endpoint-delay-help">{ "How long a Slow endpoint takes to answer. Firehose waits 3 minutes at most: 180 or more is a timeout, retried." }</p>
                 <label for="endpoint-for">{ "For how long (seconds) - optional" }</label>
                 <input id="endpoint-for" type="number" min="1" max="86400" value={draft.for_seconds.clone()} oninput={field(|d, v| d.for_seconds = v)} aria-describedby="endpoint-for-help" />
                 <p class="help" id="endpoint-for-help">{ "After this long the endpoint answers 200 again: an outage that ends." }</p>
@@ -120,6 +130,7 @@ fn behavior_text(v: &Value) -> String {
     match v["Behavior"].as_str().unwrap_or("") {
         "ERROR" => format!("{}", v["StatusCode"]),
         "TIMEOUT" => "nothing (times out)".into(),
+        "SLOW" => format!("200 OK after {} s", v["DelaySeconds"]),
         _ => "200 OK".into(),
     }
 }
@@ -157,6 +168,8 @@ fn request_row(url: &str, r: &Value) -> Html {
             .to_string();
     let answer = if r["TimedOut"] == true {
         "no answer".to_string()
+    } else if let Some(after) = r["AnsweredAfterSeconds"].as_u64() {
+        format!("{} after {after} s", r["StatusCode"])
     } else {
         r["StatusCode"].to_string()
     };
