@@ -177,7 +177,8 @@ fn every_service_adds_its_nodes_from_one_table() {
             "firehose",
             "kinesisvideo",
             "s3",
-            "https"
+            "https",
+            "redshift"
         ]
     );
 }
@@ -251,6 +252,64 @@ fn a_delivery_stream_to_an_http_endpoint_shows_the_endpoint_and_what_waits_for_i
         edges(&p)
     );
     assert_eq!(lines(node(&p, "https", url))[0], "answers 200 OK");
+}
+
+#[test]
+fn a_delivery_stream_to_redshift_shows_the_cluster_and_a_failing_copy() {
+    let mut sb = sandbox();
+    sb.call(
+        "Redshift.CreateCluster",
+        json!({"ClusterIdentifier": "dw", "NodeType": "ra3.large", "ClusterType": "single-node",
+               "MasterUsername": "awsuser", "MasterUserPassword": "Awsuser1234", "PubliclyAccessible": true}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(181));
+    let host = sb.redshift().cluster("dw").unwrap().endpoint.clone();
+    sb.call("S3.CreateBucket", json!({"Bucket": "inter"}))
+        .unwrap();
+    let params = DeliveryRoleParams {
+        region: "us-east-1".into(),
+        account_id: "123456789012".into(),
+        delivery_stream: "rs".into(),
+        bucket: Some("inter".into()),
+        ..Default::default()
+    };
+    let role = create_delivery_role(&mut sb, &params, "role-rs").unwrap();
+    sb.call(
+        "Firehose_20150804.CreateDeliveryStream",
+        json!({"DeliveryStreamName": "rs", "RedshiftDestinationConfiguration": {
+            "RoleARN": role, "ClusterJDBCURL": format!("jdbc:redshift://{host}:5439/dev"),
+            "CopyCommand": {"DataTableName": "readings", "CopyOptions": "json 'auto'"},
+            "Username": "awsuser", "Password": "Awsuser1234",
+            "S3Configuration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::inter",
+                "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 60}}}}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(5));
+    sb.call(
+        "Firehose_20150804.PutRecord",
+        json!({"DeliveryStreamName": "rs", "Record": {"Data": "eyJhIjoxfQ=="}}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(70));
+    let p = Pipeline::of(&sb);
+    let c = node(&p, "redshift", &host);
+    assert_eq!(c.kind, "Amazon Redshift");
+    assert_eq!(lines(c)[0], "0 tables · 0 rows");
+    let f = node(&p, "firehose", "rs");
+    assert!(
+        lines(f).contains(&"delivery failing: Redshift.TableNotFound"),
+        "{f:?}"
+    );
+    assert!(
+        edges(&p).contains(&pair(
+            "firehose:rs",
+            &format!("redshift:{host}"),
+            "1 waiting"
+        )),
+        "{:?}",
+        edges(&p)
+    );
 }
 
 #[test]

@@ -167,9 +167,15 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
         });
     }
     let delivery_failing = why.as_ref().is_some_and(|r| r.starts_with("delivery"));
-    let to = match url {
-        Some(u) => super::endpoints::id(&u),
-        None => NodeId::new(super::s3::SERVICE, bucket),
+    let redshift_host = d
+        .redshift
+        .as_ref()
+        .and_then(|r| crate::engine::redshift::parse_jdbc(&r.jdbc_url))
+        .map(|(host, _, _)| host);
+    let to = match (url, redshift_host) {
+        (Some(u), _) => super::endpoints::id(&u),
+        (None, Some(host)) => super::redshift::id(&host),
+        (None, None) => NodeId::new(super::s3::SERVICE, bucket),
     };
     // Failing: what waits for the retry; otherwise what arrived so far.
     b.link(if delivery_failing {
