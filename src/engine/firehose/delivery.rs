@@ -67,6 +67,8 @@ pub struct BufferGauge {
     pub records_awaiting_retry: u64,
     pub next_retry_in_s: Option<u64>,
     pub ledger: Ledger,
+    /// Where delivered records are: "Amazon S3", "Amazon Redshift", "the HTTP endpoint".
+    pub destination: &'static str,
 }
 
 /// One action Firehose takes with the delivery role, and what IAM says about it.
@@ -135,10 +137,18 @@ impl Sandbox {
                 .iter()
                 .map(|b| b.next_attempt)
                 .chain(d.http_pending.iter().map(|b| b.next_attempt))
-                .chain(d.redshift_pending.iter().map(|b| b.next_attempt))
+                // Objects behind a failing COPY wait for it: only the first is retried.
+                .chain(d.redshift_pending.front().map(|b| b.next_attempt))
                 .map(|t| t.since(now).as_millis().div_ceil(1000) as u64)
                 .min(),
             ledger: d.ledger,
+            destination: if d.redshift.is_some() {
+                "Amazon Redshift"
+            } else if d.http.is_some() {
+                "the HTTP endpoint"
+            } else {
+                "Amazon S3"
+            },
         })
     }
 

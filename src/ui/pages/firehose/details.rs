@@ -197,6 +197,10 @@ fn stage_gauge(g: &StageGauge) -> Html {
 }
 
 fn gauge(g: &BufferGauge) -> Html {
+    let where_to = match g.destination {
+        "Amazon S3" => "S3",
+        other => other.trim_start_matches("the "),
+    };
     let pct = if g.size_limit_bytes == 0 {
         0.0
     } else {
@@ -215,7 +219,11 @@ fn gauge(g: &BufferGauge) -> Html {
             <p class="help">{ format!("Delivery happens when the buffer reaches {} or {} seconds after its oldest record arrived, whichever comes first.", bytes_text(g.size_limit_bytes), g.interval_s) }</p>
             if g.batches_awaiting_retry > 0 {
                 <p class="warning" role="status">
-                    { format!("{} object(s) with {} records are waiting: S3 delivery failed and is retried", g.batches_awaiting_retry, g.records_awaiting_retry) }
+                    { match g.destination {
+                        "Amazon Redshift" => format!("{} object(s) with {} records are waiting for their COPY into Amazon Redshift; a failed COPY is retried", g.batches_awaiting_retry, g.records_awaiting_retry),
+                        "the HTTP endpoint" => format!("{} batch(es) with {} records are waiting for the HTTP endpoint; the next attempt is", g.batches_awaiting_retry, g.records_awaiting_retry),
+                        _ => format!("{} object(s) with {} records are waiting: S3 delivery failed and is retried", g.batches_awaiting_retry, g.records_awaiting_retry),
+                    } }
                     { g.next_retry_in_s.map(|s| format!(" in {s} s.")).unwrap_or_else(|| ".".into()) }
                     { " See the delivery errors in CloudWatch Logs." }
                 </p>
@@ -226,7 +234,7 @@ fn gauge(g: &BufferGauge) -> Html {
                 <dt>{ "Dropped by the function" }</dt><dd>{ g.ledger.dropped }</dd>
                 <dt>{ "Buffered" }</dt><dd>{ g.ledger.buffered }</dd>
                 <dt>{ "Awaiting retry" }</dt><dd>{ g.ledger.awaiting_retry }</dd>
-                <dt>{ "Delivered to S3" }</dt><dd aria-label="Records delivered to S3">{ g.ledger.delivered }</dd>
+                <dt>{ format!("Delivered to {where_to}") }</dt><dd aria-label={format!("Records delivered to {where_to}")}>{ g.ledger.delivered }</dd>
                 <dt>{ "Error output" }</dt><dd>{ g.ledger.error_output }</dd>
                 <dt>{ "Dropped after 24 h of retries" }</dt><dd>{ g.ledger.expired }</dd>
             </dl>
@@ -341,18 +349,33 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
     let bucket = dest.bucket().to_string();
     let to = (now.div_euclid(60_000) + 1) * 60_000;
     let from = to - 60 * 60_000;
-    let charts: [(&str, &str, bool); 6] = [
-        ("IncomingRecords", "Count, per minute", false),
-        ("IncomingBytes", "Bytes, per minute", false),
-        ("DeliveryToS3.Records", "Count, per minute", false),
-        ("DeliveryToS3.Bytes", "Bytes, per minute", false),
-        (
-            "DeliveryToS3.Success",
-            "Successful attempts, per minute",
-            false,
-        ),
-        ("DeliveryToS3.DataFreshness", "Seconds, maximum", true),
-    ];
+    let charts: [(&str, &str, bool); 6] = if d.redshift.is_some() {
+        [
+            ("IncomingRecords", "Count, per minute", false),
+            ("DeliveryToS3.Records", "Count, per minute", false),
+            ("DeliveryToRedshift.Records", "Count, per minute", false),
+            ("DeliveryToRedshift.Bytes", "Bytes, per minute", false),
+            (
+                "DeliveryToRedshift.Success",
+                "Successful COPYs over all COPYs, per minute",
+                false,
+            ),
+            ("DeliveryToS3.DataFreshness", "Seconds, maximum", true),
+        ]
+    } else {
+        [
+            ("IncomingRecords", "Count, per minute", false),
+            ("IncomingBytes", "Bytes, per minute", false),
+            ("DeliveryToS3.Records", "Count, per minute", false),
+            ("DeliveryToS3.Bytes", "Bytes, per minute", false),
+            (
+                "DeliveryToS3.Success",
+                "Successful attempts, per minute",
+                false,
+            ),
+            ("DeliveryToS3.DataFreshness", "Seconds, maximum", true),
+        ]
+    };
     html! {
         <section class="page" aria-labelledby="fh-title">
             <p class="breadcrumb"><Link<Route> to={Route::Firehose}>{ "Amazon Data Firehose" }</Link<Route>>{ format!(" › {}", d.name) }</p>

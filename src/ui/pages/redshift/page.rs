@@ -295,7 +295,7 @@ fn QueryEditor() -> Html {
                     { for available.iter().map(|c| html! { <option value={c.0.clone()} selected={current.as_ref().is_some_and(|x| x.0 == c.0)}>{ format!("{} (database {}, user {})", c.0, c.1, c.2) }</option> }) }
                 </select>
                 <label for="qe-sql">{ "SQL" }</label>
-                <textarea id="qe-sql" class="code" rows="7" value={(*sql).clone()} oninput={on_sql} spellcheck="false" aria-describedby="qe-sql-help" />
+                <textarea id="qe-sql" class="sql-editor" rows="7" value={(*sql).clone()} oninput={on_sql} spellcheck="false" aria-describedby="qe-sql-help" />
                 <p class="help" id="qe-sql-help">{ "CREATE TABLE, DROP TABLE, TRUNCATE, SELECT, INSERT, UPDATE, DELETE and COPY; several statements separated by semicolons run as a batch. System tables: stl_load_errors, stv_tbl_perm, pg_table_def." }</p>
                 <div class="form-actions"><button type="submit" class="primary">{ "Run" }</button></div>
                 if let Some(e) = &*refused {
