@@ -856,8 +856,15 @@ fn read_json(
     jsonpaths: Option<&[String]>,
     out: &mut Vec<Piece>,
 ) {
-    let line_of =
-        |offset: usize| 1 + bytes[..offset].iter().filter(|b| **b == b'\n').count() as u64;
+    // Line numbers, counted forward once (the values come in order).
+    let mut counted = (0usize, 1u64);
+    let mut line_of = |offset: usize| {
+        let (from, line) = counted;
+        let offset = offset.max(from);
+        let more = bytes[from..offset].iter().filter(|b| **b == b'\n').count() as u64;
+        counted = (offset, line + more);
+        line + more
+    };
     let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<Value>();
     let mut start = 0usize;
     loop {
