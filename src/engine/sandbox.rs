@@ -5,8 +5,8 @@ use super::context::{Ctx, Holds};
 use super::events::{Caller, EventLog};
 use super::registry::{self, Access, Operation, Service, Target};
 use super::{
-    cloudwatch, endpoints, firehose, generator, glue, iam, lambda, s3, streams, video, ApiError,
-    SandboxRng, SimTime,
+    cloudwatch, endpoints, firehose, generator, glue, iam, lambda, s3, splunk, streams, video,
+    ApiError, SandboxRng, SimTime,
 };
 use crate::engine::extension::{self, Extension};
 use crate::engine::ErrorKind;
@@ -119,6 +119,7 @@ services! {
     glue: glue::Glue => [glue::SERVICE],
     lambda: lambda::Lambda => [lambda::SERVICE],
     endpoints: endpoints::Endpoints => [endpoints::SERVICE],
+    splunk: splunk::Splunk => [splunk::SERVICE],
     video: video::Video => [
         video::SERVICE,
         video::MEDIA_SERVICE,

@@ -7,7 +7,7 @@ use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
 use super::partition::Keys;
 use super::{
-    converting, http_endpoint, metric, partitioned, prefix, processing, unpack, Batch,
+    converting, http_endpoint, metric, partitioned, prefix, processing, splunk, unpack, Batch,
     DeliveryStream, S3_RETRY_MS,
 };
 use crate::engine::iam::policy::Request;
@@ -100,7 +100,9 @@ impl Sandbox {
         let hints = d
             .http
             .as_ref()
-            .map_or(d.destination.buffering, |h| h.buffering);
+            .map(|h| h.buffering)
+            .or(d.splunk.as_ref().map(|s| s.buffering))
+            .unwrap_or(d.destination.buffering);
         let interval = Duration::from_secs(u64::from(hints.interval_s));
         // With dynamic partitioning, the partitions' buffers together (the oldest record
         // decides the next delivery).
@@ -118,20 +120,22 @@ impl Sandbox {
                 let due = t + interval;
                 due.since(now).as_millis().div_ceil(1000) as u64
             }),
-            // S3 objects, and an HTTP endpoint's batches.
-            batches_awaiting_retry: d.pending.len() + d.http_pending.len(),
+            // S3 objects, and an HTTP endpoint's and a Splunk HEC's batches.
+            batches_awaiting_retry: d.pending.len() + d.http_pending.len() + d.splunk_pending.len(),
             records_awaiting_retry: d
                 .pending
                 .iter()
                 .filter(|b| !b.backup)
                 .map(|b| b.records)
                 .chain(d.http_pending.iter().map(|b| b.records.len() as u64))
+                .chain(d.splunk_pending.iter().map(|b| b.records.len() as u64))
                 .sum(),
             next_retry_in_s: d
                 .pending
                 .iter()
                 .map(|b| b.next_attempt)
                 .chain(d.http_pending.iter().map(|b| b.next_attempt))
+                .chain(d.splunk_pending.iter().map(|b| b.next_attempt))
                 .map(|t| t.since(now).as_millis().div_ceil(1000) as u64)
                 .min(),
             ledger: d.ledger,
@@ -328,16 +332,15 @@ pub(crate) fn per_record(sb: &Sandbox, name: &str) -> bool {
         .get(name)
         .and_then(|d| d.destination.processing.as_ref())
         .is_some_and(|p| p.lambda().is_some() || p.appends_delimiter() || unpack::unpacks(Some(p)))
-        || sb
-            .firehose
-            .get(name)
-            .is_some_and(|d| partitioned::is_on(d) || converting::is_on(d) || d.http.is_some())
+        || sb.firehose.get(name).is_some_and(|d| {
+            partitioned::is_on(d) || converting::is_on(d) || d.http.is_some() || d.splunk.is_some()
+        })
 }
 
 /// Appends a record's bytes to the buffer, with the newline `AppendDelimiterToRecord` adds.
 fn into_buffer(d: &mut DeliveryStream, data: &[u8]) {
     // Conversion reads records one by one, and an HTTP endpoint sends each as its own.
-    let keep_length = converting::is_on(d) || d.http.is_some();
+    let keep_length = converting::is_on(d) || d.http.is_some() || d.splunk.is_some();
     push_record(d, None, data, keep_length);
 }
 
@@ -451,6 +454,10 @@ fn seal(sb: &mut Sandbox, name: &str) {
         http_endpoint::seal(sb, name, buffer, oldest);
         return;
     }
+    if d.splunk.is_some() {
+        splunk::seal(sb, name, buffer, oldest);
+        return;
+    }
     let dest = d.destination.clone();
     let version = d.version;
     let stream = d.name.clone();
@@ -561,7 +568,9 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     let hints = d
         .http
         .as_ref()
-        .map_or(d.destination.buffering, |h| h.buffering);
+        .map(|h| h.buffering)
+        .or(d.splunk.as_ref().map(|s| s.buffering))
+        .unwrap_or(d.destination.buffering);
     let full = d.buffer.data.len() as u64 >= u64::from(hints.size_mb) * MIB;
     let timed_out = on_tick
         && d.buffer
@@ -575,6 +584,7 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     }
     seal_backup(sb, name, on_tick);
     http_endpoint::attempt_due(sb, name);
+    splunk::attempt_due(sb, name);
     let mut i = 0;
     while let Some(b) = sb.firehose.streams.get(name).and_then(|d| d.pending.get(i)) {
         if b.next_attempt <= now && attempt(sb, name, i) {

@@ -25,6 +25,8 @@ pub enum DeliveryError {
     Unpacking(&'static str),
     /// An HTTP endpoint delivery's code (`HttpEndpoint.DestinationException`, …).
     Http(&'static str),
+    /// A Splunk delivery's code (`Splunk.AckTimeout`, …).
+    Splunk(&'static str),
 }
 
 /// Why a transformation failed, with the message Firehose logs.
@@ -87,7 +89,8 @@ impl DeliveryError {
             DeliveryError::Lambda(e) => e.code().to_string(),
             DeliveryError::Partitioning(code)
             | DeliveryError::Unpacking(code)
-            | DeliveryError::Http(code) => code.to_string(),
+            | DeliveryError::Http(code)
+            | DeliveryError::Splunk(code) => code.to_string(),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod prefix;
 pub mod processing;
 pub mod processing_config;
 mod source;
+pub mod splunk;
 pub mod unpack;
 
 use super::body::Body;
@@ -267,6 +268,13 @@ pub struct DeliveryStream {
     /// Batches on their way to the endpoint.
     #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
     pub http_pending: VecDeque<http_endpoint::HttpBatch>,
+    /// The Splunk destination, when records go to a Splunk HEC (`destination` is then its
+    /// `S3Configuration`: the bucket for failed events and backups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub splunk: Option<splunk::SplunkDestination>,
+    /// Batches on their way to the HEC, or waiting for its acknowledgement.
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    pub splunk_pending: VecDeque<splunk::SplunkBatch>,
     /// Direct PUT usage in the current second: (second, bytes, requests, records).
     put_window: (i64, u64, u64, u64),
     /// When the source was last polled (ms), to poll each shard once a second.
@@ -411,7 +419,6 @@ const OTHER_DESTINATIONS: &[&str] = &[
     "ElasticsearchDestinationConfiguration",
     "AmazonopensearchserviceDestinationConfiguration",
     "AmazonOpenSearchServerlessDestinationConfiguration",
-    "SplunkDestinationConfiguration",
     "SnowflakeDestinationConfiguration",
     "IcebergDestinationConfiguration",
 ];
@@ -693,7 +700,23 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     let extended = body.object("ExtendedS3DestinationConfiguration")?;
     let http_cfg = body.object("HttpEndpointDestinationConfiguration")?;
     let mut http = None;
+    let splunk_cfg = body.object("SplunkDestinationConfiguration")?;
+    let mut splunk = None;
     let destination = match (plain, extended, http_cfg) {
+        (None, None, None) if splunk_cfg.is_some() => {
+            let c = splunk_cfg.expect("matched");
+            let (s, s3) = splunk::read(c)?;
+            splunk = Some(s);
+            let path = "splunkDestinationConfiguration.s3Configuration";
+            let mut dest = read_destination(sb, &name, s3, false, path, None)?;
+            splunk::complete(c, &mut dest)?;
+            dest
+        }
+        _ if splunk_cfg.is_some() => {
+            return Err(ApiError::invalid_argument(
+                "Only one destination configuration can be specified.",
+            ))
+        }
         (None, None, Some(c)) => {
             let (h, s3) = http_endpoint::read(c)?;
             http = Some(h);
@@ -817,6 +840,8 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             unrouted: Vec::new(),
             http,
             http_pending: VecDeque::new(),
+            splunk,
+            splunk_pending: VecDeque::new(),
             put_window: (0, 0, 0, 0),
             last_poll: i64::MIN / 2,
         },
@@ -936,6 +961,11 @@ fn describe_destination(d: &DeliveryStream) -> Value {
     }
     if let Some(h) = &d.http {
         out["HttpEndpointDestinationDescription"] = h.describe(s3);
+        return out;
+    }
+    if let Some(sp) = &d.splunk {
+        let processing = dest.processing.as_ref().map(|p| p.describe());
+        out["SplunkDestinationDescription"] = sp.describe(s3, processing);
         return out;
     }
     out["S3DestinationDescription"] = s3;
@@ -1334,11 +1364,13 @@ fn update_destination(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             "UpdateDestination of an HTTP endpoint destination",
         ));
     }
+    if d.splunk.is_some() || body.has("SplunkDestinationUpdate") {
+        return splunk::update_destination(sb, &name, body);
+    }
     for other in [
         "RedshiftDestinationUpdate",
         "ElasticsearchDestinationUpdate",
         "AmazonopensearchserviceDestinationUpdate",
-        "SplunkDestinationUpdate",
         "HttpEndpointDestinationUpdate",
     ] {
         if body.has(other) {
