@@ -5,6 +5,7 @@
 
 use super::firehose_http::{HttpAction, HttpEndpointForm};
 use super::firehose_partitioning::{Partitioning, PartitioningAction};
+use super::firehose_splunk::{SplunkAction, SplunkForm};
 use super::{Form, Request};
 use crate::engine::iam::delivery_role::{self, DeliveryRoleParams};
 use crate::engine::ApiError;
@@ -210,6 +211,8 @@ pub struct Wizard {
     pub partitioning: Partitioning,
     /// The destination "HTTP Endpoint" and its settings (else Amazon S3).
     pub http: HttpEndpointForm,
+    /// The destination "Splunk" and its settings.
+    pub splunk: SplunkForm,
     /// "Convert record format": Enabled.
     pub convert: bool,
     pub output_format: OutputFormat,
@@ -250,6 +253,8 @@ pub enum WizardAction {
     Partitioning(PartitioningAction),
     /// The HTTP endpoint destination's choice and fields.
     Http(HttpAction),
+    /// The Splunk destination's choice and fields.
+    Splunk(SplunkAction),
     /// "Apply dynamic partitioning keys": the prefix from the keys.
     ApplyKeys,
     Convert(bool),
@@ -310,7 +315,28 @@ impl Form for Wizard {
                 }
             }
             A::ApplyKeys => self.prefix = self.partitioning.prefix_from_keys(),
-            A::Http(action) => self.http.apply(action),
+            A::Http(action) => {
+                // Amazon S3 or HTTP Endpoint chosen: not Splunk.
+                if matches!(action, HttpAction::Enabled(_)) {
+                    self.splunk.enabled = false;
+                }
+                self.http.apply(action)
+            }
+            A::Splunk(action) => {
+                if action == SplunkAction::Enabled(true) {
+                    self.http.enabled = false;
+                    // Splunk's buffer: 5 MiB and 60 s by default, at most 5 and 60.
+                    if !self.size_touched {
+                        self.size_mb = "5".into();
+                    }
+                    if self.interval_s.trim().parse::<i64>().unwrap_or(0)
+                        > super::firehose_splunk::MAX_INTERVAL_S
+                    {
+                        self.interval_s = "60".into();
+                    }
+                }
+                self.splunk.apply(action)
+            }
             A::Convert(on) => {
                 self.convert = on;
                 self.default_size();
@@ -371,6 +397,7 @@ impl Wizard {
             extract_messages: false,
             partitioning: Partitioning::default(),
             http: HttpEndpointForm::default(),
+            splunk: SplunkForm::default(),
             convert: false,
             output_format: OutputFormat::Parquet,
             glue_database: String::new(),
@@ -477,6 +504,7 @@ impl Wizard {
                 // In the page's order: the endpoint's settings, then the (backup) bucket.
                 self.http
                     .check(self.transform, self.convert, self.partitioning.enabled)?;
+                self.splunk.check(self.convert, self.partitioning.enabled)?;
                 if self.bucket.trim().is_empty() {
                     return Err(BUCKET_MISSING.into());
                 }
@@ -545,6 +573,8 @@ impl Wizard {
     pub fn size_error(&self) -> Option<String> {
         let max = if self.http.enabled {
             super::firehose_http::MAX_SIZE_MB
+        } else if self.splunk.enabled {
+            super::firehose_splunk::MAX_SIZE_MB
         } else {
             128
         };
@@ -674,7 +704,11 @@ impl Wizard {
         in_range(
             &self.interval_s,
             self.min_interval_s(),
-            900,
+            if self.splunk.enabled {
+                super::firehose_splunk::MAX_INTERVAL_S
+            } else {
+                900
+            },
             "buffer interval",
             "seconds",
         )
@@ -703,6 +737,8 @@ impl Wizard {
                 "Destination",
                 if self.http.enabled {
                     self.http.text()
+                } else if self.splunk.enabled {
+                    self.splunk.text()
                 } else {
                     "Amazon S3".into()
                 },
@@ -836,6 +872,25 @@ impl Wizard {
             }
             body["HttpEndpointDestinationConfiguration"] =
                 self.http.configuration(role_arn, size, interval, s3);
+        } else if self.splunk.enabled {
+            // The bucket takes failed (or all) events; logging and the transform are Splunk's.
+            let mut s3 = json!({
+                "RoleARN": role_arn,
+                "BucketARN": format!("arn:aws:s3:::{bucket}"),
+                "CompressionFormat": self.compression,
+            });
+            for key in ["Prefix", "ErrorOutputPrefix", "EncryptionConfiguration"] {
+                if let Some(v) = dest.get(key) {
+                    s3[key] = v.clone();
+                }
+            }
+            body["SplunkDestinationConfiguration"] = self.splunk.configuration(
+                size,
+                interval,
+                dest["ProcessingConfiguration"].clone(),
+                dest.get("CloudWatchLoggingOptions"),
+                s3,
+            );
         } else {
             body["ExtendedS3DestinationConfiguration"] = dest;
         }

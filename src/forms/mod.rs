@@ -6,6 +6,7 @@
 pub mod firehose_create;
 pub mod firehose_http;
 pub mod firehose_partitioning;
+pub mod firehose_splunk;
 pub mod generator;
 pub mod glue;
 pub mod lambda;
