@@ -62,6 +62,8 @@ pub enum Route {
     FirehoseDetails { name: String },
     #[at("/http-endpoints")]
     HttpEndpoints,
+    #[at("/splunk")]
+    Splunk,
     #[at("/s3")]
     S3,
     #[at("/s3/:bucket")]

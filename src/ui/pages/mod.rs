@@ -15,6 +15,7 @@ pub mod not_found;
 pub mod pipeline;
 pub mod quiz;
 pub mod s3;
+pub mod splunk;
 pub mod streams;
 pub mod video;
 
@@ -44,4 +45,5 @@ pub const SERVICES: &[Service] = &[
     glue::SERVICE,
     analysis::SERVICE,
     generator::SERVICE,
+    splunk::SERVICE,
 ];
