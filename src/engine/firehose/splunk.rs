@@ -81,6 +81,9 @@ pub struct SplunkBatch {
     pub retry_from: Option<SimTime>,
     /// Set while a request is outstanding.
     pub waiting: Option<Waiting>,
+    /// The last attempt's error code, while the batch waits to be retried.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
 }
 
 impl SplunkBatch {
@@ -374,6 +377,7 @@ pub(super) fn seal(sb: &mut Sandbox, name: &str, buffer: super::Buffer, oldest: 
         attempts: 0,
         retry_from: None,
         waiting: None,
+        last_error: None,
     });
 }
 
@@ -515,6 +519,7 @@ fn failed(
     let batch = &mut d.splunk_pending[i];
     batch.attempts += 1;
     batch.waiting = None;
+    batch.last_error = Some(code.to_string());
     let from = *batch.retry_from.get_or_insert(now);
     if now >= from + Duration::from_secs(u64::from(s.retry_s)) {
         give_up(sb, name, i, code, message);
@@ -561,6 +566,15 @@ fn give_up(sb: &mut Sandbox, name: &str, i: usize, code: &str, message: &str) {
         },
         Held::AwaitingRetry,
     );
+}
+
+/// Why a delivery stream's HEC batches wait for a retry: the last error of the first one that
+/// does, if any.
+pub fn failing(d: &super::DeliveryStream) -> Option<&str> {
+    d.splunk_pending
+        .iter()
+        .find(|b| b.waiting.is_none())
+        .and_then(|b| b.last_error.as_deref())
 }
 
 /// What the HEC batches of a delivery stream are doing, for the pages: (waiting for an

@@ -23,6 +23,12 @@ pub fn failing(sb: &Sandbox, name: &str, awaiting: usize, bucket: &str) -> Optio
         .get(name)
         .and_then(|d| d.http.as_ref())
         .map(|h| h.url.clone());
+    let splunk = sb.firehose().get(name).filter(|d| d.splunk.is_some());
+    if let (Some(d), true) = (splunk, awaiting > 0) {
+        // Batches only waiting for their acknowledgement are not failing.
+        return crate::engine::firehose::splunk::failing(d)
+            .map(|code| format!("delivery failing: {code}"));
+    }
     if let (Some(url), true) = (url, awaiting > 0) {
         let reason = super::endpoints::answer(sb, &url).map_or(
             "HttpEndpoint.ConnectionFailed".to_string(),
@@ -79,6 +85,7 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
     };
     let bucket = d.destination.bucket().to_string();
     let url = d.http.as_ref().map(|h| h.url.clone());
+    let hec = d.splunk.as_ref().map(|s| s.hec_endpoint.clone());
     let source = d.source.as_ref().map(|s| s.consumer.stream_name.clone());
     let why = failing(sb, name, g.batches_awaiting_retry, &bucket);
     let status = d.status.as_str();
@@ -127,9 +134,10 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
             Some(s) => format!("reading data stream {s}"),
             None => "Direct PUT".to_string(),
         },
-        match &url {
-            Some(u) => format!("HTTP endpoint {u}"),
-            None => format!("S3 bucket {bucket}"),
+        match (&url, &hec) {
+            (Some(u), _) => format!("HTTP endpoint {u}"),
+            (_, Some(h)) => format!("Splunk HEC {h}"),
+            _ => format!("S3 bucket {bucket}"),
         },
         bytes(g.bytes),
         bytes(g.size_limit_bytes),
@@ -155,9 +163,10 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
         });
     }
     let delivery_failing = why.as_ref().is_some_and(|r| r.starts_with("delivery"));
-    let to = match url {
-        Some(u) => super::endpoints::id(&u),
-        None => NodeId::new(super::s3::SERVICE, bucket),
+    let to = match (url, hec) {
+        (Some(u), _) => super::endpoints::id(&u),
+        (_, Some(h)) => super::splunk::id(&h),
+        _ => NodeId::new(super::s3::SERVICE, bucket),
     };
     // Failing: what waits for the retry; otherwise what arrived so far.
     b.link(if delivery_failing {

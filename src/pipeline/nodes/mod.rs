@@ -7,6 +7,7 @@ pub mod endpoints;
 pub mod firehose;
 pub mod generator;
 pub mod s3;
+pub mod splunk;
 pub mod streams;
 pub mod video;
 
@@ -28,4 +29,5 @@ pub const CONTRIBUTORS: &[(&str, Contributor)] = &[
     ("kinesisvideo", video::contribute),
     ("s3", s3::contribute),
     ("https", endpoints::contribute),
+    ("splunk", splunk::contribute),
 ];
