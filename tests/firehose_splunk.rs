@@ -720,3 +720,75 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_wizard_asks_for_the_splunk_fields_and_builds_a_request_the_engine_takes() {
+    use kinesis_sandbox::forms::firehose_create::{
+        Wizard, WizardAction as A, DESTINATION, SETTINGS,
+    };
+    use kinesis_sandbox::forms::firehose_http::HttpAction as H;
+    use kinesis_sandbox::forms::firehose_splunk::SplunkAction as S;
+    use kinesis_sandbox::forms::Form as _;
+    let mut sb = Sandbox::default();
+    let t = token(&mut sb, "wizard", json!({}));
+    let role = bucket_and_role(&mut sb, "s", "fails", None);
+    let mut w = Wizard::new(None, Some("fails".into()));
+    w.apply(A::Name("s".into()));
+    w.apply(A::Http(H::Enabled(true)));
+    w.apply(A::Splunk(S::Enabled(true)));
+    assert!(!w.http.enabled, "one destination at a time");
+    // Splunk's buffer defaults: 5 MiB, 60 s.
+    assert_eq!((w.size_mb.as_str(), w.interval_s.as_str()), ("5", "60"));
+    assert!(w
+        .check(DESTINATION)
+        .unwrap_err()
+        .contains("Splunk cluster endpoint"));
+    w.apply(A::Splunk(S::Endpoint(HEC_URL.into())));
+    assert!(w
+        .check(DESTINATION)
+        .unwrap_err()
+        .contains("authentication token"));
+    w.apply(A::Splunk(S::Token(t.clone())));
+    w.apply(A::Splunk(S::AckTimeout("100".into())));
+    assert!(w
+        .check(DESTINATION)
+        .unwrap_err()
+        .contains("HEC acknowledgement timeout"));
+    w.apply(A::Splunk(S::AckTimeout("300".into())));
+    w.apply(A::Splunk(S::Retry("7201".into())));
+    assert!(w.check(DESTINATION).unwrap_err().contains("Retry duration"));
+    w.apply(A::Splunk(S::Retry("60".into())));
+    w.apply(A::Splunk(S::Event(true)));
+    assert_eq!(w.check(DESTINATION), Ok(()));
+    w.apply(A::IntervalS("61".into()));
+    assert!(w.check(SETTINGS).unwrap_err().contains("60"));
+    w.apply(A::IntervalS("0".into()));
+    w.apply(A::SizeMb("6".into()));
+    assert!(
+        w.size_error().unwrap().contains('5'),
+        "{:?}",
+        w.size_error()
+    );
+    w.apply(A::SizeMb("1".into()));
+    let req = w.create_request(&role, None, "us-east-1", "123456789012");
+    let cfg = &req.body["SplunkDestinationConfiguration"];
+    assert_eq!(cfg["HECEndpoint"], HEC_URL);
+    assert_eq!(cfg["HECEndpointType"], "Event");
+    assert_eq!(cfg["HECAcknowledgmentTimeoutInSeconds"], 300);
+    assert_eq!(cfg["RetryOptions"]["DurationInSeconds"], 60);
+    assert_eq!(cfg["S3BackupMode"], "FailedEventsOnly");
+    assert_eq!(cfg["S3Configuration"]["BucketARN"], "arn:aws:s3:::fails");
+    assert!(req.body.get("ExtendedS3DestinationConfiguration").is_none());
+    sb.call(req.target, req.body).unwrap();
+    sb.advance(Duration::from_secs(5));
+    put(&mut sb, "s", br#"{"event": "from the wizard"}"#);
+    sb.advance(Duration::from_secs(2));
+    assert_eq!(raws(&search(&mut sb, "wizard")), ["from the wizard"]);
+    assert!(w
+        .review("r")
+        .iter()
+        .any(|(k, v)| *k == "Destination" && v.starts_with("Splunk https://")));
+    // Choosing Amazon S3 again leaves Splunk.
+    w.apply(A::Http(H::Enabled(false)));
+    assert!(!w.splunk.enabled);
+}

@@ -119,7 +119,8 @@ fn TokensPanel(props: &HecProps) -> Html {
     let draft = use_state(|| TokenDraft {
         name: String::new(),
         index: "main".into(),
-        ack: true,
+        // Unticked, as in Splunk's New Token form.
+        ack: false,
     });
     let answer: Answer = use_state(|| None);
     let tokens = props.hec["Tokens"].as_array().cloned().unwrap_or_default();
