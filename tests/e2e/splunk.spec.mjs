@@ -58,7 +58,7 @@ test('a delivery stream delivers to the Splunk HEC and the events are searchable
 
   await page.getByRole('link', { name: 'Search what was indexed' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Splunk (HEC)' })).toBeVisible();
-  await page.getByLabel('Search', { exact: true }).fill('index=main FAIL');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('index=main FAIL');
   await page.getByLabel('Time range').selectOption({ label: 'Last 15 minutes' });
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: /event/ }).last()).toHaveText('1 event');
@@ -66,7 +66,7 @@ test('a delivery stream delivers to the Splunk HEC and the events are searchable
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText('POST /pay FAIL');
   await expect(rows.nth(1)).toContainText('httpevent');
-  await page.getByLabel('Search', { exact: true }).fill('index=main');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('index=main');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(rows).toHaveCount(3);
   // Newest first: both arrived in one batch, so in the order Splunk indexed them, reversed.

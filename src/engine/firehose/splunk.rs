@@ -160,14 +160,12 @@ pub(super) fn read<'a>(cfg: Body<'a>) -> Result<(SplunkDestination, Body<'a>), A
             retry_s = s;
         }
     }
-    let all_events = match v.one_of(
+    let mode = v.one_of(
         cfg.string("S3BackupMode")?,
         &format!("{p}.s3BackupMode"),
         &["FailedEventsOnly", "AllEvents"],
-    ) {
-        Some("AllEvents") => true,
-        _ => false,
-    };
+    );
+    let all_events = mode == Some("AllEvents");
     let buffering = read_buffering(&mut v, cfg, p, None)?;
     let s3 = cfg.object("S3Configuration")?;
     v.required(s3, &format!("{p}.s3Configuration"));

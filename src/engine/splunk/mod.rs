@@ -613,7 +613,7 @@ fn run_search(
         .collect();
     // Newest first; among equal times, the one indexed last first.
     found.reverse();
-    found.sort_by(|a, b| b.time_ms.cmp(&a.time_ms));
+    found.sort_by_key(|e| std::cmp::Reverse(e.time_ms));
     let total = found.len();
     json!({
         "Total": total,

@@ -803,7 +803,7 @@ fn splunk_section(f: &Wizard, dispatch: &Dispatch) -> Html {
             <Link<Route> to={Route::Splunk}>{ "Splunk (HEC)" }</Link<Route>>{ "." }
         </p>
         <label for="fh-splunk-endpoint">{ "Splunk cluster endpoint" }</label>
-        <input id="fh-splunk-endpoint" type="url" value={s.endpoint.clone()} oninput={edit(|v| A::Splunk(Sp::Endpoint(v)))} placeholder="https://" autocomplete="off" />
+        <input id="fh-splunk-endpoint" class="hec-field" type="url" value={s.endpoint.clone()} oninput={edit(|v| A::Splunk(Sp::Endpoint(v)))} placeholder="https://" autocomplete="off" />
         <h3 id="fh-splunk-type-title">{ "Splunk endpoint type" }</h3>
         <div role="radiogroup" aria-labelledby="fh-splunk-type-title" class="choices inline">
             <label class="choice"><input type="radio" name="fh-splunk-type" checked={!s.event} onchange={flag(A::Splunk(Sp::Event(false)))} /><span>{ "Raw endpoint" }</span></label>
@@ -811,7 +811,7 @@ fn splunk_section(f: &Wizard, dispatch: &Dispatch) -> Html {
         </div>
         <p class="help">{ "Raw: Splunk breaks the bytes into events at each new line. Event: the bytes must be HEC event JSON objects, {\"event\": …, \"sourcetype\": …}; anything else fails with Splunk.InvalidDataFormat." }</p>
         <label for="fh-splunk-token">{ "Authentication token" }</label>
-        <input id="fh-splunk-token" type="text" value={s.token.clone()} oninput={edit(|v| A::Splunk(Sp::Token(v)))} autocomplete="off" />
+        <input id="fh-splunk-token" class="hec-field" type="text" value={s.token.clone()} oninput={edit(|v| A::Splunk(Sp::Token(v)))} autocomplete="off" />
         <label for="fh-splunk-ack">{ "HEC acknowledgement timeout" }</label>
         <input id="fh-splunk-ack" type="number" min="180" max="600" value={s.ack_timeout_s.clone()} oninput={edit(|v| A::Splunk(Sp::AckTimeout(v)))} aria-describedby="fh-splunk-ack-help" />
         <p class="help" id="fh-splunk-ack-help">{ "180–600 seconds. No acknowledgement by then: Splunk.AckTimeout, and the retry clock starts." }</p>

@@ -58,7 +58,7 @@ fn SplunkPage() -> Html {
             <div class="panel">
                 <h2>{ "HTTP Event Collector" }</h2>
                 <label for="splunk-endpoint">{ "HEC endpoint (Splunk cluster endpoint)" }</label>
-                <input id="splunk-endpoint" type="text" readonly=true value={HEC_URL} aria-describedby="splunk-endpoint-help" />
+                <input id="splunk-endpoint" class="hec-url" type="text" readonly=true value={HEC_URL} aria-describedby="splunk-endpoint-help" />
                 <p class="help" id="splunk-endpoint-help">{ "Firehose posts to /services/collector/raw or /services/collector/event on it, with the token in the Authorization header, and then asks for the indexer acknowledgement." }</p>
                 <p role="status">{ behavior_text(&hec) }</p>
             </div>
@@ -218,11 +218,11 @@ fn TokensPanel(props: &HecProps) -> Html {
         };
         html! {
             <tr>
-                <td>{ &name }</td>
+                <td class="nowrap">{ &name }</td>
                 <td><input class="token-value" type="text" readonly=true value={value.clone()} aria-label={format!("Token value of {name}")} /></td>
-                <td>{ t["DefaultIndex"].as_str().unwrap_or("") }</td>
-                <td>{ if ack { "Enabled" } else { "Disabled" } }</td>
-                <td>{ if enabled { "Enabled" } else { "Disabled" } }</td>
+                <td class="nowrap">{ t["DefaultIndex"].as_str().unwrap_or("") }</td>
+                <td class="nowrap">{ if ack { "Enabled" } else { "Disabled" } }</td>
+                <td class="nowrap">{ if enabled { "Enabled" } else { "Disabled" } }</td>
                 <td class="actions">
                     <button type="button" onclick={toggle} aria-label={format!("{} {name}", if enabled { "Disable" } else { "Enable" })}>{ if enabled { "Disable" } else { "Enable" } }</button>
                     <button type="button" onclick={toggle_ack} aria-label={format!("{} indexer acknowledgement of {name}", if ack { "Disable" } else { "Enable" })}>{ if ack { "Disable acknowledgement" } else { "Enable acknowledgement" } }</button>
@@ -414,7 +414,7 @@ fn SearchPanel() -> Html {
             <h2 id="splunk-search-title">{ "Search" }</h2>
             <form onsubmit={run} aria-labelledby="splunk-search-title">
                 <label for="splunk-query">{ "Search" }</label>
-                <input id="splunk-query" type="search" value={(*typed).clone()} oninput={on_query} autocomplete="off" aria-describedby="splunk-query-help" />
+                <input id="splunk-query" class="hec-field" type="search" value={(*typed).clone()} oninput={on_query} autocomplete="off" aria-describedby="splunk-query-help" />
                 <p class="help" id="splunk-query-help">{ "Terms as in Splunk's search bar: index=main sourcetype=app:auth source=http:* host=… NOT word FAIL \"a phrase\". Without index=, the default index (main) is searched; index=* searches all." }</p>
                 <label for="splunk-range">{ "Time range" }</label>
                 <select id="splunk-range" onchange={on_range}>
@@ -450,9 +450,9 @@ fn results_table(r: &Value) -> Html {
                         html! {
                             <tr>
                                 <td class="nowrap">{ t }</td>
-                                <td>{ e["index"].as_str().unwrap_or("") }</td>
-                                <td>{ e["sourcetype"].as_str().unwrap_or("") }</td>
-                                <td>{ e["source"].as_str().unwrap_or("") }</td>
+                                <td class="nowrap">{ e["index"].as_str().unwrap_or("") }</td>
+                                <td class="nowrap">{ e["sourcetype"].as_str().unwrap_or("") }</td>
+                                <td class="nowrap">{ e["source"].as_str().unwrap_or("") }</td>
                                 <td><code class="raw">{ e["_raw"].as_str().unwrap_or("") }</code></td>
                             </tr>
                         }
