@@ -134,6 +134,8 @@ fn raw_endpoint_concatenates_records_and_splunk_breaks_lines() {
     assert_eq!(desc["HECAcknowledgmentTimeoutInSeconds"], 180);
     assert_eq!(desc["RetryOptions"]["DurationInSeconds"], 3600);
     assert_eq!(desc["S3BackupMode"], "FailedEventsOnly");
+    assert_eq!(desc["CloudWatchLoggingOptions"]["Enabled"], true);
+    assert_eq!(desc["HECToken"], t.as_str());
     assert_eq!(
         desc["BufferingHints"],
         json!({"SizeInMBs": 5, "IntervalInSeconds": 60})

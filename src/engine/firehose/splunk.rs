@@ -323,7 +323,9 @@ pub(super) fn update(cur: &SplunkDestination, u: Body) -> Result<SplunkDestinati
 impl SplunkDestination {
     /// `SplunkDestinationDescription`.
     pub fn describe(&self, s3: Value, processing: Option<Value>) -> Value {
+        let logging = s3["CloudWatchLoggingOptions"].clone();
         json!({
+            "CloudWatchLoggingOptions": logging,
             "HECEndpoint": self.hec_endpoint,
             "HECEndpointType": self.endpoint_type.as_str(),
             "HECToken": self.token,
