@@ -794,3 +794,35 @@ fn the_wizard_asks_for_the_splunk_fields_and_builds_a_request_the_engine_takes()
     w.apply(A::Http(H::Enabled(false)));
     assert!(!w.splunk.enabled);
 }
+
+#[test]
+fn the_hec_is_saved_and_a_save_without_it_starts_it_empty() {
+    use kinesis_sandbox::engine::state;
+    let mut sb = Sandbox::default();
+    let t = token(&mut sb, "kept", json!({}));
+    splunk_stream(
+        &mut sb,
+        &t,
+        json!({"BufferingHints": {"IntervalInSeconds": 0}}),
+    );
+    put(&mut sb, "s", b"saved event\n");
+    sb.advance(Duration::from_secs(2));
+    let text = state::save(&sb, &json!({}));
+    let (mut back, _) = state::load(&text).unwrap();
+    assert_eq!(raws(&search(&mut back, "saved")), ["saved event"]);
+    assert_eq!(
+        back.call("SplunkHec.ListTokens", json!({})).unwrap()["Tokens"][0]["Token"],
+        t.as_str()
+    );
+    // A save from before the HEC existed: no tokens, no events, the main index.
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["sandbox"]
+        .as_object_mut()
+        .unwrap()
+        .remove("splunk")
+        .unwrap();
+    let (mut old, _) = state::load(&doc.to_string()).unwrap();
+    let hec = old.call("SplunkHec.DescribeHec", json!({})).unwrap();
+    assert_eq!(hec["Tokens"], json!([]));
+    assert_eq!(hec["Indexes"], json!([{"Name": "main", "EventCount": 0}]));
+}
