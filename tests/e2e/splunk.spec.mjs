@@ -76,3 +76,28 @@ test('a delivery stream delivers to the Splunk HEC and the events are searchable
   await page.setViewportSize({ width: 390, height: 900 });
   await shot(page, 'splunk-search-phone');
 });
+
+// Lab 11 by "Show me" alone: each step's calls run in the page and meet its goal.
+test('lab 11 replays through Show me in the page', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openFresh(page);
+  await page.goto('./#/labs');
+  await page.getByRole('listitem').filter({ hasText: 'Deliver to Splunk' })
+    .getByRole('button', { name: 'Start lab' }).click();
+  const p = page.getByRole('complementary', { name: /./ }).filter({ has: page.getByRole('progressbar') });
+  const titles = ['Create a delivery stream to it', 'Send log lines and search them', 'A late acknowledgement'];
+  for (let step = 0; step < 3; step++) {
+    await p.getByRole('button', { name: 'Show me', exact: true }).click();
+    await p.getByRole('button', { name: 'Run these' }).click();
+    if (step === 2) {
+      await p.getByRole('radio', { name: /^Firehose concatenates the records/ }).check();
+      await p.getByRole('button', { name: 'Check answer' }).click();
+    }
+    await expect(p.getByText('✓ Step done')).toBeVisible({ timeout: 30_000 });
+    await p.getByRole('button', { name: 'Next step' }).click();
+    await expect(p.getByRole('heading', { level: 3 })).toContainText(titles[step]);
+  }
+  await p.getByRole('radio', { name: /^Splunk\.AckTimeout; the retry clock starts/ }).check();
+  await p.getByRole('button', { name: 'Check answer' }).click();
+  await expect(p.getByRole('heading', { name: 'Lab complete' })).toBeVisible();
+});
