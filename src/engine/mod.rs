@@ -21,6 +21,7 @@ pub mod registry;
 mod rng;
 pub mod s3;
 mod sandbox;
+pub mod splunk;
 pub mod state;
 pub mod streams;
 mod validation;

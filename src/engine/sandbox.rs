@@ -5,8 +5,8 @@ use super::context::{Ctx, Holds};
 use super::events::{Caller, EventLog};
 use super::registry::{self, Access, Operation, Service, Target};
 use super::{
-    cloudwatch, endpoints, firehose, generator, glue, iam, lambda, redshift, s3, streams, video,
-    ApiError, SandboxRng, SimTime,
+    cloudwatch, endpoints, firehose, generator, glue, iam, lambda, redshift, s3, splunk, streams,
+    video, ApiError, SandboxRng, SimTime,
 };
 use crate::engine::extension::{self, Extension};
 use crate::engine::ErrorKind;
@@ -120,6 +120,7 @@ services! {
     lambda: lambda::Lambda => [lambda::SERVICE],
     endpoints: endpoints::Endpoints => [endpoints::SERVICE],
     redshift: redshift::Redshift => [redshift::SERVICE, redshift::DATA_SERVICE],
+    splunk: splunk::Splunk => [splunk::SERVICE],
     video: video::Video => [
         video::SERVICE,
         video::MEDIA_SERVICE,

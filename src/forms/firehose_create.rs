@@ -6,6 +6,7 @@
 use super::firehose_http::{HttpAction, HttpEndpointForm};
 use super::firehose_partitioning::{Partitioning, PartitioningAction};
 use super::firehose_redshift::{RedshiftAction, RedshiftForm};
+use super::firehose_splunk::{SplunkAction, SplunkForm};
 use super::{Form, Request};
 use crate::engine::iam::delivery_role::{self, DeliveryRoleParams};
 use crate::engine::ApiError;
@@ -213,6 +214,8 @@ pub struct Wizard {
     pub http: HttpEndpointForm,
     /// The destination "Amazon Redshift" and its settings (the bucket is then intermediate).
     pub redshift: RedshiftForm,
+    /// The destination "Splunk" and its settings.
+    pub splunk: SplunkForm,
     /// "Convert record format": Enabled.
     pub convert: bool,
     pub output_format: OutputFormat,
@@ -255,6 +258,8 @@ pub enum WizardAction {
     Http(HttpAction),
     /// The Amazon Redshift destination's choice and fields.
     Redshift(RedshiftAction),
+    /// The Splunk destination's choice and fields.
+    Splunk(SplunkAction),
     /// "Apply dynamic partitioning keys": the prefix from the keys.
     ApplyKeys,
     Convert(bool),
@@ -316,6 +321,10 @@ impl Form for Wizard {
             }
             A::ApplyKeys => self.prefix = self.partitioning.prefix_from_keys(),
             A::Http(action) => {
+                // Amazon S3 or HTTP Endpoint chosen: not Splunk; HTTP Endpoint: not Redshift.
+                if matches!(action, HttpAction::Enabled(_)) {
+                    self.splunk.enabled = false;
+                }
                 if action == HttpAction::Enabled(true) {
                     self.redshift.enabled = false;
                 }
@@ -324,8 +333,25 @@ impl Form for Wizard {
             A::Redshift(action) => {
                 if action == RedshiftAction::Enabled(true) {
                     self.http.enabled = false;
+                    self.splunk.enabled = false;
                 }
                 self.redshift.apply(action)
+            }
+            A::Splunk(action) => {
+                if action == SplunkAction::Enabled(true) {
+                    self.redshift.enabled = false;
+                    self.http.enabled = false;
+                    // Splunk's buffer: 5 MiB and 60 s by default, at most 5 and 60.
+                    if !self.size_touched {
+                        self.size_mb = "5".into();
+                    }
+                    if self.interval_s.trim().parse::<i64>().unwrap_or(0)
+                        > super::firehose_splunk::MAX_INTERVAL_S
+                    {
+                        self.interval_s = "60".into();
+                    }
+                }
+                self.splunk.apply(action)
             }
             A::Convert(on) => {
                 self.convert = on;
@@ -388,6 +414,7 @@ impl Wizard {
             partitioning: Partitioning::default(),
             http: HttpEndpointForm::default(),
             redshift: RedshiftForm::default(),
+            splunk: SplunkForm::default(),
             convert: false,
             output_format: OutputFormat::Parquet,
             glue_database: String::new(),
@@ -500,6 +527,7 @@ impl Wizard {
                     &self.compression,
                     &self.error_prefix,
                 )?;
+                self.splunk.check(self.convert, self.partitioning.enabled)?;
                 if self.bucket.trim().is_empty() {
                     return Err(BUCKET_MISSING.into());
                 }
@@ -568,6 +596,8 @@ impl Wizard {
     pub fn size_error(&self) -> Option<String> {
         let max = if self.http.enabled {
             super::firehose_http::MAX_SIZE_MB
+        } else if self.splunk.enabled {
+            super::firehose_splunk::MAX_SIZE_MB
         } else {
             128
         };
@@ -697,7 +727,11 @@ impl Wizard {
         in_range(
             &self.interval_s,
             self.min_interval_s(),
-            900,
+            if self.splunk.enabled {
+                super::firehose_splunk::MAX_INTERVAL_S
+            } else {
+                900
+            },
             "buffer interval",
             "seconds",
         )
@@ -728,6 +762,8 @@ impl Wizard {
                     self.redshift.text()
                 } else if self.http.enabled {
                     self.http.text()
+                } else if self.splunk.enabled {
+                    self.splunk.text()
                 } else {
                     "Amazon S3".into()
                 },
@@ -888,6 +924,25 @@ impl Wizard {
                 http["ProcessingConfiguration"] = p.clone();
             }
             body["HttpEndpointDestinationConfiguration"] = http;
+        } else if self.splunk.enabled {
+            // The bucket takes failed (or all) events; logging and the transform are Splunk's.
+            let mut s3 = json!({
+                "RoleARN": role_arn,
+                "BucketARN": format!("arn:aws:s3:::{bucket}"),
+                "CompressionFormat": self.compression,
+            });
+            for key in ["Prefix", "ErrorOutputPrefix", "EncryptionConfiguration"] {
+                if let Some(v) = dest.get(key) {
+                    s3[key] = v.clone();
+                }
+            }
+            body["SplunkDestinationConfiguration"] = self.splunk.configuration(
+                size,
+                interval,
+                dest["ProcessingConfiguration"].clone(),
+                dest.get("CloudWatchLoggingOptions"),
+                s3,
+            );
         } else {
             body["ExtendedS3DestinationConfiguration"] = dest;
         }

@@ -7,6 +7,7 @@ pub mod firehose_create;
 pub mod firehose_http;
 pub mod firehose_partitioning;
 pub mod firehose_redshift;
+pub mod firehose_splunk;
 pub mod generator;
 pub mod glue;
 pub mod lambda;

@@ -73,6 +73,10 @@ pub const LAB_FILES: &[(&str, &str)] = &[
         "11-redshift.toml",
         include_str!("../../static/labs/11-redshift.toml"),
     ),
+    (
+        "13-splunk.toml",
+        include_str!("../../static/labs/13-splunk.toml"),
+    ),
 ];
 
 /// One lab.

@@ -178,7 +178,8 @@ fn every_service_adds_its_nodes_from_one_table() {
             "kinesisvideo",
             "s3",
             "https",
-            "redshift"
+            "redshift",
+            "splunk"
         ]
     );
 }
@@ -252,6 +253,93 @@ fn a_delivery_stream_to_an_http_endpoint_shows_the_endpoint_and_what_waits_for_i
         edges(&p)
     );
     assert_eq!(lines(node(&p, "https", url))[0], "answers 200 OK");
+}
+
+#[test]
+fn a_delivery_stream_to_splunk_shows_the_hec_and_what_waits_for_it() {
+    let mut sb = sandbox();
+    let token = sb
+        .call(
+            "SplunkHec.CreateToken",
+            json!({"Name": "p", "IndexerAcknowledgement": true}),
+        )
+        .unwrap()["Token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sb.call("SplunkHec.PutBehavior", json!({"Behavior": "SERVER_ERROR"}))
+        .unwrap();
+    sb.call("S3.CreateBucket", json!({"Bucket": "backup"}))
+        .unwrap();
+    let params = DeliveryRoleParams {
+        region: "us-east-1".into(),
+        account_id: "123456789012".into(),
+        delivery_stream: "s".into(),
+        bucket: Some("backup".into()),
+        ..Default::default()
+    };
+    let role = create_delivery_role(&mut sb, &params, "role-s").unwrap();
+    let hec = crate::engine::splunk::HEC_URL;
+    sb.call(
+        "Firehose_20150804.CreateDeliveryStream",
+        json!({"DeliveryStreamName": "s", "SplunkDestinationConfiguration": {
+            "HECEndpoint": hec, "HECEndpointType": "Raw", "HECToken": token,
+            "S3Configuration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::backup"}}}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(5));
+    sb.call(
+        "Firehose_20150804.PutRecord",
+        json!({"DeliveryStreamName": "s", "Record": {"Data": "eyJhIjoxfQ=="}}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(70));
+
+    let p = Pipeline::of(&sb);
+    let e = node(&p, "splunk", hec);
+    assert_eq!(e.role, Role::Destination);
+    assert_eq!(e.kind, "Splunk HEC");
+    assert_eq!(lines(e)[0], "answers 503 Server is busy");
+    assert!(
+        lines(e).contains(&"0 batches for an acknowledgement, 1 for a retry"),
+        "{e:?}"
+    );
+    assert!(matches!(e.health, Health::Failing(_)));
+    let f = node(&p, "firehose", "s");
+    assert!(
+        lines(f).contains(&"delivery failing: Splunk.ServerError"),
+        "{f:?}"
+    );
+    assert!(
+        edges(&p).contains(&pair("firehose:s", &format!("splunk:{hec}"), "1 waiting")),
+        "{:?}",
+        edges(&p)
+    );
+
+    // Acknowledgements late but within the timeout: waiting, not failing.
+    sb.call(
+        "SplunkHec.PutBehavior",
+        json!({"Behavior": "ACK_DELAY", "AckDelaySeconds": 100}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(20));
+    let p = Pipeline::of(&sb);
+    let e = node(&p, "splunk", hec);
+    assert!(
+        lines(e).contains(&"1 batch for an acknowledgement, 0 for a retry"),
+        "{e:?}"
+    );
+    assert!(!matches!(
+        node(&p, "firehose", "s").health,
+        Health::Failing(_)
+    ));
+    sb.advance(Duration::from_secs(100));
+    let p = Pipeline::of(&sb);
+    assert!(
+        edges(&p).contains(&pair("firehose:s", &format!("splunk:{hec}"), "1")),
+        "{:?}",
+        edges(&p)
+    );
 }
 
 #[test]

@@ -32,6 +32,7 @@ pub const ROUTES: &[&str] = &[
     "#/firehose/create",
     "#/http-endpoints",
     "#/redshift",
+    "#/splunk",
     "#/s3",
     "#/iam",
     "#/cloudwatch",

@@ -64,6 +64,8 @@ pub enum Route {
     HttpEndpoints,
     #[at("/redshift")]
     Redshift,
+    #[at("/splunk")]
+    Splunk,
     #[at("/s3")]
     S3,
     #[at("/s3/:bucket")]

@@ -18,7 +18,7 @@ const ROUTES = [
   '#/streams/machinelearning/tags',
   '#/generator',
   '#/firehose',
-  '#/firehose/create', '#/http-endpoints', '#/redshift',
+  '#/firehose/create', '#/http-endpoints', '#/redshift', '#/splunk',
   '#/firehose/create/machinelearning',
   '#/firehose/machinelearningfirehose',
   '#/s3',

@@ -46,6 +46,11 @@ pub const COMMANDS: &[Command] = &[
                 ANY,
             ),
             Opt::optional(
+                "--splunk-destination-configuration",
+                "SplunkDestinationConfiguration",
+                ANY,
+            ),
+            Opt::optional(
                 "--delivery-stream-encryption-configuration-input",
                 "DeliveryStreamEncryptionConfigurationInput",
                 ANY,

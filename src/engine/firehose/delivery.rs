@@ -7,8 +7,8 @@ use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
 use super::partition::Keys;
 use super::{
-    converting, http_endpoint, metric, partitioned, prefix, processing, redshift, unpack, Batch,
-    DeliveryStream, S3_RETRY_MS,
+    converting, http_endpoint, metric, partitioned, prefix, processing, redshift, splunk, unpack,
+    Batch, DeliveryStream, S3_RETRY_MS,
 };
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
@@ -67,7 +67,8 @@ pub struct BufferGauge {
     pub records_awaiting_retry: u64,
     pub next_retry_in_s: Option<u64>,
     pub ledger: Ledger,
-    /// Where delivered records are: "Amazon S3", "Amazon Redshift", "the HTTP endpoint".
+    /// Where delivered records are: "Amazon S3", "Amazon Redshift", "the HTTP endpoint",
+    /// "Splunk".
     pub destination: &'static str,
 }
 
@@ -102,7 +103,9 @@ impl Sandbox {
         let hints = d
             .http
             .as_ref()
-            .map_or(d.destination.buffering, |h| h.buffering);
+            .map(|h| h.buffering)
+            .or(d.splunk.as_ref().map(|s| s.buffering))
+            .unwrap_or(d.destination.buffering);
         let interval = Duration::from_secs(u64::from(hints.interval_s));
         // With dynamic partitioning, the partitions' buffers together (the oldest record
         // decides the next delivery).
@@ -120,9 +123,11 @@ impl Sandbox {
                 let due = t + interval;
                 due.since(now).as_millis().div_ceil(1000) as u64
             }),
-            // S3 objects, an HTTP endpoint's batches, and objects waiting for their COPY.
+            // S3 objects, an HTTP endpoint's and a Splunk HEC's batches, and objects waiting
+            // for their COPY.
             batches_awaiting_retry: d.pending.len()
                 + d.http_pending.len()
+                + d.splunk_pending.len()
                 + d.redshift_pending.len(),
             records_awaiting_retry: d
                 .pending
@@ -131,6 +136,7 @@ impl Sandbox {
                 .map(|b| b.records)
                 .chain(d.http_pending.iter().map(|b| b.records.len() as u64))
                 .chain(d.redshift_pending.iter().map(|b| b.records))
+                .chain(d.splunk_pending.iter().map(|b| b.records.len() as u64))
                 .sum(),
             next_retry_in_s: d
                 .pending
@@ -139,6 +145,7 @@ impl Sandbox {
                 .chain(d.http_pending.iter().map(|b| b.next_attempt))
                 // Objects behind a failing COPY wait for it: only the first is retried.
                 .chain(d.redshift_pending.front().map(|b| b.next_attempt))
+                .chain(d.splunk_pending.iter().map(|b| b.next_attempt))
                 .map(|t| t.since(now).as_millis().div_ceil(1000) as u64)
                 .min(),
             ledger: d.ledger,
@@ -146,6 +153,8 @@ impl Sandbox {
                 "Amazon Redshift"
             } else if d.http.is_some() {
                 "the HTTP endpoint"
+            } else if d.splunk.is_some() {
+                "Splunk"
             } else {
                 "Amazon S3"
             },
@@ -342,16 +351,15 @@ pub(crate) fn per_record(sb: &Sandbox, name: &str) -> bool {
         .get(name)
         .and_then(|d| d.destination.processing.as_ref())
         .is_some_and(|p| p.lambda().is_some() || p.appends_delimiter() || unpack::unpacks(Some(p)))
-        || sb
-            .firehose
-            .get(name)
-            .is_some_and(|d| partitioned::is_on(d) || converting::is_on(d) || d.http.is_some())
+        || sb.firehose.get(name).is_some_and(|d| {
+            partitioned::is_on(d) || converting::is_on(d) || d.http.is_some() || d.splunk.is_some()
+        })
 }
 
 /// Appends a record's bytes to the buffer, with the newline `AppendDelimiterToRecord` adds.
 fn into_buffer(d: &mut DeliveryStream, data: &[u8]) {
     // Conversion reads records one by one, and an HTTP endpoint sends each as its own.
-    let keep_length = converting::is_on(d) || d.http.is_some();
+    let keep_length = converting::is_on(d) || d.http.is_some() || d.splunk.is_some();
     push_record(d, None, data, keep_length);
 }
 
@@ -465,6 +473,10 @@ fn seal(sb: &mut Sandbox, name: &str) {
         http_endpoint::seal(sb, name, buffer, oldest);
         return;
     }
+    if d.splunk.is_some() {
+        splunk::seal(sb, name, buffer, oldest);
+        return;
+    }
     let dest = d.destination.clone();
     let version = d.version;
     let stream = d.name.clone();
@@ -575,7 +587,9 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     let hints = d
         .http
         .as_ref()
-        .map_or(d.destination.buffering, |h| h.buffering);
+        .map(|h| h.buffering)
+        .or(d.splunk.as_ref().map(|s| s.buffering))
+        .unwrap_or(d.destination.buffering);
     let full = d.buffer.data.len() as u64 >= u64::from(hints.size_mb) * MIB;
     let timed_out = on_tick
         && d.buffer
@@ -589,6 +603,7 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     }
     seal_backup(sb, name, on_tick);
     http_endpoint::attempt_due(sb, name);
+    splunk::attempt_due(sb, name);
     let mut i = 0;
     while let Some(b) = sb.firehose.streams.get(name).and_then(|d| d.pending.get(i)) {
         if b.next_attempt <= now && attempt(sb, name, i) {

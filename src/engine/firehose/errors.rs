@@ -27,6 +27,8 @@ pub enum DeliveryError {
     Http(&'static str),
     /// A COPY into Amazon Redshift failed: its code (`Redshift.TableNotFound`, …).
     Redshift(&'static str),
+    /// A Splunk delivery's code (`Splunk.AckTimeout`, …).
+    Splunk(&'static str),
 }
 
 /// Why a transformation failed, with the message Firehose logs.
@@ -90,7 +92,8 @@ impl DeliveryError {
             DeliveryError::Partitioning(code)
             | DeliveryError::Unpacking(code)
             | DeliveryError::Http(code)
-            | DeliveryError::Redshift(code) => code.to_string(),
+            | DeliveryError::Redshift(code)
+            | DeliveryError::Splunk(code) => code.to_string(),
         }
     }
 }

@@ -511,26 +511,37 @@ fn give_up(sb: &mut Sandbox, name: &str, i: usize, code: &str, message: &str) {
 
 /// `AllData`: a delivered batch's records, one per line, as an object in the bucket too.
 fn back_up(sb: &mut Sandbox, name: &str, b: &HttpBatch) {
-    let Some(d) = sb.firehose.streams.get(name) else {
-        return;
-    };
     let mut data = Vec::new();
     for r in &b.records {
         data.extend_from_slice(&r.data);
     }
+    back_up_bytes(sb, name, &data, b.records.len() as u64, b.oldest_arrival);
+}
+
+/// A delivered batch's bytes (`records` records, the oldest arrived at `oldest`) as a backup
+/// object in the stream's bucket (an HTTP endpoint's `AllData`, Splunk's `AllEvents`).
+pub(super) fn back_up_bytes(
+    sb: &mut Sandbox,
+    name: &str,
+    data: &[u8],
+    records: u64,
+    oldest: SimTime,
+) {
+    let Some(d) = sb.firehose.streams.get(name) else {
+        return;
+    };
     let dest = d.destination.clone();
     let (stream, version) = (d.name.clone(), d.version);
     let now = sb.now;
-    let folder =
-        super::prefix::evaluate(dest.prefix.as_deref(), b.oldest_arrival, None, &mut sb.rng);
+    let folder = super::prefix::evaluate(dest.prefix.as_deref(), oldest, None, &mut sb.rng);
     let file = super::prefix::object_name(
         &stream,
         version,
-        b.oldest_arrival,
+        oldest,
         dest.compression.extension(),
         &mut sb.rng,
     );
-    let body = dest.compression.apply(&data, &file);
+    let body = dest.compression.apply(data, &file);
     let d = sb.firehose.streams.get_mut(name).expect("present");
     d.pending.push_back(super::Batch {
         backup: true,
@@ -539,8 +550,8 @@ fn back_up(sb: &mut Sandbox, name: &str, b: &HttpBatch) {
             format!("{folder}{file}"),
             body,
             data.len() as u64,
-            b.records.len() as u64,
-            b.oldest_arrival,
+            records,
+            oldest,
             now,
         )
     });

@@ -19,6 +19,7 @@ pub mod processing;
 pub mod processing_config;
 pub mod redshift;
 mod source;
+pub mod splunk;
 pub mod unpack;
 
 use super::body::Body;
@@ -275,6 +276,13 @@ pub struct DeliveryStream {
     /// Objects in the intermediate bucket waiting for their COPY, in order.
     #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
     pub redshift_pending: VecDeque<redshift::CopyJob>,
+    /// The Splunk destination, when records go to a Splunk HEC (`destination` is then its
+    /// `S3Configuration`: the bucket for failed events and backups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub splunk: Option<splunk::SplunkDestination>,
+    /// Batches on their way to the HEC, or waiting for its acknowledgement.
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    pub splunk_pending: VecDeque<splunk::SplunkBatch>,
     /// Direct PUT usage in the current second: (second, bytes, requests, records).
     put_window: (i64, u64, u64, u64),
     /// When the source was last polled (ms), to poll each shard once a second.
@@ -418,7 +426,6 @@ const OTHER_DESTINATIONS: &[&str] = &[
     "ElasticsearchDestinationConfiguration",
     "AmazonopensearchserviceDestinationConfiguration",
     "AmazonOpenSearchServerlessDestinationConfiguration",
-    "SplunkDestinationConfiguration",
     "SnowflakeDestinationConfiguration",
     "IcebergDestinationConfiguration",
 ];
@@ -701,8 +708,12 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     let http_cfg = body.object("HttpEndpointDestinationConfiguration")?;
     let redshift_cfg = body.object("RedshiftDestinationConfiguration")?;
     let mut http = None;
+    let splunk_cfg = body.object("SplunkDestinationConfiguration")?;
+    let mut splunk = None;
     let mut redshift = None;
-    if redshift_cfg.is_some() && (plain.is_some() || extended.is_some() || http_cfg.is_some()) {
+    if redshift_cfg.is_some()
+        && (plain.is_some() || extended.is_some() || http_cfg.is_some() || splunk_cfg.is_some())
+    {
         return Err(ApiError::invalid_argument(
             "Only one destination configuration can be specified.",
         ));
@@ -743,6 +754,20 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             }
             redshift = Some(r);
             dest
+        }
+        (None, None, None) if splunk_cfg.is_some() => {
+            let c = splunk_cfg.expect("matched");
+            let (s, s3) = splunk::read(c)?;
+            splunk = Some(s);
+            let path = "splunkDestinationConfiguration.s3Configuration";
+            let mut dest = read_destination(sb, &name, s3, false, path, None)?;
+            splunk::complete(c, &mut dest)?;
+            dest
+        }
+        _ if splunk_cfg.is_some() => {
+            return Err(ApiError::invalid_argument(
+                "Only one destination configuration can be specified.",
+            ))
         }
         (None, None, Some(c)) => {
             let (h, s3) = http_endpoint::read(c)?;
@@ -876,6 +901,8 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             http_pending: VecDeque::new(),
             redshift,
             redshift_pending: VecDeque::new(),
+            splunk,
+            splunk_pending: VecDeque::new(),
             put_window: (0, 0, 0, 0),
             last_poll: i64::MIN / 2,
         },
@@ -999,6 +1026,11 @@ fn describe_destination(d: &DeliveryStream) -> Value {
     }
     if let Some(r) = &d.redshift {
         out["RedshiftDestinationDescription"] = r.describe(s3, d);
+        return out;
+    }
+    if let Some(sp) = &d.splunk {
+        let processing = dest.processing.as_ref().map(|p| p.describe());
+        out["SplunkDestinationDescription"] = sp.describe(s3, processing);
         return out;
     }
     out["S3DestinationDescription"] = s3;
@@ -1434,11 +1466,13 @@ fn update_destination(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
         delivery::deliver_due(sb, &name);
         return Ok(json!({}));
     }
+    if d.splunk.is_some() || body.has("SplunkDestinationUpdate") {
+        return splunk::update_destination(sb, &name, body);
+    }
     for other in [
         "RedshiftDestinationUpdate",
         "ElasticsearchDestinationUpdate",
         "AmazonopensearchserviceDestinationUpdate",
-        "SplunkDestinationUpdate",
         "HttpEndpointDestinationUpdate",
     ] {
         if body.has(other) {

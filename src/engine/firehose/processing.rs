@@ -551,6 +551,10 @@ pub(crate) enum ErrorDoc<'a> {
     Http {
         request_id: &'a str,
     },
+    /// A Splunk destination's failed record: `EventId`, the batch's id and the record's index.
+    Splunk {
+        event_id: &'a str,
+    },
 }
 
 /// Where the records of an error object were counted until now.
@@ -639,6 +643,11 @@ pub(crate) fn error_object(
                 let mut d = common();
                 d["subsequenceNumber"] = json!(index);
                 d["dataId"] = json!(request_id);
+                d
+            }
+            ErrorDoc::Splunk { event_id } => {
+                let mut d = common();
+                d["EventId"] = json!(format!("{event_id}.{index}"));
                 d
             }
             ErrorDoc::Conversion { table } => json!({

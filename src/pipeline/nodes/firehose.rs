@@ -23,6 +23,12 @@ pub fn failing(sb: &Sandbox, name: &str, awaiting: usize, bucket: &str) -> Optio
         .get(name)
         .and_then(|d| d.http.as_ref())
         .map(|h| h.url.clone());
+    let splunk = sb.firehose().get(name).filter(|d| d.splunk.is_some());
+    if let (Some(d), true) = (splunk, awaiting > 0) {
+        // Batches only waiting for their acknowledgement are not failing.
+        return crate::engine::firehose::splunk::failing(d)
+            .map(|code| format!("delivery failing: {code}"));
+    }
     if let (Some(url), true) = (url, awaiting > 0) {
         let reason = super::endpoints::answer(sb, &url).map_or(
             "HttpEndpoint.ConnectionFailed".to_string(),
@@ -90,6 +96,7 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
     };
     let bucket = d.destination.bucket().to_string();
     let url = d.http.as_ref().map(|h| h.url.clone());
+    let hec = d.splunk.as_ref().map(|s| s.hec_endpoint.clone());
     let source = d.source.as_ref().map(|s| s.consumer.stream_name.clone());
     let why = failing(sb, name, g.batches_awaiting_retry, &bucket);
     let status = d.status.as_str();
@@ -138,10 +145,11 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
             Some(s) => format!("reading data stream {s}"),
             None => "Direct PUT".to_string(),
         },
-        match (&url, &d.redshift) {
-            (Some(u), _) => format!("HTTP endpoint {u}"),
-            (None, Some(r)) => format!("Amazon Redshift table {} through S3 bucket {bucket}", r.table),
-            (None, None) => format!("S3 bucket {bucket}"),
+        match (&url, &hec, &d.redshift) {
+            (Some(u), _, _) => format!("HTTP endpoint {u}"),
+            (_, Some(h), _) => format!("Splunk HEC {h}"),
+            (None, None, Some(r)) => format!("Amazon Redshift table {} through S3 bucket {bucket}", r.table),
+            _ => format!("S3 bucket {bucket}"),
         },
         bytes(g.bytes),
         bytes(g.size_limit_bytes),
@@ -172,10 +180,11 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
         .as_ref()
         .and_then(|r| crate::engine::redshift::parse_jdbc(&r.jdbc_url))
         .map(|(host, _, _)| host);
-    let to = match (url, redshift_host) {
-        (Some(u), _) => super::endpoints::id(&u),
-        (None, Some(host)) => super::redshift::id(&host),
-        (None, None) => NodeId::new(super::s3::SERVICE, bucket),
+    let to = match (url, hec, redshift_host) {
+        (Some(u), _, _) => super::endpoints::id(&u),
+        (_, Some(h), _) => super::splunk::id(&h),
+        (None, None, Some(host)) => super::redshift::id(&host),
+        _ => NodeId::new(super::s3::SERVICE, bucket),
     };
     // Failing: what waits for the retry; otherwise what arrived so far.
     b.link(if delivery_failing {

@@ -8,6 +8,7 @@ pub mod firehose;
 pub mod generator;
 pub mod redshift;
 pub mod s3;
+pub mod splunk;
 pub mod streams;
 pub mod video;
 
@@ -30,4 +31,5 @@ pub const CONTRIBUTORS: &[(&str, Contributor)] = &[
     ("s3", s3::contribute),
     ("https", endpoints::contribute),
     ("redshift", redshift::contribute),
+    ("splunk", splunk::contribute),
 ];

@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod quiz;
 pub mod redshift;
 pub mod s3;
+pub mod splunk;
 pub mod streams;
 pub mod video;
 
@@ -46,4 +47,5 @@ pub const SERVICES: &[Service] = &[
     glue::SERVICE,
     analysis::SERVICE,
     generator::SERVICE,
+    splunk::SERVICE,
 ];

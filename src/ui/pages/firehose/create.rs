@@ -14,6 +14,7 @@ use crate::forms::firehose_create::{
 use crate::forms::firehose_http::HttpAction as H;
 use crate::forms::firehose_partitioning::PartitioningAction as P;
 use crate::forms::firehose_redshift::RedshiftAction as R;
+use crate::forms::firehose_splunk::SplunkAction as Sp;
 use crate::ui::components::api_error::ApiErrorAlert;
 use crate::ui::context::{use_sandbox, SandboxHandle};
 use crate::ui::Route;
@@ -491,7 +492,7 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
     <fieldset class="panel">
         <legend>{ "Destination" }</legend>
         <div role="radiogroup" aria-label="Destination" class="choices">
-            <label class="choice"><input type="radio" name="fh-dest" checked={!f.http.enabled && !f.redshift.enabled} onchange={{
+            <label class="choice"><input type="radio" name="fh-dest" checked={!f.http.enabled && !f.redshift.enabled && !f.splunk.enabled} onchange={{
                     let d = props.dispatch.clone();
                     Callback::from(move |_: Event| { d.dispatch(A::Http(H::Enabled(false))); d.dispatch(A::Redshift(R::Enabled(false))); })
                 }} />
@@ -500,7 +501,9 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
                 <span><strong>{ "HTTP Endpoint" }</strong>{ " — any HTTPS endpoint: Firehose POSTs each buffer as JSON and retries until it answers 200." }</span></label>
             <label class="choice"><input type="radio" name="fh-dest" checked={f.redshift.enabled} onchange={flag(A::Redshift(R::Enabled(true)))} />
                 <span><strong>{ "Amazon Redshift" }</strong>{ " — a data warehouse: Firehose delivers to an intermediate S3 bucket, then loads each object with a COPY command." }</span></label>
-            { for ["Amazon OpenSearch Service", "Splunk"].iter().map(|d| html! {
+            <label class="choice"><input type="radio" name="fh-dest" checked={f.splunk.enabled} onchange={flag(A::Splunk(Sp::Enabled(true)))} />
+                <span><strong>{ "Splunk" }</strong>{ " — a Splunk HTTP Event Collector: Firehose posts each buffer and waits for the indexer acknowledgement." }</span></label>
+            { for ["Amazon OpenSearch Service"].iter().map(|d| html! {
                 <label class="choice unavailable"><input type="radio" name="fh-dest" disabled=true />
                     <span><strong>{ *d }</strong>{ " — not available in the sandbox yet." }</span></label>
             }) }
@@ -512,10 +515,16 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
     if f.redshift.enabled {
         { redshift_section(f, &props.dispatch, &props.clusters) }
     }
+    if f.splunk.enabled {
+        { splunk_section(f, &props.dispatch) }
+    }
     <fieldset class="panel">
         if f.redshift.enabled {
             <legend>{ "Intermediate S3 destination" }</legend>
             <p class="help">{ "Firehose delivers your data to this bucket first, then issues a COPY command to load it into the table. It doesn't delete the objects afterwards; a COPY that keeps failing is skipped after the retry duration, and the skipped objects are listed in a manifest under errors/." }</p>
+        } else if f.splunk.enabled {
+            <legend>{ "Backup settings" }</legend>
+            <p class="help">{ "Events Splunk never acknowledged (after the retry duration) go to this bucket under splunk-failed/, each as a JSON document with the error; with All events, every delivered batch goes here too." }</p>
         } else if f.http.enabled {
             <legend>{ "Backup settings" }</legend>
             <p class="help">{ "Records the endpoint never accepted (after the retry duration) go to this bucket under http-endpoint-failed/, each as a JSON document with the error; with All data, every delivered batch goes here too." }</p>
@@ -541,7 +550,7 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
                 { for props.buckets.iter().map(|b| html! { <option value={b.clone()} selected={*b == f.bucket}>{ b }</option> }) }
             </select>
         }
-        if !f.http.enabled && !f.redshift.enabled {
+        if !f.http.enabled && !f.redshift.enabled && !f.splunk.enabled {
             { partitioning_section(f, &props.dispatch) }
         }
         <label for="fh-prefix">{ "S3 bucket prefix - optional" }</label>
@@ -551,7 +560,7 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
         <label for="fh-error-prefix">{ "S3 bucket error output prefix - optional" }</label>
         <input id="fh-error-prefix" type="text" value={f.error_prefix.clone()} oninput={edit(A::ErrorPrefix)} />
         }
-        if !f.http.enabled && !f.redshift.enabled {
+        if !f.http.enabled && !f.redshift.enabled && !f.splunk.enabled {
         <h3 id="fh-delimiter-title">{ "New line delimiter" }</h3>
         <p class="help" id="fh-delimiter-help">{ "Add a new line delimiter between records in objects delivered to Amazon S3." }</p>
         <div role="radiogroup" aria-labelledby="fh-delimiter-title" aria-describedby="fh-delimiter-help" class="choices inline">
@@ -864,6 +873,44 @@ fn http_section(f: &Wizard, dispatch: &Dispatch) -> Html {
             <label class="choice"><input type="radio" name="fh-http-backup" checked={!h.all_data} onchange={flag(A::Http(H::AllData(false)))} /><span>{ "Failed data only" }</span></label>
             <label class="choice"><input type="radio" name="fh-http-backup" checked={h.all_data} onchange={flag(A::Http(H::AllData(true)))} /><span>{ "All data" }</span></label>
         </div>
+    </fieldset>
+    }
+}
+
+/// The Splunk destination's settings, as the console's "Destination settings".
+fn splunk_section(f: &Wizard, dispatch: &Dispatch) -> Html {
+    let s = &f.splunk;
+    let edit = |action| edit(dispatch, action);
+    let flag = |action| flag(dispatch, action);
+    html! {
+    <fieldset class="panel">
+        <legend>{ "Destination settings" }</legend>
+        <p class="help">
+            { "Firehose concatenates the buffer's records — it adds no delimiter — and posts them to the HEC, then waits for the indexer acknowledgement. Make a token with indexer acknowledgement, copy the endpoint, and search what was indexed under " }
+            <Link<Route> to={Route::Splunk}>{ "Splunk (HEC)" }</Link<Route>>{ "." }
+        </p>
+        <label for="fh-splunk-endpoint">{ "Splunk cluster endpoint" }</label>
+        <input id="fh-splunk-endpoint" class="hec-field" type="url" value={s.endpoint.clone()} oninput={edit(|v| A::Splunk(Sp::Endpoint(v)))} placeholder="https://" autocomplete="off" />
+        <h3 id="fh-splunk-type-title">{ "Splunk endpoint type" }</h3>
+        <div role="radiogroup" aria-labelledby="fh-splunk-type-title" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-splunk-type" checked={!s.event} onchange={flag(A::Splunk(Sp::Event(false)))} /><span>{ "Raw endpoint" }</span></label>
+            <label class="choice"><input type="radio" name="fh-splunk-type" checked={s.event} onchange={flag(A::Splunk(Sp::Event(true)))} /><span>{ "Event endpoint" }</span></label>
+        </div>
+        <p class="help">{ "Raw: Splunk breaks the bytes into events at each new line. Event: the bytes must be HEC event JSON objects, {\"event\": …, \"sourcetype\": …}; anything else fails with Splunk.InvalidDataFormat." }</p>
+        <label for="fh-splunk-token">{ "Authentication token" }</label>
+        <input id="fh-splunk-token" class="hec-field" type="text" value={s.token.clone()} oninput={edit(|v| A::Splunk(Sp::Token(v)))} autocomplete="off" />
+        <label for="fh-splunk-ack">{ "HEC acknowledgement timeout" }</label>
+        <input id="fh-splunk-ack" type="number" min="180" max="600" value={s.ack_timeout_s.clone()} oninput={edit(|v| A::Splunk(Sp::AckTimeout(v)))} aria-describedby="fh-splunk-ack-help" />
+        <p class="help" id="fh-splunk-ack-help">{ "180–600 seconds. No acknowledgement by then: Splunk.AckTimeout, and the retry clock starts." }</p>
+        <label for="fh-splunk-retry">{ "Retry duration" }</label>
+        <input id="fh-splunk-retry" type="number" min="0" max="7200" value={s.retry_s.clone()} oninput={edit(|v| A::Splunk(Sp::Retry(v)))} aria-describedby="fh-splunk-retry-help" />
+        <p class="help" id="fh-splunk-retry-help">{ "0–7,200 seconds, counted from the first failure; an attempt under way when it ends is still waited for." }</p>
+        <h3 id="fh-splunk-backup-title">{ "S3 backup mode" }</h3>
+        <div role="radiogroup" aria-labelledby="fh-splunk-backup-title" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-splunk-backup" checked={!s.all_events} onchange={flag(A::Splunk(Sp::AllEvents(false)))} /><span>{ "Failed events only" }</span></label>
+            <label class="choice"><input type="radio" name="fh-splunk-backup" checked={s.all_events} onchange={flag(A::Splunk(Sp::AllEvents(true)))} /><span>{ "All events" }</span></label>
+        </div>
+        <p class="help">{ "You can change Failed events only to All events later, but not back." }</p>
     </fieldset>
     }
 }

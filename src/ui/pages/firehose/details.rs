@@ -221,6 +221,7 @@ fn gauge(g: &BufferGauge) -> Html {
                 <p class="warning" role="status">
                     { match g.destination {
                         "Amazon Redshift" => format!("{} object(s) with {} records are waiting for their COPY into Amazon Redshift; a failed COPY is retried", g.batches_awaiting_retry, g.records_awaiting_retry),
+                        "Splunk" => format!("{} batch(es) with {} records are waiting for Splunk: an indexer acknowledgement, or a retry; the next step is", g.batches_awaiting_retry, g.records_awaiting_retry),
                         "the HTTP endpoint" => format!("{} batch(es) with {} records are waiting for the HTTP endpoint; the next attempt is", g.batches_awaiting_retry, g.records_awaiting_retry),
                         _ => format!("{} object(s) with {} records are waiting: S3 delivery failed and is retried", g.batches_awaiting_retry, g.records_awaiting_retry),
                     } }
@@ -418,13 +419,25 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                         <dt>{ "Retry duration" }</dt><dd>{ format!("{} seconds", h.retry_s) }</dd>
                         <dt>{ if h.all_data { "S3 backup (all data)" } else { "S3 backup (failed data only)" } }</dt>
                         <dd><Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
+                    } else if let Some(s) = &d.splunk {
+                        <dd>{ format!("Splunk {} ({} endpoint) ", s.hec_endpoint, s.endpoint_type.as_str()) }<Link<Route> to={Route::Splunk}>{ "Search what was indexed" }</Link<Route>></dd>
+                        <dt>{ "HEC acknowledgement timeout" }</dt><dd>{ format!("{} seconds", s.ack_timeout_s) }</dd>
+                        <dt>{ "Retry duration" }</dt><dd>{ format!("{} seconds", s.retry_s) }</dd>
+                        <dt>{ "Waiting" }</dt><dd>{ {
+                            let (acks, retries) = crate::engine::firehose::splunk::waiting(&d);
+                            format!("{acks} batch(es) for an acknowledgement, {retries} for a retry")
+                        } }</dd>
+                        <dt>{ if s.all_events { "S3 backup (all events)" } else { "S3 backup (failed events only)" } }</dt>
+                        <dd><Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
                     } else {
                         <dd>{ "Amazon S3 bucket " }<Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
                     }
                     <dt>{ "Prefix" }</dt><dd>{ dest.prefix.clone().unwrap_or_else(|| "YYYY/MM/DD/HH/ (default)".into()) }</dd>
                     <dt>{ "Error output prefix" }</dt><dd>{ dest.error_output_prefix.clone().unwrap_or_else(|| "–".into()) }</dd>
                     <dt>{ "Buffer conditions" }</dt><dd>{ {
-                        let hints = d.http.as_ref().map_or(dest.buffering, |h| h.buffering);
+                        let hints = d.http.as_ref().map(|h| h.buffering)
+                            .or(d.splunk.as_ref().map(|s| s.buffering))
+                            .unwrap_or(dest.buffering);
                         format!("{} MiB or {} seconds", hints.size_mb, hints.interval_s)
                     } }</dd>
                     <dt>{ "S3 compression" }</dt><dd>{ dest.compression.as_str() }</dd>
