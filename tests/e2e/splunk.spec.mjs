@@ -77,8 +77,8 @@ test('a delivery stream delivers to the Splunk HEC and the events are searchable
   await shot(page, 'splunk-search-phone');
 });
 
-// Lab 11 by "Show me" alone: each step's calls run in the page and meet its goal.
-test('lab 11 replays through Show me in the page', async ({ page }) => {
+// The Splunk lab by "Show me" alone: each step's calls run in the page and meet its goal.
+test('the Splunk lab replays through Show me in the page', async ({ page }) => {
   test.setTimeout(90_000);
   await openFresh(page);
   await page.goto('./#/labs');
