@@ -315,6 +315,11 @@ impl Sandbox {
             self.held += by;
             return;
         }
+        // Data API statements submitted while the SQL extension was on its way run now, before
+        // any time passes (also for a zero advance: the clock may be paused).
+        if self.redshift.has_submitted() {
+            self.run_submitted();
+        }
         let by = by + std::mem::take(&mut self.held);
         let end = self.now + by;
         while self.now < end {

@@ -58,17 +58,21 @@ pub fn use_ticker(handle: &SandboxHandle) {
                 let factor = shared.speed.get().factor();
                 // Time asked for while an extension was fetched or a function ran (a jump
                 // with the clock paused) passes as soon as nothing holds it any more.
-                let held = !shared.sandbox.borrow().held_time().is_zero();
+                // So does a Redshift statement submitted while the SQL engine was on its way.
+                let waiting = |sb: &crate::engine::Sandbox| {
+                    !sb.held_time().is_zero() || sb.redshift().has_submitted()
+                };
+                let held = waiting(&shared.sandbox.borrow());
                 if factor > 0.0 || held {
                     let before = shared.sandbox.borrow().now().epoch_millis() / 1000;
                     let sim = Duration::from_micros((real_ms * factor * 1000.0) as u64);
                     shared.sandbox.borrow_mut().advance(sim);
                     // Paused and still held: nothing changed, nothing to save.
-                    let released = held && shared.sandbox.borrow().held_time().is_zero();
+                    let released = held && !waiting(&shared.sandbox.borrow());
                     if factor > 0.0 || released {
                         shared.dirty.set(true);
                     }
-                    if shared.sandbox.borrow().now().epoch_millis() / 1000 != before {
+                    if released || shared.sandbox.borrow().now().epoch_millis() / 1000 != before {
                         dispatcher.dispatch(Changed);
                     }
                 }

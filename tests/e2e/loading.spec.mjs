@@ -153,3 +153,26 @@ test('a jump asked for while an extension is on its way passes when it arrives, 
   await expect.poll(() => clockMillis(page), { timeout: 15_000 }).toBe(start + 300_000);
   await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('a Redshift statement run before the SQL engine arrives waits, then runs when it does, with the clock paused', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/app-[0-9a-f]+\/split_sql\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openFresh(page);
+  await page.goto('./#/redshift');
+  await page.getByLabel('Admin user password').fill('Awsuser1234');
+  await page.getByRole('button', { name: 'Create cluster' }).click();
+  await page.getByRole('button', { name: 'Jump +5 min' }).click();
+  await expect(page.getByRole('table', { name: /Clusters/ })).toContainText('Available');
+  await expect(page.getByRole('status').filter({ hasText: "Amazon Redshift's SQL engine" })).toBeVisible();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Submitted: it runs once the SQL engine has loaded.' })).toBeVisible();
+  const start = await clockMillis(page);
+  release();
+  await expect(page.getByRole('status').filter({ hasText: 'completed' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(/sensor_readings — 0 rows/)).toBeVisible();
+  expect(await clockMillis(page)).toBe(start);
+});

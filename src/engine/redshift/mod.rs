@@ -790,7 +790,7 @@ impl Sandbox {
     }
 
     /// Runs the Data API's statements that waited for the SQL extension.
-    fn run_submitted(&mut self) {
+    pub(crate) fn run_submitted(&mut self) {
         if super::extension::sql().is_none() {
             return;
         }

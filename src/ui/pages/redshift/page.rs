@@ -187,7 +187,9 @@ fn QueryEditor() -> Html {
     let state = use_extension(Extension::Sql, true);
     let sql = use_state(|| EXAMPLE.to_string());
     let cluster = use_state(String::new);
-    let shown = use_state(Vec::<Shown>::new);
+    // The last statement run: its outcome is read from the sandbox at each render, so one
+    // that waited for the SQL engine shows its rows once it has run.
+    let last = use_state(|| None::<String>);
     let refused = use_state(|| None::<ApiError>);
     let available: Vec<(String, String, String)> = sandbox.read(|sb| {
         sb.redshift()
@@ -232,10 +234,10 @@ fn QueryEditor() -> Html {
             .unwrap_or_default()
     });
     let run = {
-        let (sandbox, sql, shown, refused, current) = (
+        let (sandbox, sql, last, refused, current) = (
             sandbox.clone(),
             sql.clone(),
-            shown.clone(),
+            last.clone(),
             refused.clone(),
             current.clone(),
         );
@@ -259,16 +261,19 @@ fn QueryEditor() -> Html {
             match sandbox.call(body.0, body.1) {
                 Err(e) => {
                     refused.set(Some(e));
-                    shown.set(Vec::new());
+                    last.set(None);
                 }
                 Ok(v) => {
                     refused.set(None);
-                    let sid = v["Id"].as_str().unwrap_or("").to_string();
-                    shown.set(sandbox.read(|sb| outcome(sb, &sid)));
+                    last.set(v["Id"].as_str().map(str::to_string));
                 }
             }
         })
     };
+    let shown = last
+        .as_deref()
+        .map(|id| sandbox.read(|sb| outcome(sb, id)))
+        .unwrap_or_default();
     let on_sql = {
         let sql = sql.clone();
         Callback::from(move |e: InputEvent| {
