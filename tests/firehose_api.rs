@@ -147,7 +147,14 @@ fn create_validation() {
         json!({"DeliveryStreamName": "f", "RedshiftDestinationConfiguration": {}}),
     )
     .unwrap_err();
-    assert_eq!(e.error_type(), "InvalidArgumentException");
+    // Redshift is a destination now: its required fields are checked as AWS does.
+    assert_eq!(e.error_type(), "ValidationException");
+    assert!(
+        e.message()
+            .unwrap()
+            .contains("redshiftDestinationConfiguration.roleARN"),
+        "{e:?}"
+    );
     let e = call(
         &mut sb,
         "CreateDeliveryStream",

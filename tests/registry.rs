@@ -101,8 +101,9 @@ fn services_react_to_time_in_registry_order() {
     // Streams settle first, then producers send, then consumers read what was sent;
     // CloudWatch Logs then sends its subscriptions' envelopes (Firehose buffers them at once
     // and delivers on its next tick); new Lambda functions become Active (Firehose's runs
-    // don't wait for that); video streams, which nothing else reads, settle and drop old
-    // fragments last.
+    // don't wait for that); Redshift clusters become available and statements that waited for
+    // the SQL engine run (Firehose's COPYs reach a cluster the tick after it is available);
+    // video streams, which nothing else reads, settle and drop old fragments last.
     assert_eq!(
         ticking,
         [
@@ -111,6 +112,7 @@ fn services_react_to_time_in_registry_order() {
             "Firehose_20150804",
             "Logs",
             "Lambda",
+            "Redshift",
             "KinesisVideo"
         ]
     );
