@@ -7,7 +7,7 @@ use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
 use super::partition::Keys;
 use super::{
-    converting, http_endpoint, metric, partitioned, prefix, processing, unpack, Batch,
+    amazon_opensearch, converting, http_endpoint, metric, partitioned, prefix, processing, unpack, Batch,
     DeliveryStream, S3_RETRY_MS,
 };
 use crate::engine::iam::policy::Request;
@@ -97,10 +97,7 @@ impl Sandbox {
     pub fn firehose_buffer(&self, name: &str) -> Option<BufferGauge> {
         let d = self.firehose.get(name)?;
         let now = self.now;
-        let hints = d
-            .http
-            .as_ref()
-            .map_or(d.destination.buffering, |h| h.buffering);
+        let hints = hints_of(d);
         let interval = Duration::from_secs(u64::from(hints.interval_s));
         // With dynamic partitioning, the partitions' buffers together (the oldest record
         // decides the next delivery).
@@ -118,20 +115,24 @@ impl Sandbox {
                 let due = t + interval;
                 due.since(now).as_millis().div_ceil(1000) as u64
             }),
-            // S3 objects, and an HTTP endpoint's batches.
-            batches_awaiting_retry: d.pending.len() + d.http_pending.len(),
+            // S3 objects, and an HTTP endpoint's or a domain's batches.
+            batches_awaiting_retry: d.pending.len()
+                + d.http_pending.len()
+                + d.opensearch_pending.len(),
             records_awaiting_retry: d
                 .pending
                 .iter()
                 .filter(|b| !b.backup)
                 .map(|b| b.records)
                 .chain(d.http_pending.iter().map(|b| b.records.len() as u64))
+                .chain(d.opensearch_pending.iter().map(|b| b.records.len() as u64))
                 .sum(),
             next_retry_in_s: d
                 .pending
                 .iter()
                 .map(|b| b.next_attempt)
                 .chain(d.http_pending.iter().map(|b| b.next_attempt))
+                .chain(d.opensearch_pending.iter().map(|b| b.next_attempt))
                 .map(|t| t.since(now).as_millis().div_ceil(1000) as u64)
                 .min(),
             ledger: d.ledger,
@@ -157,6 +158,11 @@ impl Sandbox {
         }
         let bucket = d.destination.bucket().to_string();
         let sample_key = format!("{}example", prefix_sample(d));
+        if let Some(o) = &d.opensearch {
+            for req in amazon_opensearch::requests(self, o) {
+                checks.push(check(self, &o.role_arn, req));
+            }
+        }
         for req in destination_requests(self, d, &bucket, &sample_key) {
             checks.push(check(self, &d.destination.role_arn, req));
         }
@@ -177,6 +183,15 @@ impl Sandbox {
             }
         }
         checks
+    }
+}
+
+/// The buffering hints of the destination records go to.
+fn hints_of(d: &DeliveryStream) -> super::BufferingHints {
+    match (&d.http, &d.opensearch) {
+        (Some(h), _) => h.buffering,
+        (None, Some(o)) => o.buffering,
+        (None, None) => d.destination.buffering,
     }
 }
 
@@ -331,13 +346,18 @@ pub(crate) fn per_record(sb: &Sandbox, name: &str) -> bool {
         || sb
             .firehose
             .get(name)
-            .is_some_and(|d| partitioned::is_on(d) || converting::is_on(d) || d.http.is_some())
+            .is_some_and(|d| {
+                partitioned::is_on(d)
+                    || converting::is_on(d)
+                    || d.http.is_some()
+                    || amazon_opensearch::is_on(d)
+            })
 }
 
 /// Appends a record's bytes to the buffer, with the newline `AppendDelimiterToRecord` adds.
 fn into_buffer(d: &mut DeliveryStream, data: &[u8]) {
-    // Conversion reads records one by one, and an HTTP endpoint sends each as its own.
-    let keep_length = converting::is_on(d) || d.http.is_some();
+    // Conversion reads records one by one; an HTTP endpoint and a domain take each as its own.
+    let keep_length = converting::is_on(d) || d.http.is_some() || amazon_opensearch::is_on(d);
     push_record(d, None, data, keep_length);
 }
 
@@ -451,6 +471,10 @@ fn seal(sb: &mut Sandbox, name: &str) {
         http_endpoint::seal(sb, name, buffer, oldest);
         return;
     }
+    if amazon_opensearch::is_on(d) {
+        amazon_opensearch::seal(sb, name, buffer, oldest);
+        return;
+    }
     let dest = d.destination.clone();
     let version = d.version;
     let stream = d.name.clone();
@@ -558,10 +582,7 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     let Some(d) = sb.firehose.streams.get(name) else {
         return;
     };
-    let hints = d
-        .http
-        .as_ref()
-        .map_or(d.destination.buffering, |h| h.buffering);
+    let hints = hints_of(d);
     let full = d.buffer.data.len() as u64 >= u64::from(hints.size_mb) * MIB;
     let timed_out = on_tick
         && d.buffer
@@ -575,6 +596,7 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     }
     seal_backup(sb, name, on_tick);
     http_endpoint::attempt_due(sb, name);
+    amazon_opensearch::attempt_due(sb, name);
     let mut i = 0;
     while let Some(b) = sb.firehose.streams.get(name).and_then(|d| d.pending.get(i)) {
         if b.next_attempt <= now && attempt(sb, name, i) {

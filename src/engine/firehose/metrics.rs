@@ -12,6 +12,9 @@ pub enum FirehoseMetric {
     BackupToS3Records,
     BackupToS3Success,
     DeliveryToS3Success,
+    DeliveryToOpenSearchBytes,
+    DeliveryToOpenSearchRecords,
+    DeliveryToOpenSearchSuccess,
     SucceedConversionRecords,
     SucceedConversionBytes,
     FailedConversionRecords,
@@ -47,6 +50,9 @@ impl FirehoseMetric {
         FirehoseMetric::BackupToS3Records,
         FirehoseMetric::BackupToS3Success,
         FirehoseMetric::DeliveryToS3Success,
+        FirehoseMetric::DeliveryToOpenSearchBytes,
+        FirehoseMetric::DeliveryToOpenSearchRecords,
+        FirehoseMetric::DeliveryToOpenSearchSuccess,
         FirehoseMetric::SucceedConversionRecords,
         FirehoseMetric::SucceedConversionBytes,
         FirehoseMetric::FailedConversionRecords,
@@ -82,6 +88,13 @@ impl FirehoseMetric {
             FirehoseMetric::BackupToS3Records => "BackupToS3.Records",
             FirehoseMetric::BackupToS3Success => "BackupToS3.Success",
             FirehoseMetric::DeliveryToS3Success => "DeliveryToS3.Success",
+            FirehoseMetric::DeliveryToOpenSearchBytes => "DeliveryToAmazonOpenSearchService.Bytes",
+            FirehoseMetric::DeliveryToOpenSearchRecords => {
+                "DeliveryToAmazonOpenSearchService.Records"
+            }
+            FirehoseMetric::DeliveryToOpenSearchSuccess => {
+                "DeliveryToAmazonOpenSearchService.Success"
+            }
             FirehoseMetric::SucceedConversionRecords => "SucceedConversion.Records",
             FirehoseMetric::SucceedConversionBytes => "SucceedConversion.Bytes",
             FirehoseMetric::FailedConversionRecords => "FailedConversion.Records",
@@ -118,6 +131,9 @@ impl FirehoseMetric {
             FirehoseMetric::BackupToS3Records => "Count",
             FirehoseMetric::BackupToS3Success => "None",
             FirehoseMetric::DeliveryToS3Success => "None",
+            FirehoseMetric::DeliveryToOpenSearchBytes => "Bytes",
+            FirehoseMetric::DeliveryToOpenSearchRecords => "Count",
+            FirehoseMetric::DeliveryToOpenSearchSuccess => "None",
             FirehoseMetric::SucceedConversionRecords => "Count",
             FirehoseMetric::SucceedConversionBytes => "Bytes",
             FirehoseMetric::FailedConversionRecords => "Count",
