@@ -431,6 +431,7 @@ impl Wizard {
                     )
                 })
                 .filter(|(db, t)| !db.is_empty() && !t.is_empty()),
+            opensearch_domain: None,
         }
     }
 
