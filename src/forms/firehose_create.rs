@@ -4,6 +4,7 @@
 //! and record format conversion).
 
 use super::firehose_http::{HttpAction, HttpEndpointForm};
+use super::firehose_opensearch::{OpenSearchAction, OpenSearchForm};
 use super::firehose_partitioning::{Partitioning, PartitioningAction};
 use super::{Form, Request};
 use crate::engine::iam::delivery_role::{self, DeliveryRoleParams};
@@ -210,6 +211,8 @@ pub struct Wizard {
     pub partitioning: Partitioning,
     /// The destination "HTTP Endpoint" and its settings (else Amazon S3).
     pub http: HttpEndpointForm,
+    /// The Amazon OpenSearch Service destination's choice and fields.
+    pub opensearch: OpenSearchForm,
     /// "Convert record format": Enabled.
     pub convert: bool,
     pub output_format: OutputFormat,
@@ -250,6 +253,8 @@ pub enum WizardAction {
     Partitioning(PartitioningAction),
     /// The HTTP endpoint destination's choice and fields.
     Http(HttpAction),
+    /// The Amazon OpenSearch Service destination's choice and fields.
+    OpenSearch(OpenSearchAction),
     /// "Apply dynamic partitioning keys": the prefix from the keys.
     ApplyKeys,
     Convert(bool),
@@ -310,7 +315,18 @@ impl Form for Wizard {
                 }
             }
             A::ApplyKeys => self.prefix = self.partitioning.prefix_from_keys(),
-            A::Http(action) => self.http.apply(action),
+            A::Http(action) => {
+                if action == HttpAction::Enabled(true) {
+                    self.opensearch.enabled = false;
+                }
+                self.http.apply(action);
+            }
+            A::OpenSearch(action) => {
+                if action == OpenSearchAction::Enabled(true) {
+                    self.http.enabled = false;
+                }
+                self.opensearch.apply(action);
+            }
             A::Convert(on) => {
                 self.convert = on;
                 self.default_size();
@@ -371,6 +387,7 @@ impl Wizard {
             extract_messages: false,
             partitioning: Partitioning::default(),
             http: HttpEndpointForm::default(),
+            opensearch: OpenSearchForm::default(),
             convert: false,
             output_format: OutputFormat::Parquet,
             glue_database: String::new(),
@@ -431,7 +448,11 @@ impl Wizard {
                     )
                 })
                 .filter(|(db, t)| !db.is_empty() && !t.is_empty()),
-            opensearch_domain: None,
+            opensearch_domain: self
+                .opensearch
+                .enabled
+                .then(|| self.opensearch.domain.trim().to_string())
+                .filter(|d| !d.is_empty()),
         }
     }
 
@@ -477,6 +498,8 @@ impl Wizard {
             DESTINATION => {
                 // In the page's order: the endpoint's settings, then the (backup) bucket.
                 self.http
+                    .check(self.transform, self.convert, self.partitioning.enabled)?;
+                self.opensearch
                     .check(self.transform, self.convert, self.partitioning.enabled)?;
                 if self.bucket.trim().is_empty() {
                     return Err(BUCKET_MISSING.into());
@@ -546,6 +569,8 @@ impl Wizard {
     pub fn size_error(&self) -> Option<String> {
         let max = if self.http.enabled {
             super::firehose_http::MAX_SIZE_MB
+        } else if self.opensearch.enabled {
+            super::firehose_opensearch::MAX_SIZE_MB
         } else {
             128
         };
@@ -704,6 +729,8 @@ impl Wizard {
                 "Destination",
                 if self.http.enabled {
                     self.http.text()
+                } else if self.opensearch.enabled {
+                    self.opensearch.text()
                 } else {
                     "Amazon S3".into()
                 },
@@ -818,7 +845,7 @@ impl Wizard {
                 json!({ "KMSEncryptionConfig": { "AWSKMSKeyARN": self.kms_key.trim() } });
         }
         let mut body = json!({ "DeliveryStreamName": name });
-        if self.http.enabled {
+        if self.http.enabled || self.opensearch.enabled {
             // The bucket takes failed (or all) data; its own buffer stays the default.
             let mut s3 = json!({
                 "RoleARN": role_arn,
@@ -835,8 +862,18 @@ impl Wizard {
                     s3[key] = v.clone();
                 }
             }
-            body["HttpEndpointDestinationConfiguration"] =
-                self.http.configuration(role_arn, size, interval, s3);
+            if self.opensearch.enabled {
+                let domain = format!(
+                    "arn:aws:es:{region}:{account_id}:domain/{}",
+                    self.opensearch.domain.trim()
+                );
+                body["AmazonopensearchserviceDestinationConfiguration"] = self
+                    .opensearch
+                    .configuration(role_arn, &domain, size, interval, s3);
+            } else {
+                body["HttpEndpointDestinationConfiguration"] =
+                    self.http.configuration(role_arn, size, interval, s3);
+            }
         } else {
             body["ExtendedS3DestinationConfiguration"] = dest;
         }

@@ -5,6 +5,8 @@
 
 pub mod firehose_create;
 pub mod firehose_http;
+pub mod firehose_opensearch;
+pub mod opensearch_discover;
 pub mod firehose_partitioning;
 pub mod generator;
 pub mod glue;

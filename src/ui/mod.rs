@@ -62,6 +62,10 @@ pub enum Route {
     FirehoseDetails { name: String },
     #[at("/http-endpoints")]
     HttpEndpoints,
+    #[at("/opensearch")]
+    OpenSearch,
+    #[at("/opensearch/:domain")]
+    OpenSearchDomain { domain: String },
     #[at("/s3")]
     S3,
     #[at("/s3/:bucket")]

@@ -1245,7 +1245,16 @@ fn aggregate(hits: &[Hit], members: &[usize], aggs: &Value) -> Result<Value, Api
                     .iter()
                     .flat_map(|&i| values(&hits[i].doc.source, &f))
                     .collect();
-                let nums: Vec<f64> = all.iter().filter_map(|v| v.as_f64()).collect();
+                let mut nums: Vec<f64> = all.iter().filter_map(|v| v.as_f64()).collect();
+                // A date field's min and max are epoch milliseconds, with the date as text.
+                let dates = nums.is_empty() && !all.is_empty() && matches!(kind.as_str(), "min" | "max");
+                if dates {
+                    nums = all
+                        .iter()
+                        .filter_map(|v| date_millis(v, SimTime::from_millis(0)))
+                        .map(|m| m as f64)
+                        .collect();
+                }
                 let v = match kind.as_str() {
                     "min" => nums.iter().copied().reduce(f64::min).map(|x| json!(x)),
                     "max" => nums.iter().copied().reduce(f64::max).map(|x| json!(x)),
@@ -1254,7 +1263,14 @@ fn aggregate(hits: &[Hit], members: &[usize], aggs: &Value) -> Result<Value, Api
                     "value_count" => Some(json!(all.len())),
                     _ => Some(json!(all.iter().map(|v| text_of(v)).collect::<BTreeSet<_>>().len())),
                 };
-                json!({ "value": v.unwrap_or(Value::Null) })
+                let mut out = json!({ "value": v.clone().unwrap_or(Value::Null) });
+                if let (true, Some(ms)) = (dates, v.as_ref().and_then(Value::as_f64)) {
+                    out["value_as_string"] = json!(SimTime::from_millis(ms as i64)
+                        .to_datetime()
+                        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+                        .to_string());
+                }
+                out
             }
             other => return Err(bad(format!("Unknown aggregation type [{other}] did you mean [terms]?"))),
         };
