@@ -69,6 +69,10 @@ pub const LAB_FILES: &[(&str, &str)] = &[
         "10-http-endpoint.toml",
         include_str!("../../static/labs/10-http-endpoint.toml"),
     ),
+    (
+        "12-opensearch.toml",
+        include_str!("../../static/labs/12-opensearch.toml"),
+    ),
 ];
 
 /// One lab.
