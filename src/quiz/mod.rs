@@ -31,6 +31,7 @@ pub const ROUTES: &[&str] = &[
     "#/firehose",
     "#/firehose/create",
     "#/http-endpoints",
+    "#/opensearch",
     "#/s3",
     "#/iam",
     "#/cloudwatch",
