@@ -9,10 +9,10 @@
 
 mod support;
 
-use kinesis_sandbox::engine::firehose::amazon_opensearch::Rotation;
 use kinesis_sandbox::engine::cloudwatch::MetricId;
-use kinesis_sandbox::forms::firehose_create::create_delivery_role;
+use kinesis_sandbox::engine::firehose::amazon_opensearch::Rotation;
 use kinesis_sandbox::engine::{Sandbox, SimTime};
+use kinesis_sandbox::forms::firehose_create::create_delivery_role;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -110,18 +110,28 @@ fn a_domain_is_created_processing_then_active_with_its_endpoint() {
     assert_eq!(s["ARN"], DOMAIN_ARN);
     assert_eq!(s["DomainId"], "123456789012/logs");
     assert_eq!(s["Processing"], true);
-    assert!(s.get("Endpoint").is_none(), "no endpoint while it is created");
+    assert!(
+        s.get("Endpoint").is_none(),
+        "no endpoint while it is created"
+    );
     sb.advance(Duration::from_secs(180));
     let s = &sb
-        .call(&format!("{OS}.DescribeDomain"), json!({"DomainName": "logs"}))
+        .call(
+            &format!("{OS}.DescribeDomain"),
+            json!({"DomainName": "logs"}),
+        )
         .unwrap()["DomainStatus"];
     assert_eq!(s["Processing"], false);
     assert_eq!(s["DomainProcessingStatus"], "Active");
     let endpoint = s["Endpoint"].as_str().unwrap();
     assert!(endpoint.starts_with("search-logs-"), "{endpoint}");
-    assert!(endpoint.ends_with(".us-east-1.es.amazonaws.com"), "{endpoint}");
+    assert!(
+        endpoint.ends_with(".us-east-1.es.amazonaws.com"),
+        "{endpoint}"
+    );
     assert_eq!(
-        sb.call(&format!("{OS}.ListDomainNames"), json!({})).unwrap(),
+        sb.call(&format!("{OS}.ListDomainNames"), json!({}))
+            .unwrap(),
         json!({"DomainNames": [{"DomainName": "logs", "EngineType": "OpenSearch"}]})
     );
     // AWS's errors.
@@ -134,7 +144,10 @@ fn a_domain_is_created_processing_then_active_with_its_endpoint() {
         .unwrap_err();
     assert_eq!(e.error_type(), "ValidationException");
     let e = sb
-        .call(&format!("{OS}.DescribeDomain"), json!({"DomainName": "nope"}))
+        .call(
+            &format!("{OS}.DescribeDomain"),
+            json!({"DomainName": "nope"}),
+        )
         .unwrap_err();
     assert_eq!(e.error_type(), "ResourceNotFoundException");
     // Deleted: gone a minute later.
@@ -144,7 +157,10 @@ fn a_domain_is_created_processing_then_active_with_its_endpoint() {
     assert_eq!(s["Deleted"], true);
     sb.advance(Duration::from_secs(60));
     assert!(sb
-        .call(&format!("{OS}.DescribeDomain"), json!({"DomainName": "logs"}))
+        .call(
+            &format!("{OS}.DescribeDomain"),
+            json!({"DomainName": "logs"})
+        )
         .is_err());
 }
 
@@ -204,8 +220,14 @@ fn a_buffer_is_one_bulk_request_into_the_days_index() {
     assert_eq!(o["IndexRotationPeriod"], "OneDay");
     assert_eq!(o["RetryOptions"]["DurationInSeconds"], 300);
     assert_eq!(o["S3BackupMode"], "FailedDocumentsOnly");
-    assert_eq!(o["DocumentIdOptions"]["DefaultDocumentIdFormat"], "FIREHOSE_DEFAULT");
-    assert_eq!(o["S3DestinationDescription"]["BucketARN"], "arn:aws:s3:::fails");
+    assert_eq!(
+        o["DocumentIdOptions"]["DefaultDocumentIdFormat"],
+        "FIREHOSE_DEFAULT"
+    );
+    assert_eq!(
+        o["S3DestinationDescription"]["BucketARN"],
+        "arn:aws:s3:::fails"
+    );
     // Metrics.
     let id = MetricId::new(
         "AWS/Firehose",
@@ -219,7 +241,10 @@ fn a_buffer_is_one_bulk_request_into_the_days_index() {
 fn records_that_are_not_json_objects_fail_one_by_one_to_the_failed_prefix() {
     let mut sb = Sandbox::default();
     domain(&mut sb, "logs");
-    os_stream(&mut sb, json!({"IndexRotationPeriod": "NoRotation", "TypeName": "reading"}));
+    os_stream(
+        &mut sb,
+        json!({"IndexRotationPeriod": "NoRotation", "TypeName": "reading"}),
+    );
     put(&mut sb, "o", br#"{"ok":1}"#);
     put(&mut sb, "o", b"not json at all");
     put(&mut sb, "o", b"[1,2]");
@@ -233,7 +258,12 @@ fn records_that_are_not_json_objects_fail_one_by_one_to_the_failed_prefix() {
         .find(|(_, d)| unb64(d["rawData"].as_str().unwrap()) == b"not json at all")
         .unwrap();
     assert!(key.starts_with("AmazonOpenSearchService-failed/"), "{key}");
-    let fields: Vec<&str> = doc.as_object().unwrap().keys().map(String::as_str).collect();
+    let fields: Vec<&str> = doc
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     for f in [
         "attemptsMade",
         "arrivalTimestamp",
@@ -275,7 +305,10 @@ fn a_missing_domain_is_retried_every_5_minutes_then_the_documents_go_to_s3() {
     let gauge = sb.firehose_buffer("o").unwrap();
     assert_eq!(gauge.next_retry_in_s, Some(299), "sealed and tried at 60 s");
     sb.advance(Duration::from_secs(300));
-    assert!(failed_docs(&mut sb).is_empty(), "still within the retry duration");
+    assert!(
+        failed_docs(&mut sb).is_empty(),
+        "still within the retry duration"
+    );
     assert_eq!(ledger(&sb).awaiting_retry, 2);
     sb.advance(Duration::from_secs(301));
     let failed = failed_docs(&mut sb);
@@ -368,7 +401,15 @@ fn no_document_id_duplicates_after_a_retry_and_firehose_default_does_not() {
 fn validation_and_update_rules() {
     let mut sb = Sandbox::default();
     os_stream(&mut sb, json!({}));
-    let role = sb.firehose().get("o").unwrap().opensearch.as_ref().unwrap().role_arn.clone();
+    let role = sb
+        .firehose()
+        .get("o")
+        .unwrap()
+        .opensearch
+        .as_ref()
+        .unwrap()
+        .role_arn
+        .clone();
     let create = |sb: &mut Sandbox, cfg: Value| {
         sb.call(
             &format!("{FH}.CreateDeliveryStream"),
@@ -449,7 +490,10 @@ fn bulk(sb: &mut Sandbox, docs: &[(&str, Value)]) {
         body.push('\n');
     }
     let out = sb
-        .call(&format!("{OS}.Bulk"), json!({"DomainName": "logs", "Body": body}))
+        .call(
+            &format!("{OS}.Bulk"),
+            json!({"DomainName": "logs", "Body": body}),
+        )
         .unwrap();
     assert_eq!(out["errors"], false);
 }
@@ -459,10 +503,22 @@ fn readings(sb: &mut Sandbox) {
     bulk(
         sb,
         &[
-            ("sensors-2026-01-01", json!({"sensor": "alpha", "status": "OK", "temp": 20, "ts": "2026-01-01T10:00:00Z", "note": "all good"})),
-            ("sensors-2026-01-01", json!({"sensor": "beta", "status": "FAIL", "temp": 95, "ts": "2026-01-01T10:01:30Z", "note": "overheating failure"})),
-            ("sensors-2026-01-01", json!({"sensor": "alpha", "status": "FAIL", "temp": 91, "ts": "2026-01-01T10:02:10Z", "note": "failed reading"})),
-            ("sensors-2026-01-02", json!({"sensor": "gamma", "status": "OK", "temp": 25, "ts": "2026-01-02T00:00:00Z", "note": "fine"})),
+            (
+                "sensors-2026-01-01",
+                json!({"sensor": "alpha", "status": "OK", "temp": 20, "ts": "2026-01-01T10:00:00Z", "note": "all good"}),
+            ),
+            (
+                "sensors-2026-01-01",
+                json!({"sensor": "beta", "status": "FAIL", "temp": 95, "ts": "2026-01-01T10:01:30Z", "note": "overheating failure"}),
+            ),
+            (
+                "sensors-2026-01-01",
+                json!({"sensor": "alpha", "status": "FAIL", "temp": 91, "ts": "2026-01-01T10:02:10Z", "note": "failed reading"}),
+            ),
+            (
+                "sensors-2026-01-02",
+                json!({"sensor": "gamma", "status": "OK", "temp": 25, "ts": "2026-01-02T00:00:00Z", "note": "fine"}),
+            ),
             ("other", json!({"sensor": "alpha", "status": "FAIL"})),
         ],
     );
@@ -478,12 +534,33 @@ fn search_query_string_match_and_filters() {
     // query_string: a field, a word anywhere, AND, NOT, a prefix, a range.
     let q = |s: &str| json!({"query": {"query_string": {"query": s}}});
     assert_eq!(total(&search(&mut sb, "sensors-*", q("status:FAIL"))), 2);
-    assert_eq!(total(&search(&mut sb, "sensors-*", q("fail"))), 2, "status FAIL; not 'failure'");
+    assert_eq!(
+        total(&search(&mut sb, "sensors-*", q("fail"))),
+        2,
+        "status FAIL; not 'failure'"
+    );
     assert_eq!(total(&search(&mut sb, "sensors-*", q("fail*"))), 2);
-    assert_eq!(total(&search(&mut sb, "sensors-*", q("status:FAIL AND sensor:alpha"))), 1);
-    assert_eq!(total(&search(&mut sb, "sensors-*", q("status:FAIL AND NOT sensor:alpha"))), 1);
+    assert_eq!(
+        total(&search(
+            &mut sb,
+            "sensors-*",
+            q("status:FAIL AND sensor:alpha")
+        )),
+        1
+    );
+    assert_eq!(
+        total(&search(
+            &mut sb,
+            "sensors-*",
+            q("status:FAIL AND NOT sensor:alpha")
+        )),
+        1
+    );
     assert_eq!(total(&search(&mut sb, "sensors-*", q("temp:>90"))), 2);
-    assert_eq!(total(&search(&mut sb, "sensors-*", q("overheating OR fine"))), 2);
+    assert_eq!(
+        total(&search(&mut sb, "sensors-*", q("overheating OR fine"))),
+        2
+    );
     // match scores with BM25: the rarer word first.
     let r = search(
         &mut sb,
@@ -559,8 +636,13 @@ fn search_terms_and_date_histogram_aggregations() {
         r["aggregations"]["by_status"]["buckets"],
         json!([{"key": "FAIL", "doc_count": 2}, {"key": "OK", "doc_count": 1}])
     );
-    let buckets = r["aggregations"]["over_time"]["buckets"].as_array().unwrap();
-    let counts: Vec<u64> = buckets.iter().map(|b| b["doc_count"].as_u64().unwrap()).collect();
+    let buckets = r["aggregations"]["over_time"]["buckets"]
+        .as_array()
+        .unwrap();
+    let counts: Vec<u64> = buckets
+        .iter()
+        .map(|b| b["doc_count"].as_u64().unwrap())
+        .collect();
     assert_eq!(counts, [1, 1, 1]);
     assert_eq!(buckets[0]["key_as_string"], "2026-01-01T10:00:00.000Z");
     assert_eq!(buckets[1]["hottest"]["value"], 95.0);

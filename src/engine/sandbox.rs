@@ -5,8 +5,8 @@ use super::context::{Ctx, Holds};
 use super::events::{Caller, EventLog};
 use super::registry::{self, Access, Operation, Service, Target};
 use super::{
-    cloudwatch, endpoints, firehose, generator, glue, iam, lambda, opensearch, s3, streams, video, ApiError,
-    SandboxRng, SimTime,
+    cloudwatch, endpoints, firehose, generator, glue, iam, lambda, opensearch, s3, streams, video,
+    ApiError, SandboxRng, SimTime,
 };
 use crate::engine::extension::{self, Extension};
 use crate::engine::ErrorKind;

@@ -82,7 +82,10 @@ impl OpenSearchForm {
             return Ok(());
         }
         if self.domain.trim().is_empty() {
-            return Err("Choose an OpenSearch domain (create one on the Amazon OpenSearch Service page).".into());
+            return Err(
+                "Choose an OpenSearch domain (create one on the Amazon OpenSearch Service page)."
+                    .into(),
+            );
         }
         let index = self.index.trim();
         if index.is_empty() || index.chars().count() > 80 {

@@ -6,11 +6,11 @@
 pub mod firehose_create;
 pub mod firehose_http;
 pub mod firehose_opensearch;
-pub mod opensearch_discover;
 pub mod firehose_partitioning;
 pub mod generator;
 pub mod glue;
 pub mod lambda;
+pub mod opensearch_discover;
 pub mod stream_create;
 pub mod stream_details;
 pub mod video;

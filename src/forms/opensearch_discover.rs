@@ -9,7 +9,15 @@ pub const PAGE_SIZE: usize = 50;
 
 /// Field names taken as the documents' time, in this order, before any other field whose value
 /// reads as a date.
-const TIME_FIELDS: &[&str] = &["@timestamp", "timestamp", "time", "ts", "event_time", "datetime", "date"];
+const TIME_FIELDS: &[&str] = &[
+    "@timestamp",
+    "timestamp",
+    "time",
+    "ts",
+    "event_time",
+    "datetime",
+    "date",
+];
 
 /// The query: the query string (every document when empty) and each filter as a `term`.
 pub fn query(text: &str, filters: &[(String, Value)]) -> Value {
@@ -36,7 +44,12 @@ pub fn hits_body(text: &str, filters: &[(String, Value)], time_field: Option<&st
 }
 
 /// The histogram's search: documents per `interval` of `time_field`.
-pub fn histogram_body(text: &str, filters: &[(String, Value)], time_field: &str, interval: &str) -> Value {
+pub fn histogram_body(
+    text: &str,
+    filters: &[(String, Value)],
+    time_field: &str,
+    interval: &str,
+) -> Value {
     json!({
         "query": query(text, filters),
         "size": 0,
@@ -49,8 +62,9 @@ pub fn histogram_body(text: &str, filters: &[(String, Value)], time_field: &str,
 pub fn time_field(source: &Value) -> Option<String> {
     let o = source.as_object()?;
     let is_date = |v: &Value| {
-        v.as_str()
-            .is_some_and(|s| s.len() >= 10 && chrono::NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").is_ok())
+        v.as_str().is_some_and(|s| {
+            s.len() >= 10 && chrono::NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").is_ok()
+        })
     };
     TIME_FIELDS
         .iter()

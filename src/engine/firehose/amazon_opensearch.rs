@@ -351,7 +351,12 @@ fn document_id(sb: &mut Sandbox, base: &str, i: usize) -> String {
 /// The buffer's records as a batch for the domain.
 pub(super) fn seal(sb: &mut Sandbox, name: &str, buffer: super::Buffer, oldest: SimTime) {
     let now = sb.now;
-    let Some(o) = sb.firehose.streams.get(name).and_then(|d| d.opensearch.clone()) else {
+    let Some(o) = sb
+        .firehose
+        .streams
+        .get(name)
+        .and_then(|d| d.opensearch.clone())
+    else {
         return;
     };
     // 56 digits, as the sequence numbers Firehose's ids start with.
@@ -495,7 +500,12 @@ fn attempt(sb: &mut Sandbox, name: &str, i: usize) -> bool {
                     d.opensearch_pending.remove(i);
                     d.ledger.awaiting_retry -= delivered;
                     d.ledger.delivered += delivered;
-                    metric(sb, name, FirehoseMetric::DeliveryToOpenSearchBytes, bytes as f64);
+                    metric(
+                        sb,
+                        name,
+                        FirehoseMetric::DeliveryToOpenSearchBytes,
+                        bytes as f64,
+                    );
                     metric(
                         sb,
                         name,

@@ -7,8 +7,8 @@ use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
 use super::partition::Keys;
 use super::{
-    amazon_opensearch, converting, http_endpoint, metric, partitioned, prefix, processing, unpack, Batch,
-    DeliveryStream, S3_RETRY_MS,
+    amazon_opensearch, converting, http_endpoint, metric, partitioned, prefix, processing, unpack,
+    Batch, DeliveryStream, S3_RETRY_MS,
 };
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
@@ -343,15 +343,12 @@ pub(crate) fn per_record(sb: &Sandbox, name: &str) -> bool {
         .get(name)
         .and_then(|d| d.destination.processing.as_ref())
         .is_some_and(|p| p.lambda().is_some() || p.appends_delimiter() || unpack::unpacks(Some(p)))
-        || sb
-            .firehose
-            .get(name)
-            .is_some_and(|d| {
-                partitioned::is_on(d)
-                    || converting::is_on(d)
-                    || d.http.is_some()
-                    || amazon_opensearch::is_on(d)
-            })
+        || sb.firehose.get(name).is_some_and(|d| {
+            partitioned::is_on(d)
+                || converting::is_on(d)
+                || d.http.is_some()
+                || amazon_opensearch::is_on(d)
+        })
 }
 
 /// Appends a record's bytes to the buffer, with the newline `AppendDelimiterToRecord` adds.

@@ -706,10 +706,15 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     let extended = body.object("ExtendedS3DestinationConfiguration")?;
     let http_cfg = body.object("HttpEndpointDestinationConfiguration")?;
     let os_cfg = body.object("AmazonopensearchserviceDestinationConfiguration")?;
-    let given = [plain.is_some(), extended.is_some(), http_cfg.is_some(), os_cfg.is_some()]
-        .iter()
-        .filter(|x| **x)
-        .count();
+    let given = [
+        plain.is_some(),
+        extended.is_some(),
+        http_cfg.is_some(),
+        os_cfg.is_some(),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
     if given > 1 {
         return Err(ApiError::invalid_argument(
             "Only one destination configuration can be specified.",

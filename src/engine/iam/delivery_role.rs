@@ -285,7 +285,10 @@ pub fn permissions_policy(p: &DeliveryRoleParams) -> String {
                         "es:ESHttpPut",
                     ]),
                 ),
-                ("Resource", J::A(vec![s(arn.clone()), s(format!("{arn}/*"))])),
+                (
+                    "Resource",
+                    J::A(vec![s(arn.clone()), s(format!("{arn}/*"))]),
+                ),
             ]),
         );
     }

@@ -22,8 +22,8 @@ mod cli;
 pub mod search;
 
 use super::body::Body;
-use super::registry::{changes, reads, CliService, Service, Target};
 use super::context::{Ctx, Holds};
+use super::registry::{changes, reads, CliService, Service, Target};
 use super::{ApiError, ErrorKind, Sandbox, SimTime, Validation};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -201,14 +201,18 @@ impl Sandbox {
 pub const SERVICE: Service = Service {
     prefix: "OpenSearch",
     operations: &[
-        changes("CreateDomain", |sb, body| create_domain(&mut sb.ctx(), body)),
+        changes("CreateDomain", |sb, body| {
+            create_domain(&mut sb.ctx(), body)
+        }),
         reads("DescribeDomain", |sb, body| {
             describe_domain(&mut sb.ctx(), body)
         }),
         reads("ListDomainNames", |sb, body| {
             list_domain_names(&mut sb.ctx(), body)
         }),
-        changes("DeleteDomain", |sb, body| delete_domain(&mut sb.ctx(), body)),
+        changes("DeleteDomain", |sb, body| {
+            delete_domain(&mut sb.ctx(), body)
+        }),
         changes("Bulk", bulk),
         reads("Search", |sb, body| search::search(&mut sb.ctx(), body)),
         changes("PutDomainBehaviour", |sb, body| {
@@ -436,7 +440,11 @@ pub fn valid_index_name(name: &str) -> bool {
         && name != "."
         && name != ".."
         && !name.chars().any(|c| {
-            c.is_uppercase() || matches!(c, '\\' | '/' | '*' | '?' | '"' | '<' | '>' | '|' | ' ' | ',' | '#' | ':')
+            c.is_uppercase()
+                || matches!(
+                    c,
+                    '\\' | '/' | '*' | '?' | '"' | '<' | '>' | '|' | ' ' | ',' | '#' | ':'
+                )
         })
 }
 
@@ -453,15 +461,19 @@ fn parse_source(bytes: &[u8]) -> Result<Value, Value> {
     }
     match serde_json::from_str::<Value>(trimmed) {
         Ok(v @ Value::Object(_)) => Ok(v),
-        Ok(_) => Err(json!({"type": "mapper_parsing_exception", "reason": "failed to parse",
+        Ok(_) => Err(
+            json!({"type": "mapper_parsing_exception", "reason": "failed to parse",
             "caused_by": {"type": "not_x_content_exception",
-                "reason": "Compressor detection can only be called on some xcontent bytes or compressed xcontent bytes"}})),
+                "reason": "Compressor detection can only be called on some xcontent bytes or compressed xcontent bytes"}}),
+        ),
         Err(e) if trimmed.trim_start().starts_with('{') => Err(json!({
             "type": "mapper_parsing_exception", "reason": "failed to parse",
             "caused_by": {"type": "json_parse_exception", "reason": e.to_string()}})),
-        Err(_) => Err(json!({"type": "mapper_parsing_exception", "reason": "failed to parse",
+        Err(_) => Err(
+            json!({"type": "mapper_parsing_exception", "reason": "failed to parse",
             "caused_by": {"type": "not_x_content_exception",
-                "reason": "Compressor detection can only be called on some xcontent bytes or compressed xcontent bytes"}})),
+                "reason": "Compressor detection can only be called on some xcontent bytes or compressed xcontent bytes"}}),
+        ),
     }
 }
 
@@ -481,7 +493,11 @@ pub(crate) fn bulk_typed(
     items: &[BulkItem<'_>],
 ) -> Result<BulkOutcome, ApiError> {
     let now = sb.now;
-    let d = sb.opensearch.domains.get(name).ok_or_else(|| not_found(name))?;
+    let d = sb
+        .opensearch
+        .domains
+        .get(name)
+        .ok_or_else(|| not_found(name))?;
     if !d.is_active(now) {
         return Err(ApiError::new(
             ErrorKind::ResourceNotFoundException,

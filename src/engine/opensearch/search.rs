@@ -17,7 +17,7 @@
 //! Not simulated: phrase positions (a quoted phrase needs all its words, in any order),
 //! fuzziness, highlighting, scripts, nested documents.
 
-use super::{Domain, Document, OpenSearch};
+use super::{Document, Domain, OpenSearch};
 use crate::engine::body::Body;
 use crate::engine::context::Ctx;
 use crate::engine::{ApiError, ErrorKind, SimTime};
@@ -235,7 +235,9 @@ fn usize_of(v: Option<&Value>, default: usize) -> Result<usize, ApiError> {
         Some(Value::String(s)) => s
             .parse()
             .map_err(|_| bad(format!("[size] and [from] must be numbers, was [{s}]"))),
-        Some(other) => Err(bad(format!("[size] and [from] must be numbers, was [{other}]"))),
+        Some(other) => Err(bad(format!(
+            "[size] and [from] must be numbers, was [{other}]"
+        ))),
     }
 }
 
@@ -257,9 +259,10 @@ fn sort_keys(v: Option<&Value>) -> Result<Vec<(String, bool)>, ApiError> {
                 for (f, o) in m {
                     let order = match &o {
                         Value::String(s) => s.as_str(),
-                        Value::Object(x) => x.get("order").and_then(Value::as_str).unwrap_or(
-                            if f == "_score" { "desc" } else { "asc" },
-                        ),
+                        Value::Object(x) => x
+                            .get("order")
+                            .and_then(Value::as_str)
+                            .unwrap_or(if f == "_score" { "desc" } else { "asc" }),
                         _ => "asc",
                     };
                     if order != "asc" && order != "desc" {
@@ -480,10 +483,11 @@ impl Searcher<'_, '_> {
     }
 
     fn eval(&mut self, q: &Value) -> Result<Scores, ApiError> {
-        let m = q
-            .as_object()
-            .filter(|m| m.len() == 1)
-            .ok_or_else(|| bad(format!("[query] malformed query, expected one query type: {q}")))?;
+        let m = q.as_object().filter(|m| m.len() == 1).ok_or_else(|| {
+            bad(format!(
+                "[query] malformed query, expected one query type: {q}"
+            ))
+        })?;
         let (kind, spec) = m.iter().next().expect("one");
         let n = self.n();
         Ok(match kind.as_str() {
@@ -496,9 +500,9 @@ impl Searcher<'_, '_> {
                     Value::Object(o) => (
                         o.get("query").map(text_of).unwrap_or_default(),
                         kind == "match_phrase"
-                            || o.get("operator").and_then(Value::as_str).is_some_and(|op| {
-                                op.eq_ignore_ascii_case("and")
-                            }),
+                            || o.get("operator")
+                                .and_then(Value::as_str)
+                                .is_some_and(|op| op.eq_ignore_ascii_case("and")),
                     ),
                     other => (text_of(&other), kind == "match_phrase"),
                 };
@@ -509,7 +513,12 @@ impl Searcher<'_, '_> {
                 let fields: Vec<String> = spec
                     .get("fields")
                     .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 if fields.is_empty() {
                     self.full_text(None, &text, false)
@@ -656,7 +665,11 @@ impl Searcher<'_, '_> {
             let min = spec
                 .get("minimum_should_match")
                 .and_then(Value::as_u64)
-                .unwrap_or(if must.is_empty() && filter.is_empty() { 1 } else { 0 });
+                .unwrap_or(if must.is_empty() && filter.is_empty() {
+                    1
+                } else {
+                    0
+                });
             for (i, o) in out.iter_mut().enumerate() {
                 let Some(base) = *o else { continue };
                 let hit: Vec<f64> = parts.iter().filter_map(|p| p[i]).collect();
@@ -671,7 +684,11 @@ impl Searcher<'_, '_> {
         if scored_clauses == 0 {
             // Only filters: every match scores 0, as OpenSearch's filter context does…
             // except a bool with nothing at all, which matches everything with 1.
-            let constant = if filter.is_empty() && must_not.is_empty() { 1.0 } else { 0.0 };
+            let constant = if filter.is_empty() && must_not.is_empty() {
+                1.0
+            } else {
+                0.0
+            };
             for o in out.iter_mut().flatten() {
                 *o = constant;
             }
@@ -711,7 +728,11 @@ impl Searcher<'_, '_> {
             QueryString::Phrase { field: f, text } => {
                 self.full_text(f.as_deref().or(field), text, true)
             }
-            QueryString::Compare { field: f, op, value } => {
+            QueryString::Compare {
+                field: f,
+                op,
+                value,
+            } => {
                 let mut spec = Map::new();
                 spec.insert(op.to_string(), json!(value));
                 let bounds = Range::read(&Value::Object(spec), self.now)?;
@@ -732,7 +753,9 @@ impl Searcher<'_, '_> {
             }
             QueryString::Not(x) => {
                 let s = self.query_string(x, field)?;
-                s.iter().map(|s| if s.is_some() { None } else { Some(0.0) }).collect()
+                s.iter()
+                    .map(|s| if s.is_some() { None } else { Some(0.0) })
+                    .collect()
             }
             QueryString::And(parts) => {
                 let parts = parts
@@ -772,7 +795,11 @@ fn single_field(spec: &Value, kind: &str) -> Result<(String, Value), ApiError> {
     spec.as_object()
         .and_then(|m| m.iter().find(|(k, _)| *k != "boost" && *k != "_name"))
         .map(|(k, v)| (k.clone(), v.clone()))
-        .ok_or_else(|| bad(format!("[{kind}] query doesn't support multiple fields, or has none")))
+        .ok_or_else(|| {
+            bad(format!(
+                "[{kind}] query doesn't support multiple fields, or has none"
+            ))
+        })
 }
 
 /// `term`'s comparison: numbers by value, anything else by its text.
@@ -812,7 +839,11 @@ fn parse_date(s: &str, now: SimTime) -> Option<i64> {
             let digits: String = rest[1..].chars().take_while(char::is_ascii_digit).collect();
             let amount: i64 = digits.parse().ok()?;
             let unit = unit_ms(rest.get(1 + digits.len()..2 + digits.len())?)?;
-            at += if sign == '-' { -amount * unit } else { amount * unit };
+            at += if sign == '-' {
+                -amount * unit
+            } else {
+                amount * unit
+            };
             rest = &rest[2 + digits.len()..];
         }
         return Some(at);
@@ -823,7 +854,12 @@ fn parse_date(s: &str, now: SimTime) -> Option<i64> {
     if let Some(t) = SimTime::from_rfc3339(s) {
         return Some(t.epoch_millis());
     }
-    let formats = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"];
+    let formats = [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+    ];
     for f in formats {
         if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, f) {
             return Some(t.and_utc().timestamp_millis());
@@ -831,7 +867,12 @@ fn parse_date(s: &str, now: SimTime) -> Option<i64> {
     }
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
-        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp_millis())
+        .map(|d| {
+            d.and_hms_opt(0, 0, 0)
+                .expect("midnight")
+                .and_utc()
+                .timestamp_millis()
+        })
 }
 
 fn unit_ms(u: &str) -> Option<i64> {
@@ -862,7 +903,10 @@ impl Range {
             .as_object()
             .ok_or_else(|| bad("[range] query malformed, expected an object of bounds"))?;
         for k in m.keys() {
-            if !matches!(k.as_str(), "gt" | "gte" | "lt" | "lte" | "format" | "time_zone" | "boost") {
+            if !matches!(
+                k.as_str(),
+                "gt" | "gte" | "lt" | "lte" | "format" | "time_zone" | "boost"
+            ) {
                 return Err(bad(format!("[range] query does not support [{k}]")));
             }
         }
@@ -905,10 +949,24 @@ impl Range {
 #[derive(Debug, Clone, PartialEq)]
 enum QueryString {
     All,
-    Word { field: Option<String>, word: String },
-    Phrase { field: Option<String>, text: String },
-    Compare { field: String, op: &'static str, value: String },
-    Between { field: String, lo: String, hi: String },
+    Word {
+        field: Option<String>,
+        word: String,
+    },
+    Phrase {
+        field: Option<String>,
+        text: String,
+    },
+    Compare {
+        field: String,
+        op: &'static str,
+        value: String,
+    },
+    Between {
+        field: String,
+        lo: String,
+        hi: String,
+    },
     Not(Box<QueryString>),
     And(Vec<QueryString>),
     Or(Vec<QueryString>),
@@ -979,7 +1037,9 @@ fn lex(text: &str) -> Result<Vec<Token>, ApiError> {
                 let end = chars[i + 1..]
                     .iter()
                     .position(|&c| c == '"')
-                    .ok_or_else(|| bad(format!("Failed to parse query [{text}]: unclosed quote")))?;
+                    .ok_or_else(|| {
+                        bad(format!("Failed to parse query [{text}]: unclosed quote"))
+                    })?;
                 out.push(Token::Quoted(chars[i + 1..i + 1 + end].iter().collect()));
                 i += end + 2;
             }
@@ -996,9 +1056,13 @@ fn lex(text: &str) -> Result<Vec<Token>, ApiError> {
                     }
                     if c == '"' && word.ends_with(':') {
                         // field:"a phrase"
-                        let end = chars[i + 1..].iter().position(|&c| c == '"').ok_or_else(|| {
-                            bad(format!("Failed to parse query [{text}]: unclosed quote"))
-                        })?;
+                        let end =
+                            chars[i + 1..]
+                                .iter()
+                                .position(|&c| c == '"')
+                                .ok_or_else(|| {
+                                    bad(format!("Failed to parse query [{text}]: unclosed quote"))
+                                })?;
                         word.push('"');
                         word.extend(&chars[i + 1..i + 1 + end]);
                         word.push('"');
@@ -1157,9 +1221,11 @@ fn aggregate(hits: &[Hit], members: &[usize], aggs: &Value) -> Result<Value, Api
             .and_then(Value::as_str)
             .map(|f| keyword(f).to_string());
         let need_field = || {
-            field
-                .clone()
-                .ok_or_else(|| bad(format!("Required one of fields [field, script], but none were specified. [{name}]")))
+            field.clone().ok_or_else(|| {
+                bad(format!(
+                    "Required one of fields [field, script], but none were specified. [{name}]"
+                ))
+            })
         };
         let value = match kind.as_str() {
             "terms" => {
@@ -1171,7 +1237,11 @@ fn aggregate(hits: &[Hit], members: &[usize], aggs: &Value) -> Result<Value, Api
                     for v in values(&hits[i].doc.source, &f) {
                         let key = text_of(v);
                         if seen.insert(key.clone()) {
-                            counts.entry(key).or_insert_with(|| (v.clone(), Vec::new())).1.push(i);
+                            counts
+                                .entry(key)
+                                .or_insert_with(|| (v.clone(), Vec::new()))
+                                .1
+                                .push(i);
                         }
                     }
                 }
@@ -1200,9 +1270,16 @@ fn aggregate(hits: &[Hit], members: &[usize], aggs: &Value) -> Result<Value, Api
                         .get("interval")
                         .and_then(Value::as_f64)
                         .filter(|i| *i > 0.0)
-                        .ok_or_else(|| bad(format!("[interval] must be >0 for histogram aggregation [{name}]")))?
+                        .ok_or_else(|| {
+                            bad(format!(
+                                "[interval] must be >0 for histogram aggregation [{name}]"
+                            ))
+                        })?
                 };
-                let min_count = params.get("min_doc_count").and_then(Value::as_u64).unwrap_or(0) as usize;
+                let min_count = params
+                    .get("min_doc_count")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(0) as usize;
                 let mut by_key: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
                 for &i in members {
                     let mut seen = BTreeSet::new();
@@ -1210,7 +1287,8 @@ fn aggregate(hits: &[Hit], members: &[usize], aggs: &Value) -> Result<Value, Api
                         let x = if date {
                             date_millis(v, SimTime::from_millis(0)).map(|m| m as f64)
                         } else {
-                            v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+                            v.as_f64()
+                                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
                         };
                         if let Some(x) = x {
                             let k = ((x / interval).floor() * interval) as i64;
@@ -1229,8 +1307,12 @@ fn aggregate(hits: &[Hit], members: &[usize], aggs: &Value) -> Result<Value, Api
                     while k <= last && buckets.len() < limit {
                         let docs = by_key.get(&k).unwrap_or(&empty);
                         if docs.len() >= min_count.max(if min_count == 0 { 0 } else { 1 }) {
-                            let key_str = date.then(|| SimTime::from_millis(k).to_datetime()
-                                .format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+                            let key_str = date.then(|| {
+                                SimTime::from_millis(k)
+                                    .to_datetime()
+                                    .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+                                    .to_string()
+                            });
                             let key = if date { json!(k) } else { json!(k as f64) };
                             buckets.push(bucket(hits, key, key_str, docs, sub)?);
                         }
@@ -1247,7 +1329,8 @@ fn aggregate(hits: &[Hit], members: &[usize], aggs: &Value) -> Result<Value, Api
                     .collect();
                 let mut nums: Vec<f64> = all.iter().filter_map(|v| v.as_f64()).collect();
                 // A date field's min and max are epoch milliseconds, with the date as text.
-                let dates = nums.is_empty() && !all.is_empty() && matches!(kind.as_str(), "min" | "max");
+                let dates =
+                    nums.is_empty() && !all.is_empty() && matches!(kind.as_str(), "min" | "max");
                 if dates {
                     nums = all
                         .iter()
@@ -1258,10 +1341,15 @@ fn aggregate(hits: &[Hit], members: &[usize], aggs: &Value) -> Result<Value, Api
                 let v = match kind.as_str() {
                     "min" => nums.iter().copied().reduce(f64::min).map(|x| json!(x)),
                     "max" => nums.iter().copied().reduce(f64::max).map(|x| json!(x)),
-                    "avg" => (!nums.is_empty()).then(|| json!(nums.iter().sum::<f64>() / nums.len() as f64)),
+                    "avg" => (!nums.is_empty())
+                        .then(|| json!(nums.iter().sum::<f64>() / nums.len() as f64)),
                     "sum" => Some(json!(nums.iter().sum::<f64>())),
                     "value_count" => Some(json!(all.len())),
-                    _ => Some(json!(all.iter().map(|v| text_of(v)).collect::<BTreeSet<_>>().len())),
+                    _ => Some(json!(all
+                        .iter()
+                        .map(|v| text_of(v))
+                        .collect::<BTreeSet<_>>()
+                        .len())),
                 };
                 let mut out = json!({ "value": v.clone().unwrap_or(Value::Null) });
                 if let (true, Some(ms)) = (dates, v.as_ref().and_then(Value::as_f64)) {
@@ -1272,7 +1360,11 @@ fn aggregate(hits: &[Hit], members: &[usize], aggs: &Value) -> Result<Value, Api
                 }
                 out
             }
-            other => return Err(bad(format!("Unknown aggregation type [{other}] did you mean [terms]?"))),
+            other => {
+                return Err(bad(format!(
+                    "Unknown aggregation type [{other}] did you mean [terms]?"
+                )))
+            }
         };
         out.insert(name.clone(), value);
     }
@@ -1339,11 +1431,21 @@ mod tests {
         assert_eq!(
             QueryString::parse("status:FAIL AND temp:>30", false).unwrap(),
             QueryString::And(vec![
-                QueryString::Word { field: Some("status".into()), word: "FAIL".into() },
-                QueryString::Compare { field: "temp".into(), op: "gt", value: "30".into() },
+                QueryString::Word {
+                    field: Some("status".into()),
+                    word: "FAIL".into()
+                },
+                QueryString::Compare {
+                    field: "temp".into(),
+                    op: "gt",
+                    value: "30".into()
+                },
             ])
         );
-        assert!(matches!(QueryString::parse("a b -c", false).unwrap(), QueryString::Or(_)));
+        assert!(matches!(
+            QueryString::parse("a b -c", false).unwrap(),
+            QueryString::Or(_)
+        ));
         assert!(matches!(
             QueryString::parse("ts:[2016-01-01 TO *]", false).unwrap(),
             QueryString::Between { .. }

@@ -23,6 +23,21 @@ pub fn failing(sb: &Sandbox, name: &str, awaiting: usize, bucket: &str) -> Optio
         .get(name)
         .and_then(|d| d.http.as_ref())
         .map(|h| h.url.clone());
+    let domain = sb
+        .firehose()
+        .get(name)
+        .and_then(|d| d.opensearch.as_ref())
+        .and_then(|o| o.domain_name(sb));
+    if let (Some(domain), true) = (&domain, awaiting > 0) {
+        let reason = checks
+            .iter()
+            .filter(|c| c.action.starts_with("es:"))
+            .find(denied)
+            .map(|c| format!("OS.AccessDenied ({} denied)", c.action))
+            .or_else(|| super::opensearch::unavailable(sb, domain))
+            .unwrap_or_else(|| "retrying".to_string());
+        return Some(format!("delivery failing: {reason}"));
+    }
     if let (Some(url), true) = (url, awaiting > 0) {
         let reason = super::endpoints::answer(sb, &url).map_or(
             "HttpEndpoint.ConnectionFailed".to_string(),
@@ -79,6 +94,10 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
     };
     let bucket = d.destination.bucket().to_string();
     let url = d.http.as_ref().map(|h| h.url.clone());
+    let domain = d
+        .opensearch
+        .as_ref()
+        .map(|o| o.domain_name(sb).unwrap_or_default());
     let source = d.source.as_ref().map(|s| s.consumer.stream_name.clone());
     let why = failing(sb, name, g.batches_awaiting_retry, &bucket);
     let status = d.status.as_str();
@@ -127,9 +146,10 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
             Some(s) => format!("reading data stream {s}"),
             None => "Direct PUT".to_string(),
         },
-        match &url {
-            Some(u) => format!("HTTP endpoint {u}"),
-            None => format!("S3 bucket {bucket}"),
+        match (&url, &domain) {
+            (Some(u), _) => format!("HTTP endpoint {u}"),
+            (None, Some(dm)) => format!("OpenSearch domain {dm}"),
+            (None, None) => format!("S3 bucket {bucket}"),
         },
         bytes(g.bytes),
         bytes(g.size_limit_bytes),
@@ -155,9 +175,10 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
         });
     }
     let delivery_failing = why.as_ref().is_some_and(|r| r.starts_with("delivery"));
-    let to = match url {
-        Some(u) => super::endpoints::id(&u),
-        None => NodeId::new(super::s3::SERVICE, bucket),
+    let to = match (url, domain) {
+        (Some(u), _) => super::endpoints::id(&u),
+        (None, Some(dm)) => super::opensearch::id(&dm),
+        (None, None) => NodeId::new(super::s3::SERVICE, bucket),
     };
     // Failing: what waits for the retry; otherwise what arrived so far.
     b.link(if delivery_failing {

@@ -6,6 +6,7 @@ pub mod direct_put;
 pub mod endpoints;
 pub mod firehose;
 pub mod generator;
+pub mod opensearch;
 pub mod s3;
 pub mod streams;
 pub mod video;
@@ -28,4 +29,5 @@ pub const CONTRIBUTORS: &[(&str, Contributor)] = &[
     ("kinesisvideo", video::contribute),
     ("s3", s3::contribute),
     ("https", endpoints::contribute),
+    ("es", opensearch::contribute),
 ];

@@ -28,7 +28,12 @@ struct Found {
     interval: Option<&'static str>,
 }
 
-fn search(sandbox: &SandboxHandle, domain: &str, index: &str, body: Value) -> Result<Value, ApiError> {
+fn search(
+    sandbox: &SandboxHandle,
+    domain: &str,
+    index: &str,
+    body: Value,
+) -> Result<Value, ApiError> {
     sandbox.call(
         "OpenSearch.Search",
         json!({"DomainName": domain, "Index": index, "Body": body}),
@@ -45,14 +50,24 @@ fn run(
     known_time: Option<String>,
 ) -> Result<Found, ApiError> {
     let mut time_field = known_time;
-    let mut r = search(sandbox, domain, index, d::hits_body(text, filters, time_field.as_deref()))?;
+    let mut r = search(
+        sandbox,
+        domain,
+        index,
+        d::hits_body(text, filters, time_field.as_deref()),
+    )?;
     if time_field.is_none() {
         time_field = r["hits"]["hits"]
             .as_array()
             .and_then(|h| h.first())
             .and_then(|h| d::time_field(&h["_source"]));
         if time_field.is_some() {
-            r = search(sandbox, domain, index, d::hits_body(text, filters, time_field.as_deref()))?;
+            r = search(
+                sandbox,
+                domain,
+                index,
+                d::hits_body(text, filters, time_field.as_deref()),
+            )?;
         }
     }
     let total = r["hits"]["total"]["value"].as_u64().unwrap_or(0);
@@ -66,7 +81,12 @@ fn run(
     ) {
         let iv = d::interval(first as i64, last as i64);
         interval = Some(iv);
-        let h = search(sandbox, domain, index, d::histogram_body(text, filters, t, iv))?;
+        let h = search(
+            sandbox,
+            domain,
+            index,
+            d::histogram_body(text, filters, t, iv),
+        )?;
         histogram = h["aggregations"]["over_time"]["buckets"]
             .as_array()
             .map(|b| {
@@ -175,11 +195,15 @@ pub fn Discover(props: &DiscoverProps) -> Html {
     };
     let on_index = {
         let index = index.clone();
-        Callback::from(move |e: InputEvent| index.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            index.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_text = {
         let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            text.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     html! {
         <section class="page" aria-labelledby="discover-title">
@@ -224,7 +248,13 @@ fn value_text(v: &Value) -> String {
 }
 
 fn results(f: &Found, add_filter: &Callback<(String, Value)>) -> Html {
-    let max = f.histogram.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let max = f
+        .histogram
+        .iter()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     html! {
         <>
         <p class="os-total" role="status">{ format!("{} hit{}", f.total, if f.total == 1 { "" } else { "s" }) }</p>

@@ -71,17 +71,23 @@ fn Domains() -> Html {
             .collect()
     });
     let create = {
-        let (sandbox, name, version, answer) =
-            (sandbox.clone(), name.clone(), version.clone(), answer.clone());
+        let (sandbox, name, version, answer) = (
+            sandbox.clone(),
+            name.clone(),
+            version.clone(),
+            answer.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = json!({"DomainName": name.trim(), "EngineVersion": *version});
-            answer.set(Some(sandbox.call("OpenSearch.CreateDomain", body).map(|v| {
-                format!(
+            answer.set(Some(sandbox.call("OpenSearch.CreateDomain", body).map(
+                |v| {
+                    format!(
                     "Creating domain {}: it becomes active in about 3 minutes of simulated time.",
                     v["DomainStatus"]["DomainName"].as_str().unwrap_or("")
                 )
-            })));
+                },
+            )));
         })
     };
     let on_name = {
