@@ -414,6 +414,8 @@ impl<T: std::fmt::Debug> ScoreCalculator<T, bm25::BM25TermCalculations> for Word
     }
 }
 
+// probly-search's field accessor takes the document type by reference: `&String` it is.
+#[allow(clippy::ptr_arg)]
 fn text_field(d: &String) -> Vec<&str> {
     vec![d.as_str()]
 }
