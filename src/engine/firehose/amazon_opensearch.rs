@@ -341,13 +341,6 @@ pub(crate) fn requests(sb: &Sandbox, o: &OpenSearchDestination) -> Vec<Request> 
     ]
 }
 
-/// A document id as Firehose makes them: the record's place in the stream, stable across
-/// retries.
-fn document_id(sb: &mut Sandbox, base: &str, i: usize) -> String {
-    let _ = sb;
-    format!("{base}.{i}")
-}
-
 /// The buffer's records as a batch for the domain.
 pub(super) fn seal(sb: &mut Sandbox, name: &str, buffer: super::Buffer, oldest: SimTime) {
     let now = sb.now;
@@ -359,7 +352,8 @@ pub(super) fn seal(sb: &mut Sandbox, name: &str, buffer: super::Buffer, oldest: 
     else {
         return;
     };
-    // 56 digits, as the sequence numbers Firehose's ids start with.
+    // Each record's document id: 56 digits (as the sequence numbers Firehose's ids start
+    // with) and its place in the batch, the same on every attempt.
     let base: String = (0..56)
         .map(|_| char::from(b'0' + sb.rng.below(10) as u8))
         .collect();
@@ -369,7 +363,7 @@ pub(super) fn seal(sb: &mut Sandbox, name: &str, buffer: super::Buffer, oldest: 
         let end = (at + *len as usize).min(buffer.data.len());
         records.push(Record {
             data: buffer.data[at..end].to_vec(),
-            id: document_id(sb, &base, i),
+            id: format!("{base}.{i}"),
         });
         at = end;
     }
