@@ -177,7 +177,8 @@ fn every_service_adds_its_nodes_from_one_table() {
             "firehose",
             "kinesisvideo",
             "s3",
-            "https"
+            "https",
+            "es"
         ]
     );
 }
