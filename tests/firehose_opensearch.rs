@@ -684,3 +684,60 @@ proptest! {
         prop_assert_eq!(l.delivered + l.error_output, records.len() as u64);
     }
 }
+
+#[test]
+fn the_wizard_checks_the_domain_and_index_and_its_role_may_post_to_the_domain() {
+    use kinesis_sandbox::forms::firehose_create::{Wizard, WizardAction as A, DESTINATION};
+    use kinesis_sandbox::forms::firehose_opensearch::OpenSearchAction as O;
+    use kinesis_sandbox::forms::Form as _;
+    let mut sb = Sandbox::default();
+    domain(&mut sb, "logs");
+    sb.call("S3.CreateBucket", json!({"Bucket": "fails"}))
+        .unwrap();
+    let mut w = Wizard::new(None, Some("fails".into()));
+    w.apply(A::Name("o".into()));
+    w.apply(A::Http(
+        kinesis_sandbox::forms::firehose_http::HttpAction::Enabled(true),
+    ));
+    w.apply(A::OpenSearch(O::Enabled(true)));
+    assert!(!w.http.enabled, "one destination at a time");
+    assert!(w
+        .check(DESTINATION)
+        .unwrap_err()
+        .contains("OpenSearch domain"));
+    w.apply(A::OpenSearch(O::Domain("logs".into())));
+    assert!(w.check(DESTINATION).unwrap_err().contains("index name"));
+    w.apply(A::OpenSearch(O::Index("Big Index".into())));
+    assert!(w.check(DESTINATION).unwrap_err().contains("lower case"));
+    w.apply(A::OpenSearch(O::Index("app".into())));
+    assert_eq!(w.opensearch.rotation, "OneDay", "the console's default");
+    w.apply(A::OpenSearch(O::Rotation("OneHour".into())));
+    assert_eq!(w.check(DESTINATION), Ok(()));
+    w.apply(A::SizeMb("101".into()));
+    assert!(
+        w.size_error().unwrap().contains("100"),
+        "{:?}",
+        w.size_error()
+    );
+    w.apply(A::SizeMb("1".into()));
+    w.apply(A::IntervalS("60".into()));
+    // The console's role, with the domain's statement.
+    let params = w.role_params("us-east-1".into(), "123456789012".into());
+    let role = create_delivery_role(&mut sb, &params, "wizard-role").unwrap();
+    let req = w.create_request(&role, None, "us-east-1", "123456789012");
+    let cfg = &req.body["AmazonopensearchserviceDestinationConfiguration"];
+    assert_eq!(cfg["DomainARN"], DOMAIN_ARN);
+    assert_eq!(cfg["IndexRotationPeriod"], "OneHour");
+    sb.call(req.target, req.body).unwrap();
+    sb.advance(Duration::from_secs(5));
+    put(&mut sb, "o", br#"{"from":"the wizard"}"#);
+    sb.advance(Duration::from_secs(61));
+    let hour = Rotation::OneHour.index_name("app", sb.now());
+    let r = search(&mut sb, "app-*", json!({}));
+    assert_eq!(total(&r), 1);
+    assert_eq!(r["hits"]["hits"][0]["_index"], hour);
+    assert!(w
+        .review("r")
+        .iter()
+        .any(|(_, v)| v.contains("Amazon OpenSearch Service domain logs")));
+}
