@@ -70,7 +70,7 @@ async function wizardTo(page, title) {
     await page.getByRole('main').getByRole('button', { name: 'Next', exact: true }).click();
     if (await page.getByRole('main').getByRole('alert').count()) {
       for (const [label, value] of [['Delivery stream name', 'lab-text-check'], ['New bucket name', 'lab-text-check'],
-        ['HTTP endpoint URL', 'https://lab-text-check.example.com']]) {
+        ['HTTP endpoint URL', 'https://lab-text-check.example.com'], ['Index', 'lab-text-check']]) {
         const field = page.getByLabel(label, { exact: true });
         if (await field.isVisible() && !(await field.inputValue())) await field.fill(value);
       }
