@@ -12,7 +12,7 @@ use kinesis_sandbox::labs::{
 #[test]
 fn every_lab_file_parses_and_validates() {
     let labs = Labs::embedded().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(labs.all().len(), 12);
+    assert_eq!(labs.all().len(), 13);
     assert!(labs.validate().is_empty());
     for lab in labs.all() {
         assert!(lab.steps.len() >= 3, "{} is too short", lab.id);

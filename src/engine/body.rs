@@ -72,6 +72,11 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// A member as it was sent, whatever its type (a search body, read as a whole).
+    pub fn raw(&self, name: &str) -> Option<&'a Value> {
+        self.field(name)
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.field(name).is_some()
     }

@@ -16,6 +16,7 @@ pub mod generator;
 pub mod glue;
 pub mod iam;
 pub mod lambda;
+pub mod opensearch;
 pub mod redshift;
 pub mod registry;
 mod rng;

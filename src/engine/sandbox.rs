@@ -5,8 +5,8 @@ use super::context::{Ctx, Holds};
 use super::events::{Caller, EventLog};
 use super::registry::{self, Access, Operation, Service, Target};
 use super::{
-    cloudwatch, endpoints, firehose, generator, glue, iam, lambda, redshift, s3, splunk, streams,
-    video, ApiError, SandboxRng, SimTime,
+    cloudwatch, endpoints, firehose, generator, glue, iam, lambda, opensearch, redshift, s3,
+    splunk, streams, video, ApiError, SandboxRng, SimTime,
 };
 use crate::engine::extension::{self, Extension};
 use crate::engine::ErrorKind;
@@ -113,6 +113,7 @@ services! {
     streams: streams::Streams => [streams::SERVICE],
     generator: generator::Generator => [generator::SERVICE],
     firehose: firehose::Firehose => [firehose::SERVICE],
+    opensearch: opensearch::OpenSearch => [opensearch::SERVICE],
     s3: s3::S3 => [s3::SERVICE],
     iam: iam::Iam => [iam::SERVICE],
     cloudwatch: cloudwatch::CloudWatch => [cloudwatch::METRICS_SERVICE, cloudwatch::LOGS_SERVICE],

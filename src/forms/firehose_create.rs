@@ -4,6 +4,7 @@
 //! and record format conversion).
 
 use super::firehose_http::{HttpAction, HttpEndpointForm};
+use super::firehose_opensearch::{OpenSearchAction, OpenSearchForm};
 use super::firehose_partitioning::{Partitioning, PartitioningAction};
 use super::firehose_redshift::{RedshiftAction, RedshiftForm};
 use super::firehose_splunk::{SplunkAction, SplunkForm};
@@ -216,6 +217,8 @@ pub struct Wizard {
     pub redshift: RedshiftForm,
     /// The destination "Splunk" and its settings.
     pub splunk: SplunkForm,
+    /// The Amazon OpenSearch Service destination's choice and fields.
+    pub opensearch: OpenSearchForm,
     /// "Convert record format": Enabled.
     pub convert: bool,
     pub output_format: OutputFormat,
@@ -260,6 +263,8 @@ pub enum WizardAction {
     Redshift(RedshiftAction),
     /// The Splunk destination's choice and fields.
     Splunk(SplunkAction),
+    /// The Amazon OpenSearch Service destination's choice and fields.
+    OpenSearch(OpenSearchAction),
     /// "Apply dynamic partitioning keys": the prefix from the keys.
     ApplyKeys,
     Convert(bool),
@@ -321,9 +326,10 @@ impl Form for Wizard {
             }
             A::ApplyKeys => self.prefix = self.partitioning.prefix_from_keys(),
             A::Http(action) => {
-                // Amazon S3 or HTTP Endpoint chosen: not Splunk; HTTP Endpoint: not Redshift.
+                // Amazon S3 (the radio sends Enabled(false)) or HTTP Endpoint: no other.
                 if matches!(action, HttpAction::Enabled(_)) {
                     self.splunk.enabled = false;
+                    self.opensearch.enabled = false;
                 }
                 if action == HttpAction::Enabled(true) {
                     self.redshift.enabled = false;
@@ -334,6 +340,7 @@ impl Form for Wizard {
                 if action == RedshiftAction::Enabled(true) {
                     self.http.enabled = false;
                     self.splunk.enabled = false;
+                    self.opensearch.enabled = false;
                 }
                 self.redshift.apply(action)
             }
@@ -341,6 +348,7 @@ impl Form for Wizard {
                 if action == SplunkAction::Enabled(true) {
                     self.redshift.enabled = false;
                     self.http.enabled = false;
+                    self.opensearch.enabled = false;
                     // Splunk's buffer: 5 MiB and 60 s by default, at most 5 and 60.
                     if !self.size_touched {
                         self.size_mb = "5".into();
@@ -352,6 +360,14 @@ impl Form for Wizard {
                     }
                 }
                 self.splunk.apply(action)
+            }
+            A::OpenSearch(action) => {
+                if action == OpenSearchAction::Enabled(true) {
+                    self.http.enabled = false;
+                    self.redshift.enabled = false;
+                    self.splunk.enabled = false;
+                }
+                self.opensearch.apply(action);
             }
             A::Convert(on) => {
                 self.convert = on;
@@ -415,6 +431,7 @@ impl Wizard {
             http: HttpEndpointForm::default(),
             redshift: RedshiftForm::default(),
             splunk: SplunkForm::default(),
+            opensearch: OpenSearchForm::default(),
             convert: false,
             output_format: OutputFormat::Parquet,
             glue_database: String::new(),
@@ -475,6 +492,11 @@ impl Wizard {
                     )
                 })
                 .filter(|(db, t)| !db.is_empty() && !t.is_empty()),
+            opensearch_domain: self
+                .opensearch
+                .enabled
+                .then(|| self.opensearch.domain.trim().to_string())
+                .filter(|d| !d.is_empty()),
         }
     }
 
@@ -528,6 +550,8 @@ impl Wizard {
                     &self.error_prefix,
                 )?;
                 self.splunk.check(self.convert, self.partitioning.enabled)?;
+                self.opensearch
+                    .check(self.transform, self.convert, self.partitioning.enabled)?;
                 if self.bucket.trim().is_empty() {
                     return Err(BUCKET_MISSING.into());
                 }
@@ -598,6 +622,8 @@ impl Wizard {
             super::firehose_http::MAX_SIZE_MB
         } else if self.splunk.enabled {
             super::firehose_splunk::MAX_SIZE_MB
+        } else if self.opensearch.enabled {
+            super::firehose_opensearch::MAX_SIZE_MB
         } else {
             128
         };
@@ -764,6 +790,8 @@ impl Wizard {
                     self.http.text()
                 } else if self.splunk.enabled {
                     self.splunk.text()
+                } else if self.opensearch.enabled {
+                    self.opensearch.text()
                 } else {
                     "Amazon S3".into()
                 },
@@ -899,7 +927,7 @@ impl Wizard {
             body["RedshiftDestinationConfiguration"] = self
                 .redshift
                 .configuration(role_arn, s3, processing, logging);
-        } else if self.http.enabled {
+        } else if self.http.enabled || self.opensearch.enabled {
             // The bucket takes failed (or all) data; its own buffer stays the default.
             let mut s3 = json!({
                 "RoleARN": role_arn,
@@ -916,14 +944,24 @@ impl Wizard {
                     s3[key] = v.clone();
                 }
             }
-            let mut http = self.http.configuration(role_arn, size, interval, s3);
-            if let Some(p) = dest
-                .get("ProcessingConfiguration")
-                .filter(|p| p["Enabled"] == true)
-            {
-                http["ProcessingConfiguration"] = p.clone();
+            if self.opensearch.enabled {
+                let domain = format!(
+                    "arn:aws:es:{region}:{account_id}:domain/{}",
+                    self.opensearch.domain.trim()
+                );
+                body["AmazonopensearchserviceDestinationConfiguration"] = self
+                    .opensearch
+                    .configuration(role_arn, &domain, size, interval, s3);
+            } else {
+                let mut http = self.http.configuration(role_arn, size, interval, s3);
+                if let Some(p) = dest
+                    .get("ProcessingConfiguration")
+                    .filter(|p| p["Enabled"] == true)
+                {
+                    http["ProcessingConfiguration"] = p.clone();
+                }
+                body["HttpEndpointDestinationConfiguration"] = http;
             }
-            body["HttpEndpointDestinationConfiguration"] = http;
         } else if self.splunk.enabled {
             // The bucket takes failed (or all) events; logging and the transform are Splunk's.
             let mut s3 = json!({

@@ -5,12 +5,14 @@
 
 pub mod firehose_create;
 pub mod firehose_http;
+pub mod firehose_opensearch;
 pub mod firehose_partitioning;
 pub mod firehose_redshift;
 pub mod firehose_splunk;
 pub mod generator;
 pub mod glue;
 pub mod lambda;
+pub mod opensearch_discover;
 pub mod stream_create;
 pub mod stream_details;
 pub mod video;

@@ -74,6 +74,10 @@ pub const LAB_FILES: &[(&str, &str)] = &[
         include_str!("../../static/labs/11-redshift.toml"),
     ),
     (
+        "12-opensearch.toml",
+        include_str!("../../static/labs/12-opensearch.toml"),
+    ),
+    (
         "13-splunk.toml",
         include_str!("../../static/labs/13-splunk.toml"),
     ),

@@ -47,6 +47,11 @@ pub const DATASET_LOADED: &str = "analysis.dataset_loaded";
 /// (`has_outliers`).
 pub const VISUAL_SHOWN: &str = "analysis.visual_shown";
 
+/// The Amazon OpenSearch Service page ran a search: `domain`, the index pattern (`index`),
+/// the query string as typed (`query`, empty for every document) and how many documents
+/// matched (`hits`); `found` is whether any did.
+pub const OPENSEARCH_SEARCHED: &str = "opensearch.searched";
+
 /// Every observation the console records.
 pub const KNOWN: &[Known] = &[
     Known {
@@ -101,6 +106,17 @@ pub const KNOWN: &[Known] = &[
             ("relationship", "relationship"),
         ],
         shows: "a visual in the Analysis workspace",
+    },
+    Known {
+        name: OPENSEARCH_SEARCHED,
+        facts: &[
+            ("domain", "OpenSearch domain"),
+            ("index", "index pattern"),
+            ("query", "query"),
+            ("hits", "documents matched"),
+            ("found", "documents found"),
+        ],
+        shows: "a search in an OpenSearch domain",
     },
     Known {
         name: SHARDS_VIEWED,

@@ -8,7 +8,8 @@
 //! - **replace**: in both: the lab's version wins;
 //! - **delete**: the learner's, and either named by a later step of the lab (its goals would
 //!   find it already there) or of a kind that can't be carried over (a Firehose delivery stream, which
-//!   would start delivering from the new sandbox's stream; a log group);
+//!   would start delivering from the new sandbox's stream; a log group; an OpenSearch
+//!   domain);
 //! - **keep**: everything else of the learner's. Kept resources are made again in the new
 //!   sandbox by [`StartPlan::carry`]: roles with their trust and inline policies, buckets
 //!   with their objects, Glue databases with their tables, data streams with their capacity
@@ -32,6 +33,7 @@ pub enum Kind {
     Role,
     GlueDatabase,
     LogGroup,
+    OpenSearchDomain,
 }
 
 impl Kind {
@@ -44,6 +46,7 @@ impl Kind {
             Kind::Role => "IAM role",
             Kind::GlueDatabase => "Glue database",
             Kind::LogGroup => "CloudWatch log group",
+            Kind::OpenSearchDomain => "OpenSearch domain",
         }
     }
 
@@ -115,6 +118,13 @@ pub fn inventory(sb: &mut Sandbox) -> BTreeSet<Resource> {
         .map(|g| g.name.clone())
         .collect();
     out.extend(groups.into_iter().map(|n| Resource::new(Kind::LogGroup, n)));
+    // A domain isn't made again in the lab's sandbox (its documents would be lost anyway).
+    let domains: Vec<String> = sb.opensearch().domains().map(|d| d.name.clone()).collect();
+    out.extend(
+        domains
+            .into_iter()
+            .map(|n| Resource::new(Kind::OpenSearchDomain, n)),
+    );
     let list = |sb: &mut Sandbox, target: &str, body: Value, items: &str, name: &str| {
         let answer = sb.inspect(target, body).unwrap_or(Value::Null);
         answer[items]
@@ -320,7 +330,7 @@ fn carry(sb: &mut Sandbox, resource: &Resource) -> Vec<Action> {
             }
             out
         }
-        Kind::DeliveryStream | Kind::LogGroup => Vec::new(),
+        Kind::DeliveryStream | Kind::LogGroup | Kind::OpenSearchDomain => Vec::new(),
     }
 }
 

@@ -179,7 +179,8 @@ fn every_service_adds_its_nodes_from_one_table() {
             "s3",
             "https",
             "redshift",
-            "splunk"
+            "splunk",
+            "es"
         ]
     );
 }
@@ -395,6 +396,66 @@ fn a_delivery_stream_to_redshift_shows_the_cluster_and_a_failing_copy() {
             &format!("redshift:{host}"),
             "1 waiting"
         )),
+        "{:?}",
+        edges(&p)
+    );
+}
+
+#[test]
+fn a_delivery_stream_to_an_opensearch_domain_shows_the_domain_and_its_documents() {
+    let mut sb = sandbox();
+    sb.call("S3.CreateBucket", json!({"Bucket": "backup"}))
+        .unwrap();
+    let params = DeliveryRoleParams {
+        region: "us-east-1".into(),
+        account_id: "123456789012".into(),
+        delivery_stream: "o".into(),
+        bucket: Some("backup".into()),
+        opensearch_domain: Some("logs".into()),
+        ..Default::default()
+    };
+    let role = create_delivery_role(&mut sb, &params, "role-o").unwrap();
+    sb.call(
+        "Firehose_20150804.CreateDeliveryStream",
+        json!({"DeliveryStreamName": "o", "AmazonopensearchserviceDestinationConfiguration": {
+            "RoleARN": role, "DomainARN": "arn:aws:es:us-east-1:123456789012:domain/logs",
+            "IndexName": "app", "BufferingHints": {"SizeInMBs": 1, "IntervalInSeconds": 60},
+            "S3Configuration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::backup"}}}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(5));
+    sb.call(
+        "Firehose_20150804.PutRecord",
+        json!({"DeliveryStreamName": "o", "Record": {"Data": "eyJhIjoxfQ=="}}),
+    )
+    .unwrap();
+    sb.advance(Duration::from_secs(70));
+    // No domain yet: the delivery fails and the record waits.
+    let p = Pipeline::of(&sb);
+    let d = node(&p, "es", "logs");
+    assert_eq!(d.kind, "Amazon OpenSearch Service");
+    assert!(matches!(d.health, Health::Failing(_)));
+    assert!(
+        lines(node(&p, "firehose", "o")).contains(&"delivery failing: OS.ResourceNotFound"),
+        "{:?}",
+        lines(node(&p, "firehose", "o"))
+    );
+    assert!(
+        edges(&p).contains(&pair("firehose:o", "es:logs", "1 waiting")),
+        "{:?}",
+        edges(&p)
+    );
+    // The domain comes up; the retry 5 minutes after the first attempt delivers.
+    sb.call("OpenSearch.CreateDomain", json!({"DomainName": "logs"}))
+        .unwrap();
+    sb.advance(Duration::from_secs(300));
+    let p = Pipeline::of(&sb);
+    assert_eq!(
+        lines(node(&p, "es", "logs")),
+        ["Active", "1 index · 1 document"]
+    );
+    assert!(
+        edges(&p).contains(&pair("firehose:o", "es:logs", "1")),
         "{:?}",
         edges(&p)
     );

@@ -33,6 +33,7 @@ pub const ROUTES: &[&str] = &[
     "#/http-endpoints",
     "#/redshift",
     "#/splunk",
+    "#/opensearch",
     "#/s3",
     "#/iam",
     "#/cloudwatch",

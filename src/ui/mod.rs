@@ -66,6 +66,10 @@ pub enum Route {
     Redshift,
     #[at("/splunk")]
     Splunk,
+    #[at("/opensearch")]
+    OpenSearch,
+    #[at("/opensearch/:domain")]
+    OpenSearchDomain { domain: String },
     #[at("/s3")]
     S3,
     #[at("/s3/:bucket")]

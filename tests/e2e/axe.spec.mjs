@@ -18,7 +18,7 @@ const ROUTES = [
   '#/streams/machinelearning/tags',
   '#/generator',
   '#/firehose',
-  '#/firehose/create', '#/http-endpoints', '#/redshift', '#/splunk',
+  '#/firehose/create', '#/http-endpoints', '#/redshift', '#/splunk', '#/opensearch',
   '#/firehose/create/machinelearning',
   '#/firehose/machinelearningfirehose',
   '#/s3',

@@ -71,7 +71,8 @@ async function wizardTo(page, title) {
     if (await page.getByRole('main').getByRole('alert').count()) {
       for (const [label, value] of [['Delivery stream name', 'lab-text-check'], ['New bucket name', 'lab-text-check'],
         ['HTTP endpoint URL', 'https://lab-text-check.example.com'],
-        ['Splunk cluster endpoint', 'https://lab-text-check.example.com'], ['Authentication token', 'lab-text-check']]) {
+        ['Splunk cluster endpoint', 'https://lab-text-check.example.com'], ['Authentication token', 'lab-text-check'],
+        ['Index', 'lab-text-check']]) {
         const field = page.getByLabel(label, { exact: true });
         if (await field.isVisible() && !(await field.inputValue())) await field.fill(value);
       }

@@ -7,7 +7,7 @@ const V1 = fs.readFileSync('tests/fixtures/saves/v1-pipeline.json', 'utf8');
 
 const ROUTES = [
   '#/', '#/streams', '#/streams/create', '#/streams/machinelearning', '#/streams/machinelearning/monitoring',
-  '#/generator', '#/firehose', '#/firehose/create', '#/http-endpoints', '#/redshift', '#/splunk', '#/firehose/create/machinelearning',
+  '#/generator', '#/firehose', '#/firehose/create', '#/http-endpoints', '#/redshift', '#/splunk', '#/opensearch', '#/firehose/create/machinelearning',
   '#/firehose/machinelearningfirehose', '#/s3', '#/s3/machinelearning-firehose-output',
   '#/iam', '#/iam/role-machinelearningfirehose', '#/cloudwatch', '#/glue', '#/kinesisvideo', '#/kinesisvideo/create', '#/quicksight', '#/pipeline', '#/events',
   '#/labs', '#/labs/firehose', '#/quiz', '#/quiz/practice', '#/quiz/review', '#/quiz/tips',

@@ -7,8 +7,8 @@ use super::errors::DeliveryError;
 use super::metrics::FirehoseMetric;
 use super::partition::Keys;
 use super::{
-    converting, http_endpoint, metric, partitioned, prefix, processing, redshift, splunk, unpack,
-    Batch, DeliveryStream, S3_RETRY_MS,
+    amazon_opensearch, converting, http_endpoint, metric, partitioned, prefix, processing,
+    redshift, splunk, unpack, Batch, DeliveryStream, S3_RETRY_MS,
 };
 use crate::engine::iam::policy::Request;
 use crate::engine::iam::{RoleDenial, Verdict};
@@ -68,7 +68,7 @@ pub struct BufferGauge {
     pub next_retry_in_s: Option<u64>,
     pub ledger: Ledger,
     /// Where delivered records are: "Amazon S3", "Amazon Redshift", "the HTTP endpoint",
-    /// "Splunk".
+    /// "Splunk", "Amazon OpenSearch Service".
     pub destination: &'static str,
 }
 
@@ -100,12 +100,7 @@ impl Sandbox {
     pub fn firehose_buffer(&self, name: &str) -> Option<BufferGauge> {
         let d = self.firehose.get(name)?;
         let now = self.now;
-        let hints = d
-            .http
-            .as_ref()
-            .map(|h| h.buffering)
-            .or(d.splunk.as_ref().map(|s| s.buffering))
-            .unwrap_or(d.destination.buffering);
+        let hints = hints_of(d);
         let interval = Duration::from_secs(u64::from(hints.interval_s));
         // With dynamic partitioning, the partitions' buffers together (the oldest record
         // decides the next delivery).
@@ -123,11 +118,12 @@ impl Sandbox {
                 let due = t + interval;
                 due.since(now).as_millis().div_ceil(1000) as u64
             }),
-            // S3 objects, an HTTP endpoint's and a Splunk HEC's batches, and objects waiting
-            // for their COPY.
+            // S3 objects, an HTTP endpoint's, a Splunk HEC's and a domain's batches, and
+            // objects waiting for their COPY.
             batches_awaiting_retry: d.pending.len()
                 + d.http_pending.len()
                 + d.splunk_pending.len()
+                + d.opensearch_pending.len()
                 + d.redshift_pending.len(),
             records_awaiting_retry: d
                 .pending
@@ -137,6 +133,7 @@ impl Sandbox {
                 .chain(d.http_pending.iter().map(|b| b.records.len() as u64))
                 .chain(d.redshift_pending.iter().map(|b| b.records))
                 .chain(d.splunk_pending.iter().map(|b| b.records.len() as u64))
+                .chain(d.opensearch_pending.iter().map(|b| b.records.len() as u64))
                 .sum(),
             next_retry_in_s: d
                 .pending
@@ -146,6 +143,7 @@ impl Sandbox {
                 // Objects behind a failing COPY wait for it: only the first is retried.
                 .chain(d.redshift_pending.front().map(|b| b.next_attempt))
                 .chain(d.splunk_pending.iter().map(|b| b.next_attempt))
+                .chain(d.opensearch_pending.iter().map(|b| b.next_attempt))
                 .map(|t| t.since(now).as_millis().div_ceil(1000) as u64)
                 .min(),
             ledger: d.ledger,
@@ -155,6 +153,8 @@ impl Sandbox {
                 "the HTTP endpoint"
             } else if d.splunk.is_some() {
                 "Splunk"
+            } else if d.opensearch.is_some() {
+                "Amazon OpenSearch Service"
             } else {
                 "Amazon S3"
             },
@@ -180,6 +180,11 @@ impl Sandbox {
         }
         let bucket = d.destination.bucket().to_string();
         let sample_key = format!("{}example", prefix_sample(d));
+        if let Some(o) = &d.opensearch {
+            for req in amazon_opensearch::requests(self, o) {
+                checks.push(check(self, &o.role_arn, req));
+            }
+        }
         for req in destination_requests(self, d, &bucket, &sample_key) {
             checks.push(check(self, &d.destination.role_arn, req));
         }
@@ -200,6 +205,16 @@ impl Sandbox {
             }
         }
         checks
+    }
+}
+
+/// The buffering hints of the destination records go to.
+fn hints_of(d: &DeliveryStream) -> super::BufferingHints {
+    match (&d.http, &d.splunk, &d.opensearch) {
+        (Some(h), _, _) => h.buffering,
+        (None, Some(s), _) => s.buffering,
+        (None, None, Some(o)) => o.buffering,
+        (None, None, None) => d.destination.buffering,
     }
 }
 
@@ -352,14 +367,22 @@ pub(crate) fn per_record(sb: &Sandbox, name: &str) -> bool {
         .and_then(|d| d.destination.processing.as_ref())
         .is_some_and(|p| p.lambda().is_some() || p.appends_delimiter() || unpack::unpacks(Some(p)))
         || sb.firehose.get(name).is_some_and(|d| {
-            partitioned::is_on(d) || converting::is_on(d) || d.http.is_some() || d.splunk.is_some()
+            partitioned::is_on(d)
+                || converting::is_on(d)
+                || d.http.is_some()
+                || d.splunk.is_some()
+                || amazon_opensearch::is_on(d)
         })
 }
 
 /// Appends a record's bytes to the buffer, with the newline `AppendDelimiterToRecord` adds.
 fn into_buffer(d: &mut DeliveryStream, data: &[u8]) {
-    // Conversion reads records one by one, and an HTTP endpoint sends each as its own.
-    let keep_length = converting::is_on(d) || d.http.is_some() || d.splunk.is_some();
+    // Conversion reads records one by one; an HTTP endpoint, a Splunk HEC and a domain take
+    // each as its own.
+    let keep_length = converting::is_on(d)
+        || d.http.is_some()
+        || d.splunk.is_some()
+        || amazon_opensearch::is_on(d);
     push_record(d, None, data, keep_length);
 }
 
@@ -477,6 +500,10 @@ fn seal(sb: &mut Sandbox, name: &str) {
         splunk::seal(sb, name, buffer, oldest);
         return;
     }
+    if amazon_opensearch::is_on(d) {
+        amazon_opensearch::seal(sb, name, buffer, oldest);
+        return;
+    }
     let dest = d.destination.clone();
     let version = d.version;
     let stream = d.name.clone();
@@ -584,12 +611,7 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     let Some(d) = sb.firehose.streams.get(name) else {
         return;
     };
-    let hints = d
-        .http
-        .as_ref()
-        .map(|h| h.buffering)
-        .or(d.splunk.as_ref().map(|s| s.buffering))
-        .unwrap_or(d.destination.buffering);
+    let hints = hints_of(d);
     let full = d.buffer.data.len() as u64 >= u64::from(hints.size_mb) * MIB;
     let timed_out = on_tick
         && d.buffer
@@ -604,6 +626,7 @@ fn deliver(sb: &mut Sandbox, name: &str, on_tick: bool) {
     seal_backup(sb, name, on_tick);
     http_endpoint::attempt_due(sb, name);
     splunk::attempt_due(sb, name);
+    amazon_opensearch::attempt_due(sb, name);
     let mut i = 0;
     while let Some(b) = sb.firehose.streams.get(name).and_then(|d| d.pending.get(i)) {
         if b.next_attempt <= now && attempt(sb, name, i) {

@@ -20,6 +20,9 @@ pub enum FirehoseMetric {
     DeliveryToSplunkSuccess,
     DeliveryToSplunkDataAckLatency,
     DeliveryToSplunkDataFreshness,
+    DeliveryToOpenSearchBytes,
+    DeliveryToOpenSearchRecords,
+    DeliveryToOpenSearchSuccess,
     SucceedConversionRecords,
     SucceedConversionBytes,
     FailedConversionRecords,
@@ -63,6 +66,9 @@ impl FirehoseMetric {
         FirehoseMetric::DeliveryToSplunkSuccess,
         FirehoseMetric::DeliveryToSplunkDataAckLatency,
         FirehoseMetric::DeliveryToSplunkDataFreshness,
+        FirehoseMetric::DeliveryToOpenSearchBytes,
+        FirehoseMetric::DeliveryToOpenSearchRecords,
+        FirehoseMetric::DeliveryToOpenSearchSuccess,
         FirehoseMetric::SucceedConversionRecords,
         FirehoseMetric::SucceedConversionBytes,
         FirehoseMetric::FailedConversionRecords,
@@ -106,6 +112,13 @@ impl FirehoseMetric {
             FirehoseMetric::DeliveryToSplunkSuccess => "DeliveryToSplunk.Success",
             FirehoseMetric::DeliveryToSplunkDataAckLatency => "DeliveryToSplunk.DataAckLatency",
             FirehoseMetric::DeliveryToSplunkDataFreshness => "DeliveryToSplunk.DataFreshness",
+            FirehoseMetric::DeliveryToOpenSearchBytes => "DeliveryToAmazonOpenSearchService.Bytes",
+            FirehoseMetric::DeliveryToOpenSearchRecords => {
+                "DeliveryToAmazonOpenSearchService.Records"
+            }
+            FirehoseMetric::DeliveryToOpenSearchSuccess => {
+                "DeliveryToAmazonOpenSearchService.Success"
+            }
             FirehoseMetric::SucceedConversionRecords => "SucceedConversion.Records",
             FirehoseMetric::SucceedConversionBytes => "SucceedConversion.Bytes",
             FirehoseMetric::FailedConversionRecords => "FailedConversion.Records",
@@ -150,6 +163,9 @@ impl FirehoseMetric {
             FirehoseMetric::DeliveryToSplunkSuccess => "None",
             FirehoseMetric::DeliveryToSplunkDataAckLatency => "Seconds",
             FirehoseMetric::DeliveryToSplunkDataFreshness => "Seconds",
+            FirehoseMetric::DeliveryToOpenSearchBytes => "Bytes",
+            FirehoseMetric::DeliveryToOpenSearchRecords => "Count",
+            FirehoseMetric::DeliveryToOpenSearchSuccess => "None",
             FirehoseMetric::SucceedConversionRecords => "Count",
             FirehoseMetric::SucceedConversionBytes => "Bytes",
             FirehoseMetric::FailedConversionRecords => "Count",

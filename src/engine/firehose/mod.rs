@@ -2,6 +2,7 @@
 //! streams fed by Direct PUT or by a Kinesis data stream, buffered exactly in virtual time and
 //! delivered to S3 under the delivery role's permissions.
 
+pub mod amazon_opensearch;
 mod cli;
 pub mod codecs;
 pub mod compress;
@@ -283,6 +284,14 @@ pub struct DeliveryStream {
     /// Batches on their way to the HEC, or waiting for its acknowledgement.
     #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
     pub splunk_pending: VecDeque<splunk::SplunkBatch>,
+    /// The Amazon OpenSearch Service destination, when records go to a domain
+    /// (`destination` is then its `S3Configuration`: the bucket for failed documents and
+    /// backups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opensearch: Option<amazon_opensearch::OpenSearchDestination>,
+    /// Bulk requests on their way to the domain.
+    #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
+    pub opensearch_pending: VecDeque<amazon_opensearch::OpenSearchBatch>,
     /// Direct PUT usage in the current second: (second, bytes, requests, records).
     put_window: (i64, u64, u64, u64),
     /// When the source was last polled (ms), to poll each shard once a second.
@@ -424,11 +433,15 @@ const NOT_ON_KINESIS_SOURCE: &str =
 /// Destination configurations Firehose has and the sandbox doesn't deliver to yet.
 const OTHER_DESTINATIONS: &[&str] = &[
     "ElasticsearchDestinationConfiguration",
-    "AmazonopensearchserviceDestinationConfiguration",
     "AmazonOpenSearchServerlessDestinationConfiguration",
     "SnowflakeDestinationConfiguration",
     "IcebergDestinationConfiguration",
 ];
+
+/// UpdateDestination between OpenSearch and any other destination (BOTO's UpdateDestination
+/// documentation).
+const SWITCHING_OPENSEARCH: &str =
+    "Switching between Amazon OpenSearch Service and other services is not supported.";
 
 fn not_available(what: &str) -> ApiError {
     ApiError::invalid_argument(format!("{what} is not available in the sandbox yet."))
@@ -707,19 +720,30 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
     let extended = body.object("ExtendedS3DestinationConfiguration")?;
     let http_cfg = body.object("HttpEndpointDestinationConfiguration")?;
     let redshift_cfg = body.object("RedshiftDestinationConfiguration")?;
-    let mut http = None;
     let splunk_cfg = body.object("SplunkDestinationConfiguration")?;
-    let mut splunk = None;
-    let mut redshift = None;
-    if redshift_cfg.is_some()
-        && (plain.is_some() || extended.is_some() || http_cfg.is_some() || splunk_cfg.is_some())
-    {
+    let os_cfg = body.object("AmazonopensearchserviceDestinationConfiguration")?;
+    let given = [
+        plain.is_some(),
+        extended.is_some(),
+        http_cfg.is_some(),
+        os_cfg.is_some(),
+        redshift_cfg.is_some(),
+        splunk_cfg.is_some(),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    if given > 1 {
         return Err(ApiError::invalid_argument(
             "Only one destination configuration can be specified.",
         ));
     }
-    let destination = match (plain, extended, http_cfg) {
-        (None, None, None) if redshift_cfg.is_some() => {
+    let mut http = None;
+    let mut opensearch = None;
+    let mut redshift = None;
+    let mut splunk = None;
+    let destination = match (plain, extended, http_cfg, os_cfg) {
+        (None, None, None, None) if redshift_cfg.is_some() => {
             let c = redshift_cfg.expect("checked");
             let (r, s3) = redshift::read(c)?;
             let path = "redshiftDestinationConfiguration";
@@ -755,7 +779,7 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             redshift = Some(r);
             dest
         }
-        (None, None, None) if splunk_cfg.is_some() => {
+        (None, None, None, None) if splunk_cfg.is_some() => {
             let c = splunk_cfg.expect("matched");
             let (s, s3) = splunk::read(c)?;
             splunk = Some(s);
@@ -764,12 +788,19 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             splunk::complete(c, &mut dest)?;
             dest
         }
-        _ if splunk_cfg.is_some() => {
-            return Err(ApiError::invalid_argument(
-                "Only one destination configuration can be specified.",
-            ))
+        (_, _, _, Some(c)) => {
+            let (o, s3) = amazon_opensearch::read(c, None)?;
+            opensearch = Some(o);
+            read_destination(
+                sb,
+                &name,
+                s3.expect("required"),
+                false,
+                "amazonopensearchserviceDestinationConfiguration.s3Configuration",
+                None,
+            )?
         }
-        (None, None, Some(c)) => {
+        (_, _, Some(c), None) => {
             let (h, s3) = http_endpoint::read(c)?;
             http = Some(h);
             let mut dest = read_destination(
@@ -788,20 +819,15 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             }
             dest
         }
-        (_, _, Some(_)) | (Some(_), Some(_), None) => {
-            return Err(ApiError::invalid_argument(
-                "Only one destination configuration can be specified.",
-            ))
-        }
-        (None, None, None) => {
+        (None, None, None, None) => {
             return Err(ApiError::invalid_argument(
                 "A destination configuration must be specified.",
             ))
         }
-        (Some(c), None, None) => {
+        (Some(c), _, None, None) => {
             read_destination(sb, &name, c, false, "s3DestinationConfiguration", None)?
         }
-        (None, Some(c), None) => read_destination(
+        (None, Some(c), None, None) => read_destination(
             sb,
             &name,
             c,
@@ -903,6 +929,8 @@ fn create_delivery_stream(sb: &mut Sandbox, body: Body) -> Result<Value, ApiErro
             redshift_pending: VecDeque::new(),
             splunk,
             splunk_pending: VecDeque::new(),
+            opensearch,
+            opensearch_pending: VecDeque::new(),
             put_window: (0, 0, 0, 0),
             last_poll: i64::MIN / 2,
         },
@@ -1031,6 +1059,10 @@ fn describe_destination(d: &DeliveryStream) -> Value {
     if let Some(sp) = &d.splunk {
         let processing = dest.processing.as_ref().map(|p| p.describe());
         out["SplunkDestinationDescription"] = sp.describe(s3, processing);
+        return out;
+    }
+    if let Some(o) = &d.opensearch {
+        out["AmazonopensearchserviceDestinationDescription"] = o.describe(s3);
         return out;
     }
     out["S3DestinationDescription"] = s3;
@@ -1164,7 +1196,7 @@ fn take_allowance(d: &mut DeliveryStream, now: SimTime, bytes: u64, records: u64
     true
 }
 
-fn metric(sb: &mut Sandbox, stream: &str, metric: FirehoseMetric, value: f64) {
+pub(crate) fn metric(sb: &mut Sandbox, stream: &str, metric: FirehoseMetric, value: f64) {
     let now = sb.now;
     sb.cloudwatch.put_metric_parts(
         NAMESPACE,
@@ -1424,6 +1456,49 @@ fn update_destination(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             ),
         ));
     }
+    let os_update = body.object("AmazonopensearchserviceDestinationUpdate")?;
+    let other_updates = [
+        "S3DestinationUpdate",
+        "ExtendedS3DestinationUpdate",
+        "RedshiftDestinationUpdate",
+        "ElasticsearchDestinationUpdate",
+        "SplunkDestinationUpdate",
+        "HttpEndpointDestinationUpdate",
+        "AmazonOpenSearchServerlessDestinationUpdate",
+        "SnowflakeDestinationUpdate",
+        "IcebergDestinationUpdate",
+    ]
+    .iter()
+    .any(|u| body.has(u));
+    if d.opensearch.is_some() != os_update.is_some() && (os_update.is_some() || other_updates) {
+        return Err(ApiError::invalid_argument(SWITCHING_OPENSEARCH));
+    }
+    if let (Some(current), Some(u)) = (d.opensearch.clone(), os_update) {
+        if other_updates {
+            return Err(ApiError::invalid_argument(SWITCHING_OPENSEARCH));
+        }
+        let (o, s3) = amazon_opensearch::read(u, Some(&current))?;
+        let base = d.destination.clone();
+        let dest = match s3 {
+            Some(s3) => read_destination(
+                sb,
+                &name,
+                s3,
+                false,
+                "amazonopensearchserviceDestinationUpdate.s3Update",
+                Some(&base),
+            )?,
+            None => base,
+        };
+        let now = sb.now;
+        let d = sb.firehose.streams.get_mut(&name).expect("found above");
+        d.opensearch = Some(o);
+        d.destination = dest;
+        d.version += 1;
+        d.last_update = now;
+        delivery::deliver_due(sb, &name);
+        return Ok(json!({}));
+    }
     if d.http.is_some() || body.has("HttpEndpointDestinationUpdate") {
         return Err(not_available(
             "UpdateDestination of an HTTP endpoint destination",
@@ -1472,7 +1547,6 @@ fn update_destination(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
     for other in [
         "RedshiftDestinationUpdate",
         "ElasticsearchDestinationUpdate",
-        "AmazonopensearchserviceDestinationUpdate",
         "HttpEndpointDestinationUpdate",
     ] {
         if body.has(other) {

@@ -555,6 +555,11 @@ pub(crate) enum ErrorDoc<'a> {
     Splunk {
         event_id: &'a str,
     },
+    /// An OpenSearch document: its id (none when the domain makes ids up), index and type,
+    /// per record.
+    OpenSearch {
+        docs: &'a [(Option<String>, String, String)],
+    },
 }
 
 /// Where the records of an error object were counted until now.
@@ -637,6 +642,14 @@ pub(crate) fn error_object(
                 if let Some(arn) = lambda_arn {
                     d["lambdaArn"] = json!(arn);
                 }
+                d
+            }
+            ErrorDoc::OpenSearch { docs } => {
+                let mut d = common();
+                let (id, index, type_name) = &docs[index];
+                d["esDocumentId"] = json!(id);
+                d["esIndexName"] = json!(index);
+                d["esTypeName"] = json!(type_name);
                 d
             }
             ErrorDoc::Http { request_id } => {

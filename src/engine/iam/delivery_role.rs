@@ -22,6 +22,8 @@ pub struct DeliveryRoleParams {
     pub lambda_function: Option<String>,
     /// Glue database and table for format conversion.
     pub glue_table: Option<(String, String)>,
+    /// The OpenSearch domain an Amazon OpenSearch Service destination writes to.
+    pub opensearch_domain: Option<String>,
 }
 
 /// The console's role name: `KinesisFirehoseServiceRole-<stream>-<region>-<epoch millis>`.
@@ -132,7 +134,7 @@ pub fn permissions_policy(p: &DeliveryRoleParams) -> String {
         .unwrap_or_else(|| (PLACEHOLDER.to_string(), PLACEHOLDER.to_string()));
     let kms_bucket = p.bucket.clone().unwrap_or_else(|| PLACEHOLDER.to_string());
     let stream_arn = format!("arn:aws:kinesis:{r}:{a}:stream/{stream}");
-    let statements = vec![
+    let mut statements = vec![
         J::O(vec![
             ("Sid", s("")),
             ("Effect", s("Allow")),
@@ -265,6 +267,31 @@ pub fn permissions_policy(p: &DeliveryRoleParams) -> String {
             ),
         ]),
     ];
+    if let Some(domain) = &p.opensearch_domain {
+        // The domain's statement, as the console adds it for an OpenSearch destination.
+        let arn = format!("arn:aws:es:{r}:{a}:domain/{domain}");
+        statements.insert(
+            2,
+            J::O(vec![
+                ("Sid", s("")),
+                ("Effect", s("Allow")),
+                (
+                    "Action",
+                    strings(&[
+                        "es:DescribeDomain",
+                        "es:DescribeDomains",
+                        "es:DescribeDomainConfig",
+                        "es:ESHttpPost",
+                        "es:ESHttpPut",
+                    ]),
+                ),
+                (
+                    "Resource",
+                    J::A(vec![s(arn.clone()), s(format!("{arn}/*"))]),
+                ),
+            ]),
+        );
+    }
     render(&J::O(vec![
         ("Version", s("2012-10-17")),
         ("Statement", J::A(statements)),

@@ -29,6 +29,21 @@ pub fn failing(sb: &Sandbox, name: &str, awaiting: usize, bucket: &str) -> Optio
         return crate::engine::firehose::splunk::failing(d)
             .map(|code| format!("delivery failing: {code}"));
     }
+    let domain = sb
+        .firehose()
+        .get(name)
+        .and_then(|d| d.opensearch.as_ref())
+        .and_then(|o| o.domain_name(sb));
+    if let (Some(domain), true) = (&domain, awaiting > 0) {
+        let reason = checks
+            .iter()
+            .filter(|c| c.action.starts_with("es:"))
+            .find(denied)
+            .map(|c| format!("OS.AccessDenied ({} denied)", c.action))
+            .or_else(|| super::opensearch::unavailable(sb, domain))
+            .unwrap_or_else(|| "retrying".to_string());
+        return Some(format!("delivery failing: {reason}"));
+    }
     if let (Some(url), true) = (url, awaiting > 0) {
         let reason = super::endpoints::answer(sb, &url).map_or(
             "HttpEndpoint.ConnectionFailed".to_string(),
@@ -97,6 +112,10 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
     let bucket = d.destination.bucket().to_string();
     let url = d.http.as_ref().map(|h| h.url.clone());
     let hec = d.splunk.as_ref().map(|s| s.hec_endpoint.clone());
+    let domain = d
+        .opensearch
+        .as_ref()
+        .map(|o| o.domain_name(sb).unwrap_or_default());
     let source = d.source.as_ref().map(|s| s.consumer.stream_name.clone());
     let why = failing(sb, name, g.batches_awaiting_retry, &bucket);
     let status = d.status.as_str();
@@ -145,10 +164,11 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
             Some(s) => format!("reading data stream {s}"),
             None => "Direct PUT".to_string(),
         },
-        match (&url, &hec, &d.redshift) {
-            (Some(u), _, _) => format!("HTTP endpoint {u}"),
-            (_, Some(h), _) => format!("Splunk HEC {h}"),
-            (None, None, Some(r)) => format!("Amazon Redshift table {} through S3 bucket {bucket}", r.table),
+        match (&url, &hec, &d.redshift, &domain) {
+            (Some(u), _, _, _) => format!("HTTP endpoint {u}"),
+            (_, Some(h), _, _) => format!("Splunk HEC {h}"),
+            (None, None, Some(r), _) => format!("Amazon Redshift table {} through S3 bucket {bucket}", r.table),
+            (None, None, None, Some(dm)) => format!("OpenSearch domain {dm}"),
             _ => format!("S3 bucket {bucket}"),
         },
         bytes(g.bytes),
@@ -180,10 +200,11 @@ fn contribute_one(sb: &Sandbox, b: &mut Builder, name: &str) {
         .as_ref()
         .and_then(|r| crate::engine::redshift::parse_jdbc(&r.jdbc_url))
         .map(|(host, _, _)| host);
-    let to = match (url, hec, redshift_host) {
-        (Some(u), _, _) => super::endpoints::id(&u),
-        (_, Some(h), _) => super::splunk::id(&h),
-        (None, None, Some(host)) => super::redshift::id(&host),
+    let to = match (url, hec, redshift_host, domain) {
+        (Some(u), _, _, _) => super::endpoints::id(&u),
+        (_, Some(h), _, _) => super::splunk::id(&h),
+        (None, None, Some(host), _) => super::redshift::id(&host),
+        (None, None, None, Some(dm)) => super::opensearch::id(&dm),
         _ => NodeId::new(super::s3::SERVICE, bucket),
     };
     // Failing: what waits for the retry; otherwise what arrived so far.

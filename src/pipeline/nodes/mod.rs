@@ -6,6 +6,7 @@ pub mod direct_put;
 pub mod endpoints;
 pub mod firehose;
 pub mod generator;
+pub mod opensearch;
 pub mod redshift;
 pub mod s3;
 pub mod splunk;
@@ -32,4 +33,5 @@ pub const CONTRIBUTORS: &[(&str, Contributor)] = &[
     ("https", endpoints::contribute),
     ("redshift", redshift::contribute),
     ("splunk", splunk::contribute),
+    ("es", opensearch::contribute),
 ];

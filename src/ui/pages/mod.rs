@@ -12,6 +12,7 @@ pub mod iam;
 pub mod labs;
 pub mod lambda;
 pub mod not_found;
+pub mod opensearch;
 pub mod pipeline;
 pub mod quiz;
 pub mod redshift;
@@ -41,6 +42,7 @@ pub const SERVICES: &[Service] = &[
     redshift::SERVICE,
     video::SERVICE,
     lambda::SERVICE,
+    opensearch::SERVICE,
     s3::SERVICE,
     iam::SERVICE,
     cloudwatch::SERVICE,

@@ -12,6 +12,7 @@ use crate::forms::firehose_create::{
     DESTINATION, PROCESS, REVIEW, SETTINGS, STEPS, TRANSFORM_BLUEPRINT,
 };
 use crate::forms::firehose_http::HttpAction as H;
+use crate::forms::firehose_opensearch::{OpenSearchAction as O, ROTATIONS};
 use crate::forms::firehose_partitioning::PartitioningAction as P;
 use crate::forms::firehose_redshift::RedshiftAction as R;
 use crate::forms::firehose_splunk::SplunkAction as Sp;
@@ -155,6 +156,13 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
             sb.iam().roles().map(|r| r.name.clone()).collect::<Vec<_>>(),
         )
     });
+    let domains = sandbox.read(|sb| {
+        sb.opensearch()
+            .domains()
+            .filter(|d| d.deleting_until.is_none())
+            .map(|d| d.name.clone())
+            .collect::<Vec<_>>()
+    });
     let preset = props.source.as_ref().map(|s| s.to_string());
     let form = {
         let preset = preset.clone();
@@ -220,7 +228,7 @@ pub fn FirehoseCreate(props: &FirehoseCreateProps) -> Html {
             html! { <ProcessRecords form={f.clone()} dispatch={dispatch.clone()} {functions} {catalog} {region} /> }
         }
         DESTINATION => {
-            html! { <ChooseDestination form={f.clone()} dispatch={dispatch.clone()} buckets={buckets} clusters={clusters} /> }
+            html! { <ChooseDestination form={f.clone()} dispatch={dispatch.clone()} buckets={buckets} clusters={clusters} domains={domains.clone()} /> }
         }
         SETTINGS => {
             let params = role_params(&sandbox, f);
@@ -477,6 +485,8 @@ struct ChooseDestinationProps {
     buckets: Vec<String>,
     /// Redshift clusters: identifier, `host:port`, database, master user.
     clusters: Vec<(String, String, String, String)>,
+    /// The account's OpenSearch domains.
+    domains: Vec<String>,
 }
 
 /// Step 3: Amazon S3 or an HTTP endpoint, and the bucket and prefixes (for an HTTP endpoint,
@@ -492,9 +502,13 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
     <fieldset class="panel">
         <legend>{ "Destination" }</legend>
         <div role="radiogroup" aria-label="Destination" class="choices">
-            <label class="choice"><input type="radio" name="fh-dest" checked={!f.http.enabled && !f.redshift.enabled && !f.splunk.enabled} onchange={{
+            <label class="choice"><input type="radio" name="fh-dest" checked={!f.http.enabled && !f.redshift.enabled && !f.splunk.enabled && !f.opensearch.enabled} onchange={{
                     let d = props.dispatch.clone();
-                    Callback::from(move |_: Event| { d.dispatch(A::Http(H::Enabled(false))); d.dispatch(A::Redshift(R::Enabled(false))); })
+                    Callback::from(move |_: Event| {
+                        d.dispatch(A::Http(H::Enabled(false)));
+                        d.dispatch(A::Redshift(R::Enabled(false)));
+                        d.dispatch(A::OpenSearch(O::Enabled(false)));
+                    })
                 }} />
                 <span><strong>{ "Amazon S3" }</strong>{ " — object storage; Firehose writes one object per buffer delivered." }</span></label>
             <label class="choice"><input type="radio" name="fh-dest" checked={f.http.enabled} onchange={flag(A::Http(H::Enabled(true)))} />
@@ -503,10 +517,18 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
                 <span><strong>{ "Amazon Redshift" }</strong>{ " — a data warehouse: Firehose delivers to an intermediate S3 bucket, then loads each object with a COPY command." }</span></label>
             <label class="choice"><input type="radio" name="fh-dest" checked={f.splunk.enabled} onchange={flag(A::Splunk(Sp::Enabled(true)))} />
                 <span><strong>{ "Splunk" }</strong>{ " — a Splunk HTTP Event Collector: Firehose posts each buffer and waits for the indexer acknowledgement." }</span></label>
-            { for ["Amazon OpenSearch Service"].iter().map(|d| html! {
-                <label class="choice unavailable"><input type="radio" name="fh-dest" disabled=true />
-                    <span><strong>{ *d }</strong>{ " — not available in the sandbox yet." }</span></label>
-            }) }
+            <label class="choice"><input type="radio" name="fh-dest" checked={f.opensearch.enabled} onchange={{
+                    let d = props.dispatch.clone();
+                    let first = props.domains.first().cloned();
+                    let chosen = f.opensearch.domain.clone();
+                    Callback::from(move |_: Event| {
+                        d.dispatch(A::OpenSearch(O::Enabled(true)));
+                        if let (true, Some(first)) = (chosen.is_empty(), first.clone()) {
+                            d.dispatch(A::OpenSearch(O::Domain(first)));
+                        }
+                    })
+                }} />
+                <span><strong>{ "Amazon OpenSearch Service" }</strong>{ " — a search domain: Firehose indexes each buffer with one bulk request." }</span></label>
         </div>
     </fieldset>
     if f.http.enabled {
@@ -518,6 +540,9 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
     if f.splunk.enabled {
         { splunk_section(f, &props.dispatch) }
     }
+    if f.opensearch.enabled {
+        { opensearch_section(f, &props.dispatch, &props.domains) }
+    }
     <fieldset class="panel">
         if f.redshift.enabled {
             <legend>{ "Intermediate S3 destination" }</legend>
@@ -525,6 +550,9 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
         } else if f.splunk.enabled {
             <legend>{ "Backup settings" }</legend>
             <p class="help">{ "Events Splunk never acknowledged (after the retry duration) go to this bucket under splunk-failed/, each as a JSON document with the error; with All events, every delivered batch goes here too." }</p>
+        } else if f.opensearch.enabled {
+            <legend>{ "Backup settings" }</legend>
+            <p class="help">{ "Documents the domain refused, or that could not be delivered within the retry duration, go to this bucket under AmazonOpenSearchService-failed/, each as a JSON document with the error; with All data, every record goes here too." }</p>
         } else if f.http.enabled {
             <legend>{ "Backup settings" }</legend>
             <p class="help">{ "Records the endpoint never accepted (after the retry duration) go to this bucket under http-endpoint-failed/, each as a JSON document with the error; with All data, every delivered batch goes here too." }</p>
@@ -550,7 +578,7 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
                 { for props.buckets.iter().map(|b| html! { <option value={b.clone()} selected={*b == f.bucket}>{ b }</option> }) }
             </select>
         }
-        if !f.http.enabled && !f.redshift.enabled && !f.splunk.enabled {
+        if !f.http.enabled && !f.redshift.enabled && !f.splunk.enabled && !f.opensearch.enabled {
             { partitioning_section(f, &props.dispatch) }
         }
         <label for="fh-prefix">{ "S3 bucket prefix - optional" }</label>
@@ -560,7 +588,7 @@ fn ChooseDestination(props: &ChooseDestinationProps) -> Html {
         <label for="fh-error-prefix">{ "S3 bucket error output prefix - optional" }</label>
         <input id="fh-error-prefix" type="text" value={f.error_prefix.clone()} oninput={edit(A::ErrorPrefix)} />
         }
-        if !f.http.enabled && !f.redshift.enabled && !f.splunk.enabled {
+        if !f.http.enabled && !f.redshift.enabled && !f.splunk.enabled && !f.opensearch.enabled {
         <h3 id="fh-delimiter-title">{ "New line delimiter" }</h3>
         <p class="help" id="fh-delimiter-help">{ "Add a new line delimiter between records in objects delivered to Amazon S3." }</p>
         <div role="radiogroup" aria-labelledby="fh-delimiter-title" aria-describedby="fh-delimiter-help" class="choices inline">
@@ -911,6 +939,57 @@ fn splunk_section(f: &Wizard, dispatch: &Dispatch) -> Html {
             <label class="choice"><input type="radio" name="fh-splunk-backup" checked={s.all_events} onchange={flag(A::Splunk(Sp::AllEvents(true)))} /><span>{ "All events" }</span></label>
         </div>
         <p class="help">{ "You can change Failed events only to All events later, but not back." }</p>
+    </fieldset>
+    }
+}
+
+/// The Amazon OpenSearch Service destination's settings, as the console's "Destination
+/// settings".
+fn opensearch_section(f: &Wizard, dispatch: &Dispatch, domains: &[String]) -> Html {
+    let o = &f.opensearch;
+    let edit = |action| edit(dispatch, action);
+    let choose = |action| choose(dispatch, action);
+    let flag = |action| flag(dispatch, action);
+    html! {
+    <fieldset class="panel">
+        <legend>{ "Destination settings" }</legend>
+        <p class="help">
+            { "Firehose indexes each buffer with one bulk request. Each record must be a JSON object on one line; a record the domain refuses goes to the backup bucket. Search the documents in " }
+            <Link<Route> to={Route::OpenSearch}>{ "Amazon OpenSearch Service" }</Link<Route>>{ "." }
+        </p>
+        <label for="fh-os-domain">{ "OpenSearch domain" }</label>
+        if domains.is_empty() {
+            <p class="help" id="fh-os-domain">{ "This account has no domain yet: create one on the Amazon OpenSearch Service page first." }</p>
+        } else {
+            <select id="fh-os-domain" onchange={choose(|v| A::OpenSearch(O::Domain(v)))}>
+                <option value="" selected={o.domain.is_empty()} disabled=true>{ "Choose a domain" }</option>
+                { for domains.iter().map(|d| html! { <option value={d.clone()} selected={*d == o.domain}>{ d }</option> }) }
+            </select>
+        }
+        <label for="fh-os-index">{ "Index" }</label>
+        <input id="fh-os-index" type="text" value={o.index.clone()} oninput={edit(|v| A::OpenSearch(O::Index(v)))} autocomplete="off" aria-describedby="fh-os-index-help" />
+        <p class="help" id="fh-os-index-help">{ "1–80 characters, lower case." }</p>
+        <label for="fh-os-rotation">{ "Index rotation" }</label>
+        <select id="fh-os-rotation" onchange={choose(|v| A::OpenSearch(O::Rotation(v)))} aria-describedby="fh-os-rotation-help">
+            { for ROTATIONS.iter().map(|(v, label)| html! { <option value={*v} selected={*v == o.rotation}>{ *label }</option> }) }
+        </select>
+        <p class="help" id="fh-os-rotation-help">{ "Appends the arrival time to the index name: myindex-2016-02-25-13 (hour), myindex-2016-02-25 (day), myindex-2016-w08 (week), myindex-2016-02 (month)." }</p>
+        <label for="fh-os-type">{ "Type - optional" }</label>
+        <input id="fh-os-type" type="text" value={o.type_name.clone()} oninput={edit(|v| A::OpenSearch(O::TypeName(v)))} autocomplete="off" aria-describedby="fh-os-type-help" />
+        <p class="help" id="fh-os-type-help">{ "Elasticsearch 6.x has one type per index; leave it empty for Elasticsearch 7.x and OpenSearch." }</p>
+        <label for="fh-os-retry">{ "Retry duration" }</label>
+        <input id="fh-os-retry" type="number" min="0" max="7200" value={o.retry_s.clone()} oninput={edit(|v| A::OpenSearch(O::Retry(v)))} aria-describedby="fh-os-retry-help" />
+        <p class="help" id="fh-os-retry-help">{ "0–7,200 seconds. A failed request is tried again every 5 minutes while it lasts; 0: no retries." }</p>
+        <h3 id="fh-os-ids-title">{ "Document ID" }</h3>
+        <div role="radiogroup" aria-labelledby="fh-os-ids-title" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-os-ids" checked={!o.no_document_id} onchange={flag(A::OpenSearch(O::NoDocumentId(false)))} /><span>{ "Firehose default" }</span></label>
+            <label class="choice"><input type="radio" name="fh-os-ids" checked={o.no_document_id} onchange={flag(A::OpenSearch(O::NoDocumentId(true)))} /><span>{ "OpenSearch Service generated" }</span></label>
+        </div>
+        <h3 id="fh-os-backup-title">{ "Backup mode" }</h3>
+        <div role="radiogroup" aria-labelledby="fh-os-backup-title" class="choices inline">
+            <label class="choice"><input type="radio" name="fh-os-backup" checked={!o.all_documents} onchange={flag(A::OpenSearch(O::AllDocuments(false)))} /><span>{ "Failed data only" }</span></label>
+            <label class="choice"><input type="radio" name="fh-os-backup" checked={o.all_documents} onchange={flag(A::OpenSearch(O::AllDocuments(true)))} /><span>{ "All data" }</span></label>
+        </div>
     </fieldset>
     }
 }

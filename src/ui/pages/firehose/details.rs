@@ -429,6 +429,19 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                         } }</dd>
                         <dt>{ if s.all_events { "S3 backup (all events)" } else { "S3 backup (failed events only)" } }</dt>
                         <dd><Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
+                    } else if let Some(o) = &d.opensearch {
+                        <dd>{ "Amazon OpenSearch Service domain " }{ {
+                            let name = o.domain_arn.as_deref().and_then(|a| a.rsplit_once(":domain/")).map(|(_, n)| n.to_string())
+                                .or_else(|| o.cluster_endpoint.clone()).unwrap_or_default();
+                            html! { <Link<Route> to={Route::OpenSearchDomain { domain: name.clone() }}>{ name }</Link<Route>> }
+                        } }</dd>
+                        <dt>{ "Index" }</dt><dd>{ &o.index_name }</dd>
+                        <dt>{ "Index rotation" }</dt><dd>{ o.rotation.as_str() }</dd>
+                        if let Some(t) = &o.type_name { <dt>{ "Type" }</dt><dd>{ t }</dd> }
+                        <dt>{ "Retry duration" }</dt><dd>{ format!("{} seconds", o.retry_s) }</dd>
+                        <dt>{ "Document ID" }</dt><dd>{ if o.no_document_id { "OpenSearch Service generated (NO_DOCUMENT_ID)" } else { "Firehose default (FIREHOSE_DEFAULT)" } }</dd>
+                        <dt>{ if o.all_documents { "S3 backup (all data)" } else { "S3 backup (failed data only)" } }</dt>
+                        <dd><Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
                     } else {
                         <dd>{ "Amazon S3 bucket " }<Link<Route> to={Route::S3Bucket { bucket: bucket.clone() }}>{ &bucket }</Link<Route>></dd>
                     }
@@ -437,6 +450,7 @@ pub fn FirehoseDetails(props: &FirehoseDetailsProps) -> Html {
                     <dt>{ "Buffer conditions" }</dt><dd>{ {
                         let hints = d.http.as_ref().map(|h| h.buffering)
                             .or(d.splunk.as_ref().map(|s| s.buffering))
+                            .or(d.opensearch.as_ref().map(|o| o.buffering))
                             .unwrap_or(dest.buffering);
                         format!("{} MiB or {} seconds", hints.size_mb, hints.interval_s)
                     } }</dd>
