@@ -88,7 +88,10 @@ test('the Firehose lab: stream to S3, download, break and fix the role', async (
   // console, its bucket: Next waits for one.
   await expect(page.getByRole('heading', { name: 'Step 3: Choose a destination' })).toBeVisible();
   await expect(page.getByRole('radio', { name: /Amazon S3/ })).toBeChecked();
-  await expect(page.getByRole('radio', { name: /Splunk/ })).toBeDisabled();
+  // Every destination of the console is offered.
+  for (const d of [/HTTP Endpoint/, /Amazon Redshift/, /Splunk/, /Amazon OpenSearch Service/]) {
+    await expect(page.getByRole('radiogroup', { name: 'Destination' }).getByRole('radio', { name: d })).toBeEnabled();
+  }
   await expect(page.getByRole('group', { name: 'S3 destination' })).toBeVisible();
   await expect(page.getByRole('radiogroup', { name: 'S3 bucket' }).getByRole('radio', { name: 'Create new' })).toBeChecked();
   await page.getByRole('button', { name: 'Next' }).click();

@@ -72,9 +72,14 @@ async function wizardTo(page, title) {
       for (const [label, value] of [['Delivery stream name', 'lab-text-check'], ['New bucket name', 'lab-text-check'],
         ['HTTP endpoint URL', 'https://lab-text-check.example.com'],
         ['Splunk cluster endpoint', 'https://lab-text-check.example.com'], ['Authentication token', 'lab-text-check'],
-        ['Index', 'lab-text-check']]) {
+        ['Index', 'lab-text-check'], ['Password', 'lab-text-check'], ['Table', 'lab_text_check']]) {
         const field = page.getByLabel(label, { exact: true });
         if (await field.isVisible() && !(await field.inputValue())) await field.fill(value);
+      }
+      // A Redshift destination needs a cluster: the first the account has.
+      const cluster = page.getByLabel('Provisioned cluster', { exact: true });
+      if (await cluster.isVisible() && !(await cluster.inputValue()) && (await cluster.locator('option').count()) > 1) {
+        await cluster.selectOption({ index: 1 });
       }
     }
   }
