@@ -76,18 +76,21 @@ async fn pages_mount_behind_their_routes_and_the_nav_lists_them_in_order() {
         .position(|l| l == "Kinesis Data Streams")
         .unwrap();
     assert_eq!(
-        links[at..at + 10],
+        links[at..at + 13],
         [
             "Kinesis Data Streams",
             "Amazon Data Firehose",
+            "Amazon Redshift",
             "Kinesis Video Streams",
             "Lambda",
+            "Amazon OpenSearch Service",
             "S3",
             "IAM",
             "CloudWatch",
             "AWS Glue Data Catalog",
             "Amazon Quick Sight (QuickSight)",
-            "Kinesis Data Generator"
+            "Kinesis Data Generator",
+            "Splunk (HEC)"
         ],
         "{links:?}"
     );
