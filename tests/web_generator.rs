@@ -116,7 +116,9 @@ async fn the_generator_tests_a_template_refuses_a_bad_one_and_sends_500_records_
         let at = nav.iter().position(|l| l == service).unwrap();
         assert!(at < generator, "{nav:?}");
     }
-    assert_eq!(nav[generator + 1], "Pipeline", "{nav:?}");
+    // Then the simulated Splunk, another tool of the sandbox's own, then the pipeline.
+    assert_eq!(nav[generator + 1], "Splunk (HEC)", "{nav:?}");
+    assert_eq!(nav[generator + 2], "Pipeline", "{nav:?}");
 
     let region: web_sys::HtmlInputElement = one(&root, "#kdg-region").dyn_into().unwrap();
     assert_eq!(region.value(), "us-east-1");
