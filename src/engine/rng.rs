@@ -60,6 +60,19 @@ impl SandboxRng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
+    /// A random (version 4) UUID, lower case: `ed4acda5-…`.
+    pub fn uuid_v4(&mut self) -> String {
+        let (a, b) = (self.next_u64(), self.next_u64());
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xfff,
+            0x8000 | (b >> 48) & 0x3fff,
+            b & 0xffff_ffff_ffff
+        )
+    }
+
     /// `len` characters from `alphabet`.
     pub fn string_from(&mut self, alphabet: &[u8], len: usize) -> String {
         (0..len)

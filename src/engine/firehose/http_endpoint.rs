@@ -245,22 +245,10 @@ impl HttpEndpointDestination {
     }
 }
 
-fn uuid(sb: &mut Sandbox) -> String {
-    let (a, b) = (sb.rng.next_u64(), sb.rng.next_u64());
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xfff,
-        0x8000 | (b >> 48) & 0x3fff,
-        b & 0xffff_ffff_ffff
-    )
-}
-
 /// The buffer's records as a batch for the endpoint.
 pub(super) fn seal(sb: &mut Sandbox, name: &str, buffer: super::Buffer, oldest: SimTime) {
     let now = sb.now;
-    let id = uuid(sb);
+    let id = sb.rng.uuid_v4();
     let mut records = Vec::with_capacity(buffer.lengths.len());
     let mut at = 0usize;
     for len in &buffer.lengths {

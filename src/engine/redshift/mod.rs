@@ -219,18 +219,6 @@ impl Redshift {
     }
 }
 
-fn uuid(sb: &mut Sandbox) -> String {
-    let (a, b) = (sb.rng.next_u64(), sb.rng.next_u64());
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xfff,
-        0x8000 | (b >> 48) & 0x3fff,
-        b & 0xffff_ffff_ffff
-    )
-}
-
 fn cluster_not_found(id: &str) -> ApiError {
     ApiError::new(
         ErrorKind::ClusterNotFound,
@@ -375,12 +363,9 @@ fn create_cluster(sb: &mut Sandbox, body: Body) -> Result<Value, ApiError> {
             "Cluster already exists",
         ));
     }
-    let hash: String = (0..12)
-        .map(|_| {
-            let n = (sb.rng.next_u64() % 36) as u8;
-            (if n < 10 { b'0' + n } else { b'a' + n - 10 }) as char
-        })
-        .collect();
+    let hash = sb
+        .rng
+        .string_from(b"abcdefghijklmnopqrstuvwxyz0123456789", 12);
     let now = sb.now;
     let cluster = Cluster {
         identifier: id.to_string(),
@@ -918,7 +903,7 @@ fn submit(
     database: (String, String, String),
 ) -> Result<Value, ApiError> {
     let (cluster, database, user) = database;
-    let id = uuid(sb);
+    let id = sb.rng.uuid_v4();
     let now = sb.now;
     let name = body.string("StatementName")?.map(str::to_string);
     sb.redshift.statements.push_back(Statement {

@@ -300,15 +300,7 @@ fn create_token(cx: &mut Cx<'_>, body: Body) -> Result<Value, ApiError> {
 
 /// A GUID in Splunk's token form (`B5A79AAD-D822-46CC-80D1-819F80D7BFB0`).
 fn guid(rng: &mut super::SandboxRng) -> String {
-    let (a, b) = (rng.next_u64(), rng.next_u64());
-    format!(
-        "{:08X}-{:04X}-4{:03X}-{:04X}-{:012X}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xfff,
-        0x8000 | (b >> 48) & 0x3fff,
-        b & 0xffff_ffff_ffff
-    )
+    rng.uuid_v4().to_ascii_uppercase()
 }
 
 fn token_of<'a>(body: Body<'a>) -> Result<&'a str, ApiError> {
