@@ -123,11 +123,11 @@ pub fn RedshiftPage() -> Html {
                         <tbody>
                             { for clusters.iter().map(|c| html! {
                                 <tr>
-                                    <td>{ &c.0 }</td>
-                                    <td>{ if c.1 == ClusterStatus::Available { "Available" } else { "Creating" } }</td>
-                                    <td>{ &c.2 }</td>
-                                    <td>{ if c.4 { "Yes" } else { "No" } }</td>
-                                    <td><code>{ if c.1 == ClusterStatus::Available { c.3.clone() } else { "–".into() } }</code></td>
+                                    <td class="nowrap">{ &c.0 }</td>
+                                    <td class="nowrap">{ if c.1 == ClusterStatus::Available { "Available" } else { "Creating" } }</td>
+                                    <td class="nowrap">{ &c.2 }</td>
+                                    <td class="nowrap">{ if c.4 { "Yes" } else { "No" } }</td>
+                                    <td><code class="jdbc">{ if c.1 == ClusterStatus::Available { c.3.clone() } else { "–".into() } }</code></td>
                                 </tr>
                             }) }
                         </tbody>
